@@ -1,0 +1,340 @@
+//! One function per command: load → validate → compute → write.
+
+use std::io::Write;
+
+use crate::analysis::crops::{cash_flow_profile, crop_table};
+use crate::cli::{Cli, Command, CropsArgs, Format, LangArg, RunArgs};
+use crate::error::{Error, Result};
+use crate::output::csv_out::write_csv;
+use crate::output::table::TextTable;
+use crate::scenario::{self, Lang, Mode, Scenario, Slope, builtin};
+use crate::text::{group_thousands, million_vnd};
+
+/// Runs the command line and returns what to exit with.
+pub fn run(cli: Cli) -> Result<()> {
+    let lang = match cli.lang {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    };
+    match cli.command {
+        None => crate::app_run::run_command(&RunArgs { scenario: builtin::DEFAULT_SCENARIO.into(), ..RunArgs::default() }, lang),
+        Some(Command::Run(args)) => crate::app_run::run_command(&args, lang),
+        Some(Command::Check { files }) => check(&files),
+        Some(Command::Show { scenario }) => show(&scenario),
+        Some(Command::Scenarios) => list_scenarios(lang),
+        Some(Command::Crops(args)) => crops(&args, lang),
+    }
+}
+
+fn stdout_write(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).map_err(|e| Error::io("writing to standard output", e))
+}
+
+/// `agroshift check`: validates each file, prints a summary of each valid one.
+/// Every file is checked even when an earlier one fails.
+fn check(files: &[String]) -> Result<()> {
+    let mut all_errors = Vec::new();
+    for spec in files {
+        match scenario::open(spec) {
+            Ok(s) => stdout_write(&summary(&s))?,
+            Err(e) => all_errors.extend(e.0),
+        }
+    }
+    if all_errors.is_empty() { Ok(()) } else { Err(Error::Input(crate::error::InputErrors(all_errors))) }
+}
+
+/// A one-screen summary of a valid scenario.
+pub fn summary(s: &Scenario) -> String {
+    let sim = &s.simulation;
+    let p = &s.policy;
+    let crop_names = |ids: &[scenario::CropId]| ids.iter().map(|c| s.crops[c.index()].key.as_str()).collect::<Vec<_>>().join(", ");
+    let households: f64 = s.zones.iter().map(|z| z.households).sum();
+    let farmland: f64 = s.zones.iter().map(|z| z.farmland_ha()).sum();
+    let natural: f64 = s.zones.iter().map(|z| z.natural_area_ha).sum();
+    let forest: f64 = s.zones.iter().map(|z| z.forest_ha).sum();
+    let eligible: f64 = s
+        .zones
+        .iter()
+        .map(|z| {
+            p.from_crops
+                .iter()
+                .map(|c| {
+                    let crop = &s.crops[c.index()];
+                    let slope_share: f64 = Slope::ALL.iter().filter(|sl| p.slopes[sl.index()]).map(|sl| crop.slope_share[sl.index()]).sum();
+                    z.crop_area_ha[c.index()] * slope_share
+                })
+                .sum::<f64>()
+        })
+        .sum();
+    let slopes: Vec<&str> = Slope::ALL.iter().filter(|sl| p.slopes[sl.index()]).map(|sl| sl.label()).collect();
+    let mut out = String::new();
+    let mut line = |t: String| {
+        out.push_str(&t);
+        out.push('\n');
+    };
+    line(format!("{} — {}", s.name, s.title_vi));
+    line(format!("  {}", s.title_en));
+    line(format!("  files:      {}", s.files.join(" → extends ")));
+    line(format!(
+        "  run:        {}–{} ({} years), {} replicates, seed {}, scale {}",
+        sim.base_year,
+        sim.base_year + sim.years as i32 - 1,
+        sim.years,
+        sim.replicates,
+        sim.seed,
+        sim.scale
+    ));
+    line(format!(
+        "  province:   {} zones, {} households, {} ha farmland, {} ha forest, {} ha natural area",
+        s.zones.len(),
+        group_thousands(households, 0),
+        group_thousands(farmland, 0),
+        group_thousands(forest, 0),
+        group_thousands(natural, 0)
+    ));
+    line(format!("  crops:      {} in {} markets", s.crops.len(), s.markets.len()));
+    match (&p.mode, &p.plan) {
+        (Mode::Planned, Some(plan)) => {
+            let mix: Vec<String> =
+                plan.mix.iter().map(|(c, share)| format!("{} {:.0}%", s.crops[c.index()].key, share * 100.0)).collect();
+            line(format!(
+                "  mode:       planned: {} ha/yr decided in {}–{}, mix {}, compliance {}",
+                group_thousands(plan.target_ha_per_year, 0),
+                plan.target_years.0,
+                plan.target_years.1,
+                mix.join(", "),
+                plan.compliance
+            ));
+        }
+        _ => line(format!(
+            "  mode:       behavioural: households decide, up to {} conversion(s) a year each",
+            p.max_conversions_per_household
+        )),
+    }
+    line(format!(
+        "  converts:   {} on {} (≥ {} ha; about {} ha eligible) → {}",
+        crop_names(&p.from_crops),
+        slopes.join(", "),
+        p.min_parcel_ha,
+        group_thousands(eligible, 0),
+        crop_names(&p.to_crops)
+    ));
+    if !p.topwork_from.is_empty() {
+        line(format!("  top-works:  {}", crop_names(&p.topwork_from)));
+    }
+    let subsidies: Vec<String> = s
+        .crops
+        .iter()
+        .filter(|c| p.subsidy_vnd_per_ha[c.id.index()] > 0.0)
+        .map(|c| format!("{} {} M VND/ha", c.key, million_vnd(p.subsidy_vnd_per_ha[c.id.index()])))
+        .collect();
+    line(format!(
+        "  support:    subsidy {}; credit up to {} M VND at {:.1}%/yr; extension +{}; top-working {} M VND/household; cooperatives {:.0}%",
+        if subsidies.is_empty() { "none".to_string() } else { subsidies.join(", ") },
+        million_vnd(p.credit_limit_vnd),
+        p.credit_rate * 100.0,
+        p.extension_boost,
+        million_vnd(p.topwork_support_vnd_per_household),
+        p.coop_share * 100.0
+    ));
+    line("  OK: the scenario is valid.".to_string());
+    out
+}
+
+fn show(spec: &str) -> Result<()> {
+    let s = scenario::open(spec)?;
+    stdout_write(&format!(
+        "# {} — resolved from: {}\n# (everything inherited through `extends` is written out)\n\n{}",
+        s.name,
+        s.files.join(" → "),
+        s.resolved_toml
+    ))
+}
+
+fn list_scenarios(lang: Lang) -> Result<()> {
+    let mut table = TextTable::new(vec!["scenario".into(), "extends".into(), "title".into()]);
+    for b in builtin::BUILTINS {
+        let s = scenario::open(b.name)?;
+        let parent = s.files.get(1).map(|f| f.trim_start_matches("built-in:").to_string()).unwrap_or_default();
+        table.row(vec![b.name.to_string(), parent, s.title(lang).to_string()]);
+    }
+    stdout_write(&format!(
+        "{}\nDefault: {}. Run one with `agroshift run NAME`; copy one with `agroshift show NAME > my.toml`.\n",
+        table.render(),
+        builtin::DEFAULT_SCENARIO
+    ))
+}
+
+fn labels(lang: Lang, vi: &'static str, en: &'static str) -> String {
+    match lang {
+        Lang::Vi => vi.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+fn optional(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "–".to_string())
+}
+
+fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
+    let s = scenario::open(&args.scenario)?;
+    let slope = Slope::parse(&args.slope).ok_or_else(|| Error::Usage(format!("no slope class {}", args.slope)))?;
+    if let Some(key) = &args.cashflow {
+        let crop = s.crop_by_key(key).ok_or_else(|| {
+            let help = crate::text::did_you_mean(key, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default();
+            Error::Usage(format!("no crop named \"{key}\" in {}. {help}", s.name))
+        })?;
+        return cash_flow(&s, crop, slope, args.format, lang);
+    }
+    let rows = crop_table(&s, slope);
+    match args.format {
+        Format::Json => stdout_write(&(serde_json::to_string_pretty(&rows).unwrap_or_default() + "\n")),
+        Format::Csv => {
+            let header = [
+                "crop",
+                "name_vi",
+                "name_en",
+                "kind",
+                "slope",
+                "mature_yield_t_ha",
+                "price_vnd_kg",
+                "mature_gov_mvnd_ha",
+                "mature_net_mvnd_ha",
+                "establishment_mvnd_ha",
+                "npv_mvnd_ha",
+                "irr_pct_yr",
+                "payback_yr",
+            ];
+            let body = rows.iter().map(|r| {
+                vec![
+                    r.crop.clone(),
+                    r.name_vi.clone(),
+                    r.name_en.clone(),
+                    r.kind.to_string(),
+                    r.slope.to_string(),
+                    format!("{:.2}", r.mature_yield_t_per_ha),
+                    format!("{:.0}", r.price_vnd_per_kg),
+                    format!("{:.2}", r.mature_gov_vnd_per_ha / 1e6),
+                    format!("{:.2}", r.mature_net_vnd_per_ha / 1e6),
+                    format!("{:.2}", r.establishment_vnd_per_ha / 1e6),
+                    format!("{:.2}", r.npv_vnd_per_ha / 1e6),
+                    r.irr_per_yr.map(|v| format!("{:.2}", v * 100.0)).unwrap_or_default(),
+                    r.payback_year.map(|v| v.to_string()).unwrap_or_default(),
+                ]
+            });
+            let mut buf = Vec::new();
+            write_csv(&mut buf, &header, body).map_err(|e| Error::io("writing CSV", e))?;
+            std::io::stdout().lock().write_all(&buf).map_err(|e| Error::io("writing to standard output", e))
+        }
+        Format::Table => {
+            let p = &s.parameters;
+            let mut table = TextTable::new(vec![
+                labels(lang, "Cây trồng", "Crop"),
+                labels(lang, "Năng suất (t/ha)", "Yield (t/ha)"),
+                labels(lang, "Giá (đ/kg)", "Price (VND/kg)"),
+                labels(lang, "GTSX (tr.đ/ha)", "Gross (M VND/ha)"),
+                labels(lang, "Lãi ròng (tr.đ/ha)", "Net (M VND/ha)"),
+                labels(lang, "Trồng mới (tr.đ/ha)", "Establish (M VND/ha)"),
+                format!("NPV {}{} @{:.0}% ({})", p.planning_horizon_years, labels(lang, " năm", " yr"), p.household_discount_rate * 100.0, labels(lang, "tr.đ/ha", "M VND/ha")),
+                labels(lang, "IRR (%/năm)", "IRR (%/yr)"),
+                labels(lang, "Hoàn vốn (năm)", "Payback (yr)"),
+            ]);
+            for (row, crop) in rows.iter().zip(&s.crops) {
+                table.row(vec![
+                    crop.name(lang).to_string(),
+                    format!("{:.1}", row.mature_yield_t_per_ha),
+                    group_thousands(row.price_vnd_per_kg, 0),
+                    million_vnd(row.mature_gov_vnd_per_ha),
+                    million_vnd(row.mature_net_vnd_per_ha),
+                    million_vnd(row.establishment_vnd_per_ha),
+                    million_vnd(row.npv_vnd_per_ha),
+                    optional(row.irr_per_yr.map(|v| format!("{:.1}", v * 100.0))),
+                    optional(row.payback_year.map(|v| v.to_string())),
+                ]);
+            }
+            let note = labels(
+                lang,
+                "Giá cơ sở (giá trung vị × hệ số chất lượng), không có trợ cấp; cây lâu năm: năng suất và thu nhập khi cho quả ổn định, IRR và hoàn vốn tính trên cả chu kỳ.",
+                "Base prices (market median × quality), no subsidy; perennials: mature yield and income, IRR and payback over the lifespan from planting.",
+            );
+            stdout_write(&format!(
+                "{} — {} {} ({})\n\n{}\n{note}\n",
+                s.name,
+                labels(lang, "độ dốc", "slope"),
+                slope.label(),
+                slope_words(slope, lang),
+                table.render()
+            ))
+        }
+    }
+}
+
+fn slope_words(slope: Slope, lang: Lang) -> &'static str {
+    match (slope, lang) {
+        (Slope::S1, _) => "< 8°",
+        (Slope::S2, _) => "8–15°",
+        (Slope::S3, _) => "15–25°",
+        (Slope::S4, _) => "> 25°",
+    }
+}
+
+fn cash_flow(s: &Scenario, crop: &scenario::Crop, slope: Slope, format: Format, lang: Lang) -> Result<()> {
+    let years = cash_flow_profile(s, crop, slope);
+    match format {
+        Format::Json => stdout_write(&(serde_json::to_string_pretty(&years).unwrap_or_default() + "\n")),
+        Format::Csv => {
+            let header = ["age_yr", "yield_t_ha", "gov_mvnd_ha", "cost_mvnd_ha", "cash_flow_mvnd_ha", "cumulative_mvnd_ha"];
+            let body = years.iter().map(|y| {
+                vec![
+                    y.age_years.to_string(),
+                    format!("{:.3}", y.yield_t_per_ha),
+                    format!("{:.3}", y.gov_vnd_per_ha / 1e6),
+                    format!("{:.3}", y.cost_vnd_per_ha / 1e6),
+                    format!("{:.3}", y.cash_flow_vnd_per_ha / 1e6),
+                    format!("{:.3}", y.cumulative_vnd_per_ha / 1e6),
+                ]
+            });
+            let mut buf = Vec::new();
+            write_csv(&mut buf, &header, body).map_err(|e| Error::io("writing CSV", e))?;
+            std::io::stdout().lock().write_all(&buf).map_err(|e| Error::io("writing to standard output", e))
+        }
+        Format::Table => {
+            let mut table = TextTable::new(vec![
+                labels(lang, "Tuổi (năm)", "Age (yr)"),
+                labels(lang, "Năng suất (t/ha)", "Yield (t/ha)"),
+                labels(lang, "GTSX (tr.đ/ha)", "Gross (M VND/ha)"),
+                labels(lang, "Chi phí (tr.đ/ha)", "Costs (M VND/ha)"),
+                labels(lang, "Dòng tiền (tr.đ/ha)", "Cash flow (M VND/ha)"),
+                labels(lang, "Luỹ kế (tr.đ/ha)", "Cumulative (M VND/ha)"),
+            ]);
+            for y in &years {
+                table.row(vec![
+                    y.age_years.to_string(),
+                    format!("{:.2}", y.yield_t_per_ha),
+                    million_vnd(y.gov_vnd_per_ha),
+                    million_vnd(y.cost_vnd_per_ha),
+                    million_vnd(y.cash_flow_vnd_per_ha),
+                    million_vnd(y.cumulative_vnd_per_ha),
+                ]);
+            }
+            let payback = years.iter().find(|y| y.cumulative_vnd_per_ha >= 0.0).map(|y| y.age_years);
+            let payback_text = match (payback, lang) {
+                (Some(a), Lang::Vi) => format!("Hoàn vốn ở tuổi {a}."),
+                (Some(a), Lang::En) => format!("Pays back at age {a}."),
+                (None, Lang::Vi) => "Không hoàn vốn trong chu kỳ.".to_string(),
+                (None, Lang::En) => "Does not pay back within its lifespan.".to_string(),
+            };
+            stdout_write(&format!(
+                "{} — {} {}, {} {} {}\n\n{}\n{payback_text}\n",
+                crop.name(lang),
+                labels(lang, "độ dốc", "slope"),
+                slope.label(),
+                labels(lang, "giá", "price"),
+                group_thousands(s.base_price_vnd_per_kg(crop), 0),
+                labels(lang, "đ/kg", "VND/kg"),
+                table.render()
+            ))
+        }
+    }
+}

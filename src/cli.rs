@@ -1,0 +1,134 @@
+//! Command-line types (clap). Nothing here runs anything: see `app.rs`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::scenario::builtin::DEFAULT_SCENARIO;
+
+/// agroshift: simulate converting sloping maize, cassava and upland rice land
+/// to grafted fruit orchards, district by district, with prices, weather and
+/// household decisions, and see land use, incomes, forest and tree cover and
+/// soil loss year by year, with their uncertainty.
+#[derive(Debug, Parser)]
+#[command(
+    name = "agroshift",
+    version,
+    about = "Simulate farm restructuring on sloping land (Sơn La): crops, incomes, tree cover, soil.",
+    long_about = None,
+    after_help = "Examples:
+  agroshift                                  run the default scenario (sonla-restructuring)
+  agroshift run sonla-planned --scale 0.1    a quick run at one tenth of the province
+  agroshift crops --slope S3                 compare crops per hectare on 15–25° slopes
+  agroshift crops --cashflow longan_grafted  year-by-year cash flow of a new orchard
+  agroshift check my-scenario.toml           check a scenario file you edited
+  agroshift show sonla-planned > mine.toml   start your own scenario from a shipped one
+
+Exit codes: 0 done, 1 the run failed, 2 bad input (nothing written)."
+)]
+pub struct Cli {
+    /// What to do; with none, runs the default scenario.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// Language of labels in tables, charts and reports.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
+}
+
+/// Label language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Tiếng Việt.
+    Vi,
+    /// English.
+    En,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Simulate a scenario: many replicates of the whole province, year by year.
+    ///
+    /// Writes indicators.csv (every indicator per year with mean, sd and
+    /// percentiles across replicates), summary.json and manifest.json to
+    /// out/<scenario>/, and prints key indicators at milestone years.
+    Run(RunArgs),
+    /// Check scenario files and print a one-screen summary of each.
+    Check {
+        /// Scenario files (or shipped scenario names).
+        #[arg(required = true)]
+        files: Vec<String>,
+    },
+    /// Print a scenario as TOML with everything it inherits through `extends`.
+    Show {
+        /// Scenario file or shipped scenario name.
+        scenario: String,
+    },
+    /// List the shipped scenarios.
+    Scenarios,
+    /// Compare crops per hectare at base prices: yield, gross and net income,
+    /// establishment cost, NPV, IRR and payback year.
+    Crops(CropsArgs),
+}
+
+/// Options of `run`.
+#[derive(Debug, Args, Default)]
+pub struct RunArgs {
+    /// Scenario file or shipped scenario name.
+    #[arg(default_value = DEFAULT_SCENARIO)]
+    pub scenario: String,
+    /// Monte Carlo replicates (default: the scenario's).
+    #[arg(long, value_name = "N")]
+    pub replicates: Option<u32>,
+    /// Random seed (default: the scenario's). Same seed, same results.
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Years simulated (default: the scenario's).
+    #[arg(long, value_name = "Y")]
+    pub years: Option<u32>,
+    /// Share of the province simulated, 0 < F ≤ 1, for quick runs; results
+    /// are still reported in whole-province units.
+    #[arg(long, value_name = "F")]
+    pub scale: Option<f64>,
+    /// Worker threads (default: all cores). Results do not depend on it.
+    #[arg(long, value_name = "T")]
+    pub threads: Option<usize>,
+    /// Output folder (default: out/<scenario>).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace results already in the output folder.
+    #[arg(long)]
+    pub force: bool,
+    /// Print nothing but errors.
+    #[arg(long)]
+    pub quiet: bool,
+}
+
+/// Output format of tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum Format {
+    /// Aligned text for the terminal.
+    #[default]
+    Table,
+    /// Comma-separated values (UTF-8 with BOM, opens in Excel).
+    Csv,
+    /// JSON.
+    Json,
+}
+
+/// Options of `crops`.
+#[derive(Debug, Args)]
+pub struct CropsArgs {
+    /// Scenario file or shipped scenario name.
+    #[arg(default_value = DEFAULT_SCENARIO)]
+    pub scenario: String,
+    /// Slope class: S1 <8°, S2 8–15°, S3 15–25°, S4 >25°.
+    #[arg(long, default_value = "S2", value_parser = ["S1", "S2", "S3", "S4"])]
+    pub slope: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Show the year-by-year cash flow of one crop from planting (the J-curve).
+    #[arg(long, value_name = "CROP")]
+    pub cashflow: Option<String>,
+}

@@ -1,0 +1,18 @@
+//! agroshift: a simulator of farm restructuring on sloping land.
+//!
+//! Data flows one way: a scenario file is validated into a [`scenario::Scenario`],
+//! a province is synthesised once from it, replicates run in parallel, and their
+//! per-year indicators are summarised and written out. See `../shared/MODEL.md`
+//! for the model and README.md for the commands.
+
+pub mod analysis;
+pub mod app;
+pub mod app_run;
+pub mod cli;
+pub mod economics;
+pub mod error;
+pub mod output;
+pub mod scenario;
+pub mod text;
+
+pub use error::{Error, Result};

@@ -1,0 +1,6 @@
+//! Everything that writes results: text tables, CSV, JSON, manifests, and
+//! the atomic output folder. Nothing here computes results.
+
+pub mod atomic;
+pub mod csv_out;
+pub mod table;

@@ -1,0 +1,224 @@
+//! Reading scenario files: TOML parsing, `extends` chains, merging, and
+//! remembering where every value was written.
+//!
+//! Merging rules: tables merge key by key (zones, crops and markets by id);
+//! arrays and the share maps `policy.mix` and `crops.*.slope_share` replace
+//! the inherited value as a whole; `name`, titles and descriptions are never
+//! inherited (a derived scenario is a different scenario).
+
+use std::path::{Path, PathBuf};
+
+use super::builtin;
+use super::locate::{FieldPath, Locations, Position, SourceText};
+use crate::error::{InputError, InputErrors};
+use crate::text::{did_you_mean, nfc};
+
+/// A scenario as read: the merged TOML table and where each value came from.
+#[derive(Debug, Clone)]
+pub struct LoadedScenario {
+    /// The merged table, `extends` applied and removed.
+    pub table: toml::Table,
+    /// Every file read, leaf first.
+    pub files: Vec<SourceText>,
+    /// Positions of every value by field path.
+    pub locations: Locations,
+}
+
+impl LoadedScenario {
+    /// An input error located at `path` (or its nearest recorded ancestor).
+    pub fn error_at(&self, path: &FieldPath, message: impl Into<String>, help: Option<String>) -> InputError {
+        let (file, line, column) = match self.locations.find(path) {
+            Some(Position { file, offset }) => {
+                let src = &self.files[file];
+                let (line, column) = src.line_column(offset);
+                (src.display_name.clone(), line, column)
+            }
+            None => (self.files[0].display_name.clone(), 1, 1),
+        };
+        InputError { file, line, column, field: path.to_string(), message: message.into(), help }
+    }
+}
+
+/// Keys describing one scenario, which a derived scenario does not inherit.
+const OWN_KEYS: [&str; 5] = ["name", "title_vi", "title_en", "description_vi", "description_en"];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Origin {
+    File(PathBuf),
+    Builtin(&'static str),
+}
+
+impl Origin {
+    fn display_name(&self) -> String {
+        match self {
+            Origin::File(p) => p.display().to_string(),
+            Origin::Builtin(name) => format!("built-in:{name}"),
+        }
+    }
+
+    fn identity(&self) -> String {
+        match self {
+            Origin::File(p) => std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).display().to_string(),
+            Origin::Builtin(name) => format!("built-in:{name}"),
+        }
+    }
+
+    fn stem(&self) -> String {
+        match self {
+            Origin::File(p) => p.file_stem().map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned()),
+            Origin::Builtin(name) => (*name).to_string(),
+        }
+    }
+}
+
+/// Loads a scenario given as a file path or the name of a shipped scenario.
+///
+/// A path that exists is read as a file; otherwise a shipped scenario of that
+/// name is used. A missing file is an input error that suggests the nearest
+/// shipped name.
+pub fn load(spec: &str) -> Result<LoadedScenario, InputErrors> {
+    let origin = resolve(spec, None).map_err(|e| InputErrors(vec![e]))?;
+    let mut files = Vec::new();
+    let mut locations = Locations::default();
+    let mut chain = Vec::new();
+    let mut table = load_layer(&origin, &mut chain, &mut files, &mut locations)?;
+    if !table.contains_key("name") {
+        table.insert("name".into(), toml::Value::String(origin.stem()));
+    }
+    Ok(LoadedScenario { table, files, locations })
+}
+
+fn resolve(spec: &str, relative_to: Option<&Path>) -> Result<Origin, InputError> {
+    let as_path = match relative_to.and_then(Path::parent) {
+        Some(dir) if Path::new(spec).is_relative() => dir.join(spec),
+        _ => PathBuf::from(spec),
+    };
+    if as_path.is_file() {
+        return Ok(Origin::File(as_path));
+    }
+    if let Some(b) = builtin::find(spec) {
+        return Ok(Origin::Builtin(b.name));
+    }
+    let mut message = format!("no such file, and no shipped scenario named \"{spec}\"");
+    if as_path.is_dir() {
+        message = "is a folder, not a scenario file".to_string();
+    }
+    Err(InputError {
+        file: as_path.display().to_string(),
+        line: 0,
+        column: 0,
+        field: String::new(),
+        message,
+        help: did_you_mean(spec, builtin::names())
+            .map(|h| format!("{h} (shipped scenarios: {})", builtin::names().collect::<Vec<_>>().join(", "))),
+    })
+}
+
+fn read(origin: &Origin) -> Result<String, InputError> {
+    match origin {
+        Origin::Builtin(name) => Ok(builtin::find(name).map(|b| b.text).unwrap_or_default().to_string()),
+        Origin::File(path) => std::fs::read_to_string(path).map_err(|e| InputError {
+            file: path.display().to_string(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            message: format!("cannot read the file: {e}"),
+            help: None,
+        }),
+    }
+}
+
+fn load_layer(
+    origin: &Origin,
+    chain: &mut Vec<String>,
+    files: &mut Vec<SourceText>,
+    locations: &mut Locations,
+) -> Result<toml::Table, InputErrors> {
+    let text = nfc(&read(origin).map_err(|e| InputErrors(vec![e]))?);
+    let file_index = files.len();
+    files.push(SourceText { display_name: origin.display_name(), text });
+    let src = &files[file_index];
+    let syntax_error = |e: toml::de::Error| {
+        let (line, column) = e.span().map_or((1, 1), |s| src.line_column(s.start));
+        InputErrors(vec![InputError {
+            file: src.display_name.clone(),
+            line,
+            column,
+            field: String::new(),
+            message: format!("not valid TOML: {}", e.message().trim()),
+            help: None,
+        }])
+    };
+    let spanned = toml::de::DeTable::parse(&src.text).map_err(syntax_error)?;
+    let mut layer: toml::Table = toml::from_str(&src.text).map_err(syntax_error)?;
+    let mut layer_locations = Locations::default();
+    layer_locations.record_table(file_index, spanned.get_ref(), &FieldPath::root());
+
+    chain.push(origin.identity());
+    let mut table = match layer.remove("extends") {
+        None => toml::Table::new(),
+        Some(toml::Value::String(parent_spec)) => {
+            let at = |message: String, help: Option<String>| {
+                let pos = layer_locations.find(&FieldPath::keys(&["extends"])).map_or(0, |p| p.offset);
+                let (line, column) = files[file_index].line_column(pos);
+                InputErrors(vec![InputError {
+                    file: files[file_index].display_name.clone(),
+                    line,
+                    column,
+                    field: "extends".into(),
+                    message,
+                    help,
+                }])
+            };
+            let relative_to = match origin {
+                Origin::File(p) => Some(p.as_path()),
+                Origin::Builtin(_) => None,
+            };
+            let parent = resolve(&parent_spec, relative_to).map_err(|e| at(e.message, e.help))?;
+            if chain.contains(&parent.identity()) {
+                let mut cycle = chain.clone();
+                cycle.push(parent.identity());
+                return Err(at(format!("extends forms a cycle: {}", cycle.join(" → ")), None));
+            }
+            let mut parent_table = load_layer(&parent, chain, files, locations)?;
+            for key in OWN_KEYS {
+                parent_table.remove(key);
+            }
+            parent_table
+        }
+        Some(_) => {
+            let pos = layer_locations.find(&FieldPath::keys(&["extends"])).map_or(0, |p| p.offset);
+            let (line, column) = files[file_index].line_column(pos);
+            return Err(InputErrors(vec![InputError {
+                file: files[file_index].display_name.clone(),
+                line,
+                column,
+                field: "extends".into(),
+                message: "expected the name of a shipped scenario or a file path, in quotes".into(),
+                help: None,
+            }]));
+        }
+    };
+    chain.pop();
+    merge(&mut table, std::mem::take(&mut layer), &FieldPath::root(), locations);
+    locations.absorb(layer_locations);
+    Ok(table)
+}
+
+fn replaces_whole(path: &FieldPath) -> bool {
+    let p = path.to_string();
+    p == "policy.mix" || (p.starts_with("crops.") && path.last_key() == Some("slope_share") && path.0.len() == 3)
+}
+
+fn merge(base: &mut toml::Table, over: toml::Table, path: &FieldPath, locations: &mut Locations) {
+    for (key, value) in over {
+        let p = path.key(&key);
+        match (base.get_mut(&key), value) {
+            (Some(toml::Value::Table(b)), toml::Value::Table(o)) if !replaces_whole(&p) => merge(b, o, &p, locations),
+            (_, value) => {
+                locations.forget_below(&p);
+                base.insert(key, value);
+            }
+        }
+    }
+}

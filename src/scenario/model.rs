@@ -1,0 +1,442 @@
+//! The validated scenario: every name resolved to an id, every number checked.
+
+use indexmap::IndexMap;
+
+use crate::economics::{HectareModel, Husbandry, YieldCurve};
+
+/// Index of a crop in the scenario's crop table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CropId(pub u16);
+
+/// Index of a market in the scenario's market table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MarketId(pub u16);
+
+/// Index of a zone in the scenario's zone table.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ZoneId(pub u16);
+
+impl CropId {
+    /// The index as `usize`, for table look-ups.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+impl MarketId {
+    /// The index as `usize`, for table look-ups.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+impl ZoneId {
+    /// The index as `usize`, for table look-ups.
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// Slope class: S1 < 8°, S2 8–15°, S3 15–25°, S4 > 25°.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Slope {
+    /// Under 8°.
+    S1,
+    /// 8–15°.
+    S2,
+    /// 15–25°.
+    S3,
+    /// Over 25°.
+    S4,
+}
+
+impl Slope {
+    /// All classes, flattest first.
+    pub const ALL: [Slope; 4] = [Slope::S1, Slope::S2, Slope::S3, Slope::S4];
+
+    /// 0 for S1 … 3 for S4.
+    pub fn index(self) -> usize {
+        self as usize
+    }
+
+    /// "S1" … "S4".
+    pub fn label(self) -> &'static str {
+        ["S1", "S2", "S3", "S4"][self.index()]
+    }
+
+    /// Parses "S1" … "S4" (case-insensitive).
+    pub fn parse(text: &str) -> Option<Slope> {
+        Slope::ALL.into_iter().find(|s| s.label().eq_ignore_ascii_case(text.trim()))
+    }
+}
+
+/// Annual or perennial.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CropKind {
+    /// Planted every year (maize, cassava, rice).
+    Annual,
+    /// A tree crop (longan, mango, plum, coffee, tea).
+    Perennial,
+}
+
+/// A crop or other land use, with its per-hectare economics.
+#[derive(Debug, Clone)]
+pub struct Crop {
+    /// Position in the crop table.
+    pub id: CropId,
+    /// Identifier used in scenario files (`longan_grafted`).
+    pub key: String,
+    /// Vietnamese name.
+    pub name_vi: String,
+    /// English name.
+    pub name_en: String,
+    /// Annual or perennial.
+    pub kind: CropKind,
+    /// Market where it sells.
+    pub market: MarketId,
+    /// Price as a share of the market price.
+    pub quality: f64,
+    /// Whether its land may change crop.
+    pub convertible: bool,
+    /// Yield (mature yield for perennials) by slope class (t/ha).
+    pub yield_t_per_ha: [f64; 4],
+    /// Cash cost of an annual crop (VND/ha/yr).
+    pub annual_cost_vnd_per_ha: f64,
+    /// Establishment cost before the slope multiplier (VND/ha).
+    pub establishment_vnd_per_ha: f64,
+    /// Maintenance from age 1 (VND/ha/yr).
+    pub maintenance_vnd_per_ha: f64,
+    /// Harvest and marketing cost (VND/kg).
+    pub harvest_vnd_per_kg: f64,
+    /// Cost of top-working onto this crop, before the slope multiplier (VND/ha).
+    pub topwork_vnd_per_ha: f64,
+    /// Age a top-worked parcel takes (years).
+    pub topwork_age_years: u32,
+    /// The grafted crop an old orchard is top-worked onto.
+    pub topwork_to: Option<CropId>,
+    /// Age of replanting (years); 0 for annual crops.
+    pub lifespan_years: u32,
+    /// Share of mature yield by age.
+    pub yield_curve: YieldCurve,
+    /// Coefficient of variation of yield from weather.
+    pub yield_cv: f64,
+    /// Erosion cover factor while young (annual crops: the only one).
+    pub cover_factor_young: f64,
+    /// Erosion cover factor from `cover_age`.
+    pub cover_factor_mature: f64,
+    /// Share of area counted as tree cover from `cover_age`.
+    pub cover_credit: f64,
+    /// Range of ages at base year, both ends included (years).
+    pub initial_age_years: (u32, u32),
+    /// Base-year area split over slope classes (sums to 1).
+    pub slope_share: [f64; 4],
+    /// Where the figures come from.
+    pub source: String,
+}
+
+impl Crop {
+    /// Whether it is a tree crop.
+    pub fn is_perennial(&self) -> bool {
+        self.kind == CropKind::Perennial
+    }
+
+    /// Per-hectare economics on `slope`, with `establish_mult` the slope's
+    /// establishment cost multiplier.
+    pub fn hectare_model(&self, slope: Slope, establish_mult: f64) -> HectareModel {
+        let husbandry = match self.kind {
+            CropKind::Annual => Husbandry::Annual { annual_cost_vnd_per_ha: self.annual_cost_vnd_per_ha },
+            CropKind::Perennial => Husbandry::Perennial {
+                establishment_vnd_per_ha: self.establishment_vnd_per_ha * establish_mult,
+                maintenance_vnd_per_ha: self.maintenance_vnd_per_ha,
+                harvest_vnd_per_kg: self.harvest_vnd_per_kg,
+                lifespan_years: self.lifespan_years,
+                curve: self.yield_curve.clone(),
+            },
+        };
+        HectareModel { yield_t_per_ha: self.yield_t_per_ha[slope.index()], husbandry }
+    }
+
+    /// Name in the chosen language.
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.name_vi,
+            Lang::En => &self.name_en,
+        }
+    }
+}
+
+/// Language of labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Vietnamese (the default).
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+/// A market where a crop's price is set.
+#[derive(Debug, Clone)]
+pub struct Market {
+    /// Position in the market table.
+    pub id: MarketId,
+    /// Identifier (`longan`).
+    pub key: String,
+    /// Median price (VND/kg).
+    pub base_price_vnd_per_kg: f64,
+    /// Spread of the log price.
+    pub sigma: f64,
+    /// Year-to-year persistence of the log price.
+    pub phi: f64,
+    /// Demand elasticity; `None`: supply does not move the price.
+    pub demand_elasticity: Option<f64>,
+    /// Tonnes absorbed at the base price in the base year (t).
+    pub q_ref_t: f64,
+    /// Yearly growth of that capacity (share per year).
+    pub q_ref_growth: f64,
+    /// Where the figures come from.
+    pub source: String,
+}
+
+/// A planning unit (district or commune) in the base year.
+#[derive(Debug, Clone)]
+pub struct Zone {
+    /// Position in the zone table.
+    pub id: ZoneId,
+    /// Name as written (NFC).
+    pub name: String,
+    /// Natural area (ha).
+    pub natural_area_ha: f64,
+    /// Households.
+    pub households: f64,
+    /// Forest area in the base year (ha).
+    pub forest_ha: f64,
+    /// Base-year area of each crop, by crop id (ha).
+    pub crop_area_ha: Vec<f64>,
+    /// Erosivity × erodibility (t/ha per unit LS·C·P).
+    pub rk: f64,
+    /// Probability of a hail year.
+    pub hail_p: f64,
+    /// Where the figures come from.
+    pub source: String,
+}
+
+impl Zone {
+    /// Base-year farmland: the sum of crop areas (ha).
+    pub fn farmland_ha(&self) -> f64 {
+        self.crop_area_ha.iter().sum()
+    }
+}
+
+/// Run settings.
+#[derive(Debug, Clone)]
+pub struct Simulation {
+    /// First simulated year.
+    pub base_year: i32,
+    /// Years simulated.
+    pub years: u32,
+    /// Monte Carlo replicates.
+    pub replicates: u32,
+    /// Random seed.
+    pub seed: u64,
+    /// Share of the province simulated, in (0, 1].
+    pub scale: f64,
+}
+
+/// Model constants (MODEL.md; `parameters.csv`). Money in VND.
+#[derive(Debug, Clone)]
+pub struct Parameters {
+    /// Coefficient of variation of farmland per household.
+    pub farmland_cv: f64,
+    /// Parcels per household = 1 + Poisson(this).
+    pub parcels_extra_mean: f64,
+    /// Cap on parcels per household.
+    pub parcels_max: u32,
+    /// Household size = 1 + Poisson(this) (persons).
+    pub household_size_extra_mean: f64,
+    /// Median other income (VND/yr).
+    pub other_income_median_vnd: f64,
+    /// Log spread of other income.
+    pub other_income_sigma: f64,
+    /// Median base-year savings (VND).
+    pub savings_median_vnd: f64,
+    /// Log spread of savings.
+    pub savings_sigma: f64,
+    /// Spread of household crop tastes (VND/ha).
+    pub preference_sigma_vnd_per_ha: f64,
+    /// Upper bound of risk aversion λ.
+    pub risk_aversion_max: f64,
+    /// Establishment cost multiplier by slope class.
+    pub establish_mult: [f64; 4],
+    /// RUSLE LS factor by slope class.
+    pub ls: [f64; 4],
+    /// Province-wide erosivity × erodibility.
+    pub rk: f64,
+    /// Soil factor lost per t/ha of soil loss.
+    pub soil_delta: f64,
+    /// Soil factor regained per year while loss < 10 t/ha.
+    pub soil_recovery: f64,
+    /// Floor of the soil factor.
+    pub soil_min: f64,
+    /// Orchard age from which it is tree cover and has the mature cover factor (years).
+    pub cover_age_years: u32,
+    /// Province-wide probability of a hail year per zone.
+    pub hail_p: f64,
+    /// Share of perennial yield lost in a hail year.
+    pub hail_loss: f64,
+    /// Lowest supply factor of a price.
+    pub supply_factor_min: f64,
+    /// Poverty line (VND per person per year).
+    pub poverty_line_vnd_per_person_yr: f64,
+    /// Household income threshold (VND per year).
+    pub threshold_vnd_per_household_yr: f64,
+    /// Share of income above subsistence consumed.
+    pub consumption_propensity: f64,
+    /// Share of households aware of grafted fruit at base year.
+    pub awareness_initial: f64,
+    /// Bass innovation rate (per year).
+    pub awareness_p: f64,
+    /// Bass imitation rate times converted share (per year).
+    pub awareness_q: f64,
+    /// Largest yearly adoption probability.
+    pub adopt_pi_max: f64,
+    /// Gain at half adoption (M VND/ha).
+    pub adopt_theta_mvnd_per_ha: f64,
+    /// Spread of the adoption logistic (M VND/ha).
+    pub adopt_tau_mvnd_per_ha: f64,
+    /// Planning horizon H (years).
+    pub planning_horizon_years: u32,
+    /// Households' discount rate (per year).
+    pub household_discount_rate: f64,
+    /// Price premium for cooperative members' fruit (share).
+    pub coop_premium: f64,
+    /// Consecutive loss years before an orchard may be abandoned.
+    pub abandon_years: u32,
+    /// Yearly probability of abandoning then.
+    pub abandon_p: f64,
+    /// Yearly forest growth as a share of base-year zone forest.
+    pub forest_trend_share: f64,
+}
+
+/// How conversion decisions are made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Each aware household weighs the options (MODEL.md §8).
+    Behavioural,
+    /// The plan sets the hectares; households comply or not.
+    Planned,
+}
+
+/// The planned-mode settings.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Province-wide hectares converted per decision year (ha).
+    pub target_ha_per_year: f64,
+    /// First and last decision year, both included.
+    pub target_years: (i32, i32),
+    /// Share of converted area per crop, in mix order (sums to 1).
+    pub mix: Vec<(CropId, f64)>,
+    /// Probability that an owner complies.
+    pub compliance: f64,
+    /// Only owners who can pay the establishment cost convert.
+    pub require_feasible: bool,
+}
+
+/// The conversion policy and its support package.
+#[derive(Debug, Clone)]
+pub struct Policy {
+    /// Who decides.
+    pub mode: Mode,
+    /// Crops that may be replaced.
+    pub from_crops: Vec<CropId>,
+    /// Eligible slope classes.
+    pub slopes: [bool; 4],
+    /// Crops that may be planted.
+    pub to_crops: Vec<CropId>,
+    /// Old orchards that may be top-worked.
+    pub topwork_from: Vec<CropId>,
+    /// Smallest parcel converted (ha).
+    pub min_parcel_ha: f64,
+    /// Parcels a household converts per year at most.
+    pub max_conversions_per_household: u32,
+    /// Establishment subsidy per crop id (VND/ha).
+    pub subsidy_vnd_per_ha: Vec<f64>,
+    /// Credit limit per household (VND).
+    pub credit_limit_vnd: f64,
+    /// Interest on credit (per year).
+    pub credit_rate: f64,
+    /// Extra yearly awareness probability.
+    pub extension_boost: f64,
+    /// Support per household and year in which it top-works (VND).
+    pub topwork_support_vnd_per_household: f64,
+    /// Share of households in cooperatives.
+    pub coop_share: f64,
+    /// Planned-mode settings (present in planned mode).
+    pub plan: Option<Plan>,
+}
+
+/// A validated scenario, ready to simulate.
+#[derive(Debug, Clone)]
+pub struct Scenario {
+    /// Short name (output folder).
+    pub name: String,
+    /// Title in Vietnamese.
+    pub title_vi: String,
+    /// Title in English.
+    pub title_en: String,
+    /// Description in Vietnamese.
+    pub description_vi: String,
+    /// Description in English.
+    pub description_en: String,
+    /// Run settings.
+    pub simulation: Simulation,
+    /// Model constants.
+    pub parameters: Parameters,
+    /// Conversion policy.
+    pub policy: Policy,
+    /// Crops in table order.
+    pub crops: Vec<Crop>,
+    /// Markets in table order.
+    pub markets: Vec<Market>,
+    /// Zones in table order.
+    pub zones: Vec<Zone>,
+    /// Correlation matrix of markets' price shocks, row-major, markets × markets.
+    pub correlation: Vec<f64>,
+    /// Source or `est` mark per setting name, in file order.
+    pub sources: IndexMap<String, String>,
+    /// The resolved scenario as TOML (after `extends`), for `show` and the manifest.
+    pub resolved_toml: String,
+    /// Files read, leaf first (`built-in:NAME` for shipped ones).
+    pub files: Vec<String>,
+}
+
+impl Scenario {
+    /// Crop by its key.
+    pub fn crop_by_key(&self, key: &str) -> Option<&Crop> {
+        self.crops.iter().find(|c| c.key == key)
+    }
+
+    /// Title in the chosen language.
+    pub fn title(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.title_vi,
+            Lang::En => &self.title_en,
+        }
+    }
+
+    /// Description in the chosen language.
+    pub fn description(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.description_vi,
+            Lang::En => &self.description_en,
+        }
+    }
+
+    /// Price at base prices of `crop`: market median × quality (VND/kg).
+    pub fn base_price_vnd_per_kg(&self, crop: &Crop) -> f64 {
+        self.markets[crop.market.index()].base_price_vnd_per_kg * crop.quality
+    }
+
+    /// The source or `est` mark of a setting, if recorded.
+    pub fn source_of(&self, setting: &str) -> Option<&str> {
+        self.sources.get(setting).map(String::as_str)
+    }
+}

@@ -1,0 +1,772 @@
+//! From the merged TOML to a validated [`Scenario`]: every semantic error is
+//! collected in one pass, located, and given a suggestion where one helps.
+
+use indexmap::IndexMap;
+use nalgebra::DMatrix;
+use serde::de::DeserializeOwned;
+
+use super::load::LoadedScenario;
+use super::locate::{FieldPath, Segment};
+use super::model::*;
+use super::raw::*;
+use crate::economics::YieldCurve;
+use crate::error::{InputError, InputErrors};
+use crate::text::did_you_mean;
+
+/// Tolerance for a set of shares summing to 1.
+pub const SHARE_TOLERANCE: f64 = 1e-6;
+
+/// Checks a loaded scenario and builds the validated [`Scenario`].
+pub fn validate(loaded: &LoadedScenario) -> Result<Scenario, InputErrors> {
+    let raw = deserialize(loaded)?;
+    let mut checker = Checker { loaded, errors: Vec::new() };
+    let scenario = checker.build(&raw);
+    match scenario {
+        Some(s) if checker.errors.is_empty() => Ok(s),
+        _ => Err(InputErrors(checker.errors)),
+    }
+}
+
+fn deserialize(loaded: &LoadedScenario) -> Result<RawScenario, InputErrors> {
+    let mut unknown = Vec::new();
+    let value = toml::Value::Table(loaded.table.clone());
+    let mut record = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
+    let ignored = serde_ignored::Deserializer::new(value, &mut record);
+    let result: Result<RawScenario, _> = serde_path_to_error::deserialize(ignored);
+    let mut errors: Vec<InputError> = unknown
+        .iter()
+        .map(|path| {
+            let key = path.last_key().unwrap_or_default().to_string();
+            let known = known_fields(path);
+            let help = did_you_mean(&key, known.iter().copied());
+            loaded.error_at(path, format!("unknown setting \"{key}\""), help)
+        })
+        .collect();
+    match result {
+        Ok(raw) if errors.is_empty() => Ok(raw),
+        Ok(_) => Err(InputErrors(errors)),
+        Err(e) => {
+            let path = FieldPath(
+                e.path()
+                    .iter()
+                    .filter_map(|seg| match seg {
+                        serde_path_to_error::Segment::Map { key } => Some(Segment::Key(key.clone())),
+                        serde_path_to_error::Segment::Seq { index } => Some(Segment::Index(*index)),
+                        _ => None,
+                    })
+                    .collect(),
+            );
+            let message = explain_serde_error(&e.inner().to_string());
+            errors.push(loaded.error_at(&path, message, None));
+            Err(InputErrors(errors))
+        }
+    }
+}
+
+/// Rewords serde's messages for people who do not program.
+fn explain_serde_error(message: &str) -> String {
+    let m = message.replace("invalid type: ", "wrong type: found ");
+    if let Some(field) = m.strip_prefix("missing field ") {
+        return format!("a required setting is missing: {}", field.trim_matches('`'));
+    }
+    if m.contains("data did not match any variant of untagged enum PerCrop") {
+        return "expected a number for every crop, or a map of crop = number".to_string();
+    }
+    m.replace("expected u32", "expected a whole number ≥ 0")
+        .replace("expected i32", "expected a whole number (a year)")
+        .replace("expected u64", "expected a whole number ≥ 0")
+        .replace("expected f64", "expected a number")
+        .replace("expected a boolean", "expected true or false")
+}
+
+fn ignored_path(path: &serde_ignored::Path<'_>) -> FieldPath {
+    use serde_ignored::Path as P;
+    match path {
+        P::Root => FieldPath::root(),
+        P::Seq { parent, index } => ignored_path(parent).index(*index),
+        P::Map { parent, key } => ignored_path(parent).key(key),
+        P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => ignored_path(parent),
+    }
+}
+
+fn fields_of<T: DeserializeOwned>() -> &'static [&'static str] {
+    serde_aux::serde_introspection::serde_introspect::<T>()
+}
+
+fn known_fields(path: &FieldPath) -> Vec<&'static str> {
+    let parent = path.parent().unwrap_or_default();
+    let keys: Vec<&str> = parent
+        .0
+        .iter()
+        .map(|s| match s {
+            Segment::Key(k) => k.as_str(),
+            Segment::Index(_) => "",
+        })
+        .collect();
+    let mut fields = match keys.as_slice() {
+        [] => fields_of::<RawScenario>().to_vec(),
+        ["simulation"] => fields_of::<RawSimulation>().to_vec(),
+        ["policy"] => fields_of::<RawPolicy>().to_vec(),
+        ["parameters"] => fields_of::<RawParameters>().to_vec(),
+        ["markets", _] => fields_of::<RawMarket>().to_vec(),
+        ["crops", _] => fields_of::<RawCrop>().to_vec(),
+        ["zones", _] => fields_of::<RawZone>().to_vec(),
+        _ => Vec::new(),
+    };
+    if keys.is_empty() {
+        fields.push("extends");
+    }
+    fields
+}
+
+struct Checker<'a> {
+    loaded: &'a LoadedScenario,
+    errors: Vec<InputError>,
+}
+
+/// What values a number may take.
+#[derive(Clone, Copy)]
+enum Range {
+    /// Any finite number.
+    Any,
+    /// ≥ 0.
+    NonNegative,
+    /// > 0.
+    Positive,
+    /// In [0, 1].
+    Share,
+    /// In (0, 1].
+    PositiveShare,
+}
+
+fn parameter_range(name: &str) -> Range {
+    match name {
+        "adopt_theta_mvnd_ha" | "forest_trend_share" => Range::Any,
+        "other_income_median" | "savings_median" | "adopt_tau_mvnd_ha" | "poverty_line_vnd_person_yr"
+        | "threshold_vnd_household_yr" | "parcels_max" | "planning_horizon" => Range::Positive,
+        n if n.starts_with("establish_mult_") => Range::Positive,
+        "soil_min" | "supply_factor_min" => Range::PositiveShare,
+        "awareness_initial" | "awareness_p" | "adopt_pi_max" | "hail_p" | "hail_loss" | "consumption_propensity"
+        | "abandon_p" => Range::Share,
+        _ => Range::NonNegative,
+    }
+}
+
+impl Checker<'_> {
+    fn error(&mut self, path: &FieldPath, message: impl Into<String>, help: Option<String>) {
+        self.errors.push(self.loaded.error_at(path, message, help));
+    }
+
+    fn number(&mut self, path: &FieldPath, value: f64, range: Range) -> f64 {
+        let (ok, expected) = match range {
+            Range::Any => (value.is_finite(), "a finite number"),
+            Range::NonNegative => (value.is_finite() && value >= 0.0, "a number ≥ 0"),
+            Range::Positive => (value.is_finite() && value > 0.0, "a number > 0"),
+            Range::Share => (value.is_finite() && (0.0..=1.0).contains(&value), "a share between 0 and 1"),
+            Range::PositiveShare => (value.is_finite() && value > 0.0 && value <= 1.0, "a share above 0, at most 1"),
+        };
+        if !ok {
+            self.error(path, format!("expected {expected}, found {value}"), None);
+        }
+        value
+    }
+
+    fn shares_sum_to_one(&mut self, path: &FieldPath, values: impl Iterator<Item = f64>) {
+        let total: f64 = values.sum();
+        if (total - 1.0).abs() > SHARE_TOLERANCE {
+            self.error(path, format!("shares must sum to 1, but they sum to {total}"), None);
+        }
+    }
+
+    fn crop_ref(&mut self, path: &FieldPath, name: &str, crops: &IndexMap<String, RawCrop>) -> Option<CropId> {
+        match crops.get_index_of(name) {
+            Some(i) => Some(CropId(i as u16)),
+            None => {
+                let help = did_you_mean(name, crops.keys().map(String::as_str));
+                self.error(path, format!("no crop named \"{name}\""), help);
+                None
+            }
+        }
+    }
+
+    fn build(&mut self, raw: &RawScenario) -> Option<Scenario> {
+        let simulation = self.simulation(&raw.simulation);
+        let parameters = self.parameters(&raw.parameters);
+        let markets = self.markets(&raw.markets);
+        let correlation = self.correlations(&raw.correlations, &raw.markets);
+        let crops = self.crops(raw, &parameters);
+        let zones = self.zones(raw, &parameters);
+        let policy = self.policy(&raw.policy, &raw.crops, &crops);
+        if !self.errors.is_empty() {
+            return None;
+        }
+        let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let title_vi = raw.title_vi.clone().unwrap_or_else(|| raw.name.clone());
+        let title_en = raw.title_en.clone().unwrap_or_else(|| title_vi.clone());
+        Some(Scenario {
+            name: raw.name.clone(),
+            title_vi,
+            title_en,
+            description_vi: text(&raw.description_vi),
+            description_en: text(&raw.description_en),
+            simulation,
+            parameters,
+            policy,
+            crops,
+            markets,
+            zones,
+            correlation,
+            sources: raw.sources.clone(),
+            resolved_toml: toml::to_string(&self.loaded.table).unwrap_or_default(),
+            files: self.loaded.files.iter().map(|f| f.display_name.clone()).collect(),
+        })
+    }
+
+    fn simulation(&mut self, s: &RawSimulation) -> Simulation {
+        let at = |k: &str| FieldPath::keys(&["simulation", k]);
+        if !(1900..=2200).contains(&s.base_year) {
+            self.error(&at("base_year"), format!("expected a year between 1900 and 2200, found {}", s.base_year), None);
+        }
+        if s.years == 0 || s.years > 200 {
+            self.error(&at("years"), format!("expected between 1 and 200 years, found {}", s.years), None);
+        }
+        if s.replicates == 0 {
+            self.error(&at("replicates"), "expected at least 1 replicate", None);
+        }
+        self.number(&at("scale"), s.scale, Range::PositiveShare);
+        Simulation {
+            base_year: s.base_year,
+            years: s.years,
+            replicates: s.replicates,
+            seed: s.seed,
+            scale: s.scale,
+        }
+    }
+
+    fn parameters(&mut self, p: &RawParameters) -> Parameters {
+        if let Ok(table) = toml::Table::try_from(p) {
+            for (name, value) in &table {
+                let v = match value {
+                    toml::Value::Float(f) => *f,
+                    toml::Value::Integer(i) => *i as f64,
+                    _ => continue,
+                };
+                self.number(&FieldPath::keys(&["parameters", name]), v, parameter_range(name));
+            }
+        }
+        Parameters {
+            farmland_cv: p.farmland_cv,
+            parcels_extra_mean: p.parcels_extra_mean,
+            parcels_max: p.parcels_max,
+            household_size_extra_mean: p.household_size_extra_mean,
+            other_income_median_vnd: p.other_income_median,
+            other_income_sigma: p.other_income_sigma,
+            savings_median_vnd: p.savings_median,
+            savings_sigma: p.savings_sigma,
+            preference_sigma_vnd_per_ha: p.preference_sigma_mvnd_ha * 1e6,
+            risk_aversion_max: p.risk_aversion_max,
+            establish_mult: [p.establish_mult_S1, p.establish_mult_S2, p.establish_mult_S3, p.establish_mult_S4],
+            ls: [p.ls_S1, p.ls_S2, p.ls_S3, p.ls_S4],
+            rk: p.rk,
+            soil_delta: p.soil_delta,
+            soil_recovery: p.soil_recovery,
+            soil_min: p.soil_min,
+            cover_age_years: p.cover_age,
+            hail_p: p.hail_p,
+            hail_loss: p.hail_loss,
+            supply_factor_min: p.supply_factor_min,
+            poverty_line_vnd_per_person_yr: p.poverty_line_vnd_person_yr,
+            threshold_vnd_per_household_yr: p.threshold_vnd_household_yr,
+            consumption_propensity: p.consumption_propensity,
+            awareness_initial: p.awareness_initial,
+            awareness_p: p.awareness_p,
+            awareness_q: p.awareness_q,
+            adopt_pi_max: p.adopt_pi_max,
+            adopt_theta_mvnd_per_ha: p.adopt_theta_mvnd_ha,
+            adopt_tau_mvnd_per_ha: p.adopt_tau_mvnd_ha,
+            planning_horizon_years: p.planning_horizon,
+            household_discount_rate: p.household_discount_rate,
+            coop_premium: p.coop_premium,
+            abandon_years: p.abandon_years,
+            abandon_p: p.abandon_p,
+            forest_trend_share: p.forest_trend_share,
+        }
+    }
+
+    fn markets(&mut self, markets: &IndexMap<String, RawMarket>) -> Vec<Market> {
+        if markets.is_empty() {
+            self.error(&FieldPath::keys(&["markets"]), "at least one market is needed", None);
+        }
+        let mut out = Vec::new();
+        for (i, (key, m)) in markets.iter().enumerate() {
+            let at = |k: &str| FieldPath::keys(&["markets", key, k]);
+            self.number(&at("base_price_vnd_kg"), m.base_price_vnd_kg, Range::Positive);
+            self.number(&at("sigma"), m.sigma, Range::NonNegative);
+            if !(m.phi.is_finite() && m.phi > -1.0 && m.phi < 1.0) {
+                self.error(&at("phi"), format!("expected a persistence between -1 and 1 (both excluded), found {}", m.phi), None);
+            }
+            let mut q_ref_t = m.q_ref_t.unwrap_or(0.0);
+            if let Some(e) = m.demand_elasticity {
+                self.number(&at("demand_elasticity"), e, Range::Positive);
+                match m.q_ref_t {
+                    Some(q) => q_ref_t = self.number(&at("q_ref_t"), q, Range::Positive),
+                    None => self.error(
+                        &at("demand_elasticity"),
+                        "a market with a demand elasticity needs q_ref_t, the tonnes it absorbs at the base price",
+                        None,
+                    ),
+                }
+            }
+            let growth = m.q_ref_growth.unwrap_or(0.0);
+            if !(growth.is_finite() && growth > -1.0) {
+                self.error(&at("q_ref_growth"), format!("expected a yearly growth above -1, found {growth}"), None);
+            }
+            out.push(Market {
+                id: MarketId(i as u16),
+                key: key.clone(),
+                base_price_vnd_per_kg: m.base_price_vnd_kg,
+                sigma: m.sigma,
+                phi: m.phi,
+                demand_elasticity: m.demand_elasticity,
+                q_ref_t,
+                q_ref_growth: growth,
+                source: m.source.clone().unwrap_or_else(|| "est".into()),
+            });
+        }
+        out
+    }
+
+    fn correlations(
+        &mut self,
+        corr: &IndexMap<String, IndexMap<String, f64>>,
+        markets: &IndexMap<String, RawMarket>,
+    ) -> Vec<f64> {
+        let n = markets.len();
+        let mut matrix = DMatrix::<f64>::identity(n, n);
+        let mut set = vec![false; n * n];
+        for (a, row) in corr {
+            let Some(i) = markets.get_index_of(a) else {
+                let help = did_you_mean(a, markets.keys().map(String::as_str));
+                self.error(&FieldPath::keys(&["correlations", a]), format!("no market named \"{a}\""), help);
+                continue;
+            };
+            for (b, &value) in row {
+                let path = FieldPath::keys(&["correlations", a, b]);
+                let Some(j) = markets.get_index_of(b) else {
+                    let help = did_you_mean(b, markets.keys().map(String::as_str));
+                    self.error(&path, format!("no market named \"{b}\""), help);
+                    continue;
+                };
+                if !(value.is_finite() && (-1.0..=1.0).contains(&value)) {
+                    self.error(&path, format!("expected a correlation between -1 and 1, found {value}"), None);
+                    continue;
+                }
+                if i == j {
+                    if value != 1.0 {
+                        self.error(&path, "a market's correlation with itself is 1", None);
+                    }
+                    continue;
+                }
+                if set[j * n + i] && matrix[(j, i)] != value {
+                    self.error(
+                        &path,
+                        format!(
+                            "the correlation matrix is not symmetric: {a}–{b} is {value} here but {} where {b}–{a} is given",
+                            matrix[(j, i)]
+                        ),
+                        None,
+                    );
+                    continue;
+                }
+                matrix[(i, j)] = value;
+                matrix[(j, i)] = value;
+                set[i * n + j] = true;
+            }
+        }
+        if n > 0 && nalgebra::Cholesky::new(matrix.clone()).is_none() {
+            self.error(
+                &FieldPath::keys(&["correlations"]),
+                "the market correlations are not consistent (the matrix is not positive definite)",
+                Some("lower the largest correlations, or check that three markets' pairs are possible together".into()),
+            );
+        }
+        matrix.transpose().iter().copied().collect()
+    }
+
+    fn crops(&mut self, raw: &RawScenario, params: &Parameters) -> Vec<Crop> {
+        if raw.crops.is_empty() {
+            self.error(&FieldPath::keys(&["crops"]), "at least one crop is needed", None);
+        }
+        let mut out = Vec::new();
+        for (i, (key, c)) in raw.crops.iter().enumerate() {
+            let at = |k: &str| FieldPath::keys(&["crops", key, k]);
+            let market = match raw.markets.get_index_of(&c.market) {
+                Some(m) => MarketId(m as u16),
+                None => {
+                    let help = did_you_mean(&c.market, raw.markets.keys().map(String::as_str));
+                    self.error(&at("market"), format!("no market named \"{}\"", c.market), help);
+                    MarketId(0)
+                }
+            };
+            let kind = match c.kind.as_str() {
+                "annual" => CropKind::Annual,
+                "perennial" => CropKind::Perennial,
+                other => {
+                    let help = did_you_mean(other, ["annual", "perennial"]);
+                    self.error(&at("kind"), format!("expected \"annual\" or \"perennial\", found \"{other}\""), help);
+                    CropKind::Annual
+                }
+            };
+            self.number(&at("quality"), c.quality, Range::Positive);
+            let yields = [c.yield_t_ha_S1, c.yield_t_ha_S2, c.yield_t_ha_S3, c.yield_t_ha_S4];
+            for (s, &y) in Slope::ALL.iter().zip(&yields) {
+                self.number(&at(&format!("yield_t_ha_{}", s.label())), y, Range::NonNegative);
+            }
+            self.number(&at("yield_cv"), c.yield_cv, Range::NonNegative);
+            self.number(&at("c_young"), c.c_young, Range::Share);
+            self.number(&at("c_mature"), c.c_mature, Range::Share);
+            self.number(&at("cover_credit"), c.cover_credit, Range::Share);
+            let mut slope_share = [0.0; 4];
+            for (s, &v) in &c.slope_share {
+                let path = at("slope_share").key(s);
+                match Slope::parse(s) {
+                    Some(slope) => slope_share[slope.index()] = self.number(&path, v, Range::Share),
+                    None => self.error(&path, format!("no slope class \"{s}\""), Some("slope classes are S1, S2, S3, S4".into())),
+                }
+            }
+            self.shares_sum_to_one(&at("slope_share"), c.slope_share.values().copied());
+
+            let required = |checker: &mut Self, name: &str, value: Option<f64>| -> f64 {
+                match value {
+                    Some(v) => checker.number(&at(name), v, Range::NonNegative),
+                    None => {
+                        let kind_word = if kind == CropKind::Annual { "an annual" } else { "a perennial" };
+                        checker.error(&at(name), format!("{kind_word} crop needs {name}"), None);
+                        0.0
+                    }
+                }
+            };
+            let mut crop = Crop {
+                id: CropId(i as u16),
+                key: key.clone(),
+                name_vi: c.name_vi.clone(),
+                name_en: c.name_en.clone(),
+                kind,
+                market,
+                quality: c.quality,
+                convertible: c.convertible,
+                yield_t_per_ha: yields,
+                annual_cost_vnd_per_ha: 0.0,
+                establishment_vnd_per_ha: 0.0,
+                maintenance_vnd_per_ha: 0.0,
+                harvest_vnd_per_kg: 0.0,
+                topwork_vnd_per_ha: c.topwork_vnd_ha.unwrap_or(0.0),
+                topwork_age_years: c.topwork_age.unwrap_or(0),
+                topwork_to: None,
+                lifespan_years: 0,
+                yield_curve: YieldCurve::flat(),
+                yield_cv: c.yield_cv,
+                cover_factor_young: c.c_young,
+                cover_factor_mature: c.c_mature,
+                cover_credit: c.cover_credit,
+                initial_age_years: (0, 0),
+                slope_share,
+                source: c.source.clone().unwrap_or_else(|| "est".into()),
+            };
+            if let Some(v) = c.topwork_vnd_ha {
+                self.number(&at("topwork_vnd_ha"), v, Range::NonNegative);
+            }
+            match kind {
+                CropKind::Annual => {
+                    crop.annual_cost_vnd_per_ha = required(self, "annual_cost_vnd_ha", c.annual_cost_vnd_ha);
+                }
+                CropKind::Perennial => {
+                    crop.establishment_vnd_per_ha = required(self, "establishment_vnd_ha", c.establishment_vnd_ha);
+                    crop.maintenance_vnd_per_ha = required(self, "maintenance_vnd_ha", c.maintenance_vnd_ha);
+                    crop.harvest_vnd_per_kg = required(self, "harvest_vnd_kg", c.harvest_vnd_kg);
+                    crop.lifespan_years = match c.lifespan {
+                        Some(l) if l >= 1 => l,
+                        Some(_) => {
+                            self.error(&at("lifespan"), "expected a lifespan of at least 1 year", None);
+                            1
+                        }
+                        None => {
+                            self.error(&at("lifespan"), "a perennial crop needs lifespan (years)", None);
+                            1
+                        }
+                    };
+                    crop.yield_curve = self.yield_curve(&at("yield_curve"), c.yield_curve.as_deref());
+                    crop.initial_age_years = match c.initial_age.as_deref() {
+                        Some([lo, hi]) if lo <= hi && *hi < crop.lifespan_years => (*lo, *hi),
+                        Some([lo, hi]) if lo <= hi => {
+                            self.error(
+                                &at("initial_age"),
+                                format!("ages must be below the lifespan ({} years), found up to {hi}", crop.lifespan_years),
+                                None,
+                            );
+                            (0, 0)
+                        }
+                        Some(_) => {
+                            self.error(&at("initial_age"), "expected [youngest, oldest] with youngest ≤ oldest, e.g. [3, 8]", None);
+                            (0, 0)
+                        }
+                        None => {
+                            self.error(&at("initial_age"), "a perennial crop needs initial_age = [youngest, oldest] (years)", None);
+                            (0, 0)
+                        }
+                    };
+                }
+            }
+            out.push(crop);
+        }
+        // Top-working targets need the whole table.
+        for (i, (key, c)) in raw.crops.iter().enumerate() {
+            let Some(target) = &c.topwork_to else { continue };
+            let path = FieldPath::keys(&["crops", key, "topwork_to"]);
+            if let Some(t) = self.crop_ref(&path, target, &raw.crops) {
+                let tc = &raw.crops[t.index()];
+                if tc.kind != "perennial" || tc.topwork_vnd_ha.is_none() || tc.topwork_age.is_none() {
+                    self.error(
+                        &path,
+                        format!("\"{target}\" cannot be top-worked onto: it needs kind = \"perennial\", topwork_vnd_ha and topwork_age"),
+                        None,
+                    );
+                } else {
+                    out[i].topwork_to = Some(t);
+                }
+            }
+        }
+        let _ = params;
+        out
+    }
+
+    fn yield_curve(&mut self, path: &FieldPath, points: Option<&[Vec<f64>]>) -> YieldCurve {
+        let Some(points) = points else {
+            self.error(path, "a perennial crop needs yield_curve = [[age, share], …]", None);
+            return YieldCurve::flat();
+        };
+        if points.is_empty() {
+            self.error(path, "expected at least one [age, share] point", None);
+        }
+        let mut out = Vec::new();
+        let mut last_age: Option<f64> = None;
+        for (i, p) in points.iter().enumerate() {
+            let at = path.index(i);
+            let [age, share] = p.as_slice() else {
+                self.error(&at, format!("expected a pair [age, share], found {} numbers", p.len()), None);
+                continue;
+            };
+            if !(age.is_finite() && *age >= 0.0) {
+                self.error(&at, format!("expected an age ≥ 0, found {age}"), None);
+            }
+            if let Some(prev) = last_age
+                && *age <= prev
+            {
+                self.error(&at, format!("ages must increase: {age} comes after {prev}"), None);
+            }
+            if !(share.is_finite() && (0.0..=1.0).contains(share)) {
+                self.error(&at, format!("the share of mature yield must lie between 0 and 1, found {share}"), None);
+            }
+            last_age = Some(*age);
+            out.push((*age, *share));
+        }
+        YieldCurve::new(out)
+    }
+
+    fn zones(&mut self, raw: &RawScenario, params: &Parameters) -> Vec<Zone> {
+        if raw.zones.is_empty() {
+            self.error(&FieldPath::keys(&["zones"]), "at least one zone is needed", None);
+        }
+        let mut out = Vec::new();
+        for (i, (name, z)) in raw.zones.iter().enumerate() {
+            let at = |k: &str| FieldPath::keys(&["zones", name, k]);
+            self.number(&at("natural_area_ha"), z.natural_area_ha, Range::Positive);
+            self.number(&at("households"), z.households, Range::Positive);
+            self.number(&at("forest_ha"), z.forest_ha, Range::NonNegative);
+            let mut crop_area_ha = vec![0.0; raw.crops.len()];
+            for (crop, &area) in &z.area_ha {
+                let path = at("area_ha").key(crop);
+                if let Some(c) = self.crop_ref(&path, crop, &raw.crops) {
+                    crop_area_ha[c.index()] = self.number(&path, area, Range::NonNegative);
+                }
+            }
+            let farmland: f64 = crop_area_ha.iter().sum();
+            let room = z.natural_area_ha - z.forest_ha;
+            if farmland > room + 1e-9 {
+                self.error(
+                    &at("area_ha"),
+                    format!(
+                        "farmland ({farmland} ha) is larger than the natural area less forest ({} − {} = {room} ha)",
+                        z.natural_area_ha, z.forest_ha
+                    ),
+                    None,
+                );
+            }
+            let rk = z.rk.map_or(params.rk, |v| self.number(&at("rk"), v, Range::NonNegative));
+            let hail_p = z.hail_p.map_or(params.hail_p, |v| self.number(&at("hail_p"), v, Range::Share));
+            out.push(Zone {
+                id: ZoneId(i as u16),
+                name: name.clone(),
+                natural_area_ha: z.natural_area_ha,
+                households: z.households,
+                forest_ha: z.forest_ha,
+                crop_area_ha,
+                rk,
+                hail_p,
+                source: z.source.clone().unwrap_or_else(|| "est".into()),
+            });
+        }
+        out
+    }
+
+    fn crop_list(&mut self, field: &str, names: &[String], all: &IndexMap<String, RawCrop>) -> Vec<CropId> {
+        let mut out = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            let path = FieldPath::keys(&["policy", field]).index(i);
+            if let Some(id) = self.crop_ref(&path, name, all) {
+                out.push(id);
+            }
+        }
+        out
+    }
+
+    fn policy(&mut self, p: &RawPolicy, raw_crops: &IndexMap<String, RawCrop>, crops: &[Crop]) -> Policy {
+        let at = |k: &str| FieldPath::keys(&["policy", k]);
+        let mode = match p.mode.as_str() {
+            "behavioural" | "behavioral" => Mode::Behavioural,
+            "planned" => Mode::Planned,
+            other => {
+                let help = did_you_mean(other, ["behavioural", "planned"]);
+                self.error(&at("mode"), format!("expected \"behavioural\" or \"planned\", found \"{other}\""), help);
+                Mode::Behavioural
+            }
+        };
+        let from_crops = self.crop_list("from_crops", &p.from_crops, raw_crops);
+        let to_crops = self.crop_list("to_crops", &p.to_crops, raw_crops);
+        let topwork_from = self.crop_list("topwork_from", &p.topwork_from, raw_crops);
+        let crop_ok = crops.len() == raw_crops.len();
+        if crop_ok {
+            for (i, c) in p.from_crops.iter().enumerate() {
+                if let Some(id) = raw_crops.get_index_of(c)
+                    && !crops[id].convertible
+                {
+                    self.error(&at("from_crops").index(i), format!("\"{c}\" is marked convertible = false"), None);
+                }
+            }
+            for (i, c) in p.to_crops.iter().enumerate() {
+                if let Some(id) = raw_crops.get_index_of(c)
+                    && !crops[id].is_perennial()
+                {
+                    self.error(&at("to_crops").index(i), format!("\"{c}\" is not a perennial crop; only orchards are planted"), None);
+                }
+            }
+            for (i, c) in p.topwork_from.iter().enumerate() {
+                if let Some(id) = raw_crops.get_index_of(c)
+                    && crops[id].topwork_to.is_none()
+                {
+                    self.error(
+                        &at("topwork_from").index(i),
+                        format!("\"{c}\" has no topwork_to crop to be top-worked onto"),
+                        None,
+                    );
+                }
+            }
+        }
+        let mut slopes = [false; 4];
+        for (i, s) in p.slopes.iter().enumerate() {
+            match Slope::parse(s) {
+                Some(slope) => slopes[slope.index()] = true,
+                None => self.error(&at("slopes").index(i), format!("no slope class \"{s}\""), Some("slope classes are S1, S2, S3, S4".into())),
+            }
+        }
+        self.number(&at("min_parcel_ha"), p.min_parcel_ha, Range::NonNegative);
+        self.number(&at("credit_limit_vnd"), p.credit_limit_vnd, Range::NonNegative);
+        self.number(&at("credit_rate"), p.credit_rate, Range::NonNegative);
+        self.number(&at("extension_boost"), p.extension_boost, Range::Share);
+        self.number(&at("topwork_support_vnd_household"), p.topwork_support_vnd_household, Range::NonNegative);
+        self.number(&at("coop_share"), p.coop_share, Range::Share);
+        let subsidy_vnd_per_ha = match &p.subsidy_vnd_ha {
+            PerCrop::All(v) => vec![self.number(&at("subsidy_vnd_ha"), *v, Range::NonNegative); raw_crops.len()],
+            PerCrop::Each(map) => {
+                let mut out = vec![0.0; raw_crops.len()];
+                for (crop, &v) in map {
+                    let path = at("subsidy_vnd_ha").key(crop);
+                    if let Some(id) = self.crop_ref(&path, crop, raw_crops) {
+                        out[id.index()] = self.number(&path, v, Range::NonNegative);
+                    }
+                }
+                out
+            }
+        };
+        let plan = if mode == Mode::Planned { self.plan(p, raw_crops) } else { None };
+        Policy {
+            mode,
+            from_crops,
+            slopes,
+            to_crops,
+            topwork_from,
+            min_parcel_ha: p.min_parcel_ha,
+            max_conversions_per_household: p.max_conversions_per_household,
+            subsidy_vnd_per_ha,
+            credit_limit_vnd: p.credit_limit_vnd,
+            credit_rate: p.credit_rate,
+            extension_boost: p.extension_boost,
+            topwork_support_vnd_per_household: p.topwork_support_vnd_household,
+            coop_share: p.coop_share,
+            plan,
+        }
+    }
+
+    fn plan(&mut self, p: &RawPolicy, raw_crops: &IndexMap<String, RawCrop>) -> Option<Plan> {
+        let at = |k: &str| FieldPath::keys(&["policy", k]);
+        let missing = |k: &str| format!("planned mode needs {k}");
+        let target = match p.target_ha_per_year {
+            Some(v) => self.number(&at("target_ha_per_year"), v, Range::NonNegative),
+            None => {
+                self.error(&at("mode"), missing("target_ha_per_year (ha converted per year)"), None);
+                0.0
+            }
+        };
+        let years = match p.target_years.as_deref() {
+            Some([a, b]) if a <= b => (*a, *b),
+            Some(_) => {
+                self.error(&at("target_years"), "expected [first, last] decision year, first ≤ last, e.g. [2016, 2025]", None);
+                (0, -1)
+            }
+            None => {
+                self.error(&at("mode"), missing("target_years = [first, last]"), None);
+                (0, -1)
+            }
+        };
+        let mut mix = Vec::new();
+        match &p.mix {
+            Some(m) if !m.is_empty() => {
+                for (crop, &share) in m {
+                    let path = at("mix").key(crop);
+                    if let Some(id) = self.crop_ref(&path, crop, raw_crops) {
+                        if !p.to_crops.contains(crop) {
+                            self.error(&path, format!("\"{crop}\" is not among policy.to_crops"), None);
+                        }
+                        mix.push((id, self.number(&path, share, Range::Share)));
+                    }
+                }
+                self.shares_sum_to_one(&at("mix"), m.values().copied());
+            }
+            _ => self.error(&at("mode"), missing("mix = { crop = share, … }"), None),
+        }
+        let compliance = match p.compliance {
+            Some(v) => self.number(&at("compliance"), v, Range::Share),
+            None => {
+                self.error(&at("mode"), missing("compliance (share of owners who agree)"), None);
+                0.0
+            }
+        };
+        Some(Plan {
+            target_ha_per_year: target,
+            target_years: years,
+            mix,
+            compliance,
+            require_feasible: p.require_feasible.unwrap_or(false),
+        })
+    }
+}

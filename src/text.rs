@@ -1,0 +1,109 @@
+//! Text helpers: Unicode normalisation, name matching, number formatting.
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::is_combining_mark;
+
+/// Text in Unicode NFC, as the chart renderer needs for Vietnamese marks.
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
+}
+
+/// A name folded for matching: lower case, Vietnamese marks removed,
+/// `đ` as `d`, spaces, hyphens and underscores dropped.
+/// "Sông Mã", "song ma" and "song_ma" fold alike.
+pub fn fold(name: &str) -> String {
+    name.nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'đ' { 'd' } else { c })
+        .filter(|c| !matches!(c, ' ' | '-' | '_'))
+        .collect()
+}
+
+/// The candidate closest to `name`, if any is close enough to be a likely
+/// misspelling (same name without marks, or a small edit distance).
+pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let folded = fold(name);
+    let mut best: Option<(&str, usize)> = None;
+    for candidate in candidates {
+        let distance = strsim::levenshtein(&folded, &fold(candidate));
+        if best.is_none_or(|(_, d)| distance < d) {
+            best = Some((candidate, distance));
+        }
+    }
+    let limit = (folded.chars().count() / 3).max(2);
+    best.filter(|&(_, d)| d <= limit).map(|(c, _)| c)
+}
+
+/// "did you mean …?" help for a misspelt name, or a list of valid names.
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> Option<String> {
+    match nearest(name, candidates.clone()) {
+        Some(c) => Some(format!("did you mean \"{c}\"?")),
+        None => {
+            let all: Vec<&str> = candidates.into_iter().collect();
+            if all.is_empty() {
+                None
+            } else if all.len() <= 12 {
+                Some(format!("valid names: {}", all.join(", ")))
+            } else {
+                None
+            }
+        }
+    }
+}
+
+/// Money in million VND with one decimal, thousands grouped ("1,234.5").
+pub fn million_vnd(value_vnd: f64) -> String {
+    group_thousands(value_vnd / 1e6, 1)
+}
+
+/// A number with `decimals` decimals and comma thousands separators.
+pub fn group_thousands(value: f64, decimals: usize) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let text = format!("{:.*}", decimals, value.abs());
+    let (int_part, frac_part) = match text.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (text.as_str(), None),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int_part.chars().enumerate() {
+        if i > 0 && (int_part.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let negative = value < 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&grouped);
+    if let Some(f) = frac_part {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_typed_without_marks_match() {
+        let zones = ["Sông Mã", "Mai Sơn", "Mộc Châu"];
+        assert_eq!(nearest("Song Ma", zones), Some("Sông Mã"));
+        assert_eq!(nearest("moc chau", zones), Some("Mộc Châu"));
+        assert_eq!(nearest("Hà Nội", zones), None);
+    }
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(group_thousands(1234567.891, 1), "1,234,567.9");
+        assert_eq!(group_thousands(-1234.0, 0), "-1,234");
+        assert_eq!(group_thousands(-0.01, 1), "0.0");
+        assert_eq!(million_vnd(250_000_000.0), "250.0");
+    }
+}
