@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use super::builtin;
 use super::locate::{FieldPath, Locations, Position, SourceText};
 use crate::error::{InputError, InputErrors};
-use crate::text::{did_you_mean, nfc};
+use crate::text::nfc;
 
 /// A scenario as read: the merged TOML table and where each value came from.
 #[derive(Debug, Clone)]
@@ -109,8 +109,10 @@ fn resolve(spec: &str, relative_to: Option<&Path>) -> Result<Origin, InputError>
         column: 0,
         field: String::new(),
         message,
-        help: did_you_mean(spec, builtin::names())
-            .map(|h| format!("{h} (shipped scenarios: {})", builtin::names().collect::<Vec<_>>().join(", "))),
+        help: Some(match crate::text::nearest(spec, builtin::names()) {
+            Some(name) => format!("did you mean \"{name}\"?"),
+            None => format!("shipped scenarios: {}", builtin::names().collect::<Vec<_>>().join(", ")),
+        }),
     })
 }
 

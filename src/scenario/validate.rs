@@ -17,17 +17,26 @@ use crate::text::did_you_mean;
 pub const SHARE_TOLERANCE: f64 = 1e-6;
 
 /// Checks a loaded scenario and builds the validated [`Scenario`].
+///
+/// Unknown settings are reported together with the semantic errors; a
+/// wrong type or a missing setting stops the checks at that point.
 pub fn validate(loaded: &LoadedScenario) -> Result<Scenario, InputErrors> {
-    let raw = deserialize(loaded)?;
-    let mut checker = Checker { loaded, errors: Vec::new() };
+    let (raw, unknown) = deserialize(loaded)?;
+    let mut checker = Checker { loaded, errors: unknown };
     let scenario = checker.build(&raw);
     match scenario {
         Some(s) if checker.errors.is_empty() => Ok(s),
-        _ => Err(InputErrors(checker.errors)),
+        _ => {
+            let mut errors = checker.errors;
+            errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+            Err(InputErrors(errors))
+        }
     }
 }
 
-fn deserialize(loaded: &LoadedScenario) -> Result<RawScenario, InputErrors> {
+/// The raw scenario and the unknown settings found on the way, or the
+/// unknown settings and the first type error.
+fn deserialize(loaded: &LoadedScenario) -> Result<(RawScenario, Vec<InputError>), InputErrors> {
     let mut unknown = Vec::new();
     let value = toml::Value::Table(loaded.table.clone());
     let mut record = |path: serde_ignored::Path<'_>| unknown.push(ignored_path(&path));
@@ -43,8 +52,7 @@ fn deserialize(loaded: &LoadedScenario) -> Result<RawScenario, InputErrors> {
         })
         .collect();
     match result {
-        Ok(raw) if errors.is_empty() => Ok(raw),
-        Ok(_) => Err(InputErrors(errors)),
+        Ok(raw) => Ok((raw, errors)),
         Err(e) => {
             let path = FieldPath(
                 e.path()
@@ -57,7 +65,8 @@ fn deserialize(loaded: &LoadedScenario) -> Result<RawScenario, InputErrors> {
                     .collect(),
             );
             let message = explain_serde_error(&e.inner().to_string());
-            errors.push(loaded.error_at(&path, message, None));
+            let help = misspelt_entry(loaded, &path);
+            errors.push(loaded.error_at(&path, message, help));
             Err(InputErrors(errors))
         }
     }
@@ -65,7 +74,9 @@ fn deserialize(loaded: &LoadedScenario) -> Result<RawScenario, InputErrors> {
 
 /// Rewords serde's messages for people who do not program.
 fn explain_serde_error(message: &str) -> String {
-    let m = message.replace("invalid type: ", "wrong type: found ");
+    // toml appends "\nin `path`"; the path is reported separately.
+    let first = message.split("\nin `").next().unwrap_or(message).trim();
+    let m = first.replace("invalid type: ", "wrong type: found ");
     if let Some(field) = m.strip_prefix("missing field ") {
         return format!("a required setting is missing: {}", field.trim_matches('`'));
     }
@@ -77,6 +88,18 @@ fn explain_serde_error(message: &str) -> String {
         .replace("expected u64", "expected a whole number ≥ 0")
         .replace("expected f64", "expected a number")
         .replace("expected a boolean", "expected true or false")
+}
+
+/// A zone, crop or market that is incomplete is often a misspelt name that
+/// started a new entry: suggest the existing entry it resembles.
+fn misspelt_entry(loaded: &LoadedScenario, path: &FieldPath) -> Option<String> {
+    let [Segment::Key(table), Segment::Key(name), ..] = path.0.as_slice() else { return None };
+    if !matches!(table.as_str(), "zones" | "crops" | "markets") {
+        return None;
+    }
+    let toml::Value::Table(entries) = loaded.table.get(table)? else { return None };
+    let others = entries.keys().filter(|k| *k != name).map(String::as_str);
+    crate::text::nearest(name, others).map(|c| format!("did you mean \"{c}\"? \"{name}\" is not in the {table} table, so it was read as a new entry"))
 }
 
 fn ignored_path(path: &serde_ignored::Path<'_>) -> FieldPath {
