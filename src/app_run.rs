@@ -1,10 +1,220 @@
-//! The `run` command.
+//! The `run` command: simulate a scenario and write its results.
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Instant;
 
 use crate::cli::RunArgs;
+use crate::engine::{Progress, RunRecords, Silent, run_replicates};
 use crate::error::{Error, Result};
-use crate::scenario::Lang;
+use crate::output::atomic::StagedDir;
+use crate::output::results::{Manifest, indicators_csv, key_indicators};
+use crate::output::table::TextTable;
+use crate::province::{Province, build_province};
+use crate::scenario::{self, Lang, Scenario};
+use crate::stats::summary::Summary;
+use crate::text::group_thousands;
+
+/// A finished simulation: the province it ran on, the records and their summary.
+pub struct Simulation {
+    /// The province, built once.
+    pub province: Province,
+    /// Every replicate's record.
+    pub records: RunRecords,
+    /// The records summarised across replicates.
+    pub summary: Summary,
+    /// Wall time of the replicates (s).
+    pub wall_time_s: f64,
+}
+
+impl Simulation {
+    /// Parcel-years simulated per second of wall time.
+    pub fn parcel_years_per_s(&self) -> f64 {
+        let n = self.province.parcel_count() as f64 * self.records.layout.years as f64 * self.records.replicates as f64;
+        n / self.wall_time_s.max(1e-9)
+    }
+}
+
+/// Builds the province of `scenario`, runs its replicates on the current
+/// rayon pool and summarises them.
+pub fn simulate(scenario: &Scenario, progress: &dyn Progress) -> Simulation {
+    let province = build_province(scenario);
+    let start = Instant::now();
+    let records = run_replicates(scenario, &province, progress);
+    let wall_time_s = start.elapsed().as_secs_f64();
+    let summary = Summary::from_records(&records);
+    Simulation { province, records, summary, wall_time_s }
+}
+
+/// Applies the command line's overrides to the scenario, checking them.
+fn apply_overrides(scenario: &mut Scenario, args: &RunArgs) -> Result<()> {
+    let sim = &mut scenario.simulation;
+    if let Some(n) = args.replicates {
+        if n == 0 {
+            return Err(Error::Usage("--replicates must be at least 1".into()));
+        }
+        sim.replicates = n;
+    }
+    if let Some(y) = args.years {
+        if !(1..=200).contains(&y) {
+            return Err(Error::Usage(format!("--years must be between 1 and 200, not {y}")));
+        }
+        sim.years = y;
+    }
+    if let Some(s) = args.scale {
+        if !(s.is_finite() && s > 0.0 && s <= 1.0) {
+            return Err(Error::Usage(format!("--scale must be above 0 and at most 1, not {s}")));
+        }
+        sim.scale = s;
+    }
+    if let Some(seed) = args.seed {
+        sim.seed = seed;
+    }
+    Ok(())
+}
+
+struct Bar(indicatif::ProgressBar);
+
+impl Progress for Bar {
+    fn replicate_done(&self, done: usize, _total: usize) {
+        self.0.set_position(done as u64);
+    }
+}
 
 /// `agroshift run`: simulate and write the results.
-pub fn run_command(_args: &RunArgs, _lang: Lang) -> Result<()> {
-    Err(Error::Failed("the simulation is not built yet".into()))
+pub fn run_command(args: &RunArgs, lang: Lang) -> Result<()> {
+    let mut scenario = scenario::open(&args.scenario)?;
+    apply_overrides(&mut scenario, args)?;
+    let threads = match args.threads {
+        Some(0) => return Err(Error::Usage("--threads must be at least 1".into())),
+        Some(t) => t,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&scenario.name));
+    // Refuse to overwrite before spending time on the simulation.
+    let staged = StagedDir::begin(&out, args.force)?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Failed(format!("cannot start {threads} worker threads: {e}")))?;
+    let sim = &scenario.simulation;
+    if !args.quiet {
+        eprintln!(
+            "{} — {}\n{} replicates × {} years ({}–{}), scale {}, seed {}, {} threads",
+            scenario.name,
+            scenario.title(lang),
+            sim.replicates,
+            sim.years,
+            sim.base_year,
+            sim.base_year + sim.years as i32 - 1,
+            sim.scale,
+            sim.seed,
+            threads
+        );
+    }
+    let show_bar = !args.quiet && std::io::stderr().is_terminal();
+    let result = pool.install(|| {
+        if show_bar {
+            let bar = indicatif::ProgressBar::new(sim.replicates as u64);
+            bar.set_style(
+                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} replicates, {elapsed} elapsed, about {eta} left")
+                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            );
+            let observer = Bar(bar);
+            let r = simulate(&scenario, &observer);
+            observer.0.finish_and_clear();
+            r
+        } else {
+            simulate(&scenario, &Silent)
+        }
+    });
+
+    let manifest = Manifest {
+        program: format!("agroshift {}", env!("CARGO_PKG_VERSION")),
+        scenario: scenario.name.clone(),
+        scenario_files: scenario.files.clone(),
+        seed: sim.seed,
+        replicates: sim.replicates,
+        years: sim.years,
+        base_year: sim.base_year,
+        scale: sim.scale,
+        threads,
+        households_simulated: result.province.household_count(),
+        parcels_simulated: result.province.parcel_count(),
+        wall_time_s: result.wall_time_s,
+        parcel_years_per_s: result.parcel_years_per_s(),
+        generated_area_ha: Manifest::generated_areas(&scenario, &result.province),
+        resolved_scenario: scenario.resolved_toml.clone(),
+    };
+    let keys = key_indicators(&scenario, &result.summary, lang);
+    let summary_json = serde_json::json!({
+        "scenario": scenario.name,
+        "title_vi": scenario.title_vi,
+        "title_en": scenario.title_en,
+        "replicates": sim.replicates,
+        "seed": sim.seed,
+        "scale": sim.scale,
+        "note": "province scope; money in million VND (tr.đ) except totals in billion VND (tỷ đ); mean and 5th–95th percentile across replicates",
+        "key_indicators": keys,
+    });
+    let json = |v: &dyn erased::Json| v.to_pretty();
+    staged.write("indicators.csv", &indicators_csv(&scenario, &result.summary))?;
+    staged.write("summary.json", json(&summary_json).as_bytes())?;
+    staged.write("manifest.json", json(&manifest).as_bytes())?;
+    let written = staged.commit()?;
+
+    if !args.quiet {
+        println!("{}", key_table(&scenario, &keys, lang));
+        println!(
+            "Simulated {} households and {} parcels in {:.1} s ({} parcel-years/s).\nResults: {}",
+            group_thousands(result.province.household_count() as f64, 0),
+            group_thousands(result.province.parcel_count() as f64, 0),
+            result.wall_time_s,
+            group_thousands(result.parcel_years_per_s(), 0),
+            written.display()
+        );
+    }
+    Ok(())
+}
+
+mod erased {
+    /// Pretty JSON of anything serialisable, for the result files.
+    pub trait Json {
+        fn to_pretty(&self) -> String;
+    }
+    impl<T: serde::Serialize> Json for T {
+        fn to_pretty(&self) -> String {
+            serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+        }
+    }
+}
+
+/// The key indicators as a text table: mean and 5–95% range per milestone year.
+pub fn key_table(scenario: &Scenario, keys: &[crate::output::results::KeyIndicator], lang: Lang) -> String {
+    let years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
+    let mut header = vec![if lang == Lang::Vi { "Chỉ tiêu (tỉnh)" } else { "Indicator (province)" }.to_string()];
+    header.extend(years.iter().map(|y| y.to_string()));
+    let mut table = TextTable::new(header);
+    for k in keys {
+        let decimals = if k.unit.contains('%') || k.unit == "t/ha" || k.divisor >= 1e9 { 1 } else { 0 };
+        let mut row = vec![format!("{} ({})", k.label, k.unit)];
+        for y in &years {
+            row.push(match k.values.iter().find(|v| v.year == *y) {
+                Some(v) => format!(
+                    "{} ({}–{})",
+                    group_thousands(v.mean, decimals),
+                    group_thousands(v.p5, decimals),
+                    group_thousands(v.p95, decimals)
+                ),
+                None => "–".to_string(),
+            });
+        }
+        table.row(row);
+    }
+    let note = if lang == Lang::Vi {
+        "Giá trị trung bình (khoảng 5–95%) qua các lần mô phỏng."
+    } else {
+        "Mean (5–95% range) across replicates."
+    };
+    format!("\n{}\n{}\n{note}", scenario.title(lang), table.render())
 }

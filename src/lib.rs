@@ -10,9 +10,12 @@ pub mod app;
 pub mod app_run;
 pub mod cli;
 pub mod economics;
+pub mod engine;
 pub mod error;
 pub mod output;
+pub mod province;
 pub mod scenario;
+pub mod stats;
 pub mod text;
 
 pub use error::{Error, Result};

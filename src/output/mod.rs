@@ -3,4 +3,5 @@
 
 pub mod atomic;
 pub mod csv_out;
+pub mod results;
 pub mod table;

@@ -440,3 +440,16 @@ impl Scenario {
         self.sources.get(setting).map(String::as_str)
     }
 }
+
+impl Policy {
+    /// Whether a parcel of `crop` on slope class `slope_index` (0 = S1) and
+    /// `area_ha` hectares may be planted to a new crop (MODEL.md §8).
+    pub fn plantable(&self, crop: CropId, slope_index: usize, area_ha: f64) -> bool {
+        self.from_crops.contains(&crop) && self.slopes[slope_index] && area_ha >= self.min_parcel_ha
+    }
+
+    /// Whether a parcel of `crop` and `area_ha` hectares may be top-worked.
+    pub fn topworkable(&self, crop: CropId, area_ha: f64) -> bool {
+        self.topwork_from.contains(&crop) && area_ha >= self.min_parcel_ha
+    }
+}

@@ -1,0 +1,388 @@
+//! Conversion decisions (MODEL.md §8): expected values, the behavioural
+//! choice of households, the plan's conversions, and abandonment.
+//!
+//! Every NPV of a parcel is linear in its soil factor `s`, so each year the
+//! discounted sums are tabulated once per (crop, slope, age) and a parcel's
+//! NPV is `s · a − b`: the per-parcel work is a few multiplications.
+
+use rand::RngExt;
+use rand::rngs::ChaCha8Rng;
+
+use super::drivers::{q_ref_t, supply_factor};
+use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, Workspace};
+use super::tables::{ModelTables, NO_CROP};
+use crate::province::Province;
+use crate::scenario::{Mode, Scenario};
+
+/// Discounted sums from which a parcel's NPV is `s · gross_net − costs` and
+/// the PV of its revenue is `s · revenue` (VND/ha, per unit soil factor).
+#[derive(Debug, Clone, Copy, Default)]
+struct Pv {
+    gross_net: f64,
+    revenue: f64,
+    costs: f64,
+}
+
+/// Scratch space and yearly tables of the decision step.
+#[derive(Debug, Clone)]
+pub struct DecisionScratch {
+    expected_price: Vec<f64>,
+    /// New orchard, by `crop * 4 + slope`; costs include −subsidy at k = 0.
+    plant: Vec<Pv>,
+    /// Top-working onto a crop, by `crop * 4 + slope`; costs exclude the support.
+    topwork: Vec<Pv>,
+    /// Keeping the current crop, by `(crop * 4 + slope) * max_age + age`.
+    current: Vec<Pv>,
+    cand_parcel: Vec<u32>,
+    cand_best: Vec<f64>,
+    cand_opt_start: Vec<usize>,
+    opt_crop: Vec<u16>,
+    opt_gain: Vec<f64>,
+    opt_cash: Vec<f64>,
+    opt_topwork: Vec<bool>,
+    order: Vec<usize>,
+    ranked: Vec<u32>,
+    touched: Vec<u32>,
+    mix_done_ha: Vec<f64>,
+}
+
+impl DecisionScratch {
+    /// Scratch sized for `province`.
+    pub fn new(province: &Province, tables: &ModelTables) -> Self {
+        let per_slope = tables.crops * 4;
+        let biggest_zone = province.zone_parcels.iter().map(|r| (r.end - r.start) as usize).max().unwrap_or(0);
+        Self {
+            expected_price: vec![0.0; tables.crops],
+            plant: vec![Pv::default(); per_slope],
+            topwork: vec![Pv::default(); per_slope],
+            current: vec![Pv::default(); per_slope * tables.max_age],
+            cand_parcel: Vec::with_capacity(64),
+            cand_best: Vec::with_capacity(64),
+            cand_opt_start: Vec::with_capacity(65),
+            opt_crop: Vec::with_capacity(256),
+            opt_gain: Vec::with_capacity(256),
+            opt_cash: Vec::with_capacity(256),
+            opt_topwork: Vec::with_capacity(256),
+            order: Vec::with_capacity(64),
+            ranked: Vec::with_capacity(biggest_zone),
+            touched: Vec::with_capacity(1024),
+            mix_done_ha: vec![0.0; tables.crops],
+        }
+    }
+}
+
+/// Read-only context of a decision step.
+pub struct DecisionContext<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// The province.
+    pub province: &'a Province,
+    /// Look-up tables.
+    pub tables: &'a ModelTables,
+    /// Index of the decision year (0 = base year).
+    pub year_index: usize,
+}
+
+/// Fills the expected prices and the discounted-value tables of the year.
+fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
+    let t = ctx.tables;
+    let s = ctx.scenario;
+    let p = &s.parameters;
+    let d = &mut ws.decide;
+    // Expected supply factor: committed production against Q_ref five years ahead.
+    for c in 0..t.crops {
+        let m = t.market[c];
+        let market = &s.markets[m];
+        let q_ref = q_ref_t(market.q_ref_t, market.q_ref_growth, s.simulation.scale, (ctx.year_index + 5) as f64);
+        let factor = supply_factor(ws.committed_t[m], q_ref, market.demand_elasticity, p.supply_factor_min);
+        d.expected_price[c] = market.base_price_vnd_per_kg * factor * t.quality[c];
+    }
+    let horizon = p.planning_horizon_years as usize;
+    let discount = 1.0 / (1.0 + p.household_discount_rate);
+    let max_age = t.max_age;
+    for c in 0..t.crops {
+        let price = d.expected_price[c];
+        for k in 0..4 {
+            let cs = c * 4 + k;
+            let y = t.yield_t_per_ha[cs];
+            if !t.perennial[c] {
+                let mut pv = Pv::default();
+                let mut disc = 1.0;
+                for _ in 0..horizon {
+                    pv.gross_net += disc * 1000.0 * y * price;
+                    pv.revenue += disc * 1000.0 * y * price;
+                    pv.costs += disc * t.annual_cost_vnd_per_ha[c];
+                    disc *= discount;
+                }
+                d.current[cs * max_age] = pv;
+                continue;
+            }
+            let orchard = |start_age: usize, first_cost: f64| {
+                let mut pv = Pv::default();
+                let mut disc = 1.0;
+                for step in 0..horizon {
+                    let age = t.age_after(c, start_age, step);
+                    let f = t.fraction_at(c, age);
+                    pv.gross_net += disc * 1000.0 * y * f * (price - t.harvest_vnd_per_kg[c]);
+                    pv.revenue += disc * 1000.0 * y * f * price;
+                    let mut cost = if age >= 1 { t.maintenance_vnd_per_ha[c] } else { 0.0 };
+                    if age == 0 {
+                        cost += t.establishment_vnd_per_ha[cs];
+                    }
+                    if step == 0 {
+                        cost += first_cost;
+                    }
+                    pv.costs += disc * cost;
+                    disc *= discount;
+                }
+                pv
+            };
+            let mut plant = orchard(0, 0.0);
+            plant.costs -= t.subsidy_vnd_per_ha[c];
+            d.plant[cs] = plant;
+            d.topwork[cs] = orchard(t.topwork_age_years[c] as usize, t.topwork_vnd_per_ha[cs]);
+            for age in 0..(t.lifespan_years[c] as usize).min(max_age) {
+                d.current[cs * max_age + age] = orchard(age, 0.0);
+            }
+        }
+    }
+}
+
+/// Probability of adopting an option with `gain_vnd_per_ha`.
+#[inline]
+fn adoption_probability(gain_vnd_per_ha: f64, scenario: &Scenario) -> f64 {
+    let p = &scenario.parameters;
+    p.adopt_pi_max / (1.0 + (-(gain_vnd_per_ha / 1e6 - p.adopt_theta_mvnd_per_ha) / p.adopt_tau_mvnd_per_ha).exp())
+}
+
+/// Step 6: awareness spreads (one uniform per household, aware ones included).
+pub fn spread_awareness(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
+    let p = &ctx.scenario.parameters;
+    let boost = ctx.scenario.policy.extension_boost;
+    for (z, range) in ctx.province.zone_households.iter().enumerate() {
+        let eligible = ctx.province.zone_eligible_ha[z];
+        let converted_share = if eligible > 0.0 { (ws.planted_cum_ha[z] / eligible).min(1.0) } else { 0.0 };
+        let prob = p.awareness_p + boost + p.awareness_q * converted_share;
+        for h in range.start as usize..range.end as usize {
+            let u: f64 = rng.random();
+            if !ws.aware[h] && u < prob {
+                ws.aware[h] = true;
+            }
+        }
+    }
+}
+
+/// Step 7: every decision of the year, in the model's order: household
+/// choices (all of them in behavioural mode, top-working only in planned
+/// mode), the plan's conversions, then abandonment.
+pub fn decide(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
+    tabulate_values(ws, ctx);
+    let planned = ctx.scenario.policy.mode == Mode::Planned;
+    household_choices(ws, ctx, rng, planned);
+    if planned {
+        plan_conversions(ws, ctx, rng);
+    }
+    abandonment(ws, ctx, rng);
+}
+
+fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng, topwork_only: bool) {
+    let t = ctx.tables;
+    let pr = ctx.province;
+    let s = ctx.scenario;
+    let policy = &s.policy;
+    let max_age = t.max_age;
+    let credit = policy.credit_limit_vnd;
+    let support = policy.topwork_support_vnd_per_household;
+    let max_conversions = policy.max_conversions_per_household as usize;
+    for h in 0..pr.household_count() {
+        if !ws.aware[h] {
+            continue;
+        }
+        let d = &mut ws.decide;
+        d.cand_parcel.clear();
+        d.cand_best.clear();
+        d.cand_opt_start.clear();
+        d.opt_crop.clear();
+        d.opt_gain.clear();
+        d.opt_cash.clear();
+        d.opt_topwork.clear();
+        let lambda = pr.household_risk_aversion[h];
+        let taste = &pr.household_taste_vnd_per_ha[h * t.crops..(h + 1) * t.crops];
+        for j in pr.parcels_of(h) {
+            let c = ws.crop[j] as usize;
+            let area = pr.parcel_area_ha[j];
+            let k = pr.parcel_slope[j] as usize;
+            let plant = !topwork_only && t.from_crop[c] && policy.slopes[k] && area >= policy.min_parcel_ha;
+            let topwork = t.topwork_from[c] && t.topwork_to[c] != NO_CROP && area >= policy.min_parcel_ha;
+            if !plant && !topwork {
+                continue;
+            }
+            let soil = ws.soil[j];
+            let age = if t.perennial[c] { ws.age[j] as usize } else { 0 };
+            let cur = d.current[(c * 4 + k) * max_age + age.min(max_age - 1)];
+            let npv_current = soil * cur.gross_net - cur.costs;
+            let start = d.opt_crop.len();
+            let mut best = f64::NEG_INFINITY;
+            let option = |target: usize, pv: Pv, extra_per_ha: f64, cash: f64, is_topwork: bool, d: &mut DecisionScratch| {
+                let sigma = s.markets[t.market[target]].sigma;
+                let gain = soil * pv.gross_net - pv.costs + extra_per_ha - npv_current - lambda * sigma * soil * pv.revenue
+                    + taste[target];
+                d.opt_crop.push(target as u16);
+                d.opt_gain.push(gain);
+                d.opt_cash.push(cash);
+                d.opt_topwork.push(is_topwork);
+                gain
+            };
+            if plant {
+                for target in &policy.to_crops {
+                    let tc = target.index();
+                    let pv = d.plant[tc * 4 + k];
+                    let cash = (t.establishment_vnd_per_ha[tc * 4 + k] - t.subsidy_vnd_per_ha[tc]) * area;
+                    best = best.max(option(tc, pv, 0.0, cash, false, d));
+                }
+            }
+            if topwork {
+                let tc = t.topwork_to[c] as usize;
+                let pv = d.topwork[tc * 4 + k];
+                let cash = t.topwork_vnd_per_ha[tc * 4 + k] * area - support;
+                best = best.max(option(tc, pv, support / area, cash, true, d));
+            }
+            d.cand_parcel.push(j as u32);
+            d.cand_best.push(best);
+            d.cand_opt_start.push(start);
+        }
+        let n = d.cand_parcel.len();
+        if n == 0 {
+            continue;
+        }
+        d.cand_opt_start.push(d.opt_crop.len());
+        d.order.clear();
+        d.order.extend(0..n);
+        {
+            let (best, parcel) = (&d.cand_best, &d.cand_parcel);
+            d.order.sort_unstable_by(|&a, &b| best[b].total_cmp(&best[a]).then(parcel[a].cmp(&parcel[b])));
+        }
+        let budget = ws.savings_vnd[h] + credit;
+        let mut taken = 0.0;
+        let mut topworked = false;
+        for rank in 0..n.min(max_conversions) {
+            let i = d.order[rank];
+            let mut chosen: Option<usize> = None;
+            for o in d.cand_opt_start[i]..d.cand_opt_start[i + 1] {
+                // The support is received once per household and year.
+                let cash = if d.opt_topwork[o] && topworked { d.opt_cash[o] + support } else { d.opt_cash[o] };
+                if cash + taken <= budget && chosen.is_none_or(|b| d.opt_gain[o] > d.opt_gain[b]) {
+                    chosen = Some(o);
+                }
+            }
+            let Some(o) = chosen else { continue };
+            let u: f64 = rng.random();
+            if u < adoption_probability(d.opt_gain[o], s) {
+                let j = d.cand_parcel[i] as usize;
+                let is_topwork = d.opt_topwork[o];
+                taken += if is_topwork && topworked { d.opt_cash[o] + support } else { d.opt_cash[o] };
+                topworked |= is_topwork;
+                ws.change[j] = if is_topwork { CHANGE_TOPWORK } else { CHANGE_PLANT };
+                ws.change_crop[j] = d.opt_crop[o];
+            }
+        }
+    }
+}
+
+fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
+    let s = ctx.scenario;
+    let policy = &s.policy;
+    let Some(plan) = &policy.plan else { return };
+    let year = s.simulation.base_year + ctx.year_index as i32;
+    if year < plan.target_years.0 || year > plan.target_years.1 {
+        return;
+    }
+    let t = ctx.tables;
+    let pr = ctx.province;
+    let total_eligible: f64 = pr.zone_eligible_ha.iter().sum();
+    if total_eligible <= 0.0 {
+        return;
+    }
+    let province_target = plan.target_ha_per_year * pr.scale;
+    for z in 0..pr.zone_count() {
+        let target = province_target * pr.zone_eligible_ha[z] / total_eligible;
+        let d = &mut ws.decide;
+        d.ranked.clear();
+        for j in pr.zone_parcels[z].start as usize..pr.zone_parcels[z].end as usize {
+            let c = ws.crop[j] as usize;
+            let k = pr.parcel_slope[j] as usize;
+            if ws.change[j] == CHANGE_NONE && t.from_crop[c] && policy.slopes[k] && pr.parcel_area_ha[j] >= policy.min_parcel_ha {
+                d.ranked.push(j as u32);
+            }
+        }
+        {
+            let soil = &ws.soil;
+            d.ranked.sort_unstable_by(|&a, &b| {
+                let (a, b) = (a as usize, b as usize);
+                pr.parcel_slope[b]
+                    .cmp(&pr.parcel_slope[a])
+                    .then(soil[a].total_cmp(&soil[b]))
+                    .then(a.cmp(&b))
+            });
+        }
+        d.mix_done_ha.fill(0.0);
+        let mut done_ha = 0.0;
+        for r in 0..d.ranked.len() {
+            if done_ha >= target {
+                break;
+            }
+            let j = d.ranked[r] as usize;
+            let u: f64 = rng.random();
+            if u >= plan.compliance {
+                continue;
+            }
+            // The crop whose converted area lags its share most (ties: mix order).
+            let mut pick = plan.mix[0].0.index();
+            let mut worst = f64::NEG_INFINITY;
+            for &(crop, share) in &plan.mix {
+                let lag = share * done_ha - d.mix_done_ha[crop.index()];
+                if lag > worst {
+                    worst = lag;
+                    pick = crop.index();
+                }
+            }
+            let h = pr.parcel_household[j] as usize;
+            let area = pr.parcel_area_ha[j];
+            let k = pr.parcel_slope[j] as usize;
+            if plan.require_feasible {
+                let cash = (t.establishment_vnd_per_ha[pick * 4 + k] - t.subsidy_vnd_per_ha[pick]) * area;
+                if ws.plan_cash_vnd[h] + cash > ws.savings_vnd[h] + policy.credit_limit_vnd {
+                    continue;
+                }
+                if ws.plan_cash_vnd[h] == 0.0 {
+                    d.touched.push(h as u32);
+                }
+                ws.plan_cash_vnd[h] += cash;
+            }
+            ws.change[j] = CHANGE_PLANT;
+            ws.change_crop[j] = pick as u16;
+            done_ha += area;
+            d.mix_done_ha[pick] += area;
+        }
+    }
+    for &h in &ws.decide.touched {
+        ws.plan_cash_vnd[h as usize] = 0.0;
+    }
+    ws.decide.touched.clear();
+}
+
+fn abandonment(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
+    let t = ctx.tables;
+    let p = &ctx.scenario.parameters;
+    let threshold = p.abandon_years.max(1) as u16;
+    for j in 0..ws.crop.len() {
+        let c = ws.crop[j] as usize;
+        if t.perennial[c] && t.convertible[c] && ws.loss_years[j] >= threshold && ws.change[j] == CHANGE_NONE {
+            let u: f64 = rng.random();
+            if u < p.abandon_p {
+                ws.change[j] = CHANGE_REVERT;
+                ws.change_crop[j] = t.revert_crop;
+            }
+        }
+    }
+}

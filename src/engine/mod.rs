@@ -1,0 +1,13 @@
+//! The simulation engine: random streams, drivers, the yearly step, the
+//! decisions, one replicate, and the parallel runner.
+
+pub mod decide;
+pub mod drivers;
+pub mod replicate;
+pub mod rng;
+pub mod runner;
+pub mod state;
+pub mod tables;
+pub mod year;
+
+pub use runner::{Progress, RunRecords, Silent, run_replicates};

@@ -1,0 +1,217 @@
+//! What one replicate changes, as structure-of-arrays. Allocated once per
+//! worker and reset for each replicate, so the yearly loop allocates nothing.
+
+use super::drivers::Drivers;
+use super::tables::{ModelTables, NO_CROP};
+use crate::province::Province;
+
+/// No change decided for the parcel.
+pub const CHANGE_NONE: u8 = 0;
+/// The parcel is planted to a new crop.
+pub const CHANGE_PLANT: u8 = 1;
+/// The parcel is top-worked onto its grafted crop.
+pub const CHANGE_TOPWORK: u8 = 2;
+/// The orchard is abandoned and reverts to an annual crop.
+pub const CHANGE_REVERT: u8 = 3;
+
+/// Per-year totals by zone, in simulated (scaled) units.
+#[derive(Debug, Clone)]
+pub struct ZoneTotals {
+    /// Crops (row width of the per-crop arrays).
+    pub crops: usize,
+    /// Area by `zone * crops + crop` (ha).
+    pub area_ha: Vec<f64>,
+    /// Bearing area (ha).
+    pub bearing_ha: Vec<f64>,
+    /// Production (t).
+    pub production_t: Vec<f64>,
+    /// Revenue (VND).
+    pub revenue_vnd: Vec<f64>,
+    /// Revenue of parcels at full mature yield share (VND).
+    pub mature_revenue_vnd: Vec<f64>,
+    /// Area of parcels at full mature yield share (ha).
+    pub mature_area_ha: Vec<f64>,
+    /// Net income (VND).
+    pub net_vnd: Vec<f64>,
+    /// Area in its first year on a new crop (ha).
+    pub converted_ha: Vec<f64>,
+    /// Soil lost by zone (t).
+    pub soil_loss_t: Vec<f64>,
+    /// Σ soil factor × area by zone (ha).
+    pub soil_factor_area: Vec<f64>,
+    /// Farmland by zone (ha).
+    pub farmland_ha: Vec<f64>,
+    /// Orchard area counted as tree cover by zone (ha).
+    pub tree_credit_ha: Vec<f64>,
+    /// Conversion investment by zone (VND).
+    pub investment_vnd: Vec<f64>,
+    /// Subsidy and support paid by zone (VND).
+    pub subsidy_vnd: Vec<f64>,
+    /// Credit outstanding by zone (VND).
+    pub credit_vnd: Vec<f64>,
+    /// Households at or above the income threshold, by zone.
+    pub above_threshold: Vec<f64>,
+    /// Households below the poverty line, by zone.
+    pub below_poverty: Vec<f64>,
+}
+
+impl ZoneTotals {
+    fn new(zones: usize, crops: usize) -> Self {
+        let zc = vec![0.0; zones * crops];
+        let z = vec![0.0; zones];
+        Self {
+            crops,
+            area_ha: zc.clone(),
+            bearing_ha: zc.clone(),
+            production_t: zc.clone(),
+            revenue_vnd: zc.clone(),
+            mature_revenue_vnd: zc.clone(),
+            mature_area_ha: zc.clone(),
+            net_vnd: zc.clone(),
+            converted_ha: zc,
+            soil_loss_t: z.clone(),
+            soil_factor_area: z.clone(),
+            farmland_ha: z.clone(),
+            tree_credit_ha: z.clone(),
+            investment_vnd: z.clone(),
+            subsidy_vnd: z.clone(),
+            credit_vnd: z.clone(),
+            above_threshold: z.clone(),
+            below_poverty: z,
+        }
+    }
+
+    /// Zeroes every total for a new year.
+    pub fn clear(&mut self) {
+        for v in [
+            &mut self.area_ha,
+            &mut self.bearing_ha,
+            &mut self.production_t,
+            &mut self.revenue_vnd,
+            &mut self.mature_revenue_vnd,
+            &mut self.mature_area_ha,
+            &mut self.net_vnd,
+            &mut self.converted_ha,
+            &mut self.soil_loss_t,
+            &mut self.soil_factor_area,
+            &mut self.farmland_ha,
+            &mut self.tree_credit_ha,
+            &mut self.investment_vnd,
+            &mut self.subsidy_vnd,
+            &mut self.credit_vnd,
+            &mut self.above_threshold,
+            &mut self.below_poverty,
+        ] {
+            v.fill(0.0);
+        }
+    }
+}
+
+/// The mutable state of one replicate plus the scratch space of its year.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    /// Crop of each parcel.
+    pub crop: Vec<u16>,
+    /// Age of each parcel's crop (years).
+    pub age: Vec<u16>,
+    /// Soil factor of each parcel, in [soil_min, 1].
+    pub soil: Vec<f64>,
+    /// Consecutive bearing years with negative net income.
+    pub loss_years: Vec<u16>,
+    /// `CHANGE_PLANT` / `CHANGE_TOPWORK` in a parcel's first year on a new crop, else 0.
+    pub first_year: Vec<u8>,
+    /// Change decided this year (`CHANGE_*`).
+    pub change: Vec<u8>,
+    /// Crop the decided change leads to.
+    pub change_crop: Vec<u16>,
+
+    /// Savings of each household (VND; negative = credit used).
+    pub savings_vnd: Vec<f64>,
+    /// Aware of grafted fruit.
+    pub aware: Vec<bool>,
+    /// This year's income of each household (VND).
+    pub income_vnd: Vec<f64>,
+    /// Incomes sorted within each zone, then province-wide (scratch).
+    pub sorted_income: Vec<f64>,
+    /// Cash committed to plan conversions this year per household (VND).
+    pub plan_cash_vnd: Vec<f64>,
+
+    /// Price and weather state.
+    pub drivers: Drivers,
+    /// Expected production per market this year, Q̂_m (t).
+    pub supply_t: Vec<f64>,
+    /// Committed production per market at full mature yield (t).
+    pub committed_t: Vec<f64>,
+    /// This year's market prices P_m(t) (VND/kg).
+    pub market_price: Vec<f64>,
+    /// Price received per crop (VND/kg), non-members then cooperative members.
+    pub crop_price: Vec<f64>,
+    /// Price received per crop by cooperative members (VND/kg).
+    pub crop_price_coop: Vec<f64>,
+    /// Weather yield multiplier by `zone * crops + crop`.
+    pub weather_mult: Vec<f64>,
+    /// Forest area by zone (ha, scaled).
+    pub forest_ha: Vec<f64>,
+    /// Cumulative converted area by `zone * crops + crop` (ha, scaled).
+    pub converted_cum_ha: Vec<f64>,
+    /// Cumulative planted (not top-worked) area by zone (ha, scaled).
+    pub planted_cum_ha: Vec<f64>,
+    /// The year's totals.
+    pub totals: ZoneTotals,
+    /// Decision scratch space.
+    pub decide: super::decide::DecisionScratch,
+}
+
+impl Workspace {
+    /// A workspace sized for `province`.
+    pub fn new(province: &Province, tables: &ModelTables) -> Self {
+        let parcels = province.parcel_count();
+        let households = province.household_count();
+        let zones = province.zone_count();
+        let crops = tables.crops;
+        Self {
+            crop: province.parcel_crop.clone(),
+            age: province.parcel_age.clone(),
+            soil: vec![1.0; parcels],
+            loss_years: vec![0; parcels],
+            first_year: vec![0; parcels],
+            change: vec![CHANGE_NONE; parcels],
+            change_crop: vec![NO_CROP; parcels],
+            savings_vnd: province.household_savings_vnd.clone(),
+            aware: province.household_aware.clone(),
+            income_vnd: vec![0.0; households],
+            sorted_income: vec![0.0; households],
+            plan_cash_vnd: vec![0.0; households],
+            drivers: Drivers::new(tables),
+            supply_t: vec![0.0; tables.markets],
+            committed_t: vec![0.0; tables.markets],
+            market_price: vec![0.0; tables.markets],
+            crop_price: vec![0.0; crops],
+            crop_price_coop: vec![0.0; crops],
+            weather_mult: vec![1.0; zones * crops],
+            forest_ha: province.zone_forest_ha.clone(),
+            converted_cum_ha: vec![0.0; zones * crops],
+            planted_cum_ha: vec![0.0; zones],
+            totals: ZoneTotals::new(zones, crops),
+            decide: super::decide::DecisionScratch::new(province, tables),
+        }
+    }
+
+    /// Back to the base-year state, keeping the allocations.
+    pub fn reset(&mut self, province: &Province, tables: &ModelTables) {
+        self.crop.copy_from_slice(&province.parcel_crop);
+        self.age.copy_from_slice(&province.parcel_age);
+        self.soil.fill(1.0);
+        self.loss_years.fill(0);
+        self.first_year.fill(0);
+        self.change.fill(CHANGE_NONE);
+        self.change_crop.fill(NO_CROP);
+        self.savings_vnd.copy_from_slice(&province.household_savings_vnd);
+        self.aware.copy_from_slice(&province.household_aware);
+        self.plan_cash_vnd.fill(0.0);
+        self.drivers = Drivers::new(tables);
+        self.forest_ha.copy_from_slice(&province.zone_forest_ha);
+        self.converted_cum_ha.fill(0.0);
+        self.planted_cum_ha.fill(0.0);
+    }
+}

@@ -1,0 +1,175 @@
+//! Constants of a run laid out for the yearly loop: per-crop and per-zone
+//! numbers in flat arrays, looked up by index, computed once per scenario.
+
+use nalgebra::DMatrix;
+
+use crate::scenario::{CropKind, Scenario};
+
+/// Crop look-up tables, indexed by crop id (and slope class, age).
+#[derive(Debug, Clone)]
+pub struct ModelTables {
+    /// Crops.
+    pub crops: usize,
+    /// Markets.
+    pub markets: usize,
+    /// Zones.
+    pub zones: usize,
+    /// Perennial flag per crop.
+    pub perennial: Vec<bool>,
+    /// Convertible flag per crop.
+    pub convertible: Vec<bool>,
+    /// Market index per crop.
+    pub market: Vec<usize>,
+    /// Quality factor per crop.
+    pub quality: Vec<f64>,
+    /// Yield by `crop * 4 + slope` (t/ha; mature yield for perennials).
+    pub yield_t_per_ha: Vec<f64>,
+    /// Annual cost per crop (VND/ha).
+    pub annual_cost_vnd_per_ha: Vec<f64>,
+    /// Establishment cost by `crop * 4 + slope`, slope multiplier applied (VND/ha).
+    pub establishment_vnd_per_ha: Vec<f64>,
+    /// Top-working cost onto a crop by `crop * 4 + slope`, slope multiplier applied (VND/ha).
+    pub topwork_vnd_per_ha: Vec<f64>,
+    /// Maintenance per crop (VND/ha/yr).
+    pub maintenance_vnd_per_ha: Vec<f64>,
+    /// Harvest cost per crop (VND/kg).
+    pub harvest_vnd_per_kg: Vec<f64>,
+    /// Lifespan per crop (years; 0 for annuals).
+    pub lifespan_years: Vec<u16>,
+    /// Age a parcel top-worked onto the crop takes.
+    pub topwork_age_years: Vec<u16>,
+    /// Top-working target per crop, or `NO_CROP`.
+    pub topwork_to: Vec<u16>,
+    /// Width of the fraction table: the longest lifespan, at least 1.
+    pub max_age: usize,
+    /// Share of mature yield by `crop * max_age + age` (1 for annuals).
+    pub fraction: Vec<f64>,
+    /// Yield coefficient of variation per crop.
+    pub yield_cv: Vec<f64>,
+    /// Cover factor young / mature per crop.
+    pub cover_young: Vec<f64>,
+    /// Cover factor from `cover_age`.
+    pub cover_mature: Vec<f64>,
+    /// Tree-cover credit per crop.
+    pub cover_credit: Vec<f64>,
+    /// Subsidy per crop (VND/ha).
+    pub subsidy_vnd_per_ha: Vec<f64>,
+    /// Crops a parcel may be planted from.
+    pub from_crop: Vec<bool>,
+    /// Crops a parcel may be top-worked from.
+    pub topwork_from: Vec<bool>,
+    /// Crop that an abandoned orchard reverts to.
+    pub revert_crop: u16,
+    /// Zone RK.
+    pub zone_rk: Vec<f64>,
+    /// Zone hail probability.
+    pub zone_hail_p: Vec<f64>,
+    /// Lower-triangular Cholesky factor of the market correlations, row-major.
+    pub cholesky: Vec<f64>,
+}
+
+/// Marker for "no crop" in `u16` crop arrays.
+pub const NO_CROP: u16 = u16::MAX;
+
+impl ModelTables {
+    /// Tables of `scenario`.
+    pub fn new(scenario: &Scenario) -> Self {
+        let params = &scenario.parameters;
+        let policy = &scenario.policy;
+        let crops = scenario.crops.len();
+        let markets = scenario.markets.len();
+        let max_age = scenario.crops.iter().map(|c| c.lifespan_years as usize).max().unwrap_or(1).max(1);
+        let mut t = ModelTables {
+            crops,
+            markets,
+            zones: scenario.zones.len(),
+            perennial: Vec::new(),
+            convertible: Vec::new(),
+            market: Vec::new(),
+            quality: Vec::new(),
+            yield_t_per_ha: Vec::new(),
+            annual_cost_vnd_per_ha: Vec::new(),
+            establishment_vnd_per_ha: Vec::new(),
+            topwork_vnd_per_ha: Vec::new(),
+            maintenance_vnd_per_ha: Vec::new(),
+            harvest_vnd_per_kg: Vec::new(),
+            lifespan_years: Vec::new(),
+            topwork_age_years: Vec::new(),
+            topwork_to: Vec::new(),
+            max_age,
+            fraction: Vec::new(),
+            yield_cv: Vec::new(),
+            cover_young: Vec::new(),
+            cover_mature: Vec::new(),
+            cover_credit: Vec::new(),
+            subsidy_vnd_per_ha: policy.subsidy_vnd_per_ha.clone(),
+            from_crop: vec![false; crops],
+            topwork_from: vec![false; crops],
+            revert_crop: 0,
+            zone_rk: scenario.zones.iter().map(|z| z.rk).collect(),
+            zone_hail_p: scenario.zones.iter().map(|z| z.hail_p).collect(),
+            cholesky: Vec::new(),
+        };
+        for c in &scenario.crops {
+            let perennial = c.kind == CropKind::Perennial;
+            t.perennial.push(perennial);
+            t.convertible.push(c.convertible);
+            t.market.push(c.market.index());
+            t.quality.push(c.quality);
+            for s in 0..4 {
+                t.yield_t_per_ha.push(c.yield_t_per_ha[s]);
+                t.establishment_vnd_per_ha.push(c.establishment_vnd_per_ha * params.establish_mult[s]);
+                t.topwork_vnd_per_ha.push(c.topwork_vnd_per_ha * params.establish_mult[s]);
+            }
+            t.annual_cost_vnd_per_ha.push(c.annual_cost_vnd_per_ha);
+            t.maintenance_vnd_per_ha.push(c.maintenance_vnd_per_ha);
+            t.harvest_vnd_per_kg.push(c.harvest_vnd_per_kg);
+            t.lifespan_years.push(c.lifespan_years as u16);
+            t.topwork_age_years.push(c.topwork_age_years as u16);
+            t.topwork_to.push(c.topwork_to.map_or(NO_CROP, |x| x.0));
+            if perennial {
+                t.fraction.extend(c.yield_curve.table(max_age));
+            } else {
+                t.fraction.extend(std::iter::repeat_n(1.0, max_age));
+            }
+            t.yield_cv.push(c.yield_cv);
+            t.cover_young.push(c.cover_factor_young);
+            t.cover_mature.push(c.cover_factor_mature);
+            t.cover_credit.push(c.cover_credit);
+        }
+        for c in &policy.from_crops {
+            t.from_crop[c.index()] = true;
+        }
+        for c in &policy.topwork_from {
+            t.topwork_from[c.index()] = true;
+        }
+        // Abandoned orchards revert to maize (MODEL.md §8); a scenario
+        // without maize reverts to its first replaceable crop.
+        t.revert_crop = scenario
+            .crop_by_key("maize")
+            .map(|c| c.id.0)
+            .or_else(|| policy.from_crops.first().map(|c| c.0))
+            .unwrap_or(0);
+        let corr = DMatrix::from_row_slice(markets, markets, &scenario.correlation);
+        let l = nalgebra::Cholesky::new(corr).map(|c| c.l()).unwrap_or_else(|| DMatrix::identity(markets, markets));
+        t.cholesky = (0..markets).flat_map(|i| (0..markets).map(move |j| (i, j))).map(|(i, j)| l[(i, j)]).collect();
+        t
+    }
+
+    /// Share of mature yield of `crop` at `age` (1 for annuals).
+    #[inline]
+    pub fn fraction_at(&self, crop: usize, age: usize) -> f64 {
+        self.fraction[crop * self.max_age + age.min(self.max_age - 1)]
+    }
+
+    /// Age after `k` more years from `age`, replanting at the lifespan.
+    #[inline]
+    pub fn age_after(&self, crop: usize, age: usize, k: usize) -> usize {
+        let life = self.lifespan_years[crop] as usize;
+        if life == 0 {
+            return 0;
+        }
+        let a = age + k;
+        if a < life { a } else { (a - life) % life }
+    }
+}

@@ -1,0 +1,322 @@
+//! One simulated year (MODEL.md §7), apart from the decisions: prices and
+//! weather, parcel economics, soil, household budgets, the record of the
+//! year's indicators, and ageing with the decided changes.
+
+use rand::rngs::ChaCha8Rng;
+
+use super::drivers::{q_ref_t, supply_factor};
+use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, Workspace};
+use super::tables::{ModelTables, NO_CROP};
+use crate::province::Province;
+use crate::scenario::Scenario;
+use crate::stats::indicators::{Indicator, Layout};
+use crate::stats::summary::{gini_sorted, percentile_sorted};
+
+/// Read-only context of a year.
+pub struct YearContext<'a> {
+    /// The scenario.
+    pub scenario: &'a Scenario,
+    /// The province.
+    pub province: &'a Province,
+    /// Look-up tables.
+    pub tables: &'a ModelTables,
+    /// Layout of the record.
+    pub layout: &'a Layout,
+    /// Index of the year (0 = base year).
+    pub year_index: usize,
+}
+
+/// Expected production Q̂_m of every market from the current land state (t).
+pub fn expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTables) {
+    ws.supply_t.fill(0.0);
+    for j in 0..ws.crop.len() {
+        let c = ws.crop[j] as usize;
+        let k = province.parcel_slope[j] as usize;
+        let f = tables.fraction_at(c, ws.age[j] as usize);
+        ws.supply_t[tables.market[c]] += province.parcel_area_ha[j] * tables.yield_t_per_ha[c * 4 + k] * f * ws.soil[j];
+    }
+}
+
+/// Step 1: the year's prices and weather.
+pub fn draw_environment(ws: &mut Workspace, ctx: &YearContext<'_>, rng: &mut ChaCha8Rng) {
+    let s = ctx.scenario;
+    let t = ctx.tables;
+    ws.drivers.step(rng, ctx.year_index, t, s);
+    for (m, market) in s.markets.iter().enumerate() {
+        let q_ref = q_ref_t(market.q_ref_t, market.q_ref_growth, s.simulation.scale, ctx.year_index as f64);
+        let factor = supply_factor(ws.supply_t[m], q_ref, market.demand_elasticity, s.parameters.supply_factor_min);
+        ws.market_price[m] = market.base_price_vnd_per_kg * ws.drivers.log_price[m].exp() * factor;
+    }
+    for c in 0..t.crops {
+        let m = t.market[c];
+        let price = ws.market_price[m] * t.quality[c];
+        ws.crop_price[c] = price;
+        let premium = if s.markets[m].demand_elasticity.is_some() { 1.0 + s.parameters.coop_premium } else { 1.0 };
+        ws.crop_price_coop[c] = price * premium;
+    }
+    for z in 0..t.zones {
+        let w = ws.drivers.weather[z];
+        for c in 0..t.crops {
+            let cv = t.yield_cv[c];
+            ws.weather_mult[z * t.crops + c] = (cv * w - cv * cv / 2.0).exp();
+        }
+    }
+}
+
+/// Steps 2–4: every parcel's yield, income and soil, then every household's
+/// income and savings; fills the year's totals.
+pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
+    let s = ctx.scenario;
+    let p = &s.parameters;
+    let policy = &s.policy;
+    let pr = ctx.province;
+    let t = ctx.tables;
+    let nc = t.crops;
+    let cover_age = p.cover_age_years as u16;
+    let hail_keep = 1.0 - p.hail_loss;
+    ws.totals.clear();
+    ws.committed_t.fill(0.0);
+    for z in 0..pr.zone_count() {
+        let rk = t.zone_rk[z];
+        let hail = ws.drivers.hail[z];
+        let zc = z * nc;
+        for h in pr.zone_households[z].start as usize..pr.zone_households[z].end as usize {
+            let coop = pr.household_coop[h];
+            let mut farm_net = 0.0;
+            let mut capital = 0.0;
+            let mut subsidy = 0.0;
+            let mut topworked = false;
+            for j in pr.parcels_of(h) {
+                let c = ws.crop[j] as usize;
+                let a = ws.age[j];
+                let k = pr.parcel_slope[j] as usize;
+                let ck = c * 4 + k;
+                let area = pr.parcel_area_ha[j];
+                let soil = ws.soil[j];
+                let perennial = t.perennial[c];
+                let f = t.fraction_at(c, a as usize);
+                let mut mult = ws.weather_mult[zc + c];
+                if perennial && hail {
+                    mult *= hail_keep;
+                }
+                let yield_t_per_ha = t.yield_t_per_ha[ck] * f * soil * mult;
+                let price = if coop { ws.crop_price_coop[c] } else { ws.crop_price[c] };
+                let harvest_t = yield_t_per_ha * area;
+                let revenue = 1000.0 * harvest_t * price;
+                let (net, cap, cover) = if perennial {
+                    let maintenance = if a >= 1 { t.maintenance_vnd_per_ha[c] * area } else { 0.0 };
+                    let net = revenue - t.harvest_vnd_per_kg[c] * 1000.0 * harvest_t - maintenance;
+                    let cap = match ws.first_year[j] {
+                        CHANGE_TOPWORK => t.topwork_vnd_per_ha[ck] * area,
+                        _ if a == 0 => t.establishment_vnd_per_ha[ck] * area,
+                        _ => 0.0,
+                    };
+                    if f > 0.0 {
+                        ws.totals.bearing_ha[zc + c] += area;
+                        ws.loss_years[j] = if net < 0.0 { ws.loss_years[j].saturating_add(1) } else { 0 };
+                    }
+                    if f >= 1.0 {
+                        ws.totals.mature_revenue_vnd[zc + c] += revenue;
+                        ws.totals.mature_area_ha[zc + c] += area;
+                    }
+                    let cover = if a < cover_age { t.cover_young[c] } else { t.cover_mature[c] };
+                    if a >= cover_age {
+                        ws.totals.tree_credit_ha[z] += area * t.cover_credit[c];
+                    }
+                    (net, cap, cover)
+                } else {
+                    (revenue - t.annual_cost_vnd_per_ha[c] * area, 0.0, t.cover_young[c])
+                };
+                match ws.first_year[j] {
+                    CHANGE_PLANT => {
+                        ws.totals.converted_ha[zc + c] += area;
+                        ws.converted_cum_ha[zc + c] += area;
+                        ws.planted_cum_ha[z] += area;
+                        ws.totals.investment_vnd[z] += cap;
+                        subsidy += t.subsidy_vnd_per_ha[c] * area;
+                    }
+                    CHANGE_TOPWORK => {
+                        ws.totals.converted_ha[zc + c] += area;
+                        ws.converted_cum_ha[zc + c] += area;
+                        ws.totals.investment_vnd[z] += cap;
+                        topworked = true;
+                    }
+                    _ => {}
+                }
+                // Soil (step 3), after the yield that used last year's soil.
+                let loss_t_per_ha = rk * p.ls[k] * cover;
+                let recovery = if loss_t_per_ha < 10.0 { p.soil_recovery } else { 0.0 };
+                let new_soil = (soil - p.soil_delta * loss_t_per_ha + recovery).clamp(p.soil_min, 1.0);
+                ws.soil[j] = new_soil;
+                ws.committed_t[t.market[c]] += area * t.yield_t_per_ha[ck] * new_soil;
+
+                let tot = &mut ws.totals;
+                tot.area_ha[zc + c] += area;
+                tot.production_t[zc + c] += harvest_t;
+                tot.revenue_vnd[zc + c] += revenue;
+                tot.net_vnd[zc + c] += net;
+                tot.soil_loss_t[z] += loss_t_per_ha * area;
+                tot.soil_factor_area[z] += new_soil * area;
+                tot.farmland_ha[z] += area;
+                farm_net += net;
+                capital += cap;
+            }
+            if topworked {
+                subsidy += policy.topwork_support_vnd_per_household;
+            }
+            // Step 4: the household budget.
+            let savings = ws.savings_vnd[h];
+            let interest = policy.credit_rate * (-savings).max(0.0);
+            let income = farm_net + pr.household_other_income_vnd[h] + subsidy - interest;
+            let subsistence = p.poverty_line_vnd_per_person_yr * pr.household_size[h] as f64;
+            let desired = subsistence + p.consumption_propensity * (income - subsistence).max(0.0);
+            let consumption = desired.min(income.max(0.0) + savings.max(0.0));
+            let new_savings = (savings + income - consumption - capital).max(-policy.credit_limit_vnd);
+            ws.savings_vnd[h] = new_savings;
+            ws.income_vnd[h] = income;
+            let tot = &mut ws.totals;
+            tot.subsidy_vnd[z] += subsidy;
+            tot.credit_vnd[z] += (-new_savings).max(0.0);
+            if income >= p.threshold_vnd_per_household_yr {
+                tot.above_threshold[z] += 1.0;
+            }
+            if income < subsistence {
+                tot.below_poverty[z] += 1.0;
+            }
+        }
+    }
+}
+
+/// Step 5: writes the year's indicators for the province and every zone
+/// into `record` (one replicate's record, see [`Layout`]).
+pub fn record_year(ws: &mut Workspace, ctx: &YearContext<'_>, record: &mut [f64]) {
+    let pr = ctx.province;
+    let layout = ctx.layout;
+    let y = ctx.year_index;
+    // Incomes sorted within zones, then (a merge of sorted runs) province-wide.
+    ws.sorted_income.copy_from_slice(&ws.income_vnd);
+    for range in &pr.zone_households {
+        ws.sorted_income[range.start as usize..range.end as usize].sort_unstable_by(f64::total_cmp);
+    }
+    for z in 0..pr.zone_count() {
+        let r = pr.zone_households[z].start as usize..pr.zone_households[z].end as usize;
+        write_scope(ws, ctx, record, 1 + z, z..z + 1, r);
+    }
+    ws.sorted_income.sort_by(f64::total_cmp);
+    let all = 0..pr.household_count();
+    write_scope(ws, ctx, record, 0, 0..pr.zone_count(), all);
+    for m in 0..layout.markets {
+        record[layout.index(y, 0, layout.slot(Indicator::PriceVndKg, m))] = ws.market_price[m];
+    }
+}
+
+fn ratio(num: f64, den: f64) -> f64 {
+    if den > 0.0 { num / den } else { f64::NAN }
+}
+
+fn write_scope(
+    ws: &Workspace,
+    ctx: &YearContext<'_>,
+    record: &mut [f64],
+    scope: usize,
+    zones: std::ops::Range<usize>,
+    households: std::ops::Range<usize>,
+) {
+    use Indicator as I;
+    let layout = ctx.layout;
+    let t = ctx.tables;
+    let pr = ctx.province;
+    let nc = t.crops;
+    let inv_scale = 1.0 / pr.scale;
+    let y = ctx.year_index;
+    let mut put = |ind: Indicator, key: usize, value: f64| {
+        record[layout.index(y, scope, layout.slot(ind, key))] = value;
+    };
+    let tot = &ws.totals;
+    let sum_zc = |v: &[f64], c: usize| zones.clone().map(|z| v[z * nc + c]).sum::<f64>();
+    let sum_z = |v: &[f64]| zones.clone().map(|z| v[z]).sum::<f64>();
+    for c in 0..nc {
+        let area = sum_zc(&tot.area_ha, c);
+        let bearing = sum_zc(&tot.bearing_ha, c);
+        let revenue = sum_zc(&tot.revenue_vnd, c);
+        put(I::AreaHa, c, area * inv_scale);
+        put(I::ProductionT, c, sum_zc(&tot.production_t, c) * inv_scale);
+        put(I::NetPerHa, c, ratio(sum_zc(&tot.net_vnd, c), area));
+        if t.perennial[c] {
+            put(I::BearingHa, c, bearing * inv_scale);
+            put(I::GovPerHa, c, ratio(revenue, bearing));
+            put(I::MatureGovPerHa, c, ratio(sum_zc(&tot.mature_revenue_vnd, c), sum_zc(&tot.mature_area_ha, c)));
+            put(I::ConvertedHa, c, sum_zc(&tot.converted_ha, c) * inv_scale);
+            put(I::ConvertedHaCum, c, sum_zc(&ws.converted_cum_ha, c) * inv_scale);
+        } else {
+            put(I::BearingHa, c, f64::NAN);
+            put(I::GovPerHa, c, ratio(revenue, area));
+            put(I::MatureGovPerHa, c, f64::NAN);
+            put(I::ConvertedHa, c, f64::NAN);
+            put(I::ConvertedHaCum, c, f64::NAN);
+        }
+    }
+    for m in 0..layout.markets {
+        put(I::PriceVndKg, m, f64::NAN);
+    }
+    let farm_net: f64 = (0..nc).map(|c| sum_zc(&tot.net_vnd, c)).sum();
+    put(I::FarmIncomeVnd, 0, farm_net * inv_scale);
+    let incomes = &ws.sorted_income[households.clone()];
+    let n = incomes.len().max(1) as f64;
+    put(I::HhIncomeMean, 0, incomes.iter().sum::<f64>() / n);
+    put(I::HhIncomeP10, 0, percentile_sorted(incomes, 0.10));
+    put(I::HhIncomeP50, 0, percentile_sorted(incomes, 0.50));
+    put(I::HhIncomeP90, 0, percentile_sorted(incomes, 0.90));
+    put(I::HhIncomeGini, 0, gini_sorted(incomes));
+    put(I::HhAboveThreshold, 0, sum_z(&tot.above_threshold) * inv_scale);
+    put(I::HhBelowPoverty, 0, sum_z(&tot.below_poverty) * inv_scale);
+    let natural = sum_z(&pr.zone_natural_area_ha);
+    let forest = sum_z(&ws.forest_ha);
+    put(I::ForestCoverPct, 0, 100.0 * ratio(forest, natural));
+    put(I::TreeCoverPct, 0, 100.0 * ratio(forest + sum_z(&tot.tree_credit_ha), natural));
+    let farmland = sum_z(&tot.farmland_ha);
+    let soil_loss = sum_z(&tot.soil_loss_t);
+    put(I::SoilLossT, 0, soil_loss * inv_scale);
+    put(I::SoilLossTPerHa, 0, ratio(soil_loss, farmland));
+    put(I::SoilFactorMean, 0, ratio(sum_z(&tot.soil_factor_area), farmland));
+    put(I::InvestmentVnd, 0, sum_z(&tot.investment_vnd) * inv_scale);
+    put(I::SubsidyVnd, 0, sum_z(&tot.subsidy_vnd) * inv_scale);
+    put(I::CreditOutstandingVnd, 0, sum_z(&tot.credit_vnd) * inv_scale);
+}
+
+/// Step 8: ageing and replanting, the decided changes, next year's forest,
+/// and next year's expected supply.
+pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
+    let t = ctx.tables;
+    let pr = ctx.province;
+    let s = ctx.scenario;
+    ws.supply_t.fill(0.0);
+    for j in 0..ws.crop.len() {
+        let mut c = ws.crop[j] as usize;
+        ws.first_year[j] = 0;
+        if t.perennial[c] {
+            let next = ws.age[j] + 1;
+            ws.age[j] = if next >= t.lifespan_years[c] { 0 } else { next };
+        }
+        let change = ws.change[j];
+        if change != CHANGE_NONE {
+            c = ws.change_crop[j] as usize;
+            ws.crop[j] = c as u16;
+            ws.age[j] = if change == CHANGE_TOPWORK { t.topwork_age_years[c] } else { 0 };
+            ws.loss_years[j] = 0;
+            ws.first_year[j] = if change == CHANGE_REVERT { 0 } else { change };
+            ws.change[j] = CHANGE_NONE;
+            ws.change_crop[j] = NO_CROP;
+        }
+        let k = pr.parcel_slope[j] as usize;
+        let f = t.fraction_at(c, ws.age[j] as usize);
+        ws.supply_t[t.market[c]] += pr.parcel_area_ha[j] * t.yield_t_per_ha[c * 4 + k] * f * ws.soil[j];
+    }
+    let next_year = (ctx.year_index + 1) as f64;
+    for z in 0..pr.zone_count() {
+        let base = pr.zone_forest_ha[z];
+        let trend = s.parameters.forest_trend_share * base;
+        let room = pr.zone_natural_area_ha[z] - pr.zone_farmland_ha[z];
+        ws.forest_ha[z] = (base + trend * next_year).min(room).max(0.0);
+    }
+}

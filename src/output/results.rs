@@ -1,0 +1,210 @@
+//! The result files of a run: `indicators.csv` (long format), `summary.json`
+//! (key indicators at milestone years) and `manifest.json` (what was run).
+
+use serde::Serialize;
+
+use super::csv_out::write_csv;
+use crate::province::Province;
+use crate::scenario::{Lang, Scenario};
+use crate::stats::indicators::{INDICATORS, Indicator, KeyKind, info};
+use crate::stats::summary::{Stat, Summary};
+
+/// Name of a scope: `province` or the zone's name.
+pub fn scope_name(scenario: &Scenario, scope: usize) -> &str {
+    if scope == 0 { "province" } else { &scenario.zones[scope - 1].name }
+}
+
+/// Key of an indicator value: crop or market id, empty for unkeyed ones.
+pub fn key_name(scenario: &Scenario, indicator: Indicator, key: usize) -> &str {
+    match info(indicator).key {
+        KeyKind::None => "",
+        KeyKind::Crop => &scenario.crops[key].key,
+        KeyKind::Market => &scenario.markets[key].key,
+    }
+}
+
+/// `indicators.csv`: scope, year, indicator, key, unit, mean, sd, p5, p25,
+/// p50, p75, p95, n (replicates with a value). UTF-8 with BOM for Excel.
+/// Values that exist in no replicate are left out.
+pub fn indicators_csv(scenario: &Scenario, summary: &Summary) -> Vec<u8> {
+    let layout = &summary.layout;
+    let base_year = scenario.simulation.base_year;
+    let mut rows = Vec::new();
+    for scope in 0..layout.scopes {
+        for year in 0..layout.years {
+            for entry in &INDICATORS {
+                for key in 0..layout.key_count(entry.indicator) {
+                    let Some(stat) = summary.get(year, scope, entry.indicator, key) else { continue };
+                    let mut row = vec![
+                        scope_name(scenario, scope).to_string(),
+                        (base_year + year as i32).to_string(),
+                        entry.name.to_string(),
+                        key_name(scenario, entry.indicator, key).to_string(),
+                        entry.unit.to_string(),
+                    ];
+                    row.extend([stat.mean, stat.sd, stat.p5, stat.p25, stat.p50, stat.p75, stat.p95].iter().map(|v| number(*v)));
+                    row.push(stat.n.to_string());
+                    rows.push(row);
+                }
+            }
+        }
+    }
+    let mut out = Vec::new();
+    let header = ["scope", "year", "indicator", "key", "unit", "mean", "sd", "p5", "p25", "p50", "p75", "p95", "n"];
+    write_csv(&mut out, &header, rows).expect("writing to memory cannot fail");
+    out
+}
+
+/// A number as text: shortest exact form, with at most 6 decimals so that
+/// spreadsheets show it cleanly.
+pub fn number(v: f64) -> String {
+    let rounded = (v * 1e6).round() / 1e6;
+    if rounded == 0.0 { "0".to_string() } else { format!("{rounded}") }
+}
+
+/// Years shown in tables: the base year, every fifth calendar year, the last.
+pub fn milestone_years(base_year: i32, years: usize) -> Vec<usize> {
+    let last = years.saturating_sub(1);
+    let mut out: Vec<usize> = (0..years).filter(|&y| y == 0 || y == last || (base_year + y as i32) % 5 == 0).collect();
+    out.dedup();
+    out
+}
+
+/// An indicator shown in the key table.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyIndicator {
+    /// Indicator name.
+    pub indicator: &'static str,
+    /// Crop or market id, or empty.
+    pub key: String,
+    /// Label in the chosen language.
+    pub label: String,
+    /// Unit as shown (money in million VND).
+    pub unit: String,
+    /// Divisor from stored units to shown units.
+    #[serde(skip)]
+    pub divisor: f64,
+    /// Values at the milestone years.
+    pub values: Vec<KeyValue>,
+}
+
+/// One milestone value: mean and 5–95% range, in shown units.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeyValue {
+    /// Calendar year.
+    pub year: i32,
+    /// Mean across replicates.
+    pub mean: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+/// The key indicators of a run at its milestone years, province scope.
+pub fn key_indicators(scenario: &Scenario, summary: &Summary, lang: Lang) -> Vec<KeyIndicator> {
+    use Indicator as I;
+    let mut wanted: Vec<(Indicator, usize)> = vec![(I::HhAboveThreshold, 0), (I::HhBelowPoverty, 0), (I::HhIncomeMean, 0)];
+    for crop in &scenario.policy.to_crops {
+        wanted.push((I::AreaHa, crop.index()));
+    }
+    for crop in &scenario.policy.to_crops {
+        wanted.push((I::MatureGovPerHa, crop.index()));
+    }
+    for crop in &scenario.policy.to_crops {
+        let market = scenario.crops[crop.index()].market.index();
+        if !wanted.contains(&(I::PriceVndKg, market)) {
+            wanted.push((I::PriceVndKg, market));
+        }
+    }
+    wanted.extend([(I::FarmIncomeVnd, 0), (I::ForestCoverPct, 0), (I::TreeCoverPct, 0), (I::SoilLossTPerHa, 0), (I::SubsidyVnd, 0)]);
+    let years = milestone_years(scenario.simulation.base_year, summary.layout.years);
+    wanted
+        .into_iter()
+        .map(|(ind, key)| {
+            let entry = info(ind);
+            let (unit, divisor) = match entry.unit {
+                "VND" => ("tỷ đ / bn VND".to_string(), 1e9),
+                "VND/ha" => (if lang == Lang::Vi { "tr.đ/ha" } else { "M VND/ha" }.to_string(), 1e6),
+                "VND/yr" => (if lang == Lang::Vi { "tr.đ/năm" } else { "M VND/yr" }.to_string(), 1e6),
+                "households" => (if lang == Lang::Vi { "hộ" } else { "households" }.to_string(), 1.0),
+                other => (other.to_string(), 1.0),
+            };
+            let base_label = if lang == Lang::Vi { entry.label_vi } else { entry.label_en };
+            let label = match entry.key {
+                KeyKind::None => base_label.to_string(),
+                KeyKind::Crop => format!("{base_label}: {}", scenario.crops[key].name(lang)),
+                KeyKind::Market => format!("{base_label}: {}", scenario.markets[key].key),
+            };
+            let values = years
+                .iter()
+                .filter_map(|&y| {
+                    summary.get(y, 0, ind, key).map(|s: Stat| KeyValue {
+                        year: scenario.simulation.base_year + y as i32,
+                        mean: s.mean / divisor,
+                        p5: s.p5 / divisor,
+                        p95: s.p95 / divisor,
+                    })
+                })
+                .collect();
+            KeyIndicator { indicator: entry.name, key: key_name(scenario, ind, key).to_string(), label, unit, divisor, values }
+        })
+        .collect()
+}
+
+/// What a run was: enough to reproduce it and to judge its speed.
+#[derive(Debug, Clone, Serialize)]
+pub struct Manifest {
+    /// Program name and version.
+    pub program: String,
+    /// Scenario name.
+    pub scenario: String,
+    /// Files read, leaf first.
+    pub scenario_files: Vec<String>,
+    /// Random seed.
+    pub seed: u64,
+    /// Replicates.
+    pub replicates: u32,
+    /// Years simulated.
+    pub years: u32,
+    /// First year.
+    pub base_year: i32,
+    /// Share of the province simulated.
+    pub scale: f64,
+    /// Worker threads used (results do not depend on it).
+    pub threads: usize,
+    /// Households simulated (at scale).
+    pub households_simulated: usize,
+    /// Parcels simulated (at scale).
+    pub parcels_simulated: usize,
+    /// Wall time of the simulation (s).
+    pub wall_time_s: f64,
+    /// Parcel-years simulated per second of wall time.
+    pub parcel_years_per_s: f64,
+    /// Generated base-year area by zone and crop, whole-province units (ha).
+    pub generated_area_ha: indexmap::IndexMap<String, indexmap::IndexMap<String, f64>>,
+    /// The resolved scenario, as TOML.
+    pub resolved_scenario: String,
+}
+
+impl Manifest {
+    /// Generated base-year areas by zone and crop in whole-province units.
+    pub fn generated_areas(scenario: &Scenario, province: &Province) -> indexmap::IndexMap<String, indexmap::IndexMap<String, f64>> {
+        let nc = province.crop_count;
+        scenario
+            .zones
+            .iter()
+            .enumerate()
+            .map(|(z, zone)| {
+                let crops = scenario
+                    .crops
+                    .iter()
+                    .enumerate()
+                    .filter(|(c, _)| province.zone_crop_area_ha[z * nc + c] > 0.0)
+                    .map(|(c, crop)| (crop.key.clone(), (province.zone_crop_area_ha[z * nc + c] / province.scale * 10.0).round() / 10.0))
+                    .collect();
+                (zone.name.clone(), crops)
+            })
+            .collect()
+    }
+}

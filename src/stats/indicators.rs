@@ -1,0 +1,216 @@
+//! The indicators of MODEL.md §9: a registry of names, keys and units, and
+//! the flat layout in which a replicate records them year by year.
+
+use crate::scenario::Scenario;
+
+/// What an indicator is broken down by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    /// One value per scope and year.
+    None,
+    /// One value per crop.
+    Crop,
+    /// One value per market (province scope only).
+    Market,
+}
+
+/// An indicator of MODEL.md §9.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Indicator {
+    /// Σ area by crop (ha).
+    AreaHa,
+    /// Area of perennials with f(a) > 0 (ha).
+    BearingHa,
+    /// Σ yield · area (t).
+    ProductionT,
+    /// Σ revenue ÷ bearing area; annuals: all area (VND/ha).
+    GovPerHa,
+    /// Σ revenue ÷ area of parcels with f(a) = 1 (VND/ha).
+    MatureGovPerHa,
+    /// Σ net income ÷ area (VND/ha).
+    NetPerHa,
+    /// Area in its first year on a new crop (ha).
+    ConvertedHa,
+    /// Cumulative converted area (ha).
+    ConvertedHaCum,
+    /// Market price P_m(t) (VND/kg).
+    PriceVndKg,
+    /// Σ parcel net income (VND).
+    FarmIncomeVnd,
+    /// Mean household income (VND/yr).
+    HhIncomeMean,
+    /// 10th percentile of household income (VND/yr).
+    HhIncomeP10,
+    /// Median household income (VND/yr).
+    HhIncomeP50,
+    /// 90th percentile of household income (VND/yr).
+    HhIncomeP90,
+    /// Gini of household income, negatives as 0.
+    HhIncomeGini,
+    /// Households with income ≥ threshold.
+    HhAboveThreshold,
+    /// Households below the poverty line.
+    HhBelowPoverty,
+    /// Forest ÷ natural area (%).
+    ForestCoverPct,
+    /// (Forest + credited orchard area) ÷ natural area (%).
+    TreeCoverPct,
+    /// Soil lost over farmland (t).
+    SoilLossT,
+    /// Soil lost per ha of farmland (t/ha).
+    SoilLossTPerHa,
+    /// Area-weighted mean soil factor.
+    SoilFactorMean,
+    /// Establishment and top-working paid for conversions (VND).
+    InvestmentVnd,
+    /// Subsidy and support paid (VND).
+    SubsidyVnd,
+    /// Σ max(0, −savings) (VND).
+    CreditOutstandingVnd,
+}
+
+/// Registry entry: the indicator's output name, key, unit and labels.
+#[derive(Debug, Clone, Copy)]
+pub struct IndicatorInfo {
+    /// The indicator.
+    pub indicator: Indicator,
+    /// Name in outputs (MODEL.md §9).
+    pub name: &'static str,
+    /// Breakdown.
+    pub key: KeyKind,
+    /// Unit shown to people.
+    pub unit: &'static str,
+    /// Extensive (a total): simulated values are divided by `scale`.
+    pub extensive: bool,
+    /// Vietnamese label.
+    pub label_vi: &'static str,
+    /// English label.
+    pub label_en: &'static str,
+}
+
+macro_rules! info {
+    ($ind:ident, $name:literal, $key:ident, $unit:literal, $ext:literal, $vi:literal, $en:literal) => {
+        IndicatorInfo {
+            indicator: Indicator::$ind,
+            name: $name,
+            key: KeyKind::$key,
+            unit: $unit,
+            extensive: $ext,
+            label_vi: $vi,
+            label_en: $en,
+        }
+    };
+}
+
+/// Every indicator, in output order.
+pub const INDICATORS: [IndicatorInfo; 25] = [
+    info!(AreaHa, "area_ha", Crop, "ha", true, "Diện tích", "Area"),
+    info!(BearingHa, "bearing_ha", Crop, "ha", true, "Diện tích cho quả", "Bearing area"),
+    info!(ProductionT, "production_t", Crop, "t", true, "Sản lượng", "Production"),
+    info!(GovPerHa, "gov_per_ha", Crop, "VND/ha", false, "Giá trị sản xuất trên 1 ha", "Gross output value per ha"),
+    info!(MatureGovPerHa, "mature_gov_per_ha", Crop, "VND/ha", false, "GTSX/ha vườn thuần thục", "Gross output per ha, mature orchards"),
+    info!(NetPerHa, "net_per_ha", Crop, "VND/ha", false, "Thu nhập thuần trên 1 ha", "Net income per ha"),
+    info!(ConvertedHa, "converted_ha", Crop, "ha", true, "Diện tích chuyển đổi trong năm", "Area converted in the year"),
+    info!(ConvertedHaCum, "converted_ha_cum", Crop, "ha", true, "Diện tích chuyển đổi luỹ kế", "Area converted, cumulative"),
+    info!(PriceVndKg, "price_vnd_kg", Market, "VND/kg", false, "Giá", "Price"),
+    info!(FarmIncomeVnd, "farm_income_vnd", None, "VND", true, "Thu nhập thuần từ trồng trọt", "Farm net income"),
+    info!(HhIncomeMean, "hh_income_mean", None, "VND/yr", false, "Thu nhập hộ bình quân", "Mean household income"),
+    info!(HhIncomeP10, "hh_income_p10", None, "VND/yr", false, "Thu nhập hộ, phân vị 10", "Household income, 10th percentile"),
+    info!(HhIncomeP50, "hh_income_p50", None, "VND/yr", false, "Thu nhập hộ, trung vị", "Household income, median"),
+    info!(HhIncomeP90, "hh_income_p90", None, "VND/yr", false, "Thu nhập hộ, phân vị 90", "Household income, 90th percentile"),
+    info!(HhIncomeGini, "hh_income_gini", None, "", false, "Hệ số Gini thu nhập hộ", "Gini of household income"),
+    info!(HhAboveThreshold, "hh_above_threshold", None, "households", true, "Số hộ thu nhập ≥ ngưỡng", "Households above the income threshold"),
+    info!(HhBelowPoverty, "hh_below_poverty", None, "households", true, "Số hộ dưới chuẩn nghèo", "Households below the poverty line"),
+    info!(ForestCoverPct, "forest_cover_pct", None, "%", false, "Độ che phủ rừng", "Forest cover"),
+    info!(TreeCoverPct, "tree_cover_pct", None, "%", false, "Độ che phủ cây xanh (rừng + vườn cây)", "Tree cover (forest + orchards)"),
+    info!(SoilLossT, "soil_loss_t", None, "t", true, "Lượng đất xói mòn", "Soil loss"),
+    info!(SoilLossTPerHa, "soil_loss_t_per_ha", None, "t/ha", false, "Xói mòn đất trên 1 ha", "Soil loss per ha"),
+    info!(SoilFactorMean, "soil_factor_mean", None, "", false, "Hệ số độ phì đất bình quân", "Mean soil factor"),
+    info!(InvestmentVnd, "investment_vnd", None, "VND", true, "Vốn đầu tư chuyển đổi", "Conversion investment"),
+    info!(SubsidyVnd, "subsidy_vnd", None, "VND", true, "Kinh phí hỗ trợ", "Subsidy and support paid"),
+    info!(CreditOutstandingVnd, "credit_outstanding_vnd", None, "VND", true, "Dư nợ tín dụng", "Credit outstanding"),
+];
+
+/// The registry entry of `indicator`.
+pub fn info(indicator: Indicator) -> &'static IndicatorInfo {
+    &INDICATORS[indicator as usize]
+}
+
+/// Where each (indicator, key) value sits in a replicate's record.
+///
+/// A record is `years × scopes × slots` numbers; scope 0 is the province,
+/// scope `1 + z` zone `z`. NaN marks a value that does not exist (a ratio
+/// with a zero denominator), which summaries skip.
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Years recorded.
+    pub years: usize,
+    /// Scopes: 1 + zones.
+    pub scopes: usize,
+    /// Crops (width of crop-keyed indicators).
+    pub crops: usize,
+    /// Markets (width of market-keyed indicators).
+    pub markets: usize,
+    offsets: [usize; INDICATORS.len()],
+    slots: usize,
+}
+
+impl Layout {
+    /// The layout for `scenario` over `years` years.
+    pub fn new(scenario: &Scenario, years: usize) -> Self {
+        let crops = scenario.crops.len();
+        let markets = scenario.markets.len();
+        let mut offsets = [0; INDICATORS.len()];
+        let mut next = 0;
+        for (i, info) in INDICATORS.iter().enumerate() {
+            offsets[i] = next;
+            next += match info.key {
+                KeyKind::None => 1,
+                KeyKind::Crop => crops,
+                KeyKind::Market => markets,
+            };
+        }
+        Self { years, scopes: scenario.zones.len() + 1, crops, markets, offsets, slots: next }
+    }
+
+    /// Values per (year, scope).
+    pub fn slots(&self) -> usize {
+        self.slots
+    }
+
+    /// Numbers in one replicate's record.
+    pub fn record_len(&self) -> usize {
+        self.years * self.scopes * self.slots
+    }
+
+    /// Slot of `indicator` with key index `key` (0 for unkeyed indicators).
+    pub fn slot(&self, indicator: Indicator, key: usize) -> usize {
+        self.offsets[indicator as usize] + key
+    }
+
+    /// Position in a record of (year index, scope, slot).
+    pub fn index(&self, year: usize, scope: usize, slot: usize) -> usize {
+        (year * self.scopes + scope) * self.slots + slot
+    }
+
+    /// Number of keys of `indicator`.
+    pub fn key_count(&self, indicator: Indicator) -> usize {
+        match info(indicator).key {
+            KeyKind::None => 1,
+            KeyKind::Crop => self.crops,
+            KeyKind::Market => self.markets,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn registry_is_in_enum_order() {
+        for (i, entry) in INDICATORS.iter().enumerate() {
+            assert_eq!(entry.indicator as usize, i, "{} out of order", entry.name);
+        }
+    }
+}

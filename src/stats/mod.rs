@@ -1,0 +1,4 @@
+//! What a simulated year records, and how replicates are summarised.
+
+pub mod indicators;
+pub mod summary;
