@@ -17,7 +17,10 @@ pub fn run(cli: Cli) -> Result<()> {
         LangArg::En => Lang::En,
     };
     match cli.command {
-        None => crate::app_run::run_command(&RunArgs { scenario: builtin::DEFAULT_SCENARIO.into(), ..RunArgs::default() }, lang),
+        None => crate::app_run::run_command(
+            &RunArgs { scenario: builtin::DEFAULT_SCENARIO.into(), ..RunArgs::default() },
+            lang,
+        ),
         Some(Command::Run(args)) => crate::app_run::run_command(&args, lang),
         Some(Command::Check { files }) => check(&files),
         Some(Command::Show { scenario }) => show(&scenario),
@@ -48,7 +51,8 @@ fn check(files: &[String]) -> Result<()> {
 pub fn summary(s: &Scenario) -> String {
     let sim = &s.simulation;
     let p = &s.policy;
-    let crop_names = |ids: &[scenario::CropId]| ids.iter().map(|c| s.crops[c.index()].key.as_str()).collect::<Vec<_>>().join(", ");
+    let crop_names =
+        |ids: &[scenario::CropId]| ids.iter().map(|c| s.crops[c.index()].key.as_str()).collect::<Vec<_>>().join(", ");
     let households: f64 = s.zones.iter().map(|z| z.households).sum();
     let farmland: f64 = s.zones.iter().map(|z| z.farmland_ha()).sum();
     let natural: f64 = s.zones.iter().map(|z| z.natural_area_ha).sum();
@@ -61,7 +65,11 @@ pub fn summary(s: &Scenario) -> String {
                 .iter()
                 .map(|c| {
                     let crop = &s.crops[c.index()];
-                    let slope_share: f64 = Slope::ALL.iter().filter(|sl| p.slopes[sl.index()]).map(|sl| crop.slope_share[sl.index()]).sum();
+                    let slope_share: f64 = Slope::ALL
+                        .iter()
+                        .filter(|sl| p.slopes[sl.index()])
+                        .map(|sl| crop.slope_share[sl.index()])
+                        .sum();
                     z.crop_area_ha[c.index()] * slope_share
                 })
                 .sum::<f64>()
@@ -236,7 +244,13 @@ fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
                 labels(lang, "GTSX (tr.đ/ha)", "Gross (M VND/ha)"),
                 labels(lang, "Lãi ròng (tr.đ/ha)", "Net (M VND/ha)"),
                 labels(lang, "Trồng mới (tr.đ/ha)", "Establish (M VND/ha)"),
-                format!("NPV {}{} @{:.0}% ({})", p.planning_horizon_years, labels(lang, " năm", " yr"), p.household_discount_rate * 100.0, labels(lang, "tr.đ/ha", "M VND/ha")),
+                format!(
+                    "NPV {}{} @{:.0}% ({})",
+                    p.planning_horizon_years,
+                    labels(lang, " năm", " yr"),
+                    p.household_discount_rate * 100.0,
+                    labels(lang, "tr.đ/ha", "M VND/ha")
+                ),
                 labels(lang, "IRR (%/năm)", "IRR (%/yr)"),
                 labels(lang, "Hoàn vốn (năm)", "Payback (yr)"),
             ]);
@@ -284,7 +298,8 @@ fn cash_flow(s: &Scenario, crop: &scenario::Crop, slope: Slope, format: Format, 
     match format {
         Format::Json => stdout_write(&(serde_json::to_string_pretty(&years).unwrap_or_default() + "\n")),
         Format::Csv => {
-            let header = ["age_yr", "yield_t_ha", "gov_mvnd_ha", "cost_mvnd_ha", "cash_flow_mvnd_ha", "cumulative_mvnd_ha"];
+            let header =
+                ["age_yr", "yield_t_ha", "gov_mvnd_ha", "cost_mvnd_ha", "cash_flow_mvnd_ha", "cumulative_mvnd_ha"];
             let body = years.iter().map(|y| {
                 vec![
                     y.age_years.to_string(),

@@ -88,7 +88,11 @@ pub fn run_command(args: &RunArgs, lang: Lang) -> Result<()> {
     let threads = match args.threads {
         Some(0) => return Err(Error::Usage("--threads must be at least 1".into())),
         Some(t) => t,
-        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        None => std::env::var("RAYON_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
     };
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&scenario.name));
     // Refuse to overwrite before spending time on the simulation.
@@ -117,8 +121,10 @@ pub fn run_command(args: &RunArgs, lang: Lang) -> Result<()> {
         if show_bar {
             let bar = indicatif::ProgressBar::new(sim.replicates as u64);
             bar.set_style(
-                indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} replicates, {elapsed} elapsed, about {eta} left")
-                    .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+                indicatif::ProgressStyle::with_template(
+                    "{bar:40} {pos}/{len} replicates, {elapsed} elapsed, about {eta} left",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
             );
             let observer = Bar(bar);
             let r = simulate(&scenario, &observer);

@@ -90,7 +90,8 @@ pub struct RunArgs {
     /// are still reported in whole-province units.
     #[arg(long, value_name = "F")]
     pub scale: Option<f64>,
-    /// Worker threads (default: all cores). Results do not depend on it.
+    /// Worker threads (default: RAYON_NUM_THREADS, else all cores). Results
+    /// do not depend on it.
     #[arg(long, value_name = "T")]
     pub threads: Option<usize>,
     /// Output folder (default: out/<scenario>).

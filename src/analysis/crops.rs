@@ -54,7 +54,9 @@ pub fn crop_row(scenario: &Scenario, crop: &Crop, slope: Slope) -> CropRow {
     let mature_gov = 1000.0 * model.yield_t_per_ha * price;
     let mature_net = match crop.kind {
         CropKind::Annual => mature_gov - crop.annual_cost_vnd_per_ha,
-        CropKind::Perennial => 1000.0 * model.yield_t_per_ha * (price - crop.harvest_vnd_per_kg) - crop.maintenance_vnd_per_ha,
+        CropKind::Perennial => {
+            1000.0 * model.yield_t_per_ha * (price - crop.harvest_vnd_per_kg) - crop.maintenance_vnd_per_ha
+        }
     };
     let horizon = params.planning_horizon_years;
     let npv_flows = model.flows_vnd_per_ha(0, horizon, price, 1.0);

@@ -71,7 +71,9 @@ impl HectareModel {
     pub fn net_income_vnd_per_ha(&self, age_years: u32, price_vnd_per_kg: f64, soil_factor: f64) -> f64 {
         let yield_t = self.yield_at(age_years, soil_factor);
         match &self.husbandry {
-            Husbandry::Annual { annual_cost_vnd_per_ha } => 1000.0 * yield_t * price_vnd_per_kg - annual_cost_vnd_per_ha,
+            Husbandry::Annual { annual_cost_vnd_per_ha } => {
+                1000.0 * yield_t * price_vnd_per_kg - annual_cost_vnd_per_ha
+            }
             Husbandry::Perennial { maintenance_vnd_per_ha, harvest_vnd_per_kg, .. } => {
                 let maintenance = if age_years >= 1 { *maintenance_vnd_per_ha } else { 0.0 };
                 1000.0 * yield_t * (price_vnd_per_kg - harvest_vnd_per_kg) - maintenance
@@ -106,7 +108,13 @@ impl HectareModel {
 
     /// Yearly cash flows (VND/ha) for `years` years from `start_age_years`,
     /// replanting at the lifespan.
-    pub fn flows_vnd_per_ha(&self, start_age_years: u32, years: u32, price_vnd_per_kg: f64, soil_factor: f64) -> Vec<f64> {
+    pub fn flows_vnd_per_ha(
+        &self,
+        start_age_years: u32,
+        years: u32,
+        price_vnd_per_kg: f64,
+        soil_factor: f64,
+    ) -> Vec<f64> {
         (0..years)
             .map(|k| self.cash_flow_vnd_per_ha(self.age_after(start_age_years, k), price_vnd_per_kg, soil_factor))
             .collect()

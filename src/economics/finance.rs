@@ -25,9 +25,8 @@ pub fn irr(flows_vnd: &[f64]) -> Option<f64> {
     if !(has_positive && has_negative) {
         return None;
     }
-    const SCAN: [f64; 16] = [
-        -0.99, -0.9, -0.7, -0.5, -0.3, -0.15, -0.05, 0.0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 4.0, 10.0,
-    ];
+    const SCAN: [f64; 16] =
+        [-0.99, -0.9, -0.7, -0.5, -0.3, -0.15, -0.05, 0.0, 0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 4.0, 10.0];
     let mut lo = SCAN[0];
     let mut npv_lo = npv(flows_vnd, lo);
     for &hi in &SCAN[1..] {

@@ -8,6 +8,6 @@ pub mod cashflow;
 pub mod curve;
 pub mod finance;
 
-pub use cashflow::{Husbandry, HectareModel};
+pub use cashflow::{HectareModel, Husbandry};
 pub use curve::YieldCurve;
 pub use finance::{irr, npv, payback_year};

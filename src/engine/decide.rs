@@ -223,16 +223,19 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
             let npv_current = soil * cur.gross_net - cur.costs;
             let start = d.opt_crop.len();
             let mut best = f64::NEG_INFINITY;
-            let option = |target: usize, pv: Pv, extra_per_ha: f64, cash: f64, is_topwork: bool, d: &mut DecisionScratch| {
-                let sigma = s.markets[t.market[target]].sigma;
-                let gain = soil * pv.gross_net - pv.costs + extra_per_ha - npv_current - lambda * sigma * soil * pv.revenue
-                    + taste[target];
-                d.opt_crop.push(target as u16);
-                d.opt_gain.push(gain);
-                d.opt_cash.push(cash);
-                d.opt_topwork.push(is_topwork);
-                gain
-            };
+            let option =
+                |target: usize, pv: Pv, extra_per_ha: f64, cash: f64, is_topwork: bool, d: &mut DecisionScratch| {
+                    let sigma = s.markets[t.market[target]].sigma;
+                    let gain = soil * pv.gross_net - pv.costs + extra_per_ha
+                        - npv_current
+                        - lambda * sigma * soil * pv.revenue
+                        + taste[target];
+                    d.opt_crop.push(target as u16);
+                    d.opt_gain.push(gain);
+                    d.opt_cash.push(cash);
+                    d.opt_topwork.push(is_topwork);
+                    gain
+                };
             if plant {
                 for target in &policy.to_crops {
                     let tc = target.index();
@@ -311,7 +314,11 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
         for j in pr.zone_parcels[z].start as usize..pr.zone_parcels[z].end as usize {
             let c = ws.crop[j] as usize;
             let k = pr.parcel_slope[j] as usize;
-            if ws.change[j] == CHANGE_NONE && t.from_crop[c] && policy.slopes[k] && pr.parcel_area_ha[j] >= policy.min_parcel_ha {
+            if ws.change[j] == CHANGE_NONE
+                && t.from_crop[c]
+                && policy.slopes[k]
+                && pr.parcel_area_ha[j] >= policy.min_parcel_ha
+            {
                 d.ranked.push(j as u32);
             }
         }
@@ -319,10 +326,7 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
             let soil = &ws.soil;
             d.ranked.sort_unstable_by(|&a, &b| {
                 let (a, b) = (a as usize, b as usize);
-                pr.parcel_slope[b]
-                    .cmp(&pr.parcel_slope[a])
-                    .then(soil[a].total_cmp(&soil[b]))
-                    .then(a.cmp(&b))
+                pr.parcel_slope[b].cmp(&pr.parcel_slope[a]).then(soil[a].total_cmp(&soil[b])).then(a.cmp(&b))
             });
         }
         d.mix_done_ha.fill(0.0);

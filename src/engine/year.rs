@@ -268,6 +268,7 @@ fn write_scope(
     put(I::HhIncomeP50, 0, percentile_sorted(incomes, 0.50));
     put(I::HhIncomeP90, 0, percentile_sorted(incomes, 0.90));
     put(I::HhIncomeGini, 0, gini_sorted(incomes));
+    put(I::Households, 0, incomes.len() as f64 * inv_scale);
     put(I::HhAboveThreshold, 0, sum_z(&tot.above_threshold) * inv_scale);
     put(I::HhBelowPoverty, 0, sum_z(&tot.below_poverty) * inv_scale);
     let natural = sum_z(&pr.zone_natural_area_ha);

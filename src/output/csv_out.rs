@@ -7,7 +7,11 @@ use std::io::Write;
 pub const UTF8_BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// Writes `header` and `rows` as CSV, BOM first, into `out`.
-pub fn write_csv<W: Write>(out: W, header: &[&str], rows: impl IntoIterator<Item = Vec<String>>) -> std::io::Result<()> {
+pub fn write_csv<W: Write>(
+    out: W,
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> std::io::Result<()> {
     let mut out = out;
     out.write_all(UTF8_BOM)?;
     let mut writer = csv::Writer::from_writer(out);

@@ -42,7 +42,11 @@ pub fn indicators_csv(scenario: &Scenario, summary: &Summary) -> Vec<u8> {
                         key_name(scenario, entry.indicator, key).to_string(),
                         entry.unit.to_string(),
                     ];
-                    row.extend([stat.mean, stat.sd, stat.p5, stat.p25, stat.p50, stat.p75, stat.p95].iter().map(|v| number(*v)));
+                    row.extend(
+                        [stat.mean, stat.sd, stat.p5, stat.p25, stat.p50, stat.p75, stat.p95]
+                            .iter()
+                            .map(|v| number(*v)),
+                    );
                     row.push(stat.n.to_string());
                     rows.push(row);
                 }
@@ -104,7 +108,8 @@ pub struct KeyValue {
 /// The key indicators of a run at its milestone years, province scope.
 pub fn key_indicators(scenario: &Scenario, summary: &Summary, lang: Lang) -> Vec<KeyIndicator> {
     use Indicator as I;
-    let mut wanted: Vec<(Indicator, usize)> = vec![(I::HhAboveThreshold, 0), (I::HhBelowPoverty, 0), (I::HhIncomeMean, 0)];
+    let mut wanted: Vec<(Indicator, usize)> =
+        vec![(I::HhAboveThreshold, 0), (I::HhBelowPoverty, 0), (I::HhIncomeMean, 0)];
     for crop in &scenario.policy.to_crops {
         wanted.push((I::AreaHa, crop.index()));
     }
@@ -117,7 +122,13 @@ pub fn key_indicators(scenario: &Scenario, summary: &Summary, lang: Lang) -> Vec
             wanted.push((I::PriceVndKg, market));
         }
     }
-    wanted.extend([(I::FarmIncomeVnd, 0), (I::ForestCoverPct, 0), (I::TreeCoverPct, 0), (I::SoilLossTPerHa, 0), (I::SubsidyVnd, 0)]);
+    wanted.extend([
+        (I::FarmIncomeVnd, 0),
+        (I::ForestCoverPct, 0),
+        (I::TreeCoverPct, 0),
+        (I::SoilLossTPerHa, 0),
+        (I::SubsidyVnd, 0),
+    ]);
     let years = milestone_years(scenario.simulation.base_year, summary.layout.years);
     wanted
         .into_iter()
@@ -147,7 +158,14 @@ pub fn key_indicators(scenario: &Scenario, summary: &Summary, lang: Lang) -> Vec
                     })
                 })
                 .collect();
-            KeyIndicator { indicator: entry.name, key: key_name(scenario, ind, key).to_string(), label, unit, divisor, values }
+            KeyIndicator {
+                indicator: entry.name,
+                key: key_name(scenario, ind, key).to_string(),
+                label,
+                unit,
+                divisor,
+                values,
+            }
         })
         .collect()
 }
@@ -189,7 +207,10 @@ pub struct Manifest {
 
 impl Manifest {
     /// Generated base-year areas by zone and crop in whole-province units.
-    pub fn generated_areas(scenario: &Scenario, province: &Province) -> indexmap::IndexMap<String, indexmap::IndexMap<String, f64>> {
+    pub fn generated_areas(
+        scenario: &Scenario,
+        province: &Province,
+    ) -> indexmap::IndexMap<String, indexmap::IndexMap<String, f64>> {
         let nc = province.crop_count;
         scenario
             .zones
@@ -201,7 +222,12 @@ impl Manifest {
                     .iter()
                     .enumerate()
                     .filter(|(c, _)| province.zone_crop_area_ha[z * nc + c] > 0.0)
-                    .map(|(c, crop)| (crop.key.clone(), (province.zone_crop_area_ha[z * nc + c] / province.scale * 10.0).round() / 10.0))
+                    .map(|(c, crop)| {
+                        (
+                            crop.key.clone(),
+                            (province.zone_crop_area_ha[z * nc + c] / province.scale * 10.0).round() / 10.0,
+                        )
+                    })
                     .collect();
                 (zone.name.clone(), crops)
             })

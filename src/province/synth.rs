@@ -139,7 +139,11 @@ pub fn build_province(scenario: &Scenario) -> Province {
         for _ in 0..households {
             p.household_zone.push(zone.id.0);
             p.household_size.push((1 + poisson(&mut rng, params.household_size_extra_mean)) as u16);
-            p.household_other_income_vnd.push(log_normal_median(&mut rng, params.other_income_median_vnd, params.other_income_sigma));
+            p.household_other_income_vnd.push(log_normal_median(
+                &mut rng,
+                params.other_income_median_vnd,
+                params.other_income_sigma,
+            ));
             p.household_savings_vnd.push(log_normal_median(&mut rng, params.savings_median_vnd, params.savings_sigma));
             p.household_risk_aversion.push(rng.random::<f64>() * params.risk_aversion_max);
             p.household_aware.push(rng.random::<f64>() < params.awareness_initial);

@@ -25,6 +25,16 @@ pub struct LoadedScenario {
 }
 
 impl LoadedScenario {
+    /// Of several fields that together cause an error, the one written in
+    /// the most derived file (the one the user most likely just edited).
+    pub fn most_derived(&self, paths: &[FieldPath]) -> FieldPath {
+        paths
+            .iter()
+            .min_by_key(|p| self.locations.find(p).map_or(usize::MAX, |pos| pos.file))
+            .cloned()
+            .unwrap_or_default()
+    }
+
     /// An input error located at `path` (or its nearest recorded ancestor).
     pub fn error_at(&self, path: &FieldPath, message: impl Into<String>, help: Option<String>) -> InputError {
         let (file, line, column) = match self.locations.find(path) {

@@ -45,11 +45,7 @@ impl FieldPath {
 
     /// The enclosing path, or `None` at the root.
     pub fn parent(&self) -> Option<Self> {
-        if self.0.is_empty() {
-            None
-        } else {
-            Some(Self(self.0[..self.0.len() - 1].to_vec()))
-        }
+        if self.0.is_empty() { None } else { Some(Self(self.0[..self.0.len() - 1].to_vec())) }
     }
 
     /// The last key, if the path ends in one.

@@ -99,7 +99,8 @@ fn misspelt_entry(loaded: &LoadedScenario, path: &FieldPath) -> Option<String> {
     }
     let toml::Value::Table(entries) = loaded.table.get(table)? else { return None };
     let others = entries.keys().filter(|k| *k != name).map(String::as_str);
-    crate::text::nearest(name, others).map(|c| format!("did you mean \"{c}\"? \"{name}\" is not in the {table} table, so it was read as a new entry"))
+    crate::text::nearest(name, others)
+        .map(|c| format!("did you mean \"{c}\"? \"{name}\" is not in the {table} table, so it was read as a new entry"))
 }
 
 fn ignored_path(path: &serde_ignored::Path<'_>) -> FieldPath {
@@ -165,11 +166,21 @@ enum Range {
 fn parameter_range(name: &str) -> Range {
     match name {
         "adopt_theta_mvnd_ha" | "forest_trend_share" => Range::Any,
-        "other_income_median" | "savings_median" | "adopt_tau_mvnd_ha" | "poverty_line_vnd_person_yr"
-        | "threshold_vnd_household_yr" | "parcels_max" | "planning_horizon" => Range::Positive,
+        "other_income_median"
+        | "savings_median"
+        | "adopt_tau_mvnd_ha"
+        | "poverty_line_vnd_person_yr"
+        | "threshold_vnd_household_yr"
+        | "parcels_max"
+        | "planning_horizon" => Range::Positive,
         n if n.starts_with("establish_mult_") => Range::Positive,
         "soil_min" | "supply_factor_min" => Range::PositiveShare,
-        "awareness_initial" | "awareness_p" | "adopt_pi_max" | "hail_p" | "hail_loss" | "consumption_propensity"
+        "awareness_initial"
+        | "awareness_p"
+        | "adopt_pi_max"
+        | "hail_p"
+        | "hail_loss"
+        | "consumption_propensity"
         | "abandon_p" => Range::Share,
         _ => Range::NonNegative,
     }
@@ -197,7 +208,8 @@ impl Checker<'_> {
     fn shares_sum_to_one(&mut self, path: &FieldPath, values: impl Iterator<Item = f64>) {
         let total: f64 = values.sum();
         if (total - 1.0).abs() > SHARE_TOLERANCE {
-            self.error(path, format!("shares must sum to 1, but they sum to {total}"), None);
+            let shown = (total * 1e9).round() / 1e9;
+            self.error(path, format!("shares must sum to 1, but they sum to {shown}"), None);
         }
     }
 
@@ -257,13 +269,7 @@ impl Checker<'_> {
             self.error(&at("replicates"), "expected at least 1 replicate", None);
         }
         self.number(&at("scale"), s.scale, Range::PositiveShare);
-        Simulation {
-            base_year: s.base_year,
-            years: s.years,
-            replicates: s.replicates,
-            seed: s.seed,
-            scale: s.scale,
-        }
+        Simulation { base_year: s.base_year, years: s.years, replicates: s.replicates, seed: s.seed, scale: s.scale }
     }
 
     fn parameters(&mut self, p: &RawParameters) -> Parameters {
@@ -326,7 +332,11 @@ impl Checker<'_> {
             self.number(&at("base_price_vnd_kg"), m.base_price_vnd_kg, Range::Positive);
             self.number(&at("sigma"), m.sigma, Range::NonNegative);
             if !(m.phi.is_finite() && m.phi > -1.0 && m.phi < 1.0) {
-                self.error(&at("phi"), format!("expected a persistence between -1 and 1 (both excluded), found {}", m.phi), None);
+                self.error(
+                    &at("phi"),
+                    format!("expected a persistence between -1 and 1 (both excluded), found {}", m.phi),
+                    None,
+                );
             }
             let mut q_ref_t = m.q_ref_t.unwrap_or(0.0);
             if let Some(e) = m.demand_elasticity {
@@ -454,7 +464,11 @@ impl Checker<'_> {
                 let path = at("slope_share").key(s);
                 match Slope::parse(s) {
                     Some(slope) => slope_share[slope.index()] = self.number(&path, v, Range::Share),
-                    None => self.error(&path, format!("no slope class \"{s}\""), Some("slope classes are S1, S2, S3, S4".into())),
+                    None => self.error(
+                        &path,
+                        format!("no slope class \"{s}\""),
+                        Some("slope classes are S1, S2, S3, S4".into()),
+                    ),
                 }
             }
             self.shares_sum_to_one(&at("slope_share"), c.slope_share.values().copied());
@@ -524,17 +538,28 @@ impl Checker<'_> {
                         Some([lo, hi]) if lo <= hi => {
                             self.error(
                                 &at("initial_age"),
-                                format!("ages must be below the lifespan ({} years), found up to {hi}", crop.lifespan_years),
+                                format!(
+                                    "ages must be below the lifespan ({} years), found up to {hi}",
+                                    crop.lifespan_years
+                                ),
                                 None,
                             );
                             (0, 0)
                         }
                         Some(_) => {
-                            self.error(&at("initial_age"), "expected [youngest, oldest] with youngest ≤ oldest, e.g. [3, 8]", None);
+                            self.error(
+                                &at("initial_age"),
+                                "expected [youngest, oldest] with youngest ≤ oldest, e.g. [3, 8]",
+                                None,
+                            );
                             (0, 0)
                         }
                         None => {
-                            self.error(&at("initial_age"), "a perennial crop needs initial_age = [youngest, oldest] (years)", None);
+                            self.error(
+                                &at("initial_age"),
+                                "a perennial crop needs initial_age = [youngest, oldest] (years)",
+                                None,
+                            );
                             (0, 0)
                         }
                     };
@@ -616,8 +641,9 @@ impl Checker<'_> {
             let farmland: f64 = crop_area_ha.iter().sum();
             let room = z.natural_area_ha - z.forest_ha;
             if farmland > room + 1e-9 {
+                let culprit = self.loaded.most_derived(&[at("area_ha"), at("forest_ha"), at("natural_area_ha")]);
                 self.error(
-                    &at("area_ha"),
+                    &culprit,
                     format!(
                         "farmland ({farmland} ha) is larger than the natural area less forest ({} − {} = {room} ha)",
                         z.natural_area_ha, z.forest_ha
@@ -680,7 +706,11 @@ impl Checker<'_> {
                 if let Some(id) = raw_crops.get_index_of(c)
                     && !crops[id].is_perennial()
                 {
-                    self.error(&at("to_crops").index(i), format!("\"{c}\" is not a perennial crop; only orchards are planted"), None);
+                    self.error(
+                        &at("to_crops").index(i),
+                        format!("\"{c}\" is not a perennial crop; only orchards are planted"),
+                        None,
+                    );
                 }
             }
             for (i, c) in p.topwork_from.iter().enumerate() {
@@ -699,7 +729,11 @@ impl Checker<'_> {
         for (i, s) in p.slopes.iter().enumerate() {
             match Slope::parse(s) {
                 Some(slope) => slopes[slope.index()] = true,
-                None => self.error(&at("slopes").index(i), format!("no slope class \"{s}\""), Some("slope classes are S1, S2, S3, S4".into())),
+                None => self.error(
+                    &at("slopes").index(i),
+                    format!("no slope class \"{s}\""),
+                    Some("slope classes are S1, S2, S3, S4".into()),
+                ),
             }
         }
         self.number(&at("min_parcel_ha"), p.min_parcel_ha, Range::NonNegative);
@@ -753,7 +787,11 @@ impl Checker<'_> {
         let years = match p.target_years.as_deref() {
             Some([a, b]) if a <= b => (*a, *b),
             Some(_) => {
-                self.error(&at("target_years"), "expected [first, last] decision year, first ≤ last, e.g. [2016, 2025]", None);
+                self.error(
+                    &at("target_years"),
+                    "expected [first, last] decision year, first ≤ last, e.g. [2016, 2025]",
+                    None,
+                );
                 (0, -1)
             }
             None => {

@@ -47,6 +47,8 @@ pub enum Indicator {
     HhIncomeP90,
     /// Gini of household income, negatives as 0.
     HhIncomeGini,
+    /// Households in the scope (constant over time).
+    Households,
     /// Households with income ≥ threshold.
     HhAboveThreshold,
     /// Households below the poverty line.
@@ -103,26 +105,56 @@ macro_rules! info {
 }
 
 /// Every indicator, in output order.
-pub const INDICATORS: [IndicatorInfo; 25] = [
+pub const INDICATORS: [IndicatorInfo; 26] = [
     info!(AreaHa, "area_ha", Crop, "ha", true, "Diện tích", "Area"),
     info!(BearingHa, "bearing_ha", Crop, "ha", true, "Diện tích cho quả", "Bearing area"),
     info!(ProductionT, "production_t", Crop, "t", true, "Sản lượng", "Production"),
     info!(GovPerHa, "gov_per_ha", Crop, "VND/ha", false, "Giá trị sản xuất trên 1 ha", "Gross output value per ha"),
-    info!(MatureGovPerHa, "mature_gov_per_ha", Crop, "VND/ha", false, "GTSX/ha vườn thuần thục", "Gross output per ha, mature orchards"),
+    info!(
+        MatureGovPerHa,
+        "mature_gov_per_ha", Crop, "VND/ha", false, "GTSX/ha vườn thuần thục", "Gross output per ha, mature orchards"
+    ),
     info!(NetPerHa, "net_per_ha", Crop, "VND/ha", false, "Thu nhập thuần trên 1 ha", "Net income per ha"),
-    info!(ConvertedHa, "converted_ha", Crop, "ha", true, "Diện tích chuyển đổi trong năm", "Area converted in the year"),
-    info!(ConvertedHaCum, "converted_ha_cum", Crop, "ha", true, "Diện tích chuyển đổi luỹ kế", "Area converted, cumulative"),
+    info!(
+        ConvertedHa,
+        "converted_ha", Crop, "ha", true, "Diện tích chuyển đổi trong năm", "Area converted in the year"
+    ),
+    info!(
+        ConvertedHaCum,
+        "converted_ha_cum", Crop, "ha", true, "Diện tích chuyển đổi luỹ kế", "Area converted, cumulative"
+    ),
     info!(PriceVndKg, "price_vnd_kg", Market, "VND/kg", false, "Giá", "Price"),
     info!(FarmIncomeVnd, "farm_income_vnd", None, "VND", true, "Thu nhập thuần từ trồng trọt", "Farm net income"),
     info!(HhIncomeMean, "hh_income_mean", None, "VND/yr", false, "Thu nhập hộ bình quân", "Mean household income"),
-    info!(HhIncomeP10, "hh_income_p10", None, "VND/yr", false, "Thu nhập hộ, phân vị 10", "Household income, 10th percentile"),
+    info!(
+        HhIncomeP10,
+        "hh_income_p10", None, "VND/yr", false, "Thu nhập hộ, phân vị 10", "Household income, 10th percentile"
+    ),
     info!(HhIncomeP50, "hh_income_p50", None, "VND/yr", false, "Thu nhập hộ, trung vị", "Household income, median"),
-    info!(HhIncomeP90, "hh_income_p90", None, "VND/yr", false, "Thu nhập hộ, phân vị 90", "Household income, 90th percentile"),
+    info!(
+        HhIncomeP90,
+        "hh_income_p90", None, "VND/yr", false, "Thu nhập hộ, phân vị 90", "Household income, 90th percentile"
+    ),
     info!(HhIncomeGini, "hh_income_gini", None, "", false, "Hệ số Gini thu nhập hộ", "Gini of household income"),
-    info!(HhAboveThreshold, "hh_above_threshold", None, "households", true, "Số hộ thu nhập ≥ ngưỡng", "Households above the income threshold"),
-    info!(HhBelowPoverty, "hh_below_poverty", None, "households", true, "Số hộ dưới chuẩn nghèo", "Households below the poverty line"),
+    info!(Households, "households", None, "households", true, "Số hộ", "Households"),
+    info!(
+        HhAboveThreshold,
+        "hh_above_threshold",
+        None,
+        "households",
+        true,
+        "Số hộ thu nhập ≥ ngưỡng",
+        "Households above the income threshold"
+    ),
+    info!(
+        HhBelowPoverty,
+        "hh_below_poverty", None, "households", true, "Số hộ dưới chuẩn nghèo", "Households below the poverty line"
+    ),
     info!(ForestCoverPct, "forest_cover_pct", None, "%", false, "Độ che phủ rừng", "Forest cover"),
-    info!(TreeCoverPct, "tree_cover_pct", None, "%", false, "Độ che phủ cây xanh (rừng + vườn cây)", "Tree cover (forest + orchards)"),
+    info!(
+        TreeCoverPct,
+        "tree_cover_pct", None, "%", false, "Độ che phủ cây xanh (rừng + vườn cây)", "Tree cover (forest + orchards)"
+    ),
     info!(SoilLossT, "soil_loss_t", None, "t", true, "Lượng đất xói mòn", "Soil loss"),
     info!(SoilLossTPerHa, "soil_loss_t_per_ha", None, "t/ha", false, "Xói mòn đất trên 1 ha", "Soil loss per ha"),
     info!(SoilFactorMean, "soil_factor_mean", None, "", false, "Hệ số độ phì đất bình quân", "Mean soil factor"),

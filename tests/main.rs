@@ -1,0 +1,26 @@
+//! The integration tests: one binary, one module per area.
+//!
+//! - `scenario_files`: shipped scenarios validate; malformed ones in
+//!   `tests/bad-scenarios/` give the error text and line they announce.
+//! - `economics`: NPV, IRR, payback by hand and as properties; crop figures.
+//! - `cli`: exit codes, atomic outputs, no silent overwrite, determinism.
+//! - `simulation`: a hand-checked tiny province and invariants on random ones.
+//! - `model_checks`: the checks of MODEL.md §10 on the default Son La data.
+
+#[path = "suite/common.rs"]
+mod common;
+
+#[path = "suite/scenario_files.rs"]
+mod scenario_files;
+
+#[path = "suite/economics.rs"]
+mod economics;
+
+#[path = "suite/cli.rs"]
+mod cli;
+
+#[path = "suite/simulation.rs"]
+mod simulation;
+
+#[path = "suite/model_checks.rs"]
+mod model_checks;

@@ -1,0 +1,162 @@
+//! The command line as a planner uses it: exit codes, messages, outputs
+//! written atomically and never silently replaced, and results that do not
+//! depend on the number of threads.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::common::test_path;
+
+fn agroshift(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RAYON_NUM_THREADS")
+        .output()
+        .expect("the binary runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn bad_input_exits_with_2_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = test_path("bad-scenarios/unknown-crop.toml");
+    let o = agroshift(&["run", bad.to_str().unwrap(), "--scale", "0.01", "--replicates", "1"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("unknown-crop.toml:5:13: policy.to_crops[0]"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+}
+
+#[test]
+fn a_missing_file_and_bad_options_exit_with_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = agroshift(&["check", "no-such-file.toml"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no-such-file.toml: no such file"), "{}", stderr(&o));
+    let o = agroshift(&["run", "--scale", "1.5"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--scale must be above 0 and at most 1"), "{}", stderr(&o));
+    let o = agroshift(&["run", "--replicates", "many"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "clap's usage errors also exit with 2");
+}
+
+#[test]
+fn check_prints_a_summary_of_a_valid_scenario() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = agroshift(&["check", "sonla-planned"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("planned: 6,500 ha/yr decided in 2016–2025"), "{out}");
+    assert!(out.contains("OK: the scenario is valid"), "{out}");
+}
+
+#[test]
+fn crops_prints_csv_with_units_in_the_header() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = agroshift(&["crops", "--format", "csv", "--slope", "S3"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let text = text.strip_prefix('\u{feff}').expect("CSV starts with a BOM for Excel");
+    let header = text.lines().next().unwrap();
+    assert!(header.contains("mature_gov_mvnd_ha") && header.contains("npv_mvnd_ha"), "{header}");
+    assert_eq!(text.lines().count(), 11, "a header and one row per crop");
+}
+
+#[test]
+fn an_existing_output_is_not_replaced_without_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let args =
+        ["run", "sonla-baseline", "--scale", "0.01", "--replicates", "2", "--years", "3", "--out", "res", "--quiet"];
+    let first = agroshift(&args, dir.path());
+    assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
+    let csv = dir.path().join("res/indicators.csv");
+    let before = std::fs::read(&csv).unwrap();
+    std::fs::write(dir.path().join("res/note.txt"), "mine").unwrap();
+
+    let again = agroshift(&args, dir.path());
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("already holds results") && stderr(&again).contains("--force"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read(&csv).unwrap(), before);
+    assert!(dir.path().join("res/note.txt").exists(), "nothing touched");
+
+    let mut forced = args.to_vec();
+    forced.push("--force");
+    let o = agroshift(&forced, dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!dir.path().join("res/note.txt").exists(), "replaced as a whole");
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".agroshift"))
+        .collect();
+    assert!(leftovers.is_empty(), "no temporary folders left: {leftovers:?}");
+}
+
+#[test]
+fn same_seed_gives_identical_bytes_whatever_the_thread_count() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |threads: &str, out: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+            .args([
+                "run",
+                "sonla-planned",
+                "--scale",
+                "0.02",
+                "--replicates",
+                "6",
+                "--years",
+                "8",
+                "--out",
+                out,
+                "--quiet",
+            ])
+            .env("RAYON_NUM_THREADS", threads)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read(dir.path().join(out).join("indicators.csv")).unwrap()
+    };
+    let one = run("1", "t1");
+    let two = run("2", "t2");
+    assert!(one.len() > 10_000);
+    assert!(one == two, "indicators.csv differs between 1 and 2 threads");
+    let manifest = std::fs::read_to_string(dir.path().join("t2/manifest.json")).unwrap();
+    assert!(manifest.contains("\"threads\": 2"), "the manifest records the threads");
+}
+
+#[test]
+fn different_seeds_give_different_results() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |seed: &str| {
+        let out = format!("s{seed}");
+        let o = agroshift(
+            &[
+                "run",
+                "sonla-baseline",
+                "--scale",
+                "0.01",
+                "--replicates",
+                "2",
+                "--years",
+                "4",
+                "--seed",
+                seed,
+                "--out",
+                &out,
+                "--quiet",
+            ],
+            dir.path(),
+        );
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        std::fs::read(dir.path().join(out).join("indicators.csv")).unwrap()
+    };
+    assert_ne!(run("1"), run("2"));
+}

@@ -1,0 +1,42 @@
+//! Helpers shared by the test modules.
+
+use std::path::PathBuf;
+
+use agroshift::app_run::{Simulation, simulate};
+use agroshift::engine::Silent;
+use agroshift::scenario::{self, Scenario};
+use agroshift::stats::indicators::Indicator;
+
+/// A path under `tests/`.
+pub fn test_path(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests").join(relative)
+}
+
+/// A shipped or fixture scenario, validated.
+pub fn open(spec: &str) -> Scenario {
+    scenario::open(spec).unwrap_or_else(|e| panic!("{spec} should validate:\n{e}"))
+}
+
+/// Runs `scenario` with the given size on a private pool of `threads`.
+pub fn run(mut scenario: Scenario, scale: f64, replicates: u32, years: u32, threads: usize) -> Simulation {
+    scenario.simulation.scale = scale;
+    scenario.simulation.replicates = replicates;
+    scenario.simulation.years = years;
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
+    pool.install(|| simulate(&scenario, &Silent))
+}
+
+/// Mean of an indicator across replicates, if it exists.
+pub fn mean(sim: &Simulation, year: usize, scope: usize, indicator: Indicator, key: usize) -> Option<f64> {
+    sim.summary.get(year, scope, indicator, key).map(|s| s.mean)
+}
+
+/// Index of a crop by key.
+pub fn crop(scenario: &Scenario, key: &str) -> usize {
+    scenario.crop_by_key(key).unwrap_or_else(|| panic!("no crop {key}")).id.index()
+}
+
+/// Scope of a zone by name (1 + its index).
+pub fn zone_scope(scenario: &Scenario, name: &str) -> usize {
+    1 + scenario.zones.iter().position(|z| z.name == name).unwrap_or_else(|| panic!("no zone {name}"))
+}

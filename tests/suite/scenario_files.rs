@@ -1,0 +1,113 @@
+//! Scenario files: the shipped ones validate; each malformed file under
+//! `tests/bad-scenarios/` produces the errors its `# expect:` lines announce
+//! (line number and text), and nothing else goes unreported.
+
+use agroshift::scenario::{self, builtin};
+
+use crate::common::test_path;
+
+#[test]
+fn every_shipped_scenario_validates() {
+    for b in builtin::BUILTINS {
+        let s = scenario::open(b.name).unwrap_or_else(|e| panic!("{} should validate:\n{e}", b.name));
+        assert_eq!(s.name, b.name);
+        assert!(!s.zones.is_empty() && !s.crops.is_empty());
+    }
+}
+
+#[test]
+fn shipped_files_on_disk_validate_too() {
+    for b in builtin::BUILTINS {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios").join(format!("{}.toml", b.name));
+        scenario::open(path.to_str().unwrap()).unwrap_or_else(|e| panic!("{} should validate:\n{e}", path.display()));
+    }
+}
+
+/// (line, text) pairs from `# expect: LINE | TEXT` comments.
+fn expectations(text: &str) -> Vec<(usize, String)> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix("# expect: "))
+        .map(|rest| {
+            let (line, message) = rest.split_once(" | ").expect("expect lines read '# expect: LINE | TEXT'");
+            (line.trim().parse().expect("a line number"), message.to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn malformed_scenarios_report_file_line_and_field() {
+    let dir = test_path("bad-scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    assert!(files.len() >= 15, "at least 15 malformed scenarios, found {}", files.len());
+    for path in files {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let expected = expectations(&text);
+        assert!(!expected.is_empty(), "{} announces no expected error", path.display());
+        let spec = path.to_str().unwrap();
+        let errors = match scenario::open(spec) {
+            Ok(_) => panic!("{} should be rejected", path.display()),
+            Err(e) => e,
+        };
+        let rendered = errors.to_string();
+        for (line, message) in expected {
+            // The file is named in every error; for an `extends` cycle it is
+            // the file where the cycle closes, so only the folder is fixed.
+            let found = errors.0.iter().any(|e| {
+                e.line == line && e.to_string().contains(&message) && e.file.starts_with(dir.to_str().unwrap())
+            });
+            assert!(found, "{}: expected line {line} with {message:?}, got:\n{rendered}", path.display());
+        }
+    }
+}
+
+#[test]
+fn errors_name_the_file_line_column_and_field() {
+    let path = test_path("bad-scenarios/negative-area.toml");
+    let errors = scenario::open(path.to_str().unwrap()).unwrap_err();
+    let text = errors.to_string();
+    assert!(text.starts_with(&format!("error: {}:5:1: zones.\"Sông Mã\".area_ha.maize:", path.display())), "{text}");
+}
+
+#[test]
+fn all_semantic_errors_come_in_one_pass() {
+    let path = test_path("bad-scenarios/many-errors.toml");
+    let errors = scenario::open(path.to_str().unwrap()).unwrap_err();
+    assert_eq!(errors.0.len(), 4, "{errors}");
+}
+
+#[test]
+fn a_missing_file_is_an_input_error_with_a_suggestion() {
+    let errors = scenario::open("sonla-restructurng").unwrap_err();
+    let text = errors.to_string();
+    assert!(text.contains("no such file") && text.contains("did you mean \"sonla-restructuring\""), "{text}");
+}
+
+#[test]
+fn extends_merges_by_id_and_replaces_share_maps_whole() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mine.toml");
+    std::fs::write(
+        &path,
+        "extends = \"sonla-planned\"\n[policy]\nmix = { mango_grafted = 1 }\n[zones.\"Sông Mã\"]\nhouseholds = 1000\n[crops.maize]\nslope_share = { S4 = 1 }\n",
+    )
+    .unwrap();
+    let s = scenario::open(path.to_str().unwrap()).unwrap();
+    let plan = s.policy.plan.as_ref().unwrap();
+    assert_eq!(plan.mix.len(), 1, "the mix is replaced, not merged");
+    let song_ma = s.zones.iter().find(|z| z.name == "Sông Mã").unwrap();
+    assert_eq!(song_ma.households, 1000.0);
+    assert_eq!(song_ma.forest_ha, 70_000.0, "other zone fields are inherited");
+    assert_eq!(s.zones.len(), 12, "zones merge by name");
+    assert_eq!(s.crop_by_key("maize").unwrap().slope_share, [0.0, 0.0, 0.0, 1.0]);
+    assert_eq!(s.name, "mine", "a derived scenario is named after its file");
+    assert_eq!(s.policy.credit_limit_vnd, 100_000_000.0, "inherited through two levels");
+}
+
+#[test]
+fn sources_are_kept_as_data() {
+    let s = scenario::open("sonla-restructuring").unwrap();
+    assert_eq!(s.source_of("rk").map(|t| t.starts_with("calibrated")), Some(true));
+    assert_eq!(s.source_of("topwork_support_vnd_household"), Some("provincial council resolution 28/2017"));
+    assert_eq!(s.source_of("farmland_cv"), Some("est"));
+}
