@@ -35,12 +35,6 @@ pub struct DecisionScratch {
     current: Vec<Pv>,
     cand_parcel: Vec<u32>,
     cand_best: Vec<f64>,
-    cand_opt_start: Vec<usize>,
-    opt_crop: Vec<u16>,
-    opt_gain: Vec<f64>,
-    opt_cash: Vec<f64>,
-    opt_topwork: Vec<bool>,
-    order: Vec<usize>,
     ranked: Vec<u32>,
     touched: Vec<u32>,
     mix_done_ha: Vec<f64>,
@@ -58,12 +52,6 @@ impl DecisionScratch {
             current: vec![Pv::default(); per_slope * tables.max_age],
             cand_parcel: Vec::with_capacity(64),
             cand_best: Vec::with_capacity(64),
-            cand_opt_start: Vec::with_capacity(65),
-            opt_crop: Vec::with_capacity(256),
-            opt_gain: Vec::with_capacity(256),
-            opt_cash: Vec::with_capacity(256),
-            opt_topwork: Vec::with_capacity(256),
-            order: Vec::with_capacity(64),
             ranked: Vec::with_capacity(biggest_zone),
             touched: Vec::with_capacity(1024),
             mix_done_ha: vec![0.0; tables.crops],
@@ -185,111 +173,141 @@ pub fn decide(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rn
     abandonment(ws, ctx, rng);
 }
 
-fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng, topwork_only: bool) {
+/// What one option of a parcel would bring (MODEL.md §8), per ha.
+#[derive(Debug, Clone, Copy)]
+struct Option_ {
+    crop: u16,
+    gain_vnd_per_ha: f64,
+    cash_vnd: f64,
+    topwork: bool,
+}
+
+/// The planting and top-working options of parcel `j` for household `h`,
+/// handed one by one to `visit`.
+#[inline]
+fn for_each_option(
+    ws: &Workspace,
+    ctx: &DecisionContext<'_>,
+    h: usize,
+    j: usize,
+    topwork_only: bool,
+    mut visit: impl FnMut(Option_),
+) {
     let t = ctx.tables;
+    let pr = ctx.province;
+    let policy = &ctx.scenario.policy;
+    let c = ws.crop[j] as usize;
+    let area = pr.parcel_area_ha[j];
+    if area < policy.min_parcel_ha {
+        return;
+    }
+    let k = pr.parcel_slope[j] as usize;
+    let plant = !topwork_only && t.from_crop[c] && policy.slopes[k];
+    let topwork = t.topwork_from[c] && t.topwork_to[c] != NO_CROP;
+    if !plant && !topwork {
+        return;
+    }
+    let d = &ws.decide;
+    let soil = ws.soil[j];
+    let lambda = pr.household_risk_aversion[h];
+    let taste = &pr.household_taste_vnd_per_ha[h * t.crops..(h + 1) * t.crops];
+    let age = if t.perennial[c] { ws.age[j] as usize } else { 0 };
+    let cur = d.current[(c * 4 + k) * t.max_age + age.min(t.max_age - 1)];
+    let npv_current = soil * cur.gross_net - cur.costs;
+    let gain = |target: usize, pv: Pv, extra_per_ha: f64| {
+        soil * (pv.gross_net - lambda * t.market_sigma[target] * pv.revenue) - pv.costs + extra_per_ha - npv_current
+            + taste[target]
+    };
+    if plant {
+        for target in &policy.to_crops {
+            let tc = target.index();
+            let ck = tc * 4 + k;
+            visit(Option_ {
+                crop: tc as u16,
+                gain_vnd_per_ha: gain(tc, d.plant[ck], 0.0),
+                cash_vnd: (t.establishment_vnd_per_ha[ck] - t.subsidy_vnd_per_ha[tc]) * area,
+                topwork: false,
+            });
+        }
+    }
+    if topwork {
+        let support = policy.topwork_support_vnd_per_household;
+        let tc = t.topwork_to[c] as usize;
+        let ck = tc * 4 + k;
+        visit(Option_ {
+            crop: tc as u16,
+            gain_vnd_per_ha: gain(tc, d.topwork[ck], support / area),
+            cash_vnd: t.topwork_vnd_per_ha[ck] * area - support,
+            topwork: true,
+        });
+    }
+}
+
+fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng, topwork_only: bool) {
     let pr = ctx.province;
     let s = ctx.scenario;
     let policy = &s.policy;
-    let max_age = t.max_age;
     let credit = policy.credit_limit_vnd;
     let support = policy.topwork_support_vnd_per_household;
     let max_conversions = policy.max_conversions_per_household as usize;
+    let mut cand_parcel = std::mem::take(&mut ws.decide.cand_parcel);
+    let mut cand_best = std::mem::take(&mut ws.decide.cand_best);
     for h in 0..pr.household_count() {
         if !ws.aware[h] {
             continue;
         }
-        let d = &mut ws.decide;
-        d.cand_parcel.clear();
-        d.cand_best.clear();
-        d.cand_opt_start.clear();
-        d.opt_crop.clear();
-        d.opt_gain.clear();
-        d.opt_cash.clear();
-        d.opt_topwork.clear();
-        let lambda = pr.household_risk_aversion[h];
-        let taste = &pr.household_taste_vnd_per_ha[h * t.crops..(h + 1) * t.crops];
+        // Phase 1: each eligible parcel's best gain, for the ranking.
+        cand_parcel.clear();
+        cand_best.clear();
         for j in pr.parcels_of(h) {
-            let c = ws.crop[j] as usize;
-            let area = pr.parcel_area_ha[j];
-            let k = pr.parcel_slope[j] as usize;
-            let plant = !topwork_only && t.from_crop[c] && policy.slopes[k] && area >= policy.min_parcel_ha;
-            let topwork = t.topwork_from[c] && t.topwork_to[c] != NO_CROP && area >= policy.min_parcel_ha;
-            if !plant && !topwork {
-                continue;
-            }
-            let soil = ws.soil[j];
-            let age = if t.perennial[c] { ws.age[j] as usize } else { 0 };
-            let cur = d.current[(c * 4 + k) * max_age + age.min(max_age - 1)];
-            let npv_current = soil * cur.gross_net - cur.costs;
-            let start = d.opt_crop.len();
             let mut best = f64::NEG_INFINITY;
-            let option =
-                |target: usize, pv: Pv, extra_per_ha: f64, cash: f64, is_topwork: bool, d: &mut DecisionScratch| {
-                    let sigma = s.markets[t.market[target]].sigma;
-                    let gain = soil * pv.gross_net - pv.costs + extra_per_ha
-                        - npv_current
-                        - lambda * sigma * soil * pv.revenue
-                        + taste[target];
-                    d.opt_crop.push(target as u16);
-                    d.opt_gain.push(gain);
-                    d.opt_cash.push(cash);
-                    d.opt_topwork.push(is_topwork);
-                    gain
-                };
-            if plant {
-                for target in &policy.to_crops {
-                    let tc = target.index();
-                    let pv = d.plant[tc * 4 + k];
-                    let cash = (t.establishment_vnd_per_ha[tc * 4 + k] - t.subsidy_vnd_per_ha[tc]) * area;
-                    best = best.max(option(tc, pv, 0.0, cash, false, d));
-                }
+            for_each_option(ws, ctx, h, j, topwork_only, |o| best = best.max(o.gain_vnd_per_ha));
+            if best > f64::NEG_INFINITY {
+                cand_parcel.push(j as u32);
+                cand_best.push(best);
             }
-            if topwork {
-                let tc = t.topwork_to[c] as usize;
-                let pv = d.topwork[tc * 4 + k];
-                let cash = t.topwork_vnd_per_ha[tc * 4 + k] * area - support;
-                best = best.max(option(tc, pv, support / area, cash, true, d));
-            }
-            d.cand_parcel.push(j as u32);
-            d.cand_best.push(best);
-            d.cand_opt_start.push(start);
         }
-        let n = d.cand_parcel.len();
-        if n == 0 {
+        if cand_parcel.is_empty() {
             continue;
         }
-        d.cand_opt_start.push(d.opt_crop.len());
-        d.order.clear();
-        d.order.extend(0..n);
-        {
-            let (best, parcel) = (&d.cand_best, &d.cand_parcel);
-            d.order.sort_unstable_by(|&a, &b| best[b].total_cmp(&best[a]).then(parcel[a].cmp(&parcel[b])));
-        }
+        // Phase 2: the first `max_conversions` parcels by best gain (ties:
+        // parcel id, which is candidate order), each with its best
+        // affordable option.
         let budget = ws.savings_vnd[h] + credit;
         let mut taken = 0.0;
         let mut topworked = false;
-        for rank in 0..n.min(max_conversions) {
-            let i = d.order[rank];
-            let mut chosen: Option<usize> = None;
-            for o in d.cand_opt_start[i]..d.cand_opt_start[i + 1] {
-                // The support is received once per household and year.
-                let cash = if d.opt_topwork[o] && topworked { d.opt_cash[o] + support } else { d.opt_cash[o] };
-                if cash + taken <= budget && chosen.is_none_or(|b| d.opt_gain[o] > d.opt_gain[b]) {
-                    chosen = Some(o);
+        for _ in 0..max_conversions.min(cand_parcel.len()) {
+            let mut pick = 0;
+            for i in 1..cand_parcel.len() {
+                if cand_best[i] > cand_best[pick] {
+                    pick = i;
                 }
             }
+            if cand_best[pick] == f64::NEG_INFINITY {
+                break;
+            }
+            cand_best[pick] = f64::NEG_INFINITY;
+            let j = cand_parcel[pick] as usize;
+            let mut chosen: Option<Option_> = None;
+            for_each_option(ws, ctx, h, j, topwork_only, |o| {
+                // The support is received once per household and year.
+                let cash = if o.topwork && topworked { o.cash_vnd + support } else { o.cash_vnd };
+                if cash + taken <= budget && chosen.is_none_or(|b| o.gain_vnd_per_ha > b.gain_vnd_per_ha) {
+                    chosen = Some(Option_ { cash_vnd: cash, ..o });
+                }
+            });
             let Some(o) = chosen else { continue };
             let u: f64 = rng.random();
-            if u < adoption_probability(d.opt_gain[o], s) {
-                let j = d.cand_parcel[i] as usize;
-                let is_topwork = d.opt_topwork[o];
-                taken += if is_topwork && topworked { d.opt_cash[o] + support } else { d.opt_cash[o] };
-                topworked |= is_topwork;
-                ws.change[j] = if is_topwork { CHANGE_TOPWORK } else { CHANGE_PLANT };
-                ws.change_crop[j] = d.opt_crop[o];
+            if u < adoption_probability(o.gain_vnd_per_ha, s) {
+                taken += o.cash_vnd;
+                topworked |= o.topwork;
+                ws.change[j] = if o.topwork { CHANGE_TOPWORK } else { CHANGE_PLANT };
+                ws.change_crop[j] = o.crop;
             }
         }
     }
+    ws.decide.cand_parcel = cand_parcel;
+    ws.decide.cand_best = cand_best;
 }
 
 fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
@@ -378,10 +396,11 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
 fn abandonment(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
     let t = ctx.tables;
     let p = &ctx.scenario.parameters;
-    let threshold = p.abandon_years.max(1) as u16;
-    for j in 0..ws.crop.len() {
-        let c = ws.crop[j] as usize;
-        if t.perennial[c] && t.convertible[c] && ws.loss_years[j] >= threshold && ws.change[j] == CHANGE_NONE {
+    // The economy pass listed, in parcel order, the orchards whose loss
+    // streak reached `abandon_years` this year.
+    for i in 0..ws.at_risk.len() {
+        let j = ws.at_risk[i] as usize;
+        if ws.change[j] == CHANGE_NONE {
             let u: f64 = rng.random();
             if u < p.abandon_p {
                 ws.change[j] = CHANGE_REVERT;

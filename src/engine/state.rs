@@ -120,6 +120,8 @@ pub struct Workspace {
     pub loss_years: Vec<u16>,
     /// `CHANGE_PLANT` / `CHANGE_TOPWORK` in a parcel's first year on a new crop, else 0.
     pub first_year: Vec<u8>,
+    /// Orchards whose loss streak reached `abandon_years` this year, in parcel order.
+    pub at_risk: Vec<u32>,
     /// Change decided this year (`CHANGE_*`).
     pub change: Vec<u8>,
     /// Crop the decided change leads to.
@@ -175,6 +177,7 @@ impl Workspace {
             soil: vec![1.0; parcels],
             loss_years: vec![0; parcels],
             first_year: vec![0; parcels],
+            at_risk: Vec::with_capacity(parcels / 8),
             change: vec![CHANGE_NONE; parcels],
             change_crop: vec![NO_CROP; parcels],
             savings_vnd: province.household_savings_vnd.clone(),
@@ -204,6 +207,7 @@ impl Workspace {
         self.soil.fill(1.0);
         self.loss_years.fill(0);
         self.first_year.fill(0);
+        self.at_risk.clear();
         self.change.fill(CHANGE_NONE);
         self.change_crop.fill(NO_CROP);
         self.savings_vnd.copy_from_slice(&province.household_savings_vnd);

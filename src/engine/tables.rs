@@ -22,6 +22,10 @@ pub struct ModelTables {
     pub market: Vec<usize>,
     /// Quality factor per crop.
     pub quality: Vec<f64>,
+    /// Whether each crop's market has a supply response (a demand elasticity).
+    pub supply_responsive: Vec<bool>,
+    /// Price volatility σ of each crop's market.
+    pub market_sigma: Vec<f64>,
     /// Yield by `crop * 4 + slope` (t/ha; mature yield for perennials).
     pub yield_t_per_ha: Vec<f64>,
     /// Annual cost per crop (VND/ha).
@@ -87,6 +91,8 @@ impl ModelTables {
             convertible: Vec::new(),
             market: Vec::new(),
             quality: Vec::new(),
+            market_sigma: Vec::new(),
+            supply_responsive: Vec::new(),
             yield_t_per_ha: Vec::new(),
             annual_cost_vnd_per_ha: Vec::new(),
             establishment_vnd_per_ha: Vec::new(),
@@ -116,6 +122,8 @@ impl ModelTables {
             t.convertible.push(c.convertible);
             t.market.push(c.market.index());
             t.quality.push(c.quality);
+            t.market_sigma.push(scenario.markets[c.market.index()].sigma);
+            t.supply_responsive.push(scenario.markets[c.market.index()].demand_elasticity.is_some());
             for s in 0..4 {
                 t.yield_t_per_ha.push(c.yield_t_per_ha[s]);
                 t.establishment_vnd_per_ha.push(c.establishment_vnd_per_ha * params.establish_mult[s]);

@@ -31,6 +31,9 @@ pub fn expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTa
     ws.supply_t.fill(0.0);
     for j in 0..ws.crop.len() {
         let c = ws.crop[j] as usize;
+        if !tables.supply_responsive[c] {
+            continue;
+        }
         let k = province.parcel_slope[j] as usize;
         let f = tables.fraction_at(c, ws.age[j] as usize);
         ws.supply_t[tables.market[c]] += province.parcel_area_ha[j] * tables.yield_t_per_ha[c * 4 + k] * f * ws.soil[j];
@@ -76,6 +79,8 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let hail_keep = 1.0 - p.hail_loss;
     ws.totals.clear();
     ws.committed_t.fill(0.0);
+    ws.at_risk.clear();
+    let abandon_after = p.abandon_years.max(1) as u16;
     for z in 0..pr.zone_count() {
         let rk = t.zone_rk[z];
         let hail = ws.drivers.hail[z];
@@ -119,6 +124,9 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                         ws.totals.mature_revenue_vnd[zc + c] += revenue;
                         ws.totals.mature_area_ha[zc + c] += area;
                     }
+                    if ws.loss_years[j] >= abandon_after && t.convertible[c] {
+                        ws.at_risk.push(j as u32);
+                    }
                     let cover = if a < cover_age { t.cover_young[c] } else { t.cover_mature[c] };
                     if a >= cover_age {
                         ws.totals.tree_credit_ha[z] += area * t.cover_credit[c];
@@ -148,7 +156,9 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                 let recovery = if loss_t_per_ha < 10.0 { p.soil_recovery } else { 0.0 };
                 let new_soil = (soil - p.soil_delta * loss_t_per_ha + recovery).clamp(p.soil_min, 1.0);
                 ws.soil[j] = new_soil;
-                ws.committed_t[t.market[c]] += area * t.yield_t_per_ha[ck] * new_soil;
+                if t.supply_responsive[c] {
+                    ws.committed_t[t.market[c]] += area * t.yield_t_per_ha[ck] * new_soil;
+                }
 
                 let tot = &mut ws.totals;
                 tot.area_ha[zc + c] += area;
@@ -309,9 +319,12 @@ pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
             ws.change[j] = CHANGE_NONE;
             ws.change_crop[j] = NO_CROP;
         }
-        let k = pr.parcel_slope[j] as usize;
-        let f = t.fraction_at(c, ws.age[j] as usize);
-        ws.supply_t[t.market[c]] += pr.parcel_area_ha[j] * t.yield_t_per_ha[c * 4 + k] * f * ws.soil[j];
+        // Only markets with a supply response use the expected supply.
+        if t.supply_responsive[c] {
+            let k = pr.parcel_slope[j] as usize;
+            let f = t.fraction_at(c, ws.age[j] as usize);
+            ws.supply_t[t.market[c]] += pr.parcel_area_ha[j] * t.yield_t_per_ha[c * 4 + k] * f * ws.soil[j];
+        }
     }
     let next_year = (ctx.year_index + 1) as f64;
     for z in 0..pr.zone_count() {
