@@ -133,8 +133,14 @@ pub struct Workspace {
     pub aware: Vec<bool>,
     /// This year's income of each household (VND).
     pub income_vnd: Vec<f64>,
-    /// Incomes sorted within each zone, then province-wide (scratch).
+    /// Incomes sorted within each zone's segment (scratch).
+    pub zone_sorted_income: Vec<f64>,
+    /// Incomes sorted province-wide (scratch).
     pub sorted_income: Vec<f64>,
+    /// Buffers of the yearly income sort.
+    pub income_sorter: crate::stats::radix::GroupedSorter,
+    /// First household of each zone, and the household count at the end.
+    pub zone_starts: Vec<usize>,
     /// Cash committed to plan conversions this year per household (VND).
     pub plan_cash_vnd: Vec<f64>,
 
@@ -183,7 +189,15 @@ impl Workspace {
             savings_vnd: province.household_savings_vnd.clone(),
             aware: province.household_aware.clone(),
             income_vnd: vec![0.0; households],
+            zone_sorted_income: vec![0.0; households],
             sorted_income: vec![0.0; households],
+            income_sorter: crate::stats::radix::GroupedSorter::new(households),
+            zone_starts: province
+                .zone_households
+                .iter()
+                .map(|r| r.start as usize)
+                .chain(std::iter::once(households))
+                .collect(),
             plan_cash_vnd: vec![0.0; households],
             drivers: Drivers::new(tables),
             supply_t: vec![0.0; tables.markets],

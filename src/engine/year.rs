@@ -203,18 +203,13 @@ pub fn record_year(ws: &mut Workspace, ctx: &YearContext<'_>, record: &mut [f64]
     let pr = ctx.province;
     let layout = ctx.layout;
     let y = ctx.year_index;
-    // Incomes sorted within zones, then (a merge of sorted runs) province-wide.
-    ws.sorted_income.copy_from_slice(&ws.income_vnd);
-    for range in &pr.zone_households {
-        ws.sorted_income[range.start as usize..range.end as usize].sort_unstable_by(f64::total_cmp);
-    }
+    // Incomes sorted province-wide and within zones, in one radix sort.
+    ws.income_sorter.sort(&ws.income_vnd, &ws.zone_starts, &mut ws.sorted_income, &mut ws.zone_sorted_income);
     for z in 0..pr.zone_count() {
-        let r = pr.zone_households[z].start as usize..pr.zone_households[z].end as usize;
-        write_scope(ws, ctx, record, 1 + z, z..z + 1, r);
+        let incomes = &ws.zone_sorted_income[ws.zone_starts[z]..ws.zone_starts[z + 1]];
+        write_scope(ws, ctx, record, 1 + z, z..z + 1, incomes);
     }
-    ws.sorted_income.sort_by(f64::total_cmp);
-    let all = 0..pr.household_count();
-    write_scope(ws, ctx, record, 0, 0..pr.zone_count(), all);
+    write_scope(ws, ctx, record, 0, 0..pr.zone_count(), &ws.sorted_income);
     for m in 0..layout.markets {
         record[layout.index(y, 0, layout.slot(Indicator::PriceVndKg, m))] = ws.market_price[m];
     }
@@ -230,7 +225,7 @@ fn write_scope(
     record: &mut [f64],
     scope: usize,
     zones: std::ops::Range<usize>,
-    households: std::ops::Range<usize>,
+    incomes: &[f64],
 ) {
     use Indicator as I;
     let layout = ctx.layout;
@@ -271,7 +266,6 @@ fn write_scope(
     }
     let farm_net: f64 = (0..nc).map(|c| sum_zc(&tot.net_vnd, c)).sum();
     put(I::FarmIncomeVnd, 0, farm_net * inv_scale);
-    let incomes = &ws.sorted_income[households.clone()];
     let n = incomes.len().max(1) as f64;
     put(I::HhIncomeMean, 0, incomes.iter().sum::<f64>() / n);
     put(I::HhIncomeP10, 0, percentile_sorted(incomes, 0.10));

@@ -1,4 +1,5 @@
 //! What a simulated year records, and how replicates are summarised.
 
 pub mod indicators;
+pub mod radix;
 pub mod summary;
