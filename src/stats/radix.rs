@@ -45,11 +45,11 @@ impl GroupedSorter {
     /// values in ascending order at the group's positions.
     pub fn sort(&mut self, values: &[f64], group_starts: &[usize], all_sorted: &mut [f64], by_group: &mut [f64]) {
         let n = values.len();
+        for (i, &v) in values.iter().enumerate() {
+            self.keys[i] = order_key(v);
+        }
         for g in 0..group_starts.len() - 1 {
-            for i in group_starts[g]..group_starts[g + 1] {
-                self.keys[i] = order_key(values[i]);
-                self.tags[i] = g as u16;
-            }
+            self.tags[group_starts[g]..group_starts[g + 1]].fill(g as u16);
         }
         for pass in 0..4 {
             let shift = pass * 16;
