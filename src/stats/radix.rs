@@ -80,12 +80,12 @@ impl GroupedSorter {
         // Allocates on the first year only; later years reuse the capacity.
         self.next.clear();
         self.next.extend_from_slice(&group_starts[..group_starts.len() - 1]);
-        for i in 0..n {
-            let v = from_order_key(self.keys[i]);
-            all_sorted[i] = v;
-            let g = self.tags[i] as usize;
-            by_group[self.next[g]] = v;
-            self.next[g] += 1;
+        let next = &mut self.next;
+        for ((slot, &key), &group) in all_sorted.iter_mut().zip(&self.keys[..n]).zip(&self.tags[..n]) {
+            let v = from_order_key(key);
+            *slot = v;
+            by_group[next[group as usize]] = v;
+            next[group as usize] += 1;
         }
     }
 }
