@@ -77,76 +77,119 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let nc = t.crops;
     let cover_age = p.cover_age_years as u16;
     let hail_keep = 1.0 - p.hail_loss;
-    ws.totals.clear();
-    ws.committed_t.fill(0.0);
-    ws.at_risk.clear();
     let abandon_after = p.abandon_years.max(1) as u16;
+    // Disjoint borrows of the workspace, so the parcel loop can read and
+    // write its arrays through slices without repeated bounds checks.
+    let Workspace {
+        crop,
+        age,
+        soil,
+        loss_years,
+        first_year,
+        at_risk,
+        savings_vnd,
+        income_vnd,
+        drivers,
+        committed_t,
+        crop_price,
+        crop_price_coop,
+        weather_mult,
+        converted_cum_ha,
+        planted_cum_ha,
+        totals,
+        ..
+    } = ws;
+    totals.clear();
+    committed_t.fill(0.0);
+    at_risk.clear();
     for z in 0..pr.zone_count() {
         let rk = t.zone_rk[z];
-        let hail = ws.drivers.hail[z];
+        let hail = drivers.hail[z];
         let zc = z * nc;
+        let row = zc..zc + nc;
+        let area_row = &mut totals.area_ha[row.clone()];
+        let bearing_row = &mut totals.bearing_ha[row.clone()];
+        let production_row = &mut totals.production_t[row.clone()];
+        let revenue_row = &mut totals.revenue_vnd[row.clone()];
+        let mature_revenue_row = &mut totals.mature_revenue_vnd[row.clone()];
+        let mature_area_row = &mut totals.mature_area_ha[row.clone()];
+        let net_row = &mut totals.net_vnd[row.clone()];
+        let converted_row = &mut totals.converted_ha[row.clone()];
+        let converted_cum_row = &mut converted_cum_ha[row.clone()];
+        let weather_row = &weather_mult[row];
+        let (mut soil_loss_t, mut soil_factor_area, mut farmland_ha, mut tree_credit_ha) = (0.0, 0.0, 0.0, 0.0);
+        let (mut investment_vnd, mut subsidy_vnd, mut credit_vnd) = (0.0, 0.0, 0.0);
+        let (mut above, mut below) = (0.0, 0.0);
         for h in pr.zone_households[z].start as usize..pr.zone_households[z].end as usize {
-            let coop = pr.household_coop[h];
+            let price_row = if pr.household_coop[h] { &crop_price_coop[..] } else { &crop_price[..] };
             let mut farm_net = 0.0;
             let mut capital = 0.0;
             let mut subsidy = 0.0;
             let mut topworked = false;
-            for j in pr.parcels_of(h) {
-                let c = ws.crop[j] as usize;
-                let a = ws.age[j];
-                let k = pr.parcel_slope[j] as usize;
+            let parcels = pr.parcels_of(h);
+            let first = parcels.start;
+            let parcel_iter = crop[parcels.clone()]
+                .iter()
+                .zip(&age[parcels.clone()])
+                .zip(&pr.parcel_slope[parcels.clone()])
+                .zip(&pr.parcel_area_ha[parcels.clone()])
+                .zip(&first_year[parcels.clone()])
+                .zip(soil[parcels.clone()].iter_mut().zip(&mut loss_years[parcels]));
+            for (offset, (((((&crop_id, &a), &slope), &area), &first_year_kind), (soil, loss))) in
+                parcel_iter.enumerate()
+            {
+                let c = crop_id as usize;
+                let k = slope as usize;
                 let ck = c * 4 + k;
-                let area = pr.parcel_area_ha[j];
-                let soil = ws.soil[j];
+                let old_soil = *soil;
                 let perennial = t.perennial[c];
                 let f = t.fraction_at(c, a as usize);
-                let mut mult = ws.weather_mult[zc + c];
+                let mut mult = weather_row[c];
                 if perennial && hail {
                     mult *= hail_keep;
                 }
-                let yield_t_per_ha = t.yield_t_per_ha[ck] * f * soil * mult;
-                let price = if coop { ws.crop_price_coop[c] } else { ws.crop_price[c] };
+                let yield_t_per_ha = t.yield_t_per_ha[ck] * f * old_soil * mult;
                 let harvest_t = yield_t_per_ha * area;
-                let revenue = 1000.0 * harvest_t * price;
+                let revenue = 1000.0 * harvest_t * price_row[c];
                 let (net, cap, cover) = if perennial {
                     let maintenance = if a >= 1 { t.maintenance_vnd_per_ha[c] * area } else { 0.0 };
                     let net = revenue - t.harvest_vnd_per_kg[c] * 1000.0 * harvest_t - maintenance;
-                    let cap = match ws.first_year[j] {
+                    let cap = match first_year_kind {
                         CHANGE_TOPWORK => t.topwork_vnd_per_ha[ck] * area,
                         _ if a == 0 => t.establishment_vnd_per_ha[ck] * area,
                         _ => 0.0,
                     };
                     if f > 0.0 {
-                        ws.totals.bearing_ha[zc + c] += area;
-                        ws.loss_years[j] = if net < 0.0 { ws.loss_years[j].saturating_add(1) } else { 0 };
+                        bearing_row[c] += area;
+                        *loss = if net < 0.0 { loss.saturating_add(1) } else { 0 };
                     }
                     if f >= 1.0 {
-                        ws.totals.mature_revenue_vnd[zc + c] += revenue;
-                        ws.totals.mature_area_ha[zc + c] += area;
+                        mature_revenue_row[c] += revenue;
+                        mature_area_row[c] += area;
                     }
-                    if ws.loss_years[j] >= abandon_after && t.convertible[c] {
-                        ws.at_risk.push(j as u32);
+                    if *loss >= abandon_after && t.convertible[c] {
+                        at_risk.push((first + offset) as u32);
                     }
                     let cover = if a < cover_age { t.cover_young[c] } else { t.cover_mature[c] };
                     if a >= cover_age {
-                        ws.totals.tree_credit_ha[z] += area * t.cover_credit[c];
+                        tree_credit_ha += area * t.cover_credit[c];
                     }
                     (net, cap, cover)
                 } else {
                     (revenue - t.annual_cost_vnd_per_ha[c] * area, 0.0, t.cover_young[c])
                 };
-                match ws.first_year[j] {
+                match first_year_kind {
                     CHANGE_PLANT => {
-                        ws.totals.converted_ha[zc + c] += area;
-                        ws.converted_cum_ha[zc + c] += area;
-                        ws.planted_cum_ha[z] += area;
-                        ws.totals.investment_vnd[z] += cap;
+                        converted_row[c] += area;
+                        converted_cum_row[c] += area;
+                        planted_cum_ha[z] += area;
+                        investment_vnd += cap;
                         subsidy += t.subsidy_vnd_per_ha[c] * area;
                     }
                     CHANGE_TOPWORK => {
-                        ws.totals.converted_ha[zc + c] += area;
-                        ws.converted_cum_ha[zc + c] += area;
-                        ws.totals.investment_vnd[z] += cap;
+                        converted_row[c] += area;
+                        converted_cum_row[c] += area;
+                        investment_vnd += cap;
                         topworked = true;
                     }
                     _ => {}
@@ -154,20 +197,18 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                 // Soil (step 3), after the yield that used last year's soil.
                 let loss_t_per_ha = rk * p.ls[k] * cover;
                 let recovery = if loss_t_per_ha < 10.0 { p.soil_recovery } else { 0.0 };
-                let new_soil = (soil - p.soil_delta * loss_t_per_ha + recovery).clamp(p.soil_min, 1.0);
-                ws.soil[j] = new_soil;
+                let new_soil = (old_soil - p.soil_delta * loss_t_per_ha + recovery).clamp(p.soil_min, 1.0);
+                *soil = new_soil;
                 if t.supply_responsive[c] {
-                    ws.committed_t[t.market[c]] += area * t.yield_t_per_ha[ck] * new_soil;
+                    committed_t[t.market[c]] += area * t.yield_t_per_ha[ck] * new_soil;
                 }
-
-                let tot = &mut ws.totals;
-                tot.area_ha[zc + c] += area;
-                tot.production_t[zc + c] += harvest_t;
-                tot.revenue_vnd[zc + c] += revenue;
-                tot.net_vnd[zc + c] += net;
-                tot.soil_loss_t[z] += loss_t_per_ha * area;
-                tot.soil_factor_area[z] += new_soil * area;
-                tot.farmland_ha[z] += area;
+                area_row[c] += area;
+                production_row[c] += harvest_t;
+                revenue_row[c] += revenue;
+                net_row[c] += net;
+                soil_loss_t += loss_t_per_ha * area;
+                soil_factor_area += new_soil * area;
+                farmland_ha += area;
                 farm_net += net;
                 capital += cap;
             }
@@ -175,25 +216,33 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                 subsidy += policy.topwork_support_vnd_per_household;
             }
             // Step 4: the household budget.
-            let savings = ws.savings_vnd[h];
+            let savings = savings_vnd[h];
             let interest = policy.credit_rate * (-savings).max(0.0);
             let income = farm_net + pr.household_other_income_vnd[h] + subsidy - interest;
             let subsistence = p.poverty_line_vnd_per_person_yr * pr.household_size[h] as f64;
             let desired = subsistence + p.consumption_propensity * (income - subsistence).max(0.0);
             let consumption = desired.min(income.max(0.0) + savings.max(0.0));
             let new_savings = (savings + income - consumption - capital).max(-policy.credit_limit_vnd);
-            ws.savings_vnd[h] = new_savings;
-            ws.income_vnd[h] = income;
-            let tot = &mut ws.totals;
-            tot.subsidy_vnd[z] += subsidy;
-            tot.credit_vnd[z] += (-new_savings).max(0.0);
+            savings_vnd[h] = new_savings;
+            income_vnd[h] = income;
+            subsidy_vnd += subsidy;
+            credit_vnd += (-new_savings).max(0.0);
             if income >= p.threshold_vnd_per_household_yr {
-                tot.above_threshold[z] += 1.0;
+                above += 1.0;
             }
             if income < subsistence {
-                tot.below_poverty[z] += 1.0;
+                below += 1.0;
             }
         }
+        totals.soil_loss_t[z] = soil_loss_t;
+        totals.soil_factor_area[z] = soil_factor_area;
+        totals.farmland_ha[z] = farmland_ha;
+        totals.tree_credit_ha[z] = tree_credit_ha;
+        totals.investment_vnd[z] = investment_vnd;
+        totals.subsidy_vnd[z] = subsidy_vnd;
+        totals.credit_vnd[z] = credit_vnd;
+        totals.above_threshold[z] = above;
+        totals.below_poverty[z] = below;
     }
 }
 
