@@ -22,6 +22,9 @@ pub fn run(cli: Cli) -> Result<()> {
             lang,
         ),
         Some(Command::Run(args)) => crate::app_run::run_command(&args, lang),
+        Some(Command::Plot { run_dir, out, force }) => {
+            crate::app_run::plot_command(&run_dir, out.as_deref(), force, lang)
+        }
         Some(Command::Check { files }) => check(&files),
         Some(Command::Show { scenario }) => show(&scenario),
         Some(Command::Scenarios) => list_scenarios(lang),

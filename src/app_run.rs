@@ -8,6 +8,8 @@ use crate::cli::RunArgs;
 use crate::engine::{Progress, RunRecords, Silent, run_replicates};
 use crate::error::{Error, Result};
 use crate::output::atomic::StagedDir;
+use crate::output::publish::publish;
+use crate::output::result_set::ResultSet;
 use crate::output::results::{Manifest, indicators_csv, key_indicators};
 use crate::output::table::TextTable;
 use crate::province::{Province, build_province};
@@ -152,27 +154,22 @@ pub fn run_command(args: &RunArgs, lang: Lang) -> Result<()> {
         generated_area_ha: Manifest::generated_areas(&scenario, &result.province),
         resolved_scenario: scenario.resolved_toml.clone(),
     };
-    let keys = key_indicators(&scenario, &result.summary, lang);
-    let summary_json = serde_json::json!({
-        "scenario": scenario.name,
-        "title_vi": scenario.title_vi,
-        "title_en": scenario.title_en,
-        "replicates": sim.replicates,
-        "seed": sim.seed,
-        "scale": sim.scale,
-        "note": "province scope; money in million VND (tr.đ) except totals in billion VND (tỷ đ); mean and 5th–95th percentile across replicates",
-        "key_indicators": keys,
-    });
     let json = |v: &dyn erased::Json| v.to_pretty();
-    staged.write("indicators.csv", &indicators_csv(&scenario, &result.summary))?;
-    staged.write("summary.json", json(&summary_json).as_bytes())?;
-    staged.write("manifest.json", json(&manifest).as_bytes())?;
+    let csv = indicators_csv(&scenario, &result.summary);
+    let manifest_json = json(&manifest);
+    staged.write("indicators.csv", &csv)?;
+    staged.write("manifest.json", manifest_json.as_bytes())?;
+    // Everything else is drawn from the files just written, exactly as
+    // `agroshift plot` draws it later.
+    let results = ResultSet::from_parts(&manifest_json, &csv)?;
+    publish(&results, lang, staged.path())?;
+    let keys = key_indicators(&results, "province", lang);
     let written = staged.commit()?;
 
     if !args.quiet {
         println!("{}", key_table(&scenario, &keys, lang));
         println!(
-            "Simulated {} households and {} parcels in {:.1} s ({} parcel-years/s).\nResults: {}",
+            "Simulated {} households and {} parcels in {:.1} s ({} parcel-years/s).\nResults: {} (report.html, results.xlsx, figures/, indicators.csv)",
             group_thousands(result.province.household_count() as f64, 0),
             group_thousands(result.province.parcel_count() as f64, 0),
             result.wall_time_s,
@@ -223,4 +220,26 @@ pub fn key_table(scenario: &Scenario, keys: &[crate::output::results::KeyIndicat
         "Mean (5–95% range) across replicates."
     };
     format!("\n{}\n{}\n{note}", scenario.title(lang), table.render())
+}
+
+/// `agroshift plot`: re-draws the charts, report and workbook of a saved run
+/// without simulating, into a new folder.
+pub fn plot_command(run_dir: &std::path::Path, out: Option<&std::path::Path>, force: bool, lang: Lang) -> Result<()> {
+    if !run_dir.join("indicators.csv").is_file() || !run_dir.join("manifest.json").is_file() {
+        return Err(Error::Usage(format!(
+            "{} does not hold the results of a run (indicators.csv and manifest.json)",
+            run_dir.display()
+        )));
+    }
+    let results = ResultSet::read(run_dir)?;
+    let suffix = match lang {
+        Lang::Vi => "vi",
+        Lang::En => "en",
+    };
+    let target = out.map(PathBuf::from).unwrap_or_else(|| run_dir.join(format!("plots-{suffix}")));
+    let staged = StagedDir::begin(&target, force)?;
+    publish(&results, lang, staged.path())?;
+    let written = staged.commit()?;
+    println!("Charts, report.html and results.xlsx: {}", written.display());
+    Ok(())
 }

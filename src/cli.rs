@@ -22,6 +22,7 @@ use crate::scenario::builtin::DEFAULT_SCENARIO;
   agroshift crops --slope S3                 compare crops per hectare on 15–25° slopes
   agroshift crops --cashflow longan_grafted  year-by-year cash flow of a new orchard
   agroshift check my-scenario.toml           check a scenario file you edited
+  agroshift --lang en plot out/sonla-planned charts and report in English, no new run
   agroshift show sonla-planned > mine.toml   start your own scenario from a shipped one
 
 Exit codes: 0 done, 1 the run failed, 2 bad input (nothing written)."
@@ -53,6 +54,20 @@ pub enum Command {
     /// percentiles across replicates), summary.json and manifest.json to
     /// out/<scenario>/, and prints key indicators at milestone years.
     Run(RunArgs),
+    /// Re-draw the charts, report.html and results.xlsx of a saved run
+    /// (for example in English) without simulating again.
+    ///
+    /// Writes into <RUN_DIR>/plots-<lang> unless told otherwise.
+    Plot {
+        /// Folder of a run (holding indicators.csv and manifest.json).
+        run_dir: PathBuf,
+        /// Output folder.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Replace an existing output folder.
+        #[arg(long)]
+        force: bool,
+    },
     /// Check scenario files and print a one-screen summary of each.
     Check {
         /// Scenario files (or shipped scenario names).

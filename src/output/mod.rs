@@ -2,6 +2,11 @@
 //! the atomic output folder. Nothing here computes results.
 
 pub mod atomic;
+pub mod charts;
 pub mod csv_out;
+pub mod publish;
+pub mod report;
+pub mod result_set;
 pub mod results;
 pub mod table;
+pub mod workbook;

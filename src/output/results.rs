@@ -105,8 +105,10 @@ pub struct KeyValue {
     pub p95: f64,
 }
 
-/// The key indicators of a run at its milestone years, province scope.
-pub fn key_indicators(scenario: &Scenario, summary: &Summary, lang: Lang) -> Vec<KeyIndicator> {
+/// The key indicators of a run at its milestone years, in `scope`
+/// (`province` or a zone's name).
+pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang: Lang) -> Vec<KeyIndicator> {
+    let scenario = &results.scenario;
     use Indicator as I;
     let mut wanted: Vec<(Indicator, usize)> =
         vec![(I::HhAboveThreshold, 0), (I::HhBelowPoverty, 0), (I::HhIncomeMean, 0)];
@@ -129,7 +131,7 @@ pub fn key_indicators(scenario: &Scenario, summary: &Summary, lang: Lang) -> Vec
         (I::SoilLossTPerHa, 0),
         (I::SubsidyVnd, 0),
     ]);
-    let years = milestone_years(scenario.simulation.base_year, summary.layout.years);
+    let years = milestone_years(scenario.simulation.base_year, results.years.len());
     wanted
         .into_iter()
         .map(|(ind, key)| {
@@ -150,8 +152,9 @@ pub fn key_indicators(scenario: &Scenario, summary: &Summary, lang: Lang) -> Vec
             let values = years
                 .iter()
                 .filter_map(|&y| {
-                    summary.get(y, 0, ind, key).map(|s: Stat| KeyValue {
-                        year: scenario.simulation.base_year + y as i32,
+                    let year = scenario.simulation.base_year + y as i32;
+                    results.at(scope, entry.name, key_name(scenario, ind, key), year).map(|s: Stat| KeyValue {
+                        year,
                         mean: s.mean / divisor,
                         p5: s.p5 / divisor,
                         p95: s.p95 / divisor,
@@ -171,7 +174,7 @@ pub fn key_indicators(scenario: &Scenario, summary: &Summary, lang: Lang) -> Vec
 }
 
 /// What a run was: enough to reproduce it and to judge its speed.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
 pub struct Manifest {
     /// Program name and version.
     pub program: String,

@@ -56,6 +56,8 @@ const OWN_KEYS: [&str; 5] = ["name", "title_vi", "title_en", "description_vi", "
 enum Origin {
     File(PathBuf),
     Builtin(&'static str),
+    /// Text held in memory (a resolved scenario saved with results), by name.
+    Inline(String, String),
 }
 
 impl Origin {
@@ -63,6 +65,7 @@ impl Origin {
         match self {
             Origin::File(p) => p.display().to_string(),
             Origin::Builtin(name) => format!("built-in:{name}"),
+            Origin::Inline(name, _) => name.clone(),
         }
     }
 
@@ -70,6 +73,7 @@ impl Origin {
         match self {
             Origin::File(p) => std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()).display().to_string(),
             Origin::Builtin(name) => format!("built-in:{name}"),
+            Origin::Inline(name, _) => format!("inline:{name}"),
         }
     }
 
@@ -77,6 +81,7 @@ impl Origin {
         match self {
             Origin::File(p) => p.file_stem().map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned()),
             Origin::Builtin(name) => (*name).to_string(),
+            Origin::Inline(name, _) => name.clone(),
         }
     }
 }
@@ -95,6 +100,16 @@ pub fn load(spec: &str) -> Result<LoadedScenario, InputErrors> {
     if !table.contains_key("name") {
         table.insert("name".into(), toml::Value::String(origin.stem()));
     }
+    Ok(LoadedScenario { table, files, locations })
+}
+
+/// Loads a scenario held in memory, such as the resolved scenario saved in a
+/// run's manifest; `display_name` names it in errors.
+pub fn load_inline(display_name: &str, text: &str) -> Result<LoadedScenario, InputErrors> {
+    let origin = Origin::Inline(display_name.to_string(), text.to_string());
+    let mut files = Vec::new();
+    let mut locations = Locations::default();
+    let table = load_layer(&origin, &mut Vec::new(), &mut files, &mut locations)?;
     Ok(LoadedScenario { table, files, locations })
 }
 
@@ -129,6 +144,7 @@ fn resolve(spec: &str, relative_to: Option<&Path>) -> Result<Origin, InputError>
 fn read(origin: &Origin) -> Result<String, InputError> {
     match origin {
         Origin::Builtin(name) => Ok(builtin::find(name).map(|b| b.text).unwrap_or_default().to_string()),
+        Origin::Inline(_, text) => Ok(text.clone()),
         Origin::File(path) => std::fs::read_to_string(path).map_err(|e| InputError {
             file: path.display().to_string(),
             line: 0,
@@ -184,7 +200,7 @@ fn load_layer(
             };
             let relative_to = match origin {
                 Origin::File(p) => Some(p.as_path()),
-                Origin::Builtin(_) => None,
+                Origin::Builtin(_) | Origin::Inline(..) => None,
             };
             let parent = resolve(&parent_spec, relative_to).map_err(|e| at(e.message, e.help))?;
             if chain.contains(&parent.identity()) {

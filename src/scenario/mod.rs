@@ -16,3 +16,9 @@ pub fn open(spec: &str) -> Result<Scenario, InputErrors> {
     let loaded = load::load(spec)?;
     validate::validate(&loaded)
 }
+
+/// Validates a scenario held in memory (see [`load::load_inline`]).
+pub fn open_inline(display_name: &str, text: &str) -> Result<Scenario, InputErrors> {
+    let loaded = load::load_inline(display_name, text)?;
+    validate::validate(&loaded)
+}

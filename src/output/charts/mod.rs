@@ -1,0 +1,569 @@
+//! The charts of a run (plotters, no system fonts): each written as PNG
+//! (1600×1000) and SVG, labelled in Vietnamese or English, with a title,
+//! axis units, a legend and a footer naming the scenario, replicate count,
+//! seed and program version. A crop has the same colour in every chart.
+
+pub mod series;
+pub mod style;
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use self::series::{BandSeries, Fan, Reference, band_chart, fan_grid};
+use self::style::*;
+use super::result_set::ResultSet;
+use crate::analysis::crops::cash_flow_profile;
+use crate::scenario::{CropId, Lang, Slope};
+use crate::text::fold;
+
+/// A chart written by [`draw_all`].
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// File name without extension.
+    pub name: String,
+    /// Title, in the chosen language.
+    pub title: String,
+    /// One-sentence caption for the report.
+    pub caption: String,
+}
+
+/// What every chart reads.
+struct Ctx<'a> {
+    results: &'a ResultSet,
+    lang: Lang,
+    footer: String,
+}
+
+impl Ctx<'_> {
+    fn t(&self, vi: &str, en: &str) -> String {
+        tr(self.lang, vi, en)
+    }
+    fn year_label(&self) -> String {
+        self.t("Năm", "Year")
+    }
+    fn crop_name(&self, c: CropId) -> String {
+        self.results.scenario.crops[c.index()].name(self.lang).to_string()
+    }
+}
+
+/// A file-name-safe form of a zone name ("Sông Mã" → "song-ma").
+pub fn slug(name: &str) -> String {
+    let folded: String = crate::text::nfc(name)
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { '-' })
+        .collect::<String>()
+        .split('-')
+        .filter(|s| !s.is_empty())
+        .map(fold)
+        .collect::<Vec<_>>()
+        .join("-");
+    if folded.is_empty() { "zone".to_string() } else { folded }
+}
+
+/// Draws every chart of `results` into `dir` (which must exist) and
+/// returns them in report order.
+pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figure>, DrawError> {
+    let m = &results.manifest;
+    let footer = match lang {
+        Lang::Vi => format!(
+            "Kịch bản {} · {} lần mô phỏng · seed {} · quy mô {} · {}",
+            m.scenario, m.replicates, m.seed, m.scale, m.program
+        ),
+        Lang::En => format!(
+            "Scenario {} · {} replicates · seed {} · scale {} · {}",
+            m.scenario, m.replicates, m.seed, m.scale, m.program
+        ),
+    };
+    let ctx = Ctx { results, lang, footer };
+    let mut figures = Vec::new();
+    let mut add =
+        |name: String, title: String, caption: String, draw: &dyn Fn(&Ctx<'_>, &str, &Path, &str) -> ChartResult| {
+            draw(&ctx, &title, dir, &name)?;
+            figures.push(Figure { name, title, caption });
+            Ok::<(), DrawError>(())
+        };
+    let s = &results.scenario;
+    let last_year = *results.years.last().unwrap_or(&0);
+
+    add(
+        "land-use".into(),
+        ctx.t("Cơ cấu diện tích cây trồng — toàn tỉnh", "Farmland by crop — province"),
+        ctx.t(
+            "Diện tích từng loại cây trồng qua các năm (trung bình các lần mô phỏng), xếp chồng.",
+            "Area of each crop over the years (mean across replicates), stacked.",
+        ),
+        &|c, title, dir, name| {
+            save_both(dir, name, |a| land_use(a, c, title, "province"), |a| land_use(a, c, title, "province"))
+        },
+    )?;
+    add(
+        "cash-flow-j-curve".into(),
+        ctx.t(
+            "Dòng tiền luỹ kế trên 1 ha theo tuổi vườn (độ dốc S3, giá cơ sở)",
+            "Cumulative cash flow per ha by orchard age (slope S3, base prices)",
+        ),
+        ctx.t(
+            "Đường chữ J: vốn trồng mới và những năm chưa cho quả, rồi thu hồi vốn; chấm tròn đánh dấu năm hoàn vốn.",
+            "The J-curve: establishment and the years before bearing, then the return; the dot marks the payback year.",
+        ),
+        &|c, title, dir, name| save_both(dir, name, |a| j_curve(a, c, title), |a| j_curve(a, c, title)),
+    )?;
+    add(
+        "households-above-threshold".into(),
+        ctx.t("Số hộ có thu nhập từ 200 triệu đồng/năm trở lên", "Households earning 200 M VND a year or more"),
+        ctx.t("Trung vị và khoảng 5–95% qua các lần mô phỏng.", "Median and 5–95% range across replicates."),
+        &|c, title, dir, name| save_both(dir, name, |a| households(a, c, title), |a| households(a, c, title)),
+    )?;
+    add(
+        "forest-tree-cover".into(),
+        ctx.t(
+            "Độ che phủ rừng và độ che phủ cây xanh (rừng + vườn cây)",
+            "Forest cover and tree cover (forest + orchards)",
+        ),
+        ctx.t(
+            "Tỷ lệ trên diện tích tự nhiên; vườn cây tính từ năm thứ 3.",
+            "Share of natural area; orchards count from age 3.",
+        ),
+        &|c, title, dir, name| save_both(dir, name, |a| cover(a, c, title), |a| cover(a, c, title)),
+    )?;
+    add(
+        "prices".into(),
+        ctx.t("Giá bán theo thị trường (trung vị, 25–75%, 5–95%)", "Prices by market (median, 25–75%, 5–95%)"),
+        ctx.t(
+            "Giá theo giá cố định năm gốc, gồm biến động ngẫu nhiên và phản ứng giảm giá khi cung vượt sức mua của thị trường.",
+            "Constant base-year prices, with random swings and the fall when supply passes what the market absorbs.",
+        ),
+        &|c, title, dir, name| save_both(dir, name, |a| prices(a, c, title), |a| prices(a, c, title)),
+    )?;
+    add(
+        "income-per-ha".into(),
+        ctx.t(
+            "Giá trị sản xuất và thu nhập thuần trên 1 ha theo cây trồng",
+            "Gross output and net income per ha by crop",
+        ),
+        ctx.t(
+            "Cây lâu năm: trên diện tích cho quả (giá trị sản xuất) và trên toàn bộ diện tích (thu nhập thuần).",
+            "Orchards: per bearing ha (gross output) and per ha of all ages (net income).",
+        ),
+        &|c, title, dir, name| save_both(dir, name, |a| income_per_ha(a, c, title), |a| income_per_ha(a, c, title)),
+    )?;
+    add(
+        "soil-loss".into(),
+        ctx.t("Xói mòn đất bình quân trên đất nông nghiệp", "Soil loss, farmland average"),
+        ctx.t(
+            "Theo phương trình RUSLE; đường nét đứt: ngưỡng chịu đựng 10 tấn/ha/năm.",
+            "RUSLE estimate; dashed line: the 10 t/ha/yr tolerance.",
+        ),
+        &|c, title, dir, name| save_both(dir, name, |a| soil(a, c, title), |a| soil(a, c, title)),
+    )?;
+    add(
+        "converted-by-zone".into(),
+        format!(
+            "{} {last_year}",
+            ctx.t("Diện tích chuyển đổi luỹ kế theo huyện đến năm", "Area converted by district, cumulative to")
+        ),
+        ctx.t(
+            "Diện tích trồng mới và ghép cải tạo, trung bình các lần mô phỏng.",
+            "Area planted and top-worked, mean across replicates.",
+        ),
+        &|c, title, dir, name| save_both(dir, name, |a| converted(a, c, title), |a| converted(a, c, title)),
+    )?;
+    for zone in &s.zones {
+        let zone_name = zone.name.clone();
+        add(
+            format!("land-use-{}", slug(&zone.name)),
+            format!("{} — {}", ctx.t("Cơ cấu diện tích cây trồng", "Farmland by crop"), zone.name),
+            ctx.t("Diện tích từng loại cây trồng của huyện, xếp chồng.", "Area of each crop in the district, stacked."),
+            &|c, title, dir, name| {
+                save_both(dir, name, |a| land_use(a, c, title, &zone_name), |a| land_use(a, c, title, &zone_name))
+            },
+        )?;
+    }
+    Ok(figures)
+}
+
+fn land_use<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str, scope: &str) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, &c.footer)?;
+    let r = c.results;
+    let s = &r.scenario;
+    let n = r.years.len();
+    // Stacked tops per crop, in crop order (thousand ha).
+    let mut tops: Vec<Vec<f64>> = Vec::new();
+    let mut running = vec![0.0; n];
+    for crop in &s.crops {
+        let series = r.series(scope, "area_ha", &crop.key);
+        for (y, st) in series.iter().enumerate() {
+            running[y] += st.map_or(0.0, |s| s.mean) / 1000.0;
+        }
+        tops.push(running.clone());
+    }
+    let hi = running.iter().copied().fold(0.0, f64::max) * 1.05;
+    let x0 = *r.years.first().unwrap_or(&0);
+    let x1 = *r.years.last().unwrap_or(&1);
+    let mut chart = ChartBuilder::on(&area)
+        .caption(title, bold(TITLE))
+        .margin(24)
+        .x_label_area_size(70)
+        .y_label_area_size(120)
+        .build_cartesian_2d(x0..x1, 0.0..hi.max(0.001))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(c.year_label())
+        .y_desc(c.t("Diện tích (nghìn ha)", "Area (thousand ha)"))
+        .axis_desc_style(font(AXIS))
+        .label_style(font(TICKS))
+        .y_label_formatter(&|v| series::axis_number(*v, hi))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    for (i, crop) in s.crops.iter().enumerate().rev() {
+        if tops[i].iter().zip(i.checked_sub(1).map(|p| &tops[p]).unwrap_or(&vec![0.0; n])).all(|(a, b)| a - b <= 0.0) {
+            continue;
+        }
+        let colour = crop_colour(&crop.key, i);
+        chart
+            .draw_series(AreaSeries::new(r.years.iter().zip(&tops[i]).map(|(&y, &v)| (y, v)), 0.0, colour.filled()))
+            .map_err(err)?
+            .label(crop.name(c.lang).to_string())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], colour.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .label_font(font(LEGEND))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+fn j_curve<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, &c.footer)?;
+    let s = &c.results.scenario;
+    let mut crops: Vec<CropId> = s.policy.to_crops.clone();
+    for c0 in &s.policy.topwork_from {
+        if !crops.contains(c0) {
+            crops.push(*c0);
+        }
+    }
+    let horizon = 20usize;
+    let profiles: Vec<(CropId, Vec<f64>)> = crops
+        .iter()
+        .map(|&id| {
+            let years = cash_flow_profile(s, &s.crops[id.index()], Slope::S3);
+            (id, years.iter().take(horizon + 1).map(|y| y.cumulative_vnd_per_ha / 1e6).collect())
+        })
+        .collect();
+    let lo = profiles.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0, f64::min) * 1.1;
+    let hi = profiles.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0, f64::max) * 1.08;
+    let mut chart = ChartBuilder::on(&area)
+        .caption(title, bold(TITLE))
+        .margin(24)
+        .x_label_area_size(70)
+        .y_label_area_size(130)
+        .build_cartesian_2d(0..horizon as i32, lo..hi.max(1.0))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(c.t("Tuổi vườn (năm từ khi trồng)", "Orchard age (years from planting)"))
+        .y_desc(c.t("Dòng tiền luỹ kế (triệu đồng/ha)", "Cumulative cash flow (M VND/ha)"))
+        .axis_desc_style(font(AXIS))
+        .label_style(font(TICKS))
+        .y_label_formatter(&|v| thousands(*v))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    chart.draw_series(LineSeries::new([(0, 0.0), (horizon as i32, 0.0)], BLACK.stroke_width(1))).map_err(err)?;
+    for (id, values) in &profiles {
+        let colour = crop_colour(&s.crops[id.index()].key, id.index());
+        let payback = values.iter().position(|&v| v >= 0.0);
+        let label = match payback {
+            Some(age) => format!("{} — {} {age}", c.crop_name(*id), c.t("hoàn vốn năm", "pays back at age")),
+            None => format!("{} — {}", c.crop_name(*id), c.t("chưa hoàn vốn sau 20 năm", "not paid back in 20 years")),
+        };
+        chart
+            .draw_series(LineSeries::new(
+                values.iter().enumerate().map(|(a, &v)| (a as i32, v)),
+                colour.stroke_width(4),
+            ))
+            .map_err(err)?
+            .label(label)
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(4)));
+        if let Some(age) = payback {
+            chart
+                .draw_series(std::iter::once(Circle::new((age as i32, values[age]), 10, colour.filled())))
+                .map_err(err)?;
+        }
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .label_font(font(LEGEND))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+fn households<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, &c.footer)?;
+    let series = [BandSeries {
+        label: c.t("Số hộ ≥ 200 triệu đồng/năm (trung vị)", "Households ≥ 200 M VND/yr (median)"),
+        colour: RGBColor(30, 110, 60),
+        stats: c.results.series("province", "hh_above_threshold", ""),
+    }];
+    band_chart(
+        &area,
+        title,
+        &c.t("Số hộ", "Households"),
+        &c.year_label(),
+        &c.results.years,
+        &series,
+        true,
+        None,
+        &c.t("khoảng 5–95%", "5–95% range"),
+        SeriesLabelPosition::UpperLeft,
+    )
+}
+
+fn cover<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, &c.footer)?;
+    let series = [
+        BandSeries {
+            label: c.t("Che phủ rừng", "Forest cover"),
+            colour: RGBColor(20, 100, 40),
+            stats: c.results.series("province", "forest_cover_pct", ""),
+        },
+        BandSeries {
+            label: c.t("Che phủ cây xanh", "Tree cover"),
+            colour: RGBColor(120, 170, 40),
+            stats: c.results.series("province", "tree_cover_pct", ""),
+        },
+    ];
+    band_chart(
+        &area,
+        title,
+        &c.t("% diện tích tự nhiên", "% of natural area"),
+        &c.year_label(),
+        &c.results.years,
+        &series,
+        false,
+        None,
+        &c.t("trung vị, 5–95%", "median, 5–95%"),
+        SeriesLabelPosition::UpperLeft,
+    )
+}
+
+fn soil<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, &c.footer)?;
+    let series = [BandSeries {
+        label: c.t("Xói mòn đất", "Soil loss"),
+        colour: RGBColor(150, 80, 30),
+        stats: c.results.series("province", "soil_loss_t_per_ha", ""),
+    }];
+    let tolerance =
+        Reference { value: 10.0, label: c.t("Ngưỡng chịu đựng 10 tấn/ha/năm", "Tolerance 10 t/ha/yr") };
+    band_chart(
+        &area,
+        title,
+        &c.t("tấn/ha/năm", "t/ha/yr"),
+        &c.year_label(),
+        &c.results.years,
+        &series,
+        true,
+        Some(&tolerance),
+        &c.t("trung vị, 5–95%", "median, 5–95%"),
+        SeriesLabelPosition::UpperRight,
+    )
+}
+
+fn prices<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, &c.footer)?;
+    let s = &c.results.scenario;
+    let fans: Vec<Fan> = s
+        .markets
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let first_crop = s.crops.iter().find(|cr| cr.market == m.id && !cr.key.starts_with("old_"));
+            let (name, colour) = match first_crop {
+                Some(cr) => (cr.name(c.lang).to_string(), crop_colour(&cr.key, cr.id.index())),
+                None => (m.key.clone(), series_colour(i)),
+            };
+            Fan { title: name, colour, stats: c.results.series("province", "price_vnd_kg", &m.key) }
+        })
+        .collect();
+    fan_grid(&area, title, &c.t("đồng/kg", "VND/kg"), &c.results.years, &fans)
+}
+
+fn income_per_ha<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, &c.footer)?;
+    let area = area.margin(12, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
+    let s = &c.results.scenario;
+    let r = c.results;
+    let mut crops: Vec<CropId> = s.policy.from_crops.clone();
+    crops.extend(s.policy.to_crops.iter().copied());
+    let panels = area.split_evenly((1, 2));
+    let x0 = *r.years.first().unwrap_or(&0);
+    let x1 = *r.years.last().unwrap_or(&1);
+    for (panel, (indicator, heading)) in panels.iter().zip([
+        ("gov_per_ha", c.t("Giá trị sản xuất", "Gross output value")),
+        ("net_per_ha", c.t("Thu nhập thuần", "Net income")),
+    ]) {
+        let data: Vec<(CropId, Vec<Option<f64>>)> = crops
+            .iter()
+            .map(|&id| {
+                (
+                    id,
+                    r.series("province", indicator, &s.crops[id.index()].key)
+                        .iter()
+                        .map(|st| st.map(|s| s.mean / 1e6))
+                        .collect(),
+                )
+            })
+            .collect();
+        let values = data.iter().flat_map(|(_, v)| v.iter().flatten().copied());
+        let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+        let mut chart = ChartBuilder::on(panel)
+            .caption(heading, bold(28.0))
+            .margin(20)
+            .x_label_area_size(60)
+            .y_label_area_size(100)
+            .build_cartesian_2d(x0..x1, (lo * 1.1)..(hi * 1.1).max(1.0))
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .x_desc(c.year_label())
+            .y_desc(c.t("triệu đồng/ha", "M VND/ha"))
+            .axis_desc_style(font(AXIS))
+            .label_style(font(TICKS))
+            .x_labels(6)
+            .light_line_style(WHITE.mix(0.0))
+            .draw()
+            .map_err(err)?;
+        for (id, values) in &data {
+            let colour = crop_colour(&s.crops[id.index()].key, id.index());
+            let points: Vec<(i32, f64)> = r.years.iter().zip(values).filter_map(|(&y, v)| v.map(|v| (y, v))).collect();
+            chart
+                .draw_series(LineSeries::new(points, colour.stroke_width(3)))
+                .map_err(err)?
+                .label(c.crop_name(*id))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(4)));
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperLeft)
+            .label_font(font(20.0))
+            .background_style(WHITE.mix(0.9))
+            .border_style(RGBColor(180, 180, 180))
+            .draw()
+            .map_err(err)?;
+    }
+    Ok(())
+}
+
+fn converted<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, &c.footer)?;
+    let r = c.results;
+    let s = &r.scenario;
+    let last = *r.years.last().unwrap_or(&0);
+    let crops: Vec<&crate::scenario::Crop> = s
+        .crops
+        .iter()
+        .filter(|cr| {
+            s.zones.iter().any(|z| r.at(&z.name, "converted_ha_cum", &cr.key, last).is_some_and(|st| st.mean > 0.0))
+        })
+        .collect();
+    let rows: Vec<Vec<f64>> = s
+        .zones
+        .iter()
+        .map(|z| {
+            crops
+                .iter()
+                .map(|cr| r.at(&z.name, "converted_ha_cum", &cr.key, last).map_or(0.0, |st| st.mean) / 1000.0)
+                .collect()
+        })
+        .collect();
+    let hi = rows.iter().map(|row| row.iter().sum::<f64>()).fold(0.0, f64::max) * 1.1;
+    let n = s.zones.len();
+    let mut chart = ChartBuilder::on(&area)
+        .caption(title, bold(TITLE))
+        .margin(24)
+        .x_label_area_size(70)
+        .y_label_area_size(230)
+        .build_cartesian_2d(0.0..hi.max(0.001), (0..n.saturating_sub(1)).into_segmented())
+        .map_err(err)?;
+    let zone_names: Vec<String> = s.zones.iter().map(|z| z.name.clone()).collect();
+    chart
+        .configure_mesh()
+        .x_desc(c.t("Diện tích chuyển đổi (nghìn ha)", "Area converted (thousand ha)"))
+        .axis_desc_style(font(AXIS))
+        .label_style(font(TICKS))
+        .y_labels(n.max(1))
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => zone_names.get(*i).cloned().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .x_label_formatter(&|v| series::axis_number(*v, hi))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    let mut left = vec![0.0; n];
+    for (k, crop) in crops.iter().enumerate() {
+        let colour = crop_colour(&crop.key, crop.id.index());
+        let bars: Vec<Rectangle<(f64, SegmentValue<usize>)>> = (0..n)
+            .map(|z| {
+                let from = left[z];
+                let to = from + rows[z][k];
+                left[z] = to;
+                let mut bar =
+                    Rectangle::new([(from, SegmentValue::Exact(z)), (to, SegmentValue::Exact(z + 1))], colour.filled());
+                bar.set_margin(6, 6, 0, 0);
+                bar
+            })
+            .collect();
+        chart
+            .draw_series(bars)
+            .map_err(err)?
+            .label(crop.name(c.lang).to_string())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], colour.filled()));
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .label_font(font(LEGEND))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}

@@ -1,0 +1,198 @@
+//! Time-series charts with uncertainty bands: a median line with its
+//! 5–95% band per series, and fan charts of prices per market.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::style::*;
+use crate::stats::summary::Stat;
+
+/// One series of a band chart.
+pub struct BandSeries {
+    /// Legend text.
+    pub label: String,
+    /// Line and band colour.
+    pub colour: RGBColor,
+    /// Summary per year (`None` where absent).
+    pub stats: Vec<Option<Stat>>,
+}
+
+/// A horizontal reference line with its label.
+pub struct Reference {
+    /// Height on the y axis.
+    pub value: f64,
+    /// Legend text.
+    pub label: String,
+}
+
+fn range_of(series: &[BandSeries], from_zero: bool) -> (f64, f64) {
+    let mut lo = f64::INFINITY;
+    let mut hi = f64::NEG_INFINITY;
+    for s in series {
+        for st in s.stats.iter().flatten() {
+            lo = lo.min(st.p5).min(st.p50);
+            hi = hi.max(st.p95).max(st.p50);
+        }
+    }
+    if !lo.is_finite() {
+        return (0.0, 1.0);
+    }
+    if from_zero {
+        lo = lo.min(0.0);
+    }
+    let pad = ((hi - lo) * 0.08).max(hi.abs() * 0.02).max(1e-9);
+    (if from_zero && lo >= 0.0 { 0.0 } else { lo - pad }, hi + pad)
+}
+
+/// Median lines with 5–95% bands over the years, with an optional reference line.
+#[allow(clippy::too_many_arguments)]
+pub fn band_chart<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    y_desc: &str,
+    x_desc: &str,
+    years: &[i32],
+    series: &[BandSeries],
+    from_zero: bool,
+    reference: Option<&Reference>,
+    band_label: &str,
+    legend_at: SeriesLabelPosition,
+) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let (mut lo, mut hi) = range_of(series, from_zero);
+    if let Some(r) = reference {
+        lo = lo.min(r.value);
+        hi = hi.max(r.value * 1.05);
+    }
+    let x0 = *years.first().unwrap_or(&0);
+    let x1 = *years.last().unwrap_or(&1);
+    let mut chart = ChartBuilder::on(area)
+        .caption(title, bold(TITLE))
+        .margin(24)
+        .x_label_area_size(70)
+        .y_label_area_size(130)
+        .build_cartesian_2d(x0..x1, lo..hi)
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(x_desc)
+        .y_desc(y_desc)
+        .axis_desc_style(font(AXIS))
+        .label_style(font(TICKS))
+        .y_label_formatter(&|v| axis_number(*v, hi - lo))
+        .x_label_formatter(&|v| v.to_string())
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    for s in series {
+        let points: Vec<(i32, Stat)> = years.iter().zip(&s.stats).filter_map(|(&y, st)| st.map(|st| (y, st))).collect();
+        if points.is_empty() {
+            continue;
+        }
+        let mut polygon: Vec<(i32, f64)> = points.iter().map(|(y, st)| (*y, st.p95)).collect();
+        polygon.extend(points.iter().rev().map(|(y, st)| (*y, st.p5)));
+        chart.draw_series(std::iter::once(Polygon::new(polygon, s.colour.mix(0.18)))).map_err(err)?;
+        let colour = s.colour;
+        chart
+            .draw_series(LineSeries::new(points.iter().map(|(y, st)| (*y, st.p50)), colour.stroke_width(4)))
+            .map_err(err)?
+            .label(format!("{} — {}", s.label, band_label))
+            .legend(move |(x, y)| {
+                EmptyElement::at((x, y))
+                    + Rectangle::new([(0, -10), (28, 10)], colour.mix(0.18).filled())
+                    + PathElement::new(vec![(0, 0), (28, 0)], colour.stroke_width(4))
+            });
+    }
+    if let Some(r) = reference {
+        let grey = RGBColor(110, 110, 110);
+        chart
+            .draw_series(DashedLineSeries::new([(x0, r.value), (x1, r.value)], 12, 8, grey.stroke_width(2)))
+            .map_err(err)?
+            .label(r.label.clone())
+            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], grey.stroke_width(2)));
+    }
+    chart
+        .configure_series_labels()
+        .position(legend_at)
+        .label_font(font(LEGEND))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+/// An axis number with as many decimals as the span needs.
+pub fn axis_number(v: f64, span: f64) -> String {
+    let decimals = if span >= 20.0 {
+        0
+    } else if span >= 2.0 {
+        1
+    } else {
+        2
+    };
+    crate::text::group_thousands(v, decimals)
+}
+
+/// One panel of a fan chart: median, 25–75% and 5–95% bands.
+pub struct Fan {
+    /// Panel title.
+    pub title: String,
+    /// Colour.
+    pub colour: RGBColor,
+    /// Summary per year.
+    pub stats: Vec<Option<Stat>>,
+}
+
+/// A grid of fan charts sharing the years, one per panel.
+pub fn fan_grid<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    y_desc: &str,
+    years: &[i32],
+    fans: &[Fan],
+) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = area.margin(12, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
+    let cols = fans.len().clamp(1, 4);
+    let rows = fans.len().div_ceil(cols).max(1);
+    let panels = area.split_evenly((rows, cols));
+    let x0 = *years.first().unwrap_or(&0);
+    let x1 = *years.last().unwrap_or(&1);
+    for (panel, fan) in panels.iter().zip(fans) {
+        let hi = fan.stats.iter().flatten().map(|s| s.p95).fold(0.0, f64::max) * 1.08;
+        let mut chart = ChartBuilder::on(panel)
+            .caption(&fan.title, bold(26.0))
+            .margin(14)
+            .x_label_area_size(40)
+            .y_label_area_size(90)
+            .build_cartesian_2d(x0..x1, 0.0..hi.max(1.0))
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .y_desc(y_desc)
+            .axis_desc_style(font(18.0))
+            .label_style(font(16.0))
+            .x_labels(5)
+            .y_labels(6)
+            .y_label_formatter(&|v| thousands(*v))
+            .light_line_style(WHITE.mix(0.0))
+            .draw()
+            .map_err(err)?;
+        let points: Vec<(i32, Stat)> = years.iter().zip(&fan.stats).filter_map(|(&y, s)| s.map(|s| (y, s))).collect();
+        for (lo, hi, alpha) in [(0usize, 1usize, 0.15), (2, 3, 0.3)] {
+            let pick = |s: &Stat, which: usize| [s.p5, s.p95, s.p25, s.p75][which];
+            let mut polygon: Vec<(i32, f64)> = points.iter().map(|(y, s)| (*y, pick(s, hi))).collect();
+            polygon.extend(points.iter().rev().map(|(y, s)| (*y, pick(s, lo))));
+            chart.draw_series(std::iter::once(Polygon::new(polygon, fan.colour.mix(alpha)))).map_err(err)?;
+        }
+        chart
+            .draw_series(LineSeries::new(points.iter().map(|(y, s)| (*y, s.p50)), fan.colour.stroke_width(3)))
+            .map_err(err)?;
+    }
+    Ok(())
+}

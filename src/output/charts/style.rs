@@ -1,0 +1,152 @@
+//! What every chart shares: the embedded font, sizes, colours by crop, the
+//! footer, and writing one chart as PNG and SVG.
+
+use std::path::Path;
+use std::sync::Once;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::{FontDesc, FontFamily, FontStyle, register_font};
+
+use crate::scenario::Lang;
+
+/// Width of every chart (pixels).
+pub const WIDTH_PX: u32 = 1600;
+/// Height of every chart (pixels).
+pub const HEIGHT_PX: u32 = 1000;
+
+/// A drawing error of any backend.
+pub type DrawError = Box<dyn std::error::Error + Send + Sync>;
+/// Result of drawing a chart.
+pub type ChartResult = Result<(), DrawError>;
+
+/// Converts a plotters error into a [`DrawError`].
+pub fn err<E: std::fmt::Debug>(e: E) -> DrawError {
+    format!("{e:?}").into()
+}
+
+static FONTS: Once = Once::new();
+
+/// Registers DejaVu Sans (which covers Vietnamese) as the charts'
+/// sans-serif font, once per process: no system font is ever loaded.
+pub fn register_fonts() {
+    FONTS.call_once(|| {
+        // Registration fails only for a corrupt font, and the font is
+        // compiled into the binary.
+        let _ = register_font("sans-serif", FontStyle::Normal, dejavu::sans::regular());
+        let _ = register_font("sans-serif", FontStyle::Bold, dejavu::sans::bold());
+    });
+}
+
+/// The chart font at `size` pixels.
+pub fn font(size: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::SansSerif, size, FontStyle::Normal)
+}
+
+/// The bold chart font at `size` pixels.
+pub fn bold(size: f64) -> FontDesc<'static> {
+    FontDesc::new(FontFamily::SansSerif, size, FontStyle::Bold)
+}
+
+/// Title size (pixels).
+pub const TITLE: f64 = 38.0;
+/// Axis description size (pixels).
+pub const AXIS: f64 = 26.0;
+/// Tick label size (pixels).
+pub const TICKS: f64 = 22.0;
+/// Legend size (pixels).
+pub const LEGEND: f64 = 22.0;
+
+/// The colour of a crop, the same in every chart: fixed for the Sơn La
+/// crops, and from a fixed cycle by table position for others.
+pub fn crop_colour(key: &str, index: usize) -> RGBColor {
+    match key {
+        "maize" => RGBColor(230, 190, 60),
+        "cassava" => RGBColor(170, 120, 80),
+        "upland_rice" => RGBColor(200, 215, 120),
+        "paddy" => RGBColor(120, 190, 220),
+        "other_perennial" => RGBColor(110, 140, 110),
+        "old_longan" => RGBColor(215, 160, 140),
+        "old_mango" => RGBColor(240, 200, 150),
+        "longan_grafted" => RGBColor(180, 60, 40),
+        "mango_grafted" => RGBColor(240, 130, 20),
+        "plum_grafted" => RGBColor(120, 50, 140),
+        _ => {
+            const CYCLE: [RGBColor; 6] = [
+                RGBColor(31, 119, 180),
+                RGBColor(44, 160, 44),
+                RGBColor(214, 39, 40),
+                RGBColor(148, 103, 189),
+                RGBColor(23, 190, 207),
+                RGBColor(127, 127, 127),
+            ];
+            CYCLE[index % CYCLE.len()]
+        }
+    }
+}
+
+/// Colour of a market: the colour of its first grafted crop, or a cycle.
+pub fn series_colour(index: usize) -> RGBColor {
+    const CYCLE: [RGBColor; 8] = [
+        RGBColor(31, 119, 180),
+        RGBColor(214, 39, 40),
+        RGBColor(44, 160, 44),
+        RGBColor(255, 127, 14),
+        RGBColor(148, 103, 189),
+        RGBColor(140, 86, 75),
+        RGBColor(227, 119, 194),
+        RGBColor(23, 190, 207),
+    ];
+    CYCLE[index % CYCLE.len()]
+}
+
+/// Pick the Vietnamese or English text.
+pub fn tr(lang: Lang, vi: &str, en: &str) -> String {
+    match lang {
+        Lang::Vi => vi.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// Splits off the footer strip and writes `footer` in it; returns the area
+/// above it for the chart.
+pub fn with_footer<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    footer: &str,
+) -> Result<DrawingArea<DB, Shift>, DrawError>
+where
+    DB::ErrorType: 'static,
+{
+    root.fill(&WHITE).map_err(err)?;
+    let (main, foot) = root.split_vertically(HEIGHT_PX - 44);
+    foot.draw_text(footer, &font(18.0).color(&RGBColor(90, 90, 90)), (24, 12)).map_err(err)?;
+    Ok(main)
+}
+
+/// Draws one chart into `dir/NAME.png` and `dir/NAME.svg`.
+pub fn save_both(
+    dir: &Path,
+    name: &str,
+    draw_png: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> ChartResult,
+    draw_svg: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> ChartResult,
+) -> ChartResult {
+    register_fonts();
+    let png = dir.join(format!("{name}.png"));
+    {
+        let root = BitMapBackend::new(&png, (WIDTH_PX, HEIGHT_PX)).into_drawing_area();
+        draw_png(&root)?;
+        root.present().map_err(err)?;
+    }
+    let svg = dir.join(format!("{name}.svg"));
+    {
+        let root = SVGBackend::new(&svg, (WIDTH_PX, HEIGHT_PX)).into_drawing_area();
+        draw_svg(&root)?;
+        root.present().map_err(err)?;
+    }
+    Ok(())
+}
+
+/// Thousands separators for axis labels ("12,500").
+pub fn thousands(v: f64) -> String {
+    crate::text::group_thousands(v, 0)
+}

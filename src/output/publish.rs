@@ -1,0 +1,41 @@
+//! Everything drawn from a run's saved results: `summary.json`, the charts,
+//! `report.html` and `results.xlsx`. Used right after a run and by `plot`.
+
+use std::path::Path;
+
+use super::charts::draw_all;
+use super::report::report_html;
+use super::result_set::ResultSet;
+use super::results::key_indicators;
+use super::workbook::workbook_xlsx;
+use crate::error::{Error, Result};
+use crate::scenario::Lang;
+
+/// Writes `summary.json`, `figures/`, `report.html` and `results.xlsx` into `dir`.
+pub fn publish(results: &ResultSet, lang: Lang, dir: &Path) -> Result<()> {
+    let m = &results.manifest;
+    let s = &results.scenario;
+    let summary = serde_json::json!({
+        "scenario": m.scenario,
+        "title_vi": s.title_vi,
+        "title_en": s.title_en,
+        "replicates": m.replicates,
+        "seed": m.seed,
+        "scale": m.scale,
+        "note": "province scope; money per ha and per household in million VND, totals in billion VND; mean and 5th–95th percentile across replicates",
+        "key_indicators": key_indicators(results, "province", lang),
+    });
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.join(name), bytes).map_err(|e| Error::io(format!("writing {name}"), e))
+    };
+    write("summary.json", (serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n").as_bytes())?;
+    let figures_dir = dir.join("figures");
+    std::fs::create_dir_all(&figures_dir).map_err(|e| Error::io("creating figures/", e))?;
+    let figures =
+        draw_all(results, lang, &figures_dir).map_err(|e| Error::Failed(format!("drawing the charts: {e}")))?;
+    let svg_of = |name: &str| std::fs::read_to_string(figures_dir.join(format!("{name}.svg"))).unwrap_or_default();
+    write("report.html", report_html(results, &figures, lang, &svg_of).as_bytes())?;
+    let book = workbook_xlsx(results, lang).map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?;
+    write("results.xlsx", &book)?;
+    Ok(())
+}

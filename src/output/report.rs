@@ -1,0 +1,337 @@
+//! `report.html`: one self-contained file (charts inline as SVG, no external
+//! links, fonts or scripts) that prints cleanly to PDF from a browser.
+
+use std::fmt::Write;
+
+use super::charts::Figure;
+use super::result_set::ResultSet;
+use super::results::{KeyIndicator, key_indicators};
+use crate::scenario::{Lang, Mode, Slope};
+use crate::text::{group_thousands, million_vnd};
+
+/// Escapes text for HTML.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
+}
+
+fn tr<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+const STYLE: &str = r#"
+body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2em auto; max-width: 60em; color: #222; line-height: 1.45; }
+h1 { font-size: 1.7em; margin-bottom: 0.2em; }
+h2 { font-size: 1.3em; margin-top: 1.6em; border-bottom: 2px solid #2e7d32; padding-bottom: 0.2em; }
+.meta { color: #555; font-size: 0.9em; }
+table { border-collapse: collapse; width: 100%; font-size: 0.85em; margin: 0.8em 0; }
+th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; vertical-align: top; }
+th { background: #eef5ee; text-align: left; }
+td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.range { color: #666; font-size: 0.85em; }
+figure { margin: 1.2em 0; page-break-inside: avoid; break-inside: avoid; }
+figure svg { width: 100%; height: auto; border: 1px solid #ddd; }
+figcaption { font-size: 0.9em; color: #444; margin-top: 0.3em; }
+@media print {
+  body { margin: 0; max-width: none; font-size: 10pt; }
+  h2 { page-break-after: avoid; break-after: avoid; }
+  tr { page-break-inside: avoid; break-inside: avoid; }
+  @page { size: A4; margin: 15mm; }
+}
+"#;
+
+/// The scenario in plain words.
+pub fn plain_description(results: &ResultSet, lang: Lang) -> String {
+    let s = &results.scenario;
+    let p = &s.policy;
+    let names = |ids: &[crate::scenario::CropId]| {
+        ids.iter().map(|c| s.crops[c.index()].name(lang).to_lowercase()).collect::<Vec<_>>().join(", ")
+    };
+    let slopes: Vec<&str> = Slope::ALL.iter().filter(|sl| p.slopes[sl.index()]).map(|sl| sl.label()).collect();
+    let mut out = String::new();
+    let sim = &s.simulation;
+    let years = format!("{}–{}", sim.base_year, sim.base_year + results.years.len() as i32 - 1);
+    match lang {
+        Lang::Vi => {
+            let _ = write!(
+                out,
+                "Mô phỏng {} hộ và thửa đất của {} huyện trong giai đoạn {years}, {} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau. ",
+                group_thousands(s.zones.iter().map(|z| z.households).sum::<f64>(), 0),
+                s.zones.len(),
+                results.manifest.replicates
+            );
+            match (&p.mode, &p.plan) {
+                (Mode::Planned, Some(plan)) => {
+                    let _ = write!(
+                        out,
+                        "Theo kế hoạch, mỗi năm từ {} đến {} tỉnh chuyển đổi {} ha đất trồng {} trên độ dốc {} sang {}; mỗi chủ đất đồng ý với xác suất {:.0}%. ",
+                        plan.target_years.0,
+                        plan.target_years.1,
+                        group_thousands(plan.target_ha_per_year, 0),
+                        names(&p.from_crops),
+                        slopes.join(", "),
+                        names(&p.to_crops),
+                        plan.compliance * 100.0
+                    );
+                }
+                _ => {
+                    let _ = write!(
+                        out,
+                        "Các hộ biết về cây ăn quả ghép tự cân nhắc chuyển đất trồng {} trên độ dốc {} sang {}, theo lợi ích kỳ vọng, khả năng vốn và mức chấp nhận rủi ro. ",
+                        names(&p.from_crops),
+                        slopes.join(", "),
+                        names(&p.to_crops)
+                    );
+                }
+            }
+            let _ = write!(
+                out,
+                "Hỗ trợ: vay tối đa {} triệu đồng/hộ (lãi {:.1}%/năm), hỗ trợ ghép cải tạo {} triệu đồng/hộ, khuyến nông +{:.0}%/năm, {:.0}% hộ tham gia hợp tác xã.",
+                million_vnd(p.credit_limit_vnd),
+                p.credit_rate * 100.0,
+                million_vnd(p.topwork_support_vnd_per_household),
+                p.extension_boost * 100.0,
+                p.coop_share * 100.0
+            );
+        }
+        Lang::En => {
+            let _ = write!(
+                out,
+                "Simulates the {} households and their parcels in {} districts over {years}, {} times with different random prices, weather and hail. ",
+                group_thousands(s.zones.iter().map(|z| z.households).sum::<f64>(), 0),
+                s.zones.len(),
+                results.manifest.replicates
+            );
+            match (&p.mode, &p.plan) {
+                (Mode::Planned, Some(plan)) => {
+                    let _ = write!(
+                        out,
+                        "Each year from {} to {} the province converts {} ha of {} on slopes {} to {}; each owner agrees with probability {:.0}%. ",
+                        plan.target_years.0,
+                        plan.target_years.1,
+                        group_thousands(plan.target_ha_per_year, 0),
+                        names(&p.from_crops),
+                        slopes.join(", "),
+                        names(&p.to_crops),
+                        plan.compliance * 100.0
+                    );
+                }
+                _ => {
+                    let _ = write!(
+                        out,
+                        "Households that know of grafted fruit decide for themselves whether to convert {} on slopes {} to {}, by expected gain, cash and appetite for risk. ",
+                        names(&p.from_crops),
+                        slopes.join(", "),
+                        names(&p.to_crops)
+                    );
+                }
+            }
+            let _ = write!(
+                out,
+                "Support: credit up to {} M VND per household at {:.1}%/yr, top-working support {} M VND per household, extension +{:.0}%/yr, {:.0}% of households in cooperatives.",
+                million_vnd(p.credit_limit_vnd),
+                p.credit_rate * 100.0,
+                million_vnd(p.topwork_support_vnd_per_household),
+                p.extension_boost * 100.0,
+                p.coop_share * 100.0
+            );
+        }
+    }
+    out
+}
+
+/// Key indicators as an HTML table.
+pub fn key_table_html(keys: &[KeyIndicator], lang: Lang) -> String {
+    let years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
+    let mut out = String::from("<table><thead><tr><th>");
+    out.push_str(tr(lang, "Chỉ tiêu", "Indicator"));
+    out.push_str("</th>");
+    for y in &years {
+        let _ = write!(out, "<th>{y}</th>");
+    }
+    out.push_str("</tr></thead><tbody>");
+    for k in keys {
+        let decimals = if k.unit.contains('%') || k.unit == "t/ha" || k.divisor >= 1e9 { 1 } else { 0 };
+        let _ = write!(out, "<tr><td>{} ({})</td>", escape(&k.label), escape(&k.unit));
+        for y in &years {
+            match k.values.iter().find(|v| v.year == *y) {
+                Some(v) => {
+                    let _ = write!(
+                        out,
+                        "<td class=\"num\">{}<br><span class=\"range\">{}–{}</span></td>",
+                        group_thousands(v.mean, decimals),
+                        group_thousands(v.p5, decimals),
+                        group_thousands(v.p95, decimals)
+                    );
+                }
+                None => out.push_str("<td class=\"num\">–</td>"),
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+/// One assumption: a setting, its value and its source.
+#[derive(Debug, Clone)]
+pub struct Assumption {
+    /// Section (`simulation`, `policy`, `parameters`, `markets`, …).
+    pub section: String,
+    /// Setting name as in the scenario file.
+    pub name: String,
+    /// Value as written.
+    pub value: String,
+    /// Source, or `est`.
+    pub source: String,
+}
+
+/// Every setting of the resolved scenario with its value and source.
+pub fn assumptions(results: &ResultSet) -> Vec<Assumption> {
+    let s = &results.scenario;
+    let table: toml::Table = toml::from_str(&s.resolved_toml).unwrap_or_default();
+    let mut out = Vec::new();
+    let show = |v: &toml::Value| match v {
+        toml::Value::String(t) => t.clone(),
+        other => other.to_string(),
+    };
+    for section in ["simulation", "policy", "parameters"] {
+        if let Some(toml::Value::Table(t)) = table.get(section) {
+            for (name, value) in t {
+                let source = s.source_of(name).unwrap_or("—").to_string();
+                out.push(Assumption { section: section.into(), name: name.clone(), value: show(value), source });
+            }
+        }
+    }
+    for m in &s.markets {
+        let elasticity = m.demand_elasticity.map_or("—".to_string(), |e| e.to_string());
+        let value = format!(
+            "{} VND/kg, σ {}, φ {}, ε {elasticity}, Q_ref {} t",
+            group_thousands(m.base_price_vnd_per_kg, 0),
+            m.sigma,
+            m.phi,
+            group_thousands(m.q_ref_t, 0)
+        );
+        out.push(Assumption { section: "markets".into(), name: m.key.clone(), value, source: m.source.clone() });
+    }
+    for c in &s.crops {
+        let value = format!(
+            "{} t/ha (S1–S4: {}), {}",
+            c.yield_t_per_ha[1],
+            c.yield_t_per_ha.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("/"),
+            if c.is_perennial() {
+                format!(
+                    "{} M VND/ha establishment, {} M VND/ha/yr maintenance, lifespan {} yr",
+                    million_vnd(c.establishment_vnd_per_ha),
+                    million_vnd(c.maintenance_vnd_per_ha),
+                    c.lifespan_years
+                )
+            } else {
+                format!("{} M VND/ha/yr costs", million_vnd(c.annual_cost_vnd_per_ha))
+            }
+        );
+        out.push(Assumption { section: "crops".into(), name: c.key.clone(), value, source: c.source.clone() });
+    }
+    for z in &s.zones {
+        let value = format!(
+            "{} ha natural, {} ha forest, {} ha farmland, {} households",
+            group_thousands(z.natural_area_ha, 0),
+            group_thousands(z.forest_ha, 0),
+            group_thousands(z.farmland_ha(), 0),
+            group_thousands(z.households, 0)
+        );
+        out.push(Assumption { section: "zones".into(), name: z.name.clone(), value, source: z.source.clone() });
+    }
+    out
+}
+
+/// The whole report. `svg_of(name)` returns the SVG text of a figure.
+pub fn report_html(results: &ResultSet, figures: &[Figure], lang: Lang, svg_of: &dyn Fn(&str) -> String) -> String {
+    let s = &results.scenario;
+    let m = &results.manifest;
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>",
+        tr(lang, "vi", "en"),
+        escape(s.title(lang))
+    );
+    let _ = write!(out, "<h1>{}</h1>", escape(s.title(lang)));
+    let _ = write!(
+        out,
+        "<p class=\"meta\">{} <b>{}</b> · {} {} · seed {} · {} {} · {}</p>",
+        tr(lang, "Kịch bản", "Scenario"),
+        escape(&s.name),
+        m.replicates,
+        tr(lang, "lần mô phỏng", "replicates"),
+        m.seed,
+        tr(lang, "quy mô", "scale"),
+        m.scale,
+        escape(&m.program)
+    );
+    let _ = write!(out, "<h2>{}</h2>", tr(lang, "Kịch bản", "The scenario"));
+    if !s.description(lang).is_empty() {
+        let _ = write!(out, "<p>{}</p>", escape(s.description(lang)));
+    }
+    let _ = write!(out, "<p>{}</p>", escape(&plain_description(results, lang)));
+    let _ = write!(out, "<h2>{}</h2>", tr(lang, "Chỉ tiêu chính (toàn tỉnh)", "Key indicators (province)"));
+    out.push_str(&key_table_html(&key_indicators(results, "province", lang), lang));
+    let _ = write!(
+        out,
+        "<p class=\"meta\">{}</p>",
+        tr(
+            lang,
+            "Mỗi ô: giá trị trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Tiền theo giá cố định năm gốc.",
+            "Each cell: the mean across replicates; below it, the 5–95% range. Money in constant base-year VND."
+        )
+    );
+    let _ = write!(out, "<h2>{}</h2>", tr(lang, "Biểu đồ", "Charts"));
+    for (i, f) in figures.iter().enumerate() {
+        let svg = svg_of(&f.name);
+        let svg = svg.trim_start_matches(|c| c != '<');
+        let svg = match svg.find("<svg") {
+            Some(at) => &svg[at..],
+            None => svg,
+        };
+        // Inline SVG needs no namespace; leaving it out keeps the file free
+        // of anything that looks like an address.
+        let svg = svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");
+        let _ = write!(
+            out,
+            "<figure id=\"{}\">{svg}<figcaption><b>{} {}.</b> {}. {}</figcaption></figure>",
+            escape(&f.name),
+            tr(lang, "Hình", "Figure"),
+            i + 1,
+            escape(&f.title),
+            escape(&f.caption)
+        );
+    }
+    let _ = write!(out, "<h2>{}</h2>", tr(lang, "Giả định và nguồn số liệu", "Assumptions and sources"));
+    let _ = write!(
+        out,
+        "<p class=\"meta\">{}</p><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        tr(
+            lang,
+            "“est”: số ước tính, người lập kế hoạch có thể thay trong tệp kịch bản.",
+            "“est”: an estimate that a planner can override in the scenario file."
+        ),
+        tr(lang, "Nhóm", "Section"),
+        tr(lang, "Tham số", "Setting"),
+        tr(lang, "Giá trị", "Value"),
+        tr(lang, "Nguồn", "Source")
+    );
+    for a in assumptions(results) {
+        let _ = write!(
+            out,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&a.section),
+            escape(&a.name),
+            escape(&a.value),
+            escape(&a.source)
+        );
+    }
+    out.push_str("</tbody></table></body></html>\n");
+    out
+}

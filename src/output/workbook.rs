@@ -1,0 +1,182 @@
+//! `results.xlsx`: key indicators, all indicators, per-district results and
+//! assumptions, with units in the headers and number formats Excel shows well.
+
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+
+use super::report::assumptions;
+use super::result_set::ResultSet;
+use super::results::{key_indicators, milestone_years};
+use crate::scenario::Lang;
+use crate::stats::indicators::{INDICATORS, KeyKind};
+
+fn tr<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
+    match lang {
+        Lang::Vi => vi,
+        Lang::En => en,
+    }
+}
+
+fn header(sheet: &mut Worksheet, row: u32, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
+    for (col, name) in names.iter().enumerate() {
+        sheet.write_string_with_format(row, col as u16, *name, bold)?;
+    }
+    sheet.set_freeze_panes(row + 1, 0)?;
+    Ok(())
+}
+
+/// The workbook as bytes.
+pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold().set_background_color("#EEF5EE").set_text_wrap();
+    let whole = Format::new().set_num_format("#,##0");
+    let one = Format::new().set_num_format("#,##0.0");
+    let precise = Format::new().set_num_format("#,##0.000");
+    let format_for = |unit: &str| match unit {
+        "%" | "t/ha" => &one,
+        "" => &precise,
+        _ => &whole,
+    };
+
+    // Key indicators, province and milestone years, in shown units.
+    let sheet = book.add_worksheet();
+    sheet.set_name(tr(lang, "Chỉ tiêu chính", "Key indicators"))?;
+    let cols = [
+        tr(lang, "Chỉ tiêu", "Indicator"),
+        tr(lang, "Đơn vị", "Unit"),
+        tr(lang, "Năm", "Year"),
+        tr(lang, "Trung bình", "Mean"),
+        tr(lang, "Phân vị 5%", "5th percentile"),
+        tr(lang, "Phân vị 95%", "95th percentile"),
+    ];
+    header(sheet, 0, &cols, &bold)?;
+    let mut row = 1;
+    for k in key_indicators(results, "province", lang) {
+        for v in &k.values {
+            let f = if k.divisor >= 1e9 || k.unit.contains('%') || k.unit == "t/ha" { &one } else { &whole };
+            sheet.write_string(row, 0, &k.label)?;
+            sheet.write_string(row, 1, &k.unit)?;
+            sheet.write_number(row, 2, v.year as f64)?;
+            sheet.write_number_with_format(row, 3, v.mean, f)?;
+            sheet.write_number_with_format(row, 4, v.p5, f)?;
+            sheet.write_number_with_format(row, 5, v.p95, f)?;
+            row += 1;
+        }
+    }
+    sheet.set_column_width(0, 55)?;
+    sheet.set_column_width(1, 18)?;
+    sheet.set_column_width(3, 14)?;
+    sheet.set_column_width(4, 14)?;
+    sheet.set_column_width(5, 14)?;
+
+    // Every indicator, long format, as in indicators.csv.
+    let sheet = book.add_worksheet();
+    sheet.set_name(tr(lang, "Tất cả chỉ tiêu", "All indicators"))?;
+    let cols = ["scope", "year", "indicator", "key", "unit", "mean", "sd", "p5", "p25", "p50", "p75", "p95"];
+    header(sheet, 0, &cols, &bold)?;
+    let s = &results.scenario;
+    let mut scopes = vec!["province".to_string()];
+    scopes.extend(s.zones.iter().map(|z| z.name.clone()));
+    let mut row = 1;
+    for scope in &scopes {
+        for entry in &INDICATORS {
+            let keys: Vec<String> = match entry.key {
+                KeyKind::None => vec![String::new()],
+                KeyKind::Crop => s.crops.iter().map(|c| c.key.clone()).collect(),
+                KeyKind::Market => s.markets.iter().map(|m| m.key.clone()).collect(),
+            };
+            for key in &keys {
+                for (y, stat) in results.series(scope, entry.name, key).iter().enumerate() {
+                    let Some(st) = stat else { continue };
+                    sheet.write_string(row, 0, scope)?;
+                    sheet.write_number(row, 1, results.years[y] as f64)?;
+                    sheet.write_string(row, 2, entry.name)?;
+                    sheet.write_string(row, 3, key)?;
+                    sheet.write_string(row, 4, entry.unit)?;
+                    let f = format_for(entry.unit);
+                    for (i, v) in [st.mean, st.sd, st.p5, st.p25, st.p50, st.p75, st.p95].iter().enumerate() {
+                        sheet.write_number_with_format(row, 5 + i as u16, *v, f)?;
+                    }
+                    row += 1;
+                }
+            }
+        }
+    }
+    sheet.set_column_width(0, 18)?;
+    sheet.set_column_width(2, 24)?;
+    sheet.set_column_width(3, 16)?;
+
+    // Per district: key figures at milestone years.
+    let sheet = book.add_worksheet();
+    sheet.set_name(tr(lang, "Theo huyện", "By district"))?;
+    let grafted: Vec<&crate::scenario::Crop> = s.policy.to_crops.iter().map(|c| &s.crops[c.index()]).collect();
+    let mut cols: Vec<String> = vec![
+        tr(lang, "Huyện", "District").into(),
+        tr(lang, "Năm", "Year").into(),
+        tr(lang, "Hộ ≥ 200 tr.đ (hộ)", "Households ≥ 200 M VND").into(),
+        tr(lang, "Hộ dưới chuẩn nghèo (hộ)", "Households below poverty line").into(),
+    ];
+    for c in &grafted {
+        cols.push(format!("{} (ha)", c.name(lang)));
+    }
+    cols.push(tr(lang, "Che phủ cây xanh (%)", "Tree cover (%)").into());
+    cols.push(tr(lang, "Xói mòn (tấn/ha)", "Soil loss (t/ha)").into());
+    let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
+    header(sheet, 0, &col_refs, &bold)?;
+    let milestones = milestone_years(results.years[0], results.years.len());
+    let mut row = 1;
+    for zone in &s.zones {
+        for &y in &milestones {
+            let year = results.years[y];
+            let mean = |ind: &str, key: &str| results.at(&zone.name, ind, key, year).map(|st| st.mean);
+            sheet.write_string(row, 0, &zone.name)?;
+            sheet.write_number(row, 1, year as f64)?;
+            let mut col = 2;
+            let mut put = |sheet: &mut Worksheet, v: Option<f64>, f: &Format| -> Result<(), XlsxError> {
+                if let Some(v) = v {
+                    sheet.write_number_with_format(row, col, v, f)?;
+                }
+                col += 1;
+                Ok(())
+            };
+            put(sheet, mean("hh_above_threshold", ""), &whole)?;
+            put(sheet, mean("hh_below_poverty", ""), &whole)?;
+            for c in &grafted {
+                put(sheet, mean("area_ha", &c.key), &whole)?;
+            }
+            put(sheet, mean("tree_cover_pct", ""), &one)?;
+            put(sheet, mean("soil_loss_t_per_ha", ""), &one)?;
+            row += 1;
+        }
+    }
+    sheet.set_column_width(0, 18)?;
+    for col in 2..cols.len() as u16 {
+        sheet.set_column_width(col, 16)?;
+    }
+
+    // Assumptions.
+    let sheet = book.add_worksheet();
+    sheet.set_name(tr(lang, "Giả định", "Assumptions"))?;
+    let cols = [
+        tr(lang, "Nhóm", "Section"),
+        tr(lang, "Tham số", "Setting"),
+        tr(lang, "Giá trị", "Value"),
+        tr(lang, "Nguồn", "Source"),
+    ];
+    header(sheet, 0, &cols, &bold)?;
+    for (i, a) in assumptions(results).iter().enumerate() {
+        let row = 1 + i as u32;
+        sheet.write_string(row, 0, &a.section)?;
+        sheet.write_string(row, 1, &a.name)?;
+        match a.value.parse::<f64>() {
+            Ok(v) => sheet.write_number(row, 2, v)?,
+            Err(_) => sheet.write_string(row, 2, &a.value)?,
+        };
+        sheet.write_string(row, 3, &a.source)?;
+    }
+    sheet.set_column_width(0, 12)?;
+    sheet.set_column_width(1, 30)?;
+    sheet.set_column_width(2, 60)?;
+    sheet.set_column_width(3, 60)?;
+
+    book.save_to_buffer()
+}
