@@ -6,6 +6,7 @@
 //! - `cli`: exit codes, atomic outputs, no silent overwrite, determinism.
 //! - `simulation`: a hand-checked tiny province and invariants on random ones.
 //! - `model_checks`: the checks of MODEL.md §10 on the default Son La data.
+//! - `outputs`: charts, report and workbook.
 
 #[path = "suite/common.rs"]
 mod common;
@@ -24,3 +25,6 @@ mod simulation;
 
 #[path = "suite/model_checks.rs"]
 mod model_checks;
+
+#[path = "suite/outputs.rs"]
+mod outputs;

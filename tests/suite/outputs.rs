@@ -1,0 +1,105 @@
+//! What a planner takes away from a run: charts that decode at the stated
+//! size and are not blank, SVGs holding their Vietnamese titles in NFC, a
+//! self-contained report, a workbook that opens, and charts re-drawn from
+//! saved results identical to the first ones.
+
+use std::path::Path;
+use std::process::Command;
+
+use agroshift::output::charts::draw_all;
+use agroshift::output::result_set::ResultSet;
+use agroshift::scenario::Lang;
+use calamine::Reader;
+use unicode_normalization::is_nfc;
+
+fn run_small(dir: &Path, scenario: &str) -> std::path::PathBuf {
+    let out = dir.join("res");
+    let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(["run", scenario, "--scale", "0.01", "--replicates", "3", "--years", "6", "--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    out
+}
+
+#[test]
+fn charts_are_valid_non_blank_pngs_and_svgs_with_nfc_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_small(dir.path(), "diversified");
+    let results = ResultSet::read(&out).unwrap();
+    let redraw = dir.path().join("redraw");
+    std::fs::create_dir_all(&redraw).unwrap();
+    let figures = draw_all(&results, Lang::Vi, &redraw).unwrap();
+    assert!(figures.len() >= 8 + results.scenario.zones.len(), "{} figures", figures.len());
+    for f in &figures {
+        let png_path = out.join("figures").join(format!("{}.png", f.name));
+        let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png_path).unwrap()));
+        let mut reader = decoder.read_info().unwrap();
+        let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+        let info = reader.next_frame(&mut buf).unwrap();
+        assert_eq!((info.width, info.height), (1600, 1000), "{}", f.name);
+        let pixels = &buf[..info.buffer_size()];
+        let non_white = pixels.chunks(3).filter(|p| p.iter().any(|&c| c < 200)).count();
+        assert!(non_white > 20_000, "{} looks blank: {non_white} dark pixels", f.name);
+
+        let svg = std::fs::read_to_string(out.join("figures").join(format!("{}.svg", f.name))).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{}.svg is not valid XML: {e}", f.name));
+        assert_eq!(doc.root_element().tag_name().name(), "svg");
+        let texts: Vec<&str> = doc.descendants().filter(|n| n.is_text()).filter_map(|n| n.text()).collect();
+        assert!(texts.iter().any(|t| t.trim() == f.title), "{}.svg lacks its title {:?}", f.name, f.title);
+        assert!(is_nfc(&f.title) && texts.iter().all(|t| is_nfc(t)), "{}: text not in NFC", f.name);
+
+        // Drawn again from the saved files: the same chart, byte for byte.
+        let again = std::fs::read(redraw.join(format!("{}.svg", f.name))).unwrap();
+        assert!(again == svg.as_bytes(), "{} differs when re-drawn from saved results", f.name);
+    }
+    assert!(figures.iter().any(|f| f.title.contains("Cơ cấu diện tích cây trồng")), "Vietnamese titles by default");
+}
+
+#[test]
+fn the_report_is_self_contained_and_the_workbook_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_small(dir.path(), "sonla-planned");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    for forbidden in ["http:", "https:", "src=", "<link", "<script", "url(", "@import", "<img"] {
+        assert!(!html.contains(forbidden), "report.html holds {forbidden:?}");
+    }
+    let figures = std::fs::read_dir(out.join("figures"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().extension().is_some_and(|x| x == "svg"))
+        .count();
+    assert_eq!(html.matches("<svg").count(), figures, "every chart is inline");
+    assert!(html.contains("Sơn La: chuyển đổi theo kế hoạch 6.500 ha/năm"));
+    assert!(
+        html.contains("Giả định và nguồn số liệu") && html.contains("resolution 28/2017"),
+        "assumptions with sources"
+    );
+
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(out.join("results.xlsx")).unwrap();
+    let names = book.sheet_names().to_vec();
+    assert_eq!(names, ["Chỉ tiêu chính", "Tất cả chỉ tiêu", "Theo huyện", "Giả định"]);
+    let all = book.worksheet_range("Tất cả chỉ tiêu").unwrap();
+    assert_eq!(all.get((0, 0)).map(|c| c.to_string()), Some("scope".into()));
+    let csv_rows = std::fs::read_to_string(out.join("indicators.csv")).unwrap().lines().count();
+    assert_eq!(all.height(), csv_rows, "the workbook holds every row of indicators.csv");
+    let zones = book.worksheet_range("Theo huyện").unwrap();
+    assert!(zones.rows().any(|r| r.first().is_some_and(|c| c.to_string() == "Sông Mã")));
+}
+
+#[test]
+fn plot_redraws_in_english_without_simulating() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_small(dir.path(), "sonla-baseline");
+    let o = Command::new(env!("CARGO_BIN_EXE_agroshift")).args(["--lang", "en", "plot"]).arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(out.join("plots-en/report.html")).unwrap();
+    assert!(html.contains("Key indicators (province)") && html.contains("<html lang=\"en\">"));
+    // A second plot into the same folder needs --force.
+    let again =
+        Command::new(env!("CARGO_BIN_EXE_agroshift")).args(["--lang", "en", "plot"]).arg(&out).output().unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    let missing =
+        Command::new(env!("CARGO_BIN_EXE_agroshift")).args(["plot"]).arg(dir.path().join("nothing")).output().unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+}
