@@ -15,7 +15,7 @@ use crate::output::table::TextTable;
 use crate::province::{Province, build_province};
 use crate::scenario::{self, Lang, Scenario};
 use crate::stats::summary::Summary;
-use crate::text::group_thousands;
+use crate::text::{group_thousands, number_for};
 
 /// A finished simulation: the province it ran on, the records and their summary.
 pub struct Simulation {
@@ -205,9 +205,9 @@ pub fn key_table(scenario: &Scenario, keys: &[crate::output::results::KeyIndicat
             row.push(match k.values.iter().find(|v| v.year == *y) {
                 Some(v) => format!(
                     "{} ({}–{})",
-                    group_thousands(v.mean, decimals),
-                    group_thousands(v.p5, decimals),
-                    group_thousands(v.p95, decimals)
+                    number_for(v.mean, decimals, lang),
+                    number_for(v.p5, decimals, lang),
+                    number_for(v.p95, decimals, lang)
                 ),
                 None => "–".to_string(),
             });

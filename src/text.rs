@@ -52,6 +52,23 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
     }
 }
 
+/// A number for people reading `lang`: Vietnamese groups thousands with
+/// "." and writes decimals with "," (6.500,5); English the other way round.
+pub fn number_for(value: f64, decimals: usize, lang: crate::scenario::Lang) -> String {
+    let text = group_thousands(value, decimals);
+    match lang {
+        crate::scenario::Lang::En => text,
+        crate::scenario::Lang::Vi => text
+            .chars()
+            .map(|c| match c {
+                ',' => '.',
+                '.' => ',',
+                other => other,
+            })
+            .collect(),
+    }
+}
+
 /// Money in million VND with one decimal, thousands grouped ("1,234.5").
 pub fn million_vnd(value_vnd: f64) -> String {
     group_thousands(value_vnd / 1e6, 1)
@@ -105,5 +122,7 @@ mod tests {
         assert_eq!(group_thousands(-1234.0, 0), "-1,234");
         assert_eq!(group_thousands(-0.01, 1), "0.0");
         assert_eq!(million_vnd(250_000_000.0), "250.0");
+        assert_eq!(number_for(6500.25, 1, crate::scenario::Lang::Vi), "6.500,3");
+        assert_eq!(number_for(6500.25, 1, crate::scenario::Lang::En), "6,500.3");
     }
 }

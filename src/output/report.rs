@@ -7,7 +7,7 @@ use super::charts::Figure;
 use super::result_set::ResultSet;
 use super::results::{KeyIndicator, key_indicators};
 use crate::scenario::{Lang, Mode, Slope};
-use crate::text::{group_thousands, million_vnd};
+use crate::text::number_for;
 
 /// Escapes text for HTML.
 pub fn escape(text: &str) -> String {
@@ -58,7 +58,7 @@ pub fn plain_description(results: &ResultSet, lang: Lang) -> String {
             let _ = write!(
                 out,
                 "Mô phỏng {} hộ và thửa đất của {} huyện trong giai đoạn {years}, {} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau. ",
-                group_thousands(s.zones.iter().map(|z| z.households).sum::<f64>(), 0),
+                number_for(s.zones.iter().map(|z| z.households).sum::<f64>(), 0, lang),
                 s.zones.len(),
                 results.manifest.replicates
             );
@@ -69,7 +69,7 @@ pub fn plain_description(results: &ResultSet, lang: Lang) -> String {
                         "Theo kế hoạch, mỗi năm từ {} đến {} tỉnh chuyển đổi {} ha đất trồng {} trên độ dốc {} sang {}; mỗi chủ đất đồng ý với xác suất {:.0}%. ",
                         plan.target_years.0,
                         plan.target_years.1,
-                        group_thousands(plan.target_ha_per_year, 0),
+                        number_for(plan.target_ha_per_year, 0, lang),
                         names(&p.from_crops),
                         slopes.join(", "),
                         names(&p.to_crops),
@@ -88,10 +88,10 @@ pub fn plain_description(results: &ResultSet, lang: Lang) -> String {
             }
             let _ = write!(
                 out,
-                "Hỗ trợ: vay tối đa {} triệu đồng/hộ (lãi {:.1}%/năm), hỗ trợ ghép cải tạo {} triệu đồng/hộ, khuyến nông +{:.0}%/năm, {:.0}% hộ tham gia hợp tác xã.",
-                million_vnd(p.credit_limit_vnd),
-                p.credit_rate * 100.0,
-                million_vnd(p.topwork_support_vnd_per_household),
+                "Hỗ trợ: vay tối đa {} triệu đồng/hộ (lãi {}%/năm), hỗ trợ ghép cải tạo {} triệu đồng/hộ, khuyến nông +{:.0}%/năm, {:.0}% hộ tham gia hợp tác xã.",
+                number_for(p.credit_limit_vnd / 1e6, 1, lang),
+                number_for(p.credit_rate * 100.0, 1, lang),
+                number_for(p.topwork_support_vnd_per_household / 1e6, 1, lang),
                 p.extension_boost * 100.0,
                 p.coop_share * 100.0
             );
@@ -100,7 +100,7 @@ pub fn plain_description(results: &ResultSet, lang: Lang) -> String {
             let _ = write!(
                 out,
                 "Simulates the {} households and their parcels in {} districts over {years}, {} times with different random prices, weather and hail. ",
-                group_thousands(s.zones.iter().map(|z| z.households).sum::<f64>(), 0),
+                number_for(s.zones.iter().map(|z| z.households).sum::<f64>(), 0, lang),
                 s.zones.len(),
                 results.manifest.replicates
             );
@@ -111,7 +111,7 @@ pub fn plain_description(results: &ResultSet, lang: Lang) -> String {
                         "Each year from {} to {} the province converts {} ha of {} on slopes {} to {}; each owner agrees with probability {:.0}%. ",
                         plan.target_years.0,
                         plan.target_years.1,
-                        group_thousands(plan.target_ha_per_year, 0),
+                        number_for(plan.target_ha_per_year, 0, lang),
                         names(&p.from_crops),
                         slopes.join(", "),
                         names(&p.to_crops),
@@ -131,9 +131,9 @@ pub fn plain_description(results: &ResultSet, lang: Lang) -> String {
             let _ = write!(
                 out,
                 "Support: credit up to {} M VND per household at {:.1}%/yr, top-working support {} M VND per household, extension +{:.0}%/yr, {:.0}% of households in cooperatives.",
-                million_vnd(p.credit_limit_vnd),
+                number_for(p.credit_limit_vnd / 1e6, 1, lang),
                 p.credit_rate * 100.0,
-                million_vnd(p.topwork_support_vnd_per_household),
+                number_for(p.topwork_support_vnd_per_household / 1e6, 1, lang),
                 p.extension_boost * 100.0,
                 p.coop_share * 100.0
             );
@@ -161,9 +161,9 @@ pub fn key_table_html(keys: &[KeyIndicator], lang: Lang) -> String {
                     let _ = write!(
                         out,
                         "<td class=\"num\">{}<br><span class=\"range\">{}–{}</span></td>",
-                        group_thousands(v.mean, decimals),
-                        group_thousands(v.p5, decimals),
-                        group_thousands(v.p95, decimals)
+                        number_for(v.mean, decimals, lang),
+                        number_for(v.p5, decimals, lang),
+                        number_for(v.p95, decimals, lang)
                     );
                 }
                 None => out.push_str("<td class=\"num\">–</td>"),
@@ -189,7 +189,7 @@ pub struct Assumption {
 }
 
 /// Every setting of the resolved scenario with its value and source.
-pub fn assumptions(results: &ResultSet) -> Vec<Assumption> {
+pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
     let s = &results.scenario;
     let table: toml::Table = toml::from_str(&s.resolved_toml).unwrap_or_default();
     let mut out = Vec::new();
@@ -208,39 +208,49 @@ pub fn assumptions(results: &ResultSet) -> Vec<Assumption> {
     for m in &s.markets {
         let elasticity = m.demand_elasticity.map_or("—".to_string(), |e| e.to_string());
         let value = format!(
-            "{} VND/kg, σ {}, φ {}, ε {elasticity}, Q_ref {} t",
-            group_thousands(m.base_price_vnd_per_kg, 0),
+            "{} {}, σ {}, φ {}, ε {elasticity}, Q_ref {} t",
+            number_for(m.base_price_vnd_per_kg, 0, lang),
+            tr(lang, "đ/kg", "VND/kg"),
             m.sigma,
             m.phi,
-            group_thousands(m.q_ref_t, 0)
+            number_for(m.q_ref_t, 0, lang)
         );
         out.push(Assumption { section: "markets".into(), name: m.key.clone(), value, source: m.source.clone() });
     }
     for c in &s.crops {
-        let value = format!(
-            "{} t/ha (S1–S4: {}), {}",
-            c.yield_t_per_ha[1],
-            c.yield_t_per_ha.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("/"),
-            if c.is_perennial() {
-                format!(
-                    "{} M VND/ha establishment, {} M VND/ha/yr maintenance, lifespan {} yr",
-                    million_vnd(c.establishment_vnd_per_ha),
-                    million_vnd(c.maintenance_vnd_per_ha),
-                    c.lifespan_years
-                )
-            } else {
-                format!("{} M VND/ha/yr costs", million_vnd(c.annual_cost_vnd_per_ha))
+        let yields = c.yield_t_per_ha.iter().map(|y| number_for(*y, 1, lang)).collect::<Vec<_>>().join(" / ");
+        let costs = if c.is_perennial() {
+            let (e, m) = (
+                number_for(c.establishment_vnd_per_ha / 1e6, 1, lang),
+                number_for(c.maintenance_vnd_per_ha / 1e6, 1, lang),
+            );
+            match lang {
+                Lang::Vi => format!("trồng mới {e} tr.đ/ha, chăm sóc {m} tr.đ/ha/năm, chu kỳ {} năm", c.lifespan_years),
+                Lang::En => {
+                    format!("{e} M VND/ha establishment, {m} M VND/ha/yr maintenance, lifespan {} yr", c.lifespan_years)
+                }
             }
-        );
+        } else {
+            let k = number_for(c.annual_cost_vnd_per_ha / 1e6, 1, lang);
+            match lang {
+                Lang::Vi => format!("chi phí {k} tr.đ/ha/năm"),
+                Lang::En => format!("{k} M VND/ha/yr costs"),
+            }
+        };
+        let value = format!("{} S1–S4: {yields} t/ha; {costs}", tr(lang, "năng suất", "yield"));
         out.push(Assumption { section: "crops".into(), name: c.key.clone(), value, source: c.source.clone() });
     }
     for z in &s.zones {
         let value = format!(
-            "{} ha natural, {} ha forest, {} ha farmland, {} households",
-            group_thousands(z.natural_area_ha, 0),
-            group_thousands(z.forest_ha, 0),
-            group_thousands(z.farmland_ha(), 0),
-            group_thousands(z.households, 0)
+            "{} {} ha, {} {} ha, {} {} ha, {} {}",
+            tr(lang, "diện tích tự nhiên", "natural area"),
+            number_for(z.natural_area_ha, 0, lang),
+            tr(lang, "rừng", "forest"),
+            number_for(z.forest_ha, 0, lang),
+            tr(lang, "đất nông nghiệp", "farmland"),
+            number_for(z.farmland_ha(), 0, lang),
+            number_for(z.households, 0, lang),
+            tr(lang, "hộ", "households")
         );
         out.push(Assumption { section: "zones".into(), name: z.name.clone(), value, source: z.source.clone() });
     }
@@ -322,7 +332,7 @@ pub fn report_html(results: &ResultSet, figures: &[Figure], lang: Lang, svg_of: 
         tr(lang, "Giá trị", "Value"),
         tr(lang, "Nguồn", "Source")
     );
-    for a in assumptions(results) {
+    for a in assumptions(results, lang) {
         let _ = write!(
             out,
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

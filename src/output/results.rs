@@ -137,7 +137,8 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
         .map(|(ind, key)| {
             let entry = info(ind);
             let (unit, divisor) = match entry.unit {
-                "VND" => ("tỷ đ / bn VND".to_string(), 1e9),
+                "VND" => (if lang == Lang::Vi { "tỷ đ" } else { "bn VND" }.to_string(), 1e9),
+                "VND/kg" => (if lang == Lang::Vi { "đ/kg" } else { "VND/kg" }.to_string(), 1.0),
                 "VND/ha" => (if lang == Lang::Vi { "tr.đ/ha" } else { "M VND/ha" }.to_string(), 1e6),
                 "VND/yr" => (if lang == Lang::Vi { "tr.đ/năm" } else { "M VND/yr" }.to_string(), 1e6),
                 "households" => (if lang == Lang::Vi { "hộ" } else { "households" }.to_string(), 1.0),
@@ -147,7 +148,19 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
             let label = match entry.key {
                 KeyKind::None => base_label.to_string(),
                 KeyKind::Crop => format!("{base_label}: {}", scenario.crops[key].name(lang)),
-                KeyKind::Market => format!("{base_label}: {}", scenario.markets[key].key),
+                KeyKind::Market => {
+                    // A market is named after the crops that sell there.
+                    let sellers: Vec<&str> = scenario
+                        .policy
+                        .to_crops
+                        .iter()
+                        .map(|c| &scenario.crops[c.index()])
+                        .filter(|c| c.market.index() == key)
+                        .map(|c| c.name(lang))
+                        .collect();
+                    let name = if sellers.is_empty() { scenario.markets[key].key.clone() } else { sellers.join(", ") };
+                    format!("{base_label}: {name}")
+                }
             };
             let values = years
                 .iter()

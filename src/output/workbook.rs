@@ -163,7 +163,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         tr(lang, "Nguồn", "Source"),
     ];
     header(sheet, 0, &cols, &bold)?;
-    for (i, a) in assumptions(results).iter().enumerate() {
+    for (i, a) in assumptions(results, lang).iter().enumerate() {
         let row = 1 + i as u32;
         sheet.write_string(row, 0, &a.section)?;
         sheet.write_string(row, 1, &a.name)?;

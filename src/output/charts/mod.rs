@@ -218,7 +218,7 @@ where
         .y_desc(c.t("Diện tích (nghìn ha)", "Area (thousand ha)"))
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
-        .y_label_formatter(&|v| series::axis_number(*v, hi))
+        .y_label_formatter(&|v| series::axis_number(*v, hi, c.lang))
         .light_line_style(WHITE.mix(0.0))
         .draw()
         .map_err(err)?;
@@ -279,7 +279,7 @@ where
         .y_desc(c.t("Dòng tiền luỹ kế (triệu đồng/ha)", "Cumulative cash flow (M VND/ha)"))
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
-        .y_label_formatter(&|v| thousands(*v))
+        .y_label_formatter(&|v| thousands(*v, c.lang))
         .light_line_style(WHITE.mix(0.0))
         .draw()
         .map_err(err)?;
@@ -337,6 +337,7 @@ where
         None,
         &c.t("khoảng 5–95%", "5–95% range"),
         SeriesLabelPosition::UpperLeft,
+        c.lang,
     )
 }
 
@@ -368,6 +369,7 @@ where
         None,
         &c.t("trung vị, 5–95%", "median, 5–95%"),
         SeriesLabelPosition::UpperLeft,
+        c.lang,
     )
 }
 
@@ -394,6 +396,7 @@ where
         Some(&tolerance),
         &c.t("trung vị, 5–95%", "median, 5–95%"),
         SeriesLabelPosition::UpperRight,
+        c.lang,
     )
 }
 
@@ -416,7 +419,7 @@ where
             Fan { title: name, colour, stats: c.results.series("province", "price_vnd_kg", &m.key) }
         })
         .collect();
-    fan_grid(&area, title, &c.t("đồng/kg", "VND/kg"), &c.results.years, &fans)
+    fan_grid(&area, title, &c.t("đồng/kg", "VND/kg"), &c.results.years, &fans, c.lang)
 }
 
 fn income_per_ha<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
@@ -464,6 +467,7 @@ where
             .axis_desc_style(font(AXIS))
             .label_style(font(TICKS))
             .x_labels(6)
+            .y_label_formatter(&|v| series::axis_number(*v, hi - lo, c.lang))
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(err)?;
@@ -533,7 +537,7 @@ where
             SegmentValue::CenterOf(i) => zone_names.get(*i).cloned().unwrap_or_default(),
             _ => String::new(),
         })
-        .x_label_formatter(&|v| series::axis_number(*v, hi))
+        .x_label_formatter(&|v| series::axis_number(*v, hi, c.lang))
         .light_line_style(WHITE.mix(0.0))
         .draw()
         .map_err(err)?;

@@ -57,6 +57,7 @@ pub fn band_chart<DB: DrawingBackend>(
     reference: Option<&Reference>,
     band_label: &str,
     legend_at: SeriesLabelPosition,
+    lang: crate::scenario::Lang,
 ) -> ChartResult
 where
     DB::ErrorType: 'static,
@@ -81,7 +82,7 @@ where
         .y_desc(y_desc)
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
-        .y_label_formatter(&|v| axis_number(*v, hi - lo))
+        .y_label_formatter(&|v| axis_number(*v, hi - lo, lang))
         .x_label_formatter(&|v| v.to_string())
         .light_line_style(WHITE.mix(0.0))
         .draw()
@@ -125,7 +126,7 @@ where
 }
 
 /// An axis number with as many decimals as the span needs.
-pub fn axis_number(v: f64, span: f64) -> String {
+pub fn axis_number(v: f64, span: f64, lang: crate::scenario::Lang) -> String {
     let decimals = if span >= 20.0 {
         0
     } else if span >= 2.0 {
@@ -133,7 +134,7 @@ pub fn axis_number(v: f64, span: f64) -> String {
     } else {
         2
     };
-    crate::text::group_thousands(v, decimals)
+    crate::text::number_for(v, decimals, lang)
 }
 
 /// One panel of a fan chart: median, 25–75% and 5–95% bands.
@@ -153,6 +154,7 @@ pub fn fan_grid<DB: DrawingBackend>(
     y_desc: &str,
     years: &[i32],
     fans: &[Fan],
+    lang: crate::scenario::Lang,
 ) -> ChartResult
 where
     DB::ErrorType: 'static,
@@ -179,7 +181,7 @@ where
             .label_style(font(16.0))
             .x_labels(5)
             .y_labels(6)
-            .y_label_formatter(&|v| thousands(*v))
+            .y_label_formatter(&|v| thousands(*v, lang))
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(err)?;

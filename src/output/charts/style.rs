@@ -146,7 +146,7 @@ pub fn save_both(
     Ok(())
 }
 
-/// Thousands separators for axis labels ("12,500").
-pub fn thousands(v: f64) -> String {
-    crate::text::group_thousands(v, 0)
+/// A whole number for axis labels, grouped as `lang` writes it.
+pub fn thousands(v: f64, lang: Lang) -> String {
+    crate::text::number_for(v, 0, lang)
 }
