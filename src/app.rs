@@ -25,6 +25,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Plot { run_dir, out, force }) => {
             crate::app_run::plot_command(&run_dir, out.as_deref(), force, lang)
         }
+        Some(Command::Figures { out, scale, replicates, force }) => {
+            crate::app_run::figures_command(&out, scale, replicates, force, lang)
+        }
         Some(Command::Check { files }) => check(&files),
         Some(Command::Show { scenario }) => show(&scenario),
         Some(Command::Scenarios) => list_scenarios(lang),

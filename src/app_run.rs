@@ -243,3 +243,52 @@ pub fn plot_command(run_dir: &std::path::Path, out: Option<&std::path::Path>, fo
     println!("Charts, report.html and results.xlsx: {}", written.display());
     Ok(())
 }
+
+/// `agroshift figures`: runs every shipped scenario and keeps its
+/// province-level charts (PNG) in `out/<scenario>/`.
+pub fn figures_command(out: &std::path::Path, scale: f64, replicates: u32, force: bool, lang: Lang) -> Result<()> {
+    if !(scale.is_finite() && scale > 0.0 && scale <= 1.0) {
+        return Err(Error::Usage(format!("--scale must be above 0 and at most 1, not {scale}")));
+    }
+    if replicates == 0 {
+        return Err(Error::Usage("--replicates must be at least 1".into()));
+    }
+    let staged = StagedDir::begin(out, force)?;
+    for b in crate::scenario::builtin::BUILTINS {
+        let mut scenario = scenario::open(b.name)?;
+        scenario.simulation.scale = scale;
+        scenario.simulation.replicates = replicates;
+        eprintln!("{}: {replicates} replicates at scale {scale}", b.name);
+        let sim = simulate(&scenario, &Silent);
+        let manifest = Manifest {
+            program: format!("agroshift {}", env!("CARGO_PKG_VERSION")),
+            scenario: scenario.name.clone(),
+            scenario_files: scenario.files.clone(),
+            seed: scenario.simulation.seed,
+            replicates,
+            years: scenario.simulation.years,
+            base_year: scenario.simulation.base_year,
+            scale,
+            threads: rayon::current_num_threads(),
+            households_simulated: sim.province.household_count(),
+            parcels_simulated: sim.province.parcel_count(),
+            wall_time_s: sim.wall_time_s,
+            parcel_years_per_s: sim.parcel_years_per_s(),
+            generated_area_ha: Manifest::generated_areas(&scenario, &sim.province),
+            resolved_scenario: scenario.resolved_toml.clone(),
+        };
+        let manifest_json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+        let results = ResultSet::from_parts(&manifest_json, &indicators_csv(&scenario, &sim.summary))?;
+        let scratch = tempfile::tempdir_in(staged.path()).map_err(|e| Error::io("creating a temporary folder", e))?;
+        let figures = crate::output::charts::draw_all(&results, lang, scratch.path())
+            .map_err(|e| Error::Failed(format!("drawing the charts of {}: {e}", b.name)))?;
+        for f in figures.iter().filter(|f| !f.name.starts_with("land-use-")) {
+            let png = std::fs::read(scratch.path().join(format!("{}.png", f.name)))
+                .map_err(|e| Error::io(format!("reading {}.png", f.name), e))?;
+            staged.write(&format!("{}/{}.png", b.name, f.name), &png)?;
+        }
+    }
+    let written = staged.commit()?;
+    println!("Charts of the shipped scenarios: {}", written.display());
+    Ok(())
+}

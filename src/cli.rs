@@ -68,6 +68,22 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Regenerate the charts of every shipped scenario (the project's
+    /// top-level figures/ folder).
+    Figures {
+        /// Output folder.
+        #[arg(long, value_name = "DIR", default_value = "figures")]
+        out: PathBuf,
+        /// Share of the province simulated.
+        #[arg(long, value_name = "F", default_value_t = 0.25)]
+        scale: f64,
+        /// Replicates per scenario.
+        #[arg(long, value_name = "N", default_value_t = 100)]
+        replicates: u32,
+        /// Replace the existing folder.
+        #[arg(long)]
+        force: bool,
+    },
     /// Check scenario files and print a one-screen summary of each.
     Check {
         /// Scenario files (or shipped scenario names).
