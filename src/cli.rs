@@ -68,6 +68,63 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
+    /// Compare scenarios run with the same seed (the same prices and
+    /// weather): each key outcome at milestone years and its difference
+    /// from the first scenario, with charts, a report and a workbook.
+    Compare {
+        /// Two or more scenarios (files or shipped names); the first is the reference.
+        #[arg(required = true, num_args = 2..)]
+        scenarios: Vec<String>,
+        #[command(flatten)]
+        options: ExploreArgs,
+    },
+    /// Simulate every crop mix on a grid of shares (planned mode) and show
+    /// which mixes no other beats on both mean and downside (risk–return).
+    ///
+    /// Runs at a tenth of the province with 100 replicates unless told otherwise.
+    Frontier {
+        /// A planned scenario (file or shipped name).
+        scenario: String,
+        /// Crops to mix, comma-separated.
+        #[arg(long, default_value = "longan_grafted,mango_grafted,plum_grafted")]
+        crops: String,
+        /// Step of the shares grid (0.1: 66 mixes of three crops).
+        #[arg(long, default_value_t = 0.1)]
+        step: f64,
+        /// Outcome to rank by (an indicator of indicators.csv, province scope).
+        #[arg(long, default_value = "farm_income_vnd")]
+        indicator: String,
+        /// Crop or market of a per-crop or per-market indicator.
+        #[arg(long)]
+        key: Option<String>,
+        /// Year of the outcome (default: the last simulated year).
+        #[arg(long)]
+        year: Option<i32>,
+        #[command(flatten)]
+        options: ExploreArgs,
+    },
+    /// One parameter group at a time, low and high: which assumptions move
+    /// an indicator most (tornado chart and ranked CSV).
+    ///
+    /// Runs at a tenth of the province with 100 replicates unless told otherwise.
+    Sensitivity {
+        /// Scenario (file or shipped name).
+        scenario: String,
+        /// Indicator (as in indicators.csv, province scope).
+        #[arg(long, default_value = "farm_income_vnd")]
+        indicator: String,
+        /// Crop or market of a per-crop or per-market indicator.
+        #[arg(long)]
+        key: Option<String>,
+        /// Year (default: the last simulated year).
+        #[arg(long)]
+        year: Option<i32>,
+        /// Relative change, low and high (0.2 = ±20%).
+        #[arg(long, default_value_t = 0.2)]
+        change: f64,
+        #[command(flatten)]
+        options: ExploreArgs,
+    },
     /// Regenerate the charts of every shipped scenario (the project's
     /// top-level figures/ folder).
     Figures {
@@ -163,4 +220,33 @@ pub struct CropsArgs {
     /// Show the year-by-year cash flow of one crop from planting (the J-curve).
     #[arg(long, value_name = "CROP")]
     pub cashflow: Option<String>,
+}
+
+/// Options shared by `compare`, `frontier` and `sensitivity`.
+#[derive(Debug, Args, Default, Clone)]
+pub struct ExploreArgs {
+    /// Monte Carlo replicates.
+    #[arg(long, value_name = "N")]
+    pub replicates: Option<u32>,
+    /// Random seed (the same for every run: common random numbers).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Years simulated.
+    #[arg(long, value_name = "Y")]
+    pub years: Option<u32>,
+    /// Share of the province simulated, 0 < F ≤ 1.
+    #[arg(long, value_name = "F")]
+    pub scale: Option<f64>,
+    /// Worker threads (default: RAYON_NUM_THREADS, else all cores).
+    #[arg(long, value_name = "T")]
+    pub threads: Option<usize>,
+    /// Output folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace results already in the output folder.
+    #[arg(long)]
+    pub force: bool,
+    /// Print nothing but errors.
+    #[arg(long)]
+    pub quiet: bool,
 }

@@ -7,11 +7,13 @@
 
 pub mod analysis;
 pub mod app;
+pub mod app_explore;
 pub mod app_run;
 pub mod cli;
 pub mod economics;
 pub mod engine;
 pub mod error;
+pub mod explore;
 pub mod output;
 pub mod province;
 pub mod scenario;

@@ -35,7 +35,9 @@ pub struct DecisionScratch {
     current: Vec<Pv>,
     cand_parcel: Vec<u32>,
     cand_best: Vec<f64>,
-    ranked: Vec<u32>,
+    /// Plan ranking keys: steepest slope first, then lowest soil factor,
+    /// then parcel id, packed so that plain integer order is the ranking.
+    ranked: Vec<u128>,
     touched: Vec<u32>,
     mix_done_ha: Vec<f64>,
 }
@@ -337,23 +339,19 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
                 && policy.slopes[k]
                 && pr.parcel_area_ha[j] >= policy.min_parcel_ha
             {
-                d.ranked.push(j as u32);
+                // A soil factor is positive, so its bits order like its value.
+                let steepness = 3 - pr.parcel_slope[j].min(3) as u128;
+                d.ranked.push(steepness << 96 | (ws.soil[j].to_bits() as u128) << 32 | j as u128);
             }
         }
-        {
-            let soil = &ws.soil;
-            d.ranked.sort_unstable_by(|&a, &b| {
-                let (a, b) = (a as usize, b as usize);
-                pr.parcel_slope[b].cmp(&pr.parcel_slope[a]).then(soil[a].total_cmp(&soil[b])).then(a.cmp(&b))
-            });
-        }
+        d.ranked.sort_unstable();
         d.mix_done_ha.fill(0.0);
         let mut done_ha = 0.0;
         for r in 0..d.ranked.len() {
             if done_ha >= target {
                 break;
             }
-            let j = d.ranked[r] as usize;
+            let j = (d.ranked[r] & 0xFFFF_FFFF) as usize;
             let u: f64 = rng.random();
             if u >= plan.compliance {
                 continue;

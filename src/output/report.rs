@@ -42,9 +42,8 @@ figcaption { font-size: 0.9em; color: #444; margin-top: 0.3em; }
 }
 "#;
 
-/// The scenario in plain words.
-pub fn plain_description(results: &ResultSet, lang: Lang) -> String {
-    let s = &results.scenario;
+/// The scenario in plain words, as run with `replicates` over `years` years.
+pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: usize, lang: Lang) -> String {
     let p = &s.policy;
     let names = |ids: &[crate::scenario::CropId]| {
         ids.iter().map(|c| s.crops[c.index()].name(lang).to_lowercase()).collect::<Vec<_>>().join(", ")
@@ -52,7 +51,7 @@ pub fn plain_description(results: &ResultSet, lang: Lang) -> String {
     let slopes: Vec<&str> = Slope::ALL.iter().filter(|sl| p.slopes[sl.index()]).map(|sl| sl.label()).collect();
     let mut out = String::new();
     let sim = &s.simulation;
-    let years = format!("{}–{}", sim.base_year, sim.base_year + results.years.len() as i32 - 1);
+    let years = format!("{}–{}", sim.base_year, sim.base_year + years as i32 - 1);
     match lang {
         Lang::Vi => {
             let _ = write!(
@@ -60,7 +59,7 @@ pub fn plain_description(results: &ResultSet, lang: Lang) -> String {
                 "Mô phỏng {} hộ và thửa đất của {} huyện trong giai đoạn {years}, {} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau. ",
                 number_for(s.zones.iter().map(|z| z.households).sum::<f64>(), 0, lang),
                 s.zones.len(),
-                results.manifest.replicates
+                replicates
             );
             match (&p.mode, &p.plan) {
                 (Mode::Planned, Some(plan)) => {
@@ -102,7 +101,7 @@ pub fn plain_description(results: &ResultSet, lang: Lang) -> String {
                 "Simulates the {} households and their parcels in {} districts over {years}, {} times with different random prices, weather and hail. ",
                 number_for(s.zones.iter().map(|z| z.households).sum::<f64>(), 0, lang),
                 s.zones.len(),
-                results.manifest.replicates
+                replicates
             );
             match (&p.mode, &p.plan) {
                 (Mode::Planned, Some(plan)) => {
@@ -285,7 +284,8 @@ pub fn report_html(results: &ResultSet, figures: &[Figure], lang: Lang, svg_of: 
     if !s.description(lang).is_empty() {
         let _ = write!(out, "<p>{}</p>", escape(s.description(lang)));
     }
-    let _ = write!(out, "<p>{}</p>", escape(&plain_description(results, lang)));
+    let _ =
+        write!(out, "<p>{}</p>", escape(&plain_description(s, results.manifest.replicates, results.years.len(), lang)));
     let _ = write!(out, "<h2>{}</h2>", tr(lang, "Chỉ tiêu chính (toàn tỉnh)", "Key indicators (province)"));
     out.push_str(&key_table_html(&key_indicators(results, "province", lang), lang));
     let _ = write!(

@@ -168,6 +168,11 @@ pub fn info(indicator: Indicator) -> &'static IndicatorInfo {
     &INDICATORS[indicator as usize]
 }
 
+/// The indicator called `name` in outputs (MODEL.md §9), if any.
+pub fn by_name(name: &str) -> Option<Indicator> {
+    INDICATORS.iter().find(|i| i.name == name).map(|i| i.indicator)
+}
+
 /// Where each (indicator, key) value sits in a replicate's record.
 ///
 /// A record is `years × scopes × slots` numbers; scope 0 is the province,

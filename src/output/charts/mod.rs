@@ -3,6 +3,7 @@
 //! axis units, a legend and a footer naming the scenario, replicate count,
 //! seed and program version. A crop has the same colour in every chart.
 
+pub mod explore;
 pub mod series;
 pub mod style;
 

@@ -1,0 +1,630 @@
+//! The exploration commands: `compare`, `frontier`, `sensitivity`.
+
+use std::path::PathBuf;
+
+use crate::cli::ExploreArgs;
+use crate::engine::{Silent, run_replicates};
+use crate::error::{Error, Result};
+use crate::explore::compare::{ScenarioRun, compare, fruit_crops, outcome_stats};
+use crate::explore::frontier::{CRASH_INDEX, Target, frontier};
+use crate::explore::outcome::Outcome;
+use crate::explore::sensitivity::{Lever, SensitivityRow, rank_by_effect};
+use crate::output::atomic::StagedDir;
+use crate::output::charts::explore::{FrontierChart, TornadoChart, draw_frontier, draw_overlay, draw_tornado};
+use crate::output::charts::series::BandSeries;
+use crate::output::charts::style::series_colour;
+use crate::output::csv_out::write_csv;
+use crate::output::report::{escape, plain_description};
+use crate::output::results::{milestone_years, number};
+use crate::province::build_province;
+use crate::scenario::{self, CropId, Lang, Mode, Scenario};
+use crate::stats::indicators::{KeyKind, by_name, info};
+use crate::stats::summary::Stat;
+use crate::text::{did_you_mean, number_for};
+
+fn tr(lang: Lang, vi: &str, en: &str) -> String {
+    match lang {
+        Lang::Vi => vi.to_string(),
+        Lang::En => en.to_string(),
+    }
+}
+
+/// Applies the shared options, with `default_scale` and
+/// `default_replicates` where the command has its own defaults.
+fn configure(
+    s: &mut Scenario,
+    args: &ExploreArgs,
+    default_scale: Option<f64>,
+    default_replicates: Option<u32>,
+) -> Result<()> {
+    let sim = &mut s.simulation;
+    if let Some(scale) = args.scale.or(default_scale) {
+        if !(scale.is_finite() && scale > 0.0 && scale <= 1.0) {
+            return Err(Error::Usage(format!("--scale must be above 0 and at most 1, not {scale}")));
+        }
+        sim.scale = scale;
+    }
+    if let Some(n) = args.replicates.or(default_replicates) {
+        if n == 0 {
+            return Err(Error::Usage("--replicates must be at least 1".into()));
+        }
+        sim.replicates = n;
+    }
+    if let Some(y) = args.years {
+        if !(1..=200).contains(&y) {
+            return Err(Error::Usage(format!("--years must be between 1 and 200, not {y}")));
+        }
+        sim.years = y;
+    }
+    if let Some(seed) = args.seed {
+        sim.seed = seed;
+    }
+    Ok(())
+}
+
+fn pool(args: &ExploreArgs) -> Result<rayon::ThreadPool> {
+    let threads = match args.threads {
+        Some(0) => return Err(Error::Usage("--threads must be at least 1".into())),
+        Some(t) => t,
+        None => std::env::var("RAYON_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
+    };
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::Failed(format!("cannot start {threads} worker threads: {e}")))
+}
+
+fn say(args: &ExploreArgs, text: &str) {
+    if !args.quiet {
+        eprintln!("{text}");
+    }
+}
+
+fn footer(s: &Scenario, lang: Lang) -> String {
+    let sim = &s.simulation;
+    match lang {
+        Lang::Vi => format!(
+            "{} lần mô phỏng · seed {} · quy mô {} · agroshift {}",
+            sim.replicates,
+            sim.seed,
+            sim.scale,
+            env!("CARGO_PKG_VERSION")
+        ),
+        Lang::En => format!(
+            "{} replicates · seed {} · scale {} · agroshift {}",
+            sim.replicates,
+            sim.seed,
+            sim.scale,
+            env!("CARGO_PKG_VERSION")
+        ),
+    }
+}
+
+fn scaled(stats: Vec<Option<Stat>>, divisor: f64) -> Vec<Option<Stat>> {
+    stats
+        .into_iter()
+        .map(|s| {
+            s.map(|s| Stat {
+                mean: s.mean / divisor,
+                sd: s.sd / divisor,
+                p5: s.p5 / divisor,
+                p25: s.p25 / divisor,
+                p50: s.p50 / divisor,
+                p75: s.p75 / divisor,
+                p95: s.p95 / divisor,
+                n: s.n,
+            })
+        })
+        .collect()
+}
+
+/// `agroshift compare A B [C…]`.
+pub fn compare_command(specs: &[String], args: &ExploreArgs, lang: Lang) -> Result<()> {
+    let mut scenarios = Vec::new();
+    let mut errors = Vec::new();
+    for spec in specs {
+        match scenario::open(spec) {
+            Ok(s) => scenarios.push(s),
+            Err(e) => errors.extend(e.0),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Error::Input(crate::error::InputErrors(errors)));
+    }
+    // Every scenario runs with the first one's settings: the same seed and
+    // replicates, so the differences are paired (common random numbers).
+    configure(&mut scenarios[0], args, None, None)?;
+    let settings = scenarios[0].simulation.clone();
+    for s in scenarios.iter_mut().skip(1) {
+        s.simulation = settings.clone();
+    }
+    let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("compare-{}", names.join("-vs-"))));
+    let staged = StagedDir::begin(&out, args.force)?;
+    let pool = pool(args)?;
+    let mut runs = Vec::new();
+    for (i, s) in scenarios.into_iter().enumerate() {
+        say(
+            args,
+            &format!(
+                "{} ({}/{}): {} replicates, scale {}",
+                s.name,
+                i + 1,
+                specs.len(),
+                settings.replicates,
+                settings.scale
+            ),
+        );
+        let records = pool.install(|| {
+            let province = build_province(&s);
+            run_replicates(&s, &province, &Silent)
+        });
+        runs.push(ScenarioRun { scenario: s, records });
+    }
+    let fruit = fruit_crops(&runs);
+    let milestones = milestone_years(settings.base_year, settings.years as usize);
+    let rows = compare(&runs, &milestones, &fruit);
+    let header = ["scenario", "outcome", "unit", "year", "mean", "p5", "p95", "diff_mean", "diff_p5", "diff_p95"];
+    let body = rows.iter().map(|r| {
+        vec![
+            r.scenario.clone(),
+            r.outcome.to_string(),
+            r.unit.to_string(),
+            r.year.to_string(),
+            number(r.mean),
+            number(r.p5),
+            number(r.p95),
+            number(r.diff_mean),
+            number(r.diff_p5),
+            number(r.diff_p95),
+        ]
+    });
+    let mut csv = Vec::new();
+    write_csv(&mut csv, &header, body).map_err(|e| Error::io("writing comparison.csv", e))?;
+    staged.write("comparison.csv", &csv)?;
+
+    // Overlaid charts.
+    let figures_dir = staged.path().join("figures");
+    std::fs::create_dir_all(&figures_dir).map_err(|e| Error::io("creating figures/", e))?;
+    let years: Vec<i32> = (0..settings.years as i32).map(|y| settings.base_year + y).collect();
+    let foot = footer(&runs[0].scenario, lang);
+    let charts: [(Outcome, &str, String, String, f64); 5] = [
+        (
+            Outcome::HouseholdsAboveThreshold,
+            "households-above-threshold",
+            tr(lang, "Số hộ có thu nhập từ 200 triệu đồng/năm trở lên", "Households earning 200 M VND a year or more"),
+            tr(lang, "Số hộ", "Households"),
+            1.0,
+        ),
+        (
+            Outcome::FruitAreaHa,
+            "fruit-area",
+            tr(lang, "Diện tích cây ăn quả ghép", "Area of grafted fruit"),
+            tr(lang, "nghìn ha", "thousand ha"),
+            1000.0,
+        ),
+        (
+            Outcome::TreeCoverPct,
+            "tree-cover",
+            tr(lang, "Độ che phủ cây xanh", "Tree cover"),
+            tr(lang, "% diện tích tự nhiên", "% of natural area"),
+            1.0,
+        ),
+        (
+            Outcome::OrchardGovPerHa,
+            "income-per-ha",
+            tr(lang, "Giá trị sản xuất trên 1 ha vườn cho quả", "Gross output per bearing ha of orchard"),
+            tr(lang, "triệu đồng/ha", "M VND/ha"),
+            1e6,
+        ),
+        (
+            Outcome::SubsidyCumulativeVnd,
+            "subsidy-spent",
+            tr(lang, "Kinh phí hỗ trợ luỹ kế", "Subsidy and support spent, cumulative"),
+            tr(lang, "tỷ đồng", "bn VND"),
+            1e9,
+        ),
+    ];
+    let mut figure_names = Vec::new();
+    for (outcome, name, title, unit, divisor) in &charts {
+        let series: Vec<BandSeries> = runs
+            .iter()
+            .enumerate()
+            .map(|(i, r)| BandSeries {
+                label: r.scenario.title(lang).to_string(),
+                colour: series_colour(i),
+                stats: scaled(outcome_stats(r, *outcome, &fruit), *divisor),
+            })
+            .collect();
+        draw_overlay(&figures_dir, name, title, unit, &years, &series, lang, &foot)
+            .map_err(|e| Error::Failed(format!("drawing {name}: {e}")))?;
+        figure_names.push((name.to_string(), title.clone()));
+    }
+
+    // Report and workbook.
+    let mut html = format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>body{{font-family:\"DejaVu Sans\",Arial,sans-serif;max-width:60em;margin:2em auto;line-height:1.45}}table{{border-collapse:collapse;width:100%;font-size:.85em}}th,td{{border:1px solid #ccc;padding:.3em .5em}}th{{background:#eef5ee;text-align:left}}td.num{{text-align:right;white-space:nowrap}}figure{{break-inside:avoid;margin:1.2em 0}}figure svg{{width:100%;height:auto;border:1px solid #ddd}}@media print{{@page{{size:A4;margin:15mm}}}}</style></head><body>",
+        if lang == Lang::Vi { "vi" } else { "en" },
+        escape(&tr(lang, "So sánh kịch bản", "Scenario comparison"))
+    );
+    html.push_str(&format!("<h1>{}</h1>", escape(&tr(lang, "So sánh kịch bản", "Scenario comparison"))));
+    html.push_str(&format!("<p>{}</p>", escape(&foot)));
+    for r in &runs {
+        html.push_str(&format!(
+            "<h2>{} — {}</h2><p>{}</p>",
+            escape(&r.scenario.name),
+            escape(r.scenario.title(lang)),
+            escape(&plain_description(&r.scenario, settings.replicates, settings.years as usize, lang))
+        ));
+    }
+    html.push_str(&format!(
+        "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        escape(&tr(lang, "Kết quả", "Results")),
+        escape(&tr(
+            lang,
+            "Trung bình (khoảng 5–95%); chênh lệch so với kịch bản đầu tiên, tính theo từng lần mô phỏng cùng giá và thời tiết.",
+            "Mean (5–95% range); difference from the first scenario, paired replicate by replicate (same prices and weather)."
+        )),
+        escape(&tr(lang, "Kịch bản", "Scenario")),
+        escape(&tr(lang, "Chỉ tiêu", "Outcome")),
+        escape(&tr(lang, "Năm", "Year")),
+        escape(&tr(lang, "Giá trị", "Value")),
+        escape(&tr(lang, "Chênh lệch", "Difference"))
+    ));
+    for r in &rows {
+        html.push_str(&format!(
+            "<tr><td>{}</td><td>{} ({})</td><td>{}</td><td class=\"num\">{} ({}–{})</td><td class=\"num\">{} ({}–{})</td></tr>",
+            escape(&r.scenario),
+            r.outcome,
+            r.unit,
+            r.year,
+            number_for(r.mean, 1, lang),
+            number_for(r.p5, 1, lang),
+            number_for(r.p95, 1, lang),
+            number_for(r.diff_mean, 1, lang),
+            number_for(r.diff_p5, 1, lang),
+            number_for(r.diff_p95, 1, lang)
+        ));
+    }
+    html.push_str("</table>");
+    for (i, (name, title)) in figure_names.iter().enumerate() {
+        let svg = std::fs::read_to_string(figures_dir.join(format!("{name}.svg"))).unwrap_or_default();
+        let svg =
+            svg.find("<svg").map_or(svg.as_str(), |at| &svg[at..]).replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");
+        html.push_str(&format!(
+            "<figure>{svg}<figcaption><b>{} {}.</b> {}</figcaption></figure>",
+            tr(lang, "Hình", "Figure"),
+            i + 1,
+            escape(title)
+        ));
+    }
+    html.push_str("</body></html>\n");
+    staged.write("report.html", html.as_bytes())?;
+    staged.write(
+        "comparison.xlsx",
+        &comparison_workbook(&rows, lang).map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?,
+    )?;
+    let written = staged.commit()?;
+    if !args.quiet {
+        println!("Comparison: {} (comparison.csv, report.html, comparison.xlsx, figures/)", written.display());
+    }
+    Ok(())
+}
+
+fn comparison_workbook(
+    rows: &[crate::explore::compare::ComparisonRow],
+    lang: Lang,
+) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let mut book = Workbook::new();
+    let bold = Format::new().set_bold().set_background_color("#EEF5EE");
+    let num = Format::new().set_num_format("#,##0.0");
+    let sheet = book.add_worksheet();
+    sheet.set_name(tr(lang, "So sánh", "Comparison"))?;
+    let header = ["scenario", "outcome", "unit", "year", "mean", "p5", "p95", "diff_mean", "diff_p5", "diff_p95"];
+    for (c, h) in header.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    }
+    for (i, r) in rows.iter().enumerate() {
+        let row = 1 + i as u32;
+        sheet.write_string(row, 0, &r.scenario)?;
+        sheet.write_string(row, 1, r.outcome)?;
+        sheet.write_string(row, 2, r.unit)?;
+        sheet.write_number(row, 3, r.year as f64)?;
+        for (c, v) in [r.mean, r.p5, r.p95, r.diff_mean, r.diff_p5, r.diff_p95].iter().enumerate() {
+            sheet.write_number_with_format(row, 4 + c as u16, *v, &num)?;
+        }
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_column_width(0, 22)?;
+    sheet.set_column_width(1, 22)?;
+    book.save_to_buffer()
+}
+
+/// The indicator, key and year an exploration ranks by.
+fn target(s: &Scenario, indicator: &str, key: Option<&str>, year: Option<i32>, lang: Lang) -> Result<(Target, String)> {
+    let names: Vec<&str> = crate::stats::indicators::INDICATORS.iter().map(|i| i.name).collect();
+    let ind = by_name(indicator).ok_or_else(|| {
+        Error::Usage(format!(
+            "no indicator named \"{indicator}\". {}",
+            did_you_mean(indicator, names.iter().copied())
+                .unwrap_or_else(|| format!("Indicators: {}", names.join(", ")))
+        ))
+    })?;
+    let key_index = match (info(ind).key, key) {
+        (KeyKind::None, _) => 0,
+        (KeyKind::Crop, Some(k)) => {
+            s.crops.iter().position(|c| c.key == k).ok_or_else(|| Error::Usage(format!("no crop named \"{k}\"")))?
+        }
+        (KeyKind::Market, Some(k)) => {
+            s.markets.iter().position(|m| m.key == k).ok_or_else(|| Error::Usage(format!("no market named \"{k}\"")))?
+        }
+        (_, None) => return Err(Error::Usage(format!("{indicator} is given per crop or market: add --key"))),
+    };
+    let base = s.simulation.base_year;
+    let last = base + s.simulation.years as i32 - 1;
+    let y = year.unwrap_or(last);
+    if y < base || y > last {
+        return Err(Error::Usage(format!("--year must be between {base} and {last}, not {y}")));
+    }
+    let entry = info(ind);
+    let name = if lang == Lang::Vi { entry.label_vi } else { entry.label_en };
+    let label = match key {
+        Some(k) if entry.key != KeyKind::None => format!("{name} ({k}), {y}"),
+        _ => format!("{name}, {y}"),
+    };
+    Ok((Target { indicator: ind, key: key_index, year: (y - base) as usize }, label))
+}
+
+/// Shown unit and divisor of an indicator's unit.
+fn shown_unit(unit: &str, lang: Lang) -> (String, f64) {
+    match unit {
+        "VND" => (tr(lang, "tỷ đồng", "bn VND"), 1e9),
+        "VND/ha" | "VND/yr" => (tr(lang, "triệu đồng", "M VND"), 1e6),
+        other => (other.to_string(), 1.0),
+    }
+}
+
+/// `agroshift frontier`.
+#[allow(clippy::too_many_arguments)]
+pub fn frontier_command(
+    spec: &str,
+    crops: &str,
+    step: f64,
+    indicator: &str,
+    key: Option<&str>,
+    year: Option<i32>,
+    args: &ExploreArgs,
+    lang: Lang,
+) -> Result<()> {
+    let mut s = scenario::open(spec)?;
+    configure(&mut s, args, Some(0.1), Some(100))?;
+    if s.policy.mode != Mode::Planned || s.policy.plan.is_none() {
+        return Err(Error::Usage(format!(
+            "{} is not in planned mode; the frontier compares mixes of a plan (try sonla-planned)",
+            s.name
+        )));
+    }
+    if !(step > 0.0 && step <= 1.0 && ((1.0 / step) - (1.0 / step).round()).abs() < 1e-6) {
+        return Err(Error::Usage(format!("--step must divide 1 into whole steps (0.1, 0.2, 0.25, 0.5), not {step}")));
+    }
+    let mut ids: Vec<CropId> = Vec::new();
+    for name in crops.split(',').map(str::trim).filter(|n| !n.is_empty()) {
+        let crop = s.crop_by_key(name).ok_or_else(|| {
+            Error::Usage(format!(
+                "no crop named \"{name}\". {}",
+                did_you_mean(name, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default()
+            ))
+        })?;
+        if !crop.is_perennial() {
+            return Err(Error::Usage(format!("\"{name}\" is not an orchard crop; a plan plants orchards")));
+        }
+        if !ids.contains(&crop.id) {
+            ids.push(crop.id);
+        }
+    }
+    if ids.is_empty() {
+        return Err(Error::Usage(
+            "--crops needs at least one crop, e.g. longan_grafted,mango_grafted,plum_grafted".into(),
+        ));
+    }
+    let (target, label) = target(&s, indicator, key, year, lang)?;
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("frontier-{}", s.name)));
+    let staged = StagedDir::begin(&out, args.force)?;
+    let pool = pool(args)?;
+    let start = std::time::Instant::now();
+    let show_progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let results = pool.install(|| {
+        let province = build_province(&s);
+        frontier(
+            &s,
+            &province,
+            &ids,
+            step,
+            target,
+            &|done, total| {
+                if show_progress {
+                    eprint!("\rmix {done}/{total}");
+                }
+            },
+            &Silent,
+        )
+    });
+    let seconds = start.elapsed().as_secs_f64();
+    if show_progress {
+        eprintln!();
+    }
+    let names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].key.clone()).collect();
+    let mut header: Vec<String> = names.iter().map(|n| format!("share_{n}")).collect();
+    header.extend(["outcome", "mean", "p5", "crash_year_probability", "efficient"].map(String::from));
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let body = results.iter().map(|r| {
+        let mut row: Vec<String> = r.shares.iter().map(|v| number(*v)).collect();
+        row.extend([
+            label.clone(),
+            number(r.mean),
+            number(r.p5),
+            number(r.crash_probability),
+            if r.efficient { "yes".into() } else { "no".into() },
+        ]);
+        row
+    });
+    let mut csv = Vec::new();
+    write_csv(&mut csv, &header_refs, body).map_err(|e| Error::io("writing frontier.csv", e))?;
+    staged.write("frontier.csv", &csv)?;
+    let (unit, divisor) = shown_unit(info(target.indicator).unit, lang);
+    let crop_names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].name(lang).to_string()).collect();
+    let chart = FrontierChart {
+        title: format!(
+            "{} — {label}",
+            tr(lang, "Lợi ích và rủi ro theo cơ cấu cây trồng", "Return and risk by crop mix")
+        ),
+        results: &results,
+        crop_names,
+        unit: unit.clone(),
+        divisor,
+        lang,
+        footer: format!("{} · {}", s.name, footer(&s, lang)),
+    };
+    draw_frontier(staged.path(), &chart).map_err(|e| Error::Failed(format!("drawing the frontier: {e}")))?;
+    let written = staged.commit()?;
+    if !args.quiet {
+        let efficient: Vec<&crate::explore::frontier::MixResult> = results.iter().filter(|r| r.efficient).collect();
+        println!(
+            "{} mixes of {} in {:.0} s; {} not beaten on both mean and 5th percentile of {label} ({unit}):",
+            results.len(),
+            names.join(", "),
+            seconds,
+            efficient.len()
+        );
+        for r in efficient {
+            let mix: Vec<String> = r.shares.iter().zip(&names).map(|(v, n)| format!("{n} {:.0}%", v * 100.0)).collect();
+            println!(
+                "  {}: mean {}, p5 {}, crash years {:.1}%",
+                mix.join(", "),
+                number_for(r.mean / divisor, 1, lang),
+                number_for(r.p5 / divisor, 1, lang),
+                r.crash_probability * 100.0
+            );
+        }
+        println!(
+            "A crash year: the mix's share-weighted price falls below {:.0}% of base prices.",
+            CRASH_INDEX * 100.0
+        );
+        println!("Results: {}", written.display());
+    }
+    Ok(())
+}
+
+/// `agroshift sensitivity`.
+#[allow(clippy::too_many_arguments)]
+pub fn sensitivity_command(
+    spec: &str,
+    indicator: &str,
+    key: Option<&str>,
+    year: Option<i32>,
+    change: f64,
+    args: &ExploreArgs,
+    lang: Lang,
+) -> Result<()> {
+    let mut s = scenario::open(spec)?;
+    configure(&mut s, args, Some(0.1), Some(100))?;
+    if !(change.is_finite() && change > 0.0 && change < 1.0) {
+        return Err(Error::Usage(format!("--change must be between 0 and 1 (0.2 = ±20%), not {change}")));
+    }
+    let (target, label) = target(&s, indicator, key, year, lang)?;
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("sensitivity-{}", s.name)));
+    let staged = StagedDir::begin(&out, args.force)?;
+    let pool = pool(args)?;
+    let mean_of = |scenario: &Scenario, province: &crate::province::Province| {
+        let records = run_replicates(scenario, province, &Silent);
+        let layout = &records.layout;
+        let mut v: Vec<f64> = (0..records.replicates)
+            .map(|r| records.replicate(r)[layout.index(target.year, 0, layout.slot(target.indicator, target.key))])
+            .filter(|v| !v.is_nan())
+            .collect();
+        Stat::of(&mut v).map_or(f64::NAN, |s| s.mean)
+    };
+    let mut rows: Vec<SensitivityRow> = pool.install(|| {
+        // The levers change nothing that population synthesis reads, so one
+        // province serves every run.
+        let province = build_province(&s);
+        say(args, &format!("base run of {}", s.name));
+        let base = mean_of(&s, &province);
+        Lever::ALL
+            .iter()
+            .map(|&lever| {
+                say(args, &format!("{}: −{:.0}% and +{:.0}%", lever.name(), change * 100.0, change * 100.0));
+                let low = mean_of(&lever.apply(&s, 1.0 - change), &province);
+                let high = mean_of(&lever.apply(&s, 1.0 + change), &province);
+                SensitivityRow {
+                    parameter: lever.name(),
+                    low_factor: 1.0 - change,
+                    high_factor: 1.0 + change,
+                    low,
+                    base,
+                    high,
+                    effect: high - low,
+                }
+            })
+            .collect()
+    });
+    rank_by_effect(&mut rows);
+    let header =
+        ["rank", "parameter", "low_factor", "high_factor", "indicator", "low", "base", "high", "effect_high_minus_low"];
+    let body = rows.iter().enumerate().map(|(i, r)| {
+        vec![
+            (i + 1).to_string(),
+            r.parameter.to_string(),
+            number(r.low_factor),
+            number(r.high_factor),
+            label.clone(),
+            number(r.low),
+            number(r.base),
+            number(r.high),
+            number(r.effect),
+        ]
+    });
+    let mut csv = Vec::new();
+    write_csv(&mut csv, &header, body).map_err(|e| Error::io("writing sensitivity.csv", e))?;
+    staged.write("sensitivity.csv", &csv)?;
+    let (unit, divisor) = shown_unit(info(target.indicator).unit, lang);
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            Lever::ALL
+                .iter()
+                .find(|l| l.name() == r.parameter)
+                .map_or(r.parameter.to_string(), |l| l.label(lang).to_string())
+        })
+        .collect();
+    let chart = TornadoChart {
+        title: format!("{} ±{:.0}% — {label}", tr(lang, "Độ nhạy", "Sensitivity"), change * 100.0),
+        rows: &rows,
+        labels,
+        unit: format!("{label} ({unit})"),
+        divisor,
+        lang,
+        footer: format!("{} · {}", s.name, footer(&s, lang)),
+    };
+    draw_tornado(staged.path(), &chart).map_err(|e| Error::Failed(format!("drawing the tornado: {e}")))?;
+    let written = staged.commit()?;
+    if !args.quiet {
+        for (i, r) in rows.iter().enumerate() {
+            println!(
+                "{:>2}. {:<22} low {}  high {}  effect {} {unit}",
+                i + 1,
+                r.parameter,
+                number_for(r.low / divisor, 1, lang),
+                number_for(r.high / divisor, 1, lang),
+                number_for(r.effect / divisor, 1, lang)
+            );
+        }
+        println!("Results: {}", written.display());
+    }
+    Ok(())
+}

@@ -1,0 +1,111 @@
+//! Comparing scenarios run with the same seed (common random numbers): each
+//! outcome at milestone years, and its paired difference from the first
+//! scenario, replicate by replicate.
+
+use serde::Serialize;
+
+use super::outcome::{Outcome, RecordReader};
+use crate::engine::RunRecords;
+use crate::scenario::Scenario;
+use crate::stats::summary::Stat;
+
+/// A scenario and the records of its run.
+pub struct ScenarioRun {
+    /// The scenario as run.
+    pub scenario: Scenario,
+    /// Its records.
+    pub records: RunRecords,
+}
+
+/// One line of `comparison.csv`.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparisonRow {
+    /// Scenario name.
+    pub scenario: String,
+    /// Outcome name.
+    pub outcome: &'static str,
+    /// Unit.
+    pub unit: &'static str,
+    /// Calendar year.
+    pub year: i32,
+    /// Mean across replicates.
+    pub mean: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// 95th percentile.
+    pub p95: f64,
+    /// Mean of the paired difference from the first scenario.
+    pub diff_mean: f64,
+    /// 5th percentile of the paired difference.
+    pub diff_p5: f64,
+    /// 95th percentile of the paired difference.
+    pub diff_p95: f64,
+}
+
+/// Per-replicate values of `outcome` in year index `year`.
+pub fn replicate_values(run: &ScenarioRun, outcome: Outcome, year: usize, fruit: &[String]) -> Vec<f64> {
+    let reader = RecordReader::new(&run.records, &run.scenario);
+    (0..reader.replicates()).map(|r| reader.outcome(r, year, outcome, fruit)).collect()
+}
+
+/// The summary of `outcome` in every year, for charts.
+pub fn outcome_stats(run: &ScenarioRun, outcome: Outcome, fruit: &[String]) -> Vec<Option<Stat>> {
+    (0..run.records.layout.years)
+        .map(|y| {
+            let mut v: Vec<f64> =
+                replicate_values(run, outcome, y, fruit).into_iter().filter(|x| !x.is_nan()).collect();
+            Stat::of(&mut v)
+        })
+        .collect()
+}
+
+/// The fruit crops of a comparison: every crop any scenario may plant.
+pub fn fruit_crops(runs: &[ScenarioRun]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for run in runs {
+        for c in &run.scenario.policy.to_crops {
+            let key = &run.scenario.crops[c.index()].key;
+            if !out.contains(key) {
+                out.push(key.clone());
+            }
+        }
+    }
+    out
+}
+
+/// Rows of `comparison.csv` for the year indices `years`. All runs must
+/// have the same replicates (they do when run with the same settings).
+pub fn compare(runs: &[ScenarioRun], years: &[usize], fruit: &[String]) -> Vec<ComparisonRow> {
+    let mut rows = Vec::new();
+    let Some(first) = runs.first() else { return rows };
+    let base_year = first.scenario.simulation.base_year;
+    for run in runs {
+        for outcome in Outcome::COMPARED {
+            for &y in years {
+                let values = replicate_values(run, outcome, y, fruit);
+                let reference = replicate_values(first, outcome, y, fruit);
+                let mut own: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
+                let mut diffs: Vec<f64> = values
+                    .iter()
+                    .zip(&reference)
+                    .filter(|(a, b)| !a.is_nan() && !b.is_nan())
+                    .map(|(a, b)| a - b)
+                    .collect();
+                let (Some(s), Some(d)) = (Stat::of(&mut own), Stat::of(&mut diffs)) else { continue };
+                rows.push(ComparisonRow {
+                    scenario: run.scenario.name.clone(),
+                    outcome: outcome.name(),
+                    unit: outcome.unit(),
+                    year: base_year + y as i32,
+                    mean: s.mean,
+                    p5: s.p5,
+                    p95: s.p95,
+                    diff_mean: d.mean,
+                    diff_p5: d.p5,
+                    diff_p95: d.p95,
+                });
+            }
+        }
+    }
+    rows
+}

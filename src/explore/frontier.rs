@@ -1,0 +1,173 @@
+//! The crop-mix frontier: every mix on a grid of shares is simulated in
+//! planned mode (same area and schedule, with the markets' supply
+//! response); for each, the mean and 5th percentile of an outcome and the
+//! probability of a price-crash year. Mixes that no other mix beats on both
+//! mean and downside are marked efficient.
+
+use serde::Serialize;
+
+use crate::engine::{Progress, run_replicates};
+use crate::province::Province;
+use crate::scenario::{CropId, Mode, Scenario};
+use crate::stats::indicators::{Indicator, Layout};
+use crate::stats::summary::Stat;
+
+/// A crash year: the mix's share-weighted price index (price ÷ base price)
+/// falls below this.
+pub const CRASH_INDEX: f64 = 0.6;
+
+/// The outcome a frontier ranks mixes by: an indicator, its key index, a
+/// year index, province scope.
+#[derive(Debug, Clone, Copy)]
+pub struct Target {
+    /// Indicator.
+    pub indicator: Indicator,
+    /// Key index (crop or market; 0 for unkeyed indicators).
+    pub key: usize,
+    /// Year index.
+    pub year: usize,
+}
+
+/// One mix's results.
+#[derive(Debug, Clone, Serialize)]
+pub struct MixResult {
+    /// Share of converted area per frontier crop, in the order given.
+    pub shares: Vec<f64>,
+    /// Mean of the outcome.
+    pub mean: f64,
+    /// 5th percentile of the outcome.
+    pub p5: f64,
+    /// Share of replicate-years that are price-crash years.
+    pub crash_probability: f64,
+    /// No other mix has both a higher-or-equal mean and 5th percentile (one strictly).
+    pub efficient: bool,
+}
+
+/// Every mix of `n` shares that are multiples of `step` and sum to 1.
+pub fn mix_grid(n: usize, step: f64) -> Vec<Vec<f64>> {
+    let units = (1.0 / step).round() as usize;
+    let mut out = Vec::new();
+    let mut current = vec![0usize; n];
+    fn fill(i: usize, left: usize, current: &mut Vec<usize>, out: &mut Vec<Vec<usize>>) {
+        if i + 1 == current.len() {
+            current[i] = left;
+            out.push(current.clone());
+            return;
+        }
+        for k in (0..=left).rev() {
+            current[i] = k;
+            fill(i + 1, left - k, current, out);
+        }
+    }
+    let mut raw = Vec::new();
+    if n > 0 {
+        fill(0, units, &mut current, &mut raw);
+    }
+    for mix in raw {
+        out.push(mix.iter().map(|&k| k as f64 / units as f64).collect());
+    }
+    out
+}
+
+/// The scenario of one mix: planned mode with `crops` at `shares`
+/// (crops with share 0 left out of the mix).
+pub fn mix_scenario(base: &Scenario, crops: &[CropId], shares: &[f64]) -> Scenario {
+    let mut s = base.clone();
+    s.policy.mode = Mode::Planned;
+    for c in crops {
+        if !s.policy.to_crops.contains(c) {
+            s.policy.to_crops.push(*c);
+        }
+    }
+    if let Some(plan) = s.policy.plan.as_mut() {
+        plan.mix = crops.iter().zip(shares).filter(|(_, s)| **s > 0.0).map(|(c, s)| (*c, *s)).collect();
+    }
+    s
+}
+
+/// Marks the efficient mixes.
+pub fn mark_efficient(results: &mut [MixResult]) {
+    for i in 0..results.len() {
+        let (m, p) = (results[i].mean, results[i].p5);
+        results[i].efficient =
+            !results.iter().enumerate().any(|(j, r)| j != i && r.mean >= m && r.p5 >= p && (r.mean > m || r.p5 > p));
+    }
+}
+
+/// Simulates every mix of `crops` on the grid `step` and returns one result
+/// per mix, in grid order. `base` must be in planned mode; the province is
+/// built once and shared.
+pub fn frontier(
+    base: &Scenario,
+    province: &Province,
+    crops: &[CropId],
+    step: f64,
+    target: Target,
+    on_mix: &dyn Fn(usize, usize),
+    progress: &dyn Progress,
+) -> Vec<MixResult> {
+    let grid = mix_grid(crops.len(), step);
+    let mut results = Vec::with_capacity(grid.len());
+    for (i, shares) in grid.iter().enumerate() {
+        let s = mix_scenario(base, crops, shares);
+        let records = run_replicates(&s, province, progress);
+        let layout: &Layout = &records.layout;
+        let mut outcome: Vec<f64> = (0..records.replicates)
+            .map(|r| records.replicate(r)[layout.index(target.year, 0, layout.slot(target.indicator, target.key))])
+            .filter(|v| !v.is_nan())
+            .collect();
+        let stat = Stat::of(&mut outcome);
+        let mut crash_years = 0usize;
+        let mut years = 0usize;
+        for r in 0..records.replicates {
+            let rec = records.replicate(r);
+            for y in 0..layout.years {
+                let index: f64 = crops
+                    .iter()
+                    .zip(shares)
+                    .map(|(c, share)| {
+                        let market = s.crops[c.index()].market;
+                        let price = rec[layout.index(y, 0, layout.slot(Indicator::PriceVndKg, market.index()))];
+                        share * price / s.markets[market.index()].base_price_vnd_per_kg
+                    })
+                    .sum();
+                years += 1;
+                if index < CRASH_INDEX {
+                    crash_years += 1;
+                }
+            }
+        }
+        results.push(MixResult {
+            shares: shares.clone(),
+            mean: stat.map_or(f64::NAN, |s| s.mean),
+            p5: stat.map_or(f64::NAN, |s| s.p5),
+            crash_probability: crash_years as f64 / years.max(1) as f64,
+            efficient: false,
+        });
+        on_mix(i + 1, grid.len());
+    }
+    mark_efficient(&mut results);
+    results
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_grid_of_three_crops_at_a_tenth_has_66_mixes_summing_to_one() {
+        let grid = mix_grid(3, 0.1);
+        assert_eq!(grid.len(), 66);
+        assert!(grid.iter().all(|m| (m.iter().sum::<f64>() - 1.0).abs() < 1e-12));
+        assert_eq!(mix_grid(1, 0.1), vec![vec![1.0]]);
+    }
+
+    #[test]
+    fn a_mix_beaten_on_both_counts_is_not_efficient() {
+        let r = |mean, p5| MixResult { shares: vec![], mean, p5, crash_probability: 0.0, efficient: false };
+        let mut results = vec![r(10.0, 5.0), r(9.0, 4.0), r(8.0, 6.0), r(10.0, 5.0)];
+        mark_efficient(&mut results);
+        let flags: Vec<bool> = results.iter().map(|m| m.efficient).collect();
+        assert_eq!(flags, [true, false, true, true]);
+    }
+}

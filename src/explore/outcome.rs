@@ -1,0 +1,128 @@
+//! Per-replicate values read from run records, including composites that
+//! no single indicator holds (fruit area, orchard income per ha, cumulative
+//! subsidy).
+
+use crate::engine::RunRecords;
+use crate::scenario::Scenario;
+use crate::stats::indicators::{Indicator, KeyKind, info};
+
+/// An outcome of a run, per replicate and year (province scope).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Households at or above the income threshold.
+    HouseholdsAboveThreshold,
+    /// Households below the poverty line.
+    HouseholdsBelowPoverty,
+    /// Area of the fruit crops compared (ha).
+    FruitAreaHa,
+    /// Tree cover (% of natural area).
+    TreeCoverPct,
+    /// Farm net income (VND).
+    FarmIncomeVnd,
+    /// Gross output per bearing ha of the fruit crops, area-weighted (VND/ha).
+    OrchardGovPerHa,
+    /// Subsidy and support paid since the base year (VND).
+    SubsidyCumulativeVnd,
+}
+
+impl Outcome {
+    /// The outcomes compared by `agroshift compare`, in table order.
+    pub const COMPARED: [Outcome; 7] = [
+        Outcome::HouseholdsAboveThreshold,
+        Outcome::HouseholdsBelowPoverty,
+        Outcome::FruitAreaHa,
+        Outcome::TreeCoverPct,
+        Outcome::FarmIncomeVnd,
+        Outcome::OrchardGovPerHa,
+        Outcome::SubsidyCumulativeVnd,
+    ];
+
+    /// Name in output files.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::HouseholdsAboveThreshold => "hh_above_threshold",
+            Outcome::HouseholdsBelowPoverty => "hh_below_poverty",
+            Outcome::FruitAreaHa => "fruit_area_ha",
+            Outcome::TreeCoverPct => "tree_cover_pct",
+            Outcome::FarmIncomeVnd => "farm_income_vnd",
+            Outcome::OrchardGovPerHa => "orchard_gov_per_ha",
+            Outcome::SubsidyCumulativeVnd => "subsidy_cum_vnd",
+        }
+    }
+
+    /// Unit in output files.
+    pub fn unit(self) -> &'static str {
+        match self {
+            Outcome::HouseholdsAboveThreshold | Outcome::HouseholdsBelowPoverty => "households",
+            Outcome::FruitAreaHa => "ha",
+            Outcome::TreeCoverPct => "%",
+            Outcome::FarmIncomeVnd | Outcome::SubsidyCumulativeVnd => "VND",
+            Outcome::OrchardGovPerHa => "VND/ha",
+        }
+    }
+}
+
+/// Reads one replicate's values by indicator and key name.
+pub struct RecordReader<'a> {
+    records: &'a RunRecords,
+    scenario: &'a Scenario,
+}
+
+impl<'a> RecordReader<'a> {
+    /// A reader of `records`, which `scenario` produced.
+    pub fn new(records: &'a RunRecords, scenario: &'a Scenario) -> Self {
+        Self { records, scenario }
+    }
+
+    /// Replicates.
+    pub fn replicates(&self) -> usize {
+        self.records.replicates
+    }
+
+    /// Years.
+    pub fn years(&self) -> usize {
+        self.records.layout.years
+    }
+
+    /// `indicator` with key `key` (crop or market id, "" for none) in
+    /// year index `year`, province scope, replicate `rep`; NaN if absent.
+    pub fn value(&self, rep: usize, year: usize, indicator: Indicator, key: &str) -> f64 {
+        let index = match info(indicator).key {
+            KeyKind::None => Some(0),
+            KeyKind::Crop => self.scenario.crops.iter().position(|c| c.key == key),
+            KeyKind::Market => self.scenario.markets.iter().position(|m| m.key == key),
+        };
+        let Some(k) = index else { return f64::NAN };
+        let layout = &self.records.layout;
+        self.records.replicate(rep)[layout.index(year, 0, layout.slot(indicator, k))]
+    }
+
+    /// An outcome in year index `year` of replicate `rep`; `fruit` names
+    /// the fruit crops.
+    pub fn outcome(&self, rep: usize, year: usize, outcome: Outcome, fruit: &[String]) -> f64 {
+        use Indicator as I;
+        let v = |ind, key: &str| self.value(rep, year, ind, key);
+        let zero_if_nan = |x: f64| if x.is_nan() { 0.0 } else { x };
+        match outcome {
+            Outcome::HouseholdsAboveThreshold => v(I::HhAboveThreshold, ""),
+            Outcome::HouseholdsBelowPoverty => v(I::HhBelowPoverty, ""),
+            Outcome::FruitAreaHa => fruit.iter().map(|k| zero_if_nan(v(I::AreaHa, k))).sum(),
+            Outcome::TreeCoverPct => v(I::TreeCoverPct, ""),
+            Outcome::FarmIncomeVnd => v(I::FarmIncomeVnd, ""),
+            Outcome::OrchardGovPerHa => {
+                let (mut revenue, mut bearing) = (0.0, 0.0);
+                for k in fruit {
+                    let b = zero_if_nan(v(I::BearingHa, k));
+                    if b > 0.0 {
+                        revenue += v(I::GovPerHa, k) * b;
+                        bearing += b;
+                    }
+                }
+                if bearing > 0.0 { revenue / bearing } else { f64::NAN }
+            }
+            Outcome::SubsidyCumulativeVnd => {
+                (0..=year).map(|y| zero_if_nan(self.value(rep, y, I::SubsidyVnd, ""))).sum()
+            }
+        }
+    }
+}

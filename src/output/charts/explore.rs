@@ -1,0 +1,282 @@
+//! Charts of the exploration commands: scenarios overlaid, the crop-mix
+//! risk–return frontier, and the sensitivity tornado.
+
+use std::path::Path;
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::series::{BandSeries, axis_number, band_chart};
+use super::style::*;
+use crate::explore::frontier::MixResult;
+use crate::explore::sensitivity::SensitivityRow;
+use crate::scenario::Lang;
+
+/// Scenarios overlaid: one median line with its 5–95% band per scenario.
+#[allow(clippy::too_many_arguments)]
+pub fn draw_overlay(
+    dir: &Path,
+    name: &str,
+    title: &str,
+    y_desc: &str,
+    years: &[i32],
+    series: &[BandSeries],
+    lang: Lang,
+    footer: &str,
+) -> ChartResult {
+    let year = tr(lang, "Năm", "Year");
+    let band = tr(lang, "trung vị, 5–95%", "median, 5–95%");
+    save_both(
+        dir,
+        name,
+        |root| {
+            let area = with_footer(root, footer)?;
+            band_chart(
+                &area,
+                title,
+                y_desc,
+                &year,
+                years,
+                series,
+                true,
+                None,
+                &band,
+                SeriesLabelPosition::UpperLeft,
+                lang,
+            )
+        },
+        |root| {
+            let area = with_footer(root, footer)?;
+            band_chart(
+                &area,
+                title,
+                y_desc,
+                &year,
+                years,
+                series,
+                true,
+                None,
+                &band,
+                SeriesLabelPosition::UpperLeft,
+                lang,
+            )
+        },
+    )
+}
+
+/// What the frontier chart shows.
+pub struct FrontierChart<'a> {
+    /// Title.
+    pub title: String,
+    /// Results per mix.
+    pub results: &'a [MixResult],
+    /// Names of the frontier crops, in share order.
+    pub crop_names: Vec<String>,
+    /// Axis unit of the outcome as shown.
+    pub unit: String,
+    /// Divisor from the outcome's unit to the shown one.
+    pub divisor: f64,
+    /// Label language.
+    pub lang: Lang,
+    /// Footer line.
+    pub footer: String,
+}
+
+/// Writes `frontier.png` and `frontier.svg`.
+pub fn draw_frontier(dir: &Path, chart: &FrontierChart<'_>) -> ChartResult {
+    save_both(dir, "frontier", |r| frontier_chart(r, chart), |r| frontier_chart(r, chart))
+}
+
+fn mix_label(shares: &[f64], names: &[String]) -> String {
+    shares
+        .iter()
+        .zip(names)
+        .filter(|(s, _)| **s > 0.0)
+        .map(|(s, n)| format!("{n} {:.0}%", s * 100.0))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+fn frontier_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &FrontierChart<'_>) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, &c.footer)?;
+    let points: Vec<(f64, f64, &MixResult)> = c
+        .results
+        .iter()
+        .filter(|r| r.p5.is_finite() && r.mean.is_finite())
+        .map(|r| (r.p5 / c.divisor, r.mean / c.divisor, r))
+        .collect();
+    let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
+    for (x, y, _) in &points {
+        x0 = x0.min(*x);
+        x1 = x1.max(*x);
+        y0 = y0.min(*y);
+        y1 = y1.max(*y);
+    }
+    if !x0.is_finite() {
+        (x0, x1, y0, y1) = (0.0, 1.0, 0.0, 1.0);
+    }
+    let pad_x = ((x1 - x0) * 0.12).max(x1.abs() * 0.01).max(1e-9);
+    let pad_y = ((y1 - y0) * 0.12).max(y1.abs() * 0.01).max(1e-9);
+    let (x0, x1, y0, y1) = (x0 - pad_x, x1 + pad_x, y0 - pad_y, y1 + pad_y);
+    let mut chart = ChartBuilder::on(&area)
+        .caption(&c.title, bold(TITLE))
+        .margin(24)
+        .x_label_area_size(70)
+        .y_label_area_size(130)
+        .build_cartesian_2d(x0..x1, y0..y1)
+        .map_err(err)?;
+    let lang = c.lang;
+    chart
+        .configure_mesh()
+        .x_desc(format!("{} ({})", tr(lang, "Phân vị 5% — kết quả xấu", "5th percentile — the downside"), c.unit))
+        .y_desc(format!("{} ({})", tr(lang, "Trung bình", "Mean"), c.unit))
+        .axis_desc_style(font(AXIS))
+        .label_style(font(TICKS))
+        .x_label_formatter(&|v| axis_number(*v, x1 - x0, lang))
+        .y_label_formatter(&|v| axis_number(*v, y1 - y0, lang))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    let grey = RGBColor(150, 150, 150);
+    let green = RGBColor(30, 130, 60);
+    chart
+        .draw_series(
+            points.iter().filter(|(_, _, r)| !r.efficient).map(|(x, y, _)| Circle::new((*x, *y), 6, grey.filled())),
+        )
+        .map_err(err)?
+        .label(tr(lang, "Cơ cấu cây trồng", "Crop mix"))
+        .legend(move |(x, y)| Circle::new((x + 12, y), 6, grey.filled()));
+    let mut efficient: Vec<(f64, f64)> =
+        points.iter().filter(|(_, _, r)| r.efficient).map(|(x, y, _)| (*x, *y)).collect();
+    efficient.sort_by(|a, b| a.0.total_cmp(&b.0));
+    chart.draw_series(LineSeries::new(efficient.clone(), green.stroke_width(3))).map_err(err)?;
+    chart
+        .draw_series(efficient.iter().map(|&(x, y)| Circle::new((x, y), 9, green.filled())))
+        .map_err(err)?
+        .label(tr(lang, "Không cơ cấu nào tốt hơn về cả trung bình và rủi ro", "Not beaten on both mean and downside"))
+        .legend(move |(x, y)| Circle::new((x + 12, y), 9, green.filled()));
+    // Single-crop mixes, labelled: the risk of putting everything on one crop.
+    for (x, y, r) in points.iter().filter(|(_, _, r)| r.shares.iter().any(|&s| s >= 1.0 - 1e-9)) {
+        let name = mix_label(&r.shares, &c.crop_names);
+        let label = format!("{} {name}", tr(lang, "toàn bộ", "all"));
+        chart
+            .draw_series(std::iter::once(
+                EmptyElement::at((*x, *y))
+                    + Circle::new((0, 0), 11, RGBColor(200, 40, 30).stroke_width(3))
+                    + Text::new(label, (14, -28), font(22.0)),
+            ))
+            .map_err(err)?;
+    }
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .label_font(font(LEGEND))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
+
+/// What the tornado chart shows.
+pub struct TornadoChart<'a> {
+    /// Title.
+    pub title: String,
+    /// Rows, ranked by effect (largest first).
+    pub rows: &'a [SensitivityRow],
+    /// Labels of the rows' levers.
+    pub labels: Vec<String>,
+    /// Axis unit as shown.
+    pub unit: String,
+    /// Divisor from the indicator's unit to the shown one.
+    pub divisor: f64,
+    /// Label language.
+    pub lang: Lang,
+    /// Footer line.
+    pub footer: String,
+}
+
+/// Writes `tornado.png` and `tornado.svg`.
+pub fn draw_tornado(dir: &Path, chart: &TornadoChart<'_>) -> ChartResult {
+    save_both(dir, "tornado", |r| tornado_chart(r, chart), |r| tornado_chart(r, chart))
+}
+
+fn tornado_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &TornadoChart<'_>) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, &c.footer)?;
+    let n = c.rows.len().max(1);
+    let base = c.rows.first().map_or(0.0, |r| r.base / c.divisor);
+    let mut lo = base;
+    let mut hi = base;
+    for r in c.rows {
+        lo = lo.min(r.low / c.divisor).min(r.high / c.divisor);
+        hi = hi.max(r.low / c.divisor).max(r.high / c.divisor);
+    }
+    let pad = ((hi - lo) * 0.1).max(base.abs() * 0.01).max(1e-9);
+    let (lo, hi) = (lo - pad, hi + pad);
+    let mut chart = ChartBuilder::on(&area)
+        .caption(&c.title, bold(TITLE))
+        .margin(24)
+        .x_label_area_size(70)
+        .y_label_area_size(300)
+        .build_cartesian_2d(lo..hi, (0..n - 1).into_segmented())
+        .map_err(err)?;
+    let lang = c.lang;
+    // The largest effect at the top: row 0 is drawn at the highest position.
+    let labels: Vec<String> = c.labels.iter().rev().cloned().collect();
+    chart
+        .configure_mesh()
+        .x_desc(c.unit.clone())
+        .axis_desc_style(font(AXIS))
+        .label_style(font(TICKS))
+        .y_labels(n)
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .x_label_formatter(&|v| axis_number(*v, hi - lo, lang))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    let low_colour = RGBColor(70, 120, 190);
+    let high_colour = RGBColor(220, 120, 40);
+    let bar = |value: f64, position: usize, colour: RGBColor| {
+        let (a, b) = if value < base { (value, base) } else { (base, value) };
+        let mut r = Rectangle::new(
+            [(a, SegmentValue::Exact(position)), (b, SegmentValue::Exact(position + 1))],
+            colour.filled(),
+        );
+        r.set_margin(8, 8, 0, 0);
+        r
+    };
+    chart
+        .draw_series(c.rows.iter().enumerate().map(|(i, r)| bar(r.low / c.divisor, n - 1 - i, low_colour)))
+        .map_err(err)?
+        .label(tr(lang, "Tham số thấp (−)", "Parameter low (−)"))
+        .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], low_colour.filled()));
+    chart
+        .draw_series(c.rows.iter().enumerate().map(|(i, r)| bar(r.high / c.divisor, n - 1 - i, high_colour)))
+        .map_err(err)?
+        .label(tr(lang, "Tham số cao (+)", "Parameter high (+)"))
+        .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], high_colour.filled()));
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![(base, SegmentValue::Exact(0)), (base, SegmentValue::Exact(n))],
+            BLACK.stroke_width(2),
+        )))
+        .map_err(err)?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .label_font(font(LEGEND))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()
+        .map_err(err)?;
+    Ok(())
+}
