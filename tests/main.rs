@@ -7,6 +7,7 @@
 //! - `simulation`: a hand-checked tiny province and invariants on random ones.
 //! - `model_checks`: the checks of MODEL.md §10 on the default Son La data.
 //! - `outputs`: charts, report and workbook.
+//! - `explore`: compare, frontier and sensitivity.
 
 #[path = "suite/common.rs"]
 mod common;
@@ -28,3 +29,6 @@ mod model_checks;
 
 #[path = "suite/outputs.rs"]
 mod outputs;
+
+#[path = "suite/explore.rs"]
+mod explore;
