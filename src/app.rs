@@ -28,20 +28,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Compare { scenarios, options }) => {
             crate::app_explore::compare_command(&scenarios, &options, lang)
         }
-        Some(Command::Frontier { scenario, crops, step, indicator, key, year, options }) => {
-            crate::app_explore::frontier_command(
-                &scenario,
-                &crops,
-                step,
-                &indicator,
-                key.as_deref(),
-                year,
-                &options,
-                lang,
-            )
+        Some(Command::Frontier { scenario, crops, step, target, options }) => {
+            crate::app_explore::frontier_command(&scenario, &crops, step, &target, &options, lang)
         }
-        Some(Command::Sensitivity { scenario, indicator, key, year, change, options }) => {
-            crate::app_explore::sensitivity_command(&scenario, &indicator, key.as_deref(), year, change, &options, lang)
+        Some(Command::Sensitivity { scenario, target, change, options }) => {
+            crate::app_explore::sensitivity_command(&scenario, &target, change, &options, lang)
         }
         Some(Command::Figures { out, scale, replicates, force }) => {
             crate::app_run::figures_command(&out, scale, replicates, force, lang)

@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use crate::cli::ExploreArgs;
+use crate::app_run::{configure, worker_pool};
+use crate::cli::{RunOptions, TargetArgs};
 use crate::engine::{Silent, run_replicates};
 use crate::error::{Error, Result};
 use crate::explore::compare::{ScenarioRun, compare, fruit_crops, outcome_stats};
@@ -29,56 +30,7 @@ fn tr(lang: Lang, vi: &str, en: &str) -> String {
     }
 }
 
-/// Applies the shared options, with `default_scale` and
-/// `default_replicates` where the command has its own defaults.
-fn configure(
-    s: &mut Scenario,
-    args: &ExploreArgs,
-    default_scale: Option<f64>,
-    default_replicates: Option<u32>,
-) -> Result<()> {
-    let sim = &mut s.simulation;
-    if let Some(scale) = args.scale.or(default_scale) {
-        if !(scale.is_finite() && scale > 0.0 && scale <= 1.0) {
-            return Err(Error::Usage(format!("--scale must be above 0 and at most 1, not {scale}")));
-        }
-        sim.scale = scale;
-    }
-    if let Some(n) = args.replicates.or(default_replicates) {
-        if n == 0 {
-            return Err(Error::Usage("--replicates must be at least 1".into()));
-        }
-        sim.replicates = n;
-    }
-    if let Some(y) = args.years {
-        if !(1..=200).contains(&y) {
-            return Err(Error::Usage(format!("--years must be between 1 and 200, not {y}")));
-        }
-        sim.years = y;
-    }
-    if let Some(seed) = args.seed {
-        sim.seed = seed;
-    }
-    Ok(())
-}
-
-fn pool(args: &ExploreArgs) -> Result<rayon::ThreadPool> {
-    let threads = match args.threads {
-        Some(0) => return Err(Error::Usage("--threads must be at least 1".into())),
-        Some(t) => t,
-        None => std::env::var("RAYON_NUM_THREADS")
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok())
-            .filter(|&n| n > 0)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-    };
-    rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Failed(format!("cannot start {threads} worker threads: {e}")))
-}
-
-fn say(args: &ExploreArgs, text: &str) {
+fn say(args: &RunOptions, text: &str) {
     if !args.quiet {
         eprintln!("{text}");
     }
@@ -123,7 +75,7 @@ fn scaled(stats: Vec<Option<Stat>>, divisor: f64) -> Vec<Option<Stat>> {
 }
 
 /// `agroshift compare A B [C…]`.
-pub fn compare_command(specs: &[String], args: &ExploreArgs, lang: Lang) -> Result<()> {
+pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Result<()> {
     let mut scenarios = Vec::new();
     let mut errors = Vec::new();
     for spec in specs {
@@ -145,7 +97,7 @@ pub fn compare_command(specs: &[String], args: &ExploreArgs, lang: Lang) -> Resu
     let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("compare-{}", names.join("-vs-"))));
     let staged = StagedDir::begin(&out, args.force)?;
-    let pool = pool(args)?;
+    let pool = worker_pool(args.threads)?;
     let mut runs = Vec::new();
     for (i, s) in scenarios.into_iter().enumerate() {
         say(
@@ -346,7 +298,8 @@ fn comparison_workbook(
 }
 
 /// The indicator, key and year an exploration ranks by.
-fn target(s: &Scenario, indicator: &str, key: Option<&str>, year: Option<i32>, lang: Lang) -> Result<(Target, String)> {
+fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, String)> {
+    let (indicator, key, year) = (wanted.indicator.as_str(), wanted.key.as_deref(), wanted.year);
     let names: Vec<&str> = crate::stats::indicators::INDICATORS.iter().map(|i| i.name).collect();
     let ind = by_name(indicator).ok_or_else(|| {
         Error::Usage(format!(
@@ -395,10 +348,8 @@ pub fn frontier_command(
     spec: &str,
     crops: &str,
     step: f64,
-    indicator: &str,
-    key: Option<&str>,
-    year: Option<i32>,
-    args: &ExploreArgs,
+    wanted: &TargetArgs,
+    args: &RunOptions,
     lang: Lang,
 ) -> Result<()> {
     let mut s = scenario::open(spec)?;
@@ -432,10 +383,10 @@ pub fn frontier_command(
             "--crops needs at least one crop, e.g. longan_grafted,mango_grafted,plum_grafted".into(),
         ));
     }
-    let (target, label) = target(&s, indicator, key, year, lang)?;
+    let (target, label) = target(&s, wanted, lang)?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("frontier-{}", s.name)));
     let staged = StagedDir::begin(&out, args.force)?;
-    let pool = pool(args)?;
+    let pool = worker_pool(args.threads)?;
     let start = std::time::Instant::now();
     let show_progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
     let results = pool.install(|| {
@@ -522,24 +473,16 @@ pub fn frontier_command(
 
 /// `agroshift sensitivity`.
 #[allow(clippy::too_many_arguments)]
-pub fn sensitivity_command(
-    spec: &str,
-    indicator: &str,
-    key: Option<&str>,
-    year: Option<i32>,
-    change: f64,
-    args: &ExploreArgs,
-    lang: Lang,
-) -> Result<()> {
+pub fn sensitivity_command(spec: &str, wanted: &TargetArgs, change: f64, args: &RunOptions, lang: Lang) -> Result<()> {
     let mut s = scenario::open(spec)?;
     configure(&mut s, args, Some(0.1), Some(100))?;
     if !(change.is_finite() && change > 0.0 && change < 1.0) {
         return Err(Error::Usage(format!("--change must be between 0 and 1 (0.2 = ±20%), not {change}")));
     }
-    let (target, label) = target(&s, indicator, key, year, lang)?;
+    let (target, label) = target(&s, wanted, lang)?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("sensitivity-{}", s.name)));
     let staged = StagedDir::begin(&out, args.force)?;
-    let pool = pool(args)?;
+    let pool = worker_pool(args.threads)?;
     let mean_of = |scenario: &Scenario, province: &crate::province::Province| {
         let records = run_replicates(scenario, province, &Silent);
         let layout = &records.layout;

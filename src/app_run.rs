@@ -4,7 +4,7 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::Instant;
 
-use crate::cli::RunArgs;
+use crate::cli::{RunArgs, RunOptions};
 use crate::engine::{Progress, RunRecords, Silent, run_replicates};
 use crate::error::{Error, Result};
 use crate::output::atomic::StagedDir;
@@ -48,10 +48,22 @@ pub fn simulate(scenario: &Scenario, progress: &dyn Progress) -> Simulation {
     Simulation { province, records, summary, wall_time_s }
 }
 
-/// Applies the command line's overrides to the scenario, checking them.
-fn apply_overrides(scenario: &mut Scenario, args: &RunArgs) -> Result<()> {
-    let sim = &mut scenario.simulation;
-    if let Some(n) = args.replicates {
+/// Applies the command line's run options to `s`; a command with its own
+/// defaults passes them as `default_scale` and `default_replicates`.
+pub fn configure(
+    s: &mut Scenario,
+    args: &RunOptions,
+    default_scale: Option<f64>,
+    default_replicates: Option<u32>,
+) -> Result<()> {
+    let sim = &mut s.simulation;
+    if let Some(scale) = args.scale.or(default_scale) {
+        if !(scale.is_finite() && scale > 0.0 && scale <= 1.0) {
+            return Err(Error::Usage(format!("--scale must be above 0 and at most 1, not {scale}")));
+        }
+        sim.scale = scale;
+    }
+    if let Some(n) = args.replicates.or(default_replicates) {
         if n == 0 {
             return Err(Error::Usage("--replicates must be at least 1".into()));
         }
@@ -63,16 +75,32 @@ fn apply_overrides(scenario: &mut Scenario, args: &RunArgs) -> Result<()> {
         }
         sim.years = y;
     }
-    if let Some(s) = args.scale {
-        if !(s.is_finite() && s > 0.0 && s <= 1.0) {
-            return Err(Error::Usage(format!("--scale must be above 0 and at most 1, not {s}")));
-        }
-        sim.scale = s;
-    }
     if let Some(seed) = args.seed {
         sim.seed = seed;
     }
     Ok(())
+}
+
+/// Worker threads asked for: `--threads`, else RAYON_NUM_THREADS, else all cores.
+pub fn thread_count(threads: Option<usize>) -> Result<usize> {
+    match threads {
+        Some(0) => Err(Error::Usage("--threads must be at least 1".into())),
+        Some(t) => Ok(t),
+        None => Ok(std::env::var("RAYON_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&n| n > 0)
+            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))),
+    }
+}
+
+/// A rayon pool of the asked-for size.
+pub fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let n = thread_count(threads)?;
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .map_err(|e| Error::Failed(format!("cannot start {n} worker threads: {e}")))
 }
 
 struct Bar(indicatif::ProgressBar);
@@ -84,25 +112,15 @@ impl Progress for Bar {
 }
 
 /// `agroshift run`: simulate and write the results.
-pub fn run_command(args: &RunArgs, lang: Lang) -> Result<()> {
-    let mut scenario = scenario::open(&args.scenario)?;
-    apply_overrides(&mut scenario, args)?;
-    let threads = match args.threads {
-        Some(0) => return Err(Error::Usage("--threads must be at least 1".into())),
-        Some(t) => t,
-        None => std::env::var("RAYON_NUM_THREADS")
-            .ok()
-            .and_then(|v| v.parse::<usize>().ok())
-            .filter(|&n| n > 0)
-            .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get())),
-    };
+pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
+    let args = &run.options;
+    let mut scenario = scenario::open(&run.scenario)?;
+    configure(&mut scenario, args, None, None)?;
+    let threads = thread_count(args.threads)?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&scenario.name));
     // Refuse to overwrite before spending time on the simulation.
     let staged = StagedDir::begin(&out, args.force)?;
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads)
-        .build()
-        .map_err(|e| Error::Failed(format!("cannot start {threads} worker threads: {e}")))?;
+    let pool = worker_pool(Some(threads))?;
     let sim = &scenario.simulation;
     if !args.quiet {
         eprintln!(

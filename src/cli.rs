@@ -76,7 +76,7 @@ pub enum Command {
         #[arg(required = true, num_args = 2..)]
         scenarios: Vec<String>,
         #[command(flatten)]
-        options: ExploreArgs,
+        options: RunOptions,
     },
     /// Simulate every crop mix on a grid of shares (planned mode) and show
     /// which mixes no other beats on both mean and downside (risk–return).
@@ -91,17 +91,10 @@ pub enum Command {
         /// Step of the shares grid (0.1: 66 mixes of three crops).
         #[arg(long, default_value_t = 0.1)]
         step: f64,
-        /// Outcome to rank by (an indicator of indicators.csv, province scope).
-        #[arg(long, default_value = "farm_income_vnd")]
-        indicator: String,
-        /// Crop or market of a per-crop or per-market indicator.
-        #[arg(long)]
-        key: Option<String>,
-        /// Year of the outcome (default: the last simulated year).
-        #[arg(long)]
-        year: Option<i32>,
         #[command(flatten)]
-        options: ExploreArgs,
+        target: TargetArgs,
+        #[command(flatten)]
+        options: RunOptions,
     },
     /// One parameter group at a time, low and high: which assumptions move
     /// an indicator most (tornado chart and ranked CSV).
@@ -110,20 +103,13 @@ pub enum Command {
     Sensitivity {
         /// Scenario (file or shipped name).
         scenario: String,
-        /// Indicator (as in indicators.csv, province scope).
-        #[arg(long, default_value = "farm_income_vnd")]
-        indicator: String,
-        /// Crop or market of a per-crop or per-market indicator.
-        #[arg(long)]
-        key: Option<String>,
-        /// Year (default: the last simulated year).
-        #[arg(long)]
-        year: Option<i32>,
+        #[command(flatten)]
+        target: TargetArgs,
         /// Relative change, low and high (0.2 = ±20%).
         #[arg(long, default_value_t = 0.2)]
         change: f64,
         #[command(flatten)]
-        options: ExploreArgs,
+        options: RunOptions,
     },
     /// Regenerate the charts of every shipped scenario (the project's
     /// top-level figures/ folder).
@@ -165,32 +151,8 @@ pub struct RunArgs {
     /// Scenario file or shipped scenario name.
     #[arg(default_value = DEFAULT_SCENARIO)]
     pub scenario: String,
-    /// Monte Carlo replicates (default: the scenario's).
-    #[arg(long, value_name = "N")]
-    pub replicates: Option<u32>,
-    /// Random seed (default: the scenario's). Same seed, same results.
-    #[arg(long, value_name = "S")]
-    pub seed: Option<u64>,
-    /// Years simulated (default: the scenario's).
-    #[arg(long, value_name = "Y")]
-    pub years: Option<u32>,
-    /// Share of the province simulated, 0 < F ≤ 1, for quick runs; results
-    /// are still reported in whole-province units.
-    #[arg(long, value_name = "F")]
-    pub scale: Option<f64>,
-    /// Worker threads (default: RAYON_NUM_THREADS, else all cores). Results
-    /// do not depend on it.
-    #[arg(long, value_name = "T")]
-    pub threads: Option<usize>,
-    /// Output folder (default: out/<scenario>).
-    #[arg(long, value_name = "DIR")]
-    pub out: Option<PathBuf>,
-    /// Replace results already in the output folder.
-    #[arg(long)]
-    pub force: bool,
-    /// Print nothing but errors.
-    #[arg(long)]
-    pub quiet: bool,
+    #[command(flatten)]
+    pub options: RunOptions,
 }
 
 /// Output format of tables.
@@ -222,22 +184,25 @@ pub struct CropsArgs {
     pub cashflow: Option<String>,
 }
 
-/// Options shared by `compare`, `frontier` and `sensitivity`.
+/// Options of every command that simulates: `run`, `compare`, `frontier`,
+/// `sensitivity`.
 #[derive(Debug, Args, Default, Clone)]
-pub struct ExploreArgs {
-    /// Monte Carlo replicates.
+pub struct RunOptions {
+    /// Monte Carlo replicates (default: the scenario's).
     #[arg(long, value_name = "N")]
     pub replicates: Option<u32>,
-    /// Random seed (the same for every run: common random numbers).
+    /// Random seed (default: the scenario's). Same seed, same results.
     #[arg(long, value_name = "S")]
     pub seed: Option<u64>,
-    /// Years simulated.
+    /// Years simulated (default: the scenario's).
     #[arg(long, value_name = "Y")]
     pub years: Option<u32>,
-    /// Share of the province simulated, 0 < F ≤ 1.
+    /// Share of the province simulated, 0 < F ≤ 1, for quick runs; results
+    /// are still reported in whole-province units.
     #[arg(long, value_name = "F")]
     pub scale: Option<f64>,
-    /// Worker threads (default: RAYON_NUM_THREADS, else all cores).
+    /// Worker threads (default: RAYON_NUM_THREADS, else all cores). Results
+    /// do not depend on it.
     #[arg(long, value_name = "T")]
     pub threads: Option<usize>,
     /// Output folder.
@@ -249,4 +214,19 @@ pub struct ExploreArgs {
     /// Print nothing but errors.
     #[arg(long)]
     pub quiet: bool,
+}
+
+/// The outcome an exploration looks at: an indicator of `indicators.csv`,
+/// province scope, in one year.
+#[derive(Debug, Args, Clone)]
+pub struct TargetArgs {
+    /// Indicator name, as in indicators.csv (farm_income_vnd, hh_above_threshold, …).
+    #[arg(long, default_value = "farm_income_vnd")]
+    pub indicator: String,
+    /// Crop or market of a per-crop or per-market indicator.
+    #[arg(long)]
+    pub key: Option<String>,
+    /// Year (default: the last simulated year).
+    #[arg(long)]
+    pub year: Option<i32>,
 }

@@ -234,14 +234,7 @@ where
             .label(crop.name(c.lang).to_string())
             .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], colour.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font(font(LEGEND))
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .draw()
-        .map_err(err)?;
+    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND)?;
     Ok(())
 }
 
@@ -306,14 +299,7 @@ where
                 .map_err(err)?;
         }
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .label_font(font(LEGEND))
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .draw()
-        .map_err(err)?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND)?;
     Ok(())
 }
 
@@ -481,14 +467,7 @@ where
                 .label(c.crop_name(*id))
                 .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(4)));
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .label_font(font(20.0))
-            .background_style(WHITE.mix(0.9))
-            .border_style(RGBColor(180, 180, 180))
-            .draw()
-            .map_err(err)?;
+        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 20.0)?;
     }
     Ok(())
 }
@@ -562,13 +541,6 @@ where
             .label(crop.name(c.lang).to_string())
             .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], colour.filled()));
     }
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .label_font(font(LEGEND))
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .draw()
-        .map_err(err)?;
+    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND)?;
     Ok(())
 }

@@ -114,14 +114,7 @@ where
             .label(r.label.clone())
             .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], grey.stroke_width(2)));
     }
-    chart
-        .configure_series_labels()
-        .position(legend_at)
-        .label_font(font(LEGEND))
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .draw()
-        .map_err(err)?;
+    draw_legend(&mut chart, legend_at, LEGEND)?;
     Ok(())
 }
 

@@ -123,6 +123,27 @@ where
     Ok(main)
 }
 
+/// Draws the legend box of `chart` at `position` with labels of `size` pixels.
+pub fn draw_legend<'a, DB, CT>(
+    chart: &mut ChartContext<'a, DB, CT>,
+    position: SeriesLabelPosition,
+    size: f64,
+) -> ChartResult
+where
+    DB: DrawingBackend + 'a,
+    DB::ErrorType: 'static,
+    CT: plotters::coord::CoordTranslate,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font(font(size))
+        .background_style(WHITE.mix(0.9))
+        .border_style(RGBColor(180, 180, 180))
+        .draw()
+        .map_err(err)
+}
+
 /// Draws one chart into `dir/NAME.png` and `dir/NAME.svg`.
 pub fn save_both(
     dir: &Path,
