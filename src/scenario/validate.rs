@@ -229,7 +229,7 @@ impl Checker<'_> {
         let parameters = self.parameters(&raw.parameters);
         let markets = self.markets(&raw.markets);
         let correlation = self.correlations(&raw.correlations, &raw.markets);
-        let crops = self.crops(raw, &parameters);
+        let crops = self.crops(raw);
         let zones = self.zones(raw, &parameters);
         let policy = self.policy(&raw.policy, &raw.crops, &crops);
         if !self.errors.is_empty() {
@@ -426,7 +426,7 @@ impl Checker<'_> {
         matrix.transpose().iter().copied().collect()
     }
 
-    fn crops(&mut self, raw: &RawScenario, params: &Parameters) -> Vec<Crop> {
+    fn crops(&mut self, raw: &RawScenario) -> Vec<Crop> {
         if raw.crops.is_empty() {
             self.error(&FieldPath::keys(&["crops"]), "at least one crop is needed", None);
         }
@@ -584,7 +584,6 @@ impl Checker<'_> {
                 }
             }
         }
-        let _ = params;
         out
     }
 
