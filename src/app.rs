@@ -189,11 +189,8 @@ fn list_scenarios(lang: Lang) -> Result<()> {
     ))
 }
 
-fn labels(lang: Lang, vi: &'static str, en: &'static str) -> String {
-    match lang {
-        Lang::Vi => vi.to_string(),
-        Lang::En => en.to_string(),
-    }
+fn labels(lang: Lang, vi: &str, en: &str) -> String {
+    lang.pick(vi, en).to_string()
 }
 
 fn optional(value: Option<String>) -> String {

@@ -23,12 +23,7 @@ use crate::stats::indicators::{KeyKind, by_name, info};
 use crate::stats::summary::Stat;
 use crate::text::{did_you_mean, number_for};
 
-fn tr(lang: Lang, vi: &str, en: &str) -> String {
-    match lang {
-        Lang::Vi => vi.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
+use crate::output::charts::style::tr;
 
 fn say(args: &RunOptions, text: &str) {
     if !args.quiet {

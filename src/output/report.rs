@@ -14,13 +14,6 @@ pub fn escape(text: &str) -> String {
     text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
-fn tr<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
-}
-
 const STYLE: &str = r#"
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2em auto; max-width: 60em; color: #222; line-height: 1.45; }
 h1 { font-size: 1.7em; margin-bottom: 0.2em; }
@@ -145,7 +138,7 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
 pub fn key_table_html(keys: &[KeyIndicator], lang: Lang) -> String {
     let years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
     let mut out = String::from("<table><thead><tr><th>");
-    out.push_str(tr(lang, "Chỉ tiêu", "Indicator"));
+    out.push_str(lang.pick("Chỉ tiêu", "Indicator"));
     out.push_str("</th>");
     for y in &years {
         let _ = write!(out, "<th>{y}</th>");
@@ -209,7 +202,7 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
         let value = format!(
             "{} {}, σ {}, φ {}, ε {elasticity}, Q_ref {} t",
             number_for(m.base_price_vnd_per_kg, 0, lang),
-            tr(lang, "đ/kg", "VND/kg"),
+            lang.pick("đ/kg", "VND/kg"),
             m.sigma,
             m.phi,
             number_for(m.q_ref_t, 0, lang)
@@ -236,20 +229,20 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
                 Lang::En => format!("{k} M VND/ha/yr costs"),
             }
         };
-        let value = format!("{} S1–S4: {yields} t/ha; {costs}", tr(lang, "năng suất", "yield"));
+        let value = format!("{} S1–S4: {yields} t/ha; {costs}", lang.pick("năng suất", "yield"));
         out.push(Assumption { section: "crops".into(), name: c.key.clone(), value, source: c.source.clone() });
     }
     for z in &s.zones {
         let value = format!(
             "{} {} ha, {} {} ha, {} {} ha, {} {}",
-            tr(lang, "diện tích tự nhiên", "natural area"),
+            lang.pick("diện tích tự nhiên", "natural area"),
             number_for(z.natural_area_ha, 0, lang),
-            tr(lang, "rừng", "forest"),
+            lang.pick("rừng", "forest"),
             number_for(z.forest_ha, 0, lang),
-            tr(lang, "đất nông nghiệp", "farmland"),
+            lang.pick("đất nông nghiệp", "farmland"),
             number_for(z.farmland_ha(), 0, lang),
             number_for(z.households, 0, lang),
-            tr(lang, "hộ", "households")
+            lang.pick("hộ", "households")
         );
         out.push(Assumption { section: "zones".into(), name: z.name.clone(), value, source: z.source.clone() });
     }
@@ -264,40 +257,39 @@ pub fn report_html(results: &ResultSet, figures: &[Figure], lang: Lang, svg_of: 
     let _ = write!(
         out,
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>",
-        tr(lang, "vi", "en"),
+        lang.pick("vi", "en"),
         escape(s.title(lang))
     );
     let _ = write!(out, "<h1>{}</h1>", escape(s.title(lang)));
     let _ = write!(
         out,
         "<p class=\"meta\">{} <b>{}</b> · {} {} · seed {} · {} {} · {}</p>",
-        tr(lang, "Kịch bản", "Scenario"),
+        lang.pick("Kịch bản", "Scenario"),
         escape(&s.name),
         m.replicates,
-        tr(lang, "lần mô phỏng", "replicates"),
+        lang.pick("lần mô phỏng", "replicates"),
         m.seed,
-        tr(lang, "quy mô", "scale"),
+        lang.pick("quy mô", "scale"),
         m.scale,
         escape(&m.program)
     );
-    let _ = write!(out, "<h2>{}</h2>", tr(lang, "Kịch bản", "The scenario"));
+    let _ = write!(out, "<h2>{}</h2>", lang.pick("Kịch bản", "The scenario"));
     if !s.description(lang).is_empty() {
         let _ = write!(out, "<p>{}</p>", escape(s.description(lang)));
     }
     let _ =
         write!(out, "<p>{}</p>", escape(&plain_description(s, results.manifest.replicates, results.years.len(), lang)));
-    let _ = write!(out, "<h2>{}</h2>", tr(lang, "Chỉ tiêu chính (toàn tỉnh)", "Key indicators (province)"));
+    let _ = write!(out, "<h2>{}</h2>", lang.pick("Chỉ tiêu chính (toàn tỉnh)", "Key indicators (province)"));
     out.push_str(&key_table_html(&key_indicators(results, "province", lang), lang));
     let _ = write!(
         out,
         "<p class=\"meta\">{}</p>",
-        tr(
-            lang,
+        lang.pick(
             "Mỗi ô: giá trị trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Tiền theo giá cố định năm gốc.",
             "Each cell: the mean across replicates; below it, the 5–95% range. Money in constant base-year VND."
         )
     );
-    let _ = write!(out, "<h2>{}</h2>", tr(lang, "Biểu đồ", "Charts"));
+    let _ = write!(out, "<h2>{}</h2>", lang.pick("Biểu đồ", "Charts"));
     for (i, f) in figures.iter().enumerate() {
         let svg = svg_of(&f.name);
         let svg = svg.trim_start_matches(|c| c != '<');
@@ -312,25 +304,24 @@ pub fn report_html(results: &ResultSet, figures: &[Figure], lang: Lang, svg_of: 
             out,
             "<figure id=\"{}\">{svg}<figcaption><b>{} {}.</b> {}. {}</figcaption></figure>",
             escape(&f.name),
-            tr(lang, "Hình", "Figure"),
+            lang.pick("Hình", "Figure"),
             i + 1,
             escape(&f.title),
             escape(&f.caption)
         );
     }
-    let _ = write!(out, "<h2>{}</h2>", tr(lang, "Giả định và nguồn số liệu", "Assumptions and sources"));
+    let _ = write!(out, "<h2>{}</h2>", lang.pick("Giả định và nguồn số liệu", "Assumptions and sources"));
     let _ = write!(
         out,
         "<p class=\"meta\">{}</p><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        tr(
-            lang,
+        lang.pick(
             "“est”: số ước tính, người lập kế hoạch có thể thay trong tệp kịch bản.",
             "“est”: an estimate that a planner can override in the scenario file."
         ),
-        tr(lang, "Nhóm", "Section"),
-        tr(lang, "Tham số", "Setting"),
-        tr(lang, "Giá trị", "Value"),
-        tr(lang, "Nguồn", "Source")
+        lang.pick("Nhóm", "Section"),
+        lang.pick("Tham số", "Setting"),
+        lang.pick("Giá trị", "Value"),
+        lang.pick("Nguồn", "Source")
     );
     for a in assumptions(results, lang) {
         let _ = write!(

@@ -9,13 +9,6 @@ use super::results::{key_indicators, milestone_years};
 use crate::scenario::Lang;
 use crate::stats::indicators::{INDICATORS, KeyKind};
 
-fn tr<'a>(lang: Lang, vi: &'a str, en: &'a str) -> &'a str {
-    match lang {
-        Lang::Vi => vi,
-        Lang::En => en,
-    }
-}
-
 fn header(sheet: &mut Worksheet, row: u32, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
     for (col, name) in names.iter().enumerate() {
         sheet.write_string_with_format(row, col as u16, *name, bold)?;
@@ -39,14 +32,14 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
 
     // Key indicators, province and milestone years, in shown units.
     let sheet = book.add_worksheet();
-    sheet.set_name(tr(lang, "Chỉ tiêu chính", "Key indicators"))?;
+    sheet.set_name(lang.pick("Chỉ tiêu chính", "Key indicators"))?;
     let cols = [
-        tr(lang, "Chỉ tiêu", "Indicator"),
-        tr(lang, "Đơn vị", "Unit"),
-        tr(lang, "Năm", "Year"),
-        tr(lang, "Trung bình", "Mean"),
-        tr(lang, "Phân vị 5%", "5th percentile"),
-        tr(lang, "Phân vị 95%", "95th percentile"),
+        lang.pick("Chỉ tiêu", "Indicator"),
+        lang.pick("Đơn vị", "Unit"),
+        lang.pick("Năm", "Year"),
+        lang.pick("Trung bình", "Mean"),
+        lang.pick("Phân vị 5%", "5th percentile"),
+        lang.pick("Phân vị 95%", "95th percentile"),
     ];
     header(sheet, 0, &cols, &bold)?;
     let mut row = 1;
@@ -70,7 +63,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
 
     // Every indicator, long format, as in indicators.csv.
     let sheet = book.add_worksheet();
-    sheet.set_name(tr(lang, "Tất cả chỉ tiêu", "All indicators"))?;
+    sheet.set_name(lang.pick("Tất cả chỉ tiêu", "All indicators"))?;
     let cols = ["scope", "year", "indicator", "key", "unit", "mean", "sd", "p5", "p25", "p50", "p75", "p95"];
     header(sheet, 0, &cols, &bold)?;
     let s = &results.scenario;
@@ -107,19 +100,19 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
 
     // Per district: key figures at milestone years.
     let sheet = book.add_worksheet();
-    sheet.set_name(tr(lang, "Theo huyện", "By district"))?;
+    sheet.set_name(lang.pick("Theo huyện", "By district"))?;
     let grafted: Vec<&crate::scenario::Crop> = s.policy.to_crops.iter().map(|c| &s.crops[c.index()]).collect();
     let mut cols: Vec<String> = vec![
-        tr(lang, "Huyện", "District").into(),
-        tr(lang, "Năm", "Year").into(),
-        tr(lang, "Hộ ≥ 200 tr.đ (hộ)", "Households ≥ 200 M VND").into(),
-        tr(lang, "Hộ dưới chuẩn nghèo (hộ)", "Households below poverty line").into(),
+        lang.pick("Huyện", "District").into(),
+        lang.pick("Năm", "Year").into(),
+        lang.pick("Hộ ≥ 200 tr.đ (hộ)", "Households ≥ 200 M VND").into(),
+        lang.pick("Hộ dưới chuẩn nghèo (hộ)", "Households below poverty line").into(),
     ];
     for c in &grafted {
         cols.push(format!("{} (ha)", c.name(lang)));
     }
-    cols.push(tr(lang, "Che phủ cây xanh (%)", "Tree cover (%)").into());
-    cols.push(tr(lang, "Xói mòn (tấn/ha)", "Soil loss (t/ha)").into());
+    cols.push(lang.pick("Che phủ cây xanh (%)", "Tree cover (%)").into());
+    cols.push(lang.pick("Xói mòn (tấn/ha)", "Soil loss (t/ha)").into());
     let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
     header(sheet, 0, &col_refs, &bold)?;
     let milestones = milestone_years(results.years[0], results.years.len());
@@ -155,12 +148,12 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
 
     // Assumptions.
     let sheet = book.add_worksheet();
-    sheet.set_name(tr(lang, "Giả định", "Assumptions"))?;
+    sheet.set_name(lang.pick("Giả định", "Assumptions"))?;
     let cols = [
-        tr(lang, "Nhóm", "Section"),
-        tr(lang, "Tham số", "Setting"),
-        tr(lang, "Giá trị", "Value"),
-        tr(lang, "Nguồn", "Source"),
+        lang.pick("Nhóm", "Section"),
+        lang.pick("Tham số", "Setting"),
+        lang.pick("Giá trị", "Value"),
+        lang.pick("Nguồn", "Source"),
     ];
     header(sheet, 0, &cols, &bold)?;
     for (i, a) in assumptions(results, lang).iter().enumerate() {

@@ -173,6 +173,16 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// The Vietnamese or the English text, by this language.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
 /// A market where a crop's price is set.
 #[derive(Debug, Clone)]
 pub struct Market {

@@ -102,10 +102,7 @@ pub fn series_colour(index: usize) -> RGBColor {
 
 /// Pick the Vietnamese or English text.
 pub fn tr(lang: Lang, vi: &str, en: &str) -> String {
-    match lang {
-        Lang::Vi => vi.to_string(),
-        Lang::En => en.to_string(),
-    }
+    lang.pick(vi, en).to_string()
 }
 
 /// Splits off the footer strip and writes `footer` in it; returns the area
