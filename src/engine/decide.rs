@@ -245,6 +245,11 @@ fn for_each_option(
     }
 }
 
+/// Each aware household's conversions (MODEL.md §8, behavioural mode).
+///
+/// Choice where the model is silent: the top-working support lowers the
+/// cash need of the household's first top-working of the year only, as it
+/// is paid once per household and year.
 fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng, topwork_only: bool) {
     let pr = ctx.province;
     let s = ctx.scenario;
@@ -312,6 +317,10 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
     ws.decide.cand_best = cand_best;
 }
 
+/// The plan's conversions in a decision year (MODEL.md §8, planned mode).
+///
+/// Choice where the model is silent: a zone's draws stop once its target is
+/// met, so a parcel past that point consumes no random number.
 fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
     let s = ctx.scenario;
     let policy = &s.policy;
