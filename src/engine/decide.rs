@@ -146,6 +146,10 @@ fn adoption_probability(gain_vnd_per_ha: f64, scenario: &Scenario) -> f64 {
 }
 
 /// Step 6: awareness spreads (one uniform per household, aware ones included).
+///
+/// F_z is the zone's planted area (top-working excluded) cumulated since the
+/// base year over its generated base-year eligible area, capped at 1; land
+/// planted twice (after an abandonment) counts twice.
 pub fn spread_awareness(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
     let p = &ctx.scenario.parameters;
     let boost = ctx.scenario.policy.extension_boost;
