@@ -37,6 +37,30 @@ impl Simulation {
     }
 }
 
+impl Simulation {
+    /// The manifest of this simulation of `scenario` on `threads` threads.
+    pub fn manifest(&self, scenario: &Scenario, threads: usize) -> Manifest {
+        let sim = &scenario.simulation;
+        Manifest {
+            program: format!("agroshift {}", env!("CARGO_PKG_VERSION")),
+            scenario: scenario.name.clone(),
+            scenario_files: scenario.files.clone(),
+            seed: sim.seed,
+            replicates: sim.replicates,
+            years: sim.years,
+            base_year: sim.base_year,
+            scale: sim.scale,
+            threads,
+            households_simulated: self.province.household_count(),
+            parcels_simulated: self.province.parcel_count(),
+            wall_time_s: self.wall_time_s,
+            parcel_years_per_s: self.parcel_years_per_s(),
+            generated_area_ha: Manifest::generated_areas(scenario, &self.province),
+            resolved_scenario: scenario.resolved_toml.clone(),
+        }
+    }
+}
+
 /// Builds the province of `scenario`, runs its replicates on the current
 /// rayon pool and summarises them.
 pub fn simulate(scenario: &Scenario, progress: &dyn Progress) -> Simulation {
@@ -155,26 +179,9 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
         }
     });
 
-    let manifest = Manifest {
-        program: format!("agroshift {}", env!("CARGO_PKG_VERSION")),
-        scenario: scenario.name.clone(),
-        scenario_files: scenario.files.clone(),
-        seed: sim.seed,
-        replicates: sim.replicates,
-        years: sim.years,
-        base_year: sim.base_year,
-        scale: sim.scale,
-        threads,
-        households_simulated: result.province.household_count(),
-        parcels_simulated: result.province.parcel_count(),
-        wall_time_s: result.wall_time_s,
-        parcel_years_per_s: result.parcel_years_per_s(),
-        generated_area_ha: Manifest::generated_areas(&scenario, &result.province),
-        resolved_scenario: scenario.resolved_toml.clone(),
-    };
-    let json = |v: &dyn erased::Json| v.to_pretty();
+    let manifest = result.manifest(&scenario, threads);
     let csv = indicators_csv(&scenario, &result.summary);
-    let manifest_json = json(&manifest);
+    let manifest_json = pretty_json(&manifest);
     staged.write("indicators.csv", &csv)?;
     staged.write("manifest.json", manifest_json.as_bytes())?;
     // Everything else is drawn from the files just written, exactly as
@@ -198,16 +205,9 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     Ok(())
 }
 
-mod erased {
-    /// Pretty JSON of anything serialisable, for the result files.
-    pub trait Json {
-        fn to_pretty(&self) -> String;
-    }
-    impl<T: serde::Serialize> Json for T {
-        fn to_pretty(&self) -> String {
-            serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
-        }
-    }
+/// Pretty JSON of a result file, ending in a newline.
+fn pretty_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
 
 /// The key indicators as a text table: mean and 5–95% range per milestone year.
@@ -217,7 +217,7 @@ pub fn key_table(scenario: &Scenario, keys: &[crate::output::results::KeyIndicat
     header.extend(years.iter().map(|y| y.to_string()));
     let mut table = TextTable::new(header);
     for k in keys {
-        let decimals = if k.unit.contains('%') || k.unit == "t/ha" || k.divisor >= 1e9 { 1 } else { 0 };
+        let decimals = k.decimals();
         let mut row = vec![format!("{} ({})", k.label, k.unit)];
         for y in &years {
             row.push(match k.values.iter().find(|v| v.year == *y) {
@@ -278,24 +278,8 @@ pub fn figures_command(out: &std::path::Path, scale: f64, replicates: u32, force
         scenario.simulation.replicates = replicates;
         eprintln!("{}: {replicates} replicates at scale {scale}", b.name);
         let sim = simulate(&scenario, &Silent);
-        let manifest = Manifest {
-            program: format!("agroshift {}", env!("CARGO_PKG_VERSION")),
-            scenario: scenario.name.clone(),
-            scenario_files: scenario.files.clone(),
-            seed: scenario.simulation.seed,
-            replicates,
-            years: scenario.simulation.years,
-            base_year: scenario.simulation.base_year,
-            scale,
-            threads: rayon::current_num_threads(),
-            households_simulated: sim.province.household_count(),
-            parcels_simulated: sim.province.parcel_count(),
-            wall_time_s: sim.wall_time_s,
-            parcel_years_per_s: sim.parcel_years_per_s(),
-            generated_area_ha: Manifest::generated_areas(&scenario, &sim.province),
-            resolved_scenario: scenario.resolved_toml.clone(),
-        };
-        let manifest_json = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+        let manifest = sim.manifest(&scenario, rayon::current_num_threads());
+        let manifest_json = pretty_json(&manifest);
         let results = ResultSet::from_parts(&manifest_json, &indicators_csv(&scenario, &sim.summary))?;
         let scratch = tempfile::tempdir_in(staged.path()).map_err(|e| Error::io("creating a temporary folder", e))?;
         let figures = crate::output::charts::draw_all(&results, lang, scratch.path())

@@ -35,11 +35,6 @@ pub struct HectareModel {
 }
 
 impl HectareModel {
-    /// Whether this is a perennial (tree) crop.
-    pub fn is_perennial(&self) -> bool {
-        matches!(self.husbandry, Husbandry::Perennial { .. })
-    }
-
     /// Share of mature yield at `age_years` (1 for annual crops).
     pub fn yield_fraction(&self, age_years: u32) -> f64 {
         match &self.husbandry {

@@ -41,97 +41,57 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
     let names = |ids: &[crate::scenario::CropId]| {
         ids.iter().map(|c| s.crops[c.index()].name(lang).to_lowercase()).collect::<Vec<_>>().join(", ")
     };
-    let slopes: Vec<&str> = Slope::ALL.iter().filter(|sl| p.slopes[sl.index()]).map(|sl| sl.label()).collect();
-    let mut out = String::new();
     let sim = &s.simulation;
-    let years = format!("{}–{}", sim.base_year, sim.base_year + years as i32 - 1);
-    match lang {
-        Lang::Vi => {
-            let _ = write!(
-                out,
-                "Mô phỏng {} hộ và thửa đất của {} huyện trong giai đoạn {years}, {} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau. ",
-                number_for(s.zones.iter().map(|z| z.households).sum::<f64>(), 0, lang),
-                s.zones.len(),
-                replicates
-            );
-            match (&p.mode, &p.plan) {
-                (Mode::Planned, Some(plan)) => {
-                    let _ = write!(
-                        out,
-                        "Theo kế hoạch, mỗi năm từ {} đến {} tỉnh chuyển đổi {} ha đất trồng {} trên độ dốc {} sang {}; mỗi chủ đất đồng ý với xác suất {:.0}%. ",
-                        plan.target_years.0,
-                        plan.target_years.1,
-                        number_for(plan.target_ha_per_year, 0, lang),
-                        names(&p.from_crops),
-                        slopes.join(", "),
-                        names(&p.to_crops),
-                        plan.compliance * 100.0
-                    );
-                }
-                _ => {
-                    let _ = write!(
-                        out,
-                        "Các hộ biết về cây ăn quả ghép tự cân nhắc chuyển đất trồng {} trên độ dốc {} sang {}, theo lợi ích kỳ vọng, khả năng vốn và mức chấp nhận rủi ro. ",
-                        names(&p.from_crops),
-                        slopes.join(", "),
-                        names(&p.to_crops)
-                    );
-                }
+    let period = format!("{}–{}", sim.base_year, sim.base_year + years as i32 - 1);
+    let households = number_for(s.zones.iter().map(|z| z.households).sum::<f64>(), 0, lang);
+    let zones = s.zones.len();
+    let from = names(&p.from_crops);
+    let to = names(&p.to_crops);
+    let slopes =
+        Slope::ALL.iter().filter(|sl| p.slopes[sl.index()]).map(|sl| sl.label()).collect::<Vec<_>>().join(", ");
+    let credit = number_for(p.credit_limit_vnd / 1e6, 1, lang);
+    let rate = number_for(p.credit_rate * 100.0, 1, lang);
+    let support = number_for(p.topwork_support_vnd_per_household / 1e6, 1, lang);
+    let boost = format!("{:.0}", p.extension_boost * 100.0);
+    let coop = format!("{:.0}", p.coop_share * 100.0);
+    let what = match lang {
+        Lang::Vi => format!(
+            "Mô phỏng {households} hộ và thửa đất của {zones} huyện trong giai đoạn {period}, {replicates} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau."
+        ),
+        Lang::En => format!(
+            "Simulates the {households} households and their parcels in {zones} districts over {period}, {replicates} times with different random prices, weather and hail."
+        ),
+    };
+    let how = match (&p.mode, &p.plan, lang) {
+        (Mode::Planned, Some(plan), _) => {
+            let (first, last) = plan.target_years;
+            let hectares = number_for(plan.target_ha_per_year, 0, lang);
+            let compliance = format!("{:.0}", plan.compliance * 100.0);
+            match lang {
+                Lang::Vi => format!(
+                    "Theo kế hoạch, mỗi năm từ {first} đến {last} tỉnh chuyển đổi {hectares} ha đất trồng {from} trên độ dốc {slopes} sang {to}; mỗi chủ đất đồng ý với xác suất {compliance}%."
+                ),
+                Lang::En => format!(
+                    "Each year from {first} to {last} the province converts {hectares} ha of {from} on slopes {slopes} to {to}; each owner agrees with probability {compliance}%."
+                ),
             }
-            let _ = write!(
-                out,
-                "Hỗ trợ: vay tối đa {} triệu đồng/hộ (lãi {}%/năm), hỗ trợ ghép cải tạo {} triệu đồng/hộ, khuyến nông +{:.0}%/năm, {:.0}% hộ tham gia hợp tác xã.",
-                number_for(p.credit_limit_vnd / 1e6, 1, lang),
-                number_for(p.credit_rate * 100.0, 1, lang),
-                number_for(p.topwork_support_vnd_per_household / 1e6, 1, lang),
-                p.extension_boost * 100.0,
-                p.coop_share * 100.0
-            );
         }
-        Lang::En => {
-            let _ = write!(
-                out,
-                "Simulates the {} households and their parcels in {} districts over {years}, {} times with different random prices, weather and hail. ",
-                number_for(s.zones.iter().map(|z| z.households).sum::<f64>(), 0, lang),
-                s.zones.len(),
-                replicates
-            );
-            match (&p.mode, &p.plan) {
-                (Mode::Planned, Some(plan)) => {
-                    let _ = write!(
-                        out,
-                        "Each year from {} to {} the province converts {} ha of {} on slopes {} to {}; each owner agrees with probability {:.0}%. ",
-                        plan.target_years.0,
-                        plan.target_years.1,
-                        number_for(plan.target_ha_per_year, 0, lang),
-                        names(&p.from_crops),
-                        slopes.join(", "),
-                        names(&p.to_crops),
-                        plan.compliance * 100.0
-                    );
-                }
-                _ => {
-                    let _ = write!(
-                        out,
-                        "Households that know of grafted fruit decide for themselves whether to convert {} on slopes {} to {}, by expected gain, cash and appetite for risk. ",
-                        names(&p.from_crops),
-                        slopes.join(", "),
-                        names(&p.to_crops)
-                    );
-                }
-            }
-            let _ = write!(
-                out,
-                "Support: credit up to {} M VND per household at {:.1}%/yr, top-working support {} M VND per household, extension +{:.0}%/yr, {:.0}% of households in cooperatives.",
-                number_for(p.credit_limit_vnd / 1e6, 1, lang),
-                p.credit_rate * 100.0,
-                number_for(p.topwork_support_vnd_per_household / 1e6, 1, lang),
-                p.extension_boost * 100.0,
-                p.coop_share * 100.0
-            );
-        }
-    }
-    out
+        (_, _, Lang::Vi) => format!(
+            "Các hộ biết về cây ăn quả ghép tự cân nhắc chuyển đất trồng {from} trên độ dốc {slopes} sang {to}, theo lợi ích kỳ vọng, khả năng vốn và mức chấp nhận rủi ro."
+        ),
+        (_, _, Lang::En) => format!(
+            "Households that know of grafted fruit decide for themselves whether to convert {from} on slopes {slopes} to {to}, by expected gain, cash and appetite for risk."
+        ),
+    };
+    let help = match lang {
+        Lang::Vi => format!(
+            "Hỗ trợ: vay tối đa {credit} triệu đồng/hộ (lãi {rate}%/năm), hỗ trợ ghép cải tạo {support} triệu đồng/hộ, khuyến nông +{boost}%/năm, {coop}% hộ tham gia hợp tác xã."
+        ),
+        Lang::En => format!(
+            "Support: credit up to {credit} M VND per household at {rate}%/yr, top-working support {support} M VND per household, extension +{boost}%/yr, {coop}% of households in cooperatives."
+        ),
+    };
+    format!("{what} {how} {help}")
 }
 
 /// Key indicators as an HTML table.
@@ -145,7 +105,7 @@ pub fn key_table_html(keys: &[KeyIndicator], lang: Lang) -> String {
     }
     out.push_str("</tr></thead><tbody>");
     for k in keys {
-        let decimals = if k.unit.contains('%') || k.unit == "t/ha" || k.divisor >= 1e9 { 1 } else { 0 };
+        let decimals = k.decimals();
         let _ = write!(out, "<tr><td>{} ({})</td>", escape(&k.label), escape(&k.unit));
         for y in &years {
             match k.values.iter().find(|v| v.year == *y) {

@@ -92,6 +92,13 @@ pub struct KeyIndicator {
     pub values: Vec<KeyValue>,
 }
 
+impl KeyIndicator {
+    /// Decimals worth showing: one for shares, t/ha and billions, else none.
+    pub fn decimals(&self) -> usize {
+        if self.unit.contains('%') || self.unit == "t/ha" || self.divisor >= 1e9 { 1 } else { 0 }
+    }
+}
+
 /// One milestone value: mean and 5–95% range, in shown units.
 #[derive(Debug, Clone, Serialize)]
 pub struct KeyValue {

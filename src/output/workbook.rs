@@ -45,7 +45,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     let mut row = 1;
     for k in key_indicators(results, "province", lang) {
         for v in &k.values {
-            let f = if k.divisor >= 1e9 || k.unit.contains('%') || k.unit == "t/ha" { &one } else { &whole };
+            let f = if k.decimals() > 0 { &one } else { &whole };
             sheet.write_string(row, 0, &k.label)?;
             sheet.write_string(row, 1, &k.unit)?;
             sheet.write_number(row, 2, v.year as f64)?;
