@@ -289,19 +289,19 @@ fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
                 s.name,
                 labels(lang, "độ dốc", "slope"),
                 slope.label(),
-                slope_words(slope, lang),
+                slope_degrees(slope),
                 table.render()
             ))
         }
     }
 }
 
-fn slope_words(slope: Slope, lang: Lang) -> &'static str {
-    match (slope, lang) {
-        (Slope::S1, _) => "< 8°",
-        (Slope::S2, _) => "8–15°",
-        (Slope::S3, _) => "15–25°",
-        (Slope::S4, _) => "> 25°",
+fn slope_degrees(slope: Slope) -> &'static str {
+    match slope {
+        Slope::S1 => "< 8°",
+        Slope::S2 => "8–15°",
+        Slope::S3 => "15–25°",
+        Slope::S4 => "> 25°",
     }
 }
 

@@ -31,6 +31,14 @@ impl Drivers {
         }
     }
 
+    /// Back to the base year, keeping the allocations.
+    pub fn reset(&mut self) {
+        self.log_price.fill(0.0);
+        self.normals.fill(0.0);
+        self.weather.fill(0.0);
+        self.hail.fill(false);
+    }
+
     /// Draws year `year_index` (0 = base year): one normal per market, then
     /// per zone a normal and a uniform. At base year the market normals are
     /// drawn but unused, so later years line up across scenarios.

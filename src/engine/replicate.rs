@@ -27,7 +27,7 @@ pub struct RunInputs<'a> {
 /// reuse one workspace for many replicates.
 pub fn run_replicate(inputs: &RunInputs<'_>, rep: u32, ws: &mut Workspace, record: &mut [f64]) {
     let RunInputs { scenario, province, tables, layout } = *inputs;
-    ws.reset(province, tables);
+    ws.reset(province);
     let seed = scenario.simulation.seed;
     let mut env_rng = stream_rng(seed, environment_stream(rep));
     let mut decision_rng = stream_rng(seed, decision_stream(rep));

@@ -215,7 +215,7 @@ impl Workspace {
     }
 
     /// Back to the base-year state, keeping the allocations.
-    pub fn reset(&mut self, province: &Province, tables: &ModelTables) {
+    pub fn reset(&mut self, province: &Province) {
         self.crop.copy_from_slice(&province.parcel_crop);
         self.age.copy_from_slice(&province.parcel_age);
         self.soil.fill(1.0);
@@ -227,7 +227,7 @@ impl Workspace {
         self.savings_vnd.copy_from_slice(&province.household_savings_vnd);
         self.aware.copy_from_slice(&province.household_aware);
         self.plan_cash_vnd.fill(0.0);
-        self.drivers = Drivers::new(tables);
+        self.drivers.reset();
         self.forest_ha.copy_from_slice(&province.zone_forest_ha);
         self.converted_cum_ha.fill(0.0);
         self.planted_cum_ha.fill(0.0);

@@ -26,17 +26,25 @@ pub struct YearContext<'a> {
     pub year_index: usize,
 }
 
-/// Expected production Q̂_m of every market from the current land state (t).
-pub fn expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTables) {
-    ws.supply_t.fill(0.0);
-    for j in 0..ws.crop.len() {
-        let c = ws.crop[j] as usize;
-        if !tables.supply_responsive[c] {
-            continue;
-        }
+/// Adds parcel `j`'s expected production (no weather, no hail) to its
+/// market's Q̂, for the markets with a supply response (the only ones that
+/// use it).
+#[inline]
+fn add_expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTables, j: usize) {
+    let c = ws.crop[j] as usize;
+    if tables.supply_responsive[c] {
         let k = province.parcel_slope[j] as usize;
         let f = tables.fraction_at(c, ws.age[j] as usize);
         ws.supply_t[tables.market[c]] += province.parcel_area_ha[j] * tables.yield_t_per_ha[c * 4 + k] * f * ws.soil[j];
+    }
+}
+
+/// Expected production Q̂_m of every market from the current land state (t).
+/// Later years get it from the ageing pass, which visits every parcel anyway.
+pub fn expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTables) {
+    ws.supply_t.fill(0.0);
+    for j in 0..ws.crop.len() {
+        add_expected_supply(ws, province, tables, j);
     }
 }
 
@@ -365,12 +373,7 @@ pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
             ws.change[j] = CHANGE_NONE;
             ws.change_crop[j] = NO_CROP;
         }
-        // Only markets with a supply response use the expected supply.
-        if t.supply_responsive[c] {
-            let k = pr.parcel_slope[j] as usize;
-            let f = t.fraction_at(c, ws.age[j] as usize);
-            ws.supply_t[t.market[c]] += pr.parcel_area_ha[j] * t.yield_t_per_ha[c * 4 + k] * f * ws.soil[j];
-        }
+        add_expected_supply(ws, pr, t, j);
     }
     let next_year = (ctx.year_index + 1) as f64;
     for z in 0..pr.zone_count() {
