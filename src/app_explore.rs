@@ -253,7 +253,8 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     staged.write("report.html", html.as_bytes())?;
     staged.write(
         "comparison.xlsx",
-        &comparison_workbook(&rows, lang).map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?,
+        &comparison_workbook(&rows, settings.base_year, lang)
+            .map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?,
     )?;
     let written = staged.commit()?;
     if !args.quiet {
@@ -264,10 +265,11 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
 
 fn comparison_workbook(
     rows: &[crate::explore::compare::ComparisonRow],
+    base_year: i32,
     lang: Lang,
 ) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
-    use rust_xlsxwriter::{Format, Workbook};
-    let mut book = Workbook::new();
+    use rust_xlsxwriter::Format;
+    let mut book = crate::output::workbook::reproducible_workbook(base_year)?;
     let bold = Format::new().set_bold().set_background_color("#EEF5EE");
     let num = Format::new().set_num_format("#,##0.0");
     let sheet = book.add_worksheet();

@@ -17,9 +17,20 @@ fn header(sheet: &mut Worksheet, row: u32, names: &[&str], bold: &Format) -> Res
     Ok(())
 }
 
+/// A workbook whose bytes depend only on what it holds: the creation date
+/// Excel records is fixed (1 January of the scenario's base year) instead
+/// of the clock, so the same run gives the same file.
+pub fn reproducible_workbook(base_year: i32) -> Result<Workbook, XlsxError> {
+    let mut book = Workbook::new();
+    let year = u16::try_from(base_year).unwrap_or(2000);
+    let date = rust_xlsxwriter::ExcelDateTime::from_ymd(year, 1, 1)?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&date));
+    Ok(book)
+}
+
 /// The workbook as bytes.
 pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxError> {
-    let mut book = Workbook::new();
+    let mut book = reproducible_workbook(results.scenario.simulation.base_year)?;
     let bold = Format::new().set_bold().set_background_color("#EEF5EE").set_text_wrap();
     let whole = Format::new().set_num_format("#,##0");
     let one = Format::new().set_num_format("#,##0.0");
