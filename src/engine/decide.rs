@@ -10,7 +10,7 @@ use rand::rngs::ChaCha8Rng;
 
 use super::drivers::{q_ref_t, supply_factor};
 use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, Workspace};
-use super::tables::{ModelTables, NO_CROP};
+use super::tables::{ModelTables, OPTION_PLANT, OPTION_TOPWORK};
 use crate::province::Province;
 use crate::scenario::{Mode, Scenario};
 
@@ -74,6 +74,7 @@ pub struct DecisionContext<'a> {
 }
 
 /// Fills the expected prices and the discounted-value tables of the year.
+#[inline(never)]
 fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
     let t = ctx.tables;
     let s = ctx.scenario;
@@ -94,7 +95,7 @@ fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
         let price = d.expected_price[c];
         for k in 0..4 {
             let cs = c * 4 + k;
-            let y = t.yield_t_per_ha[cs];
+            let y = t.crop_slope[cs].yield_t_per_ha;
             if !t.perennial[c] {
                 let mut pv = Pv::default();
                 let mut disc = 1.0;
@@ -117,7 +118,7 @@ fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
                     pv.revenue += disc * 1000.0 * y * f * price;
                     let mut cost = if age >= 1 { t.maintenance_vnd_per_ha[c] } else { 0.0 };
                     if age == 0 {
-                        cost += t.establishment_vnd_per_ha[cs];
+                        cost += t.crop_slope[cs].establishment_vnd_per_ha;
                     }
                     if step == 0 {
                         cost += first_cost;
@@ -130,7 +131,7 @@ fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
             let mut plant = orchard(0, 0.0);
             plant.costs -= t.subsidy_vnd_per_ha[c];
             d.plant[cs] = plant;
-            d.topwork[cs] = orchard(t.topwork_age_years[c] as usize, t.topwork_vnd_per_ha[cs]);
+            d.topwork[cs] = orchard(t.topwork_age_years[c] as usize, t.crop_slope[cs].topwork_vnd_per_ha);
             for age in 0..(t.lifespan_years[c] as usize).min(max_age) {
                 d.current[cs * max_age + age] = orchard(age, 0.0);
             }
@@ -150,6 +151,7 @@ fn adoption_probability(gain_vnd_per_ha: f64, scenario: &Scenario) -> f64 {
 /// F_z is the zone's planted area (top-working excluded) cumulated since the
 /// base year over its generated base-year eligible area, capped at 1; land
 /// planted twice (after an abandonment) counts twice.
+#[inline(never)]
 pub fn spread_awareness(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
     let p = &ctx.scenario.parameters;
     let boost = ctx.scenario.policy.extension_boost;
@@ -172,7 +174,7 @@ pub fn spread_awareness(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut
 pub fn decide(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
     tabulate_values(ws, ctx);
     let planned = ctx.scenario.policy.mode == Mode::Planned;
-    household_choices(ws, ctx, rng, planned);
+    household_choices(ws, ctx, rng);
     if planned {
         plan_conversions(ws, ctx, rng);
     }
@@ -191,38 +193,29 @@ struct Option_ {
 /// The planting and top-working options of parcel `j` for household `h`,
 /// handed one by one to `visit`.
 #[inline]
-fn for_each_option(
-    ws: &Workspace,
-    ctx: &DecisionContext<'_>,
-    h: usize,
-    j: usize,
-    topwork_only: bool,
-    mut visit: impl FnMut(Option_),
-) {
+fn for_each_option(ws: &Workspace, ctx: &DecisionContext<'_>, h: usize, j: usize, mut visit: impl FnMut(Option_)) {
     let t = ctx.tables;
     let pr = ctx.province;
     let policy = &ctx.scenario.policy;
     let c = ws.crop[j] as usize;
     let area = pr.parcel_area_ha[j];
-    if area < policy.min_parcel_ha {
-        return;
-    }
     let k = pr.parcel_slope[j] as usize;
-    let plant = !topwork_only && t.from_crop[c] && policy.slopes[k];
-    let topwork = t.topwork_from[c] && t.topwork_to[c] != NO_CROP;
-    if !plant && !topwork {
+    let mask = t.crop_slope[c * 4 + k].option_mask & t.household_options;
+    if mask == 0 || area < policy.min_parcel_ha {
         return;
     }
+    let plant = mask & OPTION_PLANT != 0;
+    let topwork = mask & OPTION_TOPWORK != 0;
     let d = &ws.decide;
     let soil = ws.soil[j];
     let lambda = pr.household_risk_aversion[h];
-    let taste = &pr.household_taste_vnd_per_ha[h * t.crops..(h + 1) * t.crops];
+    let taste = pr.tastes_of(h);
     let age = if t.perennial[c] { ws.age[j] as usize } else { 0 };
     let cur = d.current[(c * 4 + k) * t.max_age + age.min(t.max_age - 1)];
     let npv_current = soil * cur.gross_net - cur.costs;
     let gain = |target: usize, pv: Pv, extra_per_ha: f64| {
         soil * (pv.gross_net - lambda * t.market_sigma[target] * pv.revenue) - pv.costs + extra_per_ha - npv_current
-            + taste[target]
+            + taste[pr.taste_slot[target] as usize]
     };
     if plant {
         for target in &policy.to_crops {
@@ -231,7 +224,7 @@ fn for_each_option(
             visit(Option_ {
                 crop: tc as u16,
                 gain_vnd_per_ha: gain(tc, d.plant[ck], 0.0),
-                cash_vnd: (t.establishment_vnd_per_ha[ck] - t.subsidy_vnd_per_ha[tc]) * area,
+                cash_vnd: (t.crop_slope[ck].establishment_vnd_per_ha - t.subsidy_vnd_per_ha[tc]) * area,
                 topwork: false,
             });
         }
@@ -243,7 +236,7 @@ fn for_each_option(
         visit(Option_ {
             crop: tc as u16,
             gain_vnd_per_ha: gain(tc, d.topwork[ck], support / area),
-            cash_vnd: t.topwork_vnd_per_ha[ck] * area - support,
+            cash_vnd: t.crop_slope[ck].topwork_vnd_per_ha * area - support,
             topwork: true,
         });
     }
@@ -254,7 +247,8 @@ fn for_each_option(
 /// Choice where the model is silent: the top-working support lowers the
 /// cash need of the household's first top-working of the year only, as it
 /// is paid once per household and year.
-fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng, topwork_only: bool) {
+#[inline(never)]
+fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
     let pr = ctx.province;
     let s = ctx.scenario;
     let policy = &s.policy;
@@ -264,7 +258,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
     let mut cand_parcel = std::mem::take(&mut ws.decide.cand_parcel);
     let mut cand_best = std::mem::take(&mut ws.decide.cand_best);
     for h in 0..pr.household_count() {
-        if !ws.aware[h] {
+        if !ws.aware[h] || !ws.has_options[h] {
             continue;
         }
         // Phase 1: each eligible parcel's best gain, for the ranking.
@@ -272,7 +266,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
         cand_best.clear();
         for j in pr.parcels_of(h) {
             let mut best = f64::NEG_INFINITY;
-            for_each_option(ws, ctx, h, j, topwork_only, |o| best = best.max(o.gain_vnd_per_ha));
+            for_each_option(ws, ctx, h, j, |o| best = best.max(o.gain_vnd_per_ha));
             if best > f64::NEG_INFINITY {
                 cand_parcel.push(j as u32);
                 cand_best.push(best);
@@ -300,7 +294,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
             cand_best[pick] = f64::NEG_INFINITY;
             let j = cand_parcel[pick] as usize;
             let mut chosen: Option<Option_> = None;
-            for_each_option(ws, ctx, h, j, topwork_only, |o| {
+            for_each_option(ws, ctx, h, j, |o| {
                 // The support is received once per household and year.
                 let cash = if o.topwork && topworked { o.cash_vnd + support } else { o.cash_vnd };
                 if cash + taken <= budget && chosen.is_none_or(|b| o.gain_vnd_per_ha > b.gain_vnd_per_ha) {
@@ -325,6 +319,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
 ///
 /// Choice where the model is silent: a zone's draws stop once its target is
 /// met, so a parcel past that point consumes no random number.
+#[inline(never)]
 fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
     let s = ctx.scenario;
     let policy = &s.policy;
@@ -383,7 +378,7 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
             let area = pr.parcel_area_ha[j];
             let k = pr.parcel_slope[j] as usize;
             if plan.require_feasible {
-                let cash = (t.establishment_vnd_per_ha[pick * 4 + k] - t.subsidy_vnd_per_ha[pick]) * area;
+                let cash = (t.crop_slope[pick * 4 + k].establishment_vnd_per_ha - t.subsidy_vnd_per_ha[pick]) * area;
                 if ws.plan_cash_vnd[h] + cash > ws.savings_vnd[h] + policy.credit_limit_vnd {
                     continue;
                 }
@@ -404,6 +399,7 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
     ws.decide.touched.clear();
 }
 
+#[inline(never)]
 fn abandonment(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
     let t = ctx.tables;
     let p = &ctx.scenario.parameters;

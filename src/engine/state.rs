@@ -14,27 +14,35 @@ pub const CHANGE_TOPWORK: u8 = 2;
 /// The orchard is abandoned and reverts to an annual crop.
 pub const CHANGE_REVERT: u8 = 3;
 
+/// One crop's totals in one zone and year, in simulated (scaled) units.
+/// Kept together so the parcel loop finds them in one place.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CropTotals {
+    /// Area (ha).
+    pub area_ha: f64,
+    /// Bearing area (ha).
+    pub bearing_ha: f64,
+    /// Production (t).
+    pub production_t: f64,
+    /// Revenue (VND).
+    pub revenue_vnd: f64,
+    /// Revenue of parcels at full mature yield share (VND).
+    pub mature_revenue_vnd: f64,
+    /// Area of parcels at full mature yield share (ha).
+    pub mature_area_ha: f64,
+    /// Net income (VND).
+    pub net_vnd: f64,
+    /// Area in its first year on a new crop (ha).
+    pub converted_ha: f64,
+}
+
 /// Per-year totals by zone, in simulated (scaled) units.
 #[derive(Debug, Clone)]
 pub struct ZoneTotals {
-    /// Crops (row width of the per-crop arrays).
+    /// Crops (row width of `crop`).
     pub crops: usize,
-    /// Area by `zone * crops + crop` (ha).
-    pub area_ha: Vec<f64>,
-    /// Bearing area (ha).
-    pub bearing_ha: Vec<f64>,
-    /// Production (t).
-    pub production_t: Vec<f64>,
-    /// Revenue (VND).
-    pub revenue_vnd: Vec<f64>,
-    /// Revenue of parcels at full mature yield share (VND).
-    pub mature_revenue_vnd: Vec<f64>,
-    /// Area of parcels at full mature yield share (ha).
-    pub mature_area_ha: Vec<f64>,
-    /// Net income (VND).
-    pub net_vnd: Vec<f64>,
-    /// Area in its first year on a new crop (ha).
-    pub converted_ha: Vec<f64>,
+    /// Totals by `zone * crops + crop`.
+    pub crop: Vec<CropTotals>,
     /// Soil lost by zone (t).
     pub soil_loss_t: Vec<f64>,
     /// Σ soil factor × area by zone (ha).
@@ -57,18 +65,10 @@ pub struct ZoneTotals {
 
 impl ZoneTotals {
     fn new(zones: usize, crops: usize) -> Self {
-        let zc = vec![0.0; zones * crops];
         let z = vec![0.0; zones];
         Self {
             crops,
-            area_ha: zc.clone(),
-            bearing_ha: zc.clone(),
-            production_t: zc.clone(),
-            revenue_vnd: zc.clone(),
-            mature_revenue_vnd: zc.clone(),
-            mature_area_ha: zc.clone(),
-            net_vnd: zc.clone(),
-            converted_ha: zc,
+            crop: vec![CropTotals::default(); zones * crops],
             soil_loss_t: z.clone(),
             soil_factor_area: z.clone(),
             farmland_ha: z.clone(),
@@ -83,15 +83,8 @@ impl ZoneTotals {
 
     /// Zeroes every total for a new year.
     pub fn clear(&mut self) {
+        self.crop.fill(CropTotals::default());
         for v in [
-            &mut self.area_ha,
-            &mut self.bearing_ha,
-            &mut self.production_t,
-            &mut self.revenue_vnd,
-            &mut self.mature_revenue_vnd,
-            &mut self.mature_area_ha,
-            &mut self.net_vnd,
-            &mut self.converted_ha,
             &mut self.soil_loss_t,
             &mut self.soil_factor_area,
             &mut self.farmland_ha,
@@ -105,6 +98,15 @@ impl ZoneTotals {
             v.fill(0.0);
         }
     }
+}
+
+/// A crop's conditions this year in the zone being simulated.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct ZoneCrop {
+    /// Weather multiplier of yields, with the hail loss on orchards.
+    pub yield_mult: f64,
+    /// Price received (VND/kg): by non-members, then by cooperative members.
+    pub price_vnd_per_kg: [f64; 2],
 }
 
 /// The mutable state of one replicate plus the scratch space of its year.
@@ -131,6 +133,9 @@ pub struct Workspace {
     pub savings_vnd: Vec<f64>,
     /// Aware of grafted fruit.
     pub aware: Vec<bool>,
+    /// Whether the household has a parcel open to an option it weighs
+    /// itself this year (set by the economy pass, read by the decisions).
+    pub has_options: Vec<bool>,
     /// This year's income of each household (VND).
     pub income_vnd: Vec<f64>,
     /// Incomes sorted within each zone's segment (scratch).
@@ -146,9 +151,11 @@ pub struct Workspace {
 
     /// Price and weather state.
     pub drivers: Drivers,
-    /// Expected production per market this year, Q̂_m (t).
+    /// Expected production per market this year, Q̂_m (t); one extra slot
+    /// collects the crops whose market has no supply response.
     pub supply_t: Vec<f64>,
-    /// Committed production per market at full mature yield (t).
+    /// Committed production per market at full mature yield (t), with the
+    /// same extra slot.
     pub committed_t: Vec<f64>,
     /// This year's market prices P_m(t) (VND/kg).
     pub market_price: Vec<f64>,
@@ -158,6 +165,8 @@ pub struct Workspace {
     pub crop_price_coop: Vec<f64>,
     /// Weather yield multiplier by `zone * crops + crop`.
     pub weather_mult: Vec<f64>,
+    /// This year's conditions per crop in the zone being simulated (scratch).
+    pub zone_crop: Vec<ZoneCrop>,
     /// Forest area by zone (ha, scaled).
     pub forest_ha: Vec<f64>,
     /// Cumulative converted area by `zone * crops + crop` (ha, scaled).
@@ -188,6 +197,7 @@ impl Workspace {
             change_crop: vec![NO_CROP; parcels],
             savings_vnd: province.household_savings_vnd.clone(),
             aware: province.household_aware.clone(),
+            has_options: vec![false; households],
             income_vnd: vec![0.0; households],
             zone_sorted_income: vec![0.0; households],
             sorted_income: vec![0.0; households],
@@ -200,12 +210,13 @@ impl Workspace {
                 .collect(),
             plan_cash_vnd: vec![0.0; households],
             drivers: Drivers::new(tables),
-            supply_t: vec![0.0; tables.markets],
-            committed_t: vec![0.0; tables.markets],
+            supply_t: vec![0.0; tables.markets + 1],
+            committed_t: vec![0.0; tables.markets + 1],
             market_price: vec![0.0; tables.markets],
             crop_price: vec![0.0; crops],
             crop_price_coop: vec![0.0; crops],
             weather_mult: vec![1.0; zones * crops],
+            zone_crop: vec![ZoneCrop::default(); crops],
             forest_ha: province.zone_forest_ha.clone(),
             converted_cum_ha: vec![0.0; zones * crops],
             planted_cum_ha: vec![0.0; zones],

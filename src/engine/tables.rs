@@ -3,7 +3,52 @@
 
 use nalgebra::DMatrix;
 
-use crate::scenario::{CropKind, Scenario};
+use crate::scenario::{CropKind, Mode, Scenario};
+
+/// A crop on one slope class (S1–S4).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CropSlope {
+    /// Yield (t/ha; mature yield for perennials).
+    pub yield_t_per_ha: f64,
+    /// Establishment cost, slope multiplier applied (VND/ha).
+    pub establishment_vnd_per_ha: f64,
+    /// Cost of top-working onto the crop, slope multiplier applied (VND/ha).
+    pub topwork_vnd_per_ha: f64,
+    /// Options open to a parcel of this crop and slope: [`OPTION_PLANT`] and
+    /// [`OPTION_TOPWORK`] bits (the parcel-size rule is checked apart).
+    pub option_mask: u8,
+}
+
+/// What a parcel's crop at a given age means for one year of the economy
+/// pass, so that the pass needs no branch on the kind of crop: a flag that
+/// does not apply is 0, and a weight of 0 adds an exact 0 to a total.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AgeRow {
+    /// Share of mature yield (1 for annuals).
+    pub fraction: f64,
+    /// Harvest cost (VND/kg; 0 for annuals, whose costs are per ha).
+    pub harvest_vnd_per_kg: f64,
+    /// Yearly cost per ha: the annual cost, or an orchard's maintenance from
+    /// age 1 (VND/ha).
+    pub upkeep_vnd_per_ha: f64,
+    /// 1 for an orchard in its establishment year (age 0), else 0.
+    pub establishing: f64,
+    /// 1 for a bearing orchard (yield share above 0), else 0.
+    pub bearing: f64,
+    /// 1 for an orchard at full mature yield share, else 0.
+    pub mature: f64,
+    /// Cover-management factor C of the soil-loss equation.
+    pub cover: f64,
+    /// Share of the area counted as tree cover (0 for annuals and young orchards).
+    pub tree_credit: f64,
+    /// Whether the loss streak counts this year: a bearing orchard.
+    pub counts_losses: bool,
+    /// Whether the crop may be replaced (an orchard of it may be abandoned).
+    pub convertible: bool,
+    /// The crop's slot in the expected and committed production sums
+    /// (see [`ModelTables::supply_slot`]).
+    pub supply_slot: usize,
+}
 
 /// Crop look-up tables, indexed by crop id (and slope class, age).
 #[derive(Debug, Clone)]
@@ -22,18 +67,12 @@ pub struct ModelTables {
     pub market: Vec<usize>,
     /// Quality factor per crop.
     pub quality: Vec<f64>,
-    /// Whether each crop's market has a supply response (a demand elasticity).
-    pub supply_responsive: Vec<bool>,
     /// Price volatility σ of each crop's market.
     pub market_sigma: Vec<f64>,
-    /// Yield by `crop * 4 + slope` (t/ha; mature yield for perennials).
-    pub yield_t_per_ha: Vec<f64>,
+    /// A crop on a slope class, by `crop * 4 + slope`.
+    pub crop_slope: Vec<CropSlope>,
     /// Annual cost per crop (VND/ha).
     pub annual_cost_vnd_per_ha: Vec<f64>,
-    /// Establishment cost by `crop * 4 + slope`, slope multiplier applied (VND/ha).
-    pub establishment_vnd_per_ha: Vec<f64>,
-    /// Top-working cost onto a crop by `crop * 4 + slope`, slope multiplier applied (VND/ha).
-    pub topwork_vnd_per_ha: Vec<f64>,
     /// Maintenance per crop (VND/ha/yr).
     pub maintenance_vnd_per_ha: Vec<f64>,
     /// Harvest cost per crop (VND/kg).
@@ -48,6 +87,12 @@ pub struct ModelTables {
     pub max_age: usize,
     /// Share of mature yield by `crop * max_age + age` (1 for annuals).
     pub fraction: Vec<f64>,
+    /// The economy pass's view of each crop and age, by `crop * max_age + age`.
+    pub age_rows: Vec<AgeRow>,
+    /// Where a crop's expected and committed production is summed: its
+    /// market, or the extra slot `markets` for markets without a supply
+    /// response (which never read it).
+    pub supply_slot: Vec<usize>,
     /// Yield coefficient of variation per crop.
     pub yield_cv: Vec<f64>,
     /// Cover factor young / mature per crop.
@@ -62,6 +107,10 @@ pub struct ModelTables {
     pub from_crop: Vec<bool>,
     /// Crops a parcel may be top-worked from.
     pub topwork_from: Vec<bool>,
+    /// The options households weigh themselves ([`OPTION_PLANT`],
+    /// [`OPTION_TOPWORK`] bits): both in behavioural mode, top-working only
+    /// in planned mode, where the plan does the planting.
+    pub household_options: u8,
     /// Crop that an abandoned orchard reverts to.
     pub revert_crop: u16,
     /// Zone RK.
@@ -71,6 +120,11 @@ pub struct ModelTables {
     /// Lower-triangular Cholesky factor of the market correlations, row-major.
     pub cholesky: Vec<f64>,
 }
+
+/// Bit of [`ModelTables::option_mask`]: the parcel may be planted to a new crop.
+pub const OPTION_PLANT: u8 = 1;
+/// Bit of [`ModelTables::option_mask`]: the parcel may be top-worked.
+pub const OPTION_TOPWORK: u8 = 2;
 
 /// Marker for "no crop" in `u16` crop arrays.
 pub const NO_CROP: u16 = u16::MAX;
@@ -92,11 +146,8 @@ impl ModelTables {
             market: Vec::new(),
             quality: Vec::new(),
             market_sigma: Vec::new(),
-            supply_responsive: Vec::new(),
-            yield_t_per_ha: Vec::new(),
+            crop_slope: Vec::new(),
             annual_cost_vnd_per_ha: Vec::new(),
-            establishment_vnd_per_ha: Vec::new(),
-            topwork_vnd_per_ha: Vec::new(),
             maintenance_vnd_per_ha: Vec::new(),
             harvest_vnd_per_kg: Vec::new(),
             lifespan_years: Vec::new(),
@@ -104,6 +155,8 @@ impl ModelTables {
             topwork_to: Vec::new(),
             max_age,
             fraction: Vec::new(),
+            age_rows: Vec::new(),
+            supply_slot: Vec::new(),
             yield_cv: Vec::new(),
             cover_young: Vec::new(),
             cover_mature: Vec::new(),
@@ -111,6 +164,10 @@ impl ModelTables {
             subsidy_vnd_per_ha: policy.subsidy_vnd_per_ha.clone(),
             from_crop: vec![false; crops],
             topwork_from: vec![false; crops],
+            household_options: match policy.mode {
+                Mode::Planned => OPTION_TOPWORK,
+                Mode::Behavioural => OPTION_PLANT | OPTION_TOPWORK,
+            },
             revert_crop: 0,
             zone_rk: scenario.zones.iter().map(|z| z.rk).collect(),
             zone_hail_p: scenario.zones.iter().map(|z| z.hail_p).collect(),
@@ -123,11 +180,13 @@ impl ModelTables {
             t.market.push(c.market.index());
             t.quality.push(c.quality);
             t.market_sigma.push(scenario.markets[c.market.index()].sigma);
-            t.supply_responsive.push(scenario.markets[c.market.index()].demand_elasticity.is_some());
             for s in 0..4 {
-                t.yield_t_per_ha.push(c.yield_t_per_ha[s]);
-                t.establishment_vnd_per_ha.push(c.establishment_vnd_per_ha * params.establish_mult[s]);
-                t.topwork_vnd_per_ha.push(c.topwork_vnd_per_ha * params.establish_mult[s]);
+                t.crop_slope.push(CropSlope {
+                    yield_t_per_ha: c.yield_t_per_ha[s],
+                    establishment_vnd_per_ha: c.establishment_vnd_per_ha * params.establish_mult[s],
+                    topwork_vnd_per_ha: c.topwork_vnd_per_ha * params.establish_mult[s],
+                    option_mask: 0,
+                });
             }
             t.annual_cost_vnd_per_ha.push(c.annual_cost_vnd_per_ha);
             t.maintenance_vnd_per_ha.push(c.maintenance_vnd_per_ha);
@@ -144,12 +203,47 @@ impl ModelTables {
             t.cover_young.push(c.cover_factor_young);
             t.cover_mature.push(c.cover_factor_mature);
             t.cover_credit.push(c.cover_credit);
+            let responsive = scenario.markets[c.market.index()].demand_elasticity.is_some();
+            t.supply_slot.push(if responsive { c.market.index() } else { markets });
+        }
+        for c in &scenario.crops {
+            let perennial = c.kind == CropKind::Perennial;
+            let fractions = &t.fraction[c.id.index() * max_age..(c.id.index() + 1) * max_age];
+            t.age_rows.extend(fractions.iter().enumerate().map(|(age, &fraction)| {
+                let flag = |on: bool| if on { 1.0 } else { 0.0 };
+                let mature_cover = age >= params.cover_age_years as usize;
+                AgeRow {
+                    fraction,
+                    harvest_vnd_per_kg: if perennial { c.harvest_vnd_per_kg } else { 0.0 },
+                    upkeep_vnd_per_ha: match (perennial, age) {
+                        (false, _) => c.annual_cost_vnd_per_ha,
+                        (true, 0) => 0.0,
+                        (true, _) => c.maintenance_vnd_per_ha,
+                    },
+                    establishing: flag(perennial && age == 0),
+                    bearing: flag(perennial && fraction > 0.0),
+                    mature: flag(perennial && fraction >= 1.0),
+                    cover: if perennial && mature_cover { c.cover_factor_mature } else { c.cover_factor_young },
+                    tree_credit: if perennial && mature_cover { c.cover_credit } else { 0.0 },
+                    counts_losses: perennial && fraction > 0.0,
+                    convertible: c.convertible,
+                    supply_slot: t.supply_slot[c.id.index()],
+                }
+            }));
         }
         for c in &policy.from_crops {
             t.from_crop[c.index()] = true;
         }
         for c in &policy.topwork_from {
             t.topwork_from[c.index()] = true;
+        }
+        for c in 0..crops {
+            let topwork = t.topwork_from[c] && t.topwork_to[c] != NO_CROP;
+            for (k, open) in policy.slopes.into_iter().enumerate() {
+                let plant = t.from_crop[c] && open;
+                t.crop_slope[c * 4 + k].option_mask =
+                    if plant { OPTION_PLANT } else { 0 } | if topwork { OPTION_TOPWORK } else { 0 };
+            }
         }
         // Abandoned orchards revert to maize (MODEL.md §8); a scenario
         // without maize reverts to its first replaceable crop.
@@ -162,6 +256,12 @@ impl ModelTables {
         let l = nalgebra::Cholesky::new(corr).map(|c| c.l()).unwrap_or_else(|| DMatrix::identity(markets, markets));
         t.cholesky = (0..markets).flat_map(|i| (0..markets).map(move |j| (i, j))).map(|(i, j)| l[(i, j)]).collect();
         t
+    }
+
+    /// The economy pass's row for `crop` at `age`.
+    #[inline]
+    pub fn age_row(&self, crop: usize, age: usize) -> &AgeRow {
+        &self.age_rows[crop * self.max_age + age.min(self.max_age - 1)]
     }
 
     /// Share of mature yield of `crop` at `age` (1 for annuals).

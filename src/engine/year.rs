@@ -5,7 +5,7 @@
 use rand::rngs::ChaCha8Rng;
 
 use super::drivers::{q_ref_t, supply_factor};
-use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, Workspace};
+use super::state::{CHANGE_NONE, CHANGE_REVERT, CHANGE_TOPWORK, CropTotals, Workspace};
 use super::tables::{ModelTables, NO_CROP};
 use crate::province::Province;
 use crate::scenario::Scenario;
@@ -32,15 +32,15 @@ pub struct YearContext<'a> {
 #[inline]
 fn add_expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTables, j: usize) {
     let c = ws.crop[j] as usize;
-    if tables.supply_responsive[c] {
-        let k = province.parcel_slope[j] as usize;
-        let f = tables.fraction_at(c, ws.age[j] as usize);
-        ws.supply_t[tables.market[c]] += province.parcel_area_ha[j] * tables.yield_t_per_ha[c * 4 + k] * f * ws.soil[j];
-    }
+    let k = province.parcel_slope[j] as usize;
+    let f = tables.fraction_at(c, ws.age[j] as usize);
+    ws.supply_t[tables.supply_slot[c]] +=
+        province.parcel_area_ha[j] * tables.crop_slope[c * 4 + k].yield_t_per_ha * f * ws.soil[j];
 }
 
 /// Expected production Q̂_m of every market from the current land state (t).
 /// Later years get it from the ageing pass, which visits every parcel anyway.
+#[inline(never)]
 pub fn expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTables) {
     ws.supply_t.fill(0.0);
     for j in 0..ws.crop.len() {
@@ -49,6 +49,7 @@ pub fn expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTa
 }
 
 /// Step 1: the year's prices and weather.
+#[inline(never)]
 pub fn draw_environment(ws: &mut Workspace, ctx: &YearContext<'_>, rng: &mut ChaCha8Rng) {
     let s = ctx.scenario;
     let t = ctx.tables;
@@ -79,6 +80,7 @@ pub fn draw_environment(ws: &mut Workspace, ctx: &YearContext<'_>, rng: &mut Cha
 // The zone index addresses a dozen per-zone arrays at once; an iterator
 // over one of them would not make the loop clearer.
 #[allow(clippy::needless_range_loop)]
+#[inline(never)]
 pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let s = ctx.scenario;
     let p = &s.parameters;
@@ -86,8 +88,6 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let pr = ctx.province;
     let t = ctx.tables;
     let nc = t.crops;
-    let cover_age = p.cover_age_years as u16;
-    let hail_keep = 1.0 - p.hail_loss;
     let abandon_after = p.abandon_years.max(1) as u16;
     // Disjoint borrows of the workspace, so the parcel loop can read and
     // write its arrays through slices without repeated bounds checks.
@@ -100,11 +100,13 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         at_risk,
         savings_vnd,
         income_vnd,
+        has_options,
         drivers,
         committed_t,
         crop_price,
         crop_price_coop,
         weather_mult,
+        zone_crop,
         converted_cum_ha,
         planted_cum_ha,
         totals,
@@ -114,29 +116,28 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     committed_t.fill(0.0);
     at_risk.clear();
     for z in 0..pr.zone_count() {
-        let rk = t.zone_rk[z];
-        let hail = drivers.hail[z];
         let zc = z * nc;
         let row = zc..zc + nc;
-        let area_row = &mut totals.area_ha[row.clone()];
-        let bearing_row = &mut totals.bearing_ha[row.clone()];
-        let production_row = &mut totals.production_t[row.clone()];
-        let revenue_row = &mut totals.revenue_vnd[row.clone()];
-        let mature_revenue_row = &mut totals.mature_revenue_vnd[row.clone()];
-        let mature_area_row = &mut totals.mature_area_ha[row.clone()];
-        let net_row = &mut totals.net_vnd[row.clone()];
-        let converted_row = &mut totals.converted_ha[row.clone()];
-        let converted_cum_row = &mut converted_cum_ha[row.clone()];
-        let weather_row = &weather_mult[row];
+        // Weather and, on orchards, hail: one multiplier per crop for the zone.
+        let hail_keep = if drivers.hail[z] { 1.0 - p.hail_loss } else { 1.0 };
+        for (c, zone_crop) in zone_crop.iter_mut().enumerate() {
+            let w = weather_mult[zc + c];
+            zone_crop.yield_mult = if t.perennial[c] { w * hail_keep } else { w };
+            zone_crop.price_vnd_per_kg = [crop_price[c], crop_price_coop[c]];
+        }
+        let rk_ls = p.ls.map(|ls| t.zone_rk[z] * ls);
+        let crop_totals = &mut totals.crop[row.clone()];
+        let converted_cum_row = &mut converted_cum_ha[row];
         let (mut soil_loss_t, mut soil_factor_area, mut farmland_ha, mut tree_credit_ha) = (0.0, 0.0, 0.0, 0.0);
         let (mut investment_vnd, mut subsidy_vnd, mut credit_vnd) = (0.0, 0.0, 0.0);
         let (mut above, mut below) = (0.0, 0.0);
         for h in pr.zone_households[z].start as usize..pr.zone_households[z].end as usize {
-            let price_row = if pr.household_coop[h] { &crop_price_coop[..] } else { &crop_price[..] };
+            let member = pr.household_coop[h] as usize;
             let mut farm_net = 0.0;
             let mut capital = 0.0;
             let mut subsidy = 0.0;
             let mut topworked = false;
+            let mut options = false;
             let parcels = pr.parcels_of(h);
             let first = parcels.start;
             let parcel_iter = crop[parcels.clone()]
@@ -150,73 +151,52 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                 parcel_iter.enumerate()
             {
                 let c = crop_id as usize;
-                let k = slope as usize;
+                let k = slope as usize & 3;
                 let ck = c * 4 + k;
                 let old_soil = *soil;
-                let perennial = t.perennial[c];
-                let f = t.fraction_at(c, a as usize);
-                let mut mult = weather_row[c];
-                if perennial && hail {
-                    mult *= hail_keep;
-                }
-                let yield_t_per_ha = t.yield_t_per_ha[ck] * f * old_soil * mult;
+                let r = t.age_row(c, a as usize);
+                let site = &t.crop_slope[ck];
+                let here = &zone_crop[c];
+                let yield_t_per_ha = site.yield_t_per_ha * r.fraction * old_soil * here.yield_mult;
                 let harvest_t = yield_t_per_ha * area;
-                let revenue = 1000.0 * harvest_t * price_row[c];
-                let (net, cap, cover) = if perennial {
-                    let maintenance = if a >= 1 { t.maintenance_vnd_per_ha[c] * area } else { 0.0 };
-                    let net = revenue - t.harvest_vnd_per_kg[c] * 1000.0 * harvest_t - maintenance;
-                    let cap = match first_year_kind {
-                        CHANGE_TOPWORK => t.topwork_vnd_per_ha[ck] * area,
-                        _ if a == 0 => t.establishment_vnd_per_ha[ck] * area,
-                        _ => 0.0,
-                    };
-                    if f > 0.0 {
-                        bearing_row[c] += area;
-                        *loss = if net < 0.0 { loss.saturating_add(1) } else { 0 };
-                    }
-                    if f >= 1.0 {
-                        mature_revenue_row[c] += revenue;
-                        mature_area_row[c] += area;
-                    }
-                    if *loss >= abandon_after && t.convertible[c] {
-                        at_risk.push((first + offset) as u32);
-                    }
-                    let cover = if a < cover_age { t.cover_young[c] } else { t.cover_mature[c] };
-                    if a >= cover_age {
-                        tree_credit_ha += area * t.cover_credit[c];
-                    }
-                    (net, cap, cover)
-                } else {
-                    (revenue - t.annual_cost_vnd_per_ha[c] * area, 0.0, t.cover_young[c])
-                };
-                match first_year_kind {
-                    CHANGE_PLANT => {
-                        converted_row[c] += area;
-                        converted_cum_row[c] += area;
+                let revenue = 1000.0 * harvest_t * here.price_vnd_per_kg[member & 1];
+                let net = revenue - r.harvest_vnd_per_kg * 1000.0 * harvest_t - r.upkeep_vnd_per_ha * area;
+                let mut cap = site.establishment_vnd_per_ha * area * r.establishing;
+                options |= site.option_mask & t.household_options != 0 && area >= policy.min_parcel_ha;
+                if r.counts_losses {
+                    *loss = if net < 0.0 { loss.saturating_add(1) } else { 0 };
+                }
+                // Annual crops never count losses, so their streak stays 0.
+                if *loss >= abandon_after && r.convertible {
+                    at_risk.push((first + offset) as u32);
+                }
+                let totals = &mut crop_totals[c];
+                if first_year_kind != 0 {
+                    totals.converted_ha += area;
+                    converted_cum_row[c] += area;
+                    if first_year_kind == CHANGE_TOPWORK {
+                        cap = site.topwork_vnd_per_ha * area;
+                        topworked = true;
+                    } else {
                         planted_cum_ha[z] += area;
-                        investment_vnd += cap;
                         subsidy += t.subsidy_vnd_per_ha[c] * area;
                     }
-                    CHANGE_TOPWORK => {
-                        converted_row[c] += area;
-                        converted_cum_row[c] += area;
-                        investment_vnd += cap;
-                        topworked = true;
-                    }
-                    _ => {}
+                    investment_vnd += cap;
                 }
                 // Soil (step 3), after the yield that used last year's soil.
-                let loss_t_per_ha = rk * p.ls[k] * cover;
+                let loss_t_per_ha = rk_ls[k] * r.cover;
                 let recovery = if loss_t_per_ha < 10.0 { p.soil_recovery } else { 0.0 };
                 let new_soil = (old_soil - p.soil_delta * loss_t_per_ha + recovery).clamp(p.soil_min, 1.0);
                 *soil = new_soil;
-                if t.supply_responsive[c] {
-                    committed_t[t.market[c]] += area * t.yield_t_per_ha[ck] * new_soil;
-                }
-                area_row[c] += area;
-                production_row[c] += harvest_t;
-                revenue_row[c] += revenue;
-                net_row[c] += net;
+                committed_t[r.supply_slot] += area * site.yield_t_per_ha * new_soil;
+                totals.area_ha += area;
+                totals.bearing_ha += area * r.bearing;
+                totals.mature_revenue_vnd += revenue * r.mature;
+                totals.mature_area_ha += area * r.mature;
+                totals.production_t += harvest_t;
+                totals.revenue_vnd += revenue;
+                totals.net_vnd += net;
+                tree_credit_ha += area * r.tree_credit;
                 soil_loss_t += loss_t_per_ha * area;
                 soil_factor_area += new_soil * area;
                 farmland_ha += area;
@@ -236,6 +216,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             let new_savings = (savings + income - consumption - capital).max(-policy.credit_limit_vnd);
             savings_vnd[h] = new_savings;
             income_vnd[h] = income;
+            has_options[h] = options;
             subsidy_vnd += subsidy;
             credit_vnd += (-new_savings).max(0.0);
             if income >= p.threshold_vnd_per_household_yr {
@@ -259,6 +240,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
 
 /// Step 5: writes the year's indicators for the province and every zone
 /// into `record` (one replicate's record, see [`Layout`]).
+#[inline(never)]
 pub fn record_year(ws: &mut Workspace, ctx: &YearContext<'_>, record: &mut [f64]) {
     let pr = ctx.province;
     let layout = ctx.layout;
@@ -298,21 +280,23 @@ fn write_scope(
         record[layout.index(y, scope, layout.slot(ind, key))] = value;
     };
     let tot = &ws.totals;
-    let sum_zc = |v: &[f64], c: usize| zones.clone().map(|z| v[z * nc + c]).sum::<f64>();
+    let sum_zc =
+        |c: usize, field: fn(&CropTotals) -> f64| zones.clone().map(|z| field(&tot.crop[z * nc + c])).sum::<f64>();
+    let sum_cum = |c: usize| zones.clone().map(|z| ws.converted_cum_ha[z * nc + c]).sum::<f64>();
     let sum_z = |v: &[f64]| zones.clone().map(|z| v[z]).sum::<f64>();
     for c in 0..nc {
-        let area = sum_zc(&tot.area_ha, c);
-        let bearing = sum_zc(&tot.bearing_ha, c);
-        let revenue = sum_zc(&tot.revenue_vnd, c);
+        let area = sum_zc(c, |x| x.area_ha);
+        let bearing = sum_zc(c, |x| x.bearing_ha);
+        let revenue = sum_zc(c, |x| x.revenue_vnd);
         put(I::AreaHa, c, area * inv_scale);
-        put(I::ProductionT, c, sum_zc(&tot.production_t, c) * inv_scale);
-        put(I::NetPerHa, c, ratio(sum_zc(&tot.net_vnd, c), area));
+        put(I::ProductionT, c, sum_zc(c, |x| x.production_t) * inv_scale);
+        put(I::NetPerHa, c, ratio(sum_zc(c, |x| x.net_vnd), area));
         if t.perennial[c] {
             put(I::BearingHa, c, bearing * inv_scale);
             put(I::GovPerHa, c, ratio(revenue, bearing));
-            put(I::MatureGovPerHa, c, ratio(sum_zc(&tot.mature_revenue_vnd, c), sum_zc(&tot.mature_area_ha, c)));
-            put(I::ConvertedHa, c, sum_zc(&tot.converted_ha, c) * inv_scale);
-            put(I::ConvertedHaCum, c, sum_zc(&ws.converted_cum_ha, c) * inv_scale);
+            put(I::MatureGovPerHa, c, ratio(sum_zc(c, |x| x.mature_revenue_vnd), sum_zc(c, |x| x.mature_area_ha)));
+            put(I::ConvertedHa, c, sum_zc(c, |x| x.converted_ha) * inv_scale);
+            put(I::ConvertedHaCum, c, sum_cum(c) * inv_scale);
         } else {
             put(I::BearingHa, c, f64::NAN);
             put(I::GovPerHa, c, ratio(revenue, area));
@@ -324,7 +308,7 @@ fn write_scope(
     for m in 0..layout.markets {
         put(I::PriceVndKg, m, f64::NAN);
     }
-    let farm_net: f64 = (0..nc).map(|c| sum_zc(&tot.net_vnd, c)).sum();
+    let farm_net: f64 = (0..nc).map(|c| sum_zc(c, |x| x.net_vnd)).sum();
     put(I::FarmIncomeVnd, 0, farm_net * inv_scale);
     let n = incomes.len().max(1) as f64;
     put(I::HhIncomeMean, 0, incomes.iter().sum::<f64>() / n);
@@ -351,6 +335,7 @@ fn write_scope(
 
 /// Step 8: ageing and replanting, the decided changes, next year's forest,
 /// and next year's expected supply.
+#[inline(never)]
 pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let t = ctx.tables;
     let pr = ctx.province;

@@ -6,7 +6,7 @@ use rand::seq::SliceRandom;
 use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Exp1, Poisson, StandardNormal};
 
-use super::land::Province;
+use super::land::{NO_TASTE, Province};
 use crate::engine::rng::stream_rng;
 use crate::scenario::{CropId, Scenario};
 
@@ -37,6 +37,15 @@ pub fn build_province(scenario: &Scenario) -> Province {
     let scale = scenario.simulation.scale;
     let crop_count = scenario.crops.len();
     let mut p = Province { scale, crop_count, ..Province::default() };
+    // Taste slots in crop table order, the order the tastes are drawn in.
+    let choosable = scenario.choosable_crops();
+    p.taste_slot = vec![NO_TASTE; crop_count];
+    for c in 0..crop_count {
+        if choosable.contains(&CropId(c as u16)) {
+            p.taste_slot[c] = p.taste_width as u16;
+            p.taste_width += 1;
+        }
+    }
     p.household_parcel_start.push(0);
 
     for zone in &scenario.zones {
@@ -148,9 +157,13 @@ pub fn build_province(scenario: &Scenario) -> Province {
             p.household_risk_aversion.push(rng.random::<f64>() * params.risk_aversion_max);
             p.household_aware.push(rng.random::<f64>() < params.awareness_initial);
             p.household_coop.push(rng.random::<f64>() < policy.coop_share);
-            for _ in 0..crop_count {
+            // Every crop's taste is drawn, in table order, so that the
+            // stream does not depend on which crops are choosable.
+            for c in 0..crop_count {
                 let z: f64 = StandardNormal.sample(&mut rng);
-                p.household_taste_vnd_per_ha.push(z * params.preference_sigma_vnd_per_ha);
+                if p.taste_slot[c] != NO_TASTE {
+                    p.household_taste_vnd_per_ha.push(z * params.preference_sigma_vnd_per_ha);
+                }
             }
         }
 

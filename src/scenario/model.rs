@@ -445,6 +445,19 @@ impl Scenario {
         self.markets[crop.market.index()].base_price_vnd_per_kg * crop.quality
     }
 
+    /// The crops a household may choose for itself: the planting targets,
+    /// then the crops that top-working leads to, each once.
+    pub fn choosable_crops(&self) -> Vec<CropId> {
+        let topwork_targets = self.policy.topwork_from.iter().filter_map(|c| self.crops[c.index()].topwork_to);
+        let mut crops: Vec<CropId> = Vec::new();
+        for crop in self.policy.to_crops.iter().copied().chain(topwork_targets) {
+            if !crops.contains(&crop) {
+                crops.push(crop);
+            }
+        }
+        crops
+    }
+
     /// The source or `est` mark of a setting, if recorded.
     pub fn source_of(&self, setting: &str) -> Option<&str> {
         self.sources.get(setting).map(String::as_str)

@@ -1,7 +1,9 @@
 //! Sorting household incomes once a year, fast and without allocating: an
-//! LSD radix sort on the incomes' order-preserving bit patterns (16-bit
-//! digits, passes whose digit is the same for every key skipped), which also
-//! yields each zone's incomes in order by a stable scatter.
+//! LSD radix sort on the top 32 bits of the incomes' order-preserving bit
+//! patterns (three 11-bit digits, histograms counted in one pass, passes
+//! whose digit is the same for every key skipped), then one insertion pass
+//! that orders the rare keys whose top halves tie. A stable scatter by group
+//! then yields each zone's incomes in order too.
 
 /// Maps an `f64` to a `u64` whose unsigned order is `f64::total_cmp`'s order.
 #[inline]
@@ -15,6 +17,17 @@ fn from_order_key(k: u64) -> f64 {
     f64::from_bits(if k >> 63 == 1 { k & !(1 << 63) } else { !k })
 }
 
+/// Bits of each radix digit, and the digits' positions in a key: the top
+/// 32 bits of the key, as 11 + 11 + 10 bits.
+const DIGIT_BITS: u32 = 11;
+const DIGIT_SHIFTS: [u32; 3] = [32, 43, 54];
+const BUCKETS: usize = 1 << DIGIT_BITS;
+
+#[inline]
+fn digit(key: u64, shift: u32) -> usize {
+    ((key >> shift) as usize) & (BUCKETS - 1)
+}
+
 /// Buffers for sorting `n` values tagged with a group (zone), reused every year.
 #[derive(Debug, Clone)]
 pub struct GroupedSorter {
@@ -22,7 +35,7 @@ pub struct GroupedSorter {
     tags: Vec<u16>,
     spare_keys: Vec<u64>,
     spare_tags: Vec<u16>,
-    counts: Vec<u32>,
+    counts: Box<[[u32; BUCKETS]; 3]>,
     next: Vec<usize>,
 }
 
@@ -34,7 +47,7 @@ impl GroupedSorter {
             tags: vec![0; n],
             spare_keys: vec![0; n],
             spare_tags: vec![0; n],
-            counts: vec![0; 1 << 16],
+            counts: Box::new([[0; BUCKETS]; 3]),
             next: Vec::new(),
         }
     }
@@ -45,43 +58,62 @@ impl GroupedSorter {
     /// values in ascending order at the group's positions.
     pub fn sort(&mut self, values: &[f64], group_starts: &[usize], all_sorted: &mut [f64], by_group: &mut [f64]) {
         let n = values.len();
-        for (i, &v) in values.iter().enumerate() {
-            self.keys[i] = order_key(v);
+        let keys = &mut self.keys[..n];
+        for (key, &v) in keys.iter_mut().zip(values) {
+            *key = order_key(v);
         }
         for g in 0..group_starts.len() - 1 {
             self.tags[group_starts[g]..group_starts[g + 1]].fill(g as u16);
         }
-        for pass in 0..4 {
-            let shift = pass * 16;
-            let digit = |k: u64| ((k >> shift) & 0xFFFF) as usize;
-            self.counts.fill(0);
-            for &k in &self.keys[..n] {
-                self.counts[digit(k)] += 1;
-            }
-            if n == 0 || self.counts[digit(self.keys[0])] as usize == n {
+        let [low, mid, high] = &mut *self.counts;
+        for counts in [&mut *low, &mut *mid, &mut *high] {
+            counts.fill(0);
+        }
+        for &k in keys.iter() {
+            low[digit(k, DIGIT_SHIFTS[0])] += 1;
+            mid[digit(k, DIGIT_SHIFTS[1])] += 1;
+            high[digit(k, DIGIT_SHIFTS[2])] += 1;
+        }
+        for (counts, shift) in [low, mid, high].into_iter().zip(DIGIT_SHIFTS) {
+            if n == 0 || counts[digit(self.keys[0], shift)] as usize == n {
                 continue;
             }
             let mut offset = 0u32;
-            for c in self.counts.iter_mut() {
+            for c in counts.iter_mut() {
                 let here = *c;
                 *c = offset;
                 offset += here;
             }
-            for i in 0..n {
-                let k = self.keys[i];
-                let slot = &mut self.counts[digit(k)];
+            for (&k, &tag) in self.keys[..n].iter().zip(&self.tags[..n]) {
+                let slot = &mut counts[digit(k, shift)];
                 self.spare_keys[*slot as usize] = k;
-                self.spare_tags[*slot as usize] = self.tags[i];
+                self.spare_tags[*slot as usize] = tag;
                 *slot += 1;
             }
             std::mem::swap(&mut self.keys, &mut self.spare_keys);
             std::mem::swap(&mut self.tags, &mut self.spare_tags);
         }
+        // Keys are now ordered by their top 32 bits, and stably, so keys
+        // whose top halves tie sit side by side: an insertion pass finishes.
+        let (keys, tags) = (&mut self.keys[..n], &mut self.tags[..n]);
+        for i in 1..n {
+            if keys[i] < keys[i - 1] {
+                let (key, tag) = (keys[i], tags[i]);
+                let mut at = i;
+                while at > 0 && keys[at - 1] > key {
+                    keys[at] = keys[at - 1];
+                    tags[at] = tags[at - 1];
+                    at -= 1;
+                }
+                keys[at] = key;
+                tags[at] = tag;
+            }
+        }
         // Allocates on the first year only; later years reuse the capacity.
         self.next.clear();
         self.next.extend_from_slice(&group_starts[..group_starts.len() - 1]);
         let next = &mut self.next;
-        for ((slot, &key), &group) in all_sorted.iter_mut().zip(&self.keys[..n]).zip(&self.tags[..n]) {
+        for ((slot, &key), &group) in all_sorted.iter_mut().zip(keys.iter()).zip(tags.iter()) {
             let v = from_order_key(key);
             *slot = v;
             by_group[next[group as usize]] = v;
@@ -107,5 +139,40 @@ mod tests {
         assert_eq!(all.to_vec(), expected);
         assert_eq!(grouped[..4], [-1.0, 0.0, 3.5, 1e12]);
         assert_eq!(grouped[4..], [-7e9, -0.5, 2.0, 2.0, 9.0]);
+    }
+
+    /// Values whose top 32 bits tie are ordered by the insertion pass.
+    #[test]
+    fn orders_values_that_differ_only_in_their_low_bits() {
+        let base = 123_456_789.0_f64.to_bits();
+        let values: Vec<f64> = [7u64, 1, 5, 0, 3, 2].iter().map(|&d| f64::from_bits(base + d)).collect();
+        let starts = [0, 2, 6];
+        let mut sorter = GroupedSorter::new(values.len());
+        let (mut all, mut grouped) = (vec![0.0; 6], vec![0.0; 6]);
+        sorter.sort(&values, &starts, &mut all, &mut grouped);
+        let mut expected = values.clone();
+        expected.sort_by(f64::total_cmp);
+        assert_eq!(all, expected);
+        assert!(grouped[..2].is_sorted() && grouped[2..].is_sorted());
+        assert_eq!(grouped[0], values[1]);
+    }
+
+    #[test]
+    fn sorts_many_random_values_like_total_cmp() {
+        use rand::{RngExt, SeedableRng};
+        let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(7);
+        let values: Vec<f64> = (0..5000).map(|_| (rng.random::<f64>() - 0.3) * 1e9).collect();
+        let starts = [0, 1000, 1001, 5000];
+        let mut sorter = GroupedSorter::new(values.len());
+        let (mut all, mut grouped) = (vec![0.0; 5000], vec![0.0; 5000]);
+        sorter.sort(&values, &starts, &mut all, &mut grouped);
+        let mut expected = values.clone();
+        expected.sort_by(f64::total_cmp);
+        assert_eq!(all, expected);
+        for g in 0..3 {
+            let mut zone = values[starts[g]..starts[g + 1]].to_vec();
+            zone.sort_by(f64::total_cmp);
+            assert_eq!(grouped[starts[g]..starts[g + 1]], zone[..]);
+        }
     }
 }
