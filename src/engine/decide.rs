@@ -306,8 +306,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
             if u < adoption_probability(o.gain_vnd_per_ha, s) {
                 taken += o.cash_vnd;
                 topworked |= o.topwork;
-                ws.change[j] = if o.topwork { CHANGE_TOPWORK } else { CHANGE_PLANT };
-                ws.change_crop[j] = o.crop;
+                ws.decide_change(j, if o.topwork { CHANGE_TOPWORK } else { CHANGE_PLANT }, o.crop);
             }
         }
     }
@@ -337,8 +336,7 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
     let province_target = plan.target_ha_per_year * pr.scale;
     for z in 0..pr.zone_count() {
         let target = province_target * pr.zone_eligible_ha[z] / total_eligible;
-        let d = &mut ws.decide;
-        d.ranked.clear();
+        ws.decide.ranked.clear();
         for j in pr.zone_parcels[z].start as usize..pr.zone_parcels[z].end as usize {
             let c = ws.crop[j] as usize;
             let k = pr.parcel_slope[j] as usize;
@@ -349,17 +347,17 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
             {
                 // A soil factor is positive, so its bits order like its value.
                 let steepness = 3 - pr.parcel_slope[j].min(3) as u128;
-                d.ranked.push(steepness << 96 | (ws.soil[j].to_bits() as u128) << 32 | j as u128);
+                ws.decide.ranked.push(steepness << 96 | (ws.soil[j].to_bits() as u128) << 32 | j as u128);
             }
         }
-        d.ranked.sort_unstable();
-        d.mix_done_ha.fill(0.0);
+        ws.decide.ranked.sort_unstable();
+        ws.decide.mix_done_ha.fill(0.0);
         let mut done_ha = 0.0;
-        for r in 0..d.ranked.len() {
+        for r in 0..ws.decide.ranked.len() {
             if done_ha >= target {
                 break;
             }
-            let j = (d.ranked[r] & 0xFFFF_FFFF) as usize;
+            let j = (ws.decide.ranked[r] & 0xFFFF_FFFF) as usize;
             let u: f64 = rng.random();
             if u >= plan.compliance {
                 continue;
@@ -368,7 +366,7 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
             let mut pick = plan.mix[0].0.index();
             let mut worst = f64::NEG_INFINITY;
             for &(crop, share) in &plan.mix {
-                let lag = share * done_ha - d.mix_done_ha[crop.index()];
+                let lag = share * done_ha - ws.decide.mix_done_ha[crop.index()];
                 if lag > worst {
                     worst = lag;
                     pick = crop.index();
@@ -383,14 +381,13 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
                     continue;
                 }
                 if ws.plan_cash_vnd[h] == 0.0 {
-                    d.touched.push(h as u32);
+                    ws.decide.touched.push(h as u32);
                 }
                 ws.plan_cash_vnd[h] += cash;
             }
-            ws.change[j] = CHANGE_PLANT;
-            ws.change_crop[j] = pick as u16;
+            ws.decide_change(j, CHANGE_PLANT, pick as u16);
             done_ha += area;
-            d.mix_done_ha[pick] += area;
+            ws.decide.mix_done_ha[pick] += area;
         }
     }
     for &h in &ws.decide.touched {
@@ -410,8 +407,7 @@ fn abandonment(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8R
         if ws.change[j] == CHANGE_NONE {
             let u: f64 = rng.random();
             if u < p.abandon_p {
-                ws.change[j] = CHANGE_REVERT;
-                ws.change_crop[j] = t.revert_crop;
+                ws.decide_change(j, CHANGE_REVERT, t.revert_crop);
             }
         }
     }

@@ -116,6 +116,10 @@ pub struct Workspace {
     pub crop: Vec<u16>,
     /// Age of each parcel's crop (years).
     pub age: Vec<u16>,
+    /// Each parcel's age next year if nothing changes, written by the
+    /// economy pass; it becomes `age` when the year's changes are applied,
+    /// so that no pass over every parcel is needed for ageing.
+    pub next_age: Vec<u16>,
     /// Soil factor of each parcel, in [soil_min, 1].
     pub soil: Vec<f64>,
     /// Consecutive bearing years with negative net income.
@@ -126,6 +130,8 @@ pub struct Workspace {
     pub at_risk: Vec<u32>,
     /// Change decided this year (`CHANGE_*`).
     pub change: Vec<u8>,
+    /// Parcels with a change decided this year, in the order decided.
+    pub changed: Vec<u32>,
     /// Crop the decided change leads to.
     pub change_crop: Vec<u16>,
 
@@ -189,11 +195,13 @@ impl Workspace {
         Self {
             crop: province.parcel_crop.clone(),
             age: province.parcel_age.clone(),
+            next_age: province.parcel_age.clone(),
             soil: vec![1.0; parcels],
             loss_years: vec![0; parcels],
             first_year: vec![0; parcels],
             at_risk: Vec::with_capacity(parcels / 8),
             change: vec![CHANGE_NONE; parcels],
+            changed: Vec::with_capacity(parcels / 16),
             change_crop: vec![NO_CROP; parcels],
             savings_vnd: province.household_savings_vnd.clone(),
             aware: province.household_aware.clone(),
@@ -225,6 +233,14 @@ impl Workspace {
         }
     }
 
+    /// Records that parcel `j` changes (`CHANGE_*`) to `crop` at the end of the year.
+    #[inline]
+    pub fn decide_change(&mut self, j: usize, change: u8, crop: u16) {
+        self.change[j] = change;
+        self.change_crop[j] = crop;
+        self.changed.push(j as u32);
+    }
+
     /// Back to the base-year state, keeping the allocations.
     pub fn reset(&mut self, province: &Province) {
         self.crop.copy_from_slice(&province.parcel_crop);
@@ -234,6 +250,7 @@ impl Workspace {
         self.first_year.fill(0);
         self.at_risk.clear();
         self.change.fill(CHANGE_NONE);
+        self.changed.clear();
         self.change_crop.fill(NO_CROP);
         self.savings_vnd.copy_from_slice(&province.household_savings_vnd);
         self.aware.copy_from_slice(&province.household_aware);

@@ -43,6 +43,11 @@ pub struct AgeRow {
     pub tree_credit: f64,
     /// Whether the loss streak counts this year: a bearing orchard.
     pub counts_losses: bool,
+    /// Age next year if nothing changes: an orchard ages and is replanted
+    /// at its lifespan (age 0 again); an annual crop stays at 0.
+    pub next_age: u16,
+    /// Share of mature yield at `next_age`.
+    pub next_fraction: f64,
     /// Whether the crop may be replaced (an orchard of it may be abandoned).
     pub convertible: bool,
     /// The crop's slot in the expected and committed production sums
@@ -210,6 +215,11 @@ impl ModelTables {
             let perennial = c.kind == CropKind::Perennial;
             let fractions = &t.fraction[c.id.index() * max_age..(c.id.index() + 1) * max_age];
             t.age_rows.extend(fractions.iter().enumerate().map(|(age, &fraction)| {
+                let next_age = match (perennial, age + 1) {
+                    (false, _) => age,
+                    (true, next) if next >= c.lifespan_years as usize => 0,
+                    (true, next) => next,
+                };
                 let flag = |on: bool| if on { 1.0 } else { 0.0 };
                 let mature_cover = age >= params.cover_age_years as usize;
                 AgeRow {
@@ -226,6 +236,8 @@ impl ModelTables {
                     cover: if perennial && mature_cover { c.cover_factor_mature } else { c.cover_factor_young },
                     tree_credit: if perennial && mature_cover { c.cover_credit } else { 0.0 },
                     counts_losses: perennial && fraction > 0.0,
+                    next_age: next_age as u16,
+                    next_fraction: fractions[next_age.min(max_age - 1)],
                     convertible: c.convertible,
                     supply_slot: t.supply_slot[c.id.index()],
                 }

@@ -94,6 +94,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let Workspace {
         crop,
         age,
+        next_age,
         soil,
         loss_years,
         first_year,
@@ -102,6 +103,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         income_vnd,
         has_options,
         drivers,
+        supply_t,
         committed_t,
         crop_price,
         crop_price_coop,
@@ -114,6 +116,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     } = ws;
     totals.clear();
     committed_t.fill(0.0);
+    supply_t.fill(0.0);
     at_risk.clear();
     for z in 0..pr.zone_count() {
         let zc = z * nc;
@@ -142,12 +145,12 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             let first = parcels.start;
             let parcel_iter = crop[parcels.clone()]
                 .iter()
-                .zip(&age[parcels.clone()])
+                .zip(age[parcels.clone()].iter().zip(&mut next_age[parcels.clone()]))
                 .zip(&pr.parcel_slope[parcels.clone()])
                 .zip(&pr.parcel_area_ha[parcels.clone()])
-                .zip(&first_year[parcels.clone()])
+                .zip(&mut first_year[parcels.clone()])
                 .zip(soil[parcels.clone()].iter_mut().zip(&mut loss_years[parcels]));
-            for (offset, (((((&crop_id, &a), &slope), &area), &first_year_kind), (soil, loss))) in
+            for (offset, (((((&crop_id, (&a, next_a)), &slope), &area), first_year_kind), (soil, loss))) in
                 parcel_iter.enumerate()
             {
                 let c = crop_id as usize;
@@ -171,10 +174,10 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                     at_risk.push((first + offset) as u32);
                 }
                 let totals = &mut crop_totals[c];
-                if first_year_kind != 0 {
+                if *first_year_kind != 0 {
                     totals.converted_ha += area;
                     converted_cum_row[c] += area;
-                    if first_year_kind == CHANGE_TOPWORK {
+                    if *first_year_kind == CHANGE_TOPWORK {
                         cap = site.topwork_vnd_per_ha * area;
                         topworked = true;
                     } else {
@@ -182,6 +185,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                         subsidy += t.subsidy_vnd_per_ha[c] * area;
                     }
                     investment_vnd += cap;
+                    *first_year_kind = 0;
                 }
                 // Soil (step 3), after the yield that used last year's soil.
                 let loss_t_per_ha = rk_ls[k] * r.cover;
@@ -189,6 +193,10 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                 let new_soil = (old_soil - p.soil_delta * loss_t_per_ha + recovery).clamp(p.soil_min, 1.0);
                 *soil = new_soil;
                 committed_t[r.supply_slot] += area * site.yield_t_per_ha * new_soil;
+                // Next year's age and expected production if nothing changes;
+                // the year's changes correct both (see `age_and_apply_changes`).
+                *next_a = r.next_age;
+                supply_t[r.supply_slot] += area * site.yield_t_per_ha * r.next_fraction * new_soil;
                 totals.area_ha += area;
                 totals.bearing_ha += area * r.bearing;
                 totals.mature_revenue_vnd += revenue * r.mature;
@@ -334,32 +342,35 @@ fn write_scope(
 }
 
 /// Step 8: ageing and replanting, the decided changes, next year's forest,
-/// and next year's expected supply.
+/// and next year's expected supply. The economy pass already aged every
+/// parcel (into `next_age`) and summed next year's expected supply as if
+/// nothing changed; only the changed parcels are visited here.
 #[inline(never)]
 pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let t = ctx.tables;
     let pr = ctx.province;
     let s = ctx.scenario;
-    ws.supply_t.fill(0.0);
-    for j in 0..ws.crop.len() {
-        let mut c = ws.crop[j] as usize;
-        ws.first_year[j] = 0;
-        if t.perennial[c] {
-            let next = ws.age[j] + 1;
-            ws.age[j] = if next >= t.lifespan_years[c] { 0 } else { next };
-        }
+    std::mem::swap(&mut ws.age, &mut ws.next_age);
+    for i in 0..ws.changed.len() {
+        let j = ws.changed[i] as usize;
+        let area = pr.parcel_area_ha[j];
+        let k = pr.parcel_slope[j] as usize;
+        let soil = ws.soil[j];
+        let old = ws.crop[j] as usize;
+        let counted = area * t.crop_slope[old * 4 + k].yield_t_per_ha * t.fraction_at(old, ws.age[j] as usize) * soil;
+        ws.supply_t[t.supply_slot[old]] -= counted;
         let change = ws.change[j];
-        if change != CHANGE_NONE {
-            c = ws.change_crop[j] as usize;
-            ws.crop[j] = c as u16;
-            ws.age[j] = if change == CHANGE_TOPWORK { t.topwork_age_years[c] } else { 0 };
-            ws.loss_years[j] = 0;
-            ws.first_year[j] = if change == CHANGE_REVERT { 0 } else { change };
-            ws.change[j] = CHANGE_NONE;
-            ws.change_crop[j] = NO_CROP;
-        }
-        add_expected_supply(ws, pr, t, j);
+        let c = ws.change_crop[j] as usize;
+        ws.crop[j] = c as u16;
+        ws.age[j] = if change == CHANGE_TOPWORK { t.topwork_age_years[c] } else { 0 };
+        ws.loss_years[j] = 0;
+        ws.first_year[j] = if change == CHANGE_REVERT { 0 } else { change };
+        ws.change[j] = CHANGE_NONE;
+        ws.change_crop[j] = NO_CROP;
+        ws.supply_t[t.supply_slot[c]] +=
+            area * t.crop_slope[c * 4 + k].yield_t_per_ha * t.fraction_at(c, ws.age[j] as usize) * soil;
     }
+    ws.changed.clear();
     let next_year = (ctx.year_index + 1) as f64;
     for z in 0..pr.zone_count() {
         let base = pr.zone_forest_ha[z];

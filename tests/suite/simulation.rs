@@ -223,3 +223,63 @@ fn scenarios_with_the_same_seed_see_the_same_prices() {
         }
     }
 }
+
+/// The economy pass ages every parcel and sums next year's expected
+/// production as if nothing changed; the year's changes then correct only
+/// the parcels they touch. Stepping a replicate by hand, that shortcut must
+/// agree with ageing every parcel and summing from scratch.
+#[test]
+fn ageing_and_expected_supply_match_a_full_recomputation() {
+    use agroshift::engine::decide::{DecisionContext, decide, spread_awareness};
+    use agroshift::engine::rng::{decision_stream, environment_stream, stream_rng};
+    use agroshift::engine::state::Workspace;
+    use agroshift::engine::tables::ModelTables;
+    use agroshift::engine::year::{
+        YearContext, age_and_apply_changes, draw_environment, expected_supply, record_year, run_economy,
+    };
+    use agroshift::stats::indicators::Layout;
+
+    let mut s = open("sonla-restructuring");
+    s.simulation.scale = 0.02;
+    let years = 10;
+    let province = build_province(&s);
+    let tables = ModelTables::new(&s);
+    let layout = Layout::new(&s, years);
+    let mut record = vec![0.0; layout.record_len()];
+    let mut ws = Workspace::new(&province, &tables);
+    let mut env_rng = stream_rng(s.simulation.seed, environment_stream(0));
+    let mut decision_rng = stream_rng(s.simulation.seed, decision_stream(0));
+    expected_supply(&mut ws, &province, &tables);
+    let mut changes_seen = 0;
+    for year_index in 0..years {
+        let ctx = YearContext { scenario: &s, province: &province, tables: &tables, layout: &layout, year_index };
+        let dctx = DecisionContext { scenario: &s, province: &province, tables: &tables, year_index };
+        let (crops_before, ages_before) = (ws.crop.clone(), ws.age.clone());
+        draw_environment(&mut ws, &ctx, &mut env_rng);
+        run_economy(&mut ws, &ctx);
+        record_year(&mut ws, &ctx, &mut record);
+        spread_awareness(&mut ws, &dctx, &mut decision_rng);
+        decide(&mut ws, &dctx, &mut decision_rng);
+        age_and_apply_changes(&mut ws, &ctx);
+        for j in 0..ws.crop.len() {
+            let c = ws.crop[j] as usize;
+            if ws.crop[j] == crops_before[j] {
+                let life = tables.lifespan_years[c];
+                let aged = if tables.perennial[c] { (ages_before[j] + 1) % life.max(1) } else { ages_before[j] };
+                assert_eq!(ws.age[j], aged, "parcel {j} in year {year_index}");
+            } else {
+                changes_seen += 1;
+                assert!(ws.age[j] == 0 || ws.age[j] == tables.topwork_age_years[c], "parcel {j} changed");
+            }
+        }
+        let mut recomputed = ws.clone();
+        expected_supply(&mut recomputed, &province, &tables);
+        for (m, (&kept, &fresh)) in ws.supply_t.iter().zip(&recomputed.supply_t).enumerate().take(tables.markets) {
+            assert!(
+                (kept - fresh).abs() <= 1e-9 * fresh.abs().max(1.0),
+                "market {m} year {year_index}: {kept} vs {fresh}"
+            );
+        }
+    }
+    assert!(changes_seen > 0, "the check must see some conversions");
+}
