@@ -40,6 +40,11 @@ pub struct DecisionScratch {
     ranked: Vec<u128>,
     touched: Vec<u32>,
     mix_done_ha: Vec<f64>,
+    /// The household being decided: λ·σ of each planting target's market,
+    /// in `plant_targets` order (VND/VND).
+    target_risk: Vec<f64>,
+    /// The household being decided: its taste for each planting target (VND/ha).
+    target_taste: Vec<f64>,
 }
 
 impl DecisionScratch {
@@ -57,6 +62,8 @@ impl DecisionScratch {
             ranked: Vec::with_capacity(biggest_zone),
             touched: Vec::with_capacity(1024),
             mix_done_ha: vec![0.0; tables.crops],
+            target_risk: vec![0.0; tables.plant_targets.len()],
+            target_taste: vec![0.0; tables.plant_targets.len()],
         }
     }
 }
@@ -208,22 +215,21 @@ fn for_each_option(ws: &Workspace, ctx: &DecisionContext<'_>, h: usize, j: usize
     let topwork = mask & OPTION_TOPWORK != 0;
     let d = &ws.decide;
     let soil = ws.soil[j];
-    let lambda = pr.household_risk_aversion[h];
-    let taste = pr.tastes_of(h);
     let age = if t.perennial[c] { ws.age[j] as usize } else { 0 };
     let cur = d.current[(c * 4 + k) * t.max_age + age.min(t.max_age - 1)];
     let npv_current = soil * cur.gross_net - cur.costs;
-    let gain = |target: usize, pv: Pv, extra_per_ha: f64| {
-        soil * (pv.gross_net - lambda * t.market_sigma[target] * pv.revenue) - pv.costs + extra_per_ha - npv_current
-            + taste[pr.taste_slot[target] as usize]
+    // `risk` is λ·σ of the target's market, `taste` the household's taste for it.
+    let gain = |pv: Pv, risk: f64, taste: f64, extra_per_ha: f64| {
+        soil * (pv.gross_net - risk * pv.revenue) - pv.costs + extra_per_ha - npv_current + taste
     };
     if plant {
-        for target in &policy.to_crops {
-            let tc = target.index();
+        let targets = t.plant_targets.iter().zip(&d.target_risk).zip(&d.target_taste);
+        for ((&tc, &risk), &taste) in targets {
+            let tc = tc as usize;
             let ck = tc * 4 + k;
             visit(Option_ {
                 crop: tc as u16,
-                gain_vnd_per_ha: gain(tc, d.plant[ck], 0.0),
+                gain_vnd_per_ha: gain(d.plant[ck], risk, taste, 0.0),
                 cash_vnd: (t.crop_slope[ck].establishment_vnd_per_ha - t.subsidy_vnd_per_ha[tc]) * area,
                 topwork: false,
             });
@@ -233,9 +239,11 @@ fn for_each_option(ws: &Workspace, ctx: &DecisionContext<'_>, h: usize, j: usize
         let support = policy.topwork_support_vnd_per_household;
         let tc = t.topwork_to[c] as usize;
         let ck = tc * 4 + k;
+        let risk = pr.household_risk_aversion[h] * t.market_sigma[tc];
+        let taste = pr.tastes_of(h)[pr.taste_slot[tc] as usize];
         visit(Option_ {
             crop: tc as u16,
-            gain_vnd_per_ha: gain(tc, d.topwork[ck], support / area),
+            gain_vnd_per_ha: gain(d.topwork[ck], risk, taste, support / area),
             cash_vnd: t.crop_slope[ck].topwork_vnd_per_ha * area - support,
             topwork: true,
         });
@@ -260,6 +268,14 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
     for h in 0..pr.household_count() {
         if !ws.aware[h] || !ws.has_options[h] {
             continue;
+        }
+        // What the household weighs in every planting option, once for all its parcels.
+        let (lambda, tastes) = (pr.household_risk_aversion[h], pr.tastes_of(h));
+        let d = &mut ws.decide;
+        let targets = d.target_risk.iter_mut().zip(d.target_taste.iter_mut()).zip(&ctx.tables.plant_targets);
+        for ((risk, taste), &tc) in targets {
+            *risk = lambda * ctx.tables.market_sigma[tc as usize];
+            *taste = tastes[pr.taste_slot[tc as usize] as usize];
         }
         // Phase 1: each eligible parcel's best gain, for the ranking.
         cand_parcel.clear();
@@ -303,7 +319,9 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
             });
             let Some(o) = chosen else { continue };
             let u: f64 = rng.random();
-            if u < adoption_probability(o.gain_vnd_per_ha, s) {
+            // The probability never exceeds `adopt_pi_max`, so most draws are
+            // settled without the exponential.
+            if u < s.parameters.adopt_pi_max && u < adoption_probability(o.gain_vnd_per_ha, s) {
                 taken += o.cash_vnd;
                 topworked |= o.topwork;
                 ws.decide_change(j, if o.topwork { CHANGE_TOPWORK } else { CHANGE_PLANT }, o.crop);

@@ -110,6 +110,8 @@ pub struct ModelTables {
     pub subsidy_vnd_per_ha: Vec<f64>,
     /// Crops a parcel may be planted from.
     pub from_crop: Vec<bool>,
+    /// Crops a household may plant, in the scenario's `to_crops` order.
+    pub plant_targets: Vec<u16>,
     /// Crops a parcel may be top-worked from.
     pub topwork_from: Vec<bool>,
     /// The options households weigh themselves ([`OPTION_PLANT`],
@@ -169,6 +171,7 @@ impl ModelTables {
             subsidy_vnd_per_ha: policy.subsidy_vnd_per_ha.clone(),
             from_crop: vec![false; crops],
             topwork_from: vec![false; crops],
+            plant_targets: policy.to_crops.iter().map(|c| c.0).collect(),
             household_options: match policy.mode {
                 Mode::Planned => OPTION_TOPWORK,
                 Mode::Behavioural => OPTION_PLANT | OPTION_TOPWORK,

@@ -134,82 +134,88 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         let (mut soil_loss_t, mut soil_factor_area, mut farmland_ha, mut tree_credit_ha) = (0.0, 0.0, 0.0, 0.0);
         let (mut investment_vnd, mut subsidy_vnd, mut credit_vnd) = (0.0, 0.0, 0.0);
         let (mut above, mut below) = (0.0, 0.0);
-        for h in pr.zone_households[z].start as usize..pr.zone_households[z].end as usize {
-            let member = pr.household_coop[h] as usize;
-            let mut farm_net = 0.0;
-            let mut capital = 0.0;
-            let mut subsidy = 0.0;
-            let mut topworked = false;
-            let mut options = false;
-            let parcels = pr.parcels_of(h);
-            let first = parcels.start;
-            let parcel_iter = crop[parcels.clone()]
-                .iter()
-                .zip(age[parcels.clone()].iter().zip(&mut next_age[parcels.clone()]))
-                .zip(&pr.parcel_slope[parcels.clone()])
-                .zip(&pr.parcel_area_ha[parcels.clone()])
-                .zip(&mut first_year[parcels.clone()])
-                .zip(soil[parcels.clone()].iter_mut().zip(&mut loss_years[parcels]));
-            for (offset, (((((&crop_id, (&a, next_a)), &slope), &area), first_year_kind), (soil, loss))) in
-                parcel_iter.enumerate()
-            {
-                let c = crop_id as usize;
-                let k = slope as usize & 3;
-                let ck = c * 4 + k;
-                let old_soil = *soil;
-                let r = t.age_row(c, a as usize);
-                let site = &t.crop_slope[ck];
-                let here = &zone_crop[c];
-                let yield_t_per_ha = site.yield_t_per_ha * r.fraction * old_soil * here.yield_mult;
-                let harvest_t = yield_t_per_ha * area;
-                let revenue = 1000.0 * harvest_t * here.price_vnd_per_kg[member & 1];
-                let net = revenue - r.harvest_vnd_per_kg * 1000.0 * harvest_t - r.upkeep_vnd_per_ha * area;
-                let mut cap = site.establishment_vnd_per_ha * area * r.establishing;
-                options |= site.option_mask & t.household_options != 0 && area >= policy.min_parcel_ha;
-                if r.counts_losses {
-                    *loss = if net < 0.0 { loss.saturating_add(1) } else { 0 };
+        // One pass over the zone's parcels; a household's budget is drawn up
+        // after its last parcel (every household has at least one).
+        let households = pr.zone_households[z].start as usize..pr.zone_households[z].end as usize;
+        let parcels = pr.zone_parcels[z].start as usize..pr.zone_parcels[z].end as usize;
+        let first_parcel = parcels.start;
+        let mut h = households.start;
+        let mut household_end = pr.household_parcel_start[h + 1] as usize;
+        let mut member = pr.household_coop[h] as usize;
+        let (mut farm_net, mut capital, mut subsidy) = (0.0, 0.0, 0.0);
+        let (mut topworked, mut options) = (false, false);
+        let parcel_iter = crop[parcels.clone()]
+            .iter()
+            .zip(age[parcels.clone()].iter().zip(&mut next_age[parcels.clone()]))
+            .zip(&pr.parcel_slope[parcels.clone()])
+            .zip(&pr.parcel_area_ha[parcels.clone()])
+            .zip(&mut first_year[parcels.clone()])
+            .zip(soil[parcels.clone()].iter_mut().zip(&mut loss_years[parcels]));
+        for (offset, (((((&crop_id, (&a, next_a)), &slope), &area), first_year_kind), (soil, loss))) in
+            parcel_iter.enumerate()
+        {
+            let j = first_parcel + offset;
+            let c = crop_id as usize;
+            let k = slope as usize & 3;
+            let ck = c * 4 + k;
+            let old_soil = *soil;
+            let r = t.age_row(c, a as usize);
+            let site = &t.crop_slope[ck];
+            let here = &zone_crop[c];
+            let yield_t_per_ha = site.yield_t_per_ha * r.fraction * old_soil * here.yield_mult;
+            let harvest_t = yield_t_per_ha * area;
+            let revenue = 1000.0 * harvest_t * here.price_vnd_per_kg[member & 1];
+            let net = revenue - r.harvest_vnd_per_kg * 1000.0 * harvest_t - r.upkeep_vnd_per_ha * area;
+            let mut cap = site.establishment_vnd_per_ha * area * r.establishing;
+            options |= site.option_mask & t.household_options != 0 && area >= policy.min_parcel_ha;
+            if r.counts_losses {
+                *loss = if net < 0.0 { loss.saturating_add(1) } else { 0 };
+            }
+            // Annual crops never count losses, so their streak stays 0.
+            if *loss >= abandon_after && r.convertible {
+                at_risk.push(j as u32);
+            }
+            let totals = &mut crop_totals[c];
+            if *first_year_kind != 0 {
+                totals.converted_ha += area;
+                converted_cum_row[c] += area;
+                if *first_year_kind == CHANGE_TOPWORK {
+                    cap = site.topwork_vnd_per_ha * area;
+                    topworked = true;
+                } else {
+                    planted_cum_ha[z] += area;
+                    subsidy += t.subsidy_vnd_per_ha[c] * area;
                 }
-                // Annual crops never count losses, so their streak stays 0.
-                if *loss >= abandon_after && r.convertible {
-                    at_risk.push((first + offset) as u32);
-                }
-                let totals = &mut crop_totals[c];
-                if *first_year_kind != 0 {
-                    totals.converted_ha += area;
-                    converted_cum_row[c] += area;
-                    if *first_year_kind == CHANGE_TOPWORK {
-                        cap = site.topwork_vnd_per_ha * area;
-                        topworked = true;
-                    } else {
-                        planted_cum_ha[z] += area;
-                        subsidy += t.subsidy_vnd_per_ha[c] * area;
-                    }
-                    investment_vnd += cap;
-                    *first_year_kind = 0;
-                }
-                // Soil (step 3), after the yield that used last year's soil.
-                let loss_t_per_ha = rk_ls[k] * r.cover;
-                let recovery = if loss_t_per_ha < 10.0 { p.soil_recovery } else { 0.0 };
-                let new_soil = (old_soil - p.soil_delta * loss_t_per_ha + recovery).clamp(p.soil_min, 1.0);
-                *soil = new_soil;
-                committed_t[r.supply_slot] += area * site.yield_t_per_ha * new_soil;
-                // Next year's age and expected production if nothing changes;
-                // the year's changes correct both (see `age_and_apply_changes`).
-                *next_a = r.next_age;
-                supply_t[r.supply_slot] += area * site.yield_t_per_ha * r.next_fraction * new_soil;
-                totals.area_ha += area;
-                totals.bearing_ha += area * r.bearing;
-                totals.mature_revenue_vnd += revenue * r.mature;
-                totals.mature_area_ha += area * r.mature;
-                totals.production_t += harvest_t;
-                totals.revenue_vnd += revenue;
-                totals.net_vnd += net;
-                tree_credit_ha += area * r.tree_credit;
-                soil_loss_t += loss_t_per_ha * area;
-                soil_factor_area += new_soil * area;
-                farmland_ha += area;
-                farm_net += net;
-                capital += cap;
+                investment_vnd += cap;
+                *first_year_kind = 0;
+            }
+            // Soil (step 3), after the yield that used last year's soil.
+            let loss_t_per_ha = rk_ls[k] * r.cover;
+            let recovery = if loss_t_per_ha < 10.0 { p.soil_recovery } else { 0.0 };
+            // max/min rather than clamp, which checks its bounds on every call.
+            let new_soil = (old_soil - p.soil_delta * loss_t_per_ha + recovery).max(p.soil_min).min(1.0);
+            *soil = new_soil;
+            committed_t[r.supply_slot] += area * site.yield_t_per_ha * new_soil;
+            // Next year's age and expected production if nothing changes;
+            // the year's changes correct both (see `age_and_apply_changes`).
+            *next_a = r.next_age;
+            supply_t[r.supply_slot] += area * site.yield_t_per_ha * r.next_fraction * new_soil;
+            totals.area_ha += area;
+            totals.bearing_ha += area * r.bearing;
+            totals.mature_revenue_vnd += revenue * r.mature;
+            totals.mature_area_ha += area * r.mature;
+            totals.production_t += harvest_t;
+            totals.revenue_vnd += revenue;
+            totals.net_vnd += net;
+            tree_credit_ha += area * r.tree_credit;
+            soil_loss_t += loss_t_per_ha * area;
+            soil_factor_area += new_soil * area;
+            farmland_ha += area;
+            farm_net += net;
+            capital += cap;
+
+            if j + 1 < household_end {
+                continue;
             }
             if topworked {
                 subsidy += policy.topwork_support_vnd_per_household;
@@ -233,7 +239,16 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             if income < subsistence {
                 below += 1.0;
             }
+
+            h += 1;
+            if h < households.end {
+                household_end = pr.household_parcel_start[h + 1] as usize;
+                member = pr.household_coop[h] as usize;
+            }
+            (farm_net, capital, subsidy) = (0.0, 0.0, 0.0);
+            (topworked, options) = (false, false);
         }
+        debug_assert_eq!(h, households.end, "every household has a parcel");
         totals.soil_loss_t[z] = soil_loss_t;
         totals.soil_factor_area[z] = soil_factor_area;
         totals.farmland_ha[z] = farmland_ha;
