@@ -100,6 +100,21 @@ impl ZoneTotals {
     }
 }
 
+/// What the parcels of one crop and age add up to in the zone being
+/// simulated. The parcel loop adds three numbers per parcel here; the
+/// per-crop totals, soil and supply sums are derived once per zone, since
+/// everything else a parcel contributes is one of these times a factor of
+/// its crop, age and slope.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AgeSums {
+    /// Area by slope class (ha).
+    pub area_ha: [f64; 4],
+    /// Σ area × soil factor after this year's loss, by slope class (ha).
+    pub soil_area_ha: [f64; 4],
+    /// Harvest of non-members, then of cooperative members (t).
+    pub harvest_t: [f64; 2],
+}
+
 /// A crop's conditions this year in the zone being simulated.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ZoneCrop {
@@ -173,6 +188,8 @@ pub struct Workspace {
     pub weather_mult: Vec<f64>,
     /// This year's conditions per crop in the zone being simulated (scratch).
     pub zone_crop: Vec<ZoneCrop>,
+    /// Sums of the zone being simulated by `crop * max_age + age` (scratch).
+    pub age_sums: Vec<AgeSums>,
     /// Forest area by zone (ha, scaled).
     pub forest_ha: Vec<f64>,
     /// Cumulative converted area by `zone * crops + crop` (ha, scaled).
@@ -225,6 +242,7 @@ impl Workspace {
             crop_price_coop: vec![0.0; crops],
             weather_mult: vec![1.0; zones * crops],
             zone_crop: vec![ZoneCrop::default(); crops],
+            age_sums: vec![AgeSums::default(); crops * tables.max_age],
             forest_ha: province.zone_forest_ha.clone(),
             converted_cum_ha: vec![0.0; zones * crops],
             planted_cum_ha: vec![0.0; zones],

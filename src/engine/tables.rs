@@ -273,10 +273,10 @@ impl ModelTables {
         t
     }
 
-    /// The economy pass's row for `crop` at `age`.
+    /// Index of `crop` at `age` in [`Self::age_rows`] and the tables laid out like it.
     #[inline]
-    pub fn age_row(&self, crop: usize, age: usize) -> &AgeRow {
-        &self.age_rows[crop * self.max_age + age.min(self.max_age - 1)]
+    pub fn age_index(&self, crop: usize, age: usize) -> usize {
+        crop * self.max_age + age.min(self.max_age - 1)
     }
 
     /// Share of mature yield of `crop` at `age` (1 for annuals).

@@ -5,7 +5,7 @@
 use rand::rngs::ChaCha8Rng;
 
 use super::drivers::{q_ref_t, supply_factor};
-use super::state::{CHANGE_NONE, CHANGE_REVERT, CHANGE_TOPWORK, CropTotals, Workspace};
+use super::state::{AgeSums, CHANGE_NONE, CHANGE_REVERT, CHANGE_TOPWORK, CropTotals, Workspace};
 use super::tables::{ModelTables, NO_CROP};
 use crate::province::Province;
 use crate::scenario::Scenario;
@@ -109,6 +109,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         crop_price_coop,
         weather_mult,
         zone_crop,
+        age_sums,
         converted_cum_ha,
         planted_cum_ha,
         totals,
@@ -159,14 +160,16 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             let k = slope as usize & 3;
             let ck = c * 4 + k;
             let old_soil = *soil;
-            let r = t.age_row(c, a as usize);
+            let ca = t.age_index(c, a as usize);
+            let r = &t.age_rows[ca];
             let site = &t.crop_slope[ck];
             let here = &zone_crop[c];
             let yield_t_per_ha = site.yield_t_per_ha * r.fraction * old_soil * here.yield_mult;
             let harvest_t = yield_t_per_ha * area;
             let revenue = 1000.0 * harvest_t * here.price_vnd_per_kg[member & 1];
             let net = revenue - r.harvest_vnd_per_kg * 1000.0 * harvest_t - r.upkeep_vnd_per_ha * area;
-            let mut cap = site.establishment_vnd_per_ha * area * r.establishing;
+            let mut cap =
+                if r.establishing != 0.0 { site.establishment_vnd_per_ha * area * r.establishing } else { 0.0 };
             options |= site.option_mask & t.household_options != 0 && area >= policy.min_parcel_ha;
             if r.counts_losses {
                 *loss = if net < 0.0 { loss.saturating_add(1) } else { 0 };
@@ -175,9 +178,8 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             if *loss >= abandon_after && r.convertible {
                 at_risk.push(j as u32);
             }
-            let totals = &mut crop_totals[c];
             if *first_year_kind != 0 {
-                totals.converted_ha += area;
+                crop_totals[c].converted_ha += area;
                 converted_cum_row[c] += area;
                 if *first_year_kind == CHANGE_TOPWORK {
                     cap = site.topwork_vnd_per_ha * area;
@@ -195,22 +197,12 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             // max/min rather than clamp, which checks its bounds on every call.
             let new_soil = (old_soil - p.soil_delta * loss_t_per_ha + recovery).max(p.soil_min).min(1.0);
             *soil = new_soil;
-            committed_t[r.supply_slot] += area * site.yield_t_per_ha * new_soil;
-            // Next year's age and expected production if nothing changes;
-            // the year's changes correct both (see `age_and_apply_changes`).
+            // Next year's age if nothing changes (see `age_and_apply_changes`).
             *next_a = r.next_age;
-            supply_t[r.supply_slot] += area * site.yield_t_per_ha * r.next_fraction * new_soil;
-            totals.area_ha += area;
-            totals.bearing_ha += area * r.bearing;
-            totals.mature_revenue_vnd += revenue * r.mature;
-            totals.mature_area_ha += area * r.mature;
-            totals.production_t += harvest_t;
-            totals.revenue_vnd += revenue;
-            totals.net_vnd += net;
-            tree_credit_ha += area * r.tree_credit;
-            soil_loss_t += loss_t_per_ha * area;
-            soil_factor_area += new_soil * area;
-            farmland_ha += area;
+            let sums = &mut age_sums[ca];
+            sums.area_ha[k] += area;
+            sums.soil_area_ha[k] += area * new_soil;
+            sums.harvest_t[member & 1] += harvest_t;
             farm_net += net;
             capital += cap;
 
@@ -249,6 +241,38 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             (topworked, options) = (false, false);
         }
         debug_assert_eq!(h, households.end, "every household has a parcel");
+        // The zone's totals from its sums by crop and age.
+        for (ca, sums) in age_sums.iter_mut().enumerate() {
+            let area_ha: f64 = sums.area_ha.iter().sum();
+            if area_ha == 0.0 {
+                continue;
+            }
+            let c = ca / t.max_age;
+            let r = &t.age_rows[ca];
+            let totals = &mut crop_totals[c];
+            let price = zone_crop[c].price_vnd_per_kg;
+            let harvest_t = sums.harvest_t[0] + sums.harvest_t[1];
+            let revenue = 1000.0 * (sums.harvest_t[0] * price[0] + sums.harvest_t[1] * price[1]);
+            totals.area_ha += area_ha;
+            totals.bearing_ha += area_ha * r.bearing;
+            totals.mature_area_ha += area_ha * r.mature;
+            totals.production_t += harvest_t;
+            totals.revenue_vnd += revenue;
+            totals.mature_revenue_vnd += revenue * r.mature;
+            totals.net_vnd += revenue - r.harvest_vnd_per_kg * 1000.0 * harvest_t - r.upkeep_vnd_per_ha * area_ha;
+            farmland_ha += area_ha;
+            tree_credit_ha += area_ha * r.tree_credit;
+            for k in 0..4 {
+                let yield_t_per_ha = t.crop_slope[c * 4 + k].yield_t_per_ha;
+                soil_loss_t += rk_ls[k] * r.cover * sums.area_ha[k];
+                soil_factor_area += sums.soil_area_ha[k];
+                committed_t[r.supply_slot] += yield_t_per_ha * sums.soil_area_ha[k];
+                // Next year's expected production if nothing changes; the
+                // year's changes correct it (see `age_and_apply_changes`).
+                supply_t[r.supply_slot] += yield_t_per_ha * r.next_fraction * sums.soil_area_ha[k];
+            }
+            *sums = AgeSums::default();
+        }
         totals.soil_loss_t[z] = soil_loss_t;
         totals.soil_factor_area[z] = soil_factor_area;
         totals.farmland_ha[z] = farmland_ha;
