@@ -26,6 +26,11 @@ pub struct CropSlope {
 pub struct AgeRow {
     /// Share of mature yield (1 for annuals).
     pub fraction: f64,
+    /// Yield before soil and weather on each slope class: mature yield ×
+    /// `fraction` (t/ha).
+    pub yield_t_per_ha: [f64; 4],
+    /// [`CropSlope::option_mask`] on each slope class.
+    pub option_mask: [u8; 4],
     /// Harvest cost (VND/kg; 0 for annuals, whose costs are per ha).
     pub harvest_vnd_per_kg: f64,
     /// Yearly cost per ha: the annual cost, or an orchard's maintenance from
@@ -214,8 +219,23 @@ impl ModelTables {
             let responsive = scenario.markets[c.market.index()].demand_elasticity.is_some();
             t.supply_slot.push(if responsive { c.market.index() } else { markets });
         }
+        for c in &policy.from_crops {
+            t.from_crop[c.index()] = true;
+        }
+        for c in &policy.topwork_from {
+            t.topwork_from[c.index()] = true;
+        }
+        for c in 0..crops {
+            let topwork = t.topwork_from[c] && t.topwork_to[c] != NO_CROP;
+            for (k, open) in policy.slopes.into_iter().enumerate() {
+                let plant = t.from_crop[c] && open;
+                t.crop_slope[c * 4 + k].option_mask =
+                    if plant { OPTION_PLANT } else { 0 } | if topwork { OPTION_TOPWORK } else { 0 };
+            }
+        }
         for c in &scenario.crops {
             let perennial = c.kind == CropKind::Perennial;
+            let sites = &t.crop_slope[c.id.index() * 4..(c.id.index() + 1) * 4];
             let fractions = &t.fraction[c.id.index() * max_age..(c.id.index() + 1) * max_age];
             t.age_rows.extend(fractions.iter().enumerate().map(|(age, &fraction)| {
                 let next_age = match (perennial, age + 1) {
@@ -227,6 +247,8 @@ impl ModelTables {
                 let mature_cover = age >= params.cover_age_years as usize;
                 AgeRow {
                     fraction,
+                    yield_t_per_ha: std::array::from_fn(|k| sites[k].yield_t_per_ha * fraction),
+                    option_mask: std::array::from_fn(|k| sites[k].option_mask),
                     harvest_vnd_per_kg: if perennial { c.harvest_vnd_per_kg } else { 0.0 },
                     upkeep_vnd_per_ha: match (perennial, age) {
                         (false, _) => c.annual_cost_vnd_per_ha,
@@ -245,20 +267,6 @@ impl ModelTables {
                     supply_slot: t.supply_slot[c.id.index()],
                 }
             }));
-        }
-        for c in &policy.from_crops {
-            t.from_crop[c.index()] = true;
-        }
-        for c in &policy.topwork_from {
-            t.topwork_from[c.index()] = true;
-        }
-        for c in 0..crops {
-            let topwork = t.topwork_from[c] && t.topwork_to[c] != NO_CROP;
-            for (k, open) in policy.slopes.into_iter().enumerate() {
-                let plant = t.from_crop[c] && open;
-                t.crop_slope[c * 4 + k].option_mask =
-                    if plant { OPTION_PLANT } else { 0 } | if topwork { OPTION_TOPWORK } else { 0 };
-            }
         }
         // Abandoned orchards revert to maize (MODEL.md §8); a scenario
         // without maize reverts to its first replaceable crop.

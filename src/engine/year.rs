@@ -145,60 +145,67 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         let mut member = pr.household_coop[h] as usize;
         let (mut farm_net, mut capital, mut subsidy) = (0.0, 0.0, 0.0);
         let (mut topworked, mut options) = (false, false);
-        let parcel_iter = crop[parcels.clone()]
-            .iter()
-            .zip(age[parcels.clone()].iter().zip(&mut next_age[parcels.clone()]))
-            .zip(&pr.parcel_slope[parcels.clone()])
-            .zip(&pr.parcel_area_ha[parcels.clone()])
-            .zip(&mut first_year[parcels.clone()])
-            .zip(soil[parcels.clone()].iter_mut().zip(&mut loss_years[parcels]));
-        for (offset, (((((&crop_id, (&a, next_a)), &slope), &area), first_year_kind), (soil, loss))) in
-            parcel_iter.enumerate()
-        {
-            let j = first_parcel + offset;
-            let c = crop_id as usize;
-            let k = slope as usize & 3;
-            let ck = c * 4 + k;
-            let old_soil = *soil;
+        // Every slice has the zone's length, so indexing them checks nothing.
+        let n = parcels.len();
+        let crop = &crop[parcels.clone()];
+        let age = &age[parcels.clone()][..n];
+        let next_age = &mut next_age[parcels.clone()][..n];
+        let slope = &pr.parcel_slope[parcels.clone()][..n];
+        let area_ha = &pr.parcel_area_ha[parcels.clone()][..n];
+        let first_year = &mut first_year[parcels.clone()][..n];
+        let soil = &mut soil[parcels.clone()][..n];
+        let loss_years = &mut loss_years[parcels][..n];
+        for i in 0..n {
+            let j = first_parcel + i;
+            let c = crop[i] as usize;
+            let k = slope[i] as usize & 3;
+            let a = age[i];
+            let area = area_ha[i];
+            let old_soil = soil[i];
             let ca = t.age_index(c, a as usize);
             let r = &t.age_rows[ca];
-            let site = &t.crop_slope[ck];
             let here = &zone_crop[c];
-            let yield_t_per_ha = site.yield_t_per_ha * r.fraction * old_soil * here.yield_mult;
+            let yield_t_per_ha = r.yield_t_per_ha[k] * old_soil * here.yield_mult;
             let harvest_t = yield_t_per_ha * area;
             let revenue = 1000.0 * harvest_t * here.price_vnd_per_kg[member & 1];
             let net = revenue - r.harvest_vnd_per_kg * 1000.0 * harvest_t - r.upkeep_vnd_per_ha * area;
-            let mut cap =
-                if r.establishing != 0.0 { site.establishment_vnd_per_ha * area * r.establishing } else { 0.0 };
-            options |= site.option_mask & t.household_options != 0 && area >= policy.min_parcel_ha;
+            let mut cap = if r.establishing != 0.0 {
+                t.crop_slope[c * 4 + k].establishment_vnd_per_ha * area * r.establishing
+            } else {
+                0.0
+            };
+            options |= r.option_mask[k] & t.household_options != 0 && area >= policy.min_parcel_ha;
             if r.counts_losses {
-                *loss = if net < 0.0 { loss.saturating_add(1) } else { 0 };
+                loss_years[i] = if net < 0.0 { loss_years[i].saturating_add(1) } else { 0 };
             }
             // Annual crops never count losses, so their streak stays 0.
-            if *loss >= abandon_after && r.convertible {
+            if loss_years[i] >= abandon_after && r.convertible {
                 at_risk.push(j as u32);
             }
-            if *first_year_kind != 0 {
+            if first_year[i] != 0 {
                 crop_totals[c].converted_ha += area;
                 converted_cum_row[c] += area;
-                if *first_year_kind == CHANGE_TOPWORK {
-                    cap = site.topwork_vnd_per_ha * area;
+                if first_year[i] == CHANGE_TOPWORK {
+                    cap = t.crop_slope[c * 4 + k].topwork_vnd_per_ha * area;
                     topworked = true;
                 } else {
                     planted_cum_ha[z] += area;
                     subsidy += t.subsidy_vnd_per_ha[c] * area;
                 }
                 investment_vnd += cap;
-                *first_year_kind = 0;
+                first_year[i] = 0;
             }
             // Soil (step 3), after the yield that used last year's soil.
             let loss_t_per_ha = rk_ls[k] * r.cover;
             let recovery = if loss_t_per_ha < 10.0 { p.soil_recovery } else { 0.0 };
-            // max/min rather than clamp, which checks its bounds on every call.
-            let new_soil = (old_soil - p.soil_delta * loss_t_per_ha + recovery).max(p.soil_min).min(1.0);
-            *soil = new_soil;
+            // Comparisons rather than clamp or max/min, which handle NaN (a
+            // soil factor never is) at a cost on every parcel.
+            let new_soil = old_soil - p.soil_delta * loss_t_per_ha + recovery;
+            let new_soil = if new_soil < p.soil_min { p.soil_min } else { new_soil };
+            let new_soil = if new_soil > 1.0 { 1.0 } else { new_soil };
+            soil[i] = new_soil;
             // Next year's age if nothing changes (see `age_and_apply_changes`).
-            *next_a = r.next_age;
+            next_age[i] = r.next_age;
             let sums = &mut age_sums[ca];
             sums.area_ha[k] += area;
             sums.soil_area_ha[k] += area * new_soil;
