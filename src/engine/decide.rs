@@ -250,6 +250,31 @@ fn for_each_option(ws: &Workspace, ctx: &DecisionContext<'_>, h: usize, j: usize
     }
 }
 
+/// Whether household `h` can pay for any single option open to it this year
+/// out of `budget_vnd` (its first top-working receiving the support).
+fn every_option_affordable(ws: &Workspace, ctx: &DecisionContext<'_>, h: usize, budget_vnd: f64) -> bool {
+    let t = ctx.tables;
+    let pr = ctx.province;
+    let policy = &ctx.scenario.policy;
+    pr.parcels_of(h).all(|j| {
+        let c = ws.crop[j] as usize;
+        let k = pr.parcel_slope[j] as usize & 3;
+        let area = pr.parcel_area_ha[j];
+        let mask = t.crop_slope[c * 4 + k].option_mask & t.household_options;
+        if mask == 0 || area < policy.min_parcel_ha {
+            return true;
+        }
+        // The same expressions as the options' own cash needs, so the
+        // comparison is exact.
+        let plant_ok = mask & OPTION_PLANT == 0 || t.max_plant_cash_vnd_per_ha[k] * area <= budget_vnd;
+        let topwork_ok = mask & OPTION_TOPWORK == 0 || {
+            let tc = t.topwork_to[c] as usize;
+            t.crop_slope[tc * 4 + k].topwork_vnd_per_ha * area - policy.topwork_support_vnd_per_household <= budget_vnd
+        };
+        plant_ok && topwork_ok
+    })
+}
+
 /// Each aware household's conversions (MODEL.md §8, behavioural mode).
 ///
 /// Choice where the model is silent: the top-working support lowers the
@@ -277,6 +302,19 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
             *risk = lambda * ctx.tables.market_sigma[tc as usize];
             *taste = tastes[pr.taste_slot[tc as usize] as usize];
         }
+        // With one conversion a year, a household that can afford every
+        // option it has is sure to draw for its first choice, and a draw at or
+        // above `adopt_pi_max` adopts nothing whatever the gains: draw first
+        // and skip the evaluation. The stream and the result are the same.
+        let budget = ws.savings_vnd[h] + credit;
+        let mut drawn: Option<f64> = None;
+        if max_conversions == 1 && every_option_affordable(ws, ctx, h, budget) {
+            let u: f64 = rng.random();
+            if u >= s.parameters.adopt_pi_max {
+                continue;
+            }
+            drawn = Some(u);
+        }
         // Phase 1: each eligible parcel's best gain, for the ranking.
         cand_parcel.clear();
         cand_best.clear();
@@ -294,7 +332,6 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
         // Phase 2: the first `max_conversions` parcels by best gain (ties:
         // parcel id, which is candidate order), each with its best
         // affordable option.
-        let budget = ws.savings_vnd[h] + credit;
         let mut taken = 0.0;
         let mut topworked = false;
         for _ in 0..max_conversions.min(cand_parcel.len()) {
@@ -318,7 +355,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
                 }
             });
             let Some(o) = chosen else { continue };
-            let u: f64 = rng.random();
+            let u: f64 = drawn.take().unwrap_or_else(|| rng.random());
             // The probability never exceeds `adopt_pi_max`, so most draws are
             // settled without the exponential.
             if u < s.parameters.adopt_pi_max && u < adoption_probability(o.gain_vnd_per_ha, s) {

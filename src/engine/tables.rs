@@ -117,6 +117,9 @@ pub struct ModelTables {
     pub from_crop: Vec<bool>,
     /// Crops a household may plant, in the scenario's `to_crops` order.
     pub plant_targets: Vec<u16>,
+    /// The largest cash need per ha of planting any target on each slope
+    /// class: establishment less subsidy (VND/ha; −∞ with no targets).
+    pub max_plant_cash_vnd_per_ha: [f64; 4],
     /// Crops a parcel may be top-worked from.
     pub topwork_from: Vec<bool>,
     /// The options households weigh themselves ([`OPTION_PLANT`],
@@ -177,6 +180,7 @@ impl ModelTables {
             from_crop: vec![false; crops],
             topwork_from: vec![false; crops],
             plant_targets: policy.to_crops.iter().map(|c| c.0).collect(),
+            max_plant_cash_vnd_per_ha: [f64::NEG_INFINITY; 4],
             household_options: match policy.mode {
                 Mode::Planned => OPTION_TOPWORK,
                 Mode::Behavioural => OPTION_PLANT | OPTION_TOPWORK,
@@ -267,6 +271,13 @@ impl ModelTables {
                     supply_slot: t.supply_slot[c.id.index()],
                 }
             }));
+        }
+        for (k, max_cash) in t.max_plant_cash_vnd_per_ha.iter_mut().enumerate() {
+            for &tc in &t.plant_targets {
+                let cash =
+                    t.crop_slope[tc as usize * 4 + k].establishment_vnd_per_ha - t.subsidy_vnd_per_ha[tc as usize];
+                *max_cash = max_cash.max(cash);
+            }
         }
         // Abandoned orchards revert to maize (MODEL.md §8); a scenario
         // without maize reverts to its first replaceable crop.
