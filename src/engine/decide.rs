@@ -9,7 +9,7 @@ use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
 use super::drivers::{q_ref_t, supply_factor};
-use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, Workspace};
+use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, OpenParcel, Workspace};
 use super::tables::{ModelTables, OPTION_PLANT, OPTION_TOPWORK};
 use crate::province::Province;
 use crate::scenario::{Mode, Scenario};
@@ -33,7 +33,8 @@ pub struct DecisionScratch {
     topwork: Vec<Pv>,
     /// Keeping the current crop, by `(crop * 4 + slope) * max_age + age`.
     current: Vec<Pv>,
-    cand_parcel: Vec<u32>,
+    /// Candidates of the household being decided: indexes into its open parcels.
+    cand_index: Vec<u32>,
     cand_best: Vec<f64>,
     /// Plan ranking keys: steepest slope first, then lowest soil factor,
     /// then parcel id, packed so that plain integer order is the ranking.
@@ -57,7 +58,7 @@ impl DecisionScratch {
             plant: vec![Pv::default(); per_slope],
             topwork: vec![Pv::default(); per_slope],
             current: vec![Pv::default(); per_slope * tables.max_age],
-            cand_parcel: Vec::with_capacity(64),
+            cand_index: Vec::with_capacity(64),
             cand_best: Vec::with_capacity(64),
             ranked: Vec::with_capacity(biggest_zone),
             touched: Vec::with_capacity(1024),
@@ -197,32 +198,30 @@ struct Option_ {
     topwork: bool,
 }
 
-/// The planting and top-working options of parcel `j` for household `h`,
-/// handed one by one to `visit`.
+/// The planting and top-working options of open parcel `p` of household
+/// `h`, handed one by one to `visit`.
 #[inline]
-fn for_each_option(ws: &Workspace, ctx: &DecisionContext<'_>, h: usize, j: usize, mut visit: impl FnMut(Option_)) {
+fn for_each_option(
+    ws: &Workspace,
+    ctx: &DecisionContext<'_>,
+    h: usize,
+    p: &OpenParcel,
+    mut visit: impl FnMut(Option_),
+) {
     let t = ctx.tables;
     let pr = ctx.province;
     let policy = &ctx.scenario.policy;
-    let c = ws.crop[j] as usize;
-    let area = pr.parcel_area_ha[j];
-    let k = pr.parcel_slope[j] as usize;
+    let (c, k, area, soil) = (p.crop as usize, p.slope as usize & 3, p.area_ha, p.soil);
     let mask = t.crop_slope[c * 4 + k].option_mask & t.household_options;
-    if mask == 0 || area < policy.min_parcel_ha {
-        return;
-    }
-    let plant = mask & OPTION_PLANT != 0;
-    let topwork = mask & OPTION_TOPWORK != 0;
     let d = &ws.decide;
-    let soil = ws.soil[j];
-    let age = if t.perennial[c] { ws.age[j] as usize } else { 0 };
+    let age = if t.perennial[c] { p.age as usize } else { 0 };
     let cur = d.current[(c * 4 + k) * t.max_age + age.min(t.max_age - 1)];
     let npv_current = soil * cur.gross_net - cur.costs;
     // `risk` is λ·σ of the target's market, `taste` the household's taste for it.
     let gain = |pv: Pv, risk: f64, taste: f64, extra_per_ha: f64| {
         soil * (pv.gross_net - risk * pv.revenue) - pv.costs + extra_per_ha - npv_current + taste
     };
-    if plant {
+    if mask & OPTION_PLANT != 0 {
         let targets = t.plant_targets.iter().zip(&d.target_risk).zip(&d.target_taste);
         for ((&tc, &risk), &taste) in targets {
             let tc = tc as usize;
@@ -235,7 +234,7 @@ fn for_each_option(ws: &Workspace, ctx: &DecisionContext<'_>, h: usize, j: usize
             });
         }
     }
-    if topwork {
+    if mask & OPTION_TOPWORK != 0 {
         let support = policy.topwork_support_vnd_per_household;
         let tc = t.topwork_to[c] as usize;
         let ck = tc * 4 + k;
@@ -250,20 +249,14 @@ fn for_each_option(ws: &Workspace, ctx: &DecisionContext<'_>, h: usize, j: usize
     }
 }
 
-/// Whether household `h` can pay for any single option open to it this year
-/// out of `budget_vnd` (its first top-working receiving the support).
-fn every_option_affordable(ws: &Workspace, ctx: &DecisionContext<'_>, h: usize, budget_vnd: f64) -> bool {
+/// Whether a household with these open parcels can pay for any single
+/// option out of `budget_vnd` (its first top-working receiving the support).
+fn every_option_affordable(ctx: &DecisionContext<'_>, parcels: &[OpenParcel], budget_vnd: f64) -> bool {
     let t = ctx.tables;
-    let pr = ctx.province;
     let policy = &ctx.scenario.policy;
-    pr.parcels_of(h).all(|j| {
-        let c = ws.crop[j] as usize;
-        let k = pr.parcel_slope[j] as usize & 3;
-        let area = pr.parcel_area_ha[j];
+    parcels.iter().all(|p| {
+        let (c, k, area) = (p.crop as usize, p.slope as usize & 3, p.area_ha);
         let mask = t.crop_slope[c * 4 + k].option_mask & t.household_options;
-        if mask == 0 || area < policy.min_parcel_ha {
-            return true;
-        }
         // The same expressions as the options' own cash needs, so the
         // comparison is exact.
         let plant_ok = mask & OPTION_PLANT == 0 || t.max_plant_cash_vnd_per_ha[k] * area <= budget_vnd;
@@ -288,11 +281,27 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
     let credit = policy.credit_limit_vnd;
     let support = policy.topwork_support_vnd_per_household;
     let max_conversions = policy.max_conversions_per_household as usize;
-    let mut cand_parcel = std::mem::take(&mut ws.decide.cand_parcel);
+    let mut cand_index = std::mem::take(&mut ws.decide.cand_index);
     let mut cand_best = std::mem::take(&mut ws.decide.cand_best);
-    for h in 0..pr.household_count() {
-        if !ws.aware[h] || !ws.has_options[h] {
+    let open_parcels = std::mem::take(&mut ws.open_parcels);
+    // Households in order, each with its run of open parcels.
+    for household_parcels in open_parcels[..ws.open_count].chunk_by(|a, b| a.household == b.household) {
+        let h = household_parcels[0].household as usize;
+        if !ws.aware[h] {
             continue;
+        }
+        // With one conversion a year, a household that can afford every
+        // option it has is sure to draw for its first choice, and a draw at or
+        // above `adopt_pi_max` adopts nothing whatever the gains: draw first
+        // and skip the evaluation. The stream and the result are the same.
+        let budget = ws.savings_vnd[h] + credit;
+        let mut drawn: Option<f64> = None;
+        if max_conversions == 1 && every_option_affordable(ctx, household_parcels, budget) {
+            let u: f64 = rng.random();
+            if u >= s.parameters.adopt_pi_max {
+                continue;
+            }
+            drawn = Some(u);
         }
         // What the household weighs in every planting option, once for all its parcels.
         let (lambda, tastes) = (pr.household_risk_aversion[h], pr.tastes_of(h));
@@ -302,31 +311,18 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
             *risk = lambda * ctx.tables.market_sigma[tc as usize];
             *taste = tastes[pr.taste_slot[tc as usize] as usize];
         }
-        // With one conversion a year, a household that can afford every
-        // option it has is sure to draw for its first choice, and a draw at or
-        // above `adopt_pi_max` adopts nothing whatever the gains: draw first
-        // and skip the evaluation. The stream and the result are the same.
-        let budget = ws.savings_vnd[h] + credit;
-        let mut drawn: Option<f64> = None;
-        if max_conversions == 1 && every_option_affordable(ws, ctx, h, budget) {
-            let u: f64 = rng.random();
-            if u >= s.parameters.adopt_pi_max {
-                continue;
-            }
-            drawn = Some(u);
-        }
-        // Phase 1: each eligible parcel's best gain, for the ranking.
-        cand_parcel.clear();
+        // Phase 1: each open parcel's best gain, for the ranking.
+        cand_index.clear();
         cand_best.clear();
-        for j in pr.parcels_of(h) {
+        for (i, p) in household_parcels.iter().enumerate() {
             let mut best = f64::NEG_INFINITY;
-            for_each_option(ws, ctx, h, j, |o| best = best.max(o.gain_vnd_per_ha));
+            for_each_option(ws, ctx, h, p, |o| best = best.max(o.gain_vnd_per_ha));
             if best > f64::NEG_INFINITY {
-                cand_parcel.push(j as u32);
+                cand_index.push(i as u32);
                 cand_best.push(best);
             }
         }
-        if cand_parcel.is_empty() {
+        if cand_index.is_empty() {
             continue;
         }
         // Phase 2: the first `max_conversions` parcels by best gain (ties:
@@ -334,9 +330,9 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
         // affordable option.
         let mut taken = 0.0;
         let mut topworked = false;
-        for _ in 0..max_conversions.min(cand_parcel.len()) {
+        for _ in 0..max_conversions.min(cand_index.len()) {
             let mut pick = 0;
-            for i in 1..cand_parcel.len() {
+            for i in 1..cand_index.len() {
                 if cand_best[i] > cand_best[pick] {
                     pick = i;
                 }
@@ -345,9 +341,9 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
                 break;
             }
             cand_best[pick] = f64::NEG_INFINITY;
-            let j = cand_parcel[pick] as usize;
+            let p = &household_parcels[cand_index[pick] as usize];
             let mut chosen: Option<Option_> = None;
-            for_each_option(ws, ctx, h, j, |o| {
+            for_each_option(ws, ctx, h, p, |o| {
                 // The support is received once per household and year.
                 let cash = if o.topwork && topworked { o.cash_vnd + support } else { o.cash_vnd };
                 if cash + taken <= budget && chosen.is_none_or(|b| o.gain_vnd_per_ha > b.gain_vnd_per_ha) {
@@ -361,11 +357,12 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
             if u < s.parameters.adopt_pi_max && u < adoption_probability(o.gain_vnd_per_ha, s) {
                 taken += o.cash_vnd;
                 topworked |= o.topwork;
-                ws.decide_change(j, if o.topwork { CHANGE_TOPWORK } else { CHANGE_PLANT }, o.crop);
+                ws.decide_change(p.parcel as usize, if o.topwork { CHANGE_TOPWORK } else { CHANGE_PLANT }, o.crop);
             }
         }
     }
-    ws.decide.cand_parcel = cand_parcel;
+    ws.open_parcels = open_parcels;
+    ws.decide.cand_index = cand_index;
     ws.decide.cand_best = cand_best;
 }
 

@@ -115,6 +115,26 @@ pub struct AgeSums {
     pub harvest_t: [f64; 2],
 }
 
+/// A parcel open to an option its household weighs itself, with everything
+/// the decisions read of it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct OpenParcel {
+    /// Parcel id.
+    pub parcel: u32,
+    /// Owner (household id).
+    pub household: u32,
+    /// Soil factor after this year's loss.
+    pub soil: f64,
+    /// Area (ha).
+    pub area_ha: f64,
+    /// Crop.
+    pub crop: u16,
+    /// Age of the crop (years).
+    pub age: u16,
+    /// Slope class (0 = S1).
+    pub slope: u8,
+}
+
 /// A crop's conditions this year in the zone being simulated.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct ZoneCrop {
@@ -154,9 +174,13 @@ pub struct Workspace {
     pub savings_vnd: Vec<f64>,
     /// Aware of grafted fruit.
     pub aware: Vec<bool>,
-    /// Whether the household has a parcel open to an option it weighs
-    /// itself this year (set by the economy pass, read by the decisions).
-    pub has_options: Vec<bool>,
+    /// The parcels open to an option their household weighs itself this
+    /// year, in parcel order: the first `open_count` entries, written by the
+    /// economy pass for the decisions, which then read them in order
+    /// instead of gathering a household's parcels from six arrays.
+    pub open_parcels: Vec<OpenParcel>,
+    /// Number of valid entries in `open_parcels`.
+    pub open_count: usize,
     /// This year's income of each household (VND).
     pub income_vnd: Vec<f64>,
     /// Incomes sorted within each zone's segment (scratch).
@@ -222,7 +246,8 @@ impl Workspace {
             change_crop: vec![NO_CROP; parcels],
             savings_vnd: province.household_savings_vnd.clone(),
             aware: province.household_aware.clone(),
-            has_options: vec![false; households],
+            open_parcels: vec![OpenParcel::default(); parcels],
+            open_count: 0,
             income_vnd: vec![0.0; households],
             zone_sorted_income: vec![0.0; households],
             sorted_income: vec![0.0; households],

@@ -5,7 +5,7 @@
 use rand::rngs::ChaCha8Rng;
 
 use super::drivers::{q_ref_t, supply_factor};
-use super::state::{AgeSums, CHANGE_NONE, CHANGE_REVERT, CHANGE_TOPWORK, CropTotals, Workspace};
+use super::state::{AgeSums, CHANGE_NONE, CHANGE_REVERT, CHANGE_TOPWORK, CropTotals, OpenParcel, Workspace};
 use super::tables::{ModelTables, NO_CROP};
 use crate::province::Province;
 use crate::scenario::Scenario;
@@ -101,7 +101,8 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         at_risk,
         savings_vnd,
         income_vnd,
-        has_options,
+        open_parcels,
+        open_count,
         drivers,
         supply_t,
         committed_t,
@@ -119,6 +120,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     committed_t.fill(0.0);
     supply_t.fill(0.0);
     at_risk.clear();
+    *open_count = 0;
     for z in 0..pr.zone_count() {
         let zc = z * nc;
         let row = zc..zc + nc;
@@ -144,7 +146,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         let mut household_end = pr.household_parcel_start[h + 1] as usize;
         let mut member = pr.household_coop[h] as usize;
         let (mut farm_net, mut capital, mut subsidy) = (0.0, 0.0, 0.0);
-        let (mut topworked, mut options) = (false, false);
+        let mut topworked = false;
         // Every slice has the zone's length, so indexing them checks nothing.
         let n = parcels.len();
         let crop = &crop[parcels.clone()];
@@ -174,7 +176,6 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             } else {
                 0.0
             };
-            options |= r.option_mask[k] & t.household_options != 0 && area >= policy.min_parcel_ha;
             if r.counts_losses {
                 loss_years[i] = if net < 0.0 { loss_years[i].saturating_add(1) } else { 0 };
             }
@@ -204,6 +205,18 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             let new_soil = if new_soil < p.soil_min { p.soil_min } else { new_soil };
             let new_soil = if new_soil > 1.0 { 1.0 } else { new_soil };
             soil[i] = new_soil;
+            // Written always, kept only if the parcel is open: no branch.
+            let open = r.option_mask[k] & t.household_options != 0 && area >= policy.min_parcel_ha;
+            open_parcels[*open_count] = OpenParcel {
+                parcel: j as u32,
+                household: h as u32,
+                soil: new_soil,
+                area_ha: area,
+                crop: c as u16,
+                age: a,
+                slope: k as u8,
+            };
+            *open_count += open as usize;
             // Next year's age if nothing changes (see `age_and_apply_changes`).
             next_age[i] = r.next_age;
             let sums = &mut age_sums[ca];
@@ -229,7 +242,6 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             let new_savings = (savings + income - consumption - capital).max(-policy.credit_limit_vnd);
             savings_vnd[h] = new_savings;
             income_vnd[h] = income;
-            has_options[h] = options;
             subsidy_vnd += subsidy;
             credit_vnd += (-new_savings).max(0.0);
             if income >= p.threshold_vnd_per_household_yr {
@@ -245,7 +257,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                 member = pr.household_coop[h] as usize;
             }
             (farm_net, capital, subsidy) = (0.0, 0.0, 0.0);
-            (topworked, options) = (false, false);
+            topworked = false;
         }
         debug_assert_eq!(h, households.end, "every household has a parcel");
         // The zone's totals from its sums by crop and age.
