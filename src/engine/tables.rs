@@ -20,41 +20,46 @@ pub struct CropSlope {
 }
 
 /// What a parcel's crop at a given age means for one year of the economy
-/// pass, so that the pass needs no branch on the kind of crop: a flag that
-/// does not apply is 0, and a weight of 0 adds an exact 0 to a total.
+/// pass, so that the pass needs no branch on the kind of crop. Only what the
+/// parcel loop reads is here, in one 64-byte cache line; what the zone's
+/// totals need once per zone is in [`AgeWeights`].
 #[derive(Debug, Clone, Copy, Default)]
+#[repr(align(64))]
 pub struct AgeRow {
-    /// Share of mature yield (1 for annuals).
-    pub fraction: f64,
     /// Yield before soil and weather on each slope class: mature yield ×
-    /// `fraction` (t/ha).
+    /// share of mature yield at this age (t/ha).
     pub yield_t_per_ha: [f64; 4],
-    /// [`CropSlope::option_mask`] on each slope class.
-    pub option_mask: [u8; 4],
-    /// Harvest cost (VND/kg; 0 for annuals, whose costs are per ha).
-    pub harvest_vnd_per_kg: f64,
+    /// Harvest cost (VND/t; 0 for annuals, whose costs are per ha).
+    pub harvest_vnd_per_t: f64,
     /// Yearly cost per ha: the annual cost, or an orchard's maintenance from
     /// age 1 (VND/ha).
     pub upkeep_vnd_per_ha: f64,
-    /// 1 for an orchard in its establishment year (age 0), else 0.
-    pub establishing: f64,
+    /// Cover-management factor C of the soil-loss equation.
+    pub cover: f64,
+    /// [`CropSlope::option_mask`] on each slope class.
+    pub option_mask: [u8; 4],
+    /// Age next year if nothing changes: an orchard ages and is replanted
+    /// at its lifespan (age 0 again); an annual crop stays at 0.
+    pub next_age: u16,
+    /// An orchard in its establishment year (age 0).
+    pub establishing: bool,
+    /// Whether the loss streak counts this year: a bearing orchard that may
+    /// be abandoned (only abandonment reads the streak).
+    pub counts_losses: bool,
+}
+
+/// The weights that turn a zone's sums by crop and age into its totals:
+/// a flag that does not apply is 0.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AgeWeights {
     /// 1 for a bearing orchard (yield share above 0), else 0.
     pub bearing: f64,
     /// 1 for an orchard at full mature yield share, else 0.
     pub mature: f64,
-    /// Cover-management factor C of the soil-loss equation.
-    pub cover: f64,
     /// Share of the area counted as tree cover (0 for annuals and young orchards).
     pub tree_credit: f64,
-    /// Whether the loss streak counts this year: a bearing orchard.
-    pub counts_losses: bool,
-    /// Age next year if nothing changes: an orchard ages and is replanted
-    /// at its lifespan (age 0 again); an annual crop stays at 0.
-    pub next_age: u16,
-    /// Share of mature yield at `next_age`.
+    /// Share of mature yield next year if nothing changes.
     pub next_fraction: f64,
-    /// Whether the crop may be replaced (an orchard of it may be abandoned).
-    pub convertible: bool,
     /// The crop's slot in the expected and committed production sums
     /// (see [`ModelTables::supply_slot`]).
     pub supply_slot: usize,
@@ -99,6 +104,8 @@ pub struct ModelTables {
     pub fraction: Vec<f64>,
     /// The economy pass's view of each crop and age, by `crop * max_age + age`.
     pub age_rows: Vec<AgeRow>,
+    /// The zone totals' weights of each crop and age, laid out like `age_rows`.
+    pub age_weights: Vec<AgeWeights>,
     /// Where a crop's expected and committed production is summed: its
     /// market, or the extra slot `markets` for markets without a supply
     /// response (which never read it).
@@ -171,6 +178,7 @@ impl ModelTables {
             max_age,
             fraction: Vec::new(),
             age_rows: Vec::new(),
+            age_weights: Vec::new(),
             supply_slot: Vec::new(),
             yield_cv: Vec::new(),
             cover_young: Vec::new(),
@@ -241,7 +249,7 @@ impl ModelTables {
             let perennial = c.kind == CropKind::Perennial;
             let sites = &t.crop_slope[c.id.index() * 4..(c.id.index() + 1) * 4];
             let fractions = &t.fraction[c.id.index() * max_age..(c.id.index() + 1) * max_age];
-            t.age_rows.extend(fractions.iter().enumerate().map(|(age, &fraction)| {
+            for (age, &fraction) in fractions.iter().enumerate() {
                 let next_age = match (perennial, age + 1) {
                     (false, _) => age,
                     (true, next) if next >= c.lifespan_years as usize => 0,
@@ -249,28 +257,29 @@ impl ModelTables {
                 };
                 let flag = |on: bool| if on { 1.0 } else { 0.0 };
                 let mature_cover = age >= params.cover_age_years as usize;
-                AgeRow {
-                    fraction,
+                t.age_rows.push(AgeRow {
                     yield_t_per_ha: std::array::from_fn(|k| sites[k].yield_t_per_ha * fraction),
-                    option_mask: std::array::from_fn(|k| sites[k].option_mask),
-                    harvest_vnd_per_kg: if perennial { c.harvest_vnd_per_kg } else { 0.0 },
+                    // The cost per kg times 1000, as the cost of a harvest in t was reckoned.
+                    harvest_vnd_per_t: if perennial { c.harvest_vnd_per_kg * 1000.0 } else { 0.0 },
                     upkeep_vnd_per_ha: match (perennial, age) {
                         (false, _) => c.annual_cost_vnd_per_ha,
                         (true, 0) => 0.0,
                         (true, _) => c.maintenance_vnd_per_ha,
                     },
-                    establishing: flag(perennial && age == 0),
+                    cover: if perennial && mature_cover { c.cover_factor_mature } else { c.cover_factor_young },
+                    option_mask: std::array::from_fn(|k| sites[k].option_mask),
+                    next_age: next_age as u16,
+                    establishing: perennial && age == 0,
+                    counts_losses: perennial && fraction > 0.0 && c.convertible,
+                });
+                t.age_weights.push(AgeWeights {
                     bearing: flag(perennial && fraction > 0.0),
                     mature: flag(perennial && fraction >= 1.0),
-                    cover: if perennial && mature_cover { c.cover_factor_mature } else { c.cover_factor_young },
                     tree_credit: if perennial && mature_cover { c.cover_credit } else { 0.0 },
-                    counts_losses: perennial && fraction > 0.0,
-                    next_age: next_age as u16,
                     next_fraction: fractions[next_age.min(max_age - 1)],
-                    convertible: c.convertible,
                     supply_slot: t.supply_slot[c.id.index()],
-                }
-            }));
+                });
+            }
         }
         for (k, max_cash) in t.max_plant_cash_vnd_per_ha.iter_mut().enumerate() {
             for &tc in &t.plant_targets {

@@ -170,17 +170,14 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             let yield_t_per_ha = r.yield_t_per_ha[k] * old_soil * here.yield_mult;
             let harvest_t = yield_t_per_ha * area;
             let revenue = 1000.0 * harvest_t * here.price_vnd_per_kg[member & 1];
-            let net = revenue - r.harvest_vnd_per_kg * 1000.0 * harvest_t - r.upkeep_vnd_per_ha * area;
-            let mut cap = if r.establishing != 0.0 {
-                t.crop_slope[c * 4 + k].establishment_vnd_per_ha * area * r.establishing
-            } else {
-                0.0
-            };
+            let net = revenue - r.harvest_vnd_per_t * harvest_t - r.upkeep_vnd_per_ha * area;
+            let mut cap = if r.establishing { t.crop_slope[c * 4 + k].establishment_vnd_per_ha * area } else { 0.0 };
             if r.counts_losses {
                 loss_years[i] = if net < 0.0 { loss_years[i].saturating_add(1) } else { 0 };
             }
-            // Annual crops never count losses, so their streak stays 0.
-            if loss_years[i] >= abandon_after && r.convertible {
+            // Annual crops and orchards that may not be replaced never count
+            // losses, so their streak stays 0.
+            if loss_years[i] >= abandon_after {
                 at_risk.push(j as u32);
             }
             if first_year[i] != 0 {
@@ -267,28 +264,28 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                 continue;
             }
             let c = ca / t.max_age;
-            let r = &t.age_rows[ca];
+            let (r, w) = (&t.age_rows[ca], &t.age_weights[ca]);
             let totals = &mut crop_totals[c];
             let price = zone_crop[c].price_vnd_per_kg;
             let harvest_t = sums.harvest_t[0] + sums.harvest_t[1];
             let revenue = 1000.0 * (sums.harvest_t[0] * price[0] + sums.harvest_t[1] * price[1]);
             totals.area_ha += area_ha;
-            totals.bearing_ha += area_ha * r.bearing;
-            totals.mature_area_ha += area_ha * r.mature;
+            totals.bearing_ha += area_ha * w.bearing;
+            totals.mature_area_ha += area_ha * w.mature;
             totals.production_t += harvest_t;
             totals.revenue_vnd += revenue;
-            totals.mature_revenue_vnd += revenue * r.mature;
-            totals.net_vnd += revenue - r.harvest_vnd_per_kg * 1000.0 * harvest_t - r.upkeep_vnd_per_ha * area_ha;
+            totals.mature_revenue_vnd += revenue * w.mature;
+            totals.net_vnd += revenue - r.harvest_vnd_per_t * harvest_t - r.upkeep_vnd_per_ha * area_ha;
             farmland_ha += area_ha;
-            tree_credit_ha += area_ha * r.tree_credit;
+            tree_credit_ha += area_ha * w.tree_credit;
             for k in 0..4 {
                 let yield_t_per_ha = t.crop_slope[c * 4 + k].yield_t_per_ha;
                 soil_loss_t += rk_ls[k] * r.cover * sums.area_ha[k];
                 soil_factor_area += sums.soil_area_ha[k];
-                committed_t[r.supply_slot] += yield_t_per_ha * sums.soil_area_ha[k];
+                committed_t[w.supply_slot] += yield_t_per_ha * sums.soil_area_ha[k];
                 // Next year's expected production if nothing changes; the
                 // year's changes correct it (see `age_and_apply_changes`).
-                supply_t[r.supply_slot] += yield_t_per_ha * r.next_fraction * sums.soil_area_ha[k];
+                supply_t[w.supply_slot] += yield_t_per_ha * w.next_fraction * sums.soil_area_ha[k];
             }
             *sums = AgeSums::default();
         }
