@@ -149,12 +149,11 @@ pub struct ZoneCrop {
 pub struct Workspace {
     /// Crop of each parcel.
     pub crop: Vec<u16>,
-    /// Age of each parcel's crop (years).
+    /// Age of each parcel's crop (years). The economy pass ages every
+    /// parcel in place, so from then to the end of the year this is next
+    /// year's age if nothing changes; the decisions read the year's own age
+    /// from `open_parcels`, and no pass over every parcel is needed for ageing.
     pub age: Vec<u16>,
-    /// Each parcel's age next year if nothing changes, written by the
-    /// economy pass; it becomes `age` when the year's changes are applied,
-    /// so that no pass over every parcel is needed for ageing.
-    pub next_age: Vec<u16>,
     /// Soil factor of each parcel, in [soil_min, 1].
     pub soil: Vec<f64>,
     /// Consecutive bearing years with negative net income.
@@ -236,7 +235,6 @@ impl Workspace {
         Self {
             crop: province.parcel_crop.clone(),
             age: province.parcel_age.clone(),
-            next_age: province.parcel_age.clone(),
             soil: vec![1.0; parcels],
             loss_years: vec![0; parcels],
             first_year: vec![0; parcels],

@@ -94,7 +94,6 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let Workspace {
         crop,
         age,
-        next_age,
         soil,
         loss_years,
         first_year,
@@ -150,8 +149,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         // Every slice has the zone's length, so indexing them checks nothing.
         let n = parcels.len();
         let crop = &crop[parcels.clone()];
-        let age = &age[parcels.clone()][..n];
-        let next_age = &mut next_age[parcels.clone()][..n];
+        let age = &mut age[parcels.clone()][..n];
         let slope = &pr.parcel_slope[parcels.clone()][..n];
         let area_ha = &pr.parcel_area_ha[parcels.clone()][..n];
         let first_year = &mut first_year[parcels.clone()][..n];
@@ -215,7 +213,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             };
             *open_count += open as usize;
             // Next year's age if nothing changes (see `age_and_apply_changes`).
-            next_age[i] = r.next_age;
+            age[i] = r.next_age;
             let sums = &mut age_sums[ca];
             sums.area_ha[k] += area;
             sums.soil_area_ha[k] += area * new_soil;
@@ -398,14 +396,13 @@ fn write_scope(
 
 /// Step 8: ageing and replanting, the decided changes, next year's forest,
 /// and next year's expected supply. The economy pass already aged every
-/// parcel (into `next_age`) and summed next year's expected supply as if
+/// parcel (in place) and summed next year's expected supply as if
 /// nothing changed; only the changed parcels are visited here.
 #[inline(never)]
 pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let t = ctx.tables;
     let pr = ctx.province;
     let s = ctx.scenario;
-    std::mem::swap(&mut ws.age, &mut ws.next_age);
     for i in 0..ws.changed.len() {
         let j = ws.changed[i] as usize;
         let area = pr.parcel_area_ha[j];
