@@ -1,6 +1,7 @@
 //! Running many replicates in parallel with rayon. Results are collected in
 //! replicate order, so they do not depend on the number of threads.
 
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -54,13 +55,18 @@ pub fn run_replicates(scenario: &Scenario, province: &Province, progress: &dyn P
     let mut values = vec![f64::NAN; replicates * record_len];
     let inputs = RunInputs { scenario, province, tables: &tables, layout: &layout };
     let done = AtomicUsize::new(0);
-    values.par_chunks_mut(record_len.max(1)).enumerate().for_each_init(
-        || Workspace::new(province, &tables),
-        |ws, (rep, record)| {
-            run_replicate(&inputs, rep as u32, ws, record);
-            let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
-            progress.replicate_done(finished, replicates);
-        },
-    );
+    // One workspace per worker thread, made on its first replicate and reset
+    // for each: rayon splits the replicates into more jobs than threads, and
+    // a workspace per job would allocate and fill tens of MB each time.
+    let workspaces: Vec<Mutex<Option<Workspace>>> =
+        (0..rayon::current_num_threads()).map(|_| Mutex::new(None)).collect();
+    values.par_chunks_mut(record_len.max(1)).enumerate().for_each(|(rep, record)| {
+        let slot = &workspaces[rayon::current_thread_index().unwrap_or(0) % workspaces.len()];
+        let mut guard = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let ws = guard.get_or_insert_with(|| Workspace::new(province, &tables));
+        run_replicate(&inputs, rep as u32, ws, record);
+        let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
+        progress.replicate_done(finished, replicates);
+    });
     RunRecords { layout, replicates, values }
 }
