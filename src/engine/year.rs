@@ -89,6 +89,9 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let t = ctx.tables;
     let nc = t.crops;
     let abandon_after = p.abandon_years.max(1) as u16;
+    // Parameters read for every parcel, as locals the compiler may keep in registers.
+    let (soil_delta, soil_recovery, soil_min) = (p.soil_delta, p.soil_recovery, p.soil_min);
+    let (household_options, min_parcel_ha) = (t.household_options, policy.min_parcel_ha);
     // Disjoint borrows of the workspace, so the parcel loop can read and
     // write its arrays through slices without repeated bounds checks.
     let Workspace {
@@ -193,15 +196,15 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             }
             // Soil (step 3), after the yield that used last year's soil.
             let loss_t_per_ha = rk_ls[k] * r.cover;
-            let recovery = if loss_t_per_ha < 10.0 { p.soil_recovery } else { 0.0 };
+            let recovery = if loss_t_per_ha < 10.0 { soil_recovery } else { 0.0 };
             // Comparisons rather than clamp or max/min, which handle NaN (a
             // soil factor never is) at a cost on every parcel.
-            let new_soil = old_soil - p.soil_delta * loss_t_per_ha + recovery;
-            let new_soil = if new_soil < p.soil_min { p.soil_min } else { new_soil };
+            let new_soil = old_soil - soil_delta * loss_t_per_ha + recovery;
+            let new_soil = if new_soil < soil_min { soil_min } else { new_soil };
             let new_soil = if new_soil > 1.0 { 1.0 } else { new_soil };
             soil[i] = new_soil;
             // Written always, kept only if the parcel is open: no branch.
-            let open = r.option_mask[k] & t.household_options != 0 && area >= policy.min_parcel_ha;
+            let open = r.option_mask[k] & household_options != 0 && area >= min_parcel_ha;
             open_parcels[*open_count] = OpenParcel {
                 parcel: j as u32,
                 household: h as u32,
