@@ -15,7 +15,6 @@ pub const CHANGE_TOPWORK: u8 = 2;
 pub const CHANGE_REVERT: u8 = 3;
 
 /// One crop's totals in one zone and year, in simulated (scaled) units.
-/// Kept together so the parcel loop finds them in one place.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct CropTotals {
     /// Area (ha).

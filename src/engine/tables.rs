@@ -112,12 +112,6 @@ pub struct ModelTables {
     pub supply_slot: Vec<usize>,
     /// Yield coefficient of variation per crop.
     pub yield_cv: Vec<f64>,
-    /// Cover factor young / mature per crop.
-    pub cover_young: Vec<f64>,
-    /// Cover factor from `cover_age`.
-    pub cover_mature: Vec<f64>,
-    /// Tree-cover credit per crop.
-    pub cover_credit: Vec<f64>,
     /// Subsidy per crop (VND/ha).
     pub subsidy_vnd_per_ha: Vec<f64>,
     /// Crops a parcel may be planted from.
@@ -143,9 +137,9 @@ pub struct ModelTables {
     pub cholesky: Vec<f64>,
 }
 
-/// Bit of [`ModelTables::option_mask`]: the parcel may be planted to a new crop.
+/// Bit of [`CropSlope::option_mask`]: the parcel may be planted to a new crop.
 pub const OPTION_PLANT: u8 = 1;
-/// Bit of [`ModelTables::option_mask`]: the parcel may be top-worked.
+/// Bit of [`CropSlope::option_mask`]: the parcel may be top-worked.
 pub const OPTION_TOPWORK: u8 = 2;
 
 /// Marker for "no crop" in `u16` crop arrays.
@@ -181,9 +175,6 @@ impl ModelTables {
             age_weights: Vec::new(),
             supply_slot: Vec::new(),
             yield_cv: Vec::new(),
-            cover_young: Vec::new(),
-            cover_mature: Vec::new(),
-            cover_credit: Vec::new(),
             subsidy_vnd_per_ha: policy.subsidy_vnd_per_ha.clone(),
             from_crop: vec![false; crops],
             topwork_from: vec![false; crops],
@@ -225,9 +216,6 @@ impl ModelTables {
                 t.fraction.extend(std::iter::repeat_n(1.0, max_age));
             }
             t.yield_cv.push(c.yield_cv);
-            t.cover_young.push(c.cover_factor_young);
-            t.cover_mature.push(c.cover_factor_mature);
-            t.cover_credit.push(c.cover_credit);
             let responsive = scenario.markets[c.market.index()].demand_elasticity.is_some();
             t.supply_slot.push(if responsive { c.market.index() } else { markets });
         }
