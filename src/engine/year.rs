@@ -26,25 +26,19 @@ pub struct YearContext<'a> {
     pub year_index: usize,
 }
 
-/// Adds parcel `j`'s expected production (no weather, no hail) to its
-/// market's Q̂, for the markets with a supply response (the only ones that
-/// use it).
-#[inline]
-fn add_expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTables, j: usize) {
-    let c = ws.crop[j] as usize;
-    let k = province.parcel_slope[j] as usize;
-    let f = tables.fraction_at(c, ws.age[j] as usize);
-    ws.supply_t[tables.supply_slot[c]] +=
-        province.parcel_area_ha[j] * tables.crop_slope[c * 4 + k].yield_t_per_ha * f * ws.soil[j];
-}
-
-/// Expected production Q̂_m of every market from the current land state (t).
-/// Later years get it from the ageing pass, which visits every parcel anyway.
+/// Expected production Q̂_m of every market from the current land state (t):
+/// each parcel's yield without weather or hail. Computed in full at the
+/// start of a replicate; later years get it from the economy pass and the
+/// corrections of `age_and_apply_changes`.
 #[inline(never)]
 pub fn expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTables) {
     ws.supply_t.fill(0.0);
     for j in 0..ws.crop.len() {
-        add_expected_supply(ws, province, tables, j);
+        let c = ws.crop[j] as usize;
+        let k = province.parcel_slope[j] as usize;
+        let f = tables.fraction_at(c, ws.age[j] as usize);
+        ws.supply_t[tables.supply_slot[c]] +=
+            province.parcel_area_ha[j] * tables.crop_slope[c * 4 + k].yield_t_per_ha * f * ws.soil[j];
     }
 }
 
@@ -76,7 +70,11 @@ pub fn draw_environment(ws: &mut Workspace, ctx: &YearContext<'_>, rng: &mut Cha
 }
 
 /// Steps 2–4: every parcel's yield, income and soil, then every household's
-/// income and savings; fills the year's totals.
+/// income and savings; fills the year's totals and the committed production
+/// of the decisions. In the same pass, every parcel is aged in place and next
+/// year's expected production summed as if nothing changed (step 8 corrects
+/// both for the parcels that change), and the parcels open to their
+/// household's own options are listed for the decisions.
 // The zone index addresses a dozen per-zone arrays at once; an iterator
 // over one of them would not make the loop clearer.
 #[allow(clippy::needless_range_loop)]
