@@ -58,6 +58,8 @@ pub fn run_replicates(scenario: &Scenario, province: &Province, progress: &dyn P
     // One workspace per worker thread, made on its first replicate and reset
     // for each: rayon splits the replicates into more jobs than threads, and
     // a workspace per job would allocate and fill tens of MB each time.
+    // `run_replicate` must stay sequential: a worker that stole another
+    // replicate while holding its slot would then wait on its own lock.
     let workspaces: Vec<Mutex<Option<Workspace>>> =
         (0..rayon::current_num_threads()).map(|_| Mutex::new(None)).collect();
     values.par_chunks_mut(record_len.max(1)).enumerate().for_each(|(rep, record)| {
