@@ -12,7 +12,7 @@ use super::drivers::{q_ref_t, supply_factor};
 use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, OpenParcel, Workspace};
 use super::tables::{ModelTables, OPTION_PLANT, OPTION_TOPWORK};
 use crate::province::Province;
-use crate::scenario::{Mode, Scenario};
+use crate::scenario::{Mode, Policy, Scenario};
 
 /// Discounted sums from which a parcel's NPV is `s · gross_net − costs` and
 /// the PV of its revenue is `s · revenue` (VND/ha, per unit soil factor).
@@ -46,6 +46,9 @@ pub struct DecisionScratch {
     target_risk: Vec<f64>,
     /// The household being decided: its taste for each planting target (VND/ha).
     target_taste: Vec<f64>,
+    /// Cash per ha of the dearest planting target on each slope class
+    /// (VND/ha; −∞ with no targets).
+    max_plant_cash_vnd_per_ha: [f64; 4],
 }
 
 impl DecisionScratch {
@@ -65,6 +68,10 @@ impl DecisionScratch {
             mix_done_ha: vec![0.0; tables.crops],
             target_risk: vec![0.0; tables.plant_targets.len()],
             target_taste: vec![0.0; tables.plant_targets.len()],
+            max_plant_cash_vnd_per_ha: std::array::from_fn(|k| {
+                let per_ha = tables.plant_targets.iter().map(|&tc| plant_cash_vnd(tables, tc as usize, k, 1.0));
+                per_ha.fold(f64::NEG_INFINITY, f64::max)
+            }),
         }
     }
 }
@@ -229,7 +236,7 @@ fn for_each_option(
             visit(Option_ {
                 crop: tc as u16,
                 gain_vnd_per_ha: gain(d.plant[ck], risk, taste, 0.0),
-                cash_vnd: (t.crop_slope[ck].establishment_vnd_per_ha - t.subsidy_vnd_per_ha[tc]) * area,
+                cash_vnd: plant_cash_vnd(t, tc, k, area),
                 topwork: false,
             });
         }
@@ -243,27 +250,42 @@ fn for_each_option(
         visit(Option_ {
             crop: tc as u16,
             gain_vnd_per_ha: gain(d.topwork[ck], risk, taste, support / area),
-            cash_vnd: t.crop_slope[ck].topwork_vnd_per_ha * area - support,
+            cash_vnd: topwork_cash_vnd(t, policy, tc, k, area),
             topwork: true,
         });
     }
 }
 
+/// Cash needed to plant `area` ha on slope class `k` to crop `tc`:
+/// establishment less subsidy (VND).
+#[inline]
+fn plant_cash_vnd(t: &ModelTables, tc: usize, k: usize, area: f64) -> f64 {
+    (t.crop_slope[tc * 4 + k].establishment_vnd_per_ha - t.subsidy_vnd_per_ha[tc]) * area
+}
+
+/// Cash needed to top-work `area` ha on slope class `k` onto crop `tc`,
+/// less the household's support (VND).
+#[inline]
+fn topwork_cash_vnd(t: &ModelTables, policy: &Policy, tc: usize, k: usize, area: f64) -> f64 {
+    t.crop_slope[tc * 4 + k].topwork_vnd_per_ha * area - policy.topwork_support_vnd_per_household
+}
+
 /// Whether a household with these open parcels can pay for any single
-/// option out of `budget_vnd` (its first top-working receiving the support).
-fn every_option_affordable(ctx: &DecisionContext<'_>, parcels: &[OpenParcel], budget_vnd: f64) -> bool {
+/// option out of `budget_vnd` (its first top-working receiving the support):
+/// the test its first choice makes, with nothing taken yet, without the
+/// gains.
+fn every_option_affordable(ws: &Workspace, ctx: &DecisionContext<'_>, parcels: &[OpenParcel], budget_vnd: f64) -> bool {
     let t = ctx.tables;
+    let d = &ws.decide;
     let policy = &ctx.scenario.policy;
     parcels.iter().all(|p| {
         let (c, k, area) = (p.crop as usize, p.slope as usize & 3, p.area_ha);
         let mask = t.crop_slope[c * 4 + k].option_mask & t.household_options;
-        // The same expressions as the options' own cash needs, so the
-        // comparison is exact.
-        let plant_ok = mask & OPTION_PLANT == 0 || t.max_plant_cash_vnd_per_ha[k] * area <= budget_vnd;
-        let topwork_ok = mask & OPTION_TOPWORK == 0 || {
-            let tc = t.topwork_to[c] as usize;
-            t.crop_slope[tc * 4 + k].topwork_vnd_per_ha * area - policy.topwork_support_vnd_per_household <= budget_vnd
-        };
+        // The dearest target per ha times the area is the dearest option,
+        // exactly: rounding a product by a positive area keeps the order.
+        let plant_ok = mask & OPTION_PLANT == 0 || d.max_plant_cash_vnd_per_ha[k] * area <= budget_vnd;
+        let topwork_ok =
+            mask & OPTION_TOPWORK == 0 || topwork_cash_vnd(t, policy, t.topwork_to[c] as usize, k, area) <= budget_vnd;
         plant_ok && topwork_ok
     })
 }
@@ -296,7 +318,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
         // and skip the evaluation. The stream and the result are the same.
         let budget = ws.savings_vnd[h] + credit;
         let mut drawn: Option<f64> = None;
-        if max_conversions == 1 && every_option_affordable(ctx, household_parcels, budget) {
+        if max_conversions == 1 && every_option_affordable(ws, ctx, household_parcels, budget) {
             let u: f64 = rng.random();
             if u >= s.parameters.adopt_pi_max {
                 continue;

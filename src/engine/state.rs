@@ -38,8 +38,6 @@ pub struct CropTotals {
 /// Per-year totals by zone, in simulated (scaled) units.
 #[derive(Debug, Clone)]
 pub struct ZoneTotals {
-    /// Crops (row width of `crop`).
-    pub crops: usize,
     /// Totals by `zone * crops + crop`.
     pub crop: Vec<CropTotals>,
     /// Soil lost by zone (t).
@@ -66,7 +64,6 @@ impl ZoneTotals {
     fn new(zones: usize, crops: usize) -> Self {
         let z = vec![0.0; zones];
         Self {
-            crops,
             crop: vec![CropTotals::default(); zones * crops],
             soil_loss_t: z.clone(),
             soil_factor_area: z.clone(),

@@ -60,9 +60,6 @@ pub struct AgeWeights {
     pub tree_credit: f64,
     /// Share of mature yield next year if nothing changes.
     pub next_fraction: f64,
-    /// The crop's slot in the expected and committed production sums
-    /// (see [`ModelTables::supply_slot`]).
-    pub supply_slot: usize,
 }
 
 /// Crop look-up tables, indexed by crop id (and slope class, age).
@@ -76,8 +73,6 @@ pub struct ModelTables {
     pub zones: usize,
     /// Perennial flag per crop.
     pub perennial: Vec<bool>,
-    /// Convertible flag per crop.
-    pub convertible: Vec<bool>,
     /// Market index per crop.
     pub market: Vec<usize>,
     /// Quality factor per crop.
@@ -118,9 +113,6 @@ pub struct ModelTables {
     pub from_crop: Vec<bool>,
     /// Crops a household may plant, in the scenario's `to_crops` order.
     pub plant_targets: Vec<u16>,
-    /// The largest cash need per ha of planting any target on each slope
-    /// class: establishment less subsidy (VND/ha; −∞ with no targets).
-    pub max_plant_cash_vnd_per_ha: [f64; 4],
     /// Crops a parcel may be top-worked from.
     pub topwork_from: Vec<bool>,
     /// The options households weigh themselves ([`OPTION_PLANT`],
@@ -129,8 +121,9 @@ pub struct ModelTables {
     pub household_options: u8,
     /// Crop that an abandoned orchard reverts to.
     pub revert_crop: u16,
-    /// Zone RK.
-    pub zone_rk: Vec<f64>,
+    /// R·K of each zone's soil-loss equation times LS of each slope class:
+    /// a parcel's soil loss is this times its cover factor (t/ha/yr).
+    pub zone_rk_ls: Vec<[f64; 4]>,
     /// Zone hail probability.
     pub zone_hail_p: Vec<f64>,
     /// Lower-triangular Cholesky factor of the market correlations, row-major.
@@ -158,7 +151,6 @@ impl ModelTables {
             markets,
             zones: scenario.zones.len(),
             perennial: Vec::new(),
-            convertible: Vec::new(),
             market: Vec::new(),
             quality: Vec::new(),
             market_sigma: Vec::new(),
@@ -179,20 +171,18 @@ impl ModelTables {
             from_crop: vec![false; crops],
             topwork_from: vec![false; crops],
             plant_targets: policy.to_crops.iter().map(|c| c.0).collect(),
-            max_plant_cash_vnd_per_ha: [f64::NEG_INFINITY; 4],
             household_options: match policy.mode {
                 Mode::Planned => OPTION_TOPWORK,
                 Mode::Behavioural => OPTION_PLANT | OPTION_TOPWORK,
             },
             revert_crop: 0,
-            zone_rk: scenario.zones.iter().map(|z| z.rk).collect(),
+            zone_rk_ls: scenario.zones.iter().map(|z| params.ls.map(|ls| z.rk * ls)).collect(),
             zone_hail_p: scenario.zones.iter().map(|z| z.hail_p).collect(),
             cholesky: Vec::new(),
         };
         for c in &scenario.crops {
             let perennial = c.kind == CropKind::Perennial;
             t.perennial.push(perennial);
-            t.convertible.push(c.convertible);
             t.market.push(c.market.index());
             t.quality.push(c.quality);
             t.market_sigma.push(scenario.markets[c.market.index()].sigma);
@@ -265,15 +255,7 @@ impl ModelTables {
                     mature: flag(perennial && fraction >= 1.0),
                     tree_credit: if perennial && mature_cover { c.cover_credit } else { 0.0 },
                     next_fraction: fractions[next_age.min(max_age - 1)],
-                    supply_slot: t.supply_slot[c.id.index()],
                 });
-            }
-        }
-        for (k, max_cash) in t.max_plant_cash_vnd_per_ha.iter_mut().enumerate() {
-            for &tc in &t.plant_targets {
-                let cash =
-                    t.crop_slope[tc as usize * 4 + k].establishment_vnd_per_ha - t.subsidy_vnd_per_ha[tc as usize];
-                *max_cash = max_cash.max(cash);
             }
         }
         // Abandoned orchards revert to maize (MODEL.md §8); a scenario

@@ -131,7 +131,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             zone_crop.yield_mult = if t.perennial[c] { w * hail_keep } else { w };
             zone_crop.price_vnd_per_kg = [crop_price[c], crop_price_coop[c]];
         }
-        let rk_ls = p.ls.map(|ls| t.zone_rk[z] * ls);
+        let rk_ls = t.zone_rk_ls[z];
         let crop_totals = &mut totals.crop[row.clone()];
         let converted_cum_row = &mut converted_cum_ha[row];
         let (mut soil_loss_t, mut soil_factor_area, mut farmland_ha, mut tree_credit_ha) = (0.0, 0.0, 0.0, 0.0);
@@ -281,10 +281,10 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                 let yield_t_per_ha = t.crop_slope[c * 4 + k].yield_t_per_ha;
                 soil_loss_t += rk_ls[k] * r.cover * sums.area_ha[k];
                 soil_factor_area += sums.soil_area_ha[k];
-                committed_t[w.supply_slot] += yield_t_per_ha * sums.soil_area_ha[k];
+                committed_t[t.supply_slot[c]] += yield_t_per_ha * sums.soil_area_ha[k];
                 // Next year's expected production if nothing changes; the
                 // year's changes correct it (see `age_and_apply_changes`).
-                supply_t[w.supply_slot] += yield_t_per_ha * w.next_fraction * sums.soil_area_ha[k];
+                supply_t[t.supply_slot[c]] += yield_t_per_ha * w.next_fraction * sums.soil_area_ha[k];
             }
             *sums = AgeSums::default();
         }
