@@ -413,10 +413,9 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
         ws.decide.ranked.clear();
         for j in pr.zone_parcels[z].start as usize..pr.zone_parcels[z].end as usize {
             let c = ws.crop[j] as usize;
-            let k = pr.parcel_slope[j] as usize;
+            let k = pr.parcel_slope[j] as usize & 3;
             if ws.change[j] == CHANGE_NONE
-                && t.from_crop[c]
-                && policy.slopes[k]
+                && t.crop_slope[c * 4 + k].option_mask & OPTION_PLANT != 0
                 && pr.parcel_area_ha[j] >= policy.min_parcel_ha
             {
                 // A soil factor is positive, so its bits order like its value.

@@ -129,19 +129,27 @@ impl GroupedSorter {
 mod tests {
     use super::*;
 
+    /// Sorts `values` grouped by `starts` and checks the whole and every
+    /// group against the standard library's sort by `f64::total_cmp`.
+    fn assert_sorts_like_total_cmp(values: &[f64], starts: &[usize]) {
+        let mut sorter = GroupedSorter::new(values.len());
+        let (mut all, mut grouped) = (vec![0.0; values.len()], vec![0.0; values.len()]);
+        sorter.sort(values, starts, &mut all, &mut grouped);
+        let sorted = |v: &[f64]| {
+            let mut v = v.to_vec();
+            v.sort_by(f64::total_cmp);
+            v
+        };
+        assert_eq!(all, sorted(values));
+        for g in 0..starts.len() - 1 {
+            let group = starts[g]..starts[g + 1];
+            assert_eq!(grouped[group.clone()], sorted(&values[group])[..], "group {g}");
+        }
+    }
+
     #[test]
     fn sorts_like_total_cmp_overall_and_within_groups() {
-        let values = [3.5, -1.0, 1e12, 0.0, -7e9, 2.0, 2.0, -0.5, 9.0];
-        let starts = [0, 4, 9];
-        let mut sorter = GroupedSorter::new(values.len());
-        let mut all = [0.0; 9];
-        let mut grouped = [0.0; 9];
-        sorter.sort(&values, &starts, &mut all, &mut grouped);
-        let mut expected = values.to_vec();
-        expected.sort_by(f64::total_cmp);
-        assert_eq!(all.to_vec(), expected);
-        assert_eq!(grouped[..4], [-1.0, 0.0, 3.5, 1e12]);
-        assert_eq!(grouped[4..], [-7e9, -0.5, 2.0, 2.0, 9.0]);
+        assert_sorts_like_total_cmp(&[3.5, -1.0, 1e12, 0.0, -7e9, 2.0, 2.0, -0.5, 9.0], &[0, 4, 9]);
     }
 
     /// Values whose top 32 bits tie are ordered by the insertion pass.
@@ -149,15 +157,7 @@ mod tests {
     fn orders_values_that_differ_only_in_their_low_bits() {
         let base = 123_456_789.0_f64.to_bits();
         let values: Vec<f64> = [7u64, 1, 5, 0, 3, 2].iter().map(|&d| f64::from_bits(base + d)).collect();
-        let starts = [0, 2, 6];
-        let mut sorter = GroupedSorter::new(values.len());
-        let (mut all, mut grouped) = (vec![0.0; 6], vec![0.0; 6]);
-        sorter.sort(&values, &starts, &mut all, &mut grouped);
-        let mut expected = values.clone();
-        expected.sort_by(f64::total_cmp);
-        assert_eq!(all, expected);
-        assert!(grouped[..2].is_sorted() && grouped[2..].is_sorted());
-        assert_eq!(grouped[0], values[1]);
+        assert_sorts_like_total_cmp(&values, &[0, 2, 6]);
     }
 
     #[test]
@@ -165,17 +165,6 @@ mod tests {
         use rand::{RngExt, SeedableRng};
         let mut rng = rand::rngs::ChaCha8Rng::seed_from_u64(7);
         let values: Vec<f64> = (0..5000).map(|_| (rng.random::<f64>() - 0.3) * 1e9).collect();
-        let starts = [0, 1000, 1001, 5000];
-        let mut sorter = GroupedSorter::new(values.len());
-        let (mut all, mut grouped) = (vec![0.0; 5000], vec![0.0; 5000]);
-        sorter.sort(&values, &starts, &mut all, &mut grouped);
-        let mut expected = values.clone();
-        expected.sort_by(f64::total_cmp);
-        assert_eq!(all, expected);
-        for g in 0..3 {
-            let mut zone = values[starts[g]..starts[g + 1]].to_vec();
-            zone.sort_by(f64::total_cmp);
-            assert_eq!(grouped[starts[g]..starts[g + 1]], zone[..]);
-        }
+        assert_sorts_like_total_cmp(&values, &[0, 1000, 1001, 5000]);
     }
 }
