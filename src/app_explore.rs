@@ -15,7 +15,7 @@ use crate::output::charts::explore::{FrontierChart, TornadoChart, draw_frontier,
 use crate::output::charts::series::BandSeries;
 use crate::output::charts::style::series_colour;
 use crate::output::csv_out::write_csv;
-use crate::output::report::{escape, plain_description};
+use crate::output::report::{escape, page_head, plain_description};
 use crate::output::results::{milestone_years, number};
 use crate::province::build_province;
 use crate::scenario::{self, CropId, Lang, Mode, Scenario};
@@ -193,11 +193,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     }
 
     // Report and workbook.
-    let mut html = format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title><style>body{{font-family:\"DejaVu Sans\",Arial,sans-serif;max-width:60em;margin:2em auto;line-height:1.45}}table{{border-collapse:collapse;width:100%;font-size:.85em}}th,td{{border:1px solid #ccc;padding:.3em .5em}}th{{background:#eef5ee;text-align:left}}td.num{{text-align:right;white-space:nowrap}}figure{{break-inside:avoid;margin:1.2em 0}}figure svg{{width:100%;height:auto;border:1px solid #ddd}}@media print{{@page{{size:A4;margin:15mm}}}}</style></head><body>",
-        if lang == Lang::Vi { "vi" } else { "en" },
-        escape(&tr(lang, "So sánh kịch bản", "Scenario comparison"))
-    );
+    let mut html = page_head(lang.pick("So sánh kịch bản", "Scenario comparison"), lang);
     html.push_str(&format!("<h1>{}</h1>", escape(&tr(lang, "So sánh kịch bản", "Scenario comparison"))));
     html.push_str(&format!("<p>{}</p>", escape(&foot)));
     for r in &runs {

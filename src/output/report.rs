@@ -35,6 +35,16 @@ figcaption { font-size: 0.9em; color: #444; margin-top: 0.3em; }
 }
 "#;
 
+/// The opening of a report page up to `<body>`: language, title and the
+/// shared style sheet (screen and A4 print). Every report starts with it.
+pub fn page_head(title: &str, lang: Lang) -> String {
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>",
+        lang.pick("vi", "en"),
+        escape(title)
+    )
+}
+
 /// The scenario in plain words, as run with `replicates` over `years` years.
 pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: usize, lang: Lang) -> String {
     let p = &s.policy;
@@ -213,13 +223,7 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
 pub fn report_html(results: &ResultSet, figures: &[Figure], lang: Lang, svg_of: &dyn Fn(&str) -> String) -> String {
     let s = &results.scenario;
     let m = &results.manifest;
-    let mut out = String::new();
-    let _ = write!(
-        out,
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>",
-        lang.pick("vi", "en"),
-        escape(s.title(lang))
-    );
+    let mut out = page_head(s.title(lang), lang);
     let _ = write!(out, "<h1>{}</h1>", escape(s.title(lang)));
     let _ = write!(
         out,
