@@ -79,6 +79,26 @@ pub enum Error {
         .0.display()
     )]
     OutputExists(PathBuf),
+    /// The output folder cannot be written: it is not a folder of its own,
+    /// holds files this program did not write, or another run is writing it.
+    #[error(
+        "error: {} {reason}; nothing was written.\n  help: choose another folder with --out",
+        .path.display()
+    )]
+    OutputRefused {
+        /// The folder asked for.
+        path: PathBuf,
+        /// Why it is refused.
+        reason: String,
+    },
+    /// Ctrl-C or SIGTERM stopped the program; carries the exit code
+    /// (128 + the signal's number: 130 for Ctrl-C, 143 for SIGTERM).
+    #[error("interrupted; nothing was written")]
+    Interrupted(i32),
+    /// Standard output was closed by its reader (`agroshift crops | head -1`):
+    /// not an error, the program just stops.
+    #[error("standard output closed")]
+    StdoutClosed,
     /// Reading or writing a file failed.
     #[error("error: {context}: {source}")]
     Io {
@@ -93,10 +113,14 @@ pub enum Error {
 }
 
 impl Error {
-    /// The process exit code: 2 for input the user must fix, 1 otherwise.
+    /// The process exit code: 2 for input the user must fix, 128 + the
+    /// signal after an interruption, 0 when the reader of the output left,
+    /// 1 otherwise.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Input(_) | Error::Usage(_) | Error::OutputExists(_) => 2,
+            Error::Input(_) | Error::Usage(_) | Error::OutputExists(_) | Error::OutputRefused { .. } => 2,
+            Error::Interrupted(code) => *code,
+            Error::StdoutClosed => 0,
             Error::Io { .. } | Error::Failed(_) => 1,
         }
     }

@@ -7,8 +7,6 @@
 
 pub mod analysis;
 pub mod app;
-pub mod app_explore;
-pub mod app_run;
 pub mod cli;
 pub mod economics;
 pub mod engine;

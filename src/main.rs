@@ -6,7 +6,10 @@ use clap::Parser;
 fn main() {
     let cli = agroshift::cli::Cli::parse();
     if let Err(e) = agroshift::app::run(cli) {
-        eprintln!("{e}");
+        // A reader that left wants no more output, not an error message.
+        if !matches!(e, agroshift::Error::StdoutClosed) {
+            eprintln!("{e}");
+        }
         std::process::exit(e.exit_code());
     }
 }

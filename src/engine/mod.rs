@@ -6,8 +6,11 @@ pub mod drivers;
 pub mod replicate;
 pub mod rng;
 pub mod runner;
+pub mod simulate;
 pub mod state;
 pub mod tables;
 pub mod year;
 
-pub use runner::{Progress, RunRecords, Silent, run_replicates};
+pub use replicate::NonFinite;
+pub use runner::{Progress, RunRecords, RunStopped, Silent, run_replicates};
+pub use simulate::{FinishedRun, simulate};

@@ -8,7 +8,7 @@ use super::tables::ModelTables;
 use super::year::{YearContext, age_and_apply_changes, draw_environment, expected_supply, record_year, run_economy};
 use crate::province::Province;
 use crate::scenario::Scenario;
-use crate::stats::indicators::Layout;
+use crate::stats::indicators::{KeyKind, Layout, info, is_absent};
 
 /// Everything a replicate reads; shared by all replicates of a run.
 pub struct RunInputs<'a> {
@@ -22,10 +22,69 @@ pub struct RunInputs<'a> {
     pub layout: &'a Layout,
 }
 
+/// An indicator that came out infinite or NaN: the inputs let the model's
+/// arithmetic overflow. The run stops rather than write it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NonFinite {
+    /// Replicate, counted from 0.
+    pub replicate: u32,
+    /// Calendar year.
+    pub year: i32,
+    /// `province` or the zone's name.
+    pub scope: String,
+    /// Indicator name as in `indicators.csv`.
+    pub indicator: &'static str,
+    /// Crop or market id of a per-crop or per-market indicator, else empty.
+    pub key: String,
+    /// The value (inf, -inf or NaN).
+    pub value: f64,
+}
+
+impl std::fmt::Display for NonFinite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let key = if self.key.is_empty() { String::new() } else { format!(" ({})", self.key) };
+        write!(
+            f,
+            "{}{key} is {} in {} in {}, replicate {}: the scenario's numbers make the model overflow; nothing was written",
+            self.indicator, self.value, self.scope, self.year, self.replicate
+        )
+    }
+}
+
+/// The first value of year `year_index` in `record` that is neither finite
+/// nor [`ABSENT`](crate::stats::indicators::ABSENT), described.
+fn first_non_finite(inputs: &RunInputs<'_>, rep: u32, year_index: usize, record: &[f64]) -> Option<NonFinite> {
+    let layout = inputs.layout;
+    let start = layout.index(year_index, 0, 0);
+    let year = &record[start..start + layout.scopes * layout.slots()];
+    let at = year.iter().position(|&v| !v.is_finite() && !is_absent(v))?;
+    let (scope, slot) = (at / layout.slots(), at % layout.slots());
+    let (indicator, key) = layout.slot_owner(slot);
+    let scenario = inputs.scenario;
+    Some(NonFinite {
+        replicate: rep,
+        year: scenario.simulation.base_year + year_index as i32,
+        scope: if scope == 0 { "province".into() } else { scenario.zones[scope - 1].name.clone() },
+        indicator: info(indicator).name,
+        key: match info(indicator).key {
+            KeyKind::None => String::new(),
+            KeyKind::Crop => scenario.crops[key].key.clone(),
+            KeyKind::Market => scenario.markets[key].key.clone(),
+        },
+        value: year[at],
+    })
+}
+
 /// Simulates replicate `rep` and writes its indicators into `record`
 /// (`layout.record_len()` numbers). `ws` is reset first, so a worker can
-/// reuse one workspace for many replicates.
-pub fn run_replicate(inputs: &RunInputs<'_>, rep: u32, ws: &mut Workspace, record: &mut [f64]) {
+/// reuse one workspace for many replicates. Stops at the first year whose
+/// indicators are not all finite (or absent).
+pub fn run_replicate(
+    inputs: &RunInputs<'_>,
+    rep: u32,
+    ws: &mut Workspace,
+    record: &mut [f64],
+) -> Result<(), NonFinite> {
     let RunInputs { scenario, province, tables, layout } = *inputs;
     ws.reset(province);
     let seed = scenario.simulation.seed;
@@ -37,9 +96,13 @@ pub fn run_replicate(inputs: &RunInputs<'_>, rep: u32, ws: &mut Workspace, recor
         draw_environment(ws, &ctx, &mut env_rng);
         run_economy(ws, &ctx);
         record_year(ws, &ctx, record);
+        if let Some(bad) = first_non_finite(inputs, rep, year_index, record) {
+            return Err(bad);
+        }
         let dctx = DecisionContext { scenario, province, tables, year_index };
         spread_awareness(ws, &dctx, &mut decision_rng);
         decide(ws, &dctx, &mut decision_rng);
         age_and_apply_changes(ws, &ctx);
     }
+    Ok(())
 }

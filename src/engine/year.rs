@@ -9,7 +9,7 @@ use super::state::{AgeSums, CHANGE_NONE, CHANGE_REVERT, CHANGE_TOPWORK, CropTota
 use super::tables::{ModelTables, NO_CROP};
 use crate::province::Province;
 use crate::scenario::Scenario;
-use crate::stats::indicators::{Indicator, Layout};
+use crate::stats::indicators::{ABSENT, Indicator, Layout};
 use crate::stats::summary::{gini_sorted, percentile_sorted};
 
 /// Read-only context of a year.
@@ -319,8 +319,15 @@ pub fn record_year(ws: &mut Workspace, ctx: &YearContext<'_>, record: &mut [f64]
     }
 }
 
+/// `num / den`, or [`ABSENT`] when there is nothing to divide by.
 fn ratio(num: f64, den: f64) -> f64 {
-    if den > 0.0 { num / den } else { f64::NAN }
+    if den > 0.0 { num / den } else { ABSENT }
+}
+
+/// `num` as a percentage of `den`, or [`ABSENT`] (arithmetic on the mark
+/// need not keep it).
+fn percent(num: f64, den: f64) -> f64 {
+    if den > 0.0 { 100.0 * num / den } else { ABSENT }
 }
 
 fn write_scope(
@@ -360,15 +367,15 @@ fn write_scope(
             put(I::ConvertedHa, c, sum_zc(c, |x| x.converted_ha) * inv_scale);
             put(I::ConvertedHaCum, c, sum_cum(c) * inv_scale);
         } else {
-            put(I::BearingHa, c, f64::NAN);
+            put(I::BearingHa, c, ABSENT);
             put(I::GovPerHa, c, ratio(revenue, area));
-            put(I::MatureGovPerHa, c, f64::NAN);
-            put(I::ConvertedHa, c, f64::NAN);
-            put(I::ConvertedHaCum, c, f64::NAN);
+            put(I::MatureGovPerHa, c, ABSENT);
+            put(I::ConvertedHa, c, ABSENT);
+            put(I::ConvertedHaCum, c, ABSENT);
         }
     }
     for m in 0..layout.markets {
-        put(I::PriceVndKg, m, f64::NAN);
+        put(I::PriceVndKg, m, ABSENT);
     }
     let farm_net: f64 = (0..nc).map(|c| sum_zc(c, |x| x.net_vnd)).sum();
     put(I::FarmIncomeVnd, 0, farm_net * inv_scale);
@@ -383,8 +390,8 @@ fn write_scope(
     put(I::HhBelowPoverty, 0, sum_z(&tot.below_poverty) * inv_scale);
     let natural = sum_z(&pr.zone_natural_area_ha);
     let forest = sum_z(&ws.forest_ha);
-    put(I::ForestCoverPct, 0, 100.0 * ratio(forest, natural));
-    put(I::TreeCoverPct, 0, 100.0 * ratio(forest + sum_z(&tot.tree_credit_ha), natural));
+    put(I::ForestCoverPct, 0, percent(forest, natural));
+    put(I::TreeCoverPct, 0, percent(forest + sum_z(&tot.tree_credit_ha), natural));
     let farmland = sum_z(&tot.farmland_ha);
     let soil_loss = sum_z(&tot.soil_loss_t);
     put(I::SoilLossT, 0, soil_loss * inv_scale);

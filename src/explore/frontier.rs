@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
-use crate::engine::{Progress, run_replicates};
-use crate::province::Province;
+use crate::engine::{Progress, RunStopped, run_replicates};
+use crate::province::{Province, build_province};
 use crate::scenario::{CropId, Mode, Scenario};
 use crate::stats::indicators::{Indicator, Layout};
 use crate::stats::summary::Stat;
@@ -94,9 +94,39 @@ pub fn mark_efficient(results: &mut [MixResult]) {
     }
 }
 
+/// Most mixes a frontier simulates (each is a whole run).
+pub const MAX_MIXES: u128 = 1000;
+
+/// The number of mixes of `crops` crops on a grid of `1/units`: the ways to
+/// share `units` among them, C(units + crops − 1, crops − 1), computed
+/// without building them (saturating).
+pub fn mix_count(crops: usize, units: u64) -> u128 {
+    if crops == 0 {
+        return 0;
+    }
+    let k = (crops - 1) as u128;
+    let n = units as u128 + k;
+    let mut count: u128 = 1;
+    for i in 1..=k {
+        count = count.saturating_mul(n - k + i) / i;
+        if count > u64::MAX as u128 {
+            return u128::MAX;
+        }
+    }
+    count
+}
+
+/// The province a frontier runs on: households have tastes for every
+/// frontier crop, as for the base's own planting targets (every crop's
+/// taste is drawn whether or not it is used, so nothing else changes).
+pub fn frontier_province(base: &Scenario, crops: &[CropId]) -> Province {
+    let shares = vec![0.0; crops.len()];
+    build_province(&mix_scenario(base, crops, &shares))
+}
+
 /// Simulates every mix of `crops` on the grid `step` and returns one result
-/// per mix, in grid order. `base` must be in planned mode; the province is
-/// built once and shared.
+/// per mix, in grid order. `base` must be in planned mode; `province` must
+/// come from [`frontier_province`] with the same crops, and is shared.
 pub fn frontier(
     base: &Scenario,
     province: &Province,
@@ -105,12 +135,12 @@ pub fn frontier(
     target: Target,
     on_mix: &dyn Fn(usize, usize),
     progress: &dyn Progress,
-) -> Vec<MixResult> {
+) -> Result<Vec<MixResult>, RunStopped> {
     let grid = mix_grid(crops.len(), step);
     let mut results = Vec::with_capacity(grid.len());
     for (i, shares) in grid.iter().enumerate() {
         let s = mix_scenario(base, crops, shares);
-        let records = run_replicates(&s, province, progress);
+        let records = run_replicates(&s, province, progress)?;
         let layout: &Layout = &records.layout;
         let mut outcome: Vec<f64> = (0..records.replicates)
             .map(|r| records.replicate(r)[layout.index(target.year, 0, layout.slot(target.indicator, target.key))])
@@ -147,7 +177,7 @@ pub fn frontier(
         on_mix(i + 1, grid.len());
     }
     mark_efficient(&mut results);
-    results
+    Ok(results)
 }
 
 #[cfg(test)]
@@ -160,6 +190,14 @@ mod tests {
         assert_eq!(grid.len(), 66);
         assert!(grid.iter().all(|m| (m.iter().sum::<f64>() - 1.0).abs() < 1e-12));
         assert_eq!(mix_grid(1, 0.1), vec![vec![1.0]]);
+    }
+
+    #[test]
+    fn mixes_are_counted_without_building_them() {
+        for (n, step) in [(1, 0.1), (2, 0.5), (3, 0.1), (4, 0.25)] {
+            assert_eq!(mix_count(n, (1.0 / step).round() as u64), mix_grid(n, step).len() as u128);
+        }
+        assert!(mix_count(3, 1_000_000_000) > MAX_MIXES);
     }
 
     #[test]

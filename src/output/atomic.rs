@@ -1,80 +1,368 @@
-//! Writing an output folder atomically: everything goes into a temporary
-//! folder beside the target and is renamed into place at the end, so an
-//! interrupted or failed run leaves the previous results intact and never a
-//! half-written folder.
+//! Writing an output folder atomically and safely.
+//!
+//! Everything goes into a hidden staging folder beside the target and is
+//! renamed into place at the end, so an interrupted or failed run leaves the
+//! previous results intact and never a half-written folder. On top of that:
+//!
+//! - a lock per target (an advisory lock on `.agroshift-lock-NAME`, released
+//!   by the system when the process dies) makes a second run into the same
+//!   folder fail at once instead of silently replacing the first one's result;
+//! - `--force` replaces only an empty folder or one holding an earlier result
+//!   of this program (its `manifest.json`), never anything else;
+//! - staging folders left by a killed run are swept by the next run into the
+//!   same parent folder (a leftover is stale when nobody holds its lock);
+//! - the staging folders in use are registered, so that the signal handler
+//!   can remove them before the process exits.
 
+use std::fs::File;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::error::{Error, Result};
 
+/// Prefix of a staging folder: `.agroshift-partial-XXXXXX-NAME`.
+const PARTIAL_PREFIX: &str = ".agroshift-partial-";
+/// Prefix of a replaced result being removed: `.agroshift-old-XXXXXX-NAME`.
+const OLD_PREFIX: &str = ".agroshift-old-";
+/// Prefix of a target's lock file: `.agroshift-lock-NAME`.
+const LOCK_PREFIX: &str = ".agroshift-lock-";
+/// Random characters between a prefix and the target's name.
+const RANDOM_CHARS: usize = 6;
+
+/// The file that marks a folder as a result of this program.
+pub const MANIFEST_FILE: &str = "manifest.json";
+
+/// Staging folders being written by this process.
+static LIVE_STAGING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn live_staging() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    LIVE_STAGING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Removes every staging folder this process is writing. For the signal
+/// handler, just before the process exits.
+pub fn remove_live_staging() {
+    for dir in live_staging().drain(..) {
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}
+
+/// What the target held when the run began.
+#[derive(Debug, Clone, PartialEq)]
+enum TargetState {
+    /// Nothing there, or an empty folder.
+    Empty,
+    /// An earlier result of this program: its manifest's bytes.
+    EarlierResult(Vec<u8>),
+}
+
+/// Whether `dir` holds an earlier result of this program, judged by its
+/// manifest: JSON whose `program` names agroshift.
+fn earlier_result(dir: &Path) -> Option<Vec<u8>> {
+    let bytes = std::fs::read(dir.join(MANIFEST_FILE)).ok()?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let program = value.get("program")?.as_str()?;
+    program.starts_with("agroshift").then_some(bytes)
+}
+
+fn state_of(target: &Path) -> Result<TargetState> {
+    let meta = match std::fs::symlink_metadata(target) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(TargetState::Empty),
+        Err(e) => return Err(Error::io(format!("looking at {}", target.display()), e)),
+        Ok(meta) => meta,
+    };
+    if !meta.is_dir() {
+        return Err(Error::OutputRefused { path: target.to_path_buf(), reason: "is a file, not a folder".into() });
+    }
+    let mut entries =
+        std::fs::read_dir(target).map_err(|e| Error::io(format!("looking into {}", target.display()), e))?;
+    if entries.next().is_none() {
+        return Ok(TargetState::Empty);
+    }
+    match earlier_result(target) {
+        Some(manifest) => Ok(TargetState::EarlierResult(manifest)),
+        None => Err(Error::OutputRefused {
+            path: target.to_path_buf(),
+            reason: "holds files that agroshift did not write (no manifest.json of agroshift); \
+                     --force replaces only earlier agroshift results and empty folders"
+                .into(),
+        }),
+    }
+}
+
+/// Checks that `target` can be an output folder at all: a named folder that
+/// is neither the working folder nor one of its parents. Fails before any
+/// work is done.
+pub fn check_target(target: &Path) -> Result<()> {
+    let refuse = |reason: &str| Err(Error::OutputRefused { path: target.to_path_buf(), reason: reason.into() });
+    match target.file_name() {
+        None => return refuse("names no folder of its own (such as . or .. or /)"),
+        Some(name) if name.to_string_lossy().starts_with(".agroshift-") => {
+            return refuse("is a name agroshift keeps for its temporary folders");
+        }
+        Some(_) => {}
+    }
+    let absolute = absolute(target);
+    if let Ok(cwd) = std::env::current_dir().map(|d| std::fs::canonicalize(&d).unwrap_or(d))
+        && cwd.starts_with(&absolute)
+    {
+        return refuse("is the working folder or one of its parents");
+    }
+    Ok(())
+}
+
+/// `path` made absolute, with links resolved as far as it exists.
+pub fn absolute(path: &Path) -> PathBuf {
+    if let Ok(p) = std::fs::canonicalize(path) {
+        return p;
+    }
+    // Resolve the longest existing parent and append the rest.
+    let joined = std::env::current_dir().map(|d| d.join(path)).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = joined.as_path();
+    let mut rest = Vec::new();
+    while let Some(parent) = existing.parent() {
+        if let Some(name) = existing.file_name() {
+            rest.push(name.to_os_string());
+        }
+        existing = parent;
+        if let Ok(p) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(p, |acc, n| acc.join(n));
+        }
+    }
+    joined
+}
+
+/// An exclusive, advisory lock on one target's name in its parent folder.
+#[derive(Debug)]
+struct TargetLock {
+    path: PathBuf,
+    file: Option<File>,
+}
+
+impl TargetLock {
+    /// Takes the lock of `name` in `parent`; `Ok(None)` if another process
+    /// holds it.
+    fn try_take(parent: &Path, name: &str) -> Result<Option<Self>> {
+        let path = parent.join(format!("{LOCK_PREFIX}{name}"));
+        // A lock file removed by its owner between our open and our lock is
+        // not the file at `path` any more: try again on the new one.
+        for _ in 0..8 {
+            let file = std::fs::OpenOptions::new()
+                .create(true)
+                .truncate(false)
+                .write(true)
+                .open(&path)
+                .map_err(|e| Error::io(format!("creating the lock {}", path.display()), e))?;
+            match file.try_lock() {
+                Ok(()) => {}
+                Err(std::fs::TryLockError::WouldBlock) => return Ok(None),
+                Err(std::fs::TryLockError::Error(e)) => {
+                    return Err(Error::io(format!("locking {}", path.display()), e));
+                }
+            }
+            if same_file(&file, &path) {
+                return Ok(Some(Self { path, file: Some(file) }));
+            }
+        }
+        Ok(None)
+    }
+}
+
+impl Drop for TargetLock {
+    fn drop(&mut self) {
+        // Removed while still held, so nobody can take a lock on a file
+        // that is about to disappear (see `try_take`).
+        let _ = std::fs::remove_file(&self.path);
+        drop(self.file.take());
+    }
+}
+
+#[cfg(unix)]
+fn same_file(file: &File, path: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (file.metadata(), std::fs::metadata(path)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+#[cfg(not(unix))]
+fn same_file(_file: &File, path: &Path) -> bool {
+    path.exists()
+}
+
+/// The target name a leftover entry of this module belongs to, if it is one.
+fn leftover_owner(entry_name: &str) -> Option<(&'static str, &str)> {
+    for prefix in [PARTIAL_PREFIX, OLD_PREFIX] {
+        if let Some(rest) = entry_name.strip_prefix(prefix) {
+            let name = rest.get(RANDOM_CHARS + 1..)?;
+            return Some((prefix, name));
+        }
+    }
+    entry_name.strip_prefix(LOCK_PREFIX).map(|name| (LOCK_PREFIX, name))
+}
+
+/// Removes what killed runs left in `parent`: staging folders, folders
+/// moved aside, and lock files, of every target nobody is writing now.
+/// `own` is the name whose lock this process holds.
+fn sweep(parent: &Path, own: &str) {
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    let mut names: Vec<String> = entries.filter_map(|e| e.ok()?.file_name().into_string().ok()).collect();
+    names.sort();
+    let mut owners: Vec<&str> = names.iter().filter_map(|n| leftover_owner(n).map(|(_, owner)| owner)).collect();
+    owners.dedup();
+    for owner in owners {
+        let _held;
+        if owner != own {
+            match TargetLock::try_take(parent, owner) {
+                Ok(Some(lock)) => _held = lock,
+                _ => continue,
+            }
+        }
+        for name in &names {
+            if matches!(leftover_owner(name), Some((prefix, o)) if o == owner && prefix != LOCK_PREFIX) {
+                let _ = std::fs::remove_dir_all(parent.join(name));
+            }
+        }
+    }
+}
+
 /// An output folder being written; call [`StagedDir::commit`] to publish it.
+/// Dropped without a commit, it removes its staging folder.
 #[derive(Debug)]
 pub struct StagedDir {
     target: PathBuf,
-    staging: tempfile::TempDir,
+    staging: PathBuf,
+    before: TargetState,
+    command: String,
+    _lock: TargetLock,
 }
 
 impl StagedDir {
-    /// Starts writing `target`. Fails with [`Error::OutputExists`] if the
-    /// target holds anything and `force` is false; nothing is written then.
-    pub fn begin(target: &Path, force: bool) -> Result<Self> {
-        let non_empty = match std::fs::read_dir(target) {
-            Ok(mut entries) => entries.next().is_some(),
-            Err(_) => target.exists(),
-        };
-        if non_empty && !force {
-            return Err(Error::OutputExists(target.to_path_buf()));
-        }
+    /// Starts writing `target` for `command` (the command's name, recorded
+    /// in the folder's manifest unless the command writes its own).
+    ///
+    /// Fails before anything is written when the target is not a folder of
+    /// its own ([`check_target`]), holds results and `force` is false, holds
+    /// anything but an earlier result of this program (even with `force`),
+    /// or is being written by another run.
+    pub fn begin(target: &Path, force: bool, command: &str) -> Result<Self> {
+        check_target(target)?;
+        let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let parent = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
             _ => PathBuf::from("."),
         };
+        let before = state_of(target)?;
+        if matches!(before, TargetState::EarlierResult(_)) && !force {
+            return Err(Error::OutputExists(target.to_path_buf()));
+        }
         std::fs::create_dir_all(&parent).map_err(|e| Error::io(format!("creating {}", parent.display()), e))?;
+        let lock = TargetLock::try_take(&parent, &name)?.ok_or_else(|| Error::OutputRefused {
+            path: target.to_path_buf(),
+            reason: "is being written by another agroshift run right now".into(),
+        })?;
+        sweep(&parent, &name);
+        // Checked again under the lock: another run may have finished in between.
+        if state_of(target)? != before {
+            return Err(Error::OutputRefused {
+                path: target.to_path_buf(),
+                reason: "changed while this run was starting (another run wrote it)".into(),
+            });
+        }
         let staging = tempfile::Builder::new()
-            .prefix(".agroshift-partial-")
+            .prefix(PARTIAL_PREFIX)
+            .rand_bytes(RANDOM_CHARS)
+            .suffix(&format!("-{name}"))
             .tempdir_in(&parent)
-            .map_err(|e| Error::io(format!("creating a temporary folder in {}", parent.display()), e))?;
-        Ok(Self { target: target.to_path_buf(), staging })
+            .map_err(|e| Error::io(format!("creating a temporary folder in {}", parent.display()), e))?
+            .keep();
+        live_staging().push(staging.clone());
+        Ok(Self { target: target.to_path_buf(), staging, before, command: command.to_string(), _lock: lock })
     }
 
     /// The folder to write into.
     pub fn path(&self) -> &Path {
-        self.staging.path()
+        &self.staging
     }
 
     /// Writes one file into the staging folder.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
-        let path = self.staging.path().join(name);
+        let path = self.staging.join(name);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
         }
         std::fs::write(&path, bytes).map_err(|e| Error::io(format!("writing {name}"), e))
     }
 
-    /// Publishes the folder: the old target, if any, is moved aside and
-    /// removed only after the new one is in place.
+    /// Publishes the folder. An earlier result is moved aside and removed
+    /// only after the new one is in place. If the target changed while the
+    /// run worked (something other than agroshift wrote there), nothing is
+    /// replaced: the results go to a new folder beside it, named in the error.
     pub fn commit(self) -> Result<PathBuf> {
-        let staging = self.staging.keep();
-        let target = self.target;
-        let mut old = None;
-        if target.exists() {
-            let aside = staging.with_file_name(format!(
-                ".agroshift-old-{}",
-                staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+        if !self.staging.join(MANIFEST_FILE).exists() {
+            let marker = serde_json::json!({
+                "program": format!("agroshift {}", env!("CARGO_PKG_VERSION")),
+                "command": self.command,
+            });
+            self.write(MANIFEST_FILE, (serde_json::to_string_pretty(&marker).unwrap_or_default() + "\n").as_bytes())?;
+        }
+        let now = state_of(&self.target);
+        if now.as_ref().ok() != Some(&self.before) {
+            return Err(self.keep_beside());
+        }
+        let mut aside = None;
+        if self.target.exists() {
+            let name = self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let old = self.staging.with_file_name(format!(
+                "{OLD_PREFIX}{}-{name}",
+                &self.staging.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+                    [PARTIAL_PREFIX.len()..PARTIAL_PREFIX.len() + RANDOM_CHARS]
             ));
-            std::fs::rename(&target, &aside).map_err(|e| Error::io(format!("moving aside {}", target.display()), e))?;
-            old = Some(aside);
+            std::fs::rename(&self.target, &old)
+                .map_err(|e| Error::io(format!("moving aside {}", self.target.display()), e))?;
+            aside = Some(old);
         }
-        if let Err(e) = std::fs::rename(&staging, &target) {
-            if let Some(aside) = &old {
-                let _ = std::fs::rename(aside, &target);
+        // Renaming a folder onto a non-empty one fails, so a result that
+        // appeared in between is never replaced.
+        if std::fs::rename(&self.staging, &self.target).is_err() {
+            if let Some(old) = &aside {
+                let _ = std::fs::rename(old, &self.target);
             }
-            let _ = std::fs::remove_dir_all(&staging);
-            return Err(Error::io(format!("moving results into {}", target.display()), e));
+            return Err(self.keep_beside());
         }
-        if let Some(aside) = old {
-            let _ = std::fs::remove_dir_all(aside);
+        if let Some(old) = aside {
+            let _ = std::fs::remove_dir_all(old);
         }
-        Ok(target)
+        live_staging().retain(|d| d != &self.staging);
+        Ok(self.target.clone())
+    }
+
+    /// Moves the finished results to the first free `NAME-2`, `NAME-3`, …
+    /// beside the target and describes where they went.
+    fn keep_beside(&self) -> Error {
+        let name = self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        for n in 2..1000 {
+            let other = self.target.with_file_name(format!("{name}-{n}"));
+            if !other.exists() && std::fs::rename(&self.staging, &other).is_ok() {
+                live_staging().retain(|d| d != &self.staging);
+                return Error::Failed(format!(
+                    "{} changed while this run worked (another program wrote there), so it was left alone; \
+                     the results are in {}",
+                    self.target.display(),
+                    other.display()
+                ));
+            }
+        }
+        Error::Failed(format!("{} changed while this run worked; the results could not be kept", self.target.display()))
+    }
+}
+
+impl Drop for StagedDir {
+    fn drop(&mut self) {
+        if self.staging.exists() {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+        live_staging().retain(|d| d != &self.staging);
     }
 }

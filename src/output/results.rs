@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::csv_out::write_csv;
+use crate::engine::FinishedRun;
 use crate::province::Province;
 use crate::scenario::{Lang, Scenario};
 use crate::stats::indicators::{INDICATORS, Indicator, KeyKind, info};
@@ -224,11 +225,39 @@ pub struct Manifest {
     pub parcel_years_per_s: f64,
     /// Generated base-year area by zone and crop, whole-province units (ha).
     pub generated_area_ha: indexmap::IndexMap<String, indexmap::IndexMap<String, f64>>,
+    /// Data rows in `indicators.csv` (without the header), so that `plot`
+    /// can tell a truncated file; absent in manifests of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_rows: Option<usize>,
     /// The resolved scenario, as TOML.
     pub resolved_scenario: String,
 }
 
 impl Manifest {
+    /// The manifest of `run`, a simulation of `scenario` on `threads`
+    /// threads whose `indicators.csv` is `csv`.
+    pub fn of_run(scenario: &Scenario, run: &FinishedRun, threads: usize, csv: &[u8]) -> Manifest {
+        let sim = &scenario.simulation;
+        Manifest {
+            program: format!("agroshift {}", env!("CARGO_PKG_VERSION")),
+            scenario: scenario.name.clone(),
+            scenario_files: scenario.files.clone(),
+            seed: sim.seed,
+            replicates: sim.replicates,
+            years: sim.years,
+            base_year: sim.base_year,
+            scale: sim.scale,
+            threads,
+            households_simulated: run.province.household_count(),
+            parcels_simulated: run.province.parcel_count(),
+            wall_time_s: run.wall_time_s,
+            parcel_years_per_s: run.parcel_years_per_s(),
+            generated_area_ha: Manifest::generated_areas(scenario, &run.province),
+            indicator_rows: Some(csv.iter().filter(|&&b| b == b'\n').count().saturating_sub(1)),
+            resolved_scenario: scenario.resolved_toml.clone(),
+        }
+    }
+
     /// Generated base-year areas by zone and crop in whole-province units.
     pub fn generated_areas(
         scenario: &Scenario,

@@ -49,6 +49,10 @@ impl LoadedScenario {
     }
 }
 
+/// Most files in one `extends` chain: deeper chains are refused before they
+/// exhaust the stack.
+pub const MAX_EXTENDS_DEPTH: usize = 32;
+
 /// Keys describing one scenario, which a derived scenario does not inherit.
 const OWN_KEYS: [&str; 5] = ["name", "title_vi", "title_en", "description_vi", "description_en"];
 
@@ -79,7 +83,17 @@ impl Origin {
 
     fn stem(&self) -> String {
         match self {
-            Origin::File(p) => p.file_stem().map_or_else(|| "scenario".into(), |s| s.to_string_lossy().into_owned()),
+            // The stem names the output folder: anything but a letter, a digit,
+            // `-`, `_` or `.` becomes `-` (`my plan.toml` → `my-plan`).
+            Origin::File(p) => {
+                let stem = p.file_stem().map_or_else(|| "scenario".into(), |s| nfc(&s.to_string_lossy()));
+                let plain: String = stem
+                    .chars()
+                    .map(|c| if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') { c } else { '-' })
+                    .collect();
+                let plain = plain.trim_start_matches('.');
+                if plain.is_empty() { "scenario".into() } else { plain.to_string() }
+            }
             Origin::Builtin(name) => (*name).to_string(),
             Origin::Inline(name, _) => name.clone(),
         }
@@ -202,6 +216,12 @@ fn load_layer(
                 Origin::File(p) => Some(p.as_path()),
                 Origin::Builtin(_) | Origin::Inline(..) => None,
             };
+            if chain.len() >= MAX_EXTENDS_DEPTH {
+                return Err(at(
+                    format!("extends chains of more than {MAX_EXTENDS_DEPTH} files are not followed"),
+                    Some("extend a shipped scenario or a file that holds the whole scenario (agroshift show)".into()),
+                ));
+            }
             let parent = resolve(&parent_spec, relative_to).map_err(|e| at(e.message, e.help))?;
             if chain.contains(&parent.identity()) {
                 let mut cycle = chain.clone();

@@ -4,6 +4,7 @@ pub mod builtin;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod ranges;
 pub mod raw;
 pub mod validate;
 

@@ -418,7 +418,47 @@ pub struct Scenario {
     pub files: Vec<String>,
 }
 
+/// Fewest households a zone may have at the simulated scale: fewer make
+/// its shares and percentiles noise, and its totals (divided by the scale)
+/// wildly wrong.
+pub const MIN_HOUSEHOLDS_PER_ZONE: f64 = 20.0;
+
+/// Most households simulated at once (after scaling): about 4 GB of memory.
+pub const MAX_SIMULATED_HOUSEHOLDS: f64 = 5e6;
+
 impl Scenario {
+    /// Why the province cannot be simulated at `simulation.scale`, if it
+    /// cannot: a zone would get fewer than [`MIN_HOUSEHOLDS_PER_ZONE`]
+    /// households, or all together more than [`MAX_SIMULATED_HOUSEHOLDS`].
+    pub fn size_problem(&self) -> Option<String> {
+        let scale = self.simulation.scale;
+        // A zone smaller than the minimum is simulated whole (scale 1).
+        let floor = |households: f64| MIN_HOUSEHOLDS_PER_ZONE.min(households);
+        let short = self.zones.iter().filter(|z| z.households * scale < floor(z.households) - 1e-9);
+        if let Some(smallest) = short.min_by(|a, b| (a.households * scale).total_cmp(&(b.households * scale))) {
+            let needed = self.zones.iter().map(|z| floor(z.households) / z.households).fold(0.0, f64::max).min(1.0);
+            // Rounded up at two significant digits, so the suggestion works.
+            let digits = 10f64.powf(needed.log10().floor() - 1.0);
+            let shown = ((needed / digits).ceil() * digits).min(1.0);
+            let decimals = (1.0 - needed.log10().floor()).max(0.0) as usize;
+            return Some(format!(
+                "scale {scale} leaves {} with {:.1} households; every zone needs at least {MIN_HOUSEHOLDS_PER_ZONE} \
+                 (the smallest scale that works is {shown:.decimals$})",
+                smallest.name,
+                smallest.households * scale
+            ));
+        }
+        let total: f64 = self.zones.iter().map(|z| z.households).sum::<f64>() * scale;
+        if total > MAX_SIMULATED_HOUSEHOLDS {
+            return Some(format!(
+                "scale {scale} simulates {total:.0} households; at most {MAX_SIMULATED_HOUSEHOLDS:.0} fit in memory \
+                 (use a smaller scale: {:.3})",
+                MAX_SIMULATED_HOUSEHOLDS / (total / scale)
+            ));
+        }
+        None
+    }
+
     /// Crop by its key.
     pub fn crop_by_key(&self, key: &str) -> Option<&Crop> {
         self.crops.iter().find(|c| c.key == key)

@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use super::load::LoadedScenario;
 use super::locate::{FieldPath, Segment};
 use super::model::*;
+use super::ranges::{Kind, MAX_ENTRIES, MAX_LIST_ITEMS, range_of};
 use super::raw::*;
 use crate::economics::YieldCurve;
 use crate::error::{InputError, InputErrors};
@@ -21,8 +22,19 @@ pub const SHARE_TOLERANCE: f64 = 1e-6;
 /// Unknown settings are reported together with the semantic errors; a
 /// wrong type or a missing setting stops the checks at that point.
 pub fn validate(loaded: &LoadedScenario) -> Result<Scenario, InputErrors> {
-    let (raw, unknown) = deserialize(loaded)?;
+    let out_of_range = check_ranges(loaded);
+    let (raw, unknown) = match deserialize(loaded) {
+        Ok(found) => found,
+        Err(InputErrors(mut errors)) => {
+            // A whole number too large for its type is reported once, by its range.
+            errors.retain(|e| !out_of_range.iter().any(|r| r.field == e.field));
+            errors.extend(out_of_range);
+            errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+            return Err(InputErrors(errors));
+        }
+    };
     let mut checker = Checker { loaded, errors: unknown };
+    checker.errors.extend(out_of_range);
     let scenario = checker.build(&raw);
     match scenario {
         Some(s) if checker.errors.is_empty() => Ok(s),
@@ -32,6 +44,77 @@ pub fn validate(loaded: &LoadedScenario) -> Result<Scenario, InputErrors> {
             Err(InputErrors(errors))
         }
     }
+}
+
+/// Every number outside its range in `ranges.rs`, every list longer than
+/// [`MAX_LIST_ITEMS`] and every table with more entries than it may hold.
+fn check_ranges(loaded: &LoadedScenario) -> Vec<InputError> {
+    fn walk(loaded: &LoadedScenario, value: &toml::Value, path: &FieldPath, errors: &mut Vec<InputError>) {
+        match value {
+            toml::Value::Table(table) => {
+                let limit = MAX_ENTRIES.iter().find(|(name, _)| path.0.len() == 1 && path.last_key() == Some(name));
+                if let Some(&(_, most)) = limit
+                    && table.len() > most
+                {
+                    errors.push(loaded.error_at(path, format!("at most {most} entries, found {}", table.len()), None));
+                    return;
+                }
+                for (key, v) in table {
+                    walk(loaded, v, &path.key(key), errors);
+                }
+            }
+            toml::Value::Array(items) => {
+                if items.len() > MAX_LIST_ITEMS {
+                    let message = format!("a list of at most {MAX_LIST_ITEMS} items, found {}", items.len());
+                    errors.push(loaded.error_at(path, message, None));
+                    return;
+                }
+                for (i, v) in items.iter().enumerate() {
+                    walk(loaded, v, &path.index(i), errors);
+                }
+            }
+            toml::Value::Integer(i) => check(loaded, path, *i as f64, true, errors),
+            toml::Value::Float(f) => check(loaded, path, *f, false, errors),
+            _ => {}
+        }
+    }
+    fn check(loaded: &LoadedScenario, path: &FieldPath, value: f64, integer: bool, errors: &mut Vec<InputError>) {
+        let Some(range) = range_of(path) else { return };
+        // A fraction where a whole number belongs is the type check's to report.
+        if range.kind == Kind::Whole && !integer {
+            return;
+        }
+        if !range.contains(value) {
+            let (message, help) = range.complaint(value);
+            errors.push(loaded.error_at(path, message, help));
+        }
+    }
+    let mut errors = Vec::new();
+    walk(loaded, &toml::Value::Table(loaded.table.clone()), &FieldPath::root(), &mut errors);
+    errors
+}
+
+/// Why `name` cannot name an output folder, if it cannot: it must be a
+/// plain file name of letters (Vietnamese ones too), digits, `-`, `_` and
+/// `.`, not starting with `.`, at most 100 characters.
+pub fn plain_name_problem(name: &str) -> Option<String> {
+    if name.is_empty() {
+        return Some("the name is empty; it names the output folder".into());
+    }
+    if name.chars().count() > 100 {
+        return Some("the name is longer than 100 characters".into());
+    }
+    if name.starts_with('.') {
+        return Some(format!("\"{name}\" starts with a dot; it names the output folder, which would be hidden"));
+    }
+    if let Some(c) = name.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
+        return Some(format!(
+            "\"{}\" may hold only letters, digits, -, _ and . (it names the output folder), not {:?}",
+            name.escape_default(),
+            c
+        ));
+    }
+    None
 }
 
 /// The raw scenario and the unknown settings found on the way, or the
@@ -148,61 +231,9 @@ struct Checker<'a> {
     errors: Vec<InputError>,
 }
 
-/// What values a number may take.
-#[derive(Clone, Copy)]
-enum Range {
-    /// Any finite number.
-    Any,
-    /// ≥ 0.
-    NonNegative,
-    /// > 0.
-    Positive,
-    /// In [0, 1].
-    Share,
-    /// In (0, 1].
-    PositiveShare,
-}
-
-fn parameter_range(name: &str) -> Range {
-    match name {
-        "adopt_theta_mvnd_ha" | "forest_trend_share" => Range::Any,
-        "other_income_median"
-        | "savings_median"
-        | "adopt_tau_mvnd_ha"
-        | "poverty_line_vnd_person_yr"
-        | "threshold_vnd_household_yr"
-        | "parcels_max"
-        | "planning_horizon" => Range::Positive,
-        n if n.starts_with("establish_mult_") => Range::Positive,
-        "soil_min" | "supply_factor_min" => Range::PositiveShare,
-        "awareness_initial"
-        | "awareness_p"
-        | "adopt_pi_max"
-        | "hail_p"
-        | "hail_loss"
-        | "consumption_propensity"
-        | "abandon_p" => Range::Share,
-        _ => Range::NonNegative,
-    }
-}
-
 impl Checker<'_> {
     fn error(&mut self, path: &FieldPath, message: impl Into<String>, help: Option<String>) {
         self.errors.push(self.loaded.error_at(path, message, help));
-    }
-
-    fn number(&mut self, path: &FieldPath, value: f64, range: Range) -> f64 {
-        let (ok, expected) = match range {
-            Range::Any => (value.is_finite(), "a finite number"),
-            Range::NonNegative => (value.is_finite() && value >= 0.0, "a number ≥ 0"),
-            Range::Positive => (value.is_finite() && value > 0.0, "a number > 0"),
-            Range::Share => (value.is_finite() && (0.0..=1.0).contains(&value), "a share between 0 and 1"),
-            Range::PositiveShare => (value.is_finite() && value > 0.0 && value <= 1.0, "a share above 0, at most 1"),
-        };
-        if !ok {
-            self.error(path, format!("expected {expected}, found {value}"), None);
-        }
-        value
     }
 
     fn shares_sum_to_one(&mut self, path: &FieldPath, values: impl Iterator<Item = f64>) {
@@ -232,13 +263,17 @@ impl Checker<'_> {
         let crops = self.crops(raw);
         let zones = self.zones(raw, &parameters);
         let policy = self.policy(&raw.policy, &raw.crops, &crops);
+        if let Some(problem) = plain_name_problem(&raw.name) {
+            let help = Some("write, for example, name = \"my-plan\"".to_string());
+            self.error(&FieldPath::keys(&["name"]), problem, help);
+        }
         if !self.errors.is_empty() {
             return None;
         }
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
         let title_vi = raw.title_vi.clone().unwrap_or_else(|| raw.name.clone());
         let title_en = raw.title_en.clone().unwrap_or_else(|| title_vi.clone());
-        Some(Scenario {
+        let scenario = Scenario {
             name: raw.name.clone(),
             title_vi,
             title_en,
@@ -254,35 +289,20 @@ impl Checker<'_> {
             sources: raw.sources.clone(),
             resolved_toml: toml::to_string(&self.loaded.table).unwrap_or_default(),
             files: self.loaded.files.iter().map(|f| f.display_name.clone()).collect(),
-        })
+        };
+        if let Some(problem) = scenario.size_problem() {
+            self.error(&FieldPath::keys(&["simulation", "scale"]), problem, None);
+            return None;
+        }
+        Some(scenario)
     }
 
     fn simulation(&mut self, s: &RawSimulation) -> Simulation {
-        let at = |k: &str| FieldPath::keys(&["simulation", k]);
-        if !(1900..=2200).contains(&s.base_year) {
-            self.error(&at("base_year"), format!("expected a year between 1900 and 2200, found {}", s.base_year), None);
-        }
-        if s.years == 0 || s.years > 200 {
-            self.error(&at("years"), format!("expected between 1 and 200 years, found {}", s.years), None);
-        }
-        if s.replicates == 0 {
-            self.error(&at("replicates"), "expected at least 1 replicate", None);
-        }
-        self.number(&at("scale"), s.scale, Range::PositiveShare);
+        // Ranges are checked from the table in `ranges.rs`.
         Simulation { base_year: s.base_year, years: s.years, replicates: s.replicates, seed: s.seed, scale: s.scale }
     }
 
     fn parameters(&mut self, p: &RawParameters) -> Parameters {
-        if let Ok(table) = toml::Table::try_from(p) {
-            for (name, value) in &table {
-                let v = match value {
-                    toml::Value::Float(f) => *f,
-                    toml::Value::Integer(i) => *i as f64,
-                    _ => continue,
-                };
-                self.number(&FieldPath::keys(&["parameters", name]), v, parameter_range(name));
-            }
-        }
         Parameters {
             farmland_cv: p.farmland_cv,
             parcels_extra_mean: p.parcels_extra_mean,
@@ -329,20 +349,10 @@ impl Checker<'_> {
         let mut out = Vec::new();
         for (i, (key, m)) in markets.iter().enumerate() {
             let at = |k: &str| FieldPath::keys(&["markets", key, k]);
-            self.number(&at("base_price_vnd_kg"), m.base_price_vnd_kg, Range::Positive);
-            self.number(&at("sigma"), m.sigma, Range::NonNegative);
-            if !(m.phi.is_finite() && m.phi > -1.0 && m.phi < 1.0) {
-                self.error(
-                    &at("phi"),
-                    format!("expected a persistence between -1 and 1 (both excluded), found {}", m.phi),
-                    None,
-                );
-            }
             let mut q_ref_t = m.q_ref_t.unwrap_or(0.0);
-            if let Some(e) = m.demand_elasticity {
-                self.number(&at("demand_elasticity"), e, Range::Positive);
+            if m.demand_elasticity.is_some() {
                 match m.q_ref_t {
-                    Some(q) => q_ref_t = self.number(&at("q_ref_t"), q, Range::Positive),
+                    Some(q) => q_ref_t = q,
                     None => self.error(
                         &at("demand_elasticity"),
                         "a market with a demand elasticity needs q_ref_t, the tonnes it absorbs at the base price",
@@ -351,9 +361,6 @@ impl Checker<'_> {
                 }
             }
             let growth = m.q_ref_growth.unwrap_or(0.0);
-            if !(growth.is_finite() && growth > -1.0) {
-                self.error(&at("q_ref_growth"), format!("expected a yearly growth above -1, found {growth}"), None);
-            }
             out.push(Market {
                 id: MarketId(i as u16),
                 key: key.clone(),
@@ -391,8 +398,7 @@ impl Checker<'_> {
                     continue;
                 };
                 if !(value.is_finite() && (-1.0..=1.0).contains(&value)) {
-                    self.error(&path, format!("expected a correlation between -1 and 1, found {value}"), None);
-                    continue;
+                    continue; // reported by the range check
                 }
                 if i == j {
                     if value != 1.0 {
@@ -450,20 +456,12 @@ impl Checker<'_> {
                     CropKind::Annual
                 }
             };
-            self.number(&at("quality"), c.quality, Range::Positive);
             let yields = [c.yield_t_ha_S1, c.yield_t_ha_S2, c.yield_t_ha_S3, c.yield_t_ha_S4];
-            for (s, &y) in Slope::ALL.iter().zip(&yields) {
-                self.number(&at(&format!("yield_t_ha_{}", s.label())), y, Range::NonNegative);
-            }
-            self.number(&at("yield_cv"), c.yield_cv, Range::NonNegative);
-            self.number(&at("c_young"), c.c_young, Range::Share);
-            self.number(&at("c_mature"), c.c_mature, Range::Share);
-            self.number(&at("cover_credit"), c.cover_credit, Range::Share);
             let mut slope_share = [0.0; 4];
             for (s, &v) in &c.slope_share {
                 let path = at("slope_share").key(s);
                 match Slope::parse(s) {
-                    Some(slope) => slope_share[slope.index()] = self.number(&path, v, Range::Share),
+                    Some(slope) => slope_share[slope.index()] = v,
                     None => self.error(
                         &path,
                         format!("no slope class \"{s}\""),
@@ -475,7 +473,7 @@ impl Checker<'_> {
 
             let required = |checker: &mut Self, name: &str, value: Option<f64>| -> f64 {
                 match value {
-                    Some(v) => checker.number(&at(name), v, Range::NonNegative),
+                    Some(v) => v,
                     None => {
                         let kind_word = if kind == CropKind::Annual { "an annual" } else { "a perennial" };
                         checker.error(&at(name), format!("{kind_word} crop needs {name}"), None);
@@ -510,9 +508,6 @@ impl Checker<'_> {
                 slope_share,
                 source: c.source.clone().unwrap_or_else(|| "est".into()),
             };
-            if let Some(v) = c.topwork_vnd_ha {
-                self.number(&at("topwork_vnd_ha"), v, Range::NonNegative);
-            }
             match kind {
                 CropKind::Annual => {
                     crop.annual_cost_vnd_per_ha = required(self, "annual_cost_vnd_ha", c.annual_cost_vnd_ha);
@@ -522,11 +517,7 @@ impl Checker<'_> {
                     crop.maintenance_vnd_per_ha = required(self, "maintenance_vnd_ha", c.maintenance_vnd_ha);
                     crop.harvest_vnd_per_kg = required(self, "harvest_vnd_kg", c.harvest_vnd_kg);
                     crop.lifespan_years = match c.lifespan {
-                        Some(l) if l >= 1 => l,
-                        Some(_) => {
-                            self.error(&at("lifespan"), "expected a lifespan of at least 1 year", None);
-                            1
-                        }
+                        Some(l) => l,
                         None => {
                             self.error(&at("lifespan"), "a perennial crop needs lifespan (years)", None);
                             1
@@ -579,6 +570,16 @@ impl Checker<'_> {
                         format!("\"{target}\" cannot be top-worked onto: it needs kind = \"perennial\", topwork_vnd_ha and topwork_age"),
                         None,
                     );
+                } else if tc.topwork_age.unwrap_or(0) >= tc.lifespan.unwrap_or(u32::MAX) {
+                    self.error(
+                        &FieldPath::keys(&["crops", target, "topwork_age"]),
+                        format!(
+                            "a top-worked orchard of \"{target}\" starts at age {}, which is not below its lifespan ({} years)",
+                            tc.topwork_age.unwrap_or(0),
+                            tc.lifespan.unwrap_or(0)
+                        ),
+                        None,
+                    );
                 } else {
                     out[i].topwork_to = Some(t);
                 }
@@ -603,16 +604,10 @@ impl Checker<'_> {
                 self.error(&at, format!("expected a pair [age, share], found {} numbers", p.len()), None);
                 continue;
             };
-            if !(age.is_finite() && *age >= 0.0) {
-                self.error(&at, format!("expected an age ≥ 0, found {age}"), None);
-            }
             if let Some(prev) = last_age
                 && *age <= prev
             {
                 self.error(&at, format!("ages must increase: {age} comes after {prev}"), None);
-            }
-            if !(share.is_finite() && (0.0..=1.0).contains(share)) {
-                self.error(&at, format!("the share of mature yield must lie between 0 and 1, found {share}"), None);
             }
             last_age = Some(*age);
             out.push((*age, *share));
@@ -627,14 +622,11 @@ impl Checker<'_> {
         let mut out = Vec::new();
         for (i, (name, z)) in raw.zones.iter().enumerate() {
             let at = |k: &str| FieldPath::keys(&["zones", name, k]);
-            self.number(&at("natural_area_ha"), z.natural_area_ha, Range::Positive);
-            self.number(&at("households"), z.households, Range::Positive);
-            self.number(&at("forest_ha"), z.forest_ha, Range::NonNegative);
             let mut crop_area_ha = vec![0.0; raw.crops.len()];
             for (crop, &area) in &z.area_ha {
                 let path = at("area_ha").key(crop);
                 if let Some(c) = self.crop_ref(&path, crop, &raw.crops) {
-                    crop_area_ha[c.index()] = self.number(&path, area, Range::NonNegative);
+                    crop_area_ha[c.index()] = area;
                 }
             }
             let farmland: f64 = crop_area_ha.iter().sum();
@@ -650,8 +642,8 @@ impl Checker<'_> {
                     None,
                 );
             }
-            let rk = z.rk.map_or(params.rk, |v| self.number(&at("rk"), v, Range::NonNegative));
-            let hail_p = z.hail_p.map_or(params.hail_p, |v| self.number(&at("hail_p"), v, Range::Share));
+            let rk = z.rk.map_or(params.rk, |v| v);
+            let hail_p = z.hail_p.map_or(params.hail_p, |v| v);
             out.push(Zone {
                 id: ZoneId(i as u16),
                 name: name.clone(),
@@ -735,20 +727,14 @@ impl Checker<'_> {
                 ),
             }
         }
-        self.number(&at("min_parcel_ha"), p.min_parcel_ha, Range::NonNegative);
-        self.number(&at("credit_limit_vnd"), p.credit_limit_vnd, Range::NonNegative);
-        self.number(&at("credit_rate"), p.credit_rate, Range::NonNegative);
-        self.number(&at("extension_boost"), p.extension_boost, Range::Share);
-        self.number(&at("topwork_support_vnd_household"), p.topwork_support_vnd_household, Range::NonNegative);
-        self.number(&at("coop_share"), p.coop_share, Range::Share);
         let subsidy_vnd_per_ha = match &p.subsidy_vnd_ha {
-            PerCrop::All(v) => vec![self.number(&at("subsidy_vnd_ha"), *v, Range::NonNegative); raw_crops.len()],
+            PerCrop::All(v) => vec![*v; raw_crops.len()],
             PerCrop::Each(map) => {
                 let mut out = vec![0.0; raw_crops.len()];
                 for (crop, &v) in map {
                     let path = at("subsidy_vnd_ha").key(crop);
                     if let Some(id) = self.crop_ref(&path, crop, raw_crops) {
-                        out[id.index()] = self.number(&path, v, Range::NonNegative);
+                        out[id.index()] = v;
                     }
                 }
                 out
@@ -777,7 +763,7 @@ impl Checker<'_> {
         let at = |k: &str| FieldPath::keys(&["policy", k]);
         let missing = |k: &str| format!("planned mode needs {k}");
         let target = match p.target_ha_per_year {
-            Some(v) => self.number(&at("target_ha_per_year"), v, Range::NonNegative),
+            Some(v) => v,
             None => {
                 self.error(&at("mode"), missing("target_ha_per_year (ha converted per year)"), None);
                 0.0
@@ -807,7 +793,7 @@ impl Checker<'_> {
                         if !p.to_crops.contains(crop) {
                             self.error(&path, format!("\"{crop}\" is not among policy.to_crops"), None);
                         }
-                        mix.push((id, self.number(&path, share, Range::Share)));
+                        mix.push((id, share));
                     }
                 }
                 self.shares_sum_to_one(&at("mix"), m.values().copied());
@@ -815,7 +801,7 @@ impl Checker<'_> {
             _ => self.error(&at("mode"), missing("mix = { crop = share, … }"), None),
         }
         let compliance = match p.compliance {
-            Some(v) => self.number(&at("compliance"), v, Range::Share),
+            Some(v) => v,
             None => {
                 self.error(&at("mode"), missing("compliance (share of owners who agree)"), None);
                 0.0

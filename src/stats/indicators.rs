@@ -173,11 +173,21 @@ pub fn by_name(name: &str) -> Option<Indicator> {
     INDICATORS.iter().find(|i| i.name == name).map(|i| i.indicator)
 }
 
+/// The mark of a value that does not exist in a replicate (a ratio with a
+/// zero denominator, a per-crop value of an annual crop): a NaN with its own
+/// payload, so that a NaN produced by arithmetic gone wrong is told apart
+/// from it (see [`is_absent`]). Summaries skip every NaN.
+pub const ABSENT: f64 = f64::from_bits(0x7ff8_0000_a65e_0001);
+
+/// Whether `value` is the [`ABSENT`] mark (bit for bit).
+pub fn is_absent(value: f64) -> bool {
+    value.to_bits() == ABSENT.to_bits()
+}
+
 /// Where each (indicator, key) value sits in a replicate's record.
 ///
 /// A record is `years × scopes × slots` numbers; scope 0 is the province,
-/// scope `1 + z` zone `z`. NaN marks a value that does not exist (a ratio
-/// with a zero denominator), which summaries skip.
+/// scope `1 + z` zone `z`. [`ABSENT`] marks a value that does not exist.
 #[derive(Debug, Clone)]
 pub struct Layout {
     /// Years recorded.
@@ -230,6 +240,12 @@ impl Layout {
         (year * self.scopes + scope) * self.slots + slot
     }
 
+    /// The indicator and key index recorded in `slot`.
+    pub fn slot_owner(&self, slot: usize) -> (Indicator, usize) {
+        let i = self.offsets.partition_point(|&offset| offset <= slot) - 1;
+        (INDICATORS[i].indicator, slot - self.offsets[i])
+    }
+
     /// Number of keys of `indicator`.
     pub fn key_count(&self, indicator: Indicator) -> usize {
         match info(indicator).key {
@@ -243,6 +259,14 @@ impl Layout {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn absent_is_a_nan_that_arithmetic_does_not_make() {
+        assert!(ABSENT.is_nan() && is_absent(ABSENT));
+        let zero = std::hint::black_box(0.0f64);
+        assert!(!is_absent(zero / zero));
+        assert!(!is_absent(f64::NAN));
+    }
 
     #[test]
     fn registry_is_in_enum_order() {

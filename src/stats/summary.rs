@@ -1,11 +1,13 @@
 //! Summary statistics: percentiles (type 7), sample sd, Gini, and the
 //! per-year summary of every indicator across replicates.
 
+use super::indicators::ABSENT;
+
 /// Percentile `p` (0–1) of sorted `values` by linear interpolation between
-/// order statistics (the common "type 7" definition). NaN if empty.
+/// order statistics (the common "type 7" definition). [`ABSENT`] if empty.
 pub fn percentile_sorted(values: &[f64], p: f64) -> f64 {
     match values.len() {
-        0 => f64::NAN,
+        0 => ABSENT,
         1 => values[0],
         n => {
             let h = (n - 1) as f64 * p;
@@ -16,8 +18,8 @@ pub fn percentile_sorted(values: &[f64], p: f64) -> f64 {
     }
 }
 
-/// Gini coefficient of sorted `values`, negatives taken as 0; NaN when the
-/// total is 0.
+/// Gini coefficient of sorted `values`, negatives taken as 0; [`ABSENT`]
+/// when the total is 0.
 pub fn gini_sorted(values: &[f64]) -> f64 {
     let n = values.len() as f64;
     let mut total = 0.0;
@@ -28,7 +30,7 @@ pub fn gini_sorted(values: &[f64]) -> f64 {
         weighted += (i as f64 + 1.0) * x;
     }
     if total <= 0.0 {
-        return f64::NAN;
+        return ABSENT;
     }
     2.0 * weighted / (n * total) - (n + 1.0) / n
 }

@@ -38,7 +38,8 @@ fn a_missing_file_and_bad_options_exit_with_2() {
     assert!(stderr(&o).contains("no-such-file.toml: no such file"), "{}", stderr(&o));
     let o = agroshift(&["run", "--scale", "1.5"], dir.path());
     assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("--scale must be above 0 and at most 1"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--scale: expected above 0 and at most 1"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("found 1.5"), "{}", stderr(&o));
     let o = agroshift(&["run", "--replicates", "many"], dir.path());
     assert_eq!(o.status.code(), Some(2), "clap's usage errors also exit with 2");
 }

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use agroshift::app_run::{Simulation, simulate};
 use agroshift::engine::Silent;
+use agroshift::engine::{FinishedRun as Simulation, simulate};
 use agroshift::scenario::{self, Scenario};
 use agroshift::stats::indicators::Indicator;
 
@@ -23,7 +23,7 @@ pub fn run(mut scenario: Scenario, scale: f64, replicates: u32, years: u32, thre
     scenario.simulation.replicates = replicates;
     scenario.simulation.years = years;
     let pool = rayon::ThreadPoolBuilder::new().num_threads(threads).build().unwrap();
-    pool.install(|| simulate(&scenario, &Silent))
+    pool.install(|| simulate(&scenario, &Silent)).expect("the run should finish")
 }
 
 /// Mean of an indicator across replicates, if it exists.

@@ -2,12 +2,14 @@
 
 use std::path::PathBuf;
 
-use crate::app_run::{configure, worker_pool};
+use super::console::{self, RunProgress, note, stopped};
+use super::interrupt;
+use super::settings::{configure, worker_pool};
 use crate::cli::{RunOptions, TargetArgs};
-use crate::engine::{Silent, run_replicates};
+use crate::engine::run_replicates;
 use crate::error::{Error, Result};
 use crate::explore::compare::{ScenarioRun, compare, fruit_crops, outcome_stats};
-use crate::explore::frontier::{CRASH_INDEX, Target, frontier};
+use crate::explore::frontier::{CRASH_INDEX, MAX_MIXES, Target, frontier, frontier_province, mix_count};
 use crate::explore::outcome::Outcome;
 use crate::explore::sensitivity::{Lever, SensitivityRow, rank_by_effect};
 use crate::output::atomic::StagedDir;
@@ -26,9 +28,7 @@ use crate::text::{did_you_mean, number_for};
 use crate::output::charts::style::tr;
 
 fn say(args: &RunOptions, text: &str) {
-    if !args.quiet {
-        eprintln!("{text}");
-    }
+    note(args.quiet, text);
 }
 
 fn footer(s: &Scenario, lang: Lang) -> String {
@@ -82,16 +82,37 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     if !errors.is_empty() {
         return Err(Error::Input(crate::error::InputErrors(errors)));
     }
-    // Every scenario runs with the first one's settings: the same seed and
-    // replicates, so the differences are paired (common random numbers).
+    check_comparable(&scenarios, specs, args)?;
+    // Every scenario runs with the first one's seed, replicates and scale,
+    // so the differences are paired (common random numbers).
     configure(&mut scenarios[0], args, None, None)?;
     let settings = scenarios[0].simulation.clone();
     for s in scenarios.iter_mut().skip(1) {
+        let own = &s.simulation;
+        if (own.seed, own.replicates, own.scale) != (settings.seed, settings.replicates, settings.scale) {
+            say(
+                args,
+                &format!(
+                    "{}: runs with seed {}, {} replicates and scale {} like {} (its own: {}, {}, {}), so that the differences are paired",
+                    s.name,
+                    settings.seed,
+                    settings.replicates,
+                    settings.scale,
+                    specs[0],
+                    own.seed,
+                    own.replicates,
+                    own.scale
+                ),
+            );
+        }
         s.simulation = settings.clone();
+        if let Some(problem) = s.size_problem() {
+            return Err(Error::Usage(format!("{}: {problem}", s.name)));
+        }
     }
     let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("compare-{}", names.join("-vs-"))));
-    let staged = StagedDir::begin(&out, args.force)?;
+    let staged = StagedDir::begin(&out, args.force, "compare")?;
     let pool = worker_pool(args.threads)?;
     let mut runs = Vec::new();
     for (i, s) in scenarios.into_iter().enumerate() {
@@ -106,10 +127,12 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
                 settings.scale
             ),
         );
-        let records = pool.install(|| {
-            let province = build_province(&s);
-            run_replicates(&s, &province, &Silent)
-        });
+        let records = pool
+            .install(|| {
+                let province = build_province(&s);
+                run_replicates(&s, &province, &RunProgress::hidden())
+            })
+            .map_err(stopped)?;
         runs.push(ScenarioRun { scenario: s, records });
     }
     let fruit = fruit_crops(&runs);
@@ -252,9 +275,42 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
         &comparison_workbook(&rows, settings.base_year, lang)
             .map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?,
     )?;
+    interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
-        println!("Comparison: {} (comparison.csv, report.html, comparison.xlsx, figures/)", written.display());
+        console::println(&format!(
+            "Comparison: {} (comparison.csv, report.html, comparison.xlsx, figures/)",
+            written.display()
+        ))?;
+    }
+    Ok(())
+}
+
+/// Scenarios can be compared when their names tell them apart and they
+/// cover the same years (unless `--years` sets them for all).
+fn check_comparable(scenarios: &[Scenario], specs: &[String], args: &RunOptions) -> Result<()> {
+    for (i, a) in scenarios.iter().enumerate() {
+        if let Some(j) = scenarios[..i].iter().position(|b| b.name == a.name) {
+            return Err(Error::Usage(format!(
+                "{} and {} are both named \"{}\", so their rows could not be told apart\n  help: give one of them its own name = \"…\" in its file",
+                specs[j], specs[i], a.name
+            )));
+        }
+    }
+    let first = &scenarios[0].simulation;
+    for (s, spec) in scenarios.iter().zip(specs).skip(1) {
+        let own = &s.simulation;
+        let years_differ = args.years.is_none() && own.years != first.years;
+        if own.base_year != first.base_year || years_differ {
+            return Err(Error::Usage(format!(
+                "{spec} covers {}–{} but {} covers {}–{}; compared scenarios must cover the same years\n  help: set the same [simulation] base_year and years in both, or pass --years",
+                own.base_year,
+                own.base_year + own.years as i32 - 1,
+                specs[0],
+                first.base_year,
+                first.base_year + first.years as i32 - 1
+            )));
+        }
     }
     Ok(())
 }
@@ -353,7 +409,7 @@ pub fn frontier_command(
             s.name
         )));
     }
-    if !(step > 0.0 && step <= 1.0 && ((1.0 / step) - (1.0 / step).round()).abs() < 1e-6) {
+    if !(step.is_finite() && step > 0.0 && step <= 1.0 && ((1.0 / step) - (1.0 / step).round()).abs() < 1e-6) {
         return Err(Error::Usage(format!("--step must divide 1 into whole steps (0.1, 0.2, 0.25, 0.5), not {step}")));
     }
     let mut ids: Vec<CropId> = Vec::new();
@@ -376,28 +432,38 @@ pub fn frontier_command(
             "--crops needs at least one crop, e.g. longan_grafted,mango_grafted,plum_grafted".into(),
         ));
     }
+    let mixes = mix_count(ids.len(), (1.0 / step).round() as u64);
+    if mixes > MAX_MIXES {
+        return Err(Error::Usage(format!(
+            "{} crops at --step {step} make {} mixes, each a whole simulation; at most {MAX_MIXES} are run (use a larger step)",
+            ids.len(),
+            if mixes == u128::MAX { "too many".to_string() } else { mixes.to_string() }
+        )));
+    }
     let (target, label) = target(&s, wanted, lang)?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("frontier-{}", s.name)));
-    let staged = StagedDir::begin(&out, args.force)?;
+    let staged = StagedDir::begin(&out, args.force, "frontier")?;
     let pool = worker_pool(args.threads)?;
     let start = std::time::Instant::now();
     let show_progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let results = pool.install(|| {
-        let province = build_province(&s);
-        frontier(
-            &s,
-            &province,
-            &ids,
-            step,
-            target,
-            &|done, total| {
-                if show_progress {
-                    eprint!("\rmix {done}/{total}");
-                }
-            },
-            &Silent,
-        )
-    });
+    let results = pool
+        .install(|| {
+            let province = frontier_province(&s, &ids);
+            frontier(
+                &s,
+                &province,
+                &ids,
+                step,
+                target,
+                &|done, total| {
+                    if show_progress {
+                        eprint!("\rmix {done}/{total}");
+                    }
+                },
+                &RunProgress::hidden(),
+            )
+        })
+        .map_err(stopped)?;
     let seconds = start.elapsed().as_secs_f64();
     if show_progress {
         eprintln!();
@@ -435,11 +501,12 @@ pub fn frontier_command(
         footer: format!("{} · {}", s.name, footer(&s, lang)),
     };
     draw_frontier(staged.path(), &chart).map_err(|e| Error::Failed(format!("drawing the frontier: {e}")))?;
+    interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
         let efficient: Vec<&crate::explore::frontier::MixResult> = results.iter().filter(|r| r.efficient).collect();
-        println!(
-            "{} mixes of {} in {:.0} s; {} not beaten on both mean and 5th percentile of {label} ({unit}):",
+        let mut text = format!(
+            "{} mixes of {} in {:.0} s; {} not beaten on both mean and 5th percentile of {label} ({unit}):\n",
             results.len(),
             names.join(", "),
             seconds,
@@ -447,19 +514,20 @@ pub fn frontier_command(
         );
         for r in efficient {
             let mix: Vec<String> = r.shares.iter().zip(&names).map(|(v, n)| format!("{n} {:.0}%", v * 100.0)).collect();
-            println!(
-                "  {}: mean {}, p5 {}, crash years {:.1}%",
+            text.push_str(&format!(
+                "  {}: mean {}, p5 {}, crash years {:.1}%\n",
                 mix.join(", "),
                 number_for(r.mean / divisor, 1, lang),
                 number_for(r.p5 / divisor, 1, lang),
                 r.crash_probability * 100.0
-            );
+            ));
         }
-        println!(
-            "A crash year: the mix's share-weighted price falls below {:.0}% of base prices.",
-            CRASH_INDEX * 100.0
-        );
-        println!("Results: {}", written.display());
+        text.push_str(&format!(
+            "A crash year: the mix's share-weighted price falls below {:.0}% of base prices.\nResults: {}",
+            CRASH_INDEX * 100.0,
+            written.display()
+        ));
+        console::println(&text)?;
     }
     Ok(())
 }
@@ -474,30 +542,30 @@ pub fn sensitivity_command(spec: &str, wanted: &TargetArgs, change: f64, args: &
     }
     let (target, label) = target(&s, wanted, lang)?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("sensitivity-{}", s.name)));
-    let staged = StagedDir::begin(&out, args.force)?;
+    let staged = StagedDir::begin(&out, args.force, "sensitivity")?;
     let pool = worker_pool(args.threads)?;
-    let mean_of = |scenario: &Scenario, province: &crate::province::Province| {
-        let records = run_replicates(scenario, province, &Silent);
+    let mean_of = |scenario: &Scenario, province: &crate::province::Province| -> Result<f64> {
+        let records = run_replicates(scenario, province, &RunProgress::hidden()).map_err(stopped)?;
         let layout = &records.layout;
         let mut v: Vec<f64> = (0..records.replicates)
             .map(|r| records.replicate(r)[layout.index(target.year, 0, layout.slot(target.indicator, target.key))])
             .filter(|v| !v.is_nan())
             .collect();
-        Stat::of(&mut v).map_or(f64::NAN, |s| s.mean)
+        Ok(Stat::of(&mut v).map_or(f64::NAN, |s| s.mean))
     };
-    let mut rows: Vec<SensitivityRow> = pool.install(|| {
+    let mut rows: Vec<SensitivityRow> = pool.install(|| -> Result<Vec<SensitivityRow>> {
         // The levers change nothing that population synthesis reads, so one
         // province serves every run.
         let province = build_province(&s);
         say(args, &format!("base run of {}", s.name));
-        let base = mean_of(&s, &province);
+        let base = mean_of(&s, &province)?;
         Lever::ALL
             .iter()
             .map(|&lever| {
                 say(args, &format!("{}: −{:.0}% and +{:.0}%", lever.name(), change * 100.0, change * 100.0));
-                let low = mean_of(&lever.apply(&s, 1.0 - change), &province);
-                let high = mean_of(&lever.apply(&s, 1.0 + change), &province);
-                SensitivityRow {
+                let low = mean_of(&lever.apply(&s, 1.0 - change), &province)?;
+                let high = mean_of(&lever.apply(&s, 1.0 + change), &province)?;
+                Ok(SensitivityRow {
                     parameter: lever.name(),
                     low_factor: 1.0 - change,
                     high_factor: 1.0 + change,
@@ -505,10 +573,10 @@ pub fn sensitivity_command(spec: &str, wanted: &TargetArgs, change: f64, args: &
                     base,
                     high,
                     effect: high - low,
-                }
+                })
             })
             .collect()
-    });
+    })?;
     rank_by_effect(&mut rows);
     let header =
         ["rank", "parameter", "low_factor", "high_factor", "indicator", "low", "base", "high", "effect_high_minus_low"];
@@ -548,19 +616,22 @@ pub fn sensitivity_command(spec: &str, wanted: &TargetArgs, change: f64, args: &
         footer: format!("{} · {}", s.name, footer(&s, lang)),
     };
     draw_tornado(staged.path(), &chart).map_err(|e| Error::Failed(format!("drawing the tornado: {e}")))?;
+    interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
+        let mut text = String::new();
         for (i, r) in rows.iter().enumerate() {
-            println!(
-                "{:>2}. {:<22} low {}  high {}  effect {} {unit}",
+            text.push_str(&format!(
+                "{:>2}. {:<22} low {}  high {}  effect {} {unit}\n",
                 i + 1,
                 r.parameter,
                 number_for(r.low / divisor, 1, lang),
                 number_for(r.high / divisor, 1, lang),
                 number_for(r.effect / divisor, 1, lang)
-            );
+            ));
         }
-        println!("Results: {}", written.display());
+        text.push_str(&format!("Results: {}", written.display()));
+        console::println(&text)?;
     }
     Ok(())
 }

@@ -1,6 +1,14 @@
-//! One function per command: load → validate → compute → write.
+//! The command layer, one file per group of commands: load → validate →
+//! compute → write. `run.rs`: run, plot, figures; `explore.rs`: compare,
+//! frontier, sensitivity; here: check, show, scenarios, crops. What they
+//! share: `settings.rs` (run options, threads), `console.rs` (printing,
+//! progress), `interrupt.rs` (Ctrl-C and SIGTERM).
 
-use std::io::Write;
+mod console;
+mod explore;
+mod interrupt;
+mod run;
+mod settings;
 
 use crate::analysis::crops::{cash_flow_profile, crop_table};
 use crate::cli::{Cli, Command, CropsArgs, Format, LangArg, RunArgs};
@@ -12,30 +20,24 @@ use crate::text::{group_thousands, million_vnd};
 
 /// Runs the command line and returns what to exit with.
 pub fn run(cli: Cli) -> Result<()> {
+    interrupt::install();
     let lang = match cli.lang {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
     };
     match cli.command {
-        None => crate::app_run::run_command(
-            &RunArgs { scenario: builtin::DEFAULT_SCENARIO.into(), ..RunArgs::default() },
-            lang,
-        ),
-        Some(Command::Run(args)) => crate::app_run::run_command(&args, lang),
-        Some(Command::Plot { run_dir, out, force }) => {
-            crate::app_run::plot_command(&run_dir, out.as_deref(), force, lang)
-        }
-        Some(Command::Compare { scenarios, options }) => {
-            crate::app_explore::compare_command(&scenarios, &options, lang)
-        }
+        None => run::run_command(&RunArgs { scenario: builtin::DEFAULT_SCENARIO.into(), ..RunArgs::default() }, lang),
+        Some(Command::Run(args)) => run::run_command(&args, lang),
+        Some(Command::Plot { run_dir, out, force }) => run::plot_command(&run_dir, out.as_deref(), force, lang),
+        Some(Command::Compare { scenarios, options }) => explore::compare_command(&scenarios, &options, lang),
         Some(Command::Frontier { scenario, crops, step, target, options }) => {
-            crate::app_explore::frontier_command(&scenario, &crops, step, &target, &options, lang)
+            explore::frontier_command(&scenario, &crops, step, &target, &options, lang)
         }
         Some(Command::Sensitivity { scenario, target, change, options }) => {
-            crate::app_explore::sensitivity_command(&scenario, &target, change, &options, lang)
+            explore::sensitivity_command(&scenario, &target, change, &options, lang)
         }
         Some(Command::Figures { out, scale, replicates, force }) => {
-            crate::app_run::figures_command(&out, scale, replicates, force, lang)
+            run::figures_command(&out, scale, replicates, force, lang)
         }
         Some(Command::Check { files }) => check(&files),
         Some(Command::Show { scenario }) => show(&scenario),
@@ -44,10 +46,7 @@ pub fn run(cli: Cli) -> Result<()> {
     }
 }
 
-fn stdout_write(text: &str) -> Result<()> {
-    let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes()).map_err(|e| Error::io("writing to standard output", e))
-}
+use console::print as stdout_write;
 
 /// `agroshift check`: validates each file, prints a summary of each valid one.
 /// Every file is checked even when an earlier one fails.
@@ -245,7 +244,7 @@ fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
             });
             let mut buf = Vec::new();
             write_csv(&mut buf, &header, body).map_err(|e| Error::io("writing CSV", e))?;
-            std::io::stdout().lock().write_all(&buf).map_err(|e| Error::io("writing to standard output", e))
+            console::print_bytes(&buf)
         }
         Format::Table => {
             let p = &s.parameters;
@@ -324,7 +323,7 @@ fn cash_flow(s: &Scenario, crop: &scenario::Crop, slope: Slope, format: Format, 
             });
             let mut buf = Vec::new();
             write_csv(&mut buf, &header, body).map_err(|e| Error::io("writing CSV", e))?;
-            std::io::stdout().lock().write_all(&buf).map_err(|e| Error::io("writing to standard output", e))
+            console::print_bytes(&buf)
         }
         Format::Table => {
             let mut table = TextTable::new(vec![

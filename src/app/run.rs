@@ -1,0 +1,171 @@
+//! `run`, `plot` and `figures`: simulate a scenario and write its results,
+//! re-draw saved results, and draw the shipped scenarios' charts.
+
+use std::path::{Path, PathBuf};
+
+use super::console::{self, RunProgress, note, stopped};
+use super::interrupt;
+use super::settings::{configure, thread_count, worker_pool};
+use crate::cli::RunArgs;
+use crate::engine::simulate;
+use crate::error::{Error, Result};
+use crate::output::atomic::{StagedDir, absolute, check_target};
+use crate::output::publish::publish;
+use crate::output::result_set::ResultSet;
+use crate::output::results::{Manifest, indicators_csv, key_indicators};
+use crate::output::table::TextTable;
+use crate::scenario::{self, Lang, Scenario};
+use crate::text::{group_thousands, number_for};
+
+/// `agroshift run`: simulate and write the results.
+pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
+    let args = &run.options;
+    let mut scenario = scenario::open(&run.scenario)?;
+    configure(&mut scenario, args, None, None)?;
+    let threads = thread_count(args.threads)?;
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&scenario.name));
+    // Everything that can be refused is refused before the simulation.
+    let staged = StagedDir::begin(&out, args.force, "run")?;
+    let pool = worker_pool(Some(threads))?;
+    let sim = &scenario.simulation;
+    note(
+        args.quiet,
+        &format!(
+            "{} — {}\n{} replicates × {} years ({}–{}), scale {}, seed {}, {} threads",
+            scenario.name,
+            scenario.title(lang),
+            sim.replicates,
+            sim.years,
+            sim.base_year,
+            sim.base_year + sim.years as i32 - 1,
+            sim.scale,
+            sim.seed,
+            threads
+        ),
+    );
+    let progress = RunProgress::new(sim.replicates as u64, args.quiet);
+    let result = pool.install(|| simulate(&scenario, &progress)).map_err(stopped)?;
+    drop(progress);
+
+    let csv = indicators_csv(&scenario, &result.summary);
+    let manifest = Manifest::of_run(&scenario, &result, threads, &csv);
+    let manifest_json = pretty_json(&manifest);
+    staged.write("indicators.csv", &csv)?;
+    staged.write("manifest.json", manifest_json.as_bytes())?;
+    // Everything else is drawn from the files just written, exactly as
+    // `agroshift plot` draws it later.
+    let results = ResultSet::from_parts(&manifest_json, &csv)?;
+    interrupt::check()?;
+    publish(&results, lang, staged.path())?;
+    let keys = key_indicators(&results, "province", lang);
+    interrupt::check()?;
+    let written = staged.commit()?;
+
+    if !args.quiet {
+        console::println(&key_table(&scenario, &keys, lang))?;
+        console::println(&format!(
+            "Simulated {} households and {} parcels in {:.1} s ({} parcel-years/s).\nResults: {} (report.html, results.xlsx, figures/, indicators.csv)",
+            group_thousands(result.province.household_count() as f64, 0),
+            group_thousands(result.province.parcel_count() as f64, 0),
+            result.wall_time_s,
+            group_thousands(result.parcel_years_per_s(), 0),
+            written.display()
+        ))?;
+    }
+    Ok(())
+}
+
+/// Pretty JSON of a result file, ending in a newline.
+fn pretty_json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
+}
+
+/// The key indicators as a text table: mean and 5–95% range per milestone year.
+pub fn key_table(scenario: &Scenario, keys: &[crate::output::results::KeyIndicator], lang: Lang) -> String {
+    let years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
+    let mut header = vec![if lang == Lang::Vi { "Chỉ tiêu (tỉnh)" } else { "Indicator (province)" }.to_string()];
+    header.extend(years.iter().map(|y| y.to_string()));
+    let mut table = TextTable::new(header);
+    for k in keys {
+        let decimals = k.decimals();
+        let mut row = vec![format!("{} ({})", k.label, k.unit)];
+        for y in &years {
+            row.push(match k.values.iter().find(|v| v.year == *y) {
+                Some(v) => format!(
+                    "{} ({}–{})",
+                    number_for(v.mean, decimals, lang),
+                    number_for(v.p5, decimals, lang),
+                    number_for(v.p95, decimals, lang)
+                ),
+                None => "–".to_string(),
+            });
+        }
+        table.row(row);
+    }
+    let note = if lang == Lang::Vi {
+        "Giá trị trung bình (khoảng 5–95%) qua các lần mô phỏng."
+    } else {
+        "Mean (5–95% range) across replicates."
+    };
+    format!("\n{}\n{}\n{note}", scenario.title(lang), table.render())
+}
+
+/// `agroshift plot`: re-draws the charts, report and workbook of a saved run
+/// without simulating, into a new folder that is never the run's own.
+pub fn plot_command(run_dir: &Path, out: Option<&Path>, force: bool, lang: Lang) -> Result<()> {
+    if !run_dir.join("indicators.csv").is_file() || !run_dir.join("manifest.json").is_file() {
+        return Err(Error::Usage(format!(
+            "{} does not hold the results of a run (indicators.csv and manifest.json)",
+            run_dir.display()
+        )));
+    }
+    let suffix = match lang {
+        Lang::Vi => "vi",
+        Lang::En => "en",
+    };
+    let target = out.map(PathBuf::from).unwrap_or_else(|| run_dir.join(format!("plots-{suffix}")));
+    check_target(&target)?;
+    if absolute(run_dir).starts_with(absolute(&target)) {
+        return Err(Error::OutputRefused {
+            path: target,
+            reason: format!("holds the run being plotted ({}), which would be replaced", run_dir.display()),
+        });
+    }
+    let results = ResultSet::read(run_dir)?;
+    let staged = StagedDir::begin(&target, force, "plot")?;
+    publish(&results, lang, staged.path())?;
+    interrupt::check()?;
+    let written = staged.commit()?;
+    console::println(&format!("Charts, report.html and results.xlsx: {}", written.display()))
+}
+
+/// `agroshift figures`: runs every shipped scenario and keeps its
+/// province-level charts (PNG) in `out/<scenario>/`.
+pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lang: Lang) -> Result<()> {
+    let options = crate::cli::RunOptions { scale: Some(scale), replicates: Some(replicates), ..Default::default() };
+    let mut scenarios = Vec::new();
+    for b in crate::scenario::builtin::BUILTINS {
+        let mut scenario = scenario::open(b.name)?;
+        configure(&mut scenario, &options, None, None)?;
+        scenarios.push(scenario);
+    }
+    let staged = StagedDir::begin(out, force, "figures")?;
+    for scenario in &scenarios {
+        note(false, &format!("{}: {replicates} replicates at scale {scale}", scenario.name));
+        let sim = simulate(scenario, &RunProgress::hidden()).map_err(stopped)?;
+        let csv = indicators_csv(scenario, &sim.summary);
+        let manifest_json = pretty_json(&Manifest::of_run(scenario, &sim, rayon::current_num_threads(), &csv));
+        let results = ResultSet::from_parts(&manifest_json, &csv)?;
+        let scratch = tempfile::tempdir_in(staged.path()).map_err(|e| Error::io("creating a temporary folder", e))?;
+        let figures = crate::output::charts::draw_all(&results, lang, scratch.path())
+            .map_err(|e| Error::Failed(format!("drawing the charts of {}: {e}", scenario.name)))?;
+        for f in figures.iter().filter(|f| !f.name.starts_with("land-use-")) {
+            let png = std::fs::read(scratch.path().join(format!("{}.png", f.name)))
+                .map_err(|e| Error::io(format!("reading {}.png", f.name), e))?;
+            staged.write(&format!("{}/{}.png", scenario.name, f.name), &png)?;
+        }
+        interrupt::check()?;
+    }
+    let written = staged.commit()?;
+    console::println(&format!("Charts of the shipped scenarios: {}", written.display()))
+}

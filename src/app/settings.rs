@@ -1,0 +1,93 @@
+//! The run options every simulating command shares: the command line's
+//! overrides of `[simulation]`, checked against the same ranges as the
+//! scenario file, and the worker threads.
+
+use crate::cli::RunOptions;
+use crate::error::{Error, Result};
+use crate::scenario::Scenario;
+use crate::scenario::locate::FieldPath;
+use crate::scenario::ranges::range_of;
+
+/// Most worker threads per core: more only wastes memory (one workspace
+/// each) and time switching between them.
+pub const THREADS_PER_CORE: usize = 4;
+
+/// Checks a command-line value against the range of `simulation.SETTING`.
+fn in_range(option: &str, setting: &str, value: f64) -> Result<()> {
+    match range_of(&FieldPath::keys(&["simulation", setting])) {
+        Some(range) if !range.contains(value) => {
+            let (message, hint) = range.complaint(value);
+            let hint = hint.map(|h| format!("\n  help: {h}")).unwrap_or_default();
+            Err(Error::Usage(format!("{option}: {message}{hint}")))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// Applies the command line's run options to `s`; a command with its own
+/// defaults passes them as `default_scale` and `default_replicates`. Then
+/// checks that the province at that scale can be simulated.
+pub fn configure(
+    s: &mut Scenario,
+    args: &RunOptions,
+    default_scale: Option<f64>,
+    default_replicates: Option<u32>,
+) -> Result<()> {
+    if let Some(scale) = args.scale.or(default_scale) {
+        in_range("--scale", "scale", scale)?;
+        s.simulation.scale = scale;
+    }
+    if let Some(n) = args.replicates.or(default_replicates) {
+        in_range("--replicates", "replicates", n as f64)?;
+        s.simulation.replicates = n;
+    }
+    if let Some(y) = args.years {
+        in_range("--years", "years", y as f64)?;
+        s.simulation.years = y;
+    }
+    if let Some(seed) = args.seed {
+        in_range("--seed", "seed", seed as f64)?;
+        s.simulation.seed = seed;
+    }
+    if let Some(problem) = s.size_problem() {
+        return Err(Error::Usage(problem));
+    }
+    Ok(())
+}
+
+/// Cores of this machine.
+fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Worker threads asked for: `--threads`, else RAYON_NUM_THREADS, else all
+/// cores; at most [`THREADS_PER_CORE`] per core.
+pub fn thread_count(threads: Option<usize>) -> Result<usize> {
+    let most = THREADS_PER_CORE * cores();
+    let (n, from) = match threads {
+        Some(t) => (t, "--threads"),
+        None => match std::env::var("RAYON_NUM_THREADS").ok().and_then(|v| v.trim().parse::<usize>().ok()) {
+            Some(t) if t > 0 => (t, "RAYON_NUM_THREADS"),
+            _ => (cores(), ""),
+        },
+    };
+    if n == 0 {
+        return Err(Error::Usage(format!("{from} must be at least 1")));
+    }
+    if n > most {
+        return Err(Error::Usage(format!(
+            "{from} is {n}, but this machine has {} cores; at most {most} threads are allowed ({THREADS_PER_CORE} per core), and results do not depend on the number",
+            cores()
+        )));
+    }
+    Ok(n)
+}
+
+/// A rayon pool of the asked-for size.
+pub fn worker_pool(threads: Option<usize>) -> Result<rayon::ThreadPool> {
+    let n = thread_count(threads)?;
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(n)
+        .build()
+        .map_err(|e| Error::Failed(format!("cannot start {n} worker threads: {e}")))
+}
