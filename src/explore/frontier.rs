@@ -194,7 +194,7 @@ mod tests {
 
     #[test]
     fn mixes_are_counted_without_building_them() {
-        for (n, step) in [(1, 0.1), (2, 0.5), (3, 0.1), (4, 0.25)] {
+        for (n, step) in [(1, 0.1f64), (2, 0.5), (3, 0.1), (4, 0.25)] {
             assert_eq!(mix_count(n, (1.0 / step).round() as u64), mix_grid(n, step).len() as u128);
         }
         assert!(mix_count(3, 1_000_000_000) > MAX_MIXES);
