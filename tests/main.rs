@@ -8,6 +8,7 @@
 //! - `model_checks`: the checks of MODEL.md §10 on the default Son La data.
 //! - `outputs`: charts, report and workbook.
 //! - `explore`: compare, frontier and sensitivity.
+//! - `robustness`: nothing typed crashes, hangs or loses a result (issue 9).
 
 #[path = "suite/common.rs"]
 mod common;
@@ -32,3 +33,6 @@ mod outputs;
 
 #[path = "suite/explore.rs"]
 mod explore;
+
+#[path = "suite/robustness.rs"]
+mod robustness;

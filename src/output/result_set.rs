@@ -6,8 +6,11 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::results::Manifest;
-use crate::error::{Error, Result};
+use crate::error::{Error, InputError, InputErrors, Result};
+use crate::scenario::locate::FieldPath;
+use crate::scenario::ranges::range_of;
 use crate::scenario::{self, Scenario};
+use crate::stats::indicators::{KeyKind, by_name, info};
 use crate::stats::summary::Stat;
 
 /// The summarised indicators of a run with the scenario that produced them.
@@ -22,26 +25,60 @@ pub struct ResultSet {
     cells: HashMap<(String, String, String), Vec<Option<Stat>>>,
 }
 
-fn parse_number(text: &str) -> Result<f64> {
-    text.parse::<f64>().map_err(|_| Error::Failed(format!("indicators.csv: \"{text}\" is not a number")))
+/// A problem in a saved result file, located for the person who must fix
+/// (or re-run) it.
+fn damaged(file: &str, line: usize, field: &str, message: impl Into<String>) -> Error {
+    Error::Input(InputErrors(vec![InputError {
+        file: file.to_string(),
+        line,
+        column: usize::from(line > 0),
+        field: field.to_string(),
+        message: message.into(),
+        help: Some("the file is damaged or was edited; run the scenario again to get it back".into()),
+    }]))
 }
+
+/// The header `indicators.csv` must have.
+const HEADER: [&str; 13] =
+    ["scope", "year", "indicator", "key", "unit", "mean", "sd", "p5", "p25", "p50", "p75", "p95", "n"];
 
 impl ResultSet {
     /// Reads `manifest.json` and `indicators.csv` from a run's folder.
     pub fn read(dir: &Path) -> Result<Self> {
-        let manifest = std::fs::read_to_string(dir.join("manifest.json"))
-            .map_err(|e| Error::io(format!("reading {}", dir.join("manifest.json").display()), e))?;
-        let csv = std::fs::read(dir.join("indicators.csv"))
-            .map_err(|e| Error::io(format!("reading {}", dir.join("indicators.csv").display()), e))?;
-        Self::from_parts(&manifest, &csv)
+        let manifest_path = dir.join("manifest.json");
+        let csv_path = dir.join("indicators.csv");
+        let manifest = std::fs::read_to_string(&manifest_path)
+            .map_err(|e| Error::io(format!("reading {}", manifest_path.display()), e))?;
+        let csv = std::fs::read(&csv_path).map_err(|e| Error::io(format!("reading {}", csv_path.display()), e))?;
+        Self::from_files(&manifest_path.display().to_string(), &manifest, &csv_path.display().to_string(), &csv)
     }
 
-    /// Builds the set from the two files' contents.
+    /// Builds the set from the two files' contents (as just written by a run).
     pub fn from_parts(manifest_json: &str, indicators_csv: &[u8]) -> Result<Self> {
+        Self::from_files("manifest.json", manifest_json, "indicators.csv", indicators_csv)
+    }
+
+    /// Builds the set from the two files' contents, named in errors as
+    /// `manifest_name` and `csv_name`. Everything is checked: the manifest's
+    /// fields against their ranges, the CSV's header, every row's scope,
+    /// year, indicator, key and numbers, and the row count.
+    pub fn from_files(manifest_name: &str, manifest_json: &str, csv_name: &str, indicators_csv: &[u8]) -> Result<Self> {
         let manifest: Manifest = serde_json::from_str(manifest_json)
-            .map_err(|e| Error::Failed(format!("manifest.json is not a manifest of agroshift: {e}")))?;
+            .map_err(|e| damaged(manifest_name, e.line(), "", format!("not a manifest of agroshift: {e}")))?;
+        for (field, value) in [
+            ("base_year", manifest.base_year as f64),
+            ("years", manifest.years as f64),
+            ("replicates", manifest.replicates as f64),
+            ("scale", manifest.scale),
+        ] {
+            if let Some(range) = range_of(&FieldPath::keys(&["simulation", field]))
+                && !range.contains(value)
+            {
+                return Err(damaged(manifest_name, 0, field, range.complaint(value).0));
+            }
+        }
         let mut scenario =
-            scenario::open_inline(&format!("manifest.json ({})", manifest.scenario), &manifest.resolved_scenario)?;
+            scenario::open_inline(&format!("{manifest_name} ({})", manifest.scenario), &manifest.resolved_scenario)?;
         scenario.simulation.replicates = manifest.replicates;
         scenario.simulation.seed = manifest.seed;
         scenario.simulation.years = manifest.years;
@@ -49,31 +86,90 @@ impl ResultSet {
         let base_year = manifest.base_year;
         let years: Vec<i32> = (0..manifest.years as i32).map(|y| base_year + y).collect();
         let text = indicators_csv.strip_prefix(super::csv_out::UTF8_BOM).unwrap_or(indicators_csv);
-        let mut reader = csv::Reader::from_reader(text);
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text);
+        let header = reader.headers().map_err(|e| damaged(csv_name, 1, "", format!("cannot be read: {e}")))?.clone();
+        if header.iter().ne(HEADER) {
+            return Err(damaged(csv_name, 1, "", format!("expected the header {}", HEADER.join(","))));
+        }
         let mut cells: HashMap<(String, String, String), Vec<Option<Stat>>> = HashMap::new();
+        let mut rows = 0usize;
         for record in reader.records() {
-            let r = record.map_err(|e| Error::Failed(format!("indicators.csv: {e}")))?;
-            let get = |i: usize| r.get(i).unwrap_or_default();
-            let year: i32 =
-                get(1).parse().map_err(|_| Error::Failed(format!("indicators.csv: bad year {}", get(1))))?;
-            let y = (year - base_year) as usize;
-            if y >= years.len() {
-                continue;
+            let r = record.map_err(|e| {
+                damaged(csv_name, e.position().map_or(0, |p| p.line() as usize), "", format!("cannot be read: {e}"))
+            })?;
+            let line = r.position().map_or(0, |p| p.line() as usize);
+            if r.len() != HEADER.len() {
+                return Err(damaged(
+                    csv_name,
+                    line,
+                    "",
+                    format!("expected {} fields, found {}", HEADER.len(), r.len()),
+                ));
             }
-            let stat = Stat {
-                mean: parse_number(get(5))?,
-                sd: parse_number(get(6))?,
-                p5: parse_number(get(7))?,
-                p25: parse_number(get(8))?,
-                p50: parse_number(get(9))?,
-                p75: parse_number(get(10))?,
-                p95: parse_number(get(11))?,
-                n: get(12).parse().unwrap_or(0),
+            let get = |i: usize| r.get(i).unwrap_or_default();
+            let scope = get(0);
+            if scope != "province" && !scenario.zones.iter().any(|z| z.name == scope) {
+                return Err(damaged(
+                    csv_name,
+                    line,
+                    "scope",
+                    format!("no zone named \"{scope}\" in the run's scenario"),
+                ));
+            }
+            let year: i32 =
+                get(1).parse().map_err(|_| damaged(csv_name, line, "year", format!("\"{}\" is not a year", get(1))))?;
+            if !years.contains(&year) {
+                return Err(damaged(
+                    csv_name,
+                    line,
+                    "year",
+                    format!("{year} is outside the run's years {}–{}", base_year, base_year + years.len() as i32 - 1),
+                ));
+            }
+            let indicator = by_name(get(2))
+                .ok_or_else(|| damaged(csv_name, line, "indicator", format!("no indicator named \"{}\"", get(2))))?;
+            let key_known = match info(indicator).key {
+                KeyKind::None => get(3).is_empty(),
+                KeyKind::Crop => scenario.crops.iter().any(|c| c.key == get(3)),
+                KeyKind::Market => scenario.markets.iter().any(|m| m.key == get(3)),
             };
+            if !key_known {
+                return Err(damaged(csv_name, line, "key", format!("\"{}\" is not a key of {}", get(3), get(2))));
+            }
+            let mut numbers = [0.0; 7];
+            for (i, (value, name)) in numbers.iter_mut().zip(&HEADER[5..12]).enumerate() {
+                *value = get(5 + i).parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
+                    damaged(csv_name, line, name, format!("\"{}\" is not a finite number", get(5 + i)))
+                })?;
+            }
+            let n: u32 = get(12).parse().ok().filter(|&n| n >= 1 && n <= manifest.replicates).ok_or_else(|| {
+                damaged(
+                    csv_name,
+                    line,
+                    "n",
+                    format!("\"{}\" is not a count of 1 to {} replicates", get(12), manifest.replicates),
+                )
+            })?;
+            let [mean, sd, p5, p25, p50, p75, p95] = numbers;
+            let stat = Stat { mean, sd, p5, p25, p50, p75, p95, n: n as usize };
             let entry = cells
-                .entry((get(0).to_string(), get(2).to_string(), get(3).to_string()))
+                .entry((scope.to_string(), get(2).to_string(), get(3).to_string()))
                 .or_insert_with(|| vec![None; years.len()]);
-            entry[y] = Some(stat);
+            entry[(year - base_year) as usize] = Some(stat);
+            rows += 1;
+        }
+        if rows == 0 {
+            return Err(damaged(csv_name, 0, "", "holds no results (no rows below its header)"));
+        }
+        if let Some(expected) = manifest.indicator_rows
+            && expected != rows
+        {
+            return Err(damaged(
+                csv_name,
+                0,
+                "",
+                format!("has {rows} rows, but the run wrote {expected} (see {manifest_name})"),
+            ));
         }
         Ok(Self { scenario, manifest, years, cells })
     }

@@ -2,23 +2,9 @@
 //! written atomically and never silently replaced, and results that do not
 //! depend on the number of threads.
 
-use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-use crate::common::test_path;
-
-fn agroshift(args: &[&str], dir: &Path) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_agroshift"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RAYON_NUM_THREADS")
-        .output()
-        .expect("the binary runs")
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use crate::common::{agroshift, stderr, test_path};
 
 #[test]
 fn bad_input_exits_with_2_and_writes_nothing() {

@@ -1,6 +1,7 @@
 //! Helpers shared by the test modules.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 
 use agroshift::engine::Silent;
 use agroshift::engine::{FinishedRun as Simulation, simulate};
@@ -39,4 +40,28 @@ pub fn crop(scenario: &Scenario, key: &str) -> usize {
 /// Scope of a zone by name (1 + its index).
 pub fn zone_scope(scenario: &Scenario, name: &str) -> usize {
     1 + scenario.zones.iter().position(|z| z.name == name).unwrap_or_else(|| panic!("no zone {name}"))
+}
+
+/// Runs the program with `args` in `dir`, with no thread setting inherited.
+pub fn agroshift(args: &[&str], dir: &Path) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("RAYON_NUM_THREADS")
+        .output()
+        .expect("the binary runs")
+}
+
+/// Standard error of a finished run, as text.
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The names in `dir` that start with `.agroshift`: what a run left behind.
+pub fn leftovers(dir: &Path) -> Vec<String> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".agroshift"))
+        .collect()
 }

@@ -126,7 +126,7 @@ where
         .margin(24)
         .x_label_area_size(70)
         .y_label_area_size(130)
-        .build_cartesian_2d(x0..x1, y0..y1)
+        .build_cartesian_2d(axis(x0, x1), axis(y0, y1))
         .map_err(err)?;
     let lang = c.lang;
     chart
@@ -217,7 +217,7 @@ where
         .margin(24)
         .x_label_area_size(70)
         .y_label_area_size(300)
-        .build_cartesian_2d(lo..hi, (0..n - 1).into_segmented())
+        .build_cartesian_2d(axis(lo, hi), (0..n - 1).into_segmented())
         .map_err(err)?;
     let lang = c.lang;
     // The largest effect at the top: row 0 is drawn at the highest position.

@@ -211,7 +211,7 @@ where
         .margin(24)
         .x_label_area_size(70)
         .y_label_area_size(120)
-        .build_cartesian_2d(x0..x1, 0.0..hi.max(0.001))
+        .build_cartesian_2d(x0..x1, axis(0.0, hi.max(0.001)))
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -265,7 +265,7 @@ where
         .margin(24)
         .x_label_area_size(70)
         .y_label_area_size(130)
-        .build_cartesian_2d(0..horizon as i32, lo..hi.max(1.0))
+        .build_cartesian_2d(0..horizon as i32, axis(lo, hi.max(1.0)))
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -445,7 +445,7 @@ where
             .margin(20)
             .x_label_area_size(60)
             .y_label_area_size(100)
-            .build_cartesian_2d(x0..x1, (lo * 1.1)..(hi * 1.1).max(1.0))
+            .build_cartesian_2d(x0..x1, axis(lo * 1.1, (hi * 1.1).max(1.0)))
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -504,7 +504,7 @@ where
         .margin(24)
         .x_label_area_size(70)
         .y_label_area_size(230)
-        .build_cartesian_2d(0.0..hi.max(0.001), (0..n.saturating_sub(1)).into_segmented())
+        .build_cartesian_2d(axis(0.0, hi.max(0.001)), (0..n.saturating_sub(1)).into_segmented())
         .map_err(err)?;
     let zone_names: Vec<String> = s.zones.iter().map(|z| z.name.clone()).collect();
     chart

@@ -74,7 +74,7 @@ where
         .margin(24)
         .x_label_area_size(70)
         .y_label_area_size(130)
-        .build_cartesian_2d(x0..x1, lo..hi)
+        .build_cartesian_2d(x0..x1, axis(lo, hi))
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -165,7 +165,7 @@ where
             .margin(14)
             .x_label_area_size(40)
             .y_label_area_size(90)
-            .build_cartesian_2d(x0..x1, 0.0..hi.max(1.0))
+            .build_cartesian_2d(x0..x1, axis(0.0, hi.max(1.0)))
             .map_err(err)?;
         chart
             .configure_mesh()

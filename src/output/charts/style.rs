@@ -168,3 +168,36 @@ pub fn save_both(
 pub fn thousands(v: f64, lang: Lang) -> String {
     crate::text::number_for(v, 0, lang)
 }
+
+/// A value axis that plotters can always draw: finite ends within ±10¹⁸,
+/// low below high, and a span its ticks can divide. Values that are not
+/// finite never reach a chart (the engine and `plot` refuse them); this
+/// keeps a degenerate or damaged range from hanging the tick layout.
+pub fn axis(low: f64, high: f64) -> std::ops::Range<f64> {
+    const LIMIT: f64 = 1e18;
+    let tame = |v: f64, fallback: f64| if v.is_finite() { v.clamp(-LIMIT, LIMIT) } else { fallback };
+    let (mut low, mut high) = (tame(low, 0.0), tame(high, 1.0));
+    if low > high {
+        std::mem::swap(&mut low, &mut high);
+    }
+    let least_span = (low.abs().max(high.abs()) * 1e-6).max(1e-9);
+    if high - low < least_span {
+        low -= least_span;
+        high += least_span;
+    }
+    low..high
+}
+
+#[cfg(test)]
+mod axis_tests {
+    use super::axis;
+
+    #[test]
+    fn every_range_becomes_drawable() {
+        for (lo, hi) in [(f64::NAN, 1.0), (0.0, f64::INFINITY), (5.0, 5.0), (3.0, -3.0), (-1e300, 1e300), (0.0, 0.0)] {
+            let r = axis(lo, hi);
+            assert!(r.start.is_finite() && r.end.is_finite() && r.start < r.end, "{lo}..{hi} gave {r:?}");
+        }
+        assert_eq!(axis(0.0, 10.0), 0.0..10.0);
+    }
+}

@@ -1,0 +1,358 @@
+//! Nothing a planner types can crash the program, hang it, or lose a
+//! result: one test per class of defect found by a hostile-user pass
+//! (issue 9), each run against the real binary where the defect showed.
+
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use agroshift::engine::{RunStopped, Silent, simulate};
+use agroshift::scenario;
+
+use crate::common::{agroshift, leftovers, stderr};
+
+/// A quick run's size: the smallest scale at which every Sơn La zone keeps
+/// 20 households, two replicates, three years.
+const TINY: [&str; 6] = ["--scale", "0.0025", "--replicates", "2", "--years", "3"];
+
+fn with_tiny<'a>(args: &[&'a str]) -> Vec<&'a str> {
+    let mut all = args.to_vec();
+    all.extend(TINY);
+    all
+}
+
+/// Writes `text` as `name` in `dir` and returns the path as a string.
+fn scenario_file(dir: &Path, name: &str, text: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path.to_str().unwrap().to_string()
+}
+
+#[test]
+fn frontier_runs_on_crops_outside_the_plans_targets() {
+    // Class 1: the README's own example panicked (taste slots only for to_crops).
+    let dir = tempfile::tempdir().unwrap();
+    let args = with_tiny(&[
+        "frontier",
+        "sonla-planned",
+        "--crops",
+        "longan_grafted,mango_grafted,plum_grafted",
+        "--step",
+        "0.5",
+        "--out",
+        "f",
+        "--quiet",
+    ]);
+    let o = agroshift(&args, dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(dir.path().join("f/frontier.csv")).unwrap();
+    assert_eq!(csv.lines().count(), 1 + 6, "six mixes of three crops at step 0.5:\n{csv}");
+}
+
+#[test]
+fn a_non_finite_indicator_stops_the_run_naming_it() {
+    // Class 2: numbers that overflow are caught by the engine, not written.
+    let mut s = scenario::open("sonla-planned").unwrap();
+    s.simulation.scale = 0.0025;
+    s.simulation.replicates = 3;
+    s.simulation.years = 3;
+    let longan = s.markets.iter().position(|m| m.key == "longan").unwrap();
+    s.markets[longan].sigma = 350.0; // beyond its range: only the library lets it through
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+    let stopped = pool.install(|| simulate(&s, &Silent)).err().expect("the run must stop");
+    let RunStopped::NonFinite(bad) = stopped else { panic!("expected a non-finite value, got {stopped:?}") };
+    assert_eq!(bad.replicate, 0, "the lowest replicate is named whatever the threads");
+    let text = bad.to_string();
+    assert!(text.contains(bad.indicator) && text.contains(&bad.year.to_string()), "{text}");
+    assert!(!bad.value.is_finite());
+}
+
+#[test]
+fn numbers_that_overflow_are_refused_by_check() {
+    // Class 2 and 6: what used to hang, abort or wrap is refused up front.
+    let dir = tempfile::tempdir().unwrap();
+    let cases = [
+        ("[markets.longan]\nsigma = 350", "markets.longan.sigma"),
+        ("[crops.maize]\nyield_t_ha_S1 = 1e308", "crops.maize.yield_t_ha_S1"),
+        ("[parameters]\nother_income_sigma = 1e308", "parameters.other_income_sigma"),
+        ("[policy]\ncredit_rate = 1e308", "policy.credit_rate"),
+        ("[zones.\"Sông Mã\"]\nhouseholds = 1e308", "zones.\"Sông Mã\".households"),
+        ("[zones.\"Sông Mã\"]\nhouseholds = 9.2e18", "zones.\"Sông Mã\".households"),
+        ("[crops.longan_grafted]\nlifespan = 4000000000", "crops.longan_grafted.lifespan"),
+        ("[crops.longan_grafted]\nlifespan = 65536", "crops.longan_grafted.lifespan"),
+        ("[parameters]\nplanning_horizon = 4000000000", "parameters.planning_horizon"),
+        ("[parameters]\nhousehold_size_extra_mean = 1e10", "parameters.household_size_extra_mean"),
+        ("[simulation]\nreplicates = 4294967295", "simulation.replicates"),
+    ];
+    for (i, (body, field)) in cases.iter().enumerate() {
+        let path = scenario_file(dir.path(), &format!("c{i}.toml"), &format!("extends = \"sonla-planned\"\n{body}\n"));
+        let o = agroshift(&["check", &path], dir.path());
+        assert_eq!(o.status.code(), Some(2), "{body}: {}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(&format!("c{i}.toml:3:")), "{body}: the line is named: {err}");
+        assert!(err.contains(field), "{body}: the field is named: {err}");
+        assert!(!err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn a_percent_typed_for_a_rate_is_an_error_that_says_so() {
+    // Class 6: `credit_rate = 6.6` passed.
+    let dir = tempfile::tempdir().unwrap();
+    let path = scenario_file(dir.path(), "p.toml", "extends = \"sonla-planned\"\n[policy]\ncredit_rate = 6.6\n");
+    let o = agroshift(&["check", &path], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert!(err.contains("p.toml:3:1: policy.credit_rate") && err.contains("found 6.6"), "{err}");
+    assert!(err.contains("if you meant 6.6%, write 0.066"), "{err}");
+}
+
+#[test]
+fn a_scenario_name_is_a_plain_file_name() {
+    // Class 3 and 11: "", "../x", "/abs", ".." and a NUL were used as paths.
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    std::fs::write(dir.path().join("out/keep.txt"), "precious").unwrap();
+    for name in ["", "../x", "/tmp/abs", "..", ".", "a\\u0000b", "a/b", ".hidden"] {
+        let path = scenario_file(dir.path(), "n.toml", &format!("extends = \"sonla-planned\"\nname = \"{name}\"\n"));
+        let o = agroshift(&with_tiny(&["run", &path, "--force", "--quiet"]), dir.path());
+        assert_eq!(o.status.code(), Some(2), "name {name:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains("n.toml:2:1: name:"), "name {name:?}: {}", stderr(&o));
+    }
+    assert!(dir.path().join("out/keep.txt").exists(), "nothing deleted");
+    assert!(!dir.path().join("x").exists());
+    // Vietnamese letters are welcome.
+    let path = scenario_file(dir.path(), "v.toml", "extends = \"sonla-planned\"\nname = \"kế-hoạch_Mai.Sơn\"\n");
+    let o = agroshift(&["check", &path], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn force_replaces_only_earlier_results_or_empty_folders() {
+    // Class 4: `--force` wiped a folder holding a thesis; `plot R --out R`
+    // deleted the run's own inputs.
+    let dir = tempfile::tempdir().unwrap();
+    let thesis = dir.path().join("thesis");
+    std::fs::create_dir(&thesis).unwrap();
+    std::fs::write(thesis.join("chapter1.tex"), "years of work").unwrap();
+    let o = agroshift(&with_tiny(&["run", "sonla-planned", "--out", "thesis", "--force", "--quiet"]), dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("did not write"), "{}", stderr(&o));
+    assert_eq!(std::fs::read_to_string(thesis.join("chapter1.tex")).unwrap(), "years of work");
+
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let o = agroshift(&with_tiny(&["run", "sonla-planned", "--out", "empty", "--quiet"]), dir.path());
+    assert_eq!(o.status.code(), Some(0), "an empty folder is used: {}", stderr(&o));
+
+    for out in ["empty", "empty/..", "."] {
+        let o = agroshift(&["plot", "empty", "--out", out, "--force"], dir.path());
+        assert_eq!(o.status.code(), Some(2), "plot into {out}: {}", stderr(&o));
+    }
+    assert!(dir.path().join("empty/indicators.csv").exists(), "the run's inputs are kept");
+    assert!(thesis.join("chapter1.tex").exists());
+    assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+}
+
+/// Starts the program in the background with piped output.
+fn spawn(args: &[&str], dir: &Path) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(args)
+        .current_dir(dir)
+        .env("RAYON_NUM_THREADS", "1")
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
+/// Waits (at most 60 s) until `dir` holds an entry whose name starts with `prefix`.
+fn wait_for_entry(dir: &Path, prefix: &str, child: &mut Child) {
+    let start = Instant::now();
+    while !std::fs::read_dir(dir).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with(prefix)) {
+        assert!(child.try_wait().unwrap().is_none(), "the run ended before it was seen working");
+        assert!(start.elapsed() < Duration::from_secs(60), "no {prefix}* appeared");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// A run long enough to be caught working (a few seconds).
+const LONG: [&str; 8] = ["--scale", "0.05", "--replicates", "400", "--years", "20", "--quiet", "--force"];
+
+#[test]
+fn of_two_runs_into_one_folder_the_second_is_refused() {
+    // Class 5: two runs into the same --out both exited 0 and one result was lost.
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["run", "sonla-planned", "--out", "shared"];
+    args.extend(LONG);
+    let mut first = spawn(&args, dir.path());
+    wait_for_entry(dir.path(), ".agroshift-partial-", &mut first);
+    let second = agroshift(&with_tiny(&["run", "sonla-baseline", "--out", "shared", "--force", "--quiet"]), dir.path());
+    assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
+    assert!(stderr(&second).contains("being written by another agroshift run"), "{}", stderr(&second));
+    first.kill().unwrap();
+    first.wait().unwrap();
+}
+
+#[cfg(unix)]
+fn signal(child: &Child, name: &str) {
+    let status = Command::new("kill").args([format!("-{name}"), child.id().to_string()]).status().unwrap();
+    assert!(status.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn ctrl_c_and_sigterm_stop_cleanly_and_leave_nothing() {
+    // Class 10: an interrupted run left hidden staging folders.
+    for (name, code) in [("INT", 130), ("TERM", 143)] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut args = vec!["run", "sonla-planned", "--out", "r"];
+        args.extend(LONG);
+        let mut child = spawn(&args, dir.path());
+        wait_for_entry(dir.path(), ".agroshift-partial-", &mut child);
+        signal(&child, name);
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "SIG{name}");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert!(names.is_empty(), "SIG{name} left {names:?}");
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn what_a_killed_run_leaves_is_swept_by_the_next() {
+    // Class 10: `kill -9` cannot be caught; the next run into the parent cleans up.
+    let dir = tempfile::tempdir().unwrap();
+    let mut args = vec!["run", "sonla-planned", "--out", "killed"];
+    args.extend(LONG);
+    let mut child = spawn(&args, dir.path());
+    wait_for_entry(dir.path(), ".agroshift-partial-", &mut child);
+    signal(&child, "KILL");
+    child.wait().unwrap();
+    assert!(!leftovers(dir.path()).is_empty(), "a killed run leaves its staging folder");
+    let o = agroshift(&with_tiny(&["run", "sonla-baseline", "--out", "other", "--quiet"]), dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+}
+
+#[test]
+fn sizes_are_bounded_before_anything_runs() {
+    // Class 6 and 7: threads, replicates, frontier grid, extends depth, tiny scale.
+    let dir = tempfile::tempdir().unwrap();
+    let refused = |args: &[&str], says: &str| {
+        let start = Instant::now();
+        let o = agroshift(args, dir.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert!(start.elapsed() < Duration::from_secs(20), "{args:?} was refused late");
+    };
+    refused(&["run", "--threads", "100000"], "at most");
+    refused(&["run", "--replicates", "4294967295"], "--replicates");
+    refused(&["run", "--scale", "1e-9"], "the smallest scale that works is 0.0025");
+    refused(&["frontier", "sonla-planned", "--step", "1e-9"], "--step");
+    refused(&["frontier", "sonla-planned", "--step", "0.001"], "mixes");
+    refused(&["run", "--years", "100000"], "--years");
+    // An extends chain deeper than 32 files.
+    scenario_file(dir.path(), "e0.toml", "extends = \"sonla-planned\"\n");
+    for i in 1..40 {
+        scenario_file(dir.path(), &format!("e{i}.toml"), &format!("extends = \"e{}.toml\"\n", i - 1));
+    }
+    refused(&["check", "e39.toml"], "extends chains of more than 32 files");
+    assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| e.unwrap().file_name().to_string_lossy().starts_with('e')));
+}
+
+/// A finished tiny run in `dir/name`.
+fn tiny_run(dir: &Path, name: &str) {
+    let o = agroshift(&with_tiny(&["run", "sonla-planned", "--out", name, "--quiet"]), dir);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
+fn plot_refuses_damaged_results_naming_file_and_line() {
+    // Class 8: an empty or truncated CSV gave an empty report; years = 0 panicked.
+    let dir = tempfile::tempdir().unwrap();
+    tiny_run(dir.path(), "good");
+    let csv = std::fs::read_to_string(dir.path().join("good/indicators.csv")).unwrap();
+    let manifest = std::fs::read_to_string(dir.path().join("good/manifest.json")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    let damage = |name: &str, csv: String, manifest: String, says: &str| {
+        let run = dir.path().join(name);
+        std::fs::create_dir(&run).unwrap();
+        std::fs::write(run.join("indicators.csv"), csv).unwrap();
+        std::fs::write(run.join("manifest.json"), manifest).unwrap();
+        let o = agroshift(&["plot", name], dir.path());
+        assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{name}: {}", stderr(&o));
+        assert!(!run.join("plots-vi").exists(), "{name}: nothing written");
+    };
+    damage("empty", String::new(), manifest.clone(), "indicators.csv:1:1: expected the header");
+    damage("header-only", format!("{}\n", lines[0]), manifest.clone(), "holds no results");
+    damage("truncated", lines[..lines.len() / 2].join("\n") + "\n", manifest.clone(), "rows, but the run wrote");
+    let mut inf = lines.clone();
+    let cells: Vec<String> = inf[5].split(',').map(String::from).collect();
+    let with_inf = [&cells[..5], &["inf".to_string()], &cells[6..]].concat().join(",");
+    inf[5] = &with_inf;
+    damage("inf", inf.join("\n") + "\n", manifest.clone(), "indicators.csv:6:1: mean: \"inf\" is not a finite number");
+    for (field, bad) in [("years", "0"), ("replicates", "0"), ("scale", "0.0")] {
+        let edited = manifest
+            .lines()
+            .map(|l| {
+                if l.trim_start().starts_with(&format!("\"{field}\"")) {
+                    format!("  \"{field}\": {bad},")
+                } else {
+                    l.into()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        damage(&format!("manifest-{field}"), csv.clone(), edited, &format!("manifest.json: {field}: expected"));
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_quietly_and_a_full_disk_is_one_line() {
+    // Class 9: `crops | head -1` printed "Broken pipe"; `> /dev/full` panicked.
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "'{}' crops | head -c 10 > /dev/null; echo \"exit ${{PIPESTATUS:-0}}\"",
+            env!("CARGO_BIN_EXE_agroshift")
+        ))
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).is_empty(), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(["--lang", "en", "crops", "--cashflow", "longan_grafted"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader leaves before anything is written
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(out.stderr.is_empty(), "{}", String::from_utf8_lossy(&out.stderr));
+    if Path::new("/dev/full").exists() {
+        let full = std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap();
+        let o = Command::new(env!("CARGO_BIN_EXE_agroshift")).arg("crops").stdout(full).output().unwrap();
+        assert_eq!(o.status.code(), Some(1));
+        let err = stderr(&o);
+        assert_eq!(err.lines().count(), 1, "{err}");
+        assert!(err.contains("No space left") && !err.contains("panicked"), "{err}");
+    }
+}
+
+#[test]
+fn compare_refuses_same_names_and_different_years() {
+    // Class 12: rows that could not be told apart; years silently replaced.
+    let dir = tempfile::tempdir().unwrap();
+    let twin = scenario_file(dir.path(), "twin.toml", "extends = \"sonla-planned\"\nname = \"sonla-planned\"\n");
+    let o = agroshift(&with_tiny(&["compare", "sonla-planned", &twin, "--quiet"]), dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("both named \"sonla-planned\"") && stderr(&o).contains("name ="), "{}", stderr(&o));
+    let later =
+        scenario_file(dir.path(), "later.toml", "extends = \"sonla-planned\"\n[simulation]\nbase_year = 2018\n");
+    let o = agroshift(&["compare", "sonla-baseline", &later, "--scale", "0.0025", "--replicates", "2"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("covers 2018–2037") && stderr(&o).contains("same years"), "{}", stderr(&o));
+    assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| e.unwrap().path().is_file()), "nothing written");
+}
