@@ -9,6 +9,9 @@
 //! - `outputs`: charts, report and workbook.
 //! - `explore`: compare, frontier and sensitivity.
 //! - `robustness`: nothing typed crashes, hangs or loses a result (issue 9).
+//! - `readme`: every command the README shows runs, at a tiny scale.
+//! - `extremes`: scenarios mutated with extreme numbers run to finite
+//!   results or are refused by `check`.
 
 #[path = "suite/common.rs"]
 mod common;
@@ -36,3 +39,9 @@ mod explore;
 
 #[path = "suite/robustness.rs"]
 mod robustness;
+
+#[path = "suite/readme.rs"]
+mod readme;
+
+#[path = "suite/extremes.rs"]
+mod extremes;

@@ -1,0 +1,95 @@
+//! Every command the README shows is run here, at a tiny scale, and must
+//! succeed: a change that breaks a documented command cannot land.
+//!
+//! The commands are read from the README's `sh` blocks, in order, in one
+//! scratch folder (so `agroshift plot out/sonla-planned` finds the run an
+//! earlier line made). Simulating commands get a tiny size instead of the
+//! one written; `cargo run --release` (the main job) becomes `agroshift run`
+//! at that size; absolute output folders become relative ones; `cargo test`
+//! and `cargo bench` lines are the test and benchmark commands themselves
+//! and are skipped.
+
+use std::path::Path;
+
+use crate::common::{agroshift, stderr};
+
+/// The tiny size given to every simulating command.
+fn tiny(words: &[String]) -> Vec<String> {
+    let years = if words.iter().any(|w| w == "--year") { "15" } else { "3" };
+    let mut out = vec!["--scale".to_string(), "0.0025".into(), "--replicates".into(), "2".into()];
+    if words.first().is_some_and(|c| c != "figures") {
+        out.extend(["--years".to_string(), years.to_string()]);
+    }
+    out
+}
+
+/// One README line as the program's arguments and an optional file that
+/// receives standard output; `None` for lines that are not program runs.
+fn as_invocation(line: &str) -> Option<(Vec<String>, Option<String>)> {
+    let line = line.split("  #").next().unwrap_or(line).trim();
+    let rest = ["agroshift", "cargo run --release --", "/usr/bin/time -v target/release/agroshift"]
+        .iter()
+        .find_map(|prefix| line.strip_prefix(prefix))
+        .or_else(|| (line == "cargo run --release").then_some("run"))?;
+    let (command, redirect) = match rest.split_once('>') {
+        Some((c, file)) => (c, Some(file.trim().to_string())),
+        None => (rest, None),
+    };
+    let mut words: Vec<String> = Vec::new();
+    let mut given = command.split_whitespace().map(String::from);
+    while let Some(w) = given.next() {
+        match w.as_str() {
+            // The written size is replaced by the tiny one.
+            "--scale" | "--replicates" | "--years" => {
+                given.next();
+            }
+            "--out" => {
+                let dir = given.next().unwrap_or_default();
+                let name = Path::new(&dir).file_name().map_or("out".into(), |n| n.to_string_lossy().into_owned());
+                words.extend(["--out".to_string(), name]);
+            }
+            _ => words.push(w),
+        }
+    }
+    if words.is_empty() {
+        words.push("run".into());
+    }
+    let command_word = words.iter().find(|w| !w.starts_with("--") && *w != "en" && *w != "vi").cloned();
+    if matches!(command_word.as_deref(), Some("run" | "compare" | "frontier" | "sensitivity" | "figures")) {
+        let extra = tiny(&words[words.iter().position(|w| Some(w) == command_word.as_ref()).unwrap_or(0)..]);
+        words.extend(extra);
+    }
+    Some((words, redirect))
+}
+
+#[test]
+fn every_command_in_the_readme_runs() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // The README's example scenario file, as a planner would save it.
+    let example = readme
+        .split("```toml\n")
+        .skip(1)
+        .filter_map(|block| block.split("```").next())
+        .find(|block| block.starts_with("# my-plan.toml"))
+        .expect("the README shows my-plan.toml");
+    std::fs::write(dir.path().join("my-plan.toml"), example).unwrap();
+
+    let mut ran = Vec::new();
+    for block in readme.split("```sh\n").skip(1).filter_map(|b| b.split("```").next()) {
+        for line in block.lines() {
+            let Some((args, redirect)) = as_invocation(line) else { continue };
+            let refs: Vec<&str> = args.iter().map(String::as_str).collect();
+            let o = agroshift(&refs, dir.path());
+            assert_eq!(o.status.code(), Some(0), "README: {line}\nran: agroshift {}\n{}", args.join(" "), stderr(&o));
+            if let Some(file) = redirect {
+                std::fs::write(dir.path().join(file), &o.stdout).unwrap();
+            }
+            ran.push(line.to_string());
+        }
+    }
+    for expected in ["agroshift frontier", "agroshift compare", "agroshift sensitivity", "plot", "figures"] {
+        assert!(ran.iter().any(|l| l.contains(expected)), "the README shows no {expected} command: {ran:#?}");
+    }
+    assert!(ran.len() >= 15, "{ran:#?}");
+}
