@@ -1,14 +1,28 @@
 //! The `agroshift` binary: parses the command line, runs it, maps errors to
 //! exit codes (0 done, 1 failed, 2 bad input).
 
+use std::io::Write;
+
 use clap::Parser;
 
 fn main() {
-    let cli = agroshift::cli::Cli::parse();
+    let cli = match agroshift::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        // Help, version or a usage error; clap says which exit code.
+        Err(e) => {
+            if let Err(io) = e.print()
+                && io.kind() != std::io::ErrorKind::BrokenPipe
+            {
+                let _ = writeln!(std::io::stderr(), "error: writing to standard output: {io}");
+                std::process::exit(1);
+            }
+            std::process::exit(e.exit_code());
+        }
+    };
     if let Err(e) = agroshift::app::run(cli) {
         // A reader that left wants no more output, not an error message.
         if !matches!(e, agroshift::Error::StdoutClosed) {
-            eprintln!("{e}");
+            let _ = writeln!(std::io::stderr(), "{e}");
         }
         std::process::exit(e.exit_code());
     }

@@ -37,6 +37,12 @@ pub fn note(quiet: bool, text: &str) {
     }
 }
 
+/// Rewrites the current line of standard error with `text` (a counter).
+pub fn progress_line(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = write!(err, "\r{text}").and_then(|()| err.flush());
+}
+
 /// The progress of a simulation as the user sees it: a bar on a terminal,
 /// nothing otherwise; in both cases it stops the run on Ctrl-C or SIGTERM.
 pub struct RunProgress {

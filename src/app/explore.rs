@@ -457,7 +457,7 @@ pub fn frontier_command(
                 target,
                 &|done, total| {
                     if show_progress {
-                        eprint!("\rmix {done}/{total}");
+                        console::progress_line(&format!("mix {done}/{total}"));
                     }
                 },
                 &RunProgress::hidden(),
@@ -466,7 +466,7 @@ pub fn frontier_command(
         .map_err(stopped)?;
     let seconds = start.elapsed().as_secs_f64();
     if show_progress {
-        eprintln!();
+        note(false, "");
     }
     let names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].key.clone()).collect();
     let mut header: Vec<String> = names.iter().map(|n| format!("share_{n}")).collect();

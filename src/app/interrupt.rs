@@ -40,9 +40,12 @@ pub fn install() {
 }
 
 #[cfg(unix)]
+use std::io::Write;
+
+#[cfg(unix)]
 fn exit_now(code: i32) -> ! {
     crate::output::atomic::remove_live_staging();
-    eprintln!("interrupted; nothing was written");
+    let _ = writeln!(std::io::stderr(), "interrupted; nothing was written");
     std::process::exit(code)
 }
 

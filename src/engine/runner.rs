@@ -89,16 +89,23 @@ pub fn run_replicates(
     let workspaces: Vec<Mutex<Option<Workspace>>> =
         (0..rayon::current_num_threads()).map(|_| Mutex::new(None)).collect();
     let failure: Mutex<Option<NonFinite>> = Mutex::new(None);
-    let stop = AtomicBool::new(false);
+    // Replicates above the lowest failed one are skipped; those below it
+    // always run, so the failure reported does not depend on the threads.
+    let lowest_failed = AtomicUsize::new(usize::MAX);
+    let cancelled = AtomicBool::new(false);
     values.par_chunks_mut(record_len.max(1)).enumerate().for_each(|(rep, record)| {
-        if stop.load(Ordering::Relaxed) || progress.cancelled() {
-            stop.store(true, Ordering::Relaxed);
+        if rep > lowest_failed.load(Ordering::Relaxed) || cancelled.load(Ordering::Relaxed) {
+            return;
+        }
+        if progress.cancelled() {
+            cancelled.store(true, Ordering::Relaxed);
             return;
         }
         let slot = &workspaces[rayon::current_thread_index().unwrap_or(0) % workspaces.len()];
         let mut guard = slot.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let ws = guard.get_or_insert_with(|| Workspace::new(province, &tables));
         if let Err(bad) = run_replicate(&inputs, rep as u32, ws, record) {
+            lowest_failed.fetch_min(rep, Ordering::Relaxed);
             let mut first = failure.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
             if first.as_ref().is_none_or(|f| bad.replicate < f.replicate) {
                 *first = Some(bad);
@@ -111,7 +118,7 @@ pub fn run_replicates(
     if let Some(bad) = failure.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()) {
         return Err(RunStopped::NonFinite(bad));
     }
-    if stop.load(Ordering::Relaxed) {
+    if cancelled.load(Ordering::Relaxed) {
         return Err(RunStopped::Cancelled);
     }
     Ok(RunRecords { layout, replicates, values })
