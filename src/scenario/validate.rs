@@ -104,15 +104,15 @@ pub fn plain_name_problem(name: &str) -> Option<String> {
     if name.chars().count() > 100 {
         return Some("the name is longer than 100 characters".into());
     }
-    if name.starts_with('.') {
-        return Some(format!("\"{name}\" starts with a dot; it names the output folder, which would be hidden"));
-    }
     if let Some(c) = name.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
         return Some(format!(
             "\"{}\" may hold only letters, digits, -, _ and . (it names the output folder), not {:?}",
-            name.escape_default(),
+            name.escape_debug(),
             c
         ));
+    }
+    if name.starts_with('.') {
+        return Some(format!("\"{name}\" starts with a dot; it names the output folder, which would be hidden"));
     }
     None
 }

@@ -356,3 +356,20 @@ fn compare_refuses_same_names_and_different_years() {
     assert!(stderr(&o).contains("covers 2018–2037") && stderr(&o).contains("same years"), "{}", stderr(&o));
     assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| e.unwrap().path().is_file()), "nothing written");
 }
+
+#[test]
+fn what_can_be_checked_is_checked_before_simulating() {
+    // Class 11: a NUL in the name and `--out .` failed only after the whole
+    // simulation. Here the run asked for is the whole province, 200
+    // replicates (about a minute even in release), so a quick exit 2 proves
+    // the refusal came first.
+    let dir = tempfile::tempdir().unwrap();
+    let nul = scenario_file(dir.path(), "nul.toml", "extends = \"sonla-planned\"\nname = \"a\\u0000b\"\n");
+    for args in [vec!["run", nul.as_str()], vec!["run", "--out", "."], vec!["run", "--out", ".."]] {
+        let start = Instant::now();
+        let o = agroshift(&args, dir.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(start.elapsed() < Duration::from_secs(10), "{args:?} was refused only after {:?}", start.elapsed());
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the scenario file is there");
+}
