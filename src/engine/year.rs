@@ -327,7 +327,7 @@ fn ratio(num: f64, den: f64) -> f64 {
 /// `num` as a percentage of `den`, or [`ABSENT`] (arithmetic on the mark
 /// need not keep it).
 fn percent(num: f64, den: f64) -> f64 {
-    if den > 0.0 { 100.0 * num / den } else { ABSENT }
+    if den > 0.0 { 100.0 * (num / den) } else { ABSENT }
 }
 
 fn write_scope(
