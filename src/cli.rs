@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::scenario::builtin::DEFAULT_SCENARIO;
+use agroshift::scenario::builtin::DEFAULT_SCENARIO;
 
 /// agroshift: simulate converting sloping maize, cassava and upland rice land
 /// to grafted fruit orchards, district by district, with prices, weather and

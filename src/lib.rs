@@ -6,14 +6,13 @@
 //! for the model and README.md for the commands.
 
 pub mod analysis;
-pub mod app;
-pub mod cli;
 pub mod economics;
 pub mod engine;
 pub mod error;
 pub mod explore;
 pub mod output;
 pub mod province;
+pub mod rng;
 pub mod scenario;
 pub mod stats;
 pub mod text;

@@ -1,12 +1,17 @@
 //! The `agroshift` binary: parses the command line, runs it, maps errors to
-//! exit codes (0 done, 1 failed, 2 bad input).
+//! exit codes (0 done, 1 failed, 2 bad input, 130/143 interrupted). The
+//! command layer (`cli`, `app`) lives here, not in the library: the library
+//! and its tests need none of it.
+
+mod app;
+mod cli;
 
 use std::io::Write;
 
 use clap::Parser;
 
 fn main() {
-    let cli = match agroshift::cli::Cli::try_parse() {
+    let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
         // Help, version or a usage error; clap says which exit code.
         Err(e) => {
@@ -19,7 +24,7 @@ fn main() {
             std::process::exit(e.exit_code());
         }
     };
-    if let Err(e) = agroshift::app::run(cli) {
+    if let Err(e) = app::run(cli) {
         // A reader that left wants no more output, not an error message.
         if !matches!(e, agroshift::Error::StdoutClosed) {
             let _ = writeln!(std::io::stderr(), "{e}");

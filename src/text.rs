@@ -3,6 +3,26 @@
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+/// Language of labels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    /// Vietnamese (the default).
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The Vietnamese or the English text, by this language.
+    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
 /// Text in Unicode NFC, as the chart renderer needs for Vietnamese marks.
 pub fn nfc(text: &str) -> String {
     text.nfc().collect()
@@ -54,11 +74,11 @@ pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
 
 /// A number for people reading `lang`: Vietnamese groups thousands with
 /// "." and writes decimals with "," (6.500,5); English the other way round.
-pub fn number_for(value: f64, decimals: usize, lang: crate::scenario::Lang) -> String {
+pub fn number_for(value: f64, decimals: usize, lang: Lang) -> String {
     let text = group_thousands(value, decimals);
     match lang {
-        crate::scenario::Lang::En => text,
-        crate::scenario::Lang::Vi => text
+        Lang::En => text,
+        Lang::Vi => text
             .chars()
             .map(|c| match c {
                 ',' => '.',
@@ -122,7 +142,7 @@ mod tests {
         assert_eq!(group_thousands(-1234.0, 0), "-1,234");
         assert_eq!(group_thousands(-0.01, 1), "0.0");
         assert_eq!(million_vnd(250_000_000.0), "250.0");
-        assert_eq!(number_for(6500.26, 1, crate::scenario::Lang::Vi), "6.500,3");
-        assert_eq!(number_for(6500.26, 1, crate::scenario::Lang::En), "6,500.3");
+        assert_eq!(number_for(6500.26, 1, Lang::Vi), "6.500,3");
+        assert_eq!(number_for(6500.26, 1, Lang::En), "6,500.3");
     }
 }

@@ -7,8 +7,8 @@ use std::io::Write;
 use indicatif::{ProgressBar, ProgressStyle};
 
 use super::interrupt;
-use crate::engine::Progress;
-use crate::error::{Error, Result};
+use agroshift::engine::Progress;
+use agroshift::error::{Error, Result};
 
 /// Writes `text` to standard output.
 pub fn print(text: &str) -> Result<()> {
@@ -90,9 +90,9 @@ impl Drop for RunProgress {
 }
 
 /// The engine's reason for stopping, as the program's error.
-pub fn stopped(reason: crate::engine::RunStopped) -> Error {
+pub fn stopped(reason: agroshift::engine::RunStopped) -> Error {
     match reason {
-        crate::engine::RunStopped::Cancelled => Error::Interrupted(interrupt::requested().unwrap_or(130)),
-        crate::engine::RunStopped::NonFinite(bad) => Error::Failed(bad.to_string()),
+        agroshift::engine::RunStopped::Cancelled => Error::Interrupted(interrupt::requested().unwrap_or(130)),
+        agroshift::engine::RunStopped::NonFinite(bad) => Error::Failed(bad.to_string()),
     }
 }

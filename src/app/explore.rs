@@ -6,26 +6,24 @@ use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
 use super::settings::{configure, worker_pool};
 use crate::cli::{RunOptions, TargetArgs};
-use crate::engine::run_replicates;
-use crate::error::{Error, Result};
-use crate::explore::compare::{ScenarioRun, compare, fruit_crops, outcome_stats};
-use crate::explore::frontier::{CRASH_INDEX, MAX_MIXES, Target, frontier, frontier_province, mix_count};
-use crate::explore::outcome::Outcome;
-use crate::explore::sensitivity::{Lever, SensitivityRow, rank_by_effect};
-use crate::output::atomic::StagedDir;
-use crate::output::charts::explore::{FrontierChart, TornadoChart, draw_frontier, draw_overlay, draw_tornado};
-use crate::output::charts::series::BandSeries;
-use crate::output::charts::style::series_colour;
-use crate::output::csv_out::write_csv;
-use crate::output::report::{escape, page_head, plain_description};
-use crate::output::results::{milestone_years, number};
-use crate::province::build_province;
-use crate::scenario::{self, CropId, Lang, Mode, Scenario};
-use crate::stats::indicators::{KeyKind, by_name, info};
-use crate::stats::summary::Stat;
-use crate::text::{did_you_mean, number_for};
-
-use crate::output::charts::style::tr;
+use agroshift::engine::run_replicates;
+use agroshift::error::{Error, Result};
+use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops, outcome_stats};
+use agroshift::explore::frontier::{CRASH_INDEX, MAX_MIXES, Target, frontier, frontier_province, mix_count};
+use agroshift::explore::outcome::Outcome;
+use agroshift::explore::sensitivity::{Lever, SensitivityRow, rank_by_effect};
+use agroshift::output::atomic::StagedDir;
+use agroshift::output::charts::explore::{FrontierChart, TornadoChart, draw_frontier, draw_overlay, draw_tornado};
+use agroshift::output::charts::series::BandSeries;
+use agroshift::output::charts::style::series_colour;
+use agroshift::output::csv_out::write_csv;
+use agroshift::output::report::{escape, page_head, plain_description};
+use agroshift::output::results::{milestone_years, number};
+use agroshift::province::build_province;
+use agroshift::scenario::{self, CropId, Lang, Mode, Scenario};
+use agroshift::stats::indicators::{KeyKind, by_name, info};
+use agroshift::stats::summary::Stat;
+use agroshift::text::{did_you_mean, number_for};
 
 fn say(args: &RunOptions, text: &str) {
     note(args.quiet, text);
@@ -80,7 +78,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
         }
     }
     if !errors.is_empty() {
-        return Err(Error::Input(crate::error::InputErrors(errors)));
+        return Err(Error::Input(agroshift::error::InputErrors(errors)));
     }
     check_comparable(&scenarios, specs, args)?;
     // Every scenario runs with the first one's seed, replicates and scale,
@@ -166,36 +164,37 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
         (
             Outcome::HouseholdsAboveThreshold,
             "households-above-threshold",
-            tr(lang, "Số hộ có thu nhập từ 200 triệu đồng/năm trở lên", "Households earning 200 M VND a year or more"),
-            tr(lang, "Số hộ", "Households"),
+            lang.pick("Số hộ có thu nhập từ 200 triệu đồng/năm trở lên", "Households earning 200 M VND a year or more")
+                .to_string(),
+            lang.pick("Số hộ", "Households").to_string(),
             1.0,
         ),
         (
             Outcome::FruitAreaHa,
             "fruit-area",
-            tr(lang, "Diện tích cây ăn quả ghép", "Area of grafted fruit"),
-            tr(lang, "nghìn ha", "thousand ha"),
+            lang.pick("Diện tích cây ăn quả ghép", "Area of grafted fruit").to_string(),
+            lang.pick("nghìn ha", "thousand ha").to_string(),
             1000.0,
         ),
         (
             Outcome::TreeCoverPct,
             "tree-cover",
-            tr(lang, "Độ che phủ cây xanh", "Tree cover"),
-            tr(lang, "% diện tích tự nhiên", "% of natural area"),
+            lang.pick("Độ che phủ cây xanh", "Tree cover").to_string(),
+            lang.pick("% diện tích tự nhiên", "% of natural area").to_string(),
             1.0,
         ),
         (
             Outcome::OrchardGovPerHa,
             "income-per-ha",
-            tr(lang, "Giá trị sản xuất trên 1 ha vườn cho quả", "Gross output per bearing ha of orchard"),
-            tr(lang, "triệu đồng/ha", "M VND/ha"),
+            lang.pick("Giá trị sản xuất trên 1 ha vườn cho quả", "Gross output per bearing ha of orchard").to_string(),
+            lang.pick("triệu đồng/ha", "M VND/ha").to_string(),
             1e6,
         ),
         (
             Outcome::SubsidyCumulativeVnd,
             "subsidy-spent",
-            tr(lang, "Kinh phí hỗ trợ luỹ kế", "Subsidy and support spent, cumulative"),
-            tr(lang, "tỷ đồng", "bn VND"),
+            lang.pick("Kinh phí hỗ trợ luỹ kế", "Subsidy and support spent, cumulative").to_string(),
+            lang.pick("tỷ đồng", "bn VND").to_string(),
             1e9,
         ),
     ];
@@ -217,7 +216,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
 
     // Report and workbook.
     let mut html = page_head(lang.pick("So sánh kịch bản", "Scenario comparison"), lang);
-    html.push_str(&format!("<h1>{}</h1>", escape(&tr(lang, "So sánh kịch bản", "Scenario comparison"))));
+    html.push_str(&format!("<h1>{}</h1>", escape(lang.pick("So sánh kịch bản", "Scenario comparison"))));
     html.push_str(&format!("<p>{}</p>", escape(&foot)));
     for r in &runs {
         html.push_str(&format!(
@@ -229,17 +228,14 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     }
     html.push_str(&format!(
         "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        escape(&tr(lang, "Kết quả", "Results")),
-        escape(&tr(
-            lang,
-            "Trung bình (khoảng 5–95%); chênh lệch so với kịch bản đầu tiên, tính theo từng lần mô phỏng cùng giá và thời tiết.",
-            "Mean (5–95% range); difference from the first scenario, paired replicate by replicate (same prices and weather)."
-        )),
-        escape(&tr(lang, "Kịch bản", "Scenario")),
-        escape(&tr(lang, "Chỉ tiêu", "Outcome")),
-        escape(&tr(lang, "Năm", "Year")),
-        escape(&tr(lang, "Giá trị", "Value")),
-        escape(&tr(lang, "Chênh lệch", "Difference"))
+        escape(lang.pick("Kết quả", "Results")),
+        escape(lang.pick("Trung bình (khoảng 5–95%); chênh lệch so với kịch bản đầu tiên, tính theo từng lần mô phỏng cùng giá và thời tiết.",
+            "Mean (5–95% range); difference from the first scenario, paired replicate by replicate (same prices and weather).")),
+        escape(lang.pick("Kịch bản", "Scenario")),
+        escape(lang.pick("Chỉ tiêu", "Outcome")),
+        escape(lang.pick("Năm", "Year")),
+        escape(lang.pick("Giá trị", "Value")),
+        escape(lang.pick("Chênh lệch", "Difference"))
     ));
     for r in &rows {
         html.push_str(&format!(
@@ -263,7 +259,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
             svg.find("<svg").map_or(svg.as_str(), |at| &svg[at..]).replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");
         html.push_str(&format!(
             "<figure>{svg}<figcaption><b>{} {}.</b> {}</figcaption></figure>",
-            tr(lang, "Hình", "Figure"),
+            lang.pick("Hình", "Figure"),
             i + 1,
             escape(title)
         ));
@@ -316,16 +312,16 @@ fn check_comparable(scenarios: &[Scenario], specs: &[String], args: &RunOptions)
 }
 
 fn comparison_workbook(
-    rows: &[crate::explore::compare::ComparisonRow],
+    rows: &[agroshift::explore::compare::ComparisonRow],
     base_year: i32,
     lang: Lang,
 ) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::Format;
-    let mut book = crate::output::workbook::reproducible_workbook(base_year)?;
+    let mut book = agroshift::output::workbook::reproducible_workbook(base_year)?;
     let bold = Format::new().set_bold().set_background_color("#EEF5EE");
     let num = Format::new().set_num_format("#,##0.0");
     let sheet = book.add_worksheet();
-    sheet.set_name(tr(lang, "So sánh", "Comparison"))?;
+    sheet.set_name(lang.pick("So sánh", "Comparison").to_string())?;
     let header = ["scenario", "outcome", "unit", "year", "mean", "p5", "p95", "diff_mean", "diff_p5", "diff_p95"];
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -349,7 +345,7 @@ fn comparison_workbook(
 /// The indicator, key and year an exploration ranks by.
 fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, String)> {
     let (indicator, key, year) = (wanted.indicator.as_str(), wanted.key.as_deref(), wanted.year);
-    let names: Vec<&str> = crate::stats::indicators::INDICATORS.iter().map(|i| i.name).collect();
+    let names: Vec<&str> = agroshift::stats::indicators::INDICATORS.iter().map(|i| i.name).collect();
     let ind = by_name(indicator).ok_or_else(|| {
         Error::Usage(format!(
             "no indicator named \"{indicator}\". {}",
@@ -374,7 +370,7 @@ fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, Stri
         return Err(Error::Usage(format!("--year must be between {base} and {last}, not {y}")));
     }
     let entry = info(ind);
-    let name = if lang == Lang::Vi { entry.label_vi } else { entry.label_en };
+    let name = lang.pick(entry.label_vi, entry.label_en);
     let label = match key {
         Some(k) if entry.key != KeyKind::None => format!("{name} ({k}), {y}"),
         _ => format!("{name}, {y}"),
@@ -385,8 +381,8 @@ fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, Stri
 /// Shown unit and divisor of an indicator's unit.
 fn shown_unit(unit: &str, lang: Lang) -> (String, f64) {
     match unit {
-        "VND" => (tr(lang, "tỷ đồng", "bn VND"), 1e9),
-        "VND/ha" | "VND/yr" => (tr(lang, "triệu đồng", "M VND"), 1e6),
+        "VND" => (lang.pick("tỷ đồng", "bn VND").to_string(), 1e9),
+        "VND/ha" | "VND/yr" => (lang.pick("triệu đồng", "M VND").to_string(), 1e6),
         other => (other.to_string(), 1.0),
     }
 }
@@ -491,7 +487,7 @@ pub fn frontier_command(
     let chart = FrontierChart {
         title: format!(
             "{} — {label}",
-            tr(lang, "Lợi ích và rủi ro theo cơ cấu cây trồng", "Return and risk by crop mix")
+            lang.pick("Lợi ích và rủi ro theo cơ cấu cây trồng", "Return and risk by crop mix")
         ),
         results: &results,
         crop_names,
@@ -504,7 +500,7 @@ pub fn frontier_command(
     interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
-        let efficient: Vec<&crate::explore::frontier::MixResult> = results.iter().filter(|r| r.efficient).collect();
+        let efficient: Vec<&agroshift::explore::frontier::MixResult> = results.iter().filter(|r| r.efficient).collect();
         let mut text = format!(
             "{} mixes of {} in {:.0} s; {} not beaten on both mean and 5th percentile of {label} ({unit}):\n",
             results.len(),
@@ -544,7 +540,7 @@ pub fn sensitivity_command(spec: &str, wanted: &TargetArgs, change: f64, args: &
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("sensitivity-{}", s.name)));
     let staged = StagedDir::begin(&out, args.force, "sensitivity")?;
     let pool = worker_pool(args.threads)?;
-    let mean_of = |scenario: &Scenario, province: &crate::province::Province| -> Result<f64> {
+    let mean_of = |scenario: &Scenario, province: &agroshift::province::Province| -> Result<f64> {
         let records = run_replicates(scenario, province, &RunProgress::hidden()).map_err(stopped)?;
         let layout = &records.layout;
         let mut v: Vec<f64> = (0..records.replicates)
@@ -607,7 +603,7 @@ pub fn sensitivity_command(spec: &str, wanted: &TargetArgs, change: f64, args: &
         })
         .collect();
     let chart = TornadoChart {
-        title: format!("{} ±{:.0}% — {label}", tr(lang, "Độ nhạy", "Sensitivity"), change * 100.0),
+        title: format!("{} ±{:.0}% — {label}", lang.pick("Độ nhạy", "Sensitivity"), change * 100.0),
         rows: &rows,
         labels,
         unit: format!("{label} ({unit})"),

@@ -6,7 +6,7 @@
 
 use std::sync::atomic::{AtomicI32, Ordering};
 
-use crate::error::{Error, Result};
+use agroshift::error::{Error, Result};
 
 /// 0, or the exit code owed to the signal received (128 + its number).
 static EXIT_CODE: AtomicI32 = AtomicI32::new(0);
@@ -44,7 +44,7 @@ use std::io::Write;
 
 #[cfg(unix)]
 fn exit_now(code: i32) -> ! {
-    crate::output::atomic::remove_live_staging();
+    agroshift::output::atomic::remove_live_staging();
     let _ = writeln!(std::io::stderr(), "interrupted; nothing was written");
     std::process::exit(code)
 }

@@ -10,13 +10,13 @@ mod interrupt;
 mod run;
 mod settings;
 
-use crate::analysis::crops::{cash_flow_profile, crop_table};
 use crate::cli::{Cli, Command, CropsArgs, Format, LangArg, RunArgs};
-use crate::error::{Error, Result};
-use crate::output::csv_out::write_csv;
-use crate::output::table::TextTable;
-use crate::scenario::{self, Lang, Mode, Scenario, Slope, builtin};
-use crate::text::{group_thousands, million_vnd};
+use agroshift::analysis::crops::{cash_flow_profile, crop_table};
+use agroshift::error::{Error, Result};
+use agroshift::output::csv_out::write_csv;
+use agroshift::output::table::TextTable;
+use agroshift::scenario::{self, Lang, Mode, Scenario, Slope, builtin};
+use agroshift::text::{group_thousands, million_vnd};
 
 /// Runs the command line and returns what to exit with.
 pub fn run(cli: Cli) -> Result<()> {
@@ -58,7 +58,7 @@ fn check(files: &[String]) -> Result<()> {
             Err(e) => all_errors.extend(e.0),
         }
     }
-    if all_errors.is_empty() { Ok(()) } else { Err(Error::Input(crate::error::InputErrors(all_errors))) }
+    if all_errors.is_empty() { Ok(()) } else { Err(Error::Input(agroshift::error::InputErrors(all_errors))) }
 }
 
 /// A one-screen summary of a valid scenario.
@@ -188,10 +188,6 @@ fn list_scenarios(lang: Lang) -> Result<()> {
     ))
 }
 
-fn labels(lang: Lang, vi: &str, en: &str) -> String {
-    lang.pick(vi, en).to_string()
-}
-
 fn optional(value: Option<String>) -> String {
     value.unwrap_or_else(|| "–".to_string())
 }
@@ -201,7 +197,7 @@ fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
     let slope = Slope::parse(&args.slope).ok_or_else(|| Error::Usage(format!("no slope class {}", args.slope)))?;
     if let Some(key) = &args.cashflow {
         let crop = s.crop_by_key(key).ok_or_else(|| {
-            let help = crate::text::did_you_mean(key, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default();
+            let help = agroshift::text::did_you_mean(key, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default();
             Error::Usage(format!("no crop named \"{key}\" in {}. {help}", s.name))
         })?;
         return cash_flow(&s, crop, slope, args.format, lang);
@@ -249,21 +245,21 @@ fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
         Format::Table => {
             let p = &s.parameters;
             let mut table = TextTable::new(vec![
-                labels(lang, "Cây trồng", "Crop"),
-                labels(lang, "Năng suất (t/ha)", "Yield (t/ha)"),
-                labels(lang, "Giá (đ/kg)", "Price (VND/kg)"),
-                labels(lang, "GTSX (tr.đ/ha)", "Gross (M VND/ha)"),
-                labels(lang, "Lãi ròng (tr.đ/ha)", "Net (M VND/ha)"),
-                labels(lang, "Trồng mới (tr.đ/ha)", "Establish (M VND/ha)"),
+                lang.pick("Cây trồng", "Crop").to_string(),
+                lang.pick("Năng suất (t/ha)", "Yield (t/ha)").to_string(),
+                lang.pick("Giá (đ/kg)", "Price (VND/kg)").to_string(),
+                lang.pick("GTSX (tr.đ/ha)", "Gross (M VND/ha)").to_string(),
+                lang.pick("Lãi ròng (tr.đ/ha)", "Net (M VND/ha)").to_string(),
+                lang.pick("Trồng mới (tr.đ/ha)", "Establish (M VND/ha)").to_string(),
                 format!(
                     "NPV {}{} @{:.0}% ({})",
                     p.planning_horizon_years,
-                    labels(lang, " năm", " yr"),
+                    lang.pick(" năm", " yr").to_string(),
                     p.household_discount_rate * 100.0,
-                    labels(lang, "tr.đ/ha", "M VND/ha")
+                    lang.pick("tr.đ/ha", "M VND/ha").to_string()
                 ),
-                labels(lang, "IRR (%/năm)", "IRR (%/yr)"),
-                labels(lang, "Hoàn vốn (năm)", "Payback (yr)"),
+                lang.pick("IRR (%/năm)", "IRR (%/yr)").to_string(),
+                lang.pick("Hoàn vốn (năm)", "Payback (yr)").to_string(),
             ]);
             for (row, crop) in rows.iter().zip(&s.crops) {
                 table.row(vec![
@@ -278,15 +274,12 @@ fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
                     optional(row.payback_year.map(|v| v.to_string())),
                 ]);
             }
-            let note = labels(
-                lang,
-                "Giá cơ sở (giá trung vị × hệ số chất lượng), không có trợ cấp; cây lâu năm: năng suất và thu nhập khi cho quả ổn định, IRR và hoàn vốn tính trên cả chu kỳ.",
-                "Base prices (market median × quality), no subsidy; perennials: mature yield and income, IRR and payback over the lifespan from planting.",
-            );
+            let note = lang.pick("Giá cơ sở (giá trung vị × hệ số chất lượng), không có trợ cấp; cây lâu năm: năng suất và thu nhập khi cho quả ổn định, IRR và hoàn vốn tính trên cả chu kỳ.",
+                "Base prices (market median × quality), no subsidy; perennials: mature yield and income, IRR and payback over the lifespan from planting.",).to_string();
             stdout_write(&format!(
                 "{} — {} {} ({})\n\n{}\n{note}\n",
                 s.name,
-                labels(lang, "độ dốc", "slope"),
+                lang.pick("độ dốc", "slope"),
                 slope.label(),
                 slope_degrees(slope),
                 table.render()
@@ -327,12 +320,12 @@ fn cash_flow(s: &Scenario, crop: &scenario::Crop, slope: Slope, format: Format, 
         }
         Format::Table => {
             let mut table = TextTable::new(vec![
-                labels(lang, "Tuổi (năm)", "Age (yr)"),
-                labels(lang, "Năng suất (t/ha)", "Yield (t/ha)"),
-                labels(lang, "GTSX (tr.đ/ha)", "Gross (M VND/ha)"),
-                labels(lang, "Chi phí (tr.đ/ha)", "Costs (M VND/ha)"),
-                labels(lang, "Dòng tiền (tr.đ/ha)", "Cash flow (M VND/ha)"),
-                labels(lang, "Luỹ kế (tr.đ/ha)", "Cumulative (M VND/ha)"),
+                lang.pick("Tuổi (năm)", "Age (yr)").to_string(),
+                lang.pick("Năng suất (t/ha)", "Yield (t/ha)").to_string(),
+                lang.pick("GTSX (tr.đ/ha)", "Gross (M VND/ha)").to_string(),
+                lang.pick("Chi phí (tr.đ/ha)", "Costs (M VND/ha)").to_string(),
+                lang.pick("Dòng tiền (tr.đ/ha)", "Cash flow (M VND/ha)").to_string(),
+                lang.pick("Luỹ kế (tr.đ/ha)", "Cumulative (M VND/ha)").to_string(),
             ]);
             for y in &years {
                 table.row(vec![
@@ -354,11 +347,11 @@ fn cash_flow(s: &Scenario, crop: &scenario::Crop, slope: Slope, format: Format, 
             stdout_write(&format!(
                 "{} — {} {}, {} {} {}\n\n{}\n{payback_text}\n",
                 crop.name(lang),
-                labels(lang, "độ dốc", "slope"),
+                lang.pick("độ dốc", "slope"),
                 slope.label(),
-                labels(lang, "giá", "price"),
+                lang.pick("giá", "price"),
                 group_thousands(s.base_price_vnd_per_kg(crop), 0),
-                labels(lang, "đ/kg", "VND/kg"),
+                lang.pick("đ/kg", "VND/kg"),
                 table.render()
             ))
         }

@@ -7,15 +7,16 @@ use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
 use super::settings::{configure, thread_count, worker_pool};
 use crate::cli::RunArgs;
-use crate::engine::simulate;
-use crate::error::{Error, Result};
-use crate::output::atomic::{StagedDir, absolute, check_target};
-use crate::output::publish::publish;
-use crate::output::result_set::ResultSet;
-use crate::output::results::{Manifest, indicators_csv, key_indicators};
-use crate::output::table::TextTable;
-use crate::scenario::{self, Lang, Scenario};
-use crate::text::{group_thousands, number_for};
+use agroshift::engine::simulate;
+use agroshift::error::{Error, Result};
+use agroshift::output::atomic::{StagedDir, absolute, check_target};
+use agroshift::output::manifest::Manifest;
+use agroshift::output::publish::publish;
+use agroshift::output::result_set::ResultSet;
+use agroshift::output::results::{indicators_csv, key_indicators};
+use agroshift::output::table::TextTable;
+use agroshift::scenario::{self, Lang, Scenario};
+use agroshift::text::{group_thousands, number_for};
 
 /// `agroshift run`: simulate and write the results.
 pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
@@ -81,9 +82,9 @@ fn pretty_json<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// The key indicators as a text table: mean and 5–95% range per milestone year.
-pub fn key_table(scenario: &Scenario, keys: &[crate::output::results::KeyIndicator], lang: Lang) -> String {
+pub fn key_table(scenario: &Scenario, keys: &[agroshift::output::results::KeyIndicator], lang: Lang) -> String {
     let years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
-    let mut header = vec![if lang == Lang::Vi { "Chỉ tiêu (tỉnh)" } else { "Indicator (province)" }.to_string()];
+    let mut header = vec![lang.pick("Chỉ tiêu (tỉnh)", "Indicator (province)").to_string()];
     header.extend(years.iter().map(|y| y.to_string()));
     let mut table = TextTable::new(header);
     for k in keys {
@@ -144,7 +145,7 @@ pub fn plot_command(run_dir: &Path, out: Option<&Path>, force: bool, lang: Lang)
 pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lang: Lang) -> Result<()> {
     let options = crate::cli::RunOptions { scale: Some(scale), replicates: Some(replicates), ..Default::default() };
     let mut scenarios = Vec::new();
-    for b in crate::scenario::builtin::BUILTINS {
+    for b in agroshift::scenario::builtin::BUILTINS {
         let mut scenario = scenario::open(b.name)?;
         configure(&mut scenario, &options, None, None)?;
         scenarios.push(scenario);
@@ -157,7 +158,7 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
         let manifest_json = pretty_json(&Manifest::of_run(scenario, &sim, rayon::current_num_threads(), &csv));
         let results = ResultSet::from_parts(&manifest_json, &csv)?;
         let scratch = tempfile::tempdir_in(staged.path()).map_err(|e| Error::io("creating a temporary folder", e))?;
-        let figures = crate::output::charts::draw_all(&results, lang, scratch.path())
+        let figures = agroshift::output::charts::draw_all(&results, lang, scratch.path())
             .map_err(|e| Error::Failed(format!("drawing the charts of {}: {e}", scenario.name)))?;
         for f in figures.iter().filter(|f| !f.name.starts_with("land-use-")) {
             let png = std::fs::read(scratch.path().join(format!("{}.png", f.name)))

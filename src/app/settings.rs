@@ -3,10 +3,10 @@
 //! scenario file, and the worker threads.
 
 use crate::cli::RunOptions;
-use crate::error::{Error, Result};
-use crate::scenario::Scenario;
-use crate::scenario::locate::FieldPath;
-use crate::scenario::ranges::range_of;
+use agroshift::error::{Error, Result};
+use agroshift::scenario::Scenario;
+use agroshift::scenario::locate::FieldPath;
+use agroshift::scenario::ranges::range_of;
 
 /// Most worker threads per core: more only wastes memory (one workspace
 /// each) and time switching between them.

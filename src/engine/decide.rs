@@ -8,73 +8,12 @@
 use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
+use super::decision_scratch::Pv;
 use super::drivers::{q_ref_t, supply_factor};
 use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, OpenParcel, Workspace};
 use super::tables::{ModelTables, OPTION_PLANT, OPTION_TOPWORK};
 use crate::province::Province;
 use crate::scenario::{Mode, Policy, Scenario};
-
-/// Discounted sums from which a parcel's NPV is `s · gross_net − costs` and
-/// the PV of its revenue is `s · revenue` (VND/ha, per unit soil factor).
-#[derive(Debug, Clone, Copy, Default)]
-struct Pv {
-    gross_net: f64,
-    revenue: f64,
-    costs: f64,
-}
-
-/// Scratch space and yearly tables of the decision step.
-#[derive(Debug, Clone)]
-pub struct DecisionScratch {
-    expected_price: Vec<f64>,
-    /// New orchard, by `crop * 4 + slope`; costs include −subsidy at k = 0.
-    plant: Vec<Pv>,
-    /// Top-working onto a crop, by `crop * 4 + slope`; costs exclude the support.
-    topwork: Vec<Pv>,
-    /// Keeping the current crop, by `(crop * 4 + slope) * max_age + age`.
-    current: Vec<Pv>,
-    /// Candidates of the household being decided: indexes into its open parcels.
-    cand_index: Vec<u32>,
-    cand_best: Vec<f64>,
-    /// Plan ranking keys: steepest slope first, then lowest soil factor,
-    /// then parcel id, packed so that plain integer order is the ranking.
-    ranked: Vec<u128>,
-    touched: Vec<u32>,
-    mix_done_ha: Vec<f64>,
-    /// The household being decided: λ·σ of each planting target's market,
-    /// in `plant_targets` order (VND/VND).
-    target_risk: Vec<f64>,
-    /// The household being decided: its taste for each planting target (VND/ha).
-    target_taste: Vec<f64>,
-    /// Cash per ha of the dearest planting target on each slope class
-    /// (VND/ha; −∞ with no targets).
-    max_plant_cash_vnd_per_ha: [f64; 4],
-}
-
-impl DecisionScratch {
-    /// Scratch sized for `province`.
-    pub fn new(province: &Province, tables: &ModelTables) -> Self {
-        let per_slope = tables.crops * 4;
-        let biggest_zone = province.zone_parcels.iter().map(|r| (r.end - r.start) as usize).max().unwrap_or(0);
-        Self {
-            expected_price: vec![0.0; tables.crops],
-            plant: vec![Pv::default(); per_slope],
-            topwork: vec![Pv::default(); per_slope],
-            current: vec![Pv::default(); per_slope * tables.max_age],
-            cand_index: Vec::with_capacity(64),
-            cand_best: Vec::with_capacity(64),
-            ranked: Vec::with_capacity(biggest_zone),
-            touched: Vec::with_capacity(1024),
-            mix_done_ha: vec![0.0; tables.crops],
-            target_risk: vec![0.0; tables.plant_targets.len()],
-            target_taste: vec![0.0; tables.plant_targets.len()],
-            max_plant_cash_vnd_per_ha: std::array::from_fn(|k| {
-                let per_ha = tables.plant_targets.iter().map(|&tc| plant_cash_vnd(tables, tc as usize, k, 1.0));
-                per_ha.fold(f64::NEG_INFINITY, f64::max)
-            }),
-        }
-    }
-}
 
 /// Read-only context of a decision step.
 pub struct DecisionContext<'a> {
@@ -198,7 +137,7 @@ pub fn decide(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rn
 
 /// What one option of a parcel would bring (MODEL.md §8), per ha.
 #[derive(Debug, Clone, Copy)]
-struct Option_ {
+struct CropOption {
     crop: u16,
     gain_vnd_per_ha: f64,
     cash_vnd: f64,
@@ -213,7 +152,7 @@ fn for_each_option(
     ctx: &DecisionContext<'_>,
     h: usize,
     p: &OpenParcel,
-    mut visit: impl FnMut(Option_),
+    mut visit: impl FnMut(CropOption),
 ) {
     let t = ctx.tables;
     let pr = ctx.province;
@@ -233,10 +172,10 @@ fn for_each_option(
         for ((&tc, &risk), &taste) in targets {
             let tc = tc as usize;
             let ck = tc * 4 + k;
-            visit(Option_ {
+            visit(CropOption {
                 crop: tc as u16,
                 gain_vnd_per_ha: gain(d.plant[ck], risk, taste, 0.0),
-                cash_vnd: plant_cash_vnd(t, tc, k, area),
+                cash_vnd: t.plant_cash_vnd(tc, k, area),
                 topwork: false,
             });
         }
@@ -247,20 +186,13 @@ fn for_each_option(
         let ck = tc * 4 + k;
         let risk = pr.household_risk_aversion[h] * t.market_sigma[tc];
         let taste = pr.tastes_of(h)[pr.taste_slot[tc] as usize];
-        visit(Option_ {
+        visit(CropOption {
             crop: tc as u16,
             gain_vnd_per_ha: gain(d.topwork[ck], risk, taste, support / area),
             cash_vnd: topwork_cash_vnd(t, policy, tc, k, area),
             topwork: true,
         });
     }
-}
-
-/// Cash needed to plant `area` ha on slope class `k` to crop `tc`:
-/// establishment less subsidy (VND).
-#[inline]
-fn plant_cash_vnd(t: &ModelTables, tc: usize, k: usize, area: f64) -> f64 {
-    (t.crop_slope[tc * 4 + k].establishment_vnd_per_ha - t.subsidy_vnd_per_ha[tc]) * area
 }
 
 /// Cash needed to top-work `area` ha on slope class `k` onto crop `tc`,
@@ -364,12 +296,12 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
             }
             cand_best[pick] = f64::NEG_INFINITY;
             let p = &household_parcels[cand_index[pick] as usize];
-            let mut chosen: Option<Option_> = None;
+            let mut chosen: Option<CropOption> = None;
             for_each_option(ws, ctx, h, p, |o| {
                 // The support is received once per household and year.
                 let cash = if o.topwork && topworked { o.cash_vnd + support } else { o.cash_vnd };
                 if cash + taken <= budget && chosen.is_none_or(|b| o.gain_vnd_per_ha > b.gain_vnd_per_ha) {
-                    chosen = Some(Option_ { cash_vnd: cash, ..o });
+                    chosen = Some(CropOption { cash_vnd: cash, ..o });
                 }
             });
             let Some(o) = chosen else { continue };

@@ -2,9 +2,9 @@
 //! decisions, one replicate, and the parallel runner.
 
 pub mod decide;
+pub mod decision_scratch;
 pub mod drivers;
 pub mod replicate;
-pub mod rng;
 pub mod runner;
 pub mod simulate;
 pub mod state;

@@ -2,11 +2,11 @@
 //! the record of its per-year indicators, nothing of the population.
 
 use super::decide::{DecisionContext, decide, spread_awareness};
-use super::rng::{decision_stream, environment_stream, stream_rng};
 use super::state::Workspace;
 use super::tables::ModelTables;
 use super::year::{YearContext, age_and_apply_changes, draw_environment, expected_supply, record_year, run_economy};
 use crate::province::Province;
+use crate::rng::{decision_stream, environment_stream, stream_rng};
 use crate::scenario::Scenario;
 use crate::stats::indicators::{KeyKind, Layout, info, is_absent};
 

@@ -13,6 +13,7 @@ use crate::province::Province;
 use crate::province::land::NO_TASTE;
 use crate::scenario::Scenario;
 use crate::stats::indicators::{ABSENT, Layout};
+pub use crate::stats::records::RunRecords;
 
 /// Told about progress, and asked whether to stop; implemented outside the
 /// core (the progress bar, the Ctrl-C handler).
@@ -40,25 +41,6 @@ pub struct Silent;
 
 impl Progress for Silent {
     fn replicate_done(&self, _done: usize, _total: usize) {}
-}
-
-/// The records of every replicate of a run.
-#[derive(Debug, Clone)]
-pub struct RunRecords {
-    /// The layout of each record.
-    pub layout: Layout,
-    /// Replicates.
-    pub replicates: usize,
-    /// Records one after the other, replicate 0 first.
-    pub values: Vec<f64>,
-}
-
-impl RunRecords {
-    /// The record of replicate `rep`.
-    pub fn replicate(&self, rep: usize) -> &[f64] {
-        let n = self.layout.record_len();
-        &self.values[rep * n..(rep + 1) * n]
-    }
 }
 
 /// Runs `scenario.simulation.replicates` replicates of `province` on the

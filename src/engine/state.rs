@@ -218,7 +218,7 @@ pub struct Workspace {
     /// The year's totals.
     pub totals: ZoneTotals,
     /// Decision scratch space.
-    pub decide: super::decide::DecisionScratch,
+    pub decide: super::decision_scratch::DecisionScratch,
 }
 
 impl Workspace {
@@ -266,7 +266,7 @@ impl Workspace {
             converted_cum_ha: vec![0.0; zones * crops],
             planted_cum_ha: vec![0.0; zones],
             totals: ZoneTotals::new(zones, crops),
-            decide: super::decide::DecisionScratch::new(province, tables),
+            decide: super::decision_scratch::DecisionScratch::new(province, tables),
         }
     }
 

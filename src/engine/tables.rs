@@ -271,6 +271,13 @@ impl ModelTables {
         t
     }
 
+    /// Cash needed to plant `area` ha on slope class `k` to crop `tc`:
+    /// establishment less subsidy (VND).
+    #[inline]
+    pub fn plant_cash_vnd(&self, tc: usize, k: usize, area: f64) -> f64 {
+        (self.crop_slope[tc * 4 + k].establishment_vnd_per_ha - self.subsidy_vnd_per_ha[tc]) * area
+    }
+
     /// Index of `crop` at `age` in [`Self::age_rows`] and the tables laid out like it.
     #[inline]
     pub fn age_index(&self, crop: usize, age: usize) -> usize {

@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod charts;
 pub mod csv_out;
+pub mod manifest;
 pub mod publish;
 pub mod report;
 pub mod result_set;

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use super::results::Manifest;
+use super::manifest::Manifest;
 use crate::error::{Error, InputError, InputErrors, Result};
 use crate::scenario::locate::FieldPath;
 use crate::scenario::ranges::range_of;

@@ -1,11 +1,10 @@
-//! The result files of a run: `indicators.csv` (long format), `summary.json`
-//! (key indicators at milestone years) and `manifest.json` (what was run).
+//! The result files of a run: `indicators.csv` (long format) and the key
+//! indicators at milestone years (for `summary.json`, the report and the
+//! terminal). `manifest.json` is in `manifest.rs`.
 
 use serde::Serialize;
 
 use super::csv_out::write_csv;
-use crate::engine::FinishedRun;
-use crate::province::Province;
 use crate::scenario::{Lang, Scenario};
 use crate::stats::indicators::{INDICATORS, Indicator, KeyKind, info};
 use crate::stats::summary::{Stat, Summary};
@@ -145,14 +144,14 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
         .map(|(ind, key)| {
             let entry = info(ind);
             let (unit, divisor) = match entry.unit {
-                "VND" => (if lang == Lang::Vi { "tỷ đ" } else { "bn VND" }.to_string(), 1e9),
-                "VND/kg" => (if lang == Lang::Vi { "đ/kg" } else { "VND/kg" }.to_string(), 1.0),
-                "VND/ha" => (if lang == Lang::Vi { "tr.đ/ha" } else { "M VND/ha" }.to_string(), 1e6),
-                "VND/yr" => (if lang == Lang::Vi { "tr.đ/năm" } else { "M VND/yr" }.to_string(), 1e6),
-                "households" => (if lang == Lang::Vi { "hộ" } else { "households" }.to_string(), 1.0),
+                "VND" => (lang.pick("tỷ đ", "bn VND").to_string(), 1e9),
+                "VND/kg" => (lang.pick("đ/kg", "VND/kg").to_string(), 1.0),
+                "VND/ha" => (lang.pick("tr.đ/ha", "M VND/ha").to_string(), 1e6),
+                "VND/yr" => (lang.pick("tr.đ/năm", "M VND/yr").to_string(), 1e6),
+                "households" => (lang.pick("hộ", "households").to_string(), 1.0),
                 other => (other.to_string(), 1.0),
             };
-            let base_label = if lang == Lang::Vi { entry.label_vi } else { entry.label_en };
+            let base_label = lang.pick(entry.label_vi, entry.label_en);
             let label = match entry.key {
                 KeyKind::None => base_label.to_string(),
                 KeyKind::Crop => format!("{base_label}: {}", scenario.crops[key].name(lang)),
@@ -192,97 +191,4 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
             }
         })
         .collect()
-}
-
-/// What a run was: enough to reproduce it and to judge its speed.
-#[derive(Debug, Clone, Serialize, serde::Deserialize)]
-pub struct Manifest {
-    /// Program name and version.
-    pub program: String,
-    /// Scenario name.
-    pub scenario: String,
-    /// Files read, leaf first.
-    pub scenario_files: Vec<String>,
-    /// Random seed.
-    pub seed: u64,
-    /// Replicates.
-    pub replicates: u32,
-    /// Years simulated.
-    pub years: u32,
-    /// First year.
-    pub base_year: i32,
-    /// Share of the province simulated.
-    pub scale: f64,
-    /// Worker threads used (results do not depend on it).
-    pub threads: usize,
-    /// Households simulated (at scale).
-    pub households_simulated: usize,
-    /// Parcels simulated (at scale).
-    pub parcels_simulated: usize,
-    /// Wall time of the simulation (s).
-    pub wall_time_s: f64,
-    /// Parcel-years simulated per second of wall time.
-    pub parcel_years_per_s: f64,
-    /// Generated base-year area by zone and crop, whole-province units (ha).
-    pub generated_area_ha: indexmap::IndexMap<String, indexmap::IndexMap<String, f64>>,
-    /// Data rows in `indicators.csv` (without the header), so that `plot`
-    /// can tell a truncated file; absent in manifests of older versions.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub indicator_rows: Option<usize>,
-    /// The resolved scenario, as TOML.
-    pub resolved_scenario: String,
-}
-
-impl Manifest {
-    /// The manifest of `run`, a simulation of `scenario` on `threads`
-    /// threads whose `indicators.csv` is `csv`.
-    pub fn of_run(scenario: &Scenario, run: &FinishedRun, threads: usize, csv: &[u8]) -> Manifest {
-        let sim = &scenario.simulation;
-        Manifest {
-            program: format!("agroshift {}", env!("CARGO_PKG_VERSION")),
-            scenario: scenario.name.clone(),
-            scenario_files: scenario.files.clone(),
-            seed: sim.seed,
-            replicates: sim.replicates,
-            years: sim.years,
-            base_year: sim.base_year,
-            scale: sim.scale,
-            threads,
-            households_simulated: run.province.household_count(),
-            parcels_simulated: run.province.parcel_count(),
-            wall_time_s: run.wall_time_s,
-            parcel_years_per_s: run.parcel_years_per_s(),
-            generated_area_ha: Manifest::generated_areas(scenario, &run.province),
-            indicator_rows: Some(csv.iter().filter(|&&b| b == b'\n').count().saturating_sub(1)),
-            resolved_scenario: scenario.resolved_toml.clone(),
-        }
-    }
-
-    /// Generated base-year areas by zone and crop in whole-province units.
-    pub fn generated_areas(
-        scenario: &Scenario,
-        province: &Province,
-    ) -> indexmap::IndexMap<String, indexmap::IndexMap<String, f64>> {
-        let nc = province.crop_count;
-        scenario
-            .zones
-            .iter()
-            .enumerate()
-            .map(|(z, zone)| {
-                let crops = scenario
-                    .crops
-                    .iter()
-                    .enumerate()
-                    .filter(|(c, _)| province.zone_crop_area_ha[z * nc + c] > 0.0)
-                    .map(|(c, crop)| {
-                        (
-                            crop.key.clone(),
-                            (province.zone_crop_area_ha[z * nc + c] / province.scale * 10.0).round() / 10.0,
-                        )
-                    })
-                    .collect();
-                (zone.name.clone(), crops)
-            })
-            .collect()
-    }
 }

@@ -7,7 +7,7 @@ use rand::{Rng, RngExt};
 use rand_distr::{Distribution, Exp1, Poisson, StandardNormal};
 
 use super::land::{NO_TASTE, Province};
-use crate::engine::rng::stream_rng;
+use crate::rng::stream_rng;
 use crate::scenario::{CropId, Scenario};
 
 /// Random stream of population synthesis.

@@ -163,25 +163,7 @@ impl Crop {
     }
 }
 
-/// Language of labels.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    /// Vietnamese (the default).
-    #[default]
-    Vi,
-    /// English.
-    En,
-}
-
-impl Lang {
-    /// The Vietnamese or the English text, by this language.
-    pub fn pick<'a>(self, vi: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Vi => vi,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::text::Lang;
 
 /// A market where a crop's price is set.
 #[derive(Debug, Clone)]

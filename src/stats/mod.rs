@@ -2,4 +2,5 @@
 
 pub mod indicators;
 pub mod radix;
+pub mod records;
 pub mod summary;

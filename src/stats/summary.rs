@@ -119,7 +119,7 @@ pub struct Summary {
 
 impl Summary {
     /// Summarises the records of a run, cell by cell in parallel.
-    pub fn from_records(records: &crate::engine::RunRecords) -> Summary {
+    pub fn from_records(records: &super::records::RunRecords) -> Summary {
         use rayon::prelude::*;
         let layout = records.layout.clone();
         let cell_count = layout.record_len();

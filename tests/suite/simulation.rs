@@ -231,12 +231,12 @@ fn scenarios_with_the_same_seed_see_the_same_prices() {
 #[test]
 fn ageing_and_expected_supply_match_a_full_recomputation() {
     use agroshift::engine::decide::{DecisionContext, decide, spread_awareness};
-    use agroshift::engine::rng::{decision_stream, environment_stream, stream_rng};
     use agroshift::engine::state::Workspace;
     use agroshift::engine::tables::ModelTables;
     use agroshift::engine::year::{
         YearContext, age_and_apply_changes, draw_environment, expected_supply, record_year, run_economy,
     };
+    use agroshift::rng::{decision_stream, environment_stream, stream_rng};
     use agroshift::stats::indicators::Layout;
 
     let mut s = open("sonla-restructuring");

@@ -24,8 +24,8 @@ pub fn draw_overlay(
     lang: Lang,
     footer: &str,
 ) -> ChartResult {
-    let year = tr(lang, "Năm", "Year");
-    let band = tr(lang, "trung vị, 5–95%", "median, 5–95%");
+    let year = lang.pick("Năm", "Year").to_string();
+    let band = lang.pick("trung vị, 5–95%", "median, 5–95%").to_string();
     save_both(
         dir,
         name,
@@ -131,8 +131,8 @@ where
     let lang = c.lang;
     chart
         .configure_mesh()
-        .x_desc(format!("{} ({})", tr(lang, "Phân vị 5% — kết quả xấu", "5th percentile — the downside"), c.unit))
-        .y_desc(format!("{} ({})", tr(lang, "Trung bình", "Mean"), c.unit))
+        .x_desc(format!("{} ({})", lang.pick("Phân vị 5% — kết quả xấu", "5th percentile — the downside"), c.unit))
+        .y_desc(format!("{} ({})", lang.pick("Trung bình", "Mean"), c.unit))
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
         .x_label_formatter(&|v| axis_number(*v, x1 - x0, lang))
@@ -147,7 +147,7 @@ where
             points.iter().filter(|(_, _, r)| !r.efficient).map(|(x, y, _)| Circle::new((*x, *y), 6, grey.filled())),
         )
         .map_err(err)?
-        .label(tr(lang, "Cơ cấu cây trồng", "Crop mix"))
+        .label(lang.pick("Cơ cấu cây trồng", "Crop mix").to_string())
         .legend(move |(x, y)| Circle::new((x + 12, y), 6, grey.filled()));
     let mut efficient: Vec<(f64, f64)> =
         points.iter().filter(|(_, _, r)| r.efficient).map(|(x, y, _)| (*x, *y)).collect();
@@ -156,12 +156,15 @@ where
     chart
         .draw_series(efficient.iter().map(|&(x, y)| Circle::new((x, y), 9, green.filled())))
         .map_err(err)?
-        .label(tr(lang, "Không cơ cấu nào tốt hơn về cả trung bình và rủi ro", "Not beaten on both mean and downside"))
+        .label(
+            lang.pick("Không cơ cấu nào tốt hơn về cả trung bình và rủi ro", "Not beaten on both mean and downside")
+                .to_string(),
+        )
         .legend(move |(x, y)| Circle::new((x + 12, y), 9, green.filled()));
     // Single-crop mixes, labelled: the risk of putting everything on one crop.
     for (x, y, r) in points.iter().filter(|(_, _, r)| r.shares.iter().any(|&s| s >= 1.0 - 1e-9)) {
         let name = mix_label(&r.shares, &c.crop_names);
-        let label = format!("{} {name}", tr(lang, "toàn bộ", "all"));
+        let label = format!("{} {name}", lang.pick("toàn bộ", "all"));
         chart
             .draw_series(std::iter::once(
                 EmptyElement::at((*x, *y))
@@ -250,12 +253,12 @@ where
     chart
         .draw_series(c.rows.iter().enumerate().map(|(i, r)| bar(r.low / c.divisor, n - 1 - i, low_colour)))
         .map_err(err)?
-        .label(tr(lang, "Tham số thấp (−)", "Parameter low (−)"))
+        .label(lang.pick("Tham số thấp (−)", "Parameter low (−)").to_string())
         .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], low_colour.filled()));
     chart
         .draw_series(c.rows.iter().enumerate().map(|(i, r)| bar(r.high / c.divisor, n - 1 - i, high_colour)))
         .map_err(err)?
-        .label(tr(lang, "Tham số cao (+)", "Parameter high (+)"))
+        .label(lang.pick("Tham số cao (+)", "Parameter high (+)").to_string())
         .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], high_colour.filled()));
     chart
         .draw_series(std::iter::once(PathElement::new(

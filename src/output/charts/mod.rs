@@ -38,11 +38,8 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn t(&self, vi: &str, en: &str) -> String {
-        tr(self.lang, vi, en)
-    }
     fn year_label(&self) -> String {
-        self.t("Năm", "Year")
+        self.lang.pick("Năm", "Year").to_string()
     }
     fn crop_name(&self, c: CropId) -> String {
         self.results.scenario.crops[c.index()].name(self.lang).to_string()
@@ -90,93 +87,111 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
 
     add(
         "land-use".into(),
-        ctx.t("Cơ cấu diện tích cây trồng — toàn tỉnh", "Farmland by crop — province"),
-        ctx.t(
-            "Diện tích từng loại cây trồng qua các năm (trung bình các lần mô phỏng), xếp chồng.",
-            "Area of each crop over the years (mean across replicates), stacked.",
-        ),
+        ctx.lang.pick("Cơ cấu diện tích cây trồng — toàn tỉnh", "Farmland by crop — province").to_string(),
+        ctx.lang
+            .pick(
+                "Diện tích từng loại cây trồng qua các năm (trung bình các lần mô phỏng), xếp chồng.",
+                "Area of each crop over the years (mean across replicates), stacked.",
+            )
+            .to_string(),
         &|c, title, dir, name| {
             save_both(dir, name, |a| land_use(a, c, title, "province"), |a| land_use(a, c, title, "province"))
         },
     )?;
     add(
         "cash-flow-j-curve".into(),
-        ctx.t(
-            "Dòng tiền luỹ kế trên 1 ha theo tuổi vườn (độ dốc S3, giá cơ sở)",
-            "Cumulative cash flow per ha by orchard age (slope S3, base prices)",
-        ),
-        ctx.t(
-            "Đường chữ J: vốn trồng mới và những năm chưa cho quả, rồi thu hồi vốn; chấm tròn đánh dấu năm hoàn vốn.",
-            "The J-curve: establishment and the years before bearing, then the return; the dot marks the payback year.",
-        ),
+        ctx.lang.pick("Dòng tiền luỹ kế trên 1 ha theo tuổi vườn (độ dốc S3, giá cơ sở)",
+            "Cumulative cash flow per ha by orchard age (slope S3, base prices)",).to_string(),
+        ctx.lang.pick("Đường chữ J: vốn trồng mới và những năm chưa cho quả, rồi thu hồi vốn; chấm tròn đánh dấu năm hoàn vốn.",
+            "The J-curve: establishment and the years before bearing, then the return; the dot marks the payback year.",).to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| j_curve(a, c, title), |a| j_curve(a, c, title)),
     )?;
     add(
         "households-above-threshold".into(),
-        ctx.t("Số hộ có thu nhập từ 200 triệu đồng/năm trở lên", "Households earning 200 M VND a year or more"),
-        ctx.t("Trung vị và khoảng 5–95% qua các lần mô phỏng.", "Median and 5–95% range across replicates."),
+        ctx.lang
+            .pick("Số hộ có thu nhập từ 200 triệu đồng/năm trở lên", "Households earning 200 M VND a year or more")
+            .to_string(),
+        ctx.lang
+            .pick("Trung vị và khoảng 5–95% qua các lần mô phỏng.", "Median and 5–95% range across replicates.")
+            .to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| households(a, c, title), |a| households(a, c, title)),
     )?;
     add(
         "forest-tree-cover".into(),
-        ctx.t(
-            "Độ che phủ rừng và độ che phủ cây xanh (rừng + vườn cây)",
-            "Forest cover and tree cover (forest + orchards)",
-        ),
-        ctx.t(
-            "Tỷ lệ trên diện tích tự nhiên; vườn cây tính từ năm thứ 3.",
-            "Share of natural area; orchards count from age 3.",
-        ),
+        ctx.lang
+            .pick(
+                "Độ che phủ rừng và độ che phủ cây xanh (rừng + vườn cây)",
+                "Forest cover and tree cover (forest + orchards)",
+            )
+            .to_string(),
+        ctx.lang
+            .pick(
+                "Tỷ lệ trên diện tích tự nhiên; vườn cây tính từ năm thứ 3.",
+                "Share of natural area; orchards count from age 3.",
+            )
+            .to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| cover(a, c, title), |a| cover(a, c, title)),
     )?;
     add(
         "prices".into(),
-        ctx.t("Giá bán theo thị trường (trung vị, 25–75%, 5–95%)", "Prices by market (median, 25–75%, 5–95%)"),
-        ctx.t(
-            "Giá theo giá cố định năm gốc, gồm biến động ngẫu nhiên và phản ứng giảm giá khi cung vượt sức mua của thị trường.",
-            "Constant base-year prices, with random swings and the fall when supply passes what the market absorbs.",
-        ),
+        ctx.lang.pick("Giá bán theo thị trường (trung vị, 25–75%, 5–95%)", "Prices by market (median, 25–75%, 5–95%)").to_string(),
+        ctx.lang.pick("Giá theo giá cố định năm gốc, gồm biến động ngẫu nhiên và phản ứng giảm giá khi cung vượt sức mua của thị trường.",
+            "Constant base-year prices, with random swings and the fall when supply passes what the market absorbs.",).to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| prices(a, c, title), |a| prices(a, c, title)),
     )?;
     add(
         "income-per-ha".into(),
-        ctx.t(
-            "Giá trị sản xuất và thu nhập thuần trên 1 ha theo cây trồng",
-            "Gross output and net income per ha by crop",
-        ),
-        ctx.t(
-            "Cây lâu năm: trên diện tích cho quả (giá trị sản xuất) và trên toàn bộ diện tích (thu nhập thuần).",
-            "Orchards: per bearing ha (gross output) and per ha of all ages (net income).",
-        ),
+        ctx.lang
+            .pick(
+                "Giá trị sản xuất và thu nhập thuần trên 1 ha theo cây trồng",
+                "Gross output and net income per ha by crop",
+            )
+            .to_string(),
+        ctx.lang
+            .pick(
+                "Cây lâu năm: trên diện tích cho quả (giá trị sản xuất) và trên toàn bộ diện tích (thu nhập thuần).",
+                "Orchards: per bearing ha (gross output) and per ha of all ages (net income).",
+            )
+            .to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| income_per_ha(a, c, title), |a| income_per_ha(a, c, title)),
     )?;
     add(
         "soil-loss".into(),
-        ctx.t("Xói mòn đất bình quân trên đất nông nghiệp", "Soil loss, farmland average"),
-        ctx.t(
-            "Theo phương trình RUSLE; đường nét đứt: ngưỡng chịu đựng 10 tấn/ha/năm.",
-            "RUSLE estimate; dashed line: the 10 t/ha/yr tolerance.",
-        ),
+        ctx.lang.pick("Xói mòn đất bình quân trên đất nông nghiệp", "Soil loss, farmland average").to_string(),
+        ctx.lang
+            .pick(
+                "Theo phương trình RUSLE; đường nét đứt: ngưỡng chịu đựng 10 tấn/ha/năm.",
+                "RUSLE estimate; dashed line: the 10 t/ha/yr tolerance.",
+            )
+            .to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| soil(a, c, title), |a| soil(a, c, title)),
     )?;
     add(
         "converted-by-zone".into(),
         format!(
             "{} {last_year}",
-            ctx.t("Diện tích chuyển đổi luỹ kế theo huyện đến năm", "Area converted by district, cumulative to")
+            ctx.lang
+                .pick("Diện tích chuyển đổi luỹ kế theo huyện đến năm", "Area converted by district, cumulative to")
         ),
-        ctx.t(
-            "Diện tích trồng mới và ghép cải tạo, trung bình các lần mô phỏng.",
-            "Area planted and top-worked, mean across replicates.",
-        ),
+        ctx.lang
+            .pick(
+                "Diện tích trồng mới và ghép cải tạo, trung bình các lần mô phỏng.",
+                "Area planted and top-worked, mean across replicates.",
+            )
+            .to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| converted(a, c, title), |a| converted(a, c, title)),
     )?;
     for zone in &s.zones {
         let zone_name = zone.name.clone();
         add(
             format!("land-use-{}", slug(&zone.name)),
-            format!("{} — {}", ctx.t("Cơ cấu diện tích cây trồng", "Farmland by crop"), zone.name),
-            ctx.t("Diện tích từng loại cây trồng của huyện, xếp chồng.", "Area of each crop in the district, stacked."),
+            format!("{} — {}", ctx.lang.pick("Cơ cấu diện tích cây trồng", "Farmland by crop"), zone.name),
+            ctx.lang
+                .pick(
+                    "Diện tích từng loại cây trồng của huyện, xếp chồng.",
+                    "Area of each crop in the district, stacked.",
+                )
+                .to_string(),
             &|c, title, dir, name| {
                 save_both(dir, name, |a| land_use(a, c, title, &zone_name), |a| land_use(a, c, title, &zone_name))
             },
@@ -216,7 +231,7 @@ where
     chart
         .configure_mesh()
         .x_desc(c.year_label())
-        .y_desc(c.t("Diện tích (nghìn ha)", "Area (thousand ha)"))
+        .y_desc(c.lang.pick("Diện tích (nghìn ha)", "Area (thousand ha)").to_string())
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
         .y_label_formatter(&|v| series::axis_number(*v, hi, c.lang))
@@ -269,8 +284,8 @@ where
         .map_err(err)?;
     chart
         .configure_mesh()
-        .x_desc(c.t("Tuổi vườn (năm từ khi trồng)", "Orchard age (years from planting)"))
-        .y_desc(c.t("Dòng tiền luỹ kế (triệu đồng/ha)", "Cumulative cash flow (M VND/ha)"))
+        .x_desc(c.lang.pick("Tuổi vườn (năm từ khi trồng)", "Orchard age (years from planting)").to_string())
+        .y_desc(c.lang.pick("Dòng tiền luỹ kế (triệu đồng/ha)", "Cumulative cash flow (M VND/ha)").to_string())
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
         .y_label_formatter(&|v| thousands(*v, c.lang))
@@ -282,8 +297,12 @@ where
         let colour = crop_colour(&s.crops[id.index()].key, id.index());
         let payback = values.iter().position(|&v| v >= 0.0);
         let label = match payback {
-            Some(age) => format!("{} — {} {age}", c.crop_name(*id), c.t("hoàn vốn năm", "pays back at age")),
-            None => format!("{} — {}", c.crop_name(*id), c.t("chưa hoàn vốn sau 20 năm", "not paid back in 20 years")),
+            Some(age) => format!("{} — {} {age}", c.crop_name(*id), c.lang.pick("hoàn vốn năm", "pays back at age")),
+            None => format!(
+                "{} — {}",
+                c.crop_name(*id),
+                c.lang.pick("chưa hoàn vốn sau 20 năm", "not paid back in 20 years")
+            ),
         };
         chart
             .draw_series(LineSeries::new(
@@ -309,20 +328,20 @@ where
 {
     let area = with_footer(root, &c.footer)?;
     let series = [BandSeries {
-        label: c.t("Số hộ ≥ 200 triệu đồng/năm (trung vị)", "Households ≥ 200 M VND/yr (median)"),
+        label: c.lang.pick("Số hộ ≥ 200 triệu đồng/năm (trung vị)", "Households ≥ 200 M VND/yr (median)").to_string(),
         colour: RGBColor(30, 110, 60),
         stats: c.results.series("province", "hh_above_threshold", ""),
     }];
     band_chart(
         &area,
         title,
-        &c.t("Số hộ", "Households"),
+        c.lang.pick("Số hộ", "Households"),
         &c.year_label(),
         &c.results.years,
         &series,
         true,
         None,
-        &c.t("khoảng 5–95%", "5–95% range"),
+        c.lang.pick("khoảng 5–95%", "5–95% range"),
         SeriesLabelPosition::UpperLeft,
         c.lang,
     )
@@ -335,12 +354,12 @@ where
     let area = with_footer(root, &c.footer)?;
     let series = [
         BandSeries {
-            label: c.t("Che phủ rừng", "Forest cover"),
+            label: c.lang.pick("Che phủ rừng", "Forest cover").to_string(),
             colour: RGBColor(20, 100, 40),
             stats: c.results.series("province", "forest_cover_pct", ""),
         },
         BandSeries {
-            label: c.t("Che phủ cây xanh", "Tree cover"),
+            label: c.lang.pick("Che phủ cây xanh", "Tree cover").to_string(),
             colour: RGBColor(120, 170, 40),
             stats: c.results.series("province", "tree_cover_pct", ""),
         },
@@ -348,13 +367,13 @@ where
     band_chart(
         &area,
         title,
-        &c.t("% diện tích tự nhiên", "% of natural area"),
+        c.lang.pick("% diện tích tự nhiên", "% of natural area"),
         &c.year_label(),
         &c.results.years,
         &series,
         false,
         None,
-        &c.t("trung vị, 5–95%", "median, 5–95%"),
+        c.lang.pick("trung vị, 5–95%", "median, 5–95%"),
         SeriesLabelPosition::UpperLeft,
         c.lang,
     )
@@ -366,22 +385,24 @@ where
 {
     let area = with_footer(root, &c.footer)?;
     let series = [BandSeries {
-        label: c.t("Xói mòn đất", "Soil loss"),
+        label: c.lang.pick("Xói mòn đất", "Soil loss").to_string(),
         colour: RGBColor(150, 80, 30),
         stats: c.results.series("province", "soil_loss_t_per_ha", ""),
     }];
-    let tolerance =
-        Reference { value: 10.0, label: c.t("Ngưỡng chịu đựng 10 tấn/ha/năm", "Tolerance 10 t/ha/yr") };
+    let tolerance = Reference {
+        value: 10.0,
+        label: c.lang.pick("Ngưỡng chịu đựng 10 tấn/ha/năm", "Tolerance 10 t/ha/yr").to_string(),
+    };
     band_chart(
         &area,
         title,
-        &c.t("tấn/ha/năm", "t/ha/yr"),
+        c.lang.pick("tấn/ha/năm", "t/ha/yr"),
         &c.year_label(),
         &c.results.years,
         &series,
         true,
         Some(&tolerance),
-        &c.t("trung vị, 5–95%", "median, 5–95%"),
+        c.lang.pick("trung vị, 5–95%", "median, 5–95%"),
         SeriesLabelPosition::UpperRight,
         c.lang,
     )
@@ -406,7 +427,7 @@ where
             Fan { title: name, colour, stats: c.results.series("province", "price_vnd_kg", &m.key) }
         })
         .collect();
-    fan_grid(&area, title, &c.t("đồng/kg", "VND/kg"), &c.results.years, &fans, c.lang)
+    fan_grid(&area, title, c.lang.pick("đồng/kg", "VND/kg"), &c.results.years, &fans, c.lang)
 }
 
 fn income_per_ha<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
@@ -423,8 +444,8 @@ where
     let x0 = *r.years.first().unwrap_or(&0);
     let x1 = *r.years.last().unwrap_or(&1);
     for (panel, (indicator, heading)) in panels.iter().zip([
-        ("gov_per_ha", c.t("Giá trị sản xuất", "Gross output value")),
-        ("net_per_ha", c.t("Thu nhập thuần", "Net income")),
+        ("gov_per_ha", c.lang.pick("Giá trị sản xuất", "Gross output value").to_string()),
+        ("net_per_ha", c.lang.pick("Thu nhập thuần", "Net income").to_string()),
     ]) {
         let data: Vec<(CropId, Vec<Option<f64>>)> = crops
             .iter()
@@ -450,7 +471,7 @@ where
         chart
             .configure_mesh()
             .x_desc(c.year_label())
-            .y_desc(c.t("triệu đồng/ha", "M VND/ha"))
+            .y_desc(c.lang.pick("triệu đồng/ha", "M VND/ha").to_string())
             .axis_desc_style(font(AXIS))
             .label_style(font(TICKS))
             .x_labels(6)
@@ -509,7 +530,7 @@ where
     let zone_names: Vec<String> = s.zones.iter().map(|z| z.name.clone()).collect();
     chart
         .configure_mesh()
-        .x_desc(c.t("Diện tích chuyển đổi (nghìn ha)", "Area converted (thousand ha)"))
+        .x_desc(c.lang.pick("Diện tích chuyển đổi (nghìn ha)", "Area converted (thousand ha)").to_string())
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
         .y_labels(n.max(1))

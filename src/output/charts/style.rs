@@ -100,11 +100,6 @@ pub fn series_colour(index: usize) -> RGBColor {
     CYCLE[index % CYCLE.len()]
 }
 
-/// Pick the Vietnamese or English text.
-pub fn tr(lang: Lang, vi: &str, en: &str) -> String {
-    lang.pick(vi, en).to_string()
-}
-
 /// Splits off the footer strip and writes `footer` in it; returns the area
 /// above it for the chart.
 pub fn with_footer<DB: DrawingBackend>(

@@ -1,0 +1,67 @@
+//! The decision step's scratch space and yearly tables, owned by a worker's
+//! workspace and reused from year to year (nothing allocated in the loop).
+
+use super::tables::ModelTables;
+use crate::province::Province;
+
+/// Discounted sums from which a parcel's NPV is `s · gross_net − costs` and
+/// the PV of its revenue is `s · revenue` (VND/ha, per unit soil factor).
+#[derive(Debug, Clone, Copy, Default)]
+pub(super) struct Pv {
+    pub(super) gross_net: f64,
+    pub(super) revenue: f64,
+    pub(super) costs: f64,
+}
+
+/// Scratch space and yearly tables of the decision step.
+#[derive(Debug, Clone)]
+pub struct DecisionScratch {
+    pub(super) expected_price: Vec<f64>,
+    /// New orchard, by `crop * 4 + slope`; costs include −subsidy at k = 0.
+    pub(super) plant: Vec<Pv>,
+    /// Top-working onto a crop, by `crop * 4 + slope`; costs exclude the support.
+    pub(super) topwork: Vec<Pv>,
+    /// Keeping the current crop, by `(crop * 4 + slope) * max_age + age`.
+    pub(super) current: Vec<Pv>,
+    /// Candidates of the household being decided: indexes into its open parcels.
+    pub(super) cand_index: Vec<u32>,
+    pub(super) cand_best: Vec<f64>,
+    /// Plan ranking keys: steepest slope first, then lowest soil factor,
+    /// then parcel id, packed so that plain integer order is the ranking.
+    pub(super) ranked: Vec<u128>,
+    pub(super) touched: Vec<u32>,
+    pub(super) mix_done_ha: Vec<f64>,
+    /// The household being decided: λ·σ of each planting target's market,
+    /// in `plant_targets` order (VND/VND).
+    pub(super) target_risk: Vec<f64>,
+    /// The household being decided: its taste for each planting target (VND/ha).
+    pub(super) target_taste: Vec<f64>,
+    /// Cash per ha of the dearest planting target on each slope class
+    /// (VND/ha; −∞ with no targets).
+    pub(super) max_plant_cash_vnd_per_ha: [f64; 4],
+}
+
+impl DecisionScratch {
+    /// Scratch sized for `province`.
+    pub fn new(province: &Province, tables: &ModelTables) -> Self {
+        let per_slope = tables.crops * 4;
+        let biggest_zone = province.zone_parcels.iter().map(|r| (r.end - r.start) as usize).max().unwrap_or(0);
+        Self {
+            expected_price: vec![0.0; tables.crops],
+            plant: vec![Pv::default(); per_slope],
+            topwork: vec![Pv::default(); per_slope],
+            current: vec![Pv::default(); per_slope * tables.max_age],
+            cand_index: Vec::with_capacity(64),
+            cand_best: Vec::with_capacity(64),
+            ranked: Vec::with_capacity(biggest_zone),
+            touched: Vec::with_capacity(1024),
+            mix_done_ha: vec![0.0; tables.crops],
+            target_risk: vec![0.0; tables.plant_targets.len()],
+            target_taste: vec![0.0; tables.plant_targets.len()],
+            max_plant_cash_vnd_per_ha: std::array::from_fn(|k| {
+                let per_ha = tables.plant_targets.iter().map(|&tc| tables.plant_cash_vnd(tc as usize, k, 1.0));
+                per_ha.fold(f64::NEG_INFINITY, f64::max)
+            }),
+        }
+    }
+}

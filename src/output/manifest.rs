@@ -1,0 +1,101 @@
+//! `manifest.json`: what a run was — enough to reproduce it and to judge its
+//! speed — and the mark by which `--force` knows a folder is agroshift's.
+
+use serde::Serialize;
+
+use crate::engine::FinishedRun;
+use crate::province::Province;
+use crate::scenario::Scenario;
+
+/// What a run was: enough to reproduce it and to judge its speed.
+#[derive(Debug, Clone, Serialize, serde::Deserialize)]
+pub struct Manifest {
+    /// Program name and version.
+    pub program: String,
+    /// Scenario name.
+    pub scenario: String,
+    /// Files read, leaf first.
+    pub scenario_files: Vec<String>,
+    /// Random seed.
+    pub seed: u64,
+    /// Replicates.
+    pub replicates: u32,
+    /// Years simulated.
+    pub years: u32,
+    /// First year.
+    pub base_year: i32,
+    /// Share of the province simulated.
+    pub scale: f64,
+    /// Worker threads used (results do not depend on it).
+    pub threads: usize,
+    /// Households simulated (at scale).
+    pub households_simulated: usize,
+    /// Parcels simulated (at scale).
+    pub parcels_simulated: usize,
+    /// Wall time of the simulation (s).
+    pub wall_time_s: f64,
+    /// Parcel-years simulated per second of wall time.
+    pub parcel_years_per_s: f64,
+    /// Generated base-year area by zone and crop, whole-province units (ha).
+    pub generated_area_ha: indexmap::IndexMap<String, indexmap::IndexMap<String, f64>>,
+    /// Data rows in `indicators.csv` (without the header), so that `plot`
+    /// can tell a truncated file; absent in manifests of older versions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub indicator_rows: Option<usize>,
+    /// The resolved scenario, as TOML.
+    pub resolved_scenario: String,
+}
+
+impl Manifest {
+    /// The manifest of `run`, a simulation of `scenario` on `threads`
+    /// threads whose `indicators.csv` is `csv`.
+    pub fn of_run(scenario: &Scenario, run: &FinishedRun, threads: usize, csv: &[u8]) -> Manifest {
+        let sim = &scenario.simulation;
+        Manifest {
+            program: format!("agroshift {}", env!("CARGO_PKG_VERSION")),
+            scenario: scenario.name.clone(),
+            scenario_files: scenario.files.clone(),
+            seed: sim.seed,
+            replicates: sim.replicates,
+            years: sim.years,
+            base_year: sim.base_year,
+            scale: sim.scale,
+            threads,
+            households_simulated: run.province.household_count(),
+            parcels_simulated: run.province.parcel_count(),
+            wall_time_s: run.wall_time_s,
+            parcel_years_per_s: run.parcel_years_per_s(),
+            generated_area_ha: Manifest::generated_areas(scenario, &run.province),
+            indicator_rows: Some(csv.iter().filter(|&&b| b == b'\n').count().saturating_sub(1)),
+            resolved_scenario: scenario.resolved_toml.clone(),
+        }
+    }
+
+    /// Generated base-year areas by zone and crop in whole-province units.
+    pub fn generated_areas(
+        scenario: &Scenario,
+        province: &Province,
+    ) -> indexmap::IndexMap<String, indexmap::IndexMap<String, f64>> {
+        let nc = province.crop_count;
+        scenario
+            .zones
+            .iter()
+            .enumerate()
+            .map(|(z, zone)| {
+                let crops = scenario
+                    .crops
+                    .iter()
+                    .enumerate()
+                    .filter(|(c, _)| province.zone_crop_area_ha[z * nc + c] > 0.0)
+                    .map(|(c, crop)| {
+                        (
+                            crop.key.clone(),
+                            (province.zone_crop_area_ha[z * nc + c] / province.scale * 10.0).round() / 10.0,
+                        )
+                    })
+                    .collect();
+                (zone.name.clone(), crops)
+            })
+            .collect()
+    }
+}
