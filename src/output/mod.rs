@@ -3,7 +3,9 @@
 
 pub mod atomic;
 pub mod charts;
+pub mod comparison;
 pub mod csv_out;
+pub mod exploration;
 pub mod manifest;
 pub mod publish;
 pub mod report;

@@ -220,7 +220,7 @@ impl Zone {
 
 /// Run settings.
 #[derive(Debug, Clone)]
-pub struct Simulation {
+pub struct RunSettings {
     /// First simulated year.
     pub base_year: i32,
     /// Years simulated.
@@ -379,7 +379,7 @@ pub struct Scenario {
     /// Description in English.
     pub description_en: String,
     /// Run settings.
-    pub simulation: Simulation,
+    pub simulation: RunSettings,
     /// Model constants.
     pub parameters: Parameters,
     /// Conversion policy.

@@ -297,9 +297,9 @@ impl Checker<'_> {
         Some(scenario)
     }
 
-    fn simulation(&mut self, s: &RawSimulation) -> Simulation {
+    fn simulation(&mut self, s: &RawSimulation) -> RunSettings {
         // Ranges are checked from the table in `ranges.rs`.
-        Simulation { base_year: s.base_year, years: s.years, replicates: s.replicates, seed: s.seed, scale: s.scale }
+        RunSettings { base_year: s.base_year, years: s.years, replicates: s.replicates, seed: s.seed, scale: s.scale }
     }
 
     fn parameters(&mut self, p: &RawParameters) -> Parameters {

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use agroshift::engine::Silent;
-use agroshift::engine::{FinishedRun as Simulation, simulate};
+use agroshift::engine::{FinishedRun, simulate};
 use agroshift::scenario::{self, Scenario};
 use agroshift::stats::indicators::Indicator;
 
@@ -19,7 +19,7 @@ pub fn open(spec: &str) -> Scenario {
 }
 
 /// Runs `scenario` with the given size on a private pool of `threads`.
-pub fn run(mut scenario: Scenario, scale: f64, replicates: u32, years: u32, threads: usize) -> Simulation {
+pub fn run(mut scenario: Scenario, scale: f64, replicates: u32, years: u32, threads: usize) -> FinishedRun {
     scenario.simulation.scale = scale;
     scenario.simulation.replicates = replicates;
     scenario.simulation.years = years;
@@ -28,7 +28,7 @@ pub fn run(mut scenario: Scenario, scale: f64, replicates: u32, years: u32, thre
 }
 
 /// Mean of an indicator across replicates, if it exists.
-pub fn mean(sim: &Simulation, year: usize, scope: usize, indicator: Indicator, key: usize) -> Option<f64> {
+pub fn mean(sim: &FinishedRun, year: usize, scope: usize, indicator: Indicator, key: usize) -> Option<f64> {
     sim.summary.get(year, scope, indicator, key).map(|s| s.mean)
 }
 

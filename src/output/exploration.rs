@@ -1,0 +1,131 @@
+//! The files of `frontier` (`frontier.csv` and the risk–return chart) and
+//! of `sensitivity` (`sensitivity.csv` and the tornado chart).
+
+use std::path::Path;
+
+use super::charts::explore::{FrontierChart, TornadoChart, draw_frontier, draw_tornado};
+use super::comparison::footer;
+use super::csv_out::write_csv;
+use super::results::number;
+use crate::error::{Error, Result};
+use crate::explore::frontier::MixResult;
+use crate::explore::sensitivity::{Lever, SensitivityRow};
+use crate::scenario::{CropId, Lang, Scenario};
+
+/// Shown unit and divisor of an indicator's unit.
+pub fn shown_unit(unit: &str, lang: Lang) -> (String, f64) {
+    match unit {
+        "VND" => (lang.pick("tỷ đồng", "bn VND").to_string(), 1e9),
+        "VND/ha" | "VND/yr" => (lang.pick("triệu đồng", "M VND").to_string(), 1e6),
+        other => (other.to_string(), 1.0),
+    }
+}
+
+/// Writes `frontier.csv` and the risk–return chart of `results` (mixes of
+/// `ids` in `s`, ranked by the outcome `label`, whose indicator is measured
+/// in `indicator_unit`) into `dir`.
+pub fn write_frontier(
+    dir: &Path,
+    s: &Scenario,
+    ids: &[CropId],
+    results: &[MixResult],
+    label: &str,
+    indicator_unit: &str,
+    lang: Lang,
+) -> Result<()> {
+    let (unit, divisor) = shown_unit(indicator_unit, lang);
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.join(name), bytes).map_err(|e| Error::io(format!("writing {name}"), e))
+    };
+    let names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].key.clone()).collect();
+    let mut header: Vec<String> = names.iter().map(|n| format!("share_{n}")).collect();
+    header.extend(["outcome", "mean", "p5", "crash_year_probability", "efficient"].map(String::from));
+    let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
+    let body = results.iter().map(|r| {
+        let mut row: Vec<String> = r.shares.iter().map(|v| number(*v)).collect();
+        row.extend([
+            label.to_string(),
+            number(r.mean),
+            number(r.p5),
+            number(r.crash_probability),
+            if r.efficient { "yes".into() } else { "no".into() },
+        ]);
+        row
+    });
+    let mut csv = Vec::new();
+    write_csv(&mut csv, &header_refs, body).map_err(|e| Error::io("writing frontier.csv", e))?;
+    write("frontier.csv", &csv)?;
+
+    let crop_names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].name(lang).to_string()).collect();
+    let chart = FrontierChart {
+        title: format!(
+            "{} — {label}",
+            lang.pick("Lợi ích và rủi ro theo cơ cấu cây trồng", "Return and risk by crop mix")
+        ),
+        results: results,
+        crop_names,
+        unit: unit.clone(),
+        divisor,
+        lang,
+        footer: format!("{} · {}", s.name, footer(s, lang)),
+    };
+    draw_frontier(dir, &chart).map_err(|e| Error::Failed(format!("drawing the frontier: {e}")))?;
+    Ok(())
+}
+
+/// Writes `sensitivity.csv` and the tornado chart of `rows` (ranked, for the
+/// outcome `label` measured in `indicator_unit`, levers moved by ±`change`)
+/// into `dir`.
+pub fn write_sensitivity(
+    dir: &Path,
+    s: &Scenario,
+    rows: &[SensitivityRow],
+    label: &str,
+    indicator_unit: &str,
+    change: f64,
+    lang: Lang,
+) -> Result<()> {
+    let (unit, divisor) = shown_unit(indicator_unit, lang);
+    let write = |name: &str, bytes: &[u8]| {
+        std::fs::write(dir.join(name), bytes).map_err(|e| Error::io(format!("writing {name}"), e))
+    };
+    let header =
+        ["rank", "parameter", "low_factor", "high_factor", "indicator", "low", "base", "high", "effect_high_minus_low"];
+    let body = rows.iter().enumerate().map(|(i, r)| {
+        vec![
+            (i + 1).to_string(),
+            r.parameter.to_string(),
+            number(r.low_factor),
+            number(r.high_factor),
+            label.to_string(),
+            number(r.low),
+            number(r.base),
+            number(r.high),
+            number(r.effect),
+        ]
+    });
+    let mut csv = Vec::new();
+    write_csv(&mut csv, &header, body).map_err(|e| Error::io("writing sensitivity.csv", e))?;
+    write("sensitivity.csv", &csv)?;
+
+    let labels: Vec<String> = rows
+        .iter()
+        .map(|r| {
+            Lever::ALL
+                .iter()
+                .find(|l| l.name() == r.parameter)
+                .map_or(r.parameter.to_string(), |l| l.label(lang).to_string())
+        })
+        .collect();
+    let chart = TornadoChart {
+        title: format!("{} ±{:.0}% — {label}", lang.pick("Độ nhạy", "Sensitivity"), change * 100.0),
+        rows: rows,
+        labels,
+        unit: format!("{label} ({unit})"),
+        divisor,
+        lang,
+        footer: format!("{} · {}", s.name, footer(s, lang)),
+    };
+    draw_tornado(dir, &chart).map_err(|e| Error::Failed(format!("drawing the tornado: {e}")))?;
+    Ok(())
+}
