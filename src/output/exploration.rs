@@ -62,7 +62,7 @@ pub fn write_frontier(
             "{} — {label}",
             lang.pick("Lợi ích và rủi ro theo cơ cấu cây trồng", "Return and risk by crop mix")
         ),
-        results: results,
+        results,
         crop_names,
         unit: unit.clone(),
         divisor,
@@ -119,7 +119,7 @@ pub fn write_sensitivity(
         .collect();
     let chart = TornadoChart {
         title: format!("{} ±{:.0}% — {label}", lang.pick("Độ nhạy", "Sensitivity"), change * 100.0),
-        rows: rows,
+        rows,
         labels,
         unit: format!("{label} ({unit})"),
         divisor,
