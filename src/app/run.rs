@@ -13,10 +13,9 @@ use agroshift::output::atomic::{StagedDir, absolute, check_target};
 use agroshift::output::manifest::Manifest;
 use agroshift::output::publish::publish;
 use agroshift::output::result_set::ResultSet;
-use agroshift::output::results::{indicators_csv, key_indicators};
-use agroshift::output::table::TextTable;
-use agroshift::scenario::{self, Lang, Scenario};
-use agroshift::text::{group_thousands, number_for};
+use agroshift::output::results::{indicators_csv, key_indicators, key_table};
+use agroshift::scenario::{self, Lang};
+use agroshift::text::group_thousands;
 
 /// `agroshift run`: simulate and write the results.
 pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
@@ -79,36 +78,6 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
 /// Pretty JSON of a result file, ending in a newline.
 fn pretty_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
-}
-
-/// The key indicators as a text table: mean and 5–95% range per milestone year.
-pub fn key_table(scenario: &Scenario, keys: &[agroshift::output::results::KeyIndicator], lang: Lang) -> String {
-    let years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
-    let mut header = vec![lang.pick("Chỉ tiêu (tỉnh)", "Indicator (province)").to_string()];
-    header.extend(years.iter().map(|y| y.to_string()));
-    let mut table = TextTable::new(header);
-    for k in keys {
-        let decimals = k.decimals();
-        let mut row = vec![format!("{} ({})", k.label, k.unit)];
-        for y in &years {
-            row.push(match k.values.iter().find(|v| v.year == *y) {
-                Some(v) => format!(
-                    "{} ({}–{})",
-                    number_for(v.mean, decimals, lang),
-                    number_for(v.p5, decimals, lang),
-                    number_for(v.p95, decimals, lang)
-                ),
-                None => "–".to_string(),
-            });
-        }
-        table.row(row);
-    }
-    let note = if lang == Lang::Vi {
-        "Giá trị trung bình (khoảng 5–95%) qua các lần mô phỏng."
-    } else {
-        "Mean (5–95% range) across replicates."
-    };
-    format!("\n{}\n{}\n{note}", scenario.title(lang), table.render())
 }
 
 /// `agroshift plot`: re-draws the charts, report and workbook of a saved run

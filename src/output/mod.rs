@@ -4,6 +4,7 @@
 pub mod atomic;
 pub mod charts;
 pub mod comparison;
+pub mod crops;
 pub mod csv_out;
 pub mod exploration;
 pub mod manifest;
@@ -11,5 +12,6 @@ pub mod publish;
 pub mod report;
 pub mod result_set;
 pub mod results;
+pub mod scenario_summary;
 pub mod table;
 pub mod workbook;

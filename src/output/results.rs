@@ -5,9 +5,11 @@
 use serde::Serialize;
 
 use super::csv_out::write_csv;
+use super::table::TextTable;
 use crate::scenario::{Lang, Scenario};
 use crate::stats::indicators::{INDICATORS, Indicator, KeyKind, info};
 use crate::stats::summary::{Stat, Summary};
+use crate::text::number_for;
 
 /// Name of a scope: `province` or the zone's name.
 pub fn scope_name(scenario: &Scenario, scope: usize) -> &str {
@@ -191,4 +193,34 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
             }
         })
         .collect()
+}
+
+/// The key indicators as a text table: mean and 5–95% range per milestone year.
+pub fn key_table(scenario: &Scenario, keys: &[KeyIndicator], lang: Lang) -> String {
+    let years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
+    let mut header = vec![lang.pick("Chỉ tiêu (tỉnh)", "Indicator (province)").to_string()];
+    header.extend(years.iter().map(|y| y.to_string()));
+    let mut table = TextTable::new(header);
+    for k in keys {
+        let decimals = k.decimals();
+        let mut row = vec![format!("{} ({})", k.label, k.unit)];
+        for y in &years {
+            row.push(match k.values.iter().find(|v| v.year == *y) {
+                Some(v) => format!(
+                    "{} ({}–{})",
+                    number_for(v.mean, decimals, lang),
+                    number_for(v.p5, decimals, lang),
+                    number_for(v.p95, decimals, lang)
+                ),
+                None => "–".to_string(),
+            });
+        }
+        table.row(row);
+    }
+    let note = if lang == Lang::Vi {
+        "Giá trị trung bình (khoảng 5–95%) qua các lần mô phỏng."
+    } else {
+        "Mean (5–95% range) across replicates."
+    };
+    format!("\n{}\n{}\n{note}", scenario.title(lang), table.render())
 }

@@ -1,0 +1,74 @@
+//! `check`, `show`, `scenarios` and `crops`: look at scenarios and crops
+//! without simulating.
+
+use super::console;
+use crate::cli::{CropsArgs, Format};
+use agroshift::analysis::crops::{cash_flow_profile, crop_table};
+use agroshift::error::{Error, Result};
+use agroshift::output::crops::{cash_flow_csv, cash_flow_text, crops_csv, crops_text, rows_json};
+use agroshift::output::scenario_summary::summary;
+use agroshift::output::table::TextTable;
+use agroshift::scenario::{self, Lang, Slope, builtin};
+
+/// `agroshift check`: validates each file, prints a summary of each valid one.
+/// Every file is checked even when an earlier one fails.
+pub fn check(files: &[String]) -> Result<()> {
+    let mut all_errors = Vec::new();
+    for spec in files {
+        match scenario::open(spec) {
+            Ok(s) => console::print(&summary(&s))?,
+            Err(e) => all_errors.extend(e.0),
+        }
+    }
+    if all_errors.is_empty() { Ok(()) } else { Err(Error::Input(agroshift::error::InputErrors(all_errors))) }
+}
+
+/// `agroshift show`: the scenario as TOML, everything inherited written out.
+pub fn show(spec: &str) -> Result<()> {
+    let s = scenario::open(spec)?;
+    console::print(&format!(
+        "# {} — resolved from: {}\n# (everything inherited through `extends` is written out)\n\n{}",
+        s.name,
+        s.files.join(" → "),
+        s.resolved_toml
+    ))
+}
+
+/// `agroshift scenarios`: the shipped scenarios and what each extends.
+pub fn list_scenarios(lang: Lang) -> Result<()> {
+    let mut table = TextTable::new(vec!["scenario".into(), "extends".into(), "title".into()]);
+    for b in builtin::BUILTINS {
+        let s = scenario::open(b.name)?;
+        let parent = s.files.get(1).map(|f| f.trim_start_matches("built-in:").to_string()).unwrap_or_default();
+        table.row(vec![b.name.to_string(), parent, s.title(lang).to_string()]);
+    }
+    console::print(&format!(
+        "{}\nDefault: {}. Run one with `agroshift run NAME`; copy one with `agroshift show NAME > my.toml`.\n",
+        table.render(),
+        builtin::DEFAULT_SCENARIO
+    ))
+}
+
+/// `agroshift crops`: the per-hectare comparison, or one crop's cash flow.
+pub fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
+    let s = scenario::open(&args.scenario)?;
+    let slope = Slope::parse(&args.slope).ok_or_else(|| Error::Usage(format!("no slope class {}", args.slope)))?;
+    if let Some(key) = &args.cashflow {
+        let crop = s.crop_by_key(key).ok_or_else(|| {
+            let help = agroshift::text::did_you_mean(key, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default();
+            Error::Usage(format!("no crop named \"{key}\" in {}. {help}", s.name))
+        })?;
+        let years = cash_flow_profile(&s, crop, slope);
+        return match args.format {
+            Format::Json => console::print(&rows_json(&years)),
+            Format::Csv => console::print_bytes(&cash_flow_csv(&years)),
+            Format::Table => console::print(&cash_flow_text(&s, crop, slope, &years, lang)),
+        };
+    }
+    let rows = crop_table(&s, slope);
+    match args.format {
+        Format::Json => console::print(&rows_json(&rows)),
+        Format::Csv => console::print_bytes(&crops_csv(&rows)),
+        Format::Table => console::print(&crops_text(&s, &rows, slope, lang)),
+    }
+}
