@@ -4,6 +4,8 @@ pub mod builtin;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod parameters;
+pub mod plausible;
 pub mod ranges;
 pub mod raw;
 pub mod validate;

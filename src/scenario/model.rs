@@ -163,6 +163,7 @@ impl Crop {
     }
 }
 
+pub use super::parameters::Parameters;
 pub use crate::text::Lang;
 
 /// A market where a crop's price is set.
@@ -231,81 +232,6 @@ pub struct RunSettings {
     pub seed: u64,
     /// Share of the province simulated, in (0, 1].
     pub scale: f64,
-}
-
-/// Model constants (MODEL.md; `parameters.csv`). Money in VND.
-#[derive(Debug, Clone)]
-pub struct Parameters {
-    /// Coefficient of variation of farmland per household.
-    pub farmland_cv: f64,
-    /// Parcels per household = 1 + Poisson(this).
-    pub parcels_extra_mean: f64,
-    /// Cap on parcels per household.
-    pub parcels_max: u32,
-    /// Household size = 1 + Poisson(this) (persons).
-    pub household_size_extra_mean: f64,
-    /// Median other income (VND/yr).
-    pub other_income_median_vnd: f64,
-    /// Log spread of other income.
-    pub other_income_sigma: f64,
-    /// Median base-year savings (VND).
-    pub savings_median_vnd: f64,
-    /// Log spread of savings.
-    pub savings_sigma: f64,
-    /// Spread of household crop tastes (VND/ha).
-    pub preference_sigma_vnd_per_ha: f64,
-    /// Upper bound of risk aversion λ.
-    pub risk_aversion_max: f64,
-    /// Establishment cost multiplier by slope class.
-    pub establish_mult: [f64; 4],
-    /// RUSLE LS factor by slope class.
-    pub ls: [f64; 4],
-    /// Province-wide erosivity × erodibility.
-    pub rk: f64,
-    /// Soil factor lost per t/ha of soil loss.
-    pub soil_delta: f64,
-    /// Soil factor regained per year while loss < 10 t/ha.
-    pub soil_recovery: f64,
-    /// Floor of the soil factor.
-    pub soil_min: f64,
-    /// Orchard age from which it is tree cover and has the mature cover factor (years).
-    pub cover_age_years: u32,
-    /// Province-wide probability of a hail year per zone.
-    pub hail_p: f64,
-    /// Share of perennial yield lost in a hail year.
-    pub hail_loss: f64,
-    /// Lowest supply factor of a price.
-    pub supply_factor_min: f64,
-    /// Poverty line (VND per person per year).
-    pub poverty_line_vnd_per_person_yr: f64,
-    /// Household income threshold (VND per year).
-    pub threshold_vnd_per_household_yr: f64,
-    /// Share of income above subsistence consumed.
-    pub consumption_propensity: f64,
-    /// Share of households aware of grafted fruit at base year.
-    pub awareness_initial: f64,
-    /// Bass innovation rate (per year).
-    pub awareness_p: f64,
-    /// Bass imitation rate times converted share (per year).
-    pub awareness_q: f64,
-    /// Largest yearly adoption probability.
-    pub adopt_pi_max: f64,
-    /// Gain at half adoption (M VND/ha).
-    pub adopt_theta_mvnd_per_ha: f64,
-    /// Spread of the adoption logistic (M VND/ha).
-    pub adopt_tau_mvnd_per_ha: f64,
-    /// Planning horizon H (years).
-    pub planning_horizon_years: u32,
-    /// Households' discount rate (per year).
-    pub household_discount_rate: f64,
-    /// Price premium for cooperative members' fruit (share).
-    pub coop_premium: f64,
-    /// Consecutive loss years before an orchard may be abandoned.
-    pub abandon_years: u32,
-    /// Yearly probability of abandoning then.
-    pub abandon_p: f64,
-    /// Yearly forest growth as a share of base-year zone forest.
-    pub forest_trend_share: f64,
 }
 
 /// How conversion decisions are made.

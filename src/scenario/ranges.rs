@@ -13,55 +13,9 @@
 
 use super::locate::{FieldPath, Segment};
 
-/// One end of a range.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum End {
-    /// The value itself is allowed.
-    Incl(f64),
-    /// Only values strictly beyond it are allowed.
-    Excl(f64),
-}
-
-/// What kind of number a setting is, for the message.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    /// Any number in the range.
-    Number,
-    /// A whole number (checked before the cast to the engine's type).
-    Whole,
-    /// A rate or share per year: a value above 1 is likely a percentage.
-    Rate,
-}
-
-/// The range of one setting.
-#[derive(Debug, Clone, Copy)]
-pub struct SettingRange {
-    /// Path of the setting in the file; `*` stands for any one id (a zone,
-    /// crop or market) or list position.
-    pub path: &'static str,
-    /// Unit of the value as written in the file.
-    pub unit: &'static str,
-    /// Lower end.
-    pub low: End,
-    /// Upper end.
-    pub high: End,
-    /// Number, whole number or rate.
-    pub kind: Kind,
-    /// What the setting is and why the range is what it is.
-    pub why: &'static str,
-}
-
-const fn range(
-    path: &'static str,
-    unit: &'static str,
-    low: End,
-    high: End,
-    kind: Kind,
-    why: &'static str,
-) -> SettingRange {
-    SettingRange { path, unit, low, high, kind, why }
-}
-
+use super::parameters::PARAMETER_RANGES;
+pub use super::plausible::{End, Kind, SettingRange};
+use super::plausible::{MAX_YEARS, range};
 use End::{Excl, Incl};
 use Kind::{Number, Rate, Whole};
 
@@ -69,10 +23,9 @@ use Kind::{Number, Rate, Whole};
 const MAX_AREA_HA: f64 = 1.5e7;
 /// Largest money amount per hectare (VND/ha): 10 billion, forty times an orchard's establishment.
 const MAX_VND_PER_HA: f64 = 1e10;
-/// Largest age or span in years: ages are stored in 16 bits, and no orchard lives a century.
-const MAX_YEARS: f64 = 100.0;
 
-/// Every numeric setting of a scenario file.
+/// Every numeric setting of a scenario file but `[parameters]` (whose table
+/// is [`PARAMETER_RANGES`], beside the parameters themselves).
 pub const RANGES: &[SettingRange] = &[
     // [simulation]
     range("simulation.base_year", "year", Incl(1900.0), Incl(2200.0), Whole, "first simulated year"),
@@ -122,56 +75,6 @@ pub const RANGES: &[SettingRange] = &[
     range("policy.target_years.*", "year", Incl(1900.0), Incl(2200.0), Whole, "first and last decision year"),
     range("policy.mix.*", "share", Incl(0.0), Incl(1.0), Rate, "share of converted area per crop"),
     range("policy.compliance", "share", Incl(0.0), Incl(1.0), Rate, "probability that an owner complies"),
-    // [parameters]
-    range("parameters.farmland_cv", "", Incl(0.0), Incl(5.0), Number, "spread of farmland per household"),
-    range("parameters.parcels_extra_mean", "parcels", Incl(0.0), Incl(20.0), Number, "parcels beyond the first"),
-    range("parameters.parcels_max", "parcels", Incl(1.0), Incl(50.0), Whole, "cap on parcels per household"),
-    range(
-        "parameters.household_size_extra_mean",
-        "persons",
-        Incl(0.0),
-        Incl(20.0),
-        Number,
-        "persons beyond the first in a household",
-    ),
-    range("parameters.other_income_median", "VND/yr", Incl(0.0), Incl(1e10), Number, "median non-farm income"),
-    range("parameters.other_income_sigma", "log", Incl(0.0), Incl(3.0), Number, "log spread of non-farm income"),
-    range("parameters.savings_median", "VND", Incl(0.0), Incl(1e11), Number, "median savings at base year"),
-    range("parameters.savings_sigma", "log", Incl(0.0), Incl(3.0), Number, "log spread of savings"),
-    range(
-        "parameters.preference_sigma_mvnd_ha",
-        "M VND/ha",
-        Incl(0.0),
-        Incl(1000.0),
-        Number,
-        "spread of households' crop tastes",
-    ),
-    range("parameters.risk_aversion_max", "", Incl(0.0), Incl(10.0), Number, "largest risk aversion λ"),
-    range("parameters.establish_mult_S*", "", Excl(0.0), Incl(10.0), Number, "establishment cost multiplier"),
-    range("parameters.ls_S*", "", Incl(0.0), Incl(100.0), Number, "RUSLE slope-length factor"),
-    range("parameters.rk", "t/ha", Incl(0.0), Incl(1000.0), Number, "erosivity × erodibility"),
-    range("parameters.soil_delta", "per t/ha", Incl(0.0), Incl(1.0), Number, "soil factor lost per t/ha lost"),
-    range("parameters.soil_recovery", "per year", Incl(0.0), Incl(1.0), Rate, "soil factor regained a year"),
-    range("parameters.soil_min", "", Excl(0.0), Incl(1.0), Number, "floor of the soil factor"),
-    range("parameters.cover_age", "years", Incl(0.0), Incl(MAX_YEARS), Whole, "age from which an orchard is cover"),
-    range("parameters.hail_p", "per year", Incl(0.0), Incl(1.0), Rate, "probability of a hail year"),
-    range("parameters.hail_loss", "share", Incl(0.0), Incl(1.0), Rate, "yield lost in a hail year"),
-    range("parameters.supply_factor_min", "", Excl(0.0), Incl(1.0), Number, "lowest supply factor of a price"),
-    range("parameters.poverty_line_vnd_person_yr", "VND", Excl(0.0), Incl(1e9), Number, "poverty line per person"),
-    range("parameters.threshold_vnd_household_yr", "VND", Excl(0.0), Incl(1e11), Number, "household income threshold"),
-    range("parameters.consumption_propensity", "share", Incl(0.0), Incl(1.0), Rate, "share of spare income consumed"),
-    range("parameters.awareness_initial", "share", Incl(0.0), Incl(1.0), Rate, "households aware at base year"),
-    range("parameters.awareness_p", "per year", Incl(0.0), Incl(1.0), Rate, "Bass innovation rate"),
-    range("parameters.awareness_q", "per year", Incl(0.0), Incl(5.0), Number, "Bass imitation rate"),
-    range("parameters.adopt_pi_max", "per year", Incl(0.0), Incl(1.0), Rate, "largest adoption probability"),
-    range("parameters.adopt_theta_mvnd_ha", "M VND/ha", Incl(-1000.0), Incl(1000.0), Number, "gain at half adoption"),
-    range("parameters.adopt_tau_mvnd_ha", "M VND/ha", Excl(0.0), Incl(1000.0), Number, "spread of the adoption curve"),
-    range("parameters.planning_horizon", "years", Incl(1.0), Incl(MAX_YEARS), Whole, "years a household looks ahead"),
-    range("parameters.household_discount_rate", "per year", Incl(0.0), Incl(1.0), Rate, "households' discount rate"),
-    range("parameters.coop_premium", "share", Incl(0.0), Incl(1.0), Rate, "price premium of cooperative fruit"),
-    range("parameters.abandon_years", "years", Incl(0.0), Incl(MAX_YEARS), Whole, "loss years before abandoning"),
-    range("parameters.abandon_p", "per year", Incl(0.0), Incl(1.0), Rate, "probability of abandoning then"),
-    range("parameters.forest_trend_share", "per year", Incl(-0.1), Incl(0.1), Rate, "yearly forest growth"),
     // [markets.ID]
     range("markets.*.base_price_vnd_kg", "VND/kg", Excl(0.0), Incl(1e7), Number, "median price"),
     range("markets.*.sigma", "log", Incl(0.0), Incl(2.0), Number, "yearly spread of the log price"),
@@ -232,67 +135,10 @@ fn matches(pattern: &str, path: &FieldPath) -> bool {
     })
 }
 
-/// The range of the setting at `path`, if it is a numeric setting.
+/// The range of the setting at `path`, if it is a numeric setting: from
+/// the table of `[parameters]` or from [`RANGES`].
 pub fn range_of(path: &FieldPath) -> Option<&'static SettingRange> {
-    RANGES.iter().find(|r| matches(r.path, path))
-}
-
-/// A number as people read it: no exponent for ordinary sizes, thousands
-/// separated.
-fn shown(value: f64) -> String {
-    if value.is_nan() {
-        "NaN".to_string()
-    } else if value.abs() >= 1e13 || (value != 0.0 && value.abs() < 1e-4) {
-        format!("{value:e}")
-    } else if value.fract() == 0.0 {
-        crate::text::group_thousands(value, 0)
-    } else {
-        crate::text::group_thousands(value, 6).trim_end_matches('0').trim_end_matches('.').to_string()
-    }
-}
-
-impl SettingRange {
-    /// Whether `value` lies in the range.
-    pub fn contains(&self, value: f64) -> bool {
-        let above = match self.low {
-            Incl(v) => value >= v,
-            Excl(v) => value > v,
-        };
-        let below = match self.high {
-            Incl(v) => value <= v,
-            Excl(v) => value < v,
-        };
-        value.is_finite() && above && below
-    }
-
-    /// The range in words, with its unit: "0 to 1 per year", "above 0, at most 1".
-    pub fn describe(&self) -> String {
-        let unit = match self.unit {
-            "" | "share" | "log" => String::new(),
-            unit => format!(" {unit}"),
-        };
-        let whole = if self.kind == Whole { "a whole number " } else { "" };
-        match (self.low, self.high) {
-            (Incl(a), Incl(b)) => format!("{whole}from {} to {}{unit}", shown(a), shown(b)),
-            (Excl(a), Incl(b)) => format!("{whole}above {} and at most {}{unit}", shown(a), shown(b)),
-            (Incl(a), Excl(b)) => format!("{whole}from {} to below {}{unit}", shown(a), shown(b)),
-            (Excl(a), Excl(b)) => format!("{whole}between {} and {} (both excluded){unit}", shown(a), shown(b)),
-        }
-    }
-
-    /// The message for `value` outside the range, and a hint when the value
-    /// looks like a percentage typed for a share or rate.
-    pub fn complaint(&self, value: f64) -> (String, Option<String>) {
-        let message = format!("expected {} ({}), found {}", self.describe(), self.why, shown(value));
-        let hint = (self.kind == Rate && value > 1.0 && value <= 100.0).then(|| {
-            format!(
-                "shares and rates are written as fractions here: if you meant {}%, write {}",
-                shown(value),
-                shown(value / 100.0)
-            )
-        });
-        (message, hint)
-    }
+    PARAMETER_RANGES.iter().chain(RANGES).find(|r| matches(r.path, path))
 }
 
 #[cfg(test)]
@@ -320,7 +166,7 @@ mod tests {
     #[test]
     fn every_pattern_is_declared_once() {
         for (i, a) in RANGES.iter().enumerate() {
-            assert!(RANGES[i + 1..].iter().all(|b| b.path != a.path), "{} twice", a.path);
+            assert!(RANGES[i + 1..].iter().chain(PARAMETER_RANGES).all(|b| b.path != a.path), "{} twice", a.path);
             assert!(!a.why.is_empty());
         }
     }

@@ -7,6 +7,8 @@
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
+pub use super::parameters::RawParameters;
+
 /// A whole scenario after `extends` has been applied.
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub struct RawScenario {
@@ -114,53 +116,6 @@ pub struct RawPolicy {
     /// Planned mode: only owners who can pay convert.
     #[serde(default)]
     pub require_feasible: Option<bool>,
-}
-
-/// `[parameters]`: the model constants of MODEL.md (see `parameters.csv`).
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[allow(non_snake_case)]
-pub struct RawParameters {
-    pub farmland_cv: f64,
-    pub parcels_extra_mean: f64,
-    pub parcels_max: u32,
-    pub household_size_extra_mean: f64,
-    pub other_income_median: f64,
-    pub other_income_sigma: f64,
-    pub savings_median: f64,
-    pub savings_sigma: f64,
-    pub preference_sigma_mvnd_ha: f64,
-    pub risk_aversion_max: f64,
-    pub establish_mult_S1: f64,
-    pub establish_mult_S2: f64,
-    pub establish_mult_S3: f64,
-    pub establish_mult_S4: f64,
-    pub ls_S1: f64,
-    pub ls_S2: f64,
-    pub ls_S3: f64,
-    pub ls_S4: f64,
-    pub rk: f64,
-    pub soil_delta: f64,
-    pub soil_recovery: f64,
-    pub soil_min: f64,
-    pub cover_age: u32,
-    pub hail_p: f64,
-    pub hail_loss: f64,
-    pub supply_factor_min: f64,
-    pub poverty_line_vnd_person_yr: f64,
-    pub threshold_vnd_household_yr: f64,
-    pub consumption_propensity: f64,
-    pub awareness_initial: f64,
-    pub awareness_p: f64,
-    pub awareness_q: f64,
-    pub adopt_pi_max: f64,
-    pub adopt_theta_mvnd_ha: f64,
-    pub adopt_tau_mvnd_ha: f64,
-    pub planning_horizon: u32,
-    pub household_discount_rate: f64,
-    pub coop_premium: f64,
-    pub abandon_years: u32,
-    pub abandon_p: f64,
-    pub forest_trend_share: f64,
 }
 
 /// `[markets.ID]`: where a crop's price is set.

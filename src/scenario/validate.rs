@@ -257,7 +257,7 @@ impl Checker<'_> {
 
     fn build(&mut self, raw: &RawScenario) -> Option<Scenario> {
         let simulation = self.simulation(&raw.simulation);
-        let parameters = self.parameters(&raw.parameters);
+        let parameters = Parameters::from_raw(&raw.parameters);
         let markets = self.markets(&raw.markets);
         let correlation = self.correlations(&raw.correlations, &raw.markets);
         let crops = self.crops(raw);
@@ -300,46 +300,6 @@ impl Checker<'_> {
     fn simulation(&mut self, s: &RawSimulation) -> RunSettings {
         // Ranges are checked from the table in `ranges.rs`.
         RunSettings { base_year: s.base_year, years: s.years, replicates: s.replicates, seed: s.seed, scale: s.scale }
-    }
-
-    fn parameters(&mut self, p: &RawParameters) -> Parameters {
-        Parameters {
-            farmland_cv: p.farmland_cv,
-            parcels_extra_mean: p.parcels_extra_mean,
-            parcels_max: p.parcels_max,
-            household_size_extra_mean: p.household_size_extra_mean,
-            other_income_median_vnd: p.other_income_median,
-            other_income_sigma: p.other_income_sigma,
-            savings_median_vnd: p.savings_median,
-            savings_sigma: p.savings_sigma,
-            preference_sigma_vnd_per_ha: p.preference_sigma_mvnd_ha * 1e6,
-            risk_aversion_max: p.risk_aversion_max,
-            establish_mult: [p.establish_mult_S1, p.establish_mult_S2, p.establish_mult_S3, p.establish_mult_S4],
-            ls: [p.ls_S1, p.ls_S2, p.ls_S3, p.ls_S4],
-            rk: p.rk,
-            soil_delta: p.soil_delta,
-            soil_recovery: p.soil_recovery,
-            soil_min: p.soil_min,
-            cover_age_years: p.cover_age,
-            hail_p: p.hail_p,
-            hail_loss: p.hail_loss,
-            supply_factor_min: p.supply_factor_min,
-            poverty_line_vnd_per_person_yr: p.poverty_line_vnd_person_yr,
-            threshold_vnd_per_household_yr: p.threshold_vnd_household_yr,
-            consumption_propensity: p.consumption_propensity,
-            awareness_initial: p.awareness_initial,
-            awareness_p: p.awareness_p,
-            awareness_q: p.awareness_q,
-            adopt_pi_max: p.adopt_pi_max,
-            adopt_theta_mvnd_per_ha: p.adopt_theta_mvnd_ha,
-            adopt_tau_mvnd_per_ha: p.adopt_tau_mvnd_ha,
-            planning_horizon_years: p.planning_horizon,
-            household_discount_rate: p.household_discount_rate,
-            coop_premium: p.coop_premium,
-            abandon_years: p.abandon_years,
-            abandon_p: p.abandon_p,
-            forest_trend_share: p.forest_trend_share,
-        }
     }
 
     fn markets(&mut self, markets: &IndexMap<String, RawMarket>) -> Vec<Market> {
