@@ -10,6 +10,7 @@
 //! - `explore`: compare, frontier and sensitivity.
 //! - `robustness`: nothing typed crashes, hangs or loses a result (issue 9).
 //! - `readme`: every command the README shows runs, at a tiny scale.
+//! - `architecture`: the module map has no loops; the library has no CLI.
 //! - `extremes`: scenarios mutated with extreme numbers run to finite
 //!   results or are refused by `check`.
 
@@ -45,3 +46,6 @@ mod readme;
 
 #[path = "suite/extremes.rs"]
 mod extremes;
+
+#[path = "suite/architecture.rs"]
+mod architecture;

@@ -1,5 +1,6 @@
-//! The simulation engine: random streams, drivers, the yearly step, the
-//! decisions, one replicate, and the parallel runner.
+//! The simulation engine: drivers (prices, weather), the yearly step, the
+//! decisions and their scratch, one replicate, the parallel runner, and a
+//! whole simulation (`simulate.rs`). Random streams are in `crate::rng`.
 
 pub mod decide;
 pub mod decision_scratch;

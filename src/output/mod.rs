@@ -1,5 +1,10 @@
-//! Everything that writes results: text tables, CSV, JSON, manifests, and
-//! the atomic output folder. Nothing here computes results.
+//! Everything that builds an output: `indicators.csv`, `manifest.json` and
+//! the key indicators (`results.rs`, `manifest.rs`), saved results read back
+//! (`result_set.rs`), charts, the report and the workbook (`publish.rs`), the
+//! files of compare, frontier and sensitivity (`comparison.rs`,
+//! `exploration.rs`), the terminal's tables (`crops.rs`,
+//! `scenario_summary.rs`, `table.rs`), and the atomic output folder
+//! (`atomic.rs`). Nothing here computes results.
 
 pub mod atomic;
 pub mod charts;

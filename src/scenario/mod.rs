@@ -1,4 +1,7 @@
-//! Scenario files: reading, `extends`, validation, and the shipped scenarios.
+//! Scenario files: reading (`raw.rs`, `load.rs`, `locate.rs`), the declared
+//! parameters and plausible ranges (`parameters.rs`, `ranges.rs`,
+//! `plausible.rs`), validation (`validate.rs`) into the typed scenario
+//! (`model.rs`), and the shipped scenarios (`builtin.rs`).
 
 pub mod builtin;
 pub mod load;
