@@ -5,11 +5,13 @@
 //! per-year indicators are summarised and written out. See `../shared/MODEL.md`
 //! for the model and README.md for the commands.
 //!
-//! Who depends on whom (checked by `tests/suite/architecture.rs`): `scenario`
-//! → `economics`, `text`; `province` → `scenario`, `rng`; `engine` →
-//! `province`, `stats`, `rng`; `explore` → `engine`; `output` → everything it
-//! draws; `economics` on nothing of ours. The command line (`cli.rs`,
-//! `app/`) belongs to the binary, not to this library.
+//! Who depends on whom (no loops; checked by `tests/suite/architecture.rs`):
+//! `scenario` → `economics`, `text`, `error`; `stats` → `scenario`;
+//! `province` → `scenario`, `rng`; `engine` → `province`, `stats`, `rng`,
+//! `scenario`; `explore` → `engine`; `analysis` → `economics`, `scenario`;
+//! `output` → whatever it writes; `economics`, `rng`, `text` and `error` on
+//! nothing of ours. The command line (`cli.rs`, `app/`) belongs to the
+//! binary, not to this library.
 
 pub mod analysis;
 pub mod economics;
