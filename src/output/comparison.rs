@@ -9,6 +9,7 @@ use super::charts::style::series_colour;
 use super::csv_out::write_csv;
 use super::report::{escape, page_head, plain_description};
 use super::results::number;
+use super::write_file;
 use crate::error::{Error, Result};
 use crate::explore::compare::{ComparisonRow, ScenarioRun, outcome_stats};
 use crate::explore::outcome::Outcome;
@@ -67,9 +68,7 @@ pub fn write_comparison(
     settings: &RunSettings,
     lang: Lang,
 ) -> Result<()> {
-    let write = |name: &str, bytes: &[u8]| {
-        std::fs::write(dir.join(name), bytes).map_err(|e| Error::io(format!("writing {name}"), e))
-    };
+    let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     let header = ["scenario", "outcome", "unit", "year", "mean", "p5", "p95", "diff_mean", "diff_p5", "diff_p95"];
     let body = rows.iter().map(|r| {
         vec![

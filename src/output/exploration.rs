@@ -7,6 +7,7 @@ use super::charts::explore::{FrontierChart, TornadoChart, draw_frontier, draw_to
 use super::comparison::footer;
 use super::csv_out::write_csv;
 use super::results::number;
+use super::write_file;
 use crate::error::{Error, Result};
 use crate::explore::frontier::MixResult;
 use crate::explore::sensitivity::{Lever, SensitivityRow};
@@ -34,9 +35,7 @@ pub fn write_frontier(
     lang: Lang,
 ) -> Result<()> {
     let (unit, divisor) = shown_unit(indicator_unit, lang);
-    let write = |name: &str, bytes: &[u8]| {
-        std::fs::write(dir.join(name), bytes).map_err(|e| Error::io(format!("writing {name}"), e))
-    };
+    let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     let names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].key.clone()).collect();
     let mut header: Vec<String> = names.iter().map(|n| format!("share_{n}")).collect();
     header.extend(["outcome", "mean", "p5", "crash_year_probability", "efficient"].map(String::from));
@@ -86,9 +85,7 @@ pub fn write_sensitivity(
     lang: Lang,
 ) -> Result<()> {
     let (unit, divisor) = shown_unit(indicator_unit, lang);
-    let write = |name: &str, bytes: &[u8]| {
-        std::fs::write(dir.join(name), bytes).map_err(|e| Error::io(format!("writing {name}"), e))
-    };
+    let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     let header =
         ["rank", "parameter", "low_factor", "high_factor", "indicator", "low", "base", "high", "effect_high_minus_low"];
     let body = rows.iter().enumerate().map(|(i, r)| {

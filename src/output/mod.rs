@@ -20,3 +20,8 @@ pub mod results;
 pub mod scenario_summary;
 pub mod table;
 pub mod workbook;
+
+/// Writes `bytes` as `name` in `dir`, an error naming the file if it fails.
+pub fn write_file(dir: &std::path::Path, name: &str, bytes: &[u8]) -> crate::error::Result<()> {
+    std::fs::write(dir.join(name), bytes).map_err(|e| crate::error::Error::io(format!("writing {name}"), e))
+}

@@ -8,6 +8,7 @@ use super::report::report_html;
 use super::result_set::ResultSet;
 use super::results::key_indicators;
 use super::workbook::workbook_xlsx;
+use super::write_file;
 use crate::error::{Error, Result};
 use crate::scenario::Lang;
 
@@ -25,9 +26,7 @@ pub fn publish(results: &ResultSet, lang: Lang, dir: &Path) -> Result<()> {
         "note": "province scope; money per ha and per household in million VND, totals in billion VND; mean and 5th–95th percentile across replicates",
         "key_indicators": key_indicators(results, "province", lang),
     });
-    let write = |name: &str, bytes: &[u8]| {
-        std::fs::write(dir.join(name), bytes).map_err(|e| Error::io(format!("writing {name}"), e))
-    };
+    let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     write("summary.json", (serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n").as_bytes())?;
     let figures_dir = dir.join("figures");
     std::fs::create_dir_all(&figures_dir).map_err(|e| Error::io("creating figures/", e))?;
