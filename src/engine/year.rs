@@ -87,6 +87,9 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let t = ctx.tables;
     let nc = t.crops;
     let abandon_after = p.abandon_years.max(1) as u16;
+    // Non-farm income grows in real terms (MODEL.md §11); a factor of 1 at
+    // growth 0 leaves every income exactly as §7 has it.
+    let other_income_mult = (1.0 + p.other_income_growth).powi(ctx.year_index as i32);
     // Parameters read for every parcel, as locals the compiler may keep in registers.
     let (soil_delta, soil_recovery, soil_min) = (p.soil_delta, p.soil_recovery, p.soil_min);
     let (household_options, min_parcel_ha) = (t.household_options, policy.min_parcel_ha);
@@ -231,7 +234,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             // Step 4: the household budget.
             let savings = savings_vnd[h];
             let interest = policy.credit_rate * (-savings).max(0.0);
-            let income = farm_net + pr.household_other_income_vnd[h] + subsidy - interest;
+            let income = farm_net + pr.household_other_income_vnd[h] * other_income_mult + subsidy - interest;
             let subsistence = p.poverty_line_vnd_per_person_yr * pr.household_size[h] as f64;
             let desired = subsistence + p.consumption_propensity * (income - subsistence).max(0.0);
             let consumption = desired.min(income.max(0.0) + savings.max(0.0));

@@ -93,6 +93,8 @@ parameter_table! {
         "median non-farm income of a household";
     other_income_sigma => other_income_sigma: f64, "log", [Incl(0.0), Incl(3.0)], Number, x 1.0,
         "log spread of non-farm income";
+    other_income_growth => other_income_growth: f64, "per year", [Incl(-0.1), Incl(0.2)], Rate, x 1.0,
+        "real growth of every household's non-farm income a year";
     savings_median => savings_median_vnd: f64, "VND", [Incl(0.0), Incl(1e11)], Number, x 1.0,
         "median savings at base year";
     savings_sigma => savings_sigma: f64, "log", [Incl(0.0), Incl(3.0)], Number, x 1.0,

@@ -84,3 +84,15 @@ fn song_ma_longan_area_follows_the_observed_series() {
         assert!(error.abs() <= 0.15, "{year}: {area:.0} ha simulated, {observed} observed ({:+.1}%)", error * 100.0);
     }
 }
+
+#[test]
+fn baseline_poverty_falls_as_other_income_grows() {
+    // The province's record: poverty fell over the period. With non-farm
+    // income constant the baseline's poverty rose (issue 11).
+    let s = open("sonla-baseline");
+    assert!(s.parameters.other_income_growth > 0.0);
+    let sim = run(s, 0.05, 10, 20, 2);
+    let first = mean(&sim, 0, 0, I::HhBelowPoverty, 0).unwrap();
+    let last = mean(&sim, 19, 0, I::HhBelowPoverty, 0).unwrap();
+    assert!(last < 0.8 * first, "households below the poverty line: {first:.0} in 2016, {last:.0} in 2035");
+}

@@ -283,3 +283,22 @@ fn ageing_and_expected_supply_match_a_full_recomputation() {
     }
     assert!(changes_seen > 0, "the check must see some conversions");
 }
+
+#[test]
+fn other_income_grows_by_its_yearly_rate() {
+    // MODEL.md §11: other_h(t) = other_h(base) · (1 + g)^(t − base). In the
+    // tiny province nothing else depends on it (no credit, no conversion),
+    // so mean income differs by exactly the mean other income times the growth.
+    let flat = open(test_path("fixtures/tiny.toml").to_str().unwrap());
+    let mut growing = flat.clone();
+    growing.parameters.other_income_growth = 0.04;
+    let province = build_province(&flat);
+    let mean_other: f64 =
+        province.household_other_income_vnd.iter().sum::<f64>() / province.household_other_income_vnd.len() as f64;
+    let (a, b) = (run(flat, 1.0, 1, 3, 1), run(growing, 1.0, 1, 3, 1));
+    for y in 0..3 {
+        let difference = mean(&b, y, 0, I::HhIncomeMean, 0).unwrap() - mean(&a, y, 0, I::HhIncomeMean, 0).unwrap();
+        let expected = mean_other * (1.04f64.powi(y as i32) - 1.0);
+        assert!((difference - expected).abs() < 1e-6 * mean_other, "year {y}: {difference} vs {expected}");
+    }
+}
