@@ -31,8 +31,10 @@ pub struct CropTotals {
     pub mature_area_ha: f64,
     /// Net income (VND).
     pub net_vnd: f64,
-    /// Area in its first year on a new crop (ha).
+    /// Area planted on annual-crop land, in its first year on the new crop (ha).
     pub converted_ha: f64,
+    /// Area top-worked onto the crop, in its first year after (ha).
+    pub topworked_ha: f64,
 }
 
 /// Per-year totals by zone, in simulated (scaled) units.
@@ -211,8 +213,10 @@ pub struct Workspace {
     pub age_sums: Vec<AgeSums>,
     /// Forest area by zone (ha, scaled).
     pub forest_ha: Vec<f64>,
-    /// Cumulative converted area by `zone * crops + crop` (ha, scaled).
+    /// Cumulative area planted on annual-crop land by `zone * crops + crop` (ha, scaled).
     pub converted_cum_ha: Vec<f64>,
+    /// Cumulative top-worked area by `zone * crops + crop` (ha, scaled).
+    pub topworked_cum_ha: Vec<f64>,
     /// Cumulative planted (not top-worked) area by zone (ha, scaled).
     pub planted_cum_ha: Vec<f64>,
     /// The year's totals.
@@ -264,6 +268,7 @@ impl Workspace {
             age_sums: vec![AgeSums::default(); crops * tables.max_age],
             forest_ha: province.zone_forest_ha.clone(),
             converted_cum_ha: vec![0.0; zones * crops],
+            topworked_cum_ha: vec![0.0; zones * crops],
             planted_cum_ha: vec![0.0; zones],
             totals: ZoneTotals::new(zones, crops),
             decide: super::decision_scratch::DecisionScratch::new(province, tables),
@@ -295,6 +300,7 @@ impl Workspace {
         self.drivers.reset();
         self.forest_ha.copy_from_slice(&province.zone_forest_ha);
         self.converted_cum_ha.fill(0.0);
+        self.topworked_cum_ha.fill(0.0);
         self.planted_cum_ha.fill(0.0);
     }
 }

@@ -115,6 +115,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         zone_crop,
         age_sums,
         converted_cum_ha,
+        topworked_cum_ha,
         planted_cum_ha,
         totals,
         ..
@@ -136,7 +137,8 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         }
         let rk_ls = t.zone_rk_ls[z];
         let crop_totals = &mut totals.crop[row.clone()];
-        let converted_cum_row = &mut converted_cum_ha[row];
+        let converted_cum_row = &mut converted_cum_ha[row.clone()];
+        let topworked_cum_row = &mut topworked_cum_ha[row];
         let (mut soil_loss_t, mut soil_factor_area, mut farmland_ha, mut tree_credit_ha) = (0.0, 0.0, 0.0, 0.0);
         let (mut investment_vnd, mut subsidy_vnd, mut credit_vnd) = (0.0, 0.0, 0.0);
         let (mut above, mut below) = (0.0, 0.0);
@@ -183,12 +185,14 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                 at_risk.push(j as u32);
             }
             if first_year[i] != 0 {
-                crop_totals[c].converted_ha += area;
-                converted_cum_row[c] += area;
                 if first_year[i] == CHANGE_TOPWORK {
+                    crop_totals[c].topworked_ha += area;
+                    topworked_cum_row[c] += area;
                     cap = t.crop_slope[c * 4 + k].topwork_vnd_per_ha * area;
                     topworked = true;
                 } else {
+                    crop_totals[c].converted_ha += area;
+                    converted_cum_row[c] += area;
                     planted_cum_ha[z] += area;
                     subsidy += t.subsidy_vnd_per_ha[c] * area;
                 }
@@ -354,7 +358,7 @@ fn write_scope(
     let tot = &ws.totals;
     let sum_zc =
         |c: usize, field: fn(&CropTotals) -> f64| zones.clone().map(|z| field(&tot.crop[z * nc + c])).sum::<f64>();
-    let sum_cum = |c: usize| zones.clone().map(|z| ws.converted_cum_ha[z * nc + c]).sum::<f64>();
+    let sum_cum = |cum: &[f64], c: usize| zones.clone().map(|z| cum[z * nc + c]).sum::<f64>();
     let sum_z = |v: &[f64]| zones.clone().map(|z| v[z]).sum::<f64>();
     for c in 0..nc {
         let area = sum_zc(c, |x| x.area_ha);
@@ -368,13 +372,17 @@ fn write_scope(
             put(I::GovPerHa, c, ratio(revenue, bearing));
             put(I::MatureGovPerHa, c, ratio(sum_zc(c, |x| x.mature_revenue_vnd), sum_zc(c, |x| x.mature_area_ha)));
             put(I::ConvertedHa, c, sum_zc(c, |x| x.converted_ha) * inv_scale);
-            put(I::ConvertedHaCum, c, sum_cum(c) * inv_scale);
+            put(I::ConvertedHaCum, c, sum_cum(&ws.converted_cum_ha, c) * inv_scale);
+            put(I::TopworkedHa, c, sum_zc(c, |x| x.topworked_ha) * inv_scale);
+            put(I::TopworkedHaCum, c, sum_cum(&ws.topworked_cum_ha, c) * inv_scale);
         } else {
             put(I::BearingHa, c, ABSENT);
             put(I::GovPerHa, c, ratio(revenue, area));
             put(I::MatureGovPerHa, c, ABSENT);
             put(I::ConvertedHa, c, ABSENT);
             put(I::ConvertedHaCum, c, ABSENT);
+            put(I::TopworkedHa, c, ABSENT);
+            put(I::TopworkedHaCum, c, ABSENT);
         }
     }
     for m in 0..layout.markets {

@@ -29,10 +29,14 @@ pub enum Indicator {
     MatureGovPerHa,
     /// Σ net income ÷ area (VND/ha).
     NetPerHa,
-    /// Area in its first year on a new crop (ha).
+    /// Area planted on annual-crop land, in the new crop's first year (ha).
     ConvertedHa,
-    /// Cumulative converted area (ha).
+    /// Cumulative planted area (ha).
     ConvertedHaCum,
+    /// Old orchards top-worked onto the crop, in the first year after (ha).
+    TopworkedHa,
+    /// Cumulative top-worked area (ha).
+    TopworkedHaCum,
     /// Market price P_m(t) (VND/kg).
     PriceVndKg,
     /// Σ parcel net income (VND).
@@ -105,7 +109,7 @@ macro_rules! info {
 }
 
 /// Every indicator, in output order.
-pub const INDICATORS: [IndicatorInfo; 26] = [
+pub const INDICATORS: [IndicatorInfo; 28] = [
     info!(AreaHa, "area_ha", Crop, "ha", true, "Diện tích", "Area"),
     info!(BearingHa, "bearing_ha", Crop, "ha", true, "Diện tích cho quả", "Bearing area"),
     info!(ProductionT, "production_t", Crop, "t", true, "Sản lượng", "Production"),
@@ -117,11 +121,29 @@ pub const INDICATORS: [IndicatorInfo; 26] = [
     info!(NetPerHa, "net_per_ha", Crop, "VND/ha", false, "Thu nhập thuần trên 1 ha", "Net income per ha"),
     info!(
         ConvertedHa,
-        "converted_ha", Crop, "ha", true, "Diện tích chuyển đổi trong năm", "Area converted in the year"
+        "converted_ha",
+        Crop,
+        "ha",
+        true,
+        "Diện tích trồng mới trên đất cây hằng năm trong năm",
+        "Area newly planted on annual-crop land in the year"
     ),
     info!(
         ConvertedHaCum,
-        "converted_ha_cum", Crop, "ha", true, "Diện tích chuyển đổi luỹ kế", "Area converted, cumulative"
+        "converted_ha_cum",
+        Crop,
+        "ha",
+        true,
+        "Diện tích trồng mới trên đất cây hằng năm, luỹ kế",
+        "Area newly planted on annual-crop land, cumulative"
+    ),
+    info!(
+        TopworkedHa,
+        "topworked_ha", Crop, "ha", true, "Diện tích ghép cải tạo trong năm", "Area top-worked in the year"
+    ),
+    info!(
+        TopworkedHaCum,
+        "topworked_ha_cum", Crop, "ha", true, "Diện tích ghép cải tạo, luỹ kế", "Area top-worked, cumulative"
     ),
     info!(PriceVndKg, "price_vnd_kg", Market, "VND/kg", false, "Giá", "Price"),
     info!(FarmIncomeVnd, "farm_income_vnd", None, "VND", true, "Thu nhập thuần từ trồng trọt", "Farm net income"),

@@ -302,3 +302,26 @@ fn other_income_grows_by_its_yearly_rate() {
         assert!((difference - expected).abs() < 1e-6 * mean_other, "year {y}: {difference} vs {expected}");
     }
 }
+
+#[test]
+fn planting_and_top_working_are_counted_apart() {
+    // MODEL.md §11: converted_ha counts planting on annual-crop land only;
+    // top-working has its own indicators; each cumulates its yearly area.
+    let s = open("sonla-restructuring");
+    let sim = run(s.clone(), 0.02, 4, 8, 2);
+    let (maize, longan) = (crop(&s, "maize"), crop(&s, "longan_grafted"));
+    assert!(mean(&sim, 3, 0, I::TopworkedHa, maize).is_none(), "annual crops are never top-worked onto");
+    let topworked: f64 = s.crops.iter().filter_map(|c| mean(&sim, 7, 0, I::TopworkedHaCum, c.id.index())).sum();
+    let planted = mean(&sim, 7, 0, I::ConvertedHaCum, longan).unwrap();
+    assert!(topworked > 0.0 && planted > 0.0, "the restructuring both top-works ({topworked}) and plants ({planted})");
+    for c in s.crops.iter().filter(|c| c.is_perennial()).map(|c| c.id.index()) {
+        for (yearly, cumulative) in [(I::ConvertedHa, I::ConvertedHaCum), (I::TopworkedHa, I::TopworkedHaCum)] {
+            let mut total = 0.0;
+            for y in 0..8 {
+                total += mean(&sim, y, 0, yearly, c).unwrap();
+                let cum = mean(&sim, y, 0, cumulative, c).unwrap();
+                assert!((cum - total).abs() <= 1e-6 * total.max(1.0), "crop {c} year {y}: {cum} vs {total}");
+            }
+        }
+    }
+}

@@ -170,8 +170,10 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
         "converted-by-zone".into(),
         format!(
             "{} {last_year}",
-            ctx.lang
-                .pick("Diện tích chuyển đổi luỹ kế theo huyện đến năm", "Area converted by district, cumulative to")
+            ctx.lang.pick(
+                "Diện tích trồng mới trên đất cây hằng năm, luỹ kế theo huyện đến năm",
+                "Area newly planted on annual-crop land by district, cumulative to"
+            )
         ),
         ctx.lang
             .pick(
@@ -530,7 +532,7 @@ where
     let zone_names: Vec<String> = s.zones.iter().map(|z| z.name.clone()).collect();
     chart
         .configure_mesh()
-        .x_desc(c.lang.pick("Diện tích chuyển đổi (nghìn ha)", "Area converted (thousand ha)").to_string())
+        .x_desc(c.lang.pick("Diện tích trồng mới (nghìn ha)", "Area newly planted (thousand ha)").to_string())
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
         .y_labels(n.max(1))
