@@ -192,7 +192,7 @@ pub struct RunOptions {
     #[arg(long, value_name = "N")]
     pub replicates: Option<u32>,
     /// Random seed (default: the scenario's). Same seed, same results.
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_name = "S", allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Years simulated (default: the scenario's).
     #[arg(long, value_name = "Y")]

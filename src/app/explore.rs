@@ -67,7 +67,11 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
         }
     }
     let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
-    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("compare-{}", names.join("-vs-"))));
+    let mut folder = format!("compare-{}", names.join("-vs-"));
+    if folder.len() > agroshift::output::atomic::MAX_NAME_BYTES {
+        folder = format!("compare-{}-and-{}-more", names[0], names.len() - 1);
+    }
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(folder));
     let staged = StagedDir::begin(&out, args.force, "compare")?;
     let pool = worker_pool(args.threads)?;
     let mut runs = Vec::new();
@@ -120,6 +124,12 @@ fn check_comparable(scenarios: &[Scenario], specs: &[String], args: &RunOptions)
     let first = &scenarios[0].simulation;
     for (s, spec) in scenarios.iter().zip(specs).skip(1) {
         let own = &s.simulation;
+        if args.years.is_some() && own.base_year != first.base_year {
+            return Err(Error::Usage(format!(
+                "{spec} starts in {} but {} in {}; compared scenarios must start in the same year\n  help: set the same [simulation] base_year in both",
+                own.base_year, specs[0], first.base_year
+            )));
+        }
         let years_differ = args.years.is_none() && own.years != first.years;
         if own.base_year != first.base_year || years_differ {
             return Err(Error::Usage(format!(
@@ -147,7 +157,12 @@ fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, Stri
         ))
     })?;
     let key_index = match (info(ind).key, key) {
-        (KeyKind::None, _) => 0,
+        (KeyKind::None, None) => 0,
+        (KeyKind::None, Some(k)) => {
+            return Err(Error::Usage(format!(
+                "{indicator} is one number per year, not one per crop or market: leave out --key {k}"
+            )));
+        }
         (KeyKind::Crop, Some(k)) => {
             s.crops.iter().position(|c| c.key == k).ok_or_else(|| Error::Usage(format!("no crop named \"{k}\"")))?
         }
@@ -309,6 +324,11 @@ pub fn sensitivity_command(spec: &str, wanted: &TargetArgs, change: f64, args: &
         let province = build_province(&s);
         say(args, &format!("base run of {}", s.name));
         let base = mean_of(&s, &province)?;
+        if base.is_nan() {
+            return Err(Error::Usage(format!(
+                "{label} has no value in the base run (a per-hectare figure of a crop with no area, say); choose another --indicator, --key or --year"
+            )));
+        }
         Lever::ALL
             .iter()
             .map(|&lever| {

@@ -15,7 +15,7 @@ use agroshift::scenario::{self, Lang, Slope, builtin};
 pub fn check(files: &[String]) -> Result<()> {
     let mut all_errors = Vec::new();
     for spec in files {
-        match scenario::open(spec) {
+        match scenario::open_at_own_scale(spec) {
             Ok(s) => console::print(&summary(&s))?,
             Err(e) => all_errors.extend(e.0),
         }

@@ -1,7 +1,7 @@
 //! Ctrl-C and SIGTERM stop a run cleanly: the simulation stops between
 //! replicates, the command returns [`Error::Interrupted`], and dropping the
 //! staging folder removes it, so nothing is left behind. Should the program
-//! not stop within a few seconds (while drawing charts, say), the handler
+//! not stop within a second (while drawing charts, say), the handler
 //! removes the staging folders itself and exits; a second signal does so at once.
 
 use std::sync::atomic::{AtomicI32, Ordering};
@@ -13,7 +13,7 @@ static EXIT_CODE: AtomicI32 = AtomicI32::new(0);
 
 /// How long the program may take to stop by itself after a signal.
 #[cfg(unix)]
-const GRACE: std::time::Duration = std::time::Duration::from_secs(3);
+const GRACE: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// Starts listening for Ctrl-C and SIGTERM. Harmless to call twice.
 pub fn install() {
@@ -44,7 +44,7 @@ use std::io::Write;
 
 #[cfg(unix)]
 fn exit_now(code: i32) -> ! {
-    agroshift::output::atomic::remove_live_staging();
+    agroshift::output::atomic::remove_leftovers();
     let _ = writeln!(std::io::stderr(), "interrupted; nothing was written");
     std::process::exit(code)
 }

@@ -46,7 +46,12 @@ pub fn configure(
         s.simulation.years = y;
     }
     if let Some(seed) = args.seed {
-        in_range("--seed", "seed", seed as f64)?;
+        // Compared as a whole number: above 2^53 a float would round it.
+        if seed > 9_000_000_000_000_000_000 {
+            return Err(Error::Usage(format!(
+                "--seed: expected a whole number from 0 to 9,000,000,000,000,000,000 (it is saved in the scenario), found {seed}"
+            )));
+        }
         s.simulation.seed = seed;
     }
     if let Some(problem) = s.size_problem() {

@@ -33,9 +33,10 @@ pub struct Target {
 pub struct MixResult {
     /// Share of converted area per frontier crop, in the order given.
     pub shares: Vec<f64>,
-    /// Mean of the outcome.
+    /// Mean of the outcome; NaN where no replicate has a value (written
+    /// as an empty cell).
     pub mean: f64,
-    /// 5th percentile of the outcome.
+    /// 5th percentile of the outcome; NaN like `mean`.
     pub p5: f64,
     /// Share of replicate-years that are price-crash years.
     pub crash_probability: f64,
@@ -89,8 +90,11 @@ pub fn mix_scenario(base: &Scenario, crops: &[CropId], shares: &[f64]) -> Scenar
 pub fn mark_efficient(results: &mut [MixResult]) {
     for i in 0..results.len() {
         let (m, p) = (results[i].mean, results[i].p5);
-        results[i].efficient =
-            !results.iter().enumerate().any(|(j, r)| j != i && r.mean >= m && r.p5 >= p && (r.mean > m || r.p5 > p));
+        // A mix whose outcome has no value (no area of the crop it is
+        // about, say) is on no frontier.
+        results[i].efficient = m.is_finite()
+            && p.is_finite()
+            && !results.iter().enumerate().any(|(j, r)| j != i && r.mean >= m && r.p5 >= p && (r.mean > m || r.p5 > p));
     }
 }
 
@@ -203,9 +207,9 @@ mod tests {
     #[test]
     fn a_mix_beaten_on_both_counts_is_not_efficient() {
         let r = |mean, p5| MixResult { shares: vec![], mean, p5, crash_probability: 0.0, efficient: false };
-        let mut results = vec![r(10.0, 5.0), r(9.0, 4.0), r(8.0, 6.0), r(10.0, 5.0)];
+        let mut results = vec![r(10.0, 5.0), r(9.0, 4.0), r(8.0, 6.0), r(10.0, 5.0), r(f64::NAN, f64::NAN)];
         mark_efficient(&mut results);
         let flags: Vec<bool> = results.iter().map(|m| m.efficient).collect();
-        assert_eq!(flags, [true, false, true, true]);
+        assert_eq!(flags, [true, false, true, true, false]);
     }
 }

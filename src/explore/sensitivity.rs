@@ -125,5 +125,7 @@ pub struct SensitivityRow {
 
 /// Sorts rows by the size of their effect, largest first (ties: lever order).
 pub fn rank_by_effect(rows: &mut [SensitivityRow]) {
-    rows.sort_by(|a, b| b.effect.abs().total_cmp(&a.effect.abs()));
+    // A lever whose runs gave no value ranks last.
+    let size = |r: &SensitivityRow| if r.effect.is_nan() { -1.0 } else { r.effect.abs() };
+    rows.sort_by(|a, b| size(b).total_cmp(&size(a)));
 }

@@ -32,18 +32,47 @@ const RANDOM_CHARS: usize = 6;
 /// The file that marks a folder as a result of this program.
 pub const MANIFEST_FILE: &str = "manifest.json";
 
-/// Staging folders being written by this process.
-static LIVE_STAGING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// What this process would leave behind if it stopped now: staging
+/// folders, lock files, and output parents it created (removed if empty).
+static LIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 
-fn live_staging() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
-    LIVE_STAGING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+fn live() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    LIVE.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
-/// Removes every staging folder this process is writing. For the signal
-/// handler, just before the process exits.
-pub fn remove_live_staging() {
-    for dir in live_staging().drain(..) {
-        let _ = std::fs::remove_dir_all(dir);
+/// Removes a staging folder, a lock file or an empty folder this process
+/// made, whichever `path` is. Retried a few times: another thread may still
+/// be writing into a staging folder being removed.
+fn remove_leftover(path: &Path) {
+    for _ in 0..5 {
+        let gone = match std::fs::symlink_metadata(path) {
+            Err(_) => true,
+            Ok(meta)
+                if meta.is_dir()
+                    && path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(".agroshift-")) =>
+            {
+                std::fs::remove_dir_all(path).is_ok()
+            }
+            Ok(meta) if meta.is_dir() => {
+                // A parent folder agroshift created: removed only if empty.
+                let _ = std::fs::remove_dir(path);
+                true
+            }
+            Ok(_) => std::fs::remove_file(path).is_ok(),
+        };
+        if gone {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Removes everything this process would leave behind (see `LIVE`), most
+/// recent first. For the signal handler, just before the process exits.
+pub fn remove_leftovers() {
+    let mut paths = std::mem::take(&mut *live());
+    while let Some(path) = paths.pop() {
+        remove_leftover(&path);
     }
 }
 
@@ -56,39 +85,89 @@ enum TargetState {
     EarlierResult(Vec<u8>),
 }
 
-/// Whether `dir` holds an earlier result of this program, judged by its
-/// manifest: JSON whose `program` names agroshift.
-fn earlier_result(dir: &Path) -> Option<Vec<u8>> {
+/// The manifest of an earlier result of this program in `dir`, if `dir`
+/// is one: `manifest.json` whose `program` names agroshift, with the list of
+/// the files the result holds (`files`).
+fn manifest_of(dir: &Path) -> Option<(Vec<u8>, Vec<String>)> {
     let bytes = std::fs::read(dir.join(MANIFEST_FILE)).ok()?;
     let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
-    let program = value.get("program")?.as_str()?;
-    program.starts_with("agroshift").then_some(bytes)
+    value.get("program")?.as_str()?.starts_with("agroshift").then_some(())?;
+    let files = value.get("files")?.as_array()?.iter().filter_map(|f| f.as_str().map(String::from)).collect();
+    Some((bytes, files))
+}
+
+/// Files under `dir` (relative, `/`-separated, sorted), not descending into
+/// folders that are themselves results of this program (they are listed as
+/// `folder/`) nor listing agroshift's own temporary entries.
+fn listing(dir: &Path) -> std::io::Result<Vec<String>> {
+    fn walk(root: &Path, dir: &Path, out: &mut Vec<String>) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let path = entry.path();
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with(".agroshift-") {
+                continue;
+            }
+            let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().replace('\\', "/");
+            if entry.file_type()?.is_dir() {
+                if manifest_of(&path).is_some() {
+                    out.push(format!("{rel}/"));
+                } else {
+                    walk(root, &path, out)?;
+                }
+            } else {
+                out.push(rel);
+            }
+        }
+        Ok(())
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out)?;
+    out.sort();
+    Ok(out)
 }
 
 fn state_of(target: &Path) -> Result<TargetState> {
+    let refuse = |reason: String| Error::OutputRefused { path: target.to_path_buf(), reason };
     let meta = match std::fs::symlink_metadata(target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(TargetState::Empty),
-        Err(e) => return Err(Error::io(format!("looking at {}", target.display()), e)),
+        Err(e) => return Err(refuse(format!("cannot be used as an output folder ({e})"))),
         Ok(meta) => meta,
     };
-    if !meta.is_dir() {
-        return Err(Error::OutputRefused { path: target.to_path_buf(), reason: "is a file, not a folder".into() });
+    if meta.file_type().is_symlink() {
+        return Err(refuse("is a symbolic link; give the folder it points to".into()));
     }
-    let mut entries =
-        std::fs::read_dir(target).map_err(|e| Error::io(format!("looking into {}", target.display()), e))?;
+    if !meta.is_dir() {
+        return Err(refuse("is a file, not a folder".into()));
+    }
+    let mut entries = std::fs::read_dir(target).map_err(|e| refuse(format!("cannot be read ({e})")))?;
     if entries.next().is_none() {
         return Ok(TargetState::Empty);
     }
-    match earlier_result(target) {
-        Some(manifest) => Ok(TargetState::EarlierResult(manifest)),
-        None => Err(Error::OutputRefused {
-            path: target.to_path_buf(),
-            reason: "holds files that agroshift did not write (no manifest.json of agroshift); \
-                     --force replaces only earlier agroshift results and empty folders"
+    let Some((manifest, files)) = manifest_of(target) else {
+        return Err(refuse(
+            "holds files that agroshift did not write (no manifest.json of this version of agroshift); \
+             --force replaces only earlier agroshift results and empty folders"
                 .into(),
-        }),
+        ));
+    };
+    let present = listing(target).map_err(|e| refuse(format!("cannot be read ({e})")))?;
+    let foreign: Vec<&String> =
+        present.iter().filter(|f| f.as_str() != MANIFEST_FILE && !f.ends_with('/') && !files.contains(f)).collect();
+    if !foreign.is_empty() {
+        let shown: Vec<&str> = foreign.iter().take(3).map(|f| f.as_str()).collect();
+        let more = if foreign.len() > 3 { format!(" and {} more", foreign.len() - 3) } else { String::new() };
+        return Err(refuse(format!(
+            "holds an earlier result but also files agroshift did not write ({}{more}); move them elsewhere first",
+            shown.join(", ")
+        )));
     }
+    Ok(TargetState::EarlierResult(manifest))
 }
+
+/// Longest name of an output folder, in bytes: file systems allow 255, and
+/// the staging folder's name adds 26.
+pub const MAX_NAME_BYTES: usize = 200;
 
 /// Checks that `target` can be an output folder at all: a named folder that
 /// is neither the working folder nor one of its parents. Fails before any
@@ -100,7 +179,21 @@ pub fn check_target(target: &Path) -> Result<()> {
         Some(name) if name.to_string_lossy().starts_with(".agroshift-") => {
             return refuse("is a name agroshift keeps for its temporary folders");
         }
+        Some(name) if name.len() > MAX_NAME_BYTES => {
+            return refuse(&format!(
+                "has a name of {} bytes; at most {MAX_NAME_BYTES} fit beside agroshift's temporary folders",
+                name.len()
+            ));
+        }
         Some(_) => {}
+    }
+    // A file where a folder of the path should be.
+    let mut above = target.parent();
+    while let Some(dir) = above.filter(|d| !d.as_os_str().is_empty()) {
+        if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
+            return refuse(&format!("lies inside {}, which is a file", dir.display()));
+        }
+        above = dir.parent();
     }
     let absolute = absolute(target);
     if let Ok(cwd) = std::env::current_dir().map(|d| std::fs::canonicalize(&d).unwrap_or(d))
@@ -161,6 +254,7 @@ impl TargetLock {
                 }
             }
             if same_file(&file, &path) {
+                live().push(path.clone());
                 return Ok(Some(Self { path, file: Some(file) }));
             }
         }
@@ -173,6 +267,7 @@ impl Drop for TargetLock {
         // Removed while still held, so nobody can take a lock on a file
         // that is about to disappear (see `try_take`).
         let _ = std::fs::remove_file(&self.path);
+        live().retain(|p| p != &self.path);
         drop(self.file.take());
     }
 }
@@ -235,7 +330,36 @@ pub struct StagedDir {
     staging: PathBuf,
     before: TargetState,
     command: String,
+    created: CreatedFolders,
     _lock: TargetLock,
+}
+
+/// The folders `create_parent` made, outermost first: removed again (if
+/// still empty) when the run writes nothing.
+#[derive(Debug, Default)]
+struct CreatedFolders(Vec<PathBuf>);
+
+impl CreatedFolders {
+    fn remove(&self) {
+        for dir in self.0.iter().rev() {
+            let _ = std::fs::remove_dir(dir);
+            live().retain(|p| p != dir);
+        }
+    }
+}
+
+/// Creates `parent` and the folders above it that are missing.
+fn create_parent(parent: &Path) -> Result<CreatedFolders> {
+    let mut missing = Vec::new();
+    let mut dir = Some(parent);
+    while let Some(d) = dir.filter(|d| !d.as_os_str().is_empty() && !d.exists()) {
+        missing.push(d.to_path_buf());
+        dir = d.parent();
+    }
+    missing.reverse();
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(format!("creating {}", parent.display()), e))?;
+    live().extend(missing.iter().cloned());
+    Ok(CreatedFolders(missing))
 }
 
 impl StagedDir {
@@ -247,6 +371,9 @@ impl StagedDir {
     /// anything but an earlier result of this program (even with `force`),
     /// or is being written by another run.
     pub fn begin(target: &Path, force: bool, command: &str) -> Result<Self> {
+        // `out/` and `out` are the same folder (a trailing slash would follow a link).
+        let target: PathBuf = target.components().collect();
+        let target = target.as_path();
         check_target(target)?;
         let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let parent = match target.parent() {
@@ -257,28 +384,39 @@ impl StagedDir {
         if matches!(before, TargetState::EarlierResult(_)) && !force {
             return Err(Error::OutputExists(target.to_path_buf()));
         }
-        std::fs::create_dir_all(&parent).map_err(|e| Error::io(format!("creating {}", parent.display()), e))?;
-        let lock = TargetLock::try_take(&parent, &name)?.ok_or_else(|| Error::OutputRefused {
-            path: target.to_path_buf(),
-            reason: "is being written by another agroshift run right now".into(),
+        let created = create_parent(&parent)?;
+        let lock = TargetLock::try_take(&parent, &name)?.ok_or_else(|| {
+            created.remove();
+            Error::OutputRefused {
+                path: target.to_path_buf(),
+                reason: "is being written by another agroshift run right now".into(),
+            }
         })?;
         sweep(&parent, &name);
         // Checked again under the lock: another run may have finished in between.
-        if state_of(target)? != before {
+        if state_of(target).ok().as_ref() != Some(&before) {
+            drop(lock);
+            created.remove();
             return Err(Error::OutputRefused {
                 path: target.to_path_buf(),
                 reason: "changed while this run was starting (another run wrote it)".into(),
             });
         }
-        let staging = tempfile::Builder::new()
+        let staging = match tempfile::Builder::new()
             .prefix(PARTIAL_PREFIX)
             .rand_bytes(RANDOM_CHARS)
             .suffix(&format!("-{name}"))
             .tempdir_in(&parent)
-            .map_err(|e| Error::io(format!("creating a temporary folder in {}", parent.display()), e))?
-            .keep();
-        live_staging().push(staging.clone());
-        Ok(Self { target: target.to_path_buf(), staging, before, command: command.to_string(), _lock: lock })
+        {
+            Ok(dir) => dir.keep(),
+            Err(e) => {
+                drop(lock);
+                created.remove();
+                return Err(Error::io(format!("creating a temporary folder in {}", parent.display()), e));
+            }
+        };
+        live().push(staging.clone());
+        Ok(Self { target: target.to_path_buf(), staging, before, command: command.to_string(), created, _lock: lock })
     }
 
     /// The folder to write into.
@@ -300,13 +438,7 @@ impl StagedDir {
     /// run worked (something other than agroshift wrote there), nothing is
     /// replaced: the results go to a new folder beside it, named in the error.
     pub fn commit(self) -> Result<PathBuf> {
-        if !self.staging.join(MANIFEST_FILE).exists() {
-            let marker = serde_json::json!({
-                "program": format!("agroshift {}", env!("CARGO_PKG_VERSION")),
-                "command": self.command,
-            });
-            self.write(MANIFEST_FILE, (serde_json::to_string_pretty(&marker).unwrap_or_default() + "\n").as_bytes())?;
-        }
+        self.write_manifest_files()?;
         let now = state_of(&self.target);
         if now.as_ref().ok() != Some(&self.before) {
             return Err(self.keep_beside());
@@ -334,8 +466,28 @@ impl StagedDir {
         if let Some(old) = aside {
             let _ = std::fs::remove_dir_all(old);
         }
-        live_staging().retain(|d| d != &self.staging);
+        live().retain(|d| d != &self.staging && !self.created.0.contains(d));
         Ok(self.target.clone())
+    }
+
+    /// Writes into the folder's manifest (made here unless the command wrote
+    /// its own) the list of its files, by which a later `--force` tells an
+    /// earlier result from a folder that also holds someone's documents.
+    fn write_manifest_files(&self) -> Result<()> {
+        let path = self.staging.join(MANIFEST_FILE);
+        let mut manifest: serde_json::Map<String, serde_json::Value> = match std::fs::read(&path) {
+            Ok(bytes) => serde_json::from_slice(&bytes).unwrap_or_default(),
+            Err(_) => [
+                ("program".to_string(), format!("agroshift {}", env!("CARGO_PKG_VERSION")).into()),
+                ("command".to_string(), self.command.clone().into()),
+            ]
+            .into_iter()
+            .collect(),
+        };
+        let files = listing(&self.staging).map_err(|e| Error::io("listing the results", e))?;
+        let files: Vec<serde_json::Value> = files.into_iter().filter(|f| f != MANIFEST_FILE).map(Into::into).collect();
+        manifest.insert("files".into(), files.into());
+        self.write(MANIFEST_FILE, (serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n").as_bytes())
     }
 
     /// Moves the finished results to the first free `NAME-2`, `NAME-3`, …
@@ -345,7 +497,7 @@ impl StagedDir {
         for n in 2..1000 {
             let other = self.target.with_file_name(format!("{name}-{n}"));
             if !other.exists() && std::fs::rename(&self.staging, &other).is_ok() {
-                live_staging().retain(|d| d != &self.staging);
+                live().retain(|d| d != &self.staging);
                 return Error::Failed(format!(
                     "{} changed while this run worked (another program wrote there), so it was left alone; \
                      the results are in {}",
@@ -362,7 +514,8 @@ impl Drop for StagedDir {
     fn drop(&mut self) {
         if self.staging.exists() {
             let _ = std::fs::remove_dir_all(&self.staging);
+            self.created.remove();
         }
-        live_staging().retain(|d| d != &self.staging);
+        live().retain(|d| d != &self.staging);
     }
 }

@@ -7,6 +7,11 @@ use super::charts::explore::{FrontierChart, TornadoChart, draw_frontier, draw_to
 use super::comparison::footer;
 use super::csv_out::write_csv;
 use super::results::number;
+
+/// A number for a CSV cell, or an empty cell where there is no value.
+fn cell(value: f64) -> String {
+    if value.is_finite() { number(value) } else { String::new() }
+}
 use super::write_file;
 use crate::error::{Error, Result};
 use crate::explore::frontier::MixResult;
@@ -44,8 +49,8 @@ pub fn write_frontier(
         let mut row: Vec<String> = r.shares.iter().map(|v| number(*v)).collect();
         row.extend([
             label.to_string(),
-            number(r.mean),
-            number(r.p5),
+            cell(r.mean),
+            cell(r.p5),
             number(r.crash_probability),
             if r.efficient { "yes".into() } else { "no".into() },
         ]);
@@ -95,10 +100,10 @@ pub fn write_sensitivity(
             number(r.low_factor),
             number(r.high_factor),
             label.to_string(),
-            number(r.low),
-            number(r.base),
-            number(r.high),
-            number(r.effect),
+            cell(r.low),
+            cell(r.base),
+            cell(r.high),
+            cell(r.effect),
         ]
     });
     let mut csv = Vec::new();

@@ -63,8 +63,16 @@ impl ResultSet {
     /// fields against their ranges, the CSV's header, every row's scope,
     /// year, indicator, key and numbers, and the row count.
     pub fn from_files(manifest_name: &str, manifest_json: &str, csv_name: &str, indicators_csv: &[u8]) -> Result<Self> {
-        let manifest: Manifest = serde_json::from_str(manifest_json)
-            .map_err(|e| damaged(manifest_name, e.line(), "", format!("not a manifest of agroshift: {e}")))?;
+        let manifest: Manifest = serde_json::from_str(manifest_json).map_err(|e| {
+            // serde_json ends its message with the position, given apart here.
+            let text = e.to_string();
+            let words = text.split(" at line ").next().unwrap_or(&text).replace("invalid type: ", "wrong type: found ");
+            let mut error = damaged(manifest_name, e.line(), "", format!("not a manifest of agroshift: {words}"));
+            if let Error::Input(InputErrors(errors)) = &mut error {
+                errors[0].column = e.column();
+            }
+            error
+        })?;
         for (field, value) in [
             ("base_year", manifest.base_year as f64),
             ("years", manifest.years as f64),
@@ -151,11 +159,31 @@ impl ResultSet {
                 )
             })?;
             let [mean, sd, p5, p25, p50, p75, p95] = numbers;
+            if get(4) != info(indicator).unit {
+                let message = format!("the unit of {} is \"{}\", not \"{}\"", get(2), info(indicator).unit, get(4));
+                return Err(damaged(csv_name, line, "unit", message));
+            }
+            if sd < 0.0 {
+                return Err(damaged(csv_name, line, "sd", format!("a standard deviation is never negative ({sd})")));
+            }
+            if !(p5 <= p25 && p25 <= p50 && p50 <= p75 && p75 <= p95) {
+                return Err(damaged(
+                    csv_name,
+                    line,
+                    "p5",
+                    "the percentiles p5 ≤ p25 ≤ p50 ≤ p75 ≤ p95 are out of order",
+                ));
+            }
             let stat = Stat { mean, sd, p5, p25, p50, p75, p95, n: n as usize };
             let entry = cells
                 .entry((scope.to_string(), get(2).to_string(), get(3).to_string()))
                 .or_insert_with(|| vec![None; years.len()]);
-            entry[(year - base_year) as usize] = Some(stat);
+            let slot = &mut entry[(year - base_year) as usize];
+            if slot.is_some() {
+                let what = format!("{scope}, {year}, {} {} appears twice", get(2), get(3));
+                return Err(damaged(csv_name, line, "", what.trim_end().to_string()));
+            }
+            *slot = Some(stat);
             rows += 1;
         }
         if rows == 0 {

@@ -141,6 +141,8 @@ fn resolve(spec: &str, relative_to: Option<&Path>) -> Result<Origin, InputError>
     let mut message = format!("no such file, and no shipped scenario named \"{spec}\"");
     if as_path.is_dir() {
         message = "is a folder, not a scenario file".to_string();
+    } else if as_path.exists() {
+        message = "is not a regular file (a device or a pipe); a scenario is a .toml text file".to_string();
     }
     Err(InputError {
         file: as_path.display().to_string(),
@@ -159,14 +161,26 @@ fn read(origin: &Origin) -> Result<String, InputError> {
     match origin {
         Origin::Builtin(name) => Ok(builtin::find(name).map(|b| b.text).unwrap_or_default().to_string()),
         Origin::Inline(_, text) => Ok(text.clone()),
-        Origin::File(path) => std::fs::read_to_string(path).map_err(|e| InputError {
-            file: path.display().to_string(),
-            line: 0,
-            column: 0,
-            field: String::new(),
-            message: format!("cannot read the file: {e}"),
-            help: None,
-        }),
+        Origin::File(path) => {
+            let problem = |message: String, help: Option<&str>| InputError {
+                file: path.display().to_string(),
+                line: 0,
+                column: 0,
+                field: String::new(),
+                message,
+                help: help.map(String::from),
+            };
+            let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read the file: {e}"), None))?;
+            let save_as = Some("save it as UTF-8 text (in Notepad: File → Save as… → Encoding: UTF-8)");
+            if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+                return Err(problem("the file is saved as UTF-16 (\"Unicode\"), not UTF-8".into(), save_as));
+            }
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            String::from_utf8(bytes.to_vec()).map_err(|e| {
+                let at = e.utf8_error().valid_up_to();
+                problem(format!("the file is not UTF-8 text (a byte at position {at} is not)"), save_as)
+            })
+        }
     }
 }
 
@@ -187,12 +201,32 @@ fn load_layer(
             line,
             column,
             field: String::new(),
-            message: format!("not valid TOML: {}", e.message().trim()),
+            message: if e.message().contains("as i128") {
+                "this whole number is too large (at most 9,223,372,036,854,775,807); \
+                 write a decimal point (1e20) if it is not a count"
+                    .to_string()
+            } else {
+                format!("not valid TOML: {}", e.message().trim())
+            },
             help: None,
         }])
     };
     let spanned = toml::de::DeTable::parse(&src.text).map_err(syntax_error)?;
     let mut layer: toml::Table = toml::from_str(&src.text).map_err(syntax_error)?;
+    if layer.is_empty() {
+        return Err(InputErrors(vec![InputError {
+            file: src.display_name.clone(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            message: "the file holds no settings".into(),
+            help: Some(
+                "start from a shipped scenario: write extends = \"sonla-planned\" and the settings you change, \
+                 or copy one whole with agroshift show sonla-planned > my-plan.toml"
+                    .into(),
+            ),
+        }]));
+    }
     let mut layer_locations = Locations::default();
     layer_locations.record_table(file_index, spanned.get_ref(), &FieldPath::root());
 

@@ -23,6 +23,22 @@ pub fn open(spec: &str) -> Result<Scenario, InputErrors> {
     validate::validate(&loaded)
 }
 
+/// Like [`open`], and also checks that the province can be simulated at
+/// the file's own `simulation.scale`, as a `run` without `--scale` would
+/// (what `check` promises).
+pub fn open_at_own_scale(spec: &str) -> Result<Scenario, InputErrors> {
+    let loaded = load::load(spec)?;
+    let scenario = validate::validate(&loaded)?;
+    match scenario.size_problem() {
+        Some(problem) => {
+            let at = locate::FieldPath::keys(&["simulation", "scale"]);
+            let help = Some("set a smaller [simulation] scale, or run with --scale".to_string());
+            Err(InputErrors(vec![loaded.error_at(&at, problem, help)]))
+        }
+        None => Ok(scenario),
+    }
+}
+
 /// Validates a scenario held in memory (see [`load::load_inline`]).
 pub fn open_inline(display_name: &str, text: &str) -> Result<Scenario, InputErrors> {
     let loaded = load::load_inline(display_name, text)?;

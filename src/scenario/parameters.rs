@@ -5,7 +5,8 @@
 //! the model's, and a one-line meaning. From that one table come the raw
 //! form ([`RawParameters`], read by serde), the typed form ([`Parameters`],
 //! with the line as its doc), the conversion, and the range checks
-//! ([`PARAMETER_RANGES`]).
+//! ([`PARAMETER_RANGES`]). A key marked `(default)` may be left out: it is
+//! then 0, which switches its part of the model off.
 
 use super::plausible::End::{Excl, Incl};
 use super::plausible::Kind::{Number, Rate, Whole};
@@ -31,7 +32,7 @@ impl FromFileUnit for u32 {
 
 macro_rules! parameter_table {
     (
-        one value: { $( $key:ident => $field:ident : $ty:ty, $unit:literal, [$low:expr, $high:expr], $kind:ident, x $factor:literal, $doc:literal; )* }
+        one value: { $( $key:ident $(($absent:ident))? => $field:ident : $ty:ty, $unit:literal, [$low:expr, $high:expr], $kind:ident, x $factor:literal, $doc:literal; )* }
         per slope class: { $( [$k1:ident, $k2:ident, $k3:ident, $k4:ident] => $sfield:ident, $sunit:literal, [$slow:expr, $shigh:expr], $sdoc:literal; )* }
     ) => {
         /// `[parameters]` as written in a scenario file, key by key (see
@@ -39,7 +40,7 @@ macro_rules! parameter_table {
         #[derive(Debug, Clone, serde::Deserialize, serde::Serialize)]
         #[allow(non_snake_case)]
         pub struct RawParameters {
-            $( #[doc = $doc] pub $key: $ty, )*
+            $( #[doc = $doc] $(#[serde($absent)])? pub $key: $ty, )*
             $(
                 #[doc = $sdoc] pub $k1: f64,
                 #[doc = $sdoc] pub $k2: f64,
@@ -93,7 +94,9 @@ parameter_table! {
         "median non-farm income of a household";
     other_income_sigma => other_income_sigma: f64, "log", [Incl(0.0), Incl(3.0)], Number, x 1.0,
         "log spread of non-farm income";
-    other_income_growth => other_income_growth: f64, "per year", [Incl(-0.1), Incl(0.2)], Rate, x 1.0,
+    // Added in the second wave; absent means 0, the model without growth,
+    // so scenarios and saved runs of earlier versions still load.
+    other_income_growth (default) => other_income_growth: f64, "per year", [Incl(-0.1), Incl(0.2)], Rate, x 1.0,
         "real growth of every household's non-farm income a year";
     savings_median => savings_median_vnd: f64, "VND", [Incl(0.0), Incl(1e11)], Number, x 1.0,
         "median savings at base year";

@@ -72,6 +72,15 @@ fn shown(value: f64) -> String {
     }
 }
 
+/// A number of a setting of `kind`: whole numbers in full, however large.
+fn shown_as(value: f64, kind: Kind) -> String {
+    if kind == Whole && value.is_finite() && value.fract() == 0.0 && value.abs() < 1e21 {
+        crate::text::group_thousands(value, 0)
+    } else {
+        shown(value)
+    }
+}
+
 impl SettingRange {
     /// Whether `value` lies in the range.
     pub fn contains(&self, value: f64) -> bool {
@@ -94,17 +103,25 @@ impl SettingRange {
         };
         let whole = if self.kind == Whole { "a whole number " } else { "" };
         match (self.low, self.high) {
-            (Incl(a), Incl(b)) => format!("{whole}from {} to {}{unit}", shown(a), shown(b)),
-            (Excl(a), Incl(b)) => format!("{whole}above {} and at most {}{unit}", shown(a), shown(b)),
-            (Incl(a), Excl(b)) => format!("{whole}from {} to below {}{unit}", shown(a), shown(b)),
-            (Excl(a), Excl(b)) => format!("{whole}between {} and {} (both excluded){unit}", shown(a), shown(b)),
+            (Incl(a), Incl(b)) => format!("{whole}from {} to {}{unit}", shown_as(a, self.kind), shown_as(b, self.kind)),
+            (Excl(a), Incl(b)) => {
+                format!("{whole}above {} and at most {}{unit}", shown_as(a, self.kind), shown_as(b, self.kind))
+            }
+            (Incl(a), Excl(b)) => {
+                format!("{whole}from {} to below {}{unit}", shown_as(a, self.kind), shown_as(b, self.kind))
+            }
+            (Excl(a), Excl(b)) => format!(
+                "{whole}between {} and {} (both excluded){unit}",
+                shown_as(a, self.kind),
+                shown_as(b, self.kind)
+            ),
         }
     }
 
     /// The message for `value` outside the range, and a hint when the value
     /// looks like a percentage typed for a share or rate.
     pub fn complaint(&self, value: f64) -> (String, Option<String>) {
-        let message = format!("expected {} ({}), found {}", self.describe(), self.why, shown(value));
+        let message = format!("expected {} ({}), found {}", self.describe(), self.why, shown_as(value, self.kind));
         let hint = (self.kind == Rate && value > 1.0 && value <= 100.0).then(|| {
             format!(
                 "shares and rates are written as fractions here: if you meant {}%, write {}",

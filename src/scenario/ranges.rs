@@ -38,7 +38,7 @@ pub const RANGES: &[SettingRange] = &[
         Whole,
         "Monte Carlo replicates; 100,000 of the whole province take about a day here",
     ),
-    range("simulation.seed", "", Incl(0.0), Incl(9.223_372_036_854_776e18), Whole, "random seed"),
+    range("simulation.seed", "", Incl(0.0), Incl(9e18), Whole, "random seed; it is saved in the scenario"),
     range(
         "simulation.scale",
         "share",

@@ -101,8 +101,14 @@ pub fn plain_name_problem(name: &str) -> Option<String> {
     if name.is_empty() {
         return Some("the name is empty; it names the output folder".into());
     }
-    if name.chars().count() > 100 {
-        return Some("the name is longer than 100 characters".into());
+    // Vietnamese letters take 2 or 3 bytes; folder names may take 255, of
+    // which the temporary folder beside it uses 26.
+    if name.chars().count() > 100 || name.len() > 200 {
+        return Some(format!(
+            "the name is too long ({} characters, {} bytes): it names the output folder; at most 100 characters and 200 bytes",
+            name.chars().count(),
+            name.len()
+        ));
     }
     if let Some(c) = name.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
         return Some(format!(
@@ -290,10 +296,9 @@ impl Checker<'_> {
             resolved_toml: toml::to_string(&self.loaded.table).unwrap_or_default(),
             files: self.loaded.files.iter().map(|f| f.display_name.clone()).collect(),
         };
-        if let Some(problem) = scenario.size_problem() {
-            self.error(&FieldPath::keys(&["simulation", "scale"]), problem, None);
-            return None;
-        }
+        // Whether the province fits at the scale is checked with the scale
+        // a run actually uses (the command line may change it): by
+        // `open_at_own_scale` for `check`, by every simulating command.
         Some(scenario)
     }
 
@@ -758,7 +763,12 @@ impl Checker<'_> {
                 }
                 self.shares_sum_to_one(&at("mix"), m.values().copied());
             }
-            _ => self.error(&at("mode"), missing("mix = { crop = share, … }"), None),
+            Some(_) => self.error(
+                &at("mix"),
+                "the mix is empty",
+                Some("give each crop its share, e.g. mix = { longan_grafted = 0.6, mango_grafted = 0.4 }".into()),
+            ),
+            None => self.error(&at("mode"), missing("mix = { crop = share, … }"), None),
         }
         let compliance = match p.compliance {
             Some(v) => v,

@@ -61,7 +61,6 @@ fn an_existing_output_is_not_replaced_without_force() {
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     let csv = dir.path().join("res/indicators.csv");
     let before = std::fs::read(&csv).unwrap();
-    std::fs::write(dir.path().join("res/note.txt"), "mine").unwrap();
 
     let again = agroshift(&args, dir.path());
     assert_eq!(again.status.code(), Some(2));
@@ -70,14 +69,20 @@ fn an_existing_output_is_not_replaced_without_force() {
         "{}",
         stderr(&again)
     );
-    assert_eq!(std::fs::read(&csv).unwrap(), before);
-    assert!(dir.path().join("res/note.txt").exists(), "nothing touched");
+    assert_eq!(std::fs::read(&csv).unwrap(), before, "nothing touched");
 
+    // Not even with --force while it holds a file agroshift did not write.
+    std::fs::write(dir.path().join("res/note.txt"), "mine").unwrap();
     let mut forced = args.to_vec();
     forced.push("--force");
     let o = agroshift(&forced, dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("note.txt"), "the foreign file is named: {}", stderr(&o));
+    assert!(dir.path().join("res/note.txt").exists(), "nothing touched");
+
+    std::fs::remove_file(dir.path().join("res/note.txt")).unwrap();
+    let o = agroshift(&forced, dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
-    assert!(!dir.path().join("res/note.txt").exists(), "replaced as a whole");
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

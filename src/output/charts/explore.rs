@@ -251,12 +251,24 @@ where
         r
     };
     chart
-        .draw_series(c.rows.iter().enumerate().map(|(i, r)| bar(r.low / c.divisor, n - 1 - i, low_colour)))
+        .draw_series(
+            c.rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.low.is_finite())
+                .map(|(i, r)| bar(r.low / c.divisor, n - 1 - i, low_colour)),
+        )
         .map_err(err)?
         .label(lang.pick("Tham số thấp (−)", "Parameter low (−)").to_string())
         .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], low_colour.filled()));
     chart
-        .draw_series(c.rows.iter().enumerate().map(|(i, r)| bar(r.high / c.divisor, n - 1 - i, high_colour)))
+        .draw_series(
+            c.rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.high.is_finite())
+                .map(|(i, r)| bar(r.high / c.divisor, n - 1 - i, high_colour)),
+        )
         .map_err(err)?
         .label(lang.pick("Tham số cao (+)", "Parameter high (+)").to_string())
         .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], high_colour.filled()));

@@ -60,6 +60,23 @@ pub fn slug(name: &str) -> String {
     if folded.is_empty() { "zone".to_string() } else { folded }
 }
 
+/// One distinct file-name form per name, in order: names that fold alike
+/// ("Chiềng Ban", "Chiềng Bán") get `-2`, `-3`, … after the first.
+pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+    let mut taken: Vec<String> = Vec::new();
+    for name in names {
+        let base = slug(name);
+        let mut candidate = base.clone();
+        let mut n = 2;
+        while taken.contains(&candidate) {
+            candidate = format!("{base}-{n}");
+            n += 1;
+        }
+        taken.push(candidate);
+    }
+    taken
+}
+
 /// Draws every chart of `results` into `dir` (which must exist) and
 /// returns them in report order.
 pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figure>, DrawError> {
@@ -183,10 +200,11 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
             .to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| converted(a, c, title), |a| converted(a, c, title)),
     )?;
-    for zone in &s.zones {
+    let zone_slugs = unique_slugs(s.zones.iter().map(|z| z.name.as_str()));
+    for (zone, zone_slug) in s.zones.iter().zip(&zone_slugs) {
         let zone_name = zone.name.clone();
         add(
-            format!("land-use-{}", slug(&zone.name)),
+            format!("land-use-{zone_slug}"),
             format!("{} — {}", ctx.lang.pick("Cơ cấu diện tích cây trồng", "Farmland by crop"), zone.name),
             ctx.lang
                 .pick(
@@ -566,4 +584,16 @@ where
     }
     draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unique_slugs;
+
+    #[test]
+    fn names_that_fold_alike_get_files_of_their_own() {
+        let names = ["Sông Mã", "Song Ma", "!!!", "???", "Chiềng Ban", "Chiềng Bán"];
+        let expected = ["song-ma", "song-ma-2", "zone", "zone-2", "chieng-ban", "chieng-ban-2"];
+        assert_eq!(unique_slugs(names), expected);
+    }
 }

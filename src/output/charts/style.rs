@@ -20,9 +20,17 @@ pub type DrawError = Box<dyn std::error::Error + Send + Sync>;
 /// Result of drawing a chart.
 pub type ChartResult = Result<(), DrawError>;
 
-/// Converts a plotters error into a [`DrawError`].
-pub fn err<E: std::fmt::Debug>(e: E) -> DrawError {
-    format!("{e:?}").into()
+/// Converts a plotters error into a [`DrawError`], in words (a full disk
+/// reads "No space left on device", not the error's nested structure).
+pub fn err<E: std::fmt::Display>(e: E) -> DrawError {
+    let text = e.to_string();
+    // The bitmap encoder nests the I/O error in its debug form: keep its words.
+    if let Some(at) = text.find("error: \"")
+        && let Some(end) = text[at + 8..].find('"')
+    {
+        return format!("writing a chart image: {}", &text[at + 8..at + 8 + end]).into();
+    }
+    text.into()
 }
 
 static FONTS: Once = Once::new();
