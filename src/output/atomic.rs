@@ -331,7 +331,8 @@ pub struct StagedDir {
     before: TargetState,
     command: String,
     created: CreatedFolders,
-    _lock: TargetLock,
+    /// Held until the result is published or dropped; `None` after that.
+    lock: Option<TargetLock>,
 }
 
 /// The folders `create_parent` made, outermost first: removed again (if
@@ -416,7 +417,14 @@ impl StagedDir {
             }
         };
         live().push(staging.clone());
-        Ok(Self { target: target.to_path_buf(), staging, before, command: command.to_string(), created, _lock: lock })
+        Ok(Self {
+            target: target.to_path_buf(),
+            staging,
+            before,
+            command: command.to_string(),
+            created,
+            lock: Some(lock),
+        })
     }
 
     /// The folder to write into.
@@ -512,10 +520,16 @@ impl StagedDir {
 
 impl Drop for StagedDir {
     fn drop(&mut self) {
-        if self.staging.exists() {
+        let unpublished = self.staging.exists();
+        if unpublished {
             let _ = std::fs::remove_dir_all(&self.staging);
-            self.created.remove();
         }
         live().retain(|d| d != &self.staging);
+        // The lock file goes first, so that the folders made for this run
+        // are empty again and can go too.
+        drop(self.lock.take());
+        if unpublished {
+            self.created.remove();
+        }
     }
 }

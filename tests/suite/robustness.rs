@@ -168,7 +168,12 @@ fn spawn(args: &[&str], dir: &Path) -> Child {
 /// Waits (at most 60 s) until `dir` holds an entry whose name starts with `prefix`.
 fn wait_for_entry(dir: &Path, prefix: &str, child: &mut Child) {
     let start = Instant::now();
-    while !std::fs::read_dir(dir).unwrap().any(|e| e.unwrap().file_name().to_string_lossy().starts_with(prefix)) {
+    let seen = || {
+        std::fs::read_dir(dir)
+            .map(|mut entries| entries.any(|e| e.unwrap().file_name().to_string_lossy().starts_with(prefix)))
+            .unwrap_or(false)
+    };
+    while !seen() {
         assert!(child.try_wait().unwrap().is_none(), "the run ended before it was seen working");
         assert!(start.elapsed() < Duration::from_secs(60), "no {prefix}* appeared");
         std::thread::sleep(Duration::from_millis(20));
@@ -203,13 +208,18 @@ fn signal(child: &Child, name: &str) {
 #[test]
 fn ctrl_c_and_sigterm_stop_cleanly_and_leave_nothing() {
     // Class 10: an interrupted run left hidden staging folders.
-    for (name, code) in [("INT", 130), ("TERM", 143)] {
+    // The default output folder (out/, created by the run) and a second,
+    // impatient Ctrl-C included.
+    for (name, code, twice) in [("INT", 130, false), ("TERM", 143, false), ("INT", 130, true)] {
         let dir = tempfile::tempdir().unwrap();
-        let mut args = vec!["run", "sonla-planned", "--out", "r"];
+        let mut args = vec!["run", "sonla-planned"];
         args.extend(LONG);
         let mut child = spawn(&args, dir.path());
-        wait_for_entry(dir.path(), ".agroshift-partial-", &mut child);
+        wait_for_entry(&dir.path().join("out"), ".agroshift-partial-", &mut child);
         signal(&child, name);
+        if twice {
+            signal(&child, name);
+        }
         let status = child.wait().unwrap();
         assert_eq!(status.code(), Some(code), "SIG{name}");
         let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
@@ -292,6 +302,19 @@ fn plot_refuses_damaged_results_naming_file_and_line() {
     let with_inf = [&cells[..5], &["inf".to_string()], &cells[6..]].concat().join(",");
     inf[5] = &with_inf;
     damage("inf", inf.join("\n") + "\n", manifest.clone(), "indicators.csv:6:1: mean: \"inf\" is not a finite number");
+    let mut duplicated = lines.clone();
+    duplicated[7] = duplicated[6];
+    damage("duplicate", duplicated.join("\n") + "\n", manifest.clone(), "indicators.csv:8:1: ");
+    let cells: Vec<String> = lines[5].split(',').map(String::from).collect();
+    let negative_sd = [&cells[..6], &["-1".to_string()], &cells[7..]].concat().join(",");
+    let mut with_negative_sd = lines.clone();
+    with_negative_sd[5] = &negative_sd;
+    damage(
+        "negative-sd",
+        with_negative_sd.join("\n") + "\n",
+        manifest.clone(),
+        "sd: a standard deviation is never negative",
+    );
     for (field, bad) in [("years", "0"), ("replicates", "0"), ("scale", "0.0")] {
         let edited = manifest
             .lines()
@@ -306,6 +329,22 @@ fn plot_refuses_damaged_results_naming_file_and_line() {
             .join("\n");
         damage(&format!("manifest-{field}"), csv.clone(), edited, &format!("manifest.json: {field}: expected"));
     }
+}
+
+#[test]
+fn runs_saved_before_a_setting_was_added_can_be_plotted() {
+    // `other_income_growth` came in the second wave; a run saved without it
+    // was made without growth, which is what its absence means.
+    let dir = tempfile::tempdir().unwrap();
+    tiny_run(dir.path(), "old");
+    let path = dir.path().join("old/manifest.json");
+    let manifest = std::fs::read_to_string(&path).unwrap();
+    let without: String =
+        manifest.split("\\n").filter(|l| !l.starts_with("other_income_growth")).collect::<Vec<_>>().join("\\n");
+    assert_ne!(without, manifest, "the manifest held the setting");
+    std::fs::write(&path, without).unwrap();
+    let o = agroshift(&["plot", "old"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
 #[cfg(unix)]
@@ -372,4 +411,113 @@ fn what_can_be_checked_is_checked_before_simulating() {
         assert!(start.elapsed() < Duration::from_secs(10), "{args:?} was refused only after {:?}", start.elapsed());
     }
     assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1, "only the scenario file is there");
+}
+
+#[test]
+fn exploration_outputs_hold_no_nan() {
+    // A per-hectare outcome of a crop a mix does not plant has no value.
+    let dir = tempfile::tempdir().unwrap();
+    let args = with_tiny(&[
+        "frontier",
+        "sonla-planned",
+        "--step",
+        "0.5",
+        "--indicator",
+        "net_per_ha",
+        "--key",
+        "plum_grafted",
+        "--out",
+        "f",
+        "--quiet",
+    ]);
+    let o = agroshift(&args, dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(dir.path().join("f/frontier.csv")).unwrap();
+    assert!(!csv.to_lowercase().contains("nan") && !csv.contains("inf"), "{csv}");
+    for row in csv.lines().skip(1) {
+        let cells: Vec<&str> = row.split(',').collect();
+        let (plum_share, mean, efficient) = (cells[2], cells[cells.len() - 4], cells[cells.len() - 1]);
+        if plum_share == "0" {
+            assert!(mean.is_empty() && efficient == "no", "a mix without plum has no plum figure: {row}");
+        }
+    }
+    let args =
+        with_tiny(&["sensitivity", "sonla-planned", "--indicator", "mature_gov_per_ha", "--key", "mango_grafted"]);
+    let o = agroshift(&args, dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("has no value in the base run"), "{}", stderr(&o));
+    let o = agroshift(&with_tiny(&["sensitivity", "sonla-planned", "--key", "longan"]), dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("leave out --key"), "{}", stderr(&o));
+}
+
+#[test]
+fn output_paths_that_cannot_work_are_refused_up_front() {
+    let dir = tempfile::tempdir().unwrap();
+    tiny_run(dir.path(), "r");
+    std::fs::write(dir.path().join("f.txt"), "a file").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("r", dir.path().join("link")).unwrap();
+    let long_name = "ệ".repeat(80);
+    let long =
+        scenario_file(dir.path(), "long.toml", &format!("extends = \"sonla-planned\"\nname = \"{long_name}\"\n"));
+    let mut cases = vec![
+        (vec!["run", "sonla-planned", "--out", "f.txt/sub", "--quiet"], "which is a file"),
+        (vec!["run", long.as_str(), "--quiet"], "too long"),
+    ];
+    if cfg!(unix) {
+        cases.push((vec!["run", "sonla-planned", "--out", "link", "--force", "--quiet"], "symbolic link"));
+        cases.push((vec!["run", "sonla-planned", "--out", "link/", "--force", "--quiet"], "symbolic link"));
+    }
+    for (args, says) in cases {
+        let start = Instant::now();
+        let o = agroshift(&with_tiny(&args), dir.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+        assert!(start.elapsed() < Duration::from_secs(20), "{args:?} was refused late");
+    }
+    assert!(!dir.path().join("out").exists(), "no empty out/ is left behind");
+    assert!(dir.path().join("r/indicators.csv").exists());
+    assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+}
+
+#[test]
+fn the_scale_on_the_command_line_decides_the_size() {
+    // A district of 5 million households does not fit at scale 1, but does
+    // at the scale asked for; `check` speaks of the file's own scale.
+    let dir = tempfile::tempdir().unwrap();
+    let big =
+        scenario_file(dir.path(), "big.toml", "extends = \"sonla-planned\"\n[zones.\"Sông Mã\"]\nhouseholds = 5e6\n");
+    let o = agroshift(&with_tiny(&["run", &big, "--out", "r", "--quiet"]), dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let o = agroshift(&["check", &big], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("simulation.scale") && stderr(&o).contains("--scale"), "{}", stderr(&o));
+}
+
+#[test]
+fn files_that_are_not_scenarios_are_explained() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("empty.toml"), "").unwrap();
+    std::fs::write(dir.path().join("u16.toml"), [0xFF, 0xFE, b'e', 0, b'x', 0]).unwrap();
+    std::fs::write(dir.path().join("latin.toml"), b"extends = \"sonla-planned\"\nname = \"caf\xe9\"\n").unwrap();
+    std::fs::write(
+        dir.path().join("big.toml"),
+        "extends = \"sonla-planned\"\n[simulation]\nseed = 99999999999999999999\n",
+    )
+    .unwrap();
+    for (file, says) in [
+        ("empty.toml", "holds no settings"),
+        ("u16.toml", "UTF-16"),
+        ("latin.toml", "not UTF-8"),
+        ("big.toml", "big.toml:3:8: this whole number is too large"),
+    ] {
+        let o = agroshift(&["check", file], dir.path());
+        assert_eq!(o.status.code(), Some(2), "{file}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{file}: {}", stderr(&o));
+    }
+    // A UTF-8 byte-order mark (Notepad's "UTF-8 with BOM") is fine.
+    std::fs::write(dir.path().join("bom.toml"), "\u{feff}extends = \"sonla-planned\"\nname = \"bom\"\n").unwrap();
+    let o = agroshift(&["check", "bom.toml"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
