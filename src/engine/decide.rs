@@ -162,10 +162,15 @@ fn for_each_option(
     let d = &ws.decide;
     let age = if t.perennial[c] { p.age as usize } else { 0 };
     let cur = d.current[(c * 4 + k) * t.max_age + age.min(t.max_age - 1)];
-    let npv_current = soil * cur.gross_net - cur.costs;
-    // `risk` is λ·σ of the target's market, `taste` the household's taste for it.
-    let gain = |pv: Pv, risk: f64, taste: f64, extra_per_ha: f64| {
-        soil * (pv.gross_net - risk * pv.revenue) - pv.costs + extra_per_ha - npv_current + taste
+    // Yields, and so revenues and harvest costs, scale with the climate
+    // suitability of each crop in the household's zone (MODEL.md §11).
+    let zone = pr.household_zone[h] as usize;
+    let suitability = &t.suitability[zone * t.crops..(zone + 1) * t.crops];
+    let npv_current = soil * suitability[c] * cur.gross_net - cur.costs;
+    // `risk` is λ·σ of the target's market, `taste` the household's taste for
+    // it, `suited` its suitability here.
+    let gain = |pv: Pv, risk: f64, taste: f64, suited: f64, extra_per_ha: f64| {
+        soil * suited * (pv.gross_net - risk * pv.revenue) - pv.costs + extra_per_ha - npv_current + taste
     };
     if mask & OPTION_PLANT != 0 {
         let targets = t.plant_targets.iter().zip(&d.target_risk).zip(&d.target_taste);
@@ -174,7 +179,7 @@ fn for_each_option(
             let ck = tc * 4 + k;
             visit(CropOption {
                 crop: tc as u16,
-                gain_vnd_per_ha: gain(d.plant[ck], risk, taste, 0.0),
+                gain_vnd_per_ha: gain(d.plant[ck], risk, taste, suitability[tc], 0.0),
                 cash_vnd: t.plant_cash_vnd(tc, k, area),
                 topwork: false,
             });
@@ -188,7 +193,7 @@ fn for_each_option(
         let taste = pr.tastes_of(h)[pr.taste_slot[tc] as usize];
         visit(CropOption {
             crop: tc as u16,
-            gain_vnd_per_ha: gain(d.topwork[ck], risk, taste, support / area),
+            gain_vnd_per_ha: gain(d.topwork[ck], risk, taste, suitability[tc], support / area),
             cash_vnd: topwork_cash_vnd(t, policy, tc, k, area),
             topwork: true,
         });

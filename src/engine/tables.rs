@@ -124,6 +124,8 @@ pub struct ModelTables {
     /// R·K of each zone's soil-loss equation times LS of each slope class:
     /// a parcel's soil loss is this times its cover factor (t/ha/yr).
     pub zone_rk_ls: Vec<[f64; 4]>,
+    /// Climate-suitability yield factor by `zone * crops + crop` (MODEL.md §11).
+    pub suitability: Vec<f64>,
     /// Zone hail probability.
     pub zone_hail_p: Vec<f64>,
     /// Lower-triangular Cholesky factor of the market correlations, row-major.
@@ -177,6 +179,7 @@ impl ModelTables {
             },
             revert_crop: 0,
             zone_rk_ls: scenario.zones.iter().map(|z| params.ls.map(|ls| z.rk * ls)).collect(),
+            suitability: scenario.zones.iter().flat_map(|z| z.suitability.iter().copied()).collect(),
             zone_hail_p: scenario.zones.iter().map(|z| z.hail_p).collect(),
             cholesky: Vec::new(),
         };

@@ -33,12 +33,18 @@ pub struct YearContext<'a> {
 #[inline(never)]
 pub fn expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTables) {
     ws.supply_t.fill(0.0);
-    for j in 0..ws.crop.len() {
-        let c = ws.crop[j] as usize;
-        let k = province.parcel_slope[j] as usize;
-        let f = tables.fraction_at(c, ws.age[j] as usize);
-        ws.supply_t[tables.supply_slot[c]] +=
-            province.parcel_area_ha[j] * tables.crop_slope[c * 4 + k].yield_t_per_ha * f * ws.soil[j];
+    for (z, parcels) in province.zone_parcels.iter().enumerate() {
+        let suitability = &tables.suitability[z * tables.crops..(z + 1) * tables.crops];
+        for j in parcels.start as usize..parcels.end as usize {
+            let c = ws.crop[j] as usize;
+            let k = province.parcel_slope[j] as usize;
+            let f = tables.fraction_at(c, ws.age[j] as usize);
+            ws.supply_t[tables.supply_slot[c]] += province.parcel_area_ha[j]
+                * tables.crop_slope[c * 4 + k].yield_t_per_ha
+                * f
+                * ws.soil[j]
+                * suitability[c];
+        }
     }
 }
 
@@ -130,9 +136,11 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         let row = zc..zc + nc;
         // Weather and, on orchards, hail: one multiplier per crop for the zone.
         let hail_keep = if drivers.hail[z] { 1.0 - p.hail_loss } else { 1.0 };
+        // Climate suitability scales every yield of the crop here (MODEL.md §11).
+        let suitability = &t.suitability[zc..zc + nc];
         for (c, zone_crop) in zone_crop.iter_mut().enumerate() {
             let w = weather_mult[zc + c];
-            zone_crop.yield_mult = if t.perennial[c] { w * hail_keep } else { w };
+            zone_crop.yield_mult = if t.perennial[c] { w * hail_keep } else { w } * suitability[c];
             zone_crop.price_vnd_per_kg = [crop_price[c], crop_price_coop[c]];
         }
         let rk_ls = t.zone_rk_ls[z];
@@ -285,7 +293,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             farmland_ha += area_ha;
             tree_credit_ha += area_ha * w.tree_credit;
             for k in 0..4 {
-                let yield_t_per_ha = t.crop_slope[c * 4 + k].yield_t_per_ha;
+                let yield_t_per_ha = t.crop_slope[c * 4 + k].yield_t_per_ha * suitability[c];
                 soil_loss_t += rk_ls[k] * r.cover * sums.area_ha[k];
                 soil_factor_area += sums.soil_area_ha[k];
                 committed_t[t.supply_slot[c]] += yield_t_per_ha * sums.soil_area_ha[k];
@@ -428,7 +436,13 @@ pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
         let k = pr.parcel_slope[j] as usize;
         let soil = ws.soil[j];
         let old = ws.crop[j] as usize;
-        let counted = area * t.crop_slope[old * 4 + k].yield_t_per_ha * t.fraction_at(old, ws.age[j] as usize) * soil;
+        let zone = pr.household_zone[pr.parcel_household[j] as usize] as usize;
+        let suitability = &t.suitability[zone * t.crops..(zone + 1) * t.crops];
+        let counted = area
+            * t.crop_slope[old * 4 + k].yield_t_per_ha
+            * t.fraction_at(old, ws.age[j] as usize)
+            * soil
+            * suitability[old];
         ws.supply_t[t.supply_slot[old]] -= counted;
         let change = ws.change[j];
         let c = ws.change_crop[j] as usize;
@@ -438,8 +452,11 @@ pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
         ws.first_year[j] = if change == CHANGE_REVERT { 0 } else { change };
         ws.change[j] = CHANGE_NONE;
         ws.change_crop[j] = NO_CROP;
-        ws.supply_t[t.supply_slot[c]] +=
-            area * t.crop_slope[c * 4 + k].yield_t_per_ha * t.fraction_at(c, ws.age[j] as usize) * soil;
+        ws.supply_t[t.supply_slot[c]] += area
+            * t.crop_slope[c * 4 + k].yield_t_per_ha
+            * t.fraction_at(c, ws.age[j] as usize)
+            * soil
+            * suitability[c];
     }
     ws.changed.clear();
     let next_year = (ctx.year_index + 1) as f64;

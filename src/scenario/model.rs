@@ -208,6 +208,9 @@ pub struct Zone {
     pub rk: f64,
     /// Probability of a hail year.
     pub hail_p: f64,
+    /// Climate-suitability yield factor of each crop here, by crop id
+    /// (MODEL.md §11; 1 where the file gives none).
+    pub suitability: Vec<f64>,
     /// Where the figures come from.
     pub source: String,
 }

@@ -108,6 +108,14 @@ pub const RANGES: &[SettingRange] = &[
     range("zones.*.forest_ha", "ha", Incl(0.0), Incl(MAX_AREA_HA), Number, "forest area at base year"),
     range("zones.*.area_ha.*", "ha", Incl(0.0), Incl(MAX_AREA_HA), Number, "area of a crop at base year"),
     range("zones.*.rk", "t/ha", Incl(0.0), Incl(1000.0), Number, "erosivity × erodibility of the zone"),
+    range(
+        "zones.*.suitability.*",
+        "",
+        Incl(0.0),
+        Incl(1.5),
+        Number,
+        "climate-suitability yield factor of a crop in the zone",
+    ),
     range("zones.*.hail_p", "per year", Incl(0.0), Incl(1.0), Rate, "probability of a hail year in the zone"),
 ];
 

@@ -188,6 +188,9 @@ pub struct RawZone {
     pub rk: Option<f64>,
     #[serde(default)]
     pub hail_p: Option<f64>,
+    /// Climate-suitability yield factor by crop id (absent: 1).
+    #[serde(default)]
+    pub suitability: Option<IndexMap<String, f64>>,
     #[serde(default)]
     pub source: Option<String>,
 }

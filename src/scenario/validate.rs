@@ -609,6 +609,12 @@ impl Checker<'_> {
             }
             let rk = z.rk.map_or(params.rk, |v| v);
             let hail_p = z.hail_p.map_or(params.hail_p, |v| v);
+            let mut suitability = vec![1.0; raw.crops.len()];
+            for (crop, &factor) in z.suitability.iter().flatten() {
+                if let Some(c) = self.crop_ref(&at("suitability").key(crop), crop, &raw.crops) {
+                    suitability[c.index()] = factor;
+                }
+            }
             out.push(Zone {
                 id: ZoneId(i as u16),
                 name: name.clone(),
@@ -618,6 +624,7 @@ impl Checker<'_> {
                 crop_area_ha,
                 rk,
                 hail_p,
+                suitability,
                 source: z.source.clone().unwrap_or_else(|| "est".into()),
             });
         }
