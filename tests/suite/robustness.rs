@@ -417,9 +417,15 @@ fn what_can_be_checked_is_checked_before_simulating() {
 fn exploration_outputs_hold_no_nan() {
     // A per-hectare outcome of a crop a mix does not plant has no value.
     let dir = tempfile::tempdir().unwrap();
+    // No plum in the base year, so only mixes with plum have plum figures.
+    let mut no_plum = String::from("extends = \"sonla-planned\"\nname = \"no-plum\"\n");
+    for zone in &scenario::open("sonla-planned").unwrap().zones {
+        no_plum.push_str(&format!("[zones.\"{}\".area_ha]\nplum_grafted = 0\n", zone.name));
+    }
+    let no_plum = scenario_file(dir.path(), "no-plum.toml", &no_plum);
     let args = with_tiny(&[
         "frontier",
-        "sonla-planned",
+        &no_plum,
         "--step",
         "0.5",
         "--indicator",

@@ -325,3 +325,22 @@ fn planting_and_top_working_are_counted_apart() {
         }
     }
 }
+
+#[test]
+fn climate_suitability_scales_the_zones_yields() {
+    // MODEL.md §11: yield(a) = Y · f(a) · s · σ_{z,c}; revenue follows, the
+    // per-ha maintenance does not.
+    let s = open(test_path("fixtures/tiny.toml").to_str().unwrap());
+    let (longan, orchards) = (crop(&s, "longan_grafted"), zone_scope(&s, "Xã Vườn"));
+    let mut cool = s.clone();
+    cool.zones[orchards - 1].suitability[longan] = 0.5;
+    let (a, b) = (run(s, 1.0, 1, 2, 1), run(cool, 1.0, 1, 2, 1));
+    for y in 0..2 {
+        let get = |sim, ind| mean(sim, y, orchards, ind, longan).unwrap();
+        assert!(close(get(&b, I::ProductionT), 0.5 * get(&a, I::ProductionT)), "year {y}");
+        assert!(close(get(&b, I::GovPerHa), 0.5 * get(&a, I::GovPerHa)), "year {y}");
+        // Net: revenue less harvest (both halved) less maintenance (not).
+        let maintenance = 35e6;
+        assert!(close(get(&b, I::NetPerHa) + maintenance, 0.5 * (get(&a, I::NetPerHa) + maintenance)), "year {y}");
+    }
+}
