@@ -13,7 +13,7 @@ use super::drivers::{q_ref_t, supply_factor};
 use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, OpenParcel, Workspace};
 use super::tables::{ModelTables, OPTION_PLANT, OPTION_TOPWORK};
 use crate::province::Province;
-use crate::scenario::{Mode, Policy, Scenario};
+use crate::scenario::{Mode, Scenario};
 
 /// Read-only context of a decision step.
 pub struct DecisionContext<'a> {
@@ -25,6 +25,33 @@ pub struct DecisionContext<'a> {
     pub tables: &'a ModelTables,
     /// Index of the decision year (0 = base year).
     pub year_index: usize,
+    /// Whether the year's decisions receive the support package (subsidy,
+    /// top-working support, extension boost, preferential credit).
+    pub supported: bool,
+}
+
+impl DecisionContext<'_> {
+    /// What the support package gives this year's decisions.
+    fn support(&self) -> YearSupport {
+        let policy = &self.scenario.policy;
+        if self.supported {
+            YearSupport {
+                topwork_vnd_per_household: policy.topwork_support_vnd_per_household,
+                credit_limit_vnd: policy.credit_limit_vnd,
+                extension_boost: policy.extension_boost,
+            }
+        } else {
+            YearSupport { topwork_vnd_per_household: 0.0, credit_limit_vnd: 0.0, extension_boost: 0.0 }
+        }
+    }
+}
+
+/// The support a year's decisions receive (none outside the support years).
+#[derive(Debug, Clone, Copy)]
+struct YearSupport {
+    topwork_vnd_per_household: f64,
+    credit_limit_vnd: f64,
+    extension_boost: f64,
 }
 
 /// Fills the expected prices and the discounted-value tables of the year.
@@ -83,7 +110,9 @@ fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
                 pv
             };
             let mut plant = orchard(0, 0.0);
-            plant.costs -= t.subsidy_vnd_per_ha[c];
+            if ctx.supported {
+                plant.costs -= t.subsidy_vnd_per_ha[c];
+            }
             d.plant[cs] = plant;
             d.topwork[cs] = orchard(t.topwork_age_years[c] as usize, t.crop_slope[cs].topwork_vnd_per_ha);
             for age in 0..(t.lifespan_years[c] as usize).min(max_age) {
@@ -108,7 +137,7 @@ fn adoption_probability(gain_vnd_per_ha: f64, scenario: &Scenario) -> f64 {
 #[inline(never)]
 pub fn spread_awareness(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
     let p = &ctx.scenario.parameters;
-    let boost = ctx.scenario.policy.extension_boost;
+    let boost = ctx.support().extension_boost;
     for (z, range) in ctx.province.zone_households.iter().enumerate() {
         let eligible = ctx.province.zone_eligible_ha[z];
         let converted_share = if eligible > 0.0 { (ws.planted_cum_ha[z] / eligible).min(1.0) } else { 0.0 };
@@ -156,7 +185,6 @@ fn for_each_option(
 ) {
     let t = ctx.tables;
     let pr = ctx.province;
-    let policy = &ctx.scenario.policy;
     let (c, k, area, soil) = (p.crop as usize, p.slope as usize & 3, p.area_ha, p.soil);
     let mask = t.crop_slope[c * 4 + k].option_mask & t.household_options;
     let d = &ws.decide;
@@ -180,13 +208,13 @@ fn for_each_option(
             visit(CropOption {
                 crop: tc as u16,
                 gain_vnd_per_ha: gain(d.plant[ck], risk, taste, suitability[tc], 0.0),
-                cash_vnd: t.plant_cash_vnd(tc, k, area),
+                cash_vnd: t.plant_cash_vnd(tc, k, area, ctx.supported),
                 topwork: false,
             });
         }
     }
     if mask & OPTION_TOPWORK != 0 {
-        let support = policy.topwork_support_vnd_per_household;
+        let support = ctx.support().topwork_vnd_per_household;
         let tc = t.topwork_to[c] as usize;
         let ck = tc * 4 + k;
         let risk = pr.household_risk_aversion[h] * t.market_sigma[tc];
@@ -194,7 +222,7 @@ fn for_each_option(
         visit(CropOption {
             crop: tc as u16,
             gain_vnd_per_ha: gain(d.topwork[ck], risk, taste, suitability[tc], support / area),
-            cash_vnd: topwork_cash_vnd(t, policy, tc, k, area),
+            cash_vnd: topwork_cash_vnd(t, support, tc, k, area),
             topwork: true,
         });
     }
@@ -203,8 +231,8 @@ fn for_each_option(
 /// Cash needed to top-work `area` ha on slope class `k` onto crop `tc`,
 /// less the household's support (VND).
 #[inline]
-fn topwork_cash_vnd(t: &ModelTables, policy: &Policy, tc: usize, k: usize, area: f64) -> f64 {
-    t.crop_slope[tc * 4 + k].topwork_vnd_per_ha * area - policy.topwork_support_vnd_per_household
+fn topwork_cash_vnd(t: &ModelTables, support_vnd: f64, tc: usize, k: usize, area: f64) -> f64 {
+    t.crop_slope[tc * 4 + k].topwork_vnd_per_ha * area - support_vnd
 }
 
 /// Whether a household with these open parcels can pay for any single
@@ -214,15 +242,16 @@ fn topwork_cash_vnd(t: &ModelTables, policy: &Policy, tc: usize, k: usize, area:
 fn every_option_affordable(ws: &Workspace, ctx: &DecisionContext<'_>, parcels: &[OpenParcel], budget_vnd: f64) -> bool {
     let t = ctx.tables;
     let d = &ws.decide;
-    let policy = &ctx.scenario.policy;
+    let support = ctx.support().topwork_vnd_per_household;
+    let max_plant_cash = &d.max_plant_cash_vnd_per_ha[ctx.supported as usize];
     parcels.iter().all(|p| {
         let (c, k, area) = (p.crop as usize, p.slope as usize & 3, p.area_ha);
         let mask = t.crop_slope[c * 4 + k].option_mask & t.household_options;
         // The dearest target per ha times the area is the dearest option,
         // exactly: rounding a product by a positive area keeps the order.
-        let plant_ok = mask & OPTION_PLANT == 0 || d.max_plant_cash_vnd_per_ha[k] * area <= budget_vnd;
+        let plant_ok = mask & OPTION_PLANT == 0 || max_plant_cash[k] * area <= budget_vnd;
         let topwork_ok =
-            mask & OPTION_TOPWORK == 0 || topwork_cash_vnd(t, policy, t.topwork_to[c] as usize, k, area) <= budget_vnd;
+            mask & OPTION_TOPWORK == 0 || topwork_cash_vnd(t, support, t.topwork_to[c] as usize, k, area) <= budget_vnd;
         plant_ok && topwork_ok
     })
 }
@@ -237,8 +266,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
     let pr = ctx.province;
     let s = ctx.scenario;
     let policy = &s.policy;
-    let credit = policy.credit_limit_vnd;
-    let support = policy.topwork_support_vnd_per_household;
+    let YearSupport { credit_limit_vnd: credit, topwork_vnd_per_household: support, .. } = ctx.support();
     let max_conversions = policy.max_conversions_per_household as usize;
     let mut cand_index = std::mem::take(&mut ws.decide.cand_index);
     let mut cand_best = std::mem::take(&mut ws.decide.cand_best);
@@ -386,8 +414,8 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
             let area = pr.parcel_area_ha[j];
             let k = pr.parcel_slope[j] as usize;
             if plan.require_feasible {
-                let cash = (t.crop_slope[pick * 4 + k].establishment_vnd_per_ha - t.subsidy_vnd_per_ha[pick]) * area;
-                if ws.plan_cash_vnd[h] + cash > ws.savings_vnd[h] + policy.credit_limit_vnd {
+                let cash = t.plant_cash_vnd(pick, k, area, ctx.supported);
+                if ws.plan_cash_vnd[h] + cash > ws.savings_vnd[h] + ctx.support().credit_limit_vnd {
                     continue;
                 }
                 if ws.plan_cash_vnd[h] == 0.0 {

@@ -37,8 +37,8 @@ pub struct DecisionScratch {
     /// The household being decided: its taste for each planting target (VND/ha).
     pub(super) target_taste: Vec<f64>,
     /// Cash per ha of the dearest planting target on each slope class
-    /// (VND/ha; −∞ with no targets).
-    pub(super) max_plant_cash_vnd_per_ha: [f64; 4],
+    /// (VND/ha; −∞ with no targets), without and with the subsidy.
+    pub(super) max_plant_cash_vnd_per_ha: [[f64; 4]; 2],
 }
 
 impl DecisionScratch {
@@ -58,9 +58,12 @@ impl DecisionScratch {
             mix_done_ha: vec![0.0; tables.crops],
             target_risk: vec![0.0; tables.plant_targets.len()],
             target_taste: vec![0.0; tables.plant_targets.len()],
-            max_plant_cash_vnd_per_ha: std::array::from_fn(|k| {
-                let per_ha = tables.plant_targets.iter().map(|&tc| tables.plant_cash_vnd(tc as usize, k, 1.0));
-                per_ha.fold(f64::NEG_INFINITY, f64::max)
+            max_plant_cash_vnd_per_ha: [false, true].map(|subsidised| {
+                std::array::from_fn(|k| {
+                    let per_ha =
+                        tables.plant_targets.iter().map(|&tc| tables.plant_cash_vnd(tc as usize, k, 1.0, subsidised));
+                    per_ha.fold(f64::NEG_INFINITY, f64::max)
+                })
             }),
         }
     }

@@ -99,7 +99,9 @@ pub fn run_replicate(
         if let Some(bad) = first_non_finite(inputs, rep, year_index, record) {
             return Err(bad);
         }
-        let dctx = DecisionContext { scenario, province, tables, year_index };
+        let year = scenario.simulation.base_year + year_index as i32;
+        let supported = scenario.policy.supports(year);
+        let dctx = DecisionContext { scenario, province, tables, year_index, supported };
         spread_awareness(ws, &dctx, &mut decision_rng);
         decide(ws, &dctx, &mut decision_rng);
         age_and_apply_changes(ws, &ctx);

@@ -275,10 +275,12 @@ impl ModelTables {
     }
 
     /// Cash needed to plant `area` ha on slope class `k` to crop `tc`:
-    /// establishment less subsidy (VND).
+    /// establishment less the subsidy if the year's decisions are
+    /// `subsidised` (VND).
     #[inline]
-    pub fn plant_cash_vnd(&self, tc: usize, k: usize, area: f64) -> f64 {
-        (self.crop_slope[tc * 4 + k].establishment_vnd_per_ha - self.subsidy_vnd_per_ha[tc]) * area
+    pub fn plant_cash_vnd(&self, tc: usize, k: usize, area: f64, subsidised: bool) -> f64 {
+        let subsidy = if subsidised { self.subsidy_vnd_per_ha[tc] } else { 0.0 };
+        (self.crop_slope[tc * 4 + k].establishment_vnd_per_ha - subsidy) * area
     }
 
     /// Index of `crop` at `age` in [`Self::age_rows`] and the tables laid out like it.

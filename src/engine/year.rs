@@ -93,6 +93,13 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let t = ctx.tables;
     let nc = t.crops;
     let abandon_after = p.abandon_years.max(1) as u16;
+    // Support is received the year after the decision it pays for; the
+    // credit floor holds through the support years and the year after
+    // (MODEL.md §11). Outside them no new loans: the floor is the debt.
+    let year = s.simulation.base_year + ctx.year_index as i32;
+    let paid = policy.supports(year - 1);
+    let topwork_support_vnd = if paid { policy.topwork_support_vnd_per_household } else { 0.0 };
+    let lends = policy.lends(year);
     // Non-farm income grows in real terms (MODEL.md §11); a factor of 1 at
     // growth 0 leaves every income exactly as §7 has it.
     let other_income_mult = (1.0 + p.other_income_growth).powi(ctx.year_index as i32);
@@ -202,7 +209,9 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                     crop_totals[c].converted_ha += area;
                     converted_cum_row[c] += area;
                     planted_cum_ha[z] += area;
-                    subsidy += t.subsidy_vnd_per_ha[c] * area;
+                    if paid {
+                        subsidy += t.subsidy_vnd_per_ha[c] * area;
+                    }
                 }
                 investment_vnd += cap;
                 first_year[i] = 0;
@@ -241,7 +250,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                 continue;
             }
             if topworked {
-                subsidy += policy.topwork_support_vnd_per_household;
+                subsidy += topwork_support_vnd;
             }
             // Step 4: the household budget.
             let savings = savings_vnd[h];
@@ -250,7 +259,8 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             let subsistence = p.poverty_line_vnd_per_person_yr * pr.household_size[h] as f64;
             let desired = subsistence + p.consumption_propensity * (income - subsistence).max(0.0);
             let consumption = desired.min(income.max(0.0) + savings.max(0.0));
-            let new_savings = (savings + income - consumption - capital).max(-policy.credit_limit_vnd);
+            let floor = if lends { -policy.credit_limit_vnd } else { savings.min(0.0) };
+            let new_savings = (savings + income - consumption - capital).max(floor);
             savings_vnd[h] = new_savings;
             income_vnd[h] = income;
             subsidy_vnd += subsidy;

@@ -290,6 +290,10 @@ pub struct Policy {
     pub topwork_support_vnd_per_household: f64,
     /// Share of households in cooperatives.
     pub coop_share: f64,
+    /// First and last year, both included, of the decisions that receive
+    /// the support (subsidy, top-working support, extension boost,
+    /// preferential credit); `None`: every year (MODEL.md §11).
+    pub support_years: Option<(i32, i32)>,
     /// Planned-mode settings (present in planned mode).
     pub plan: Option<Plan>,
 }
@@ -416,6 +420,18 @@ impl Scenario {
 }
 
 impl Policy {
+    /// Whether decisions taken in `year` receive the support package.
+    pub fn supports(&self, year: i32) -> bool {
+        self.support_years.is_none_or(|(first, last)| (first..=last).contains(&year))
+    }
+
+    /// Whether households may borrow down to `-credit_limit_vnd` in `year`:
+    /// the support years and the year after, when their last conversions
+    /// are paid with the loan they were decided with (MODEL.md §11).
+    pub fn lends(&self, year: i32) -> bool {
+        self.support_years.is_none_or(|(first, last)| (first..=last + 1).contains(&year))
+    }
+
     /// Whether a parcel of `crop` on slope class `slope_index` (0 = S1) and
     /// `area_ha` hectares may be planted to a new crop (MODEL.md §8).
     pub fn plantable(&self, crop: CropId, slope_index: usize, area_ha: f64) -> bool {

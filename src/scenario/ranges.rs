@@ -72,6 +72,7 @@ pub const RANGES: &[SettingRange] = &[
     ),
     range("policy.coop_share", "share", Incl(0.0), Incl(1.0), Rate, "share of households in cooperatives"),
     range("policy.target_ha_per_year", "ha/yr", Incl(0.0), Incl(MAX_AREA_HA), Number, "hectares converted a year"),
+    range("policy.support_years.*", "year", Incl(1900.0), Incl(2200.0), Whole, "first and last year of support"),
     range("policy.target_years.*", "year", Incl(1900.0), Incl(2200.0), Whole, "first and last decision year"),
     range("policy.mix.*", "share", Incl(0.0), Incl(1.0), Rate, "share of converted area per crop"),
     range("policy.compliance", "share", Incl(0.0), Incl(1.0), Rate, "probability that an owner complies"),

@@ -113,6 +113,9 @@ pub struct RawPolicy {
     /// Planned mode: probability that an owner complies.
     #[serde(default)]
     pub compliance: Option<f64>,
+    /// First and last year of the programme's support (absent: every year).
+    #[serde(default)]
+    pub support_years: Option<Vec<i32>>,
     /// Planned mode: only owners who can pay convert.
     #[serde(default)]
     pub require_feasible: Option<bool>,

@@ -713,6 +713,18 @@ impl Checker<'_> {
             }
         };
         let plan = if mode == Mode::Planned { self.plan(p, raw_crops) } else { None };
+        let support_years = match p.support_years.as_deref() {
+            None => None,
+            Some([first, last]) if first <= last => Some((*first, *last)),
+            Some(_) => {
+                self.error(
+                    &at("support_years"),
+                    "expected [first, last] year of the support, first ≤ last, e.g. [2017, 2025]",
+                    None,
+                );
+                None
+            }
+        };
         Policy {
             mode,
             from_crops,
@@ -727,6 +739,7 @@ impl Checker<'_> {
             extension_boost: p.extension_boost,
             topwork_support_vnd_per_household: p.topwork_support_vnd_household,
             coop_share: p.coop_share,
+            support_years,
             plan,
         }
     }

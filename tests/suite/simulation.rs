@@ -253,7 +253,8 @@ fn ageing_and_expected_supply_match_a_full_recomputation() {
     let mut changes_seen = 0;
     for year_index in 0..years {
         let ctx = YearContext { scenario: &s, province: &province, tables: &tables, layout: &layout, year_index };
-        let dctx = DecisionContext { scenario: &s, province: &province, tables: &tables, year_index };
+        let supported = s.policy.supports(s.simulation.base_year + year_index as i32);
+        let dctx = DecisionContext { scenario: &s, province: &province, tables: &tables, year_index, supported };
         let (crops_before, ages_before) = (ws.crop.clone(), ws.age.clone());
         draw_environment(&mut ws, &ctx, &mut env_rng);
         run_economy(&mut ws, &ctx);
@@ -342,5 +343,28 @@ fn climate_suitability_scales_the_zones_yields() {
         // Net: revenue less harvest (both halved) less maintenance (not).
         let maintenance = 35e6;
         assert!(close(get(&b, I::NetPerHa) + maintenance, 0.5 * (get(&a, I::NetPerHa) + maintenance)), "year {y}");
+    }
+}
+
+#[test]
+fn support_years_end_the_subsidy_and_the_new_loans() {
+    // MODEL.md §11: decisions in 2017–2020 are supported; their subsidy is
+    // paid the year after (through 2021), nothing after; from 2022 no new
+    // loans, so no household's debt grows.
+    let mut s = open("sonla-restructuring");
+    s.policy.support_years = Some((2017, 2020));
+    let sim = run(s, 0.02, 4, 10, 2);
+    let layout = &sim.records.layout;
+    let paid: f64 = (1..=5).map(|y| mean(&sim, y, 0, I::SubsidyVnd, 0).unwrap()).sum();
+    assert!(paid > 0.0, "the programme paid subsidy in 2017–2021");
+    for y in 6..10 {
+        assert_eq!(mean(&sim, y, 0, I::SubsidyVnd, 0), Some(0.0), "subsidy in {}", 2016 + y);
+    }
+    for r in 0..sim.records.replicates {
+        let record = sim.records.replicate(r);
+        let debt = |y: usize| record[layout.index(y, 0, layout.slot(I::CreditOutstandingVnd, 0))];
+        for y in 6..10 {
+            assert!(debt(y) <= debt(y - 1) * (1.0 + 1e-12), "replicate {r}: debt grew in {}", 2016 + y);
+        }
     }
 }
