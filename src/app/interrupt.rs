@@ -44,8 +44,9 @@ use std::io::Write;
 
 #[cfg(unix)]
 fn exit_now(code: i32) -> ! {
-    agroshift::output::atomic::remove_leftovers();
-    let _ = writeln!(std::io::stderr(), "interrupted; nothing was written");
+    let removed = agroshift::output::atomic::remove_leftovers();
+    let what = if removed { "interrupted; nothing was written" } else { "interrupted" };
+    let _ = writeln!(std::io::stderr(), "{what}");
     std::process::exit(code)
 }
 

@@ -101,6 +101,8 @@ pub fn plot_command(run_dir: &Path, out: Option<&Path>, force: bool, lang: Lang)
             reason: format!("holds the run being plotted ({}), which would be replaced", run_dir.display()),
         });
     }
+    // No run may replace the folder being plotted until the plot is in place.
+    let _hold = agroshift::output::atomic::hold_folder(run_dir)?;
     let results = ResultSet::read(run_dir)?;
     let staged = StagedDir::begin(&target, force, "plot")?;
     publish(&results, lang, staged.path())?;

@@ -97,11 +97,12 @@ pub fn run_replicates(
         let finished = done.fetch_add(1, Ordering::Relaxed) + 1;
         progress.replicate_done(finished, replicates);
     });
-    if let Some(bad) = failure.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()) {
-        return Err(RunStopped::NonFinite(bad));
-    }
+    // A cancellation wins: which replicates ran before it depends on the threads.
     if cancelled.load(Ordering::Relaxed) {
         return Err(RunStopped::Cancelled);
+    }
+    if let Some(bad) = failure.into_inner().unwrap_or_else(|poisoned| poisoned.into_inner()) {
+        return Err(RunStopped::NonFinite(bad));
     }
     Ok(RunRecords { layout, replicates, values })
 }

@@ -67,13 +67,23 @@ fn remove_leftover(path: &Path) {
     }
 }
 
+/// Held while a result is being published, so that the signal handler
+/// never removes a folder in the middle of its renames.
+static PUBLISHING: Mutex<()> = Mutex::new(());
+
 /// Removes everything this process would leave behind (see `LIVE`), most
-/// recent first. For the signal handler, just before the process exits.
-pub fn remove_leftovers() {
+/// recent first, after any publishing under way has finished. For the
+/// signal handler, just before the process exits; says whether unpublished
+/// results were removed.
+pub fn remove_leftovers() -> bool {
+    let _publishing = PUBLISHING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
     let mut paths = std::mem::take(&mut *live());
+    let mut removed_results = false;
     while let Some(path) = paths.pop() {
+        removed_results |= path.file_name().is_some_and(|n| n.to_string_lossy().starts_with(PARTIAL_PREFIX));
         remove_leftover(&path);
     }
+    removed_results
 }
 
 /// What the target held when the run began.
@@ -315,8 +325,22 @@ fn sweep(parent: &Path, own: &str) {
             }
         }
         for name in &names {
-            if matches!(leftover_owner(name), Some((prefix, o)) if o == owner && prefix != LOCK_PREFIX) {
-                let _ = std::fs::remove_dir_all(parent.join(name));
+            match leftover_owner(name) {
+                // An earlier result moved aside by a commit that died before
+                // the new one took its place: put it back. If the new one is
+                // in place, the old one was on its way out.
+                Some((OLD_PREFIX, o)) if o == owner => {
+                    let target = parent.join(owner);
+                    if !target.exists() {
+                        let _ = std::fs::rename(parent.join(name), &target);
+                    } else {
+                        let _ = std::fs::remove_dir_all(parent.join(name));
+                    }
+                }
+                Some((PARTIAL_PREFIX, o)) if o == owner => {
+                    let _ = std::fs::remove_dir_all(parent.join(name));
+                }
+                _ => {}
             }
         }
     }
@@ -386,7 +410,7 @@ impl StagedDir {
             return Err(Error::OutputExists(target.to_path_buf()));
         }
         let created = create_parent(&parent)?;
-        let lock = TargetLock::try_take(&parent, &name)?.ok_or_else(|| {
+        let lock = TargetLock::try_take(&parent, &name).inspect_err(|_| created.remove())?.ok_or_else(|| {
             created.remove();
             Error::OutputRefused {
                 path: target.to_path_buf(),
@@ -434,6 +458,12 @@ impl StagedDir {
 
     /// Writes one file into the staging folder.
     pub fn write(&self, name: &str, bytes: &[u8]) -> Result<()> {
+        if !self.staging.is_dir() {
+            return Err(Error::Failed(format!(
+                "the temporary folder {} disappeared while this run worked",
+                self.staging.display()
+            )));
+        }
         let path = self.staging.join(name);
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io(format!("creating {}", dir.display()), e))?;
@@ -447,6 +477,7 @@ impl StagedDir {
     /// replaced: the results go to a new folder beside it, named in the error.
     pub fn commit(self) -> Result<PathBuf> {
         self.write_manifest_files()?;
+        let _publishing = PUBLISHING.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
         let now = state_of(&self.target);
         if now.as_ref().ok() != Some(&self.before) {
             return Err(self.keep_beside());
@@ -466,13 +497,37 @@ impl StagedDir {
         // Renaming a folder onto a non-empty one fails, so a result that
         // appeared in between is never replaced.
         if std::fs::rename(&self.staging, &self.target).is_err() {
-            if let Some(old) = &aside {
-                let _ = std::fs::rename(old, &self.target);
+            if let Some(old) = &aside
+                && std::fs::rename(old, &self.target).is_err()
+            {
+                let kept = self.keep_beside();
+                return Err(Error::Failed(format!(
+                    "{kept}; the earlier result could not be put back and is in {} (rename it yourself)",
+                    old.display()
+                )));
             }
             return Err(self.keep_beside());
         }
         if let Some(old) = aside {
-            let _ = std::fs::remove_dir_all(old);
+            // Anything saved into the folder while this run worked is kept.
+            match state_of(&old) {
+                Ok(TargetState::EarlierResult(_)) | Ok(TargetState::Empty) => {
+                    let _ = std::fs::remove_dir_all(old);
+                }
+                _ => {
+                    let name = self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let kept = (1..1000)
+                        .map(|n| self.target.with_file_name(format!("{name}-earlier-{n}")))
+                        .find(|p| !p.exists() && std::fs::rename(&old, p).is_ok())
+                        .unwrap_or(old);
+                    live().retain(|d| d != &self.staging && !self.created.0.contains(d));
+                    return Err(Error::Failed(format!(
+                        "the results are in {}, but the earlier result there had gained files agroshift did not write while this run worked; it is kept in {}",
+                        self.target.display(),
+                        kept.display()
+                    )));
+                }
+            }
         }
         live().retain(|d| d != &self.staging && !self.created.0.contains(d));
         Ok(self.target.clone())
@@ -531,5 +586,31 @@ impl Drop for StagedDir {
         if unpublished {
             self.created.remove();
         }
+    }
+}
+
+/// A hold on a folder that is read while something is written inside it
+/// (`plot` drawing into a run's folder): no run may replace the folder
+/// until the hold is dropped.
+#[derive(Debug)]
+pub struct FolderHold {
+    _lock: TargetLock,
+}
+
+/// Holds `dir` against replacement by another run; fails if a run is
+/// writing it now.
+pub fn hold_folder(dir: &Path) -> Result<FolderHold> {
+    let dir: PathBuf = dir.components().collect();
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let parent = match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    match TargetLock::try_take(&parent, &name)? {
+        Some(lock) => Ok(FolderHold { _lock: lock }),
+        None => Err(Error::OutputRefused {
+            path: dir.clone(),
+            reason: "is being written by another agroshift run right now".into(),
+        }),
     }
 }

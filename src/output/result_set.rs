@@ -87,6 +87,13 @@ impl ResultSet {
         }
         let mut scenario =
             scenario::open_inline(&format!("{manifest_name} ({})", manifest.scenario), &manifest.resolved_scenario)?;
+        if scenario.simulation.base_year != manifest.base_year {
+            let message = format!(
+                "base_year is {} but the saved scenario starts in {}",
+                manifest.base_year, scenario.simulation.base_year
+            );
+            return Err(damaged(manifest_name, 0, "base_year", message));
+        }
         scenario.simulation.replicates = manifest.replicates;
         scenario.simulation.seed = manifest.seed;
         scenario.simulation.years = manifest.years;

@@ -64,7 +64,9 @@ pub fn indicators_csv(scenario: &Scenario, summary: &Summary) -> Vec<u8> {
 /// A number as text: shortest exact form, with at most 6 decimals so that
 /// spreadsheets show it cleanly.
 pub fn number(v: f64) -> String {
-    let rounded = (v * 1e6).round() / 1e6;
+    // Beyond 1.8e302 the scaling would overflow; such numbers have no
+    // decimals worth rounding anyway.
+    let rounded = if (v * 1e6).is_finite() { (v * 1e6).round() / 1e6 } else { v };
     if rounded == 0.0 { "0".to_string() } else { format!("{rounded}") }
 }
 
@@ -223,4 +225,16 @@ pub fn key_table(scenario: &Scenario, keys: &[KeyIndicator], lang: Lang) -> Stri
         "Mean (5–95% range) across replicates."
     };
     format!("\n{}\n{}\n{note}", scenario.title(lang), table.render())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::number;
+
+    #[test]
+    fn numbers_round_to_six_decimals_and_huge_ones_stay_finite() {
+        assert_eq!(number(0.1234567), "0.123457");
+        assert_eq!(number(-0.0000001), "0");
+        assert!(!number(1e303).contains("inf"), "{}", number(1e303));
+    }
 }

@@ -22,6 +22,9 @@ pub struct LoadedScenario {
     pub files: Vec<SourceText>,
     /// Positions of every value by field path.
     pub locations: Locations,
+    /// Held in memory (a run's saved scenario), not read from a file: its
+    /// name names no folder, so earlier versions' names are accepted.
+    pub in_memory: bool,
 }
 
 impl LoadedScenario {
@@ -114,7 +117,7 @@ pub fn load(spec: &str) -> Result<LoadedScenario, InputErrors> {
     if !table.contains_key("name") {
         table.insert("name".into(), toml::Value::String(origin.stem()));
     }
-    Ok(LoadedScenario { table, files, locations })
+    Ok(LoadedScenario { table, files, locations, in_memory: false })
 }
 
 /// Loads a scenario held in memory, such as the resolved scenario saved in a
@@ -124,7 +127,7 @@ pub fn load_inline(display_name: &str, text: &str) -> Result<LoadedScenario, Inp
     let mut files = Vec::new();
     let mut locations = Locations::default();
     let table = load_layer(&origin, &mut Vec::new(), &mut files, &mut locations)?;
-    Ok(LoadedScenario { table, files, locations })
+    Ok(LoadedScenario { table, files, locations, in_memory: true })
 }
 
 fn resolve(spec: &str, relative_to: Option<&Path>) -> Result<Origin, InputError> {

@@ -269,7 +269,7 @@ impl Checker<'_> {
         let crops = self.crops(raw);
         let zones = self.zones(raw, &parameters);
         let policy = self.policy(&raw.policy, &raw.crops, &crops);
-        if let Some(problem) = plain_name_problem(&raw.name) {
+        if let Some(problem) = plain_name_problem(&raw.name).filter(|_| !self.loaded.in_memory) {
             let help = Some("write, for example, name = \"my-plan\"".to_string());
             self.error(&FieldPath::keys(&["name"]), problem, help);
         }

@@ -527,3 +527,30 @@ fn files_that_are_not_scenarios_are_explained() {
     let o = agroshift(&["check", "bom.toml"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+#[test]
+fn an_earlier_result_moved_aside_by_a_killed_commit_is_put_back() {
+    // A commit moves the earlier result aside, then renames the new one into
+    // place; killed in between, the next run into the parent restores it.
+    let dir = tempfile::tempdir().unwrap();
+    tiny_run(dir.path(), "r");
+    std::fs::rename(dir.path().join("r"), dir.path().join(".agroshift-old-AbCdEf-r")).unwrap();
+    tiny_run(dir.path(), "other");
+    assert!(dir.path().join("r/indicators.csv").exists(), "the earlier result is back");
+    assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+}
+
+#[test]
+fn a_run_saved_under_an_older_name_rule_can_be_plotted() {
+    // Earlier versions took names like "my plan" from file names; a saved
+    // scenario's name names no folder, so it is not refused.
+    let dir = tempfile::tempdir().unwrap();
+    tiny_run(dir.path(), "old");
+    let path = dir.path().join("old/manifest.json");
+    let manifest = std::fs::read_to_string(&path).unwrap();
+    let renamed = manifest.replace("name = \\\"sonla-planned\\\"", "name = \\\"my plan\\\"");
+    assert_ne!(renamed, manifest);
+    std::fs::write(&path, renamed).unwrap();
+    let o = agroshift(&["plot", "old"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
