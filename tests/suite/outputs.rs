@@ -103,3 +103,30 @@ fn plot_redraws_in_english_without_simulating() {
         Command::new(env!("CARGO_BIN_EXE_agroshift")).args(["plot"]).arg(dir.path().join("nothing")).output().unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn a_province_of_75_communes_runs_and_its_report_renders() {
+    // Since 2025 provinces are made of communes: a scenario with 75 zones
+    // must validate, run and report (issue 11).
+    let dir = tempfile::tempdir().unwrap();
+    let show = Command::new(env!("CARGO_BIN_EXE_agroshift")).args(["show", "sonla-baseline"]).output().unwrap();
+    let base = String::from_utf8(show.stdout).unwrap();
+    let mut text = base[..base.find("[zones.").unwrap()].replace("name = \"sonla-baseline\"", "name = \"communes\"");
+    for i in 1..=75 {
+        text.push_str(&format!(
+            "[zones.\"Xã Chiềng {i:02}\"]\nnatural_area_ha = 18000\nhouseholds = 3200\nforest_ha = 8000\n\
+             area_ha = {{ maize = 2500, cassava = 400, upland_rice = 300, old_longan = 60, old_mango = 60, plum_grafted = 50 }}\n\n"
+        ));
+    }
+    std::fs::write(dir.path().join("communes.toml"), text).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(["run", "communes.toml", "--scale", "0.01", "--replicates", "2", "--years", "4", "--out", "r", "--quiet"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let report = std::fs::read_to_string(dir.path().join("r/report.html")).unwrap();
+    assert!(report.contains("Xã Chiềng 75") && report.matches("<svg").count() > 75, "every zone is in the report");
+    let chart = std::fs::read_to_string(dir.path().join("r/figures/converted-by-zone.svg")).unwrap();
+    assert!(chart.contains("56 đơn vị khác"), "the district chart keeps 19 bars and one for the other 56 communes");
+}

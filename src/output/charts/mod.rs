@@ -538,16 +538,45 @@ where
                 .collect()
         })
         .collect();
+    let names: Vec<String> = s.zones.iter().map(|z| z.name.clone()).collect();
+    let (zone_names, mut rows) = bar_rows(names, rows, MAX_BARS, |count| count.to_string());
+    // The zones that share the bottom row are named with their total, not
+    // drawn: one bar summing dozens would squash every other.
+    if s.zones.len() > MAX_BARS {
+        let total: f64 = rows[0].iter().sum();
+        rows[0].iter_mut().for_each(|v| *v = 0.0);
+        let count = &zone_names[0];
+        let label = match c.lang {
+            Lang::Vi => format!("{count} đơn vị khác: {} nghìn ha", series::axis_number(total, total, c.lang)),
+            Lang::En => format!("{count} other zones: {} thousand ha", series::axis_number(total, total, c.lang)),
+        };
+        return draw_converted(&area, c, title, &[vec![label], zone_names[1..].to_vec()].concat(), &rows, &crops);
+    }
+    draw_converted(&area, c, title, &zone_names, &rows, &crops)
+}
+
+/// The bars of the district planting chart: one row per name, stacked by crop.
+fn draw_converted<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    c: &Ctx<'_>,
+    title: &str,
+    zone_names: &[String],
+    rows: &[Vec<f64>],
+    crops: &[&crate::scenario::Crop],
+) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
     let hi = rows.iter().map(|row| row.iter().sum::<f64>()).fold(0.0, f64::max) * 1.1;
-    let n = s.zones.len();
-    let mut chart = ChartBuilder::on(&area)
+    let n = zone_names.len();
+    let mut chart = ChartBuilder::on(area)
         .caption(title, bold(TITLE))
         .margin(24)
         .x_label_area_size(70)
-        .y_label_area_size(230)
+        // Room for the longest name (the other zones' row is the longest).
+        .y_label_area_size(zone_names.iter().map(|z| z.chars().count()).max().unwrap_or(0).max(16) as u32 * 14 + 6)
         .build_cartesian_2d(axis(0.0, hi.max(0.001)), (0..n.saturating_sub(1)).into_segmented())
         .map_err(err)?;
-    let zone_names: Vec<String> = s.zones.iter().map(|z| z.name.clone()).collect();
     chart
         .configure_mesh()
         .x_desc(c.lang.pick("Diện tích trồng mới (nghìn ha)", "Area newly planted (thousand ha)").to_string())
@@ -586,9 +615,55 @@ where
     Ok(())
 }
 
+/// Most bars a chart of zones shows; with more zones (communes), the
+/// largest take the bars and the rest share one.
+const MAX_BARS: usize = 20;
+
+/// The bars of a chart by zone: all of them in table order if they fit in
+/// `max`; otherwise the `max − 1` largest by total, largest at the top (last),
+/// and one bar, at the bottom, summing the rest (named by `others(count)`).
+fn bar_rows(
+    names: Vec<String>,
+    rows: Vec<Vec<f64>>,
+    max: usize,
+    others: impl Fn(usize) -> String,
+) -> (Vec<String>, Vec<Vec<f64>>) {
+    if names.len() <= max {
+        return (names, rows);
+    }
+    let total = |row: &Vec<f64>| row.iter().sum::<f64>();
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    // Largest first; ties by table order.
+    order.sort_by(|&a, &b| total(&rows[b]).total_cmp(&total(&rows[a])).then(a.cmp(&b)));
+    let (kept, rest) = order.split_at(max - 1);
+    let width = rows.first().map_or(0, Vec::len);
+    let mut rest_row = vec![0.0; width];
+    for &z in rest {
+        rest_row.iter_mut().zip(&rows[z]).for_each(|(sum, v)| *sum += v);
+    }
+    let mut out_names = vec![others(rest.len())];
+    let mut out_rows = vec![rest_row];
+    for &z in kept.iter().rev() {
+        out_names.push(names[z].clone());
+        out_rows.push(rows[z].clone());
+    }
+    (out_names, out_rows)
+}
+
 #[cfg(test)]
 mod tests {
-    use super::unique_slugs;
+    use super::{bar_rows, unique_slugs};
+
+    #[test]
+    fn many_zones_share_a_bar_and_the_largest_keep_theirs() {
+        let names: Vec<String> = (0..5).map(|i| format!("z{i}")).collect();
+        let rows = vec![vec![1.0, 0.0], vec![5.0, 1.0], vec![0.5, 0.0], vec![3.0, 3.0], vec![2.0, 0.0]];
+        let (few, _) = bar_rows(names.clone(), rows.clone(), 5, |n| format!("{n} others"));
+        assert_eq!(few, names, "a chart that fits keeps table order");
+        let (kept, values) = bar_rows(names, rows, 3, |n| format!("{n} others"));
+        assert_eq!(kept, ["3 others", "z3", "z1"], "largest last, at the top; ties in table order");
+        assert_eq!(values[0], vec![3.5, 0.0], "the others' bar sums them");
+    }
 
     #[test]
     fn names_that_fold_alike_get_files_of_their_own() {
