@@ -66,10 +66,12 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
     let coop = format!("{:.0}", p.coop_share * 100.0);
     let what = match lang {
         Lang::Vi => format!(
-            "Mô phỏng {households} hộ và thửa đất của {zones} huyện trong giai đoạn {period}, {replicates} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau."
+            "Mô phỏng {households} hộ và thửa đất của {zones} {level} trong giai đoạn {period}, {replicates} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau.",
+            level = s.zones_word(lang)
         ),
         Lang::En => format!(
-            "Simulates the {households} households and their parcels in {zones} districts over {period}, {replicates} times with different random prices, weather and hail."
+            "Simulates the {households} households and their parcels in {zones} {level} over {period}, {replicates} times with different random prices, weather and hail.",
+            level = s.zones_word(lang)
         ),
     };
     let how = match (&p.mode, &p.plan, lang) {

@@ -111,7 +111,11 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
 
     // Per district: key figures at milestone years.
     let sheet = book.add_worksheet();
-    sheet.set_name(lang.pick("Theo huyện", "By district"))?;
+    let by_zone = match lang {
+        Lang::Vi => format!("Theo {}", s.zone_word(lang)),
+        Lang::En => format!("By {}", s.zone_word(lang)),
+    };
+    sheet.set_name(by_zone.chars().take(31).collect::<String>())?;
     let grafted: Vec<&crate::scenario::Crop> = s.policy.to_crops.iter().map(|c| &s.crops[c.index()]).collect();
     let mut cols: Vec<String> = vec![
         lang.pick("Huyện", "District").into(),

@@ -327,6 +327,9 @@ pub struct Scenario {
     pub correlation: Vec<f64>,
     /// Source or `est` mark per setting name, in file order.
     pub sources: IndexMap<String, String>,
+    /// The word for the zones' level, Vietnamese then English singular
+    /// ("huyện", "district"; "xã", "commune"; by default "đơn vị", "zone").
+    pub zone_word: (String, String),
     /// The resolved scenario as TOML (after `extends`), for `show` and the manifest.
     pub resolved_toml: String,
     /// Files read, leaf first (`built-in:NAME` for shipped ones).
@@ -377,6 +380,19 @@ impl Scenario {
     /// Crop by its key.
     pub fn crop_by_key(&self, key: &str) -> Option<&Crop> {
         self.crops.iter().find(|c| c.key == key)
+    }
+
+    /// The word for one zone in `lang` ("huyện", "district").
+    pub fn zone_word(&self, lang: Lang) -> &str {
+        lang.pick(&self.zone_word.0, &self.zone_word.1)
+    }
+
+    /// The word for several zones in `lang` (Vietnamese has no plural).
+    pub fn zones_word(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => self.zone_word.0.clone(),
+            Lang::En => format!("{}s", self.zone_word.1),
+        }
     }
 
     /// Title in the chosen language.

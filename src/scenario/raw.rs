@@ -44,6 +44,20 @@ pub struct RawScenario {
     pub crops: IndexMap<String, RawCrop>,
     /// Zones (districts) by name, in table order.
     pub zones: IndexMap<String, RawZone>,
+    /// How outputs speak of the scenario.
+    #[serde(default)]
+    pub report: Option<RawReport>,
+}
+
+/// `[report]`: how the outputs speak of the scenario.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct RawReport {
+    /// The zones' level in Vietnamese ("huyện", "xã"); absent: "đơn vị".
+    #[serde(default)]
+    pub zone_word_vi: Option<String>,
+    /// The zones' level in English, singular ("district", "commune"); absent: "zone".
+    #[serde(default)]
+    pub zone_word_en: Option<String>,
 }
 
 /// `[simulation]`: what to run.

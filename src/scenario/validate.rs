@@ -224,6 +224,7 @@ fn known_fields(path: &FieldPath) -> Vec<&'static str> {
         ["markets", _] => fields_of::<RawMarket>().to_vec(),
         ["crops", _] => fields_of::<RawCrop>().to_vec(),
         ["zones", _] => fields_of::<RawZone>().to_vec(),
+        ["report"] => fields_of::<RawReport>().to_vec(),
         _ => Vec::new(),
     };
     if keys.is_empty() {
@@ -277,6 +278,19 @@ impl Checker<'_> {
             return None;
         }
         let text = |v: &Option<String>| v.clone().unwrap_or_default();
+        let report = raw.report.clone().unwrap_or_default();
+        let mut word = |key: &str, value: Option<String>, default: &str| -> String {
+            match value {
+                Some(w) if !w.trim().is_empty() && w.chars().count() <= 30 => w.trim().to_string(),
+                Some(_) => {
+                    self.error(&FieldPath::keys(&["report", key]), "expected a word of 1 to 30 characters", None);
+                    default.to_string()
+                }
+                None => default.to_string(),
+            }
+        };
+        let zone_word =
+            (word("zone_word_vi", report.zone_word_vi, "đơn vị"), word("zone_word_en", report.zone_word_en, "zone"));
         let title_vi = raw.title_vi.clone().unwrap_or_else(|| raw.name.clone());
         let title_en = raw.title_en.clone().unwrap_or_else(|| title_vi.clone());
         let scenario = Scenario {
@@ -293,6 +307,7 @@ impl Checker<'_> {
             zones,
             correlation,
             sources: raw.sources.clone(),
+            zone_word,
             resolved_toml: toml::to_string(&self.loaded.table).unwrap_or_default(),
             files: self.loaded.files.iter().map(|f| f.display_name.clone()).collect(),
         };

@@ -118,6 +118,7 @@ fn a_province_of_75_communes_runs_and_its_report_renders() {
              area_ha = {{ maize = 2500, cassava = 400, upland_rice = 300, old_longan = 60, old_mango = 60, plum_grafted = 50 }}\n\n"
         ));
     }
+    text.push_str("[report]\nzone_word_vi = \"xã\"\nzone_word_en = \"commune\"\n");
     std::fs::write(dir.path().join("communes.toml"), text).unwrap();
     let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
         .args(["run", "communes.toml", "--scale", "0.01", "--replicates", "2", "--years", "4", "--out", "r", "--quiet"])
@@ -127,6 +128,18 @@ fn a_province_of_75_communes_runs_and_its_report_renders() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let report = std::fs::read_to_string(dir.path().join("r/report.html")).unwrap();
     assert!(report.contains("Xã Chiềng 75") && report.matches("<svg").count() > 75, "every zone is in the report");
+    assert!(report.contains("của 75 xã"), "the report speaks of communes");
     let chart = std::fs::read_to_string(dir.path().join("r/figures/converted-by-zone.svg")).unwrap();
-    assert!(chart.contains("56 đơn vị khác"), "the district chart keeps 19 bars and one for the other 56 communes");
+    assert!(
+        chart.contains("theo xã") && chart.contains("56 xã khác"),
+        "19 bars and one line for the other 56 communes"
+    );
+    let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(["--lang", "en", "plot", "r"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let english = std::fs::read_to_string(dir.path().join("r/plots-en/report.html")).unwrap();
+    assert!(english.contains("in 75 communes"), "and in English");
 }

@@ -185,17 +185,20 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
     )?;
     add(
         "converted-by-zone".into(),
-        format!(
-            "{} {last_year}",
-            ctx.lang.pick(
-                "Diện tích trồng mới trên đất cây hằng năm, luỹ kế theo huyện đến năm",
-                "Area newly planted on annual-crop land by district, cumulative to"
-            )
-        ),
+        match ctx.lang {
+            Lang::Vi => format!(
+                "Diện tích trồng mới trên đất cây hằng năm, luỹ kế theo {} đến năm {last_year}",
+                s.zone_word(ctx.lang)
+            ),
+            Lang::En => format!(
+                "Area newly planted on annual-crop land by {}, cumulative to {last_year}",
+                s.zone_word(ctx.lang)
+            ),
+        },
         ctx.lang
             .pick(
-                "Diện tích trồng mới và ghép cải tạo, trung bình các lần mô phỏng.",
-                "Area planted and top-worked, mean across replicates.",
+                "Diện tích trồng mới trên đất cây hằng năm (không kể ghép cải tạo), trung bình các lần mô phỏng.",
+                "Area newly planted on annual-crop land (top-working not included), mean across replicates.",
             )
             .to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| converted(a, c, title), |a| converted(a, c, title)),
@@ -206,12 +209,10 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
         add(
             format!("land-use-{zone_slug}"),
             format!("{} — {}", ctx.lang.pick("Cơ cấu diện tích cây trồng", "Farmland by crop"), zone.name),
-            ctx.lang
-                .pick(
-                    "Diện tích từng loại cây trồng của huyện, xếp chồng.",
-                    "Area of each crop in the district, stacked.",
-                )
-                .to_string(),
+            match ctx.lang {
+                Lang::Vi => format!("Diện tích từng loại cây trồng của {}, xếp chồng.", s.zone_word(ctx.lang)),
+                Lang::En => format!("Area of each crop in the {}, stacked.", s.zone_word(ctx.lang)),
+            },
             &|c, title, dir, name| {
                 save_both(dir, name, |a| land_use(a, c, title, &zone_name), |a| land_use(a, c, title, &zone_name))
             },
@@ -546,9 +547,10 @@ where
         let total: f64 = rows[0].iter().sum();
         rows[0].iter_mut().for_each(|v| *v = 0.0);
         let count = &zone_names[0];
+        let (word, total) = (c.results.scenario.zones_word(c.lang), series::axis_number(total, total, c.lang));
         let label = match c.lang {
-            Lang::Vi => format!("{count} đơn vị khác: {} nghìn ha", series::axis_number(total, total, c.lang)),
-            Lang::En => format!("{count} other zones: {} thousand ha", series::axis_number(total, total, c.lang)),
+            Lang::Vi => format!("{count} {word} khác: {total} nghìn ha"),
+            Lang::En => format!("{count} other {word}: {total} thousand ha"),
         };
         return draw_converted(&area, c, title, &[vec![label], zone_names[1..].to_vec()].concat(), &rows, &crops);
     }
