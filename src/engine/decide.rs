@@ -13,7 +13,7 @@ use super::drivers::{q_ref_t, supply_factor};
 use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, OpenParcel, Workspace};
 use super::tables::{ModelTables, OPTION_PLANT, OPTION_TOPWORK};
 use crate::province::Province;
-use crate::scenario::{Mode, Scenario};
+use crate::scenario::{Mode, Policy, Scenario};
 
 /// Read-only context of a decision step.
 pub struct DecisionContext<'a> {
@@ -25,33 +25,43 @@ pub struct DecisionContext<'a> {
     pub tables: &'a ModelTables,
     /// Index of the decision year (0 = base year).
     pub year_index: usize,
-    /// Whether the year's decisions receive the support package (subsidy,
-    /// top-working support, extension boost, preferential credit).
-    pub supported: bool,
+    /// What the support package gives the year's decisions.
+    pub support: YearSupport,
 }
 
-impl DecisionContext<'_> {
-    /// What the support package gives this year's decisions.
-    fn support(&self) -> YearSupport {
-        let policy = &self.scenario.policy;
-        if self.supported {
+/// What the support package gives one year's decisions: all of it in the
+/// support years (MODEL.md §11), nothing outside them. Worked out once a year.
+#[derive(Debug, Clone, Copy)]
+pub struct YearSupport {
+    /// Whether planting is subsidised.
+    pub subsidised: bool,
+    /// Support per household that top-works (VND).
+    pub topwork_vnd_per_household: f64,
+    /// How far a household may borrow (VND).
+    pub credit_limit_vnd: f64,
+    /// Extra yearly awareness probability.
+    pub extension_boost: f64,
+}
+
+impl YearSupport {
+    /// The support of decisions taken in `year` under `policy`.
+    pub fn of(policy: &Policy, year: i32) -> Self {
+        if policy.supports(year) {
             YearSupport {
+                subsidised: true,
                 topwork_vnd_per_household: policy.topwork_support_vnd_per_household,
                 credit_limit_vnd: policy.credit_limit_vnd,
                 extension_boost: policy.extension_boost,
             }
         } else {
-            YearSupport { topwork_vnd_per_household: 0.0, credit_limit_vnd: 0.0, extension_boost: 0.0 }
+            YearSupport {
+                subsidised: false,
+                topwork_vnd_per_household: 0.0,
+                credit_limit_vnd: 0.0,
+                extension_boost: 0.0,
+            }
         }
     }
-}
-
-/// The support a year's decisions receive (none outside the support years).
-#[derive(Debug, Clone, Copy)]
-struct YearSupport {
-    topwork_vnd_per_household: f64,
-    credit_limit_vnd: f64,
-    extension_boost: f64,
 }
 
 /// Fills the expected prices and the discounted-value tables of the year.
@@ -110,7 +120,7 @@ fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
                 pv
             };
             let mut plant = orchard(0, 0.0);
-            if ctx.supported {
+            if ctx.support.subsidised {
                 plant.costs -= t.subsidy_vnd_per_ha[c];
             }
             d.plant[cs] = plant;
@@ -137,7 +147,7 @@ fn adoption_probability(gain_vnd_per_ha: f64, scenario: &Scenario) -> f64 {
 #[inline(never)]
 pub fn spread_awareness(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
     let p = &ctx.scenario.parameters;
-    let boost = ctx.support().extension_boost;
+    let boost = ctx.support.extension_boost;
     for (z, range) in ctx.province.zone_households.iter().enumerate() {
         let eligible = ctx.province.zone_eligible_ha[z];
         let converted_share = if eligible > 0.0 { (ws.planted_cum_ha[z] / eligible).min(1.0) } else { 0.0 };
@@ -208,13 +218,13 @@ fn for_each_option(
             visit(CropOption {
                 crop: tc as u16,
                 gain_vnd_per_ha: gain(d.plant[ck], risk, taste, suitability[tc], 0.0),
-                cash_vnd: t.plant_cash_vnd(tc, k, area, ctx.supported),
+                cash_vnd: t.plant_cash_vnd(tc, k, area, ctx.support.subsidised),
                 topwork: false,
             });
         }
     }
     if mask & OPTION_TOPWORK != 0 {
-        let support = ctx.support().topwork_vnd_per_household;
+        let support = ctx.support.topwork_vnd_per_household;
         let tc = t.topwork_to[c] as usize;
         let ck = tc * 4 + k;
         let risk = pr.household_risk_aversion[h] * t.market_sigma[tc];
@@ -242,8 +252,8 @@ fn topwork_cash_vnd(t: &ModelTables, support_vnd: f64, tc: usize, k: usize, area
 fn every_option_affordable(ws: &Workspace, ctx: &DecisionContext<'_>, parcels: &[OpenParcel], budget_vnd: f64) -> bool {
     let t = ctx.tables;
     let d = &ws.decide;
-    let support = ctx.support().topwork_vnd_per_household;
-    let max_plant_cash = &d.max_plant_cash_vnd_per_ha[ctx.supported as usize];
+    let support = ctx.support.topwork_vnd_per_household;
+    let max_plant_cash = &d.max_plant_cash_vnd_per_ha[ctx.support.subsidised as usize];
     parcels.iter().all(|p| {
         let (c, k, area) = (p.crop as usize, p.slope as usize & 3, p.area_ha);
         let mask = t.crop_slope[c * 4 + k].option_mask & t.household_options;
@@ -266,7 +276,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
     let pr = ctx.province;
     let s = ctx.scenario;
     let policy = &s.policy;
-    let YearSupport { credit_limit_vnd: credit, topwork_vnd_per_household: support, .. } = ctx.support();
+    let YearSupport { credit_limit_vnd: credit, topwork_vnd_per_household: support, .. } = ctx.support;
     let max_conversions = policy.max_conversions_per_household as usize;
     let mut cand_index = std::mem::take(&mut ws.decide.cand_index);
     let mut cand_best = std::mem::take(&mut ws.decide.cand_best);
@@ -414,8 +424,8 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
             let area = pr.parcel_area_ha[j];
             let k = pr.parcel_slope[j] as usize;
             if plan.require_feasible {
-                let cash = t.plant_cash_vnd(pick, k, area, ctx.supported);
-                if ws.plan_cash_vnd[h] + cash > ws.savings_vnd[h] + ctx.support().credit_limit_vnd {
+                let cash = t.plant_cash_vnd(pick, k, area, ctx.support.subsidised);
+                if ws.plan_cash_vnd[h] + cash > ws.savings_vnd[h] + ctx.support.credit_limit_vnd {
                     continue;
                 }
                 if ws.plan_cash_vnd[h] == 0.0 {

@@ -1,7 +1,7 @@
 //! One replicate: the years in order, sequential and pure. Its output is
 //! the record of its per-year indicators, nothing of the population.
 
-use super::decide::{DecisionContext, decide, spread_awareness};
+use super::decide::{DecisionContext, YearSupport, decide, spread_awareness};
 use super::state::Workspace;
 use super::tables::ModelTables;
 use super::year::{YearContext, age_and_apply_changes, draw_environment, expected_supply, record_year, run_economy};
@@ -100,8 +100,8 @@ pub fn run_replicate(
             return Err(bad);
         }
         let year = scenario.simulation.base_year + year_index as i32;
-        let supported = scenario.policy.supports(year);
-        let dctx = DecisionContext { scenario, province, tables, year_index, supported };
+        let support = YearSupport::of(&scenario.policy, year);
+        let dctx = DecisionContext { scenario, province, tables, year_index, support };
         spread_awareness(ws, &dctx, &mut decision_rng);
         decide(ws, &dctx, &mut decision_rng);
         age_and_apply_changes(ws, &ctx);

@@ -28,10 +28,15 @@ pub struct ResultSet {
 /// A problem in a saved result file, located for the person who must fix
 /// (or re-run) it.
 fn damaged(file: &str, line: usize, field: &str, message: impl Into<String>) -> Error {
+    damaged_at(file, line, usize::from(line > 0), field, message)
+}
+
+/// [`damaged`] at a known column.
+fn damaged_at(file: &str, line: usize, column: usize, field: &str, message: impl Into<String>) -> Error {
     Error::Input(InputErrors(vec![InputError {
         file: file.to_string(),
         line,
-        column: usize::from(line > 0),
+        column,
         field: field.to_string(),
         message: message.into(),
         help: Some("the file is damaged or was edited; run the scenario again to get it back".into()),
@@ -67,11 +72,7 @@ impl ResultSet {
             // serde_json ends its message with the position, given apart here.
             let text = e.to_string();
             let words = text.split(" at line ").next().unwrap_or(&text).replace("invalid type: ", "wrong type: found ");
-            let mut error = damaged(manifest_name, e.line(), "", format!("not a manifest of agroshift: {words}"));
-            if let Error::Input(InputErrors(errors)) = &mut error {
-                errors[0].column = e.column();
-            }
-            error
+            damaged_at(manifest_name, e.line(), e.column(), "", format!("not a manifest of agroshift: {words}"))
         })?;
         for (field, value) in [
             ("base_year", manifest.base_year as f64),

@@ -21,6 +21,13 @@ fn with_tiny<'a>(args: &[&'a str]) -> Vec<&'a str> {
     all
 }
 
+/// A tiny frontier of `scenario` at step 0.5 into `dir/f`, with `extra` options.
+fn tiny_frontier(dir: &Path, scenario: &str, extra: &[&str]) -> std::process::Output {
+    let mut args = with_tiny(&["frontier", scenario, "--step", "0.5", "--out", "f", "--quiet"]);
+    args.extend(extra);
+    agroshift(&args, dir)
+}
+
 /// Writes `text` as `name` in `dir` and returns the path as a string.
 fn scenario_file(dir: &Path, name: &str, text: &str) -> String {
     let path = dir.join(name);
@@ -30,20 +37,15 @@ fn scenario_file(dir: &Path, name: &str, text: &str) -> String {
 
 #[test]
 fn frontier_runs_on_crops_outside_the_plans_targets() {
-    // Class 1: the README's own example panicked (taste slots only for to_crops).
+    // Class 1: the README's own example panicked when a frontier crop was
+    // not among the plan's `to_crops` (taste slots were made for them alone).
     let dir = tempfile::tempdir().unwrap();
-    let args = with_tiny(&[
-        "frontier",
-        "sonla-planned",
-        "--crops",
-        "longan_grafted,mango_grafted,plum_grafted",
-        "--step",
-        "0.5",
-        "--out",
-        "f",
-        "--quiet",
-    ]);
-    let o = agroshift(&args, dir.path());
+    let plan = scenario_file(
+        dir.path(),
+        "two-crops.toml",
+        "extends = \"sonla-planned\"\n[policy]\nto_crops = [\"longan_grafted\", \"mango_grafted\"]\n",
+    );
+    let o = tiny_frontier(dir.path(), &plan, &["--crops", "longan_grafted,mango_grafted,plum_grafted"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let csv = std::fs::read_to_string(dir.path().join("f/frontier.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + 6, "six mixes of three crops at step 0.5:\n{csv}");
@@ -423,20 +425,7 @@ fn exploration_outputs_hold_no_nan() {
         no_plum.push_str(&format!("[zones.\"{}\".area_ha]\nplum_grafted = 0\n", zone.name));
     }
     let no_plum = scenario_file(dir.path(), "no-plum.toml", &no_plum);
-    let args = with_tiny(&[
-        "frontier",
-        &no_plum,
-        "--step",
-        "0.5",
-        "--indicator",
-        "net_per_ha",
-        "--key",
-        "plum_grafted",
-        "--out",
-        "f",
-        "--quiet",
-    ]);
-    let o = agroshift(&args, dir.path());
+    let o = tiny_frontier(dir.path(), &no_plum, &["--indicator", "net_per_ha", "--key", "plum_grafted"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let csv = std::fs::read_to_string(dir.path().join("f/frontier.csv")).unwrap();
     assert!(!csv.to_lowercase().contains("nan") && !csv.contains("inf"), "{csv}");

@@ -230,7 +230,7 @@ fn scenarios_with_the_same_seed_see_the_same_prices() {
 /// agree with ageing every parcel and summing from scratch.
 #[test]
 fn ageing_and_expected_supply_match_a_full_recomputation() {
-    use agroshift::engine::decide::{DecisionContext, decide, spread_awareness};
+    use agroshift::engine::decide::{DecisionContext, YearSupport, decide, spread_awareness};
     use agroshift::engine::state::Workspace;
     use agroshift::engine::tables::ModelTables;
     use agroshift::engine::year::{
@@ -253,8 +253,8 @@ fn ageing_and_expected_supply_match_a_full_recomputation() {
     let mut changes_seen = 0;
     for year_index in 0..years {
         let ctx = YearContext { scenario: &s, province: &province, tables: &tables, layout: &layout, year_index };
-        let supported = s.policy.supports(s.simulation.base_year + year_index as i32);
-        let dctx = DecisionContext { scenario: &s, province: &province, tables: &tables, year_index, supported };
+        let support = YearSupport::of(&s.policy, s.simulation.base_year + year_index as i32);
+        let dctx = DecisionContext { scenario: &s, province: &province, tables: &tables, year_index, support };
         let (crops_before, ages_before) = (ws.crop.clone(), ws.age.clone());
         draw_environment(&mut ws, &ctx, &mut env_rng);
         run_economy(&mut ws, &ctx);

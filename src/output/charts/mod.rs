@@ -540,20 +540,15 @@ where
         })
         .collect();
     let names: Vec<String> = s.zones.iter().map(|z| z.name.clone()).collect();
-    let (zone_names, mut rows) = bar_rows(names, rows, MAX_BARS, |count| count.to_string());
-    // The zones that share the bottom row are named with their total, not
-    // drawn: one bar summing dozens would squash every other.
-    if s.zones.len() > MAX_BARS {
-        let total: f64 = rows[0].iter().sum();
-        rows[0].iter_mut().for_each(|v| *v = 0.0);
-        let count = &zone_names[0];
-        let (word, total) = (c.results.scenario.zones_word(c.lang), series::axis_number(total, total, c.lang));
-        let label = match c.lang {
+    let word = s.zones_word(c.lang);
+    let others = |count: usize, total: f64| {
+        let total = series::axis_number(total, total, c.lang);
+        match c.lang {
             Lang::Vi => format!("{count} {word} khác: {total} nghìn ha"),
             Lang::En => format!("{count} other {word}: {total} thousand ha"),
-        };
-        return draw_converted(&area, c, title, &[vec![label], zone_names[1..].to_vec()].concat(), &rows, &crops);
-    }
+        }
+    };
+    let (zone_names, rows) = bar_rows(names, rows, MAX_BARS, others);
     draw_converted(&area, c, title, &zone_names, &rows, &crops)
 }
 
@@ -623,12 +618,13 @@ const MAX_BARS: usize = 20;
 
 /// The bars of a chart by zone: all of them in table order if they fit in
 /// `max`; otherwise the `max − 1` largest by total, largest at the top (last),
-/// and one bar, at the bottom, summing the rest (named by `others(count)`).
+/// and at the bottom a row without a bar named by `others(count, total)`:
+/// one bar summing dozens of zones would squash every other.
 fn bar_rows(
     names: Vec<String>,
     rows: Vec<Vec<f64>>,
     max: usize,
-    others: impl Fn(usize) -> String,
+    others: impl Fn(usize, f64) -> String,
 ) -> (Vec<String>, Vec<Vec<f64>>) {
     if names.len() <= max {
         return (names, rows);
@@ -638,13 +634,9 @@ fn bar_rows(
     // Largest first; ties by table order.
     order.sort_by(|&a, &b| total(&rows[b]).total_cmp(&total(&rows[a])).then(a.cmp(&b)));
     let (kept, rest) = order.split_at(max - 1);
-    let width = rows.first().map_or(0, Vec::len);
-    let mut rest_row = vec![0.0; width];
-    for &z in rest {
-        rest_row.iter_mut().zip(&rows[z]).for_each(|(sum, v)| *sum += v);
-    }
-    let mut out_names = vec![others(rest.len())];
-    let mut out_rows = vec![rest_row];
+    let rest_total: f64 = rest.iter().map(|&z| total(&rows[z])).sum();
+    let mut out_names = vec![others(rest.len(), rest_total)];
+    let mut out_rows = vec![vec![0.0; rows.first().map_or(0, Vec::len)]];
     for &z in kept.iter().rev() {
         out_names.push(names[z].clone());
         out_rows.push(rows[z].clone());
@@ -660,11 +652,12 @@ mod tests {
     fn many_zones_share_a_bar_and_the_largest_keep_theirs() {
         let names: Vec<String> = (0..5).map(|i| format!("z{i}")).collect();
         let rows = vec![vec![1.0, 0.0], vec![5.0, 1.0], vec![0.5, 0.0], vec![3.0, 3.0], vec![2.0, 0.0]];
-        let (few, _) = bar_rows(names.clone(), rows.clone(), 5, |n| format!("{n} others"));
+        let others = |n: usize, total: f64| format!("{n} others: {total}");
+        let (few, _) = bar_rows(names.clone(), rows.clone(), 5, others);
         assert_eq!(few, names, "a chart that fits keeps table order");
-        let (kept, values) = bar_rows(names, rows, 3, |n| format!("{n} others"));
-        assert_eq!(kept, ["3 others", "z3", "z1"], "largest last, at the top; ties in table order");
-        assert_eq!(values[0], vec![3.5, 0.0], "the others' bar sums them");
+        let (kept, values) = bar_rows(names, rows, 3, others);
+        assert_eq!(kept, ["3 others: 3.5", "z3", "z1"], "largest last, at the top; ties in table order");
+        assert_eq!(values[0], vec![0.0, 0.0], "the others are named with their total, not drawn");
     }
 
     #[test]
