@@ -10,10 +10,11 @@ use rand::rngs::ChaCha8Rng;
 
 use super::decision_scratch::Pv;
 use super::drivers::{q_ref_t, supply_factor};
+use super::policy_tables::{OPTION_PLANT, OPTION_TOPWORK, PolicyTables, YearSupport};
 use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, OpenParcel, Workspace};
-use super::tables::{ModelTables, OPTION_PLANT, OPTION_TOPWORK};
+use super::tables::ModelTables;
 use crate::province::Province;
-use crate::scenario::{Mode, Policy, Scenario};
+use crate::scenario::Scenario;
 
 /// Read-only context of a decision step.
 pub struct DecisionContext<'a> {
@@ -25,43 +26,28 @@ pub struct DecisionContext<'a> {
     pub tables: &'a ModelTables,
     /// Index of the decision year (0 = base year).
     pub year_index: usize,
-    /// What the support package gives the year's decisions.
-    pub support: YearSupport,
 }
 
-/// What the support package gives one year's decisions: all of it in the
-/// support years (MODEL.md §11), nothing outside them. Worked out once a year.
-#[derive(Debug, Clone, Copy)]
-pub struct YearSupport {
-    /// Whether planting is subsidised.
-    pub subsidised: bool,
-    /// Support per household that top-works (VND).
-    pub topwork_vnd_per_household: f64,
-    /// How far a household may borrow (VND).
-    pub credit_limit_vnd: f64,
-    /// Extra yearly awareness probability.
-    pub extension_boost: f64,
-}
-
-impl YearSupport {
-    /// The support of decisions taken in `year` under `policy`.
-    pub fn of(policy: &Policy, year: i32) -> Self {
-        if policy.supports(year) {
-            YearSupport {
-                subsidised: true,
-                topwork_vnd_per_household: policy.topwork_support_vnd_per_household,
-                credit_limit_vnd: policy.credit_limit_vnd,
-                extension_boost: policy.extension_boost,
-            }
-        } else {
-            YearSupport {
-                subsidised: false,
-                topwork_vnd_per_household: 0.0,
-                credit_limit_vnd: 0.0,
-                extension_boost: 0.0,
-            }
-        }
+impl DecisionContext<'_> {
+    /// The policy class of zone `z`, its tables, and what its support
+    /// gives this year's decisions (MODEL.md §11).
+    #[inline]
+    fn rule(&self, z: usize) -> ZoneRule<'_> {
+        let class = self.tables.policies.zone_class[z];
+        let policy = &self.tables.policies.classes[class];
+        ZoneRule { class, policy, support: policy.support[self.year_index] }
     }
+}
+
+/// What one zone's decisions follow this year.
+#[derive(Clone, Copy)]
+struct ZoneRule<'a> {
+    /// Index of the zone's policy in [`RunPolicies::classes`](super::policy_tables::RunPolicies).
+    class: usize,
+    /// The zone's policy tables.
+    policy: &'a PolicyTables,
+    /// What the support gives this year's decisions in the zone.
+    support: YearSupport,
 }
 
 /// Fills the expected prices and the discounted-value tables of the year.
@@ -119,11 +105,16 @@ fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
                 }
                 pv
             };
-            let mut plant = orchard(0, 0.0);
-            if ctx.support.subsidised {
-                plant.costs -= t.subsidy_vnd_per_ha[c];
+            // A new orchard's value under each policy, with its subsidy if
+            // the year's decisions receive it.
+            let unsubsidised = orchard(0, 0.0);
+            for (class, policy) in t.policies.classes.iter().enumerate() {
+                let mut plant = unsubsidised;
+                if policy.support[ctx.year_index].subsidised {
+                    plant.costs -= policy.subsidy_vnd_per_ha[c];
+                }
+                d.plant[class * t.crops * 4 + cs] = plant;
             }
-            d.plant[cs] = plant;
             d.topwork[cs] = orchard(t.topwork_age_years[c] as usize, t.crop_slope[cs].topwork_vnd_per_ha);
             for age in 0..(t.lifespan_years[c] as usize).min(max_age) {
                 d.current[cs * max_age + age] = orchard(age, 0.0);
@@ -145,13 +136,14 @@ fn adoption_probability(gain_vnd_per_ha: f64, scenario: &Scenario) -> f64 {
 /// base year over its generated base-year eligible area, capped at 1; land
 /// planted twice (after an abandonment) counts twice.
 #[inline(never)]
-pub fn spread_awareness(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
+pub fn spread_awareness(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [ChaCha8Rng]) {
     let p = &ctx.scenario.parameters;
-    let boost = ctx.support.extension_boost;
     for (z, range) in ctx.province.zone_households.iter().enumerate() {
+        let boost = ctx.rule(z).support.extension_boost;
         let eligible = ctx.province.zone_eligible_ha[z];
         let converted_share = if eligible > 0.0 { (ws.planted_cum_ha[z] / eligible).min(1.0) } else { 0.0 };
         let prob = p.awareness_p + boost + p.awareness_q * converted_share;
+        let rng = &mut rngs[z];
         for h in range.start as usize..range.end as usize {
             let u: f64 = rng.random();
             if !ws.aware[h] && u < prob {
@@ -164,14 +156,16 @@ pub fn spread_awareness(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut
 /// Step 7: every decision of the year, in the model's order: household
 /// choices (all of them in behavioural mode, top-working only in planned
 /// mode), the plan's conversions, then abandonment.
-pub fn decide(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
+///
+/// `rngs` holds the decision stream of each zone.
+pub fn decide(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [ChaCha8Rng]) {
     tabulate_values(ws, ctx);
-    let planned = ctx.scenario.policy.mode == Mode::Planned;
-    household_choices(ws, ctx, rng);
+    let planned = ctx.tables.policies.classes.iter().any(PolicyTables::is_planned);
+    household_choices(ws, ctx, rngs);
     if planned {
-        plan_conversions(ws, ctx, rng);
+        plan_conversions(ws, ctx, rngs);
     }
-    abandonment(ws, ctx, rng);
+    abandonment(ws, ctx, rngs);
 }
 
 /// What one option of a parcel would bring (MODEL.md §8), per ha.
@@ -189,6 +183,7 @@ struct CropOption {
 fn for_each_option(
     ws: &Workspace,
     ctx: &DecisionContext<'_>,
+    rule: ZoneRule<'_>,
     h: usize,
     p: &OpenParcel,
     mut visit: impl FnMut(CropOption),
@@ -196,7 +191,7 @@ fn for_each_option(
     let t = ctx.tables;
     let pr = ctx.province;
     let (c, k, area, soil) = (p.crop as usize, p.slope as usize & 3, p.area_ha, p.soil);
-    let mask = t.crop_slope[c * 4 + k].option_mask & t.household_options;
+    let mask = rule.policy.option_mask[c * 4 + k] & rule.policy.household_options;
     let d = &ws.decide;
     let age = if t.perennial[c] { p.age as usize } else { 0 };
     let cur = d.current[(c * 4 + k) * t.max_age + age.min(t.max_age - 1)];
@@ -211,20 +206,21 @@ fn for_each_option(
         soil * suited * (pv.gross_net - risk * pv.revenue) - pv.costs + extra_per_ha - npv_current + taste
     };
     if mask & OPTION_PLANT != 0 {
-        let targets = t.plant_targets.iter().zip(&d.target_risk).zip(&d.target_taste);
+        let plant = &d.plant[rule.class * t.crops * 4..(rule.class + 1) * t.crops * 4];
+        let targets = rule.policy.plant_targets.iter().zip(&d.target_risk).zip(&d.target_taste);
         for ((&tc, &risk), &taste) in targets {
             let tc = tc as usize;
             let ck = tc * 4 + k;
             visit(CropOption {
                 crop: tc as u16,
-                gain_vnd_per_ha: gain(d.plant[ck], risk, taste, suitability[tc], 0.0),
-                cash_vnd: t.plant_cash_vnd(tc, k, area, ctx.support.subsidised),
+                gain_vnd_per_ha: gain(plant[ck], risk, taste, suitability[tc], 0.0),
+                cash_vnd: t.plant_cash_vnd(rule.policy, tc, k, area, rule.support.subsidised),
                 topwork: false,
             });
         }
     }
     if mask & OPTION_TOPWORK != 0 {
-        let support = ctx.support.topwork_vnd_per_household;
+        let support = rule.support.topwork_vnd_per_household;
         let tc = t.topwork_to[c] as usize;
         let ck = tc * 4 + k;
         let risk = pr.household_risk_aversion[h] * t.market_sigma[tc];
@@ -249,14 +245,20 @@ fn topwork_cash_vnd(t: &ModelTables, support_vnd: f64, tc: usize, k: usize, area
 /// option out of `budget_vnd` (its first top-working receiving the support):
 /// the test its first choice makes, with nothing taken yet, without the
 /// gains.
-fn every_option_affordable(ws: &Workspace, ctx: &DecisionContext<'_>, parcels: &[OpenParcel], budget_vnd: f64) -> bool {
+fn every_option_affordable(
+    ws: &Workspace,
+    ctx: &DecisionContext<'_>,
+    rule: ZoneRule<'_>,
+    parcels: &[OpenParcel],
+    budget_vnd: f64,
+) -> bool {
     let t = ctx.tables;
     let d = &ws.decide;
-    let support = ctx.support.topwork_vnd_per_household;
-    let max_plant_cash = &d.max_plant_cash_vnd_per_ha[ctx.support.subsidised as usize];
+    let support = rule.support.topwork_vnd_per_household;
+    let max_plant_cash = &d.max_plant_cash_vnd_per_ha[rule.class][rule.support.subsidised as usize];
     parcels.iter().all(|p| {
         let (c, k, area) = (p.crop as usize, p.slope as usize & 3, p.area_ha);
-        let mask = t.crop_slope[c * 4 + k].option_mask & t.household_options;
+        let mask = rule.policy.option_mask[c * 4 + k] & rule.policy.household_options;
         // The dearest target per ha times the area is the dearest option,
         // exactly: rounding a product by a positive area keeps the order.
         let plant_ok = mask & OPTION_PLANT == 0 || max_plant_cash[k] * area <= budget_vnd;
@@ -272,12 +274,9 @@ fn every_option_affordable(ws: &Workspace, ctx: &DecisionContext<'_>, parcels: &
 /// cash need of the household's first top-working of the year only, as it
 /// is paid once per household and year.
 #[inline(never)]
-fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
+fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [ChaCha8Rng]) {
     let pr = ctx.province;
     let s = ctx.scenario;
-    let policy = &s.policy;
-    let YearSupport { credit_limit_vnd: credit, topwork_vnd_per_household: support, .. } = ctx.support;
-    let max_conversions = policy.max_conversions_per_household as usize;
     let mut cand_index = std::mem::take(&mut ws.decide.cand_index);
     let mut cand_best = std::mem::take(&mut ws.decide.cand_best);
     let open_parcels = std::mem::take(&mut ws.open_parcels);
@@ -287,13 +286,18 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
         if !ws.aware[h] {
             continue;
         }
+        let zone = pr.household_zone[h] as usize;
+        let rule = ctx.rule(zone);
+        let rng = &mut rngs[zone];
+        let YearSupport { credit_limit_vnd: credit, topwork_vnd_per_household: support, .. } = rule.support;
+        let max_conversions = rule.policy.max_conversions;
         // With one conversion a year, a household that can afford every
         // option it has is sure to draw for its first choice, and a draw at or
         // above `adopt_pi_max` adopts nothing whatever the gains: draw first
         // and skip the evaluation. The stream and the result are the same.
         let budget = ws.savings_vnd[h] + credit;
         let mut drawn: Option<f64> = None;
-        if max_conversions == 1 && every_option_affordable(ws, ctx, household_parcels, budget) {
+        if max_conversions == 1 && every_option_affordable(ws, ctx, rule, household_parcels, budget) {
             let u: f64 = rng.random();
             if u >= s.parameters.adopt_pi_max {
                 continue;
@@ -303,7 +307,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
         // What the household weighs in every planting option, once for all its parcels.
         let (lambda, tastes) = (pr.household_risk_aversion[h], pr.tastes_of(h));
         let d = &mut ws.decide;
-        let targets = d.target_risk.iter_mut().zip(d.target_taste.iter_mut()).zip(&ctx.tables.plant_targets);
+        let targets = d.target_risk.iter_mut().zip(d.target_taste.iter_mut()).zip(&rule.policy.plant_targets);
         for ((risk, taste), &tc) in targets {
             *risk = lambda * ctx.tables.market_sigma[tc as usize];
             *taste = tastes[pr.taste_slot[tc as usize] as usize];
@@ -313,7 +317,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
         cand_best.clear();
         for (i, p) in household_parcels.iter().enumerate() {
             let mut best = f64::NEG_INFINITY;
-            for_each_option(ws, ctx, h, p, |o| best = best.max(o.gain_vnd_per_ha));
+            for_each_option(ws, ctx, rule, h, p, |o| best = best.max(o.gain_vnd_per_ha));
             if best > f64::NEG_INFINITY {
                 cand_index.push(i as u32);
                 cand_best.push(best);
@@ -340,7 +344,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
             cand_best[pick] = f64::NEG_INFINITY;
             let p = &household_parcels[cand_index[pick] as usize];
             let mut chosen: Option<CropOption> = None;
-            for_each_option(ws, ctx, h, p, |o| {
+            for_each_option(ws, ctx, rule, h, p, |o| {
                 // The support is received once per household and year.
                 let cash = if o.topwork && topworked { o.cash_vnd + support } else { o.cash_vnd };
                 if cash + taken <= budget && chosen.is_none_or(|b| o.gain_vnd_per_ha > b.gain_vnd_per_ha) {
@@ -363,35 +367,46 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Ch
     ws.decide.cand_best = cand_best;
 }
 
-/// The plan's conversions in a decision year (MODEL.md §8, planned mode).
+/// The plans' conversions in a decision year (MODEL.md §8, planned mode;
+/// §11, zone plans).
+///
+/// A zone with a target of its own converts that; the planned zones
+/// without one share the province's target by their eligible area.
 ///
 /// Choice where the model is silent: a zone's draws stop once its target is
 /// met, so a parcel past that point consumes no random number.
 #[inline(never)]
-fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
+fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [ChaCha8Rng]) {
     let s = ctx.scenario;
-    let policy = &s.policy;
-    let Some(plan) = &policy.plan else { return };
     let year = s.simulation.base_year + ctx.year_index as i32;
-    if year < plan.target_years.0 || year > plan.target_years.1 {
-        return;
-    }
     let t = ctx.tables;
     let pr = ctx.province;
-    let total_eligible: f64 = pr.zone_eligible_ha.iter().sum();
-    if total_eligible <= 0.0 {
-        return;
-    }
-    let province_target = plan.target_ha_per_year * pr.scale;
-    for z in 0..pr.zone_count() {
-        let target = province_target * pr.zone_eligible_ha[z] / total_eligible;
+    let shares_province_target = |z: usize| {
+        ctx.rule(z).policy.is_planned() && ctx.rule(z).policy.policy.plan.as_ref().is_some_and(|p| !p.own_target)
+    };
+    let sharing_eligible: f64 =
+        (0..pr.zone_count()).filter(|&z| shares_province_target(z)).map(|z| pr.zone_eligible_ha[z]).sum();
+    for (z, rng) in rngs.iter_mut().enumerate() {
+        let rule = ctx.rule(z);
+        let Some(plan) = rule.policy.policy.plan.as_ref().filter(|_| rule.policy.is_planned()) else { continue };
+        if year < plan.target_years.0 || year > plan.target_years.1 {
+            continue;
+        }
+        let target = if plan.own_target {
+            plan.target_ha_per_year * pr.scale
+        } else if sharing_eligible > 0.0 {
+            plan.target_ha_per_year * pr.scale * pr.zone_eligible_ha[z] / sharing_eligible
+        } else {
+            continue;
+        };
+        let min_parcel_ha = rule.policy.policy.min_parcel_ha;
         ws.decide.ranked.clear();
         for j in pr.zone_parcels[z].start as usize..pr.zone_parcels[z].end as usize {
             let c = ws.crop[j] as usize;
             let k = pr.parcel_slope[j] as usize & 3;
             if ws.change[j] == CHANGE_NONE
-                && t.crop_slope[c * 4 + k].option_mask & OPTION_PLANT != 0
-                && pr.parcel_area_ha[j] >= policy.min_parcel_ha
+                && rule.policy.option_mask[c * 4 + k] & OPTION_PLANT != 0
+                && pr.parcel_area_ha[j] >= min_parcel_ha
             {
                 // A soil factor is positive, so its bits order like its value.
                 let steepness = 3 - pr.parcel_slope[j].min(3) as u128;
@@ -424,8 +439,8 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
             let area = pr.parcel_area_ha[j];
             let k = pr.parcel_slope[j] as usize;
             if plan.require_feasible {
-                let cash = t.plant_cash_vnd(pick, k, area, ctx.support.subsidised);
-                if ws.plan_cash_vnd[h] + cash > ws.savings_vnd[h] + ctx.support.credit_limit_vnd {
+                let cash = t.plant_cash_vnd(rule.policy, pick, k, area, rule.support.subsidised);
+                if ws.plan_cash_vnd[h] + cash > ws.savings_vnd[h] + rule.support.credit_limit_vnd {
                     continue;
                 }
                 if ws.plan_cash_vnd[h] == 0.0 {
@@ -445,15 +460,17 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut Cha
 }
 
 #[inline(never)]
-fn abandonment(ws: &mut Workspace, ctx: &DecisionContext<'_>, rng: &mut ChaCha8Rng) {
+fn abandonment(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [ChaCha8Rng]) {
     let t = ctx.tables;
+    let pr = ctx.province;
     let p = &ctx.scenario.parameters;
     // The economy pass listed, in parcel order, the orchards whose loss
     // streak reached `abandon_years` this year.
     for i in 0..ws.at_risk.len() {
         let j = ws.at_risk[i] as usize;
         if ws.change[j] == CHANGE_NONE {
-            let u: f64 = rng.random();
+            let zone = pr.household_zone[pr.parcel_household[j] as usize] as usize;
+            let u: f64 = rngs[zone].random();
             if u < p.abandon_p {
                 ws.decide_change(j, CHANGE_REVERT, t.revert_crop);
             }

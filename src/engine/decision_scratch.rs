@@ -17,7 +17,8 @@ pub(super) struct Pv {
 #[derive(Debug, Clone)]
 pub struct DecisionScratch {
     pub(super) expected_price: Vec<f64>,
-    /// New orchard, by `crop * 4 + slope`; costs include −subsidy at k = 0.
+    /// New orchard, by `(class * crops + crop) * 4 + slope` for each policy
+    /// class; costs include −subsidy at k = 0 when the class subsidises.
     pub(super) plant: Vec<Pv>,
     /// Top-working onto a crop, by `crop * 4 + slope`; costs exclude the support.
     pub(super) topwork: Vec<Pv>,
@@ -32,13 +33,14 @@ pub struct DecisionScratch {
     pub(super) touched: Vec<u32>,
     pub(super) mix_done_ha: Vec<f64>,
     /// The household being decided: λ·σ of each planting target's market,
-    /// in `plant_targets` order (VND/VND).
+    /// in its policy's `plant_targets` order (VND/VND).
     pub(super) target_risk: Vec<f64>,
     /// The household being decided: its taste for each planting target (VND/ha).
     pub(super) target_taste: Vec<f64>,
     /// Cash per ha of the dearest planting target on each slope class
-    /// (VND/ha; −∞ with no targets), without and with the subsidy.
-    pub(super) max_plant_cash_vnd_per_ha: [[f64; 4]; 2],
+    /// (VND/ha; −∞ with no targets), without and with the subsidy, by
+    /// policy class.
+    pub(super) max_plant_cash_vnd_per_ha: Vec<[[f64; 4]; 2]>,
 }
 
 impl DecisionScratch {
@@ -48,7 +50,7 @@ impl DecisionScratch {
         let biggest_zone = province.zone_parcels.iter().map(|r| (r.end - r.start) as usize).max().unwrap_or(0);
         Self {
             expected_price: vec![0.0; tables.crops],
-            plant: vec![Pv::default(); per_slope],
+            plant: vec![Pv::default(); per_slope * tables.policies.classes.len()],
             topwork: vec![Pv::default(); per_slope],
             current: vec![Pv::default(); per_slope * tables.max_age],
             cand_index: Vec::with_capacity(64),
@@ -56,15 +58,24 @@ impl DecisionScratch {
             ranked: Vec::with_capacity(biggest_zone),
             touched: Vec::with_capacity(1024),
             mix_done_ha: vec![0.0; tables.crops],
-            target_risk: vec![0.0; tables.plant_targets.len()],
-            target_taste: vec![0.0; tables.plant_targets.len()],
-            max_plant_cash_vnd_per_ha: [false, true].map(|subsidised| {
-                std::array::from_fn(|k| {
-                    let per_ha =
-                        tables.plant_targets.iter().map(|&tc| tables.plant_cash_vnd(tc as usize, k, 1.0, subsidised));
-                    per_ha.fold(f64::NEG_INFINITY, f64::max)
+            target_risk: vec![0.0; tables.policies.most_plant_targets()],
+            target_taste: vec![0.0; tables.policies.most_plant_targets()],
+            max_plant_cash_vnd_per_ha: tables
+                .policies
+                .classes
+                .iter()
+                .map(|policy| {
+                    [false, true].map(|subsidised| {
+                        std::array::from_fn(|k| {
+                            let per_ha = policy
+                                .plant_targets
+                                .iter()
+                                .map(|&tc| tables.plant_cash_vnd(policy, tc as usize, k, 1.0, subsidised));
+                            per_ha.fold(f64::NEG_INFINITY, f64::max)
+                        })
+                    })
                 })
-            }),
+                .collect(),
         }
     }
 }

@@ -5,6 +5,7 @@
 pub mod decide;
 pub mod decision_scratch;
 pub mod drivers;
+pub mod policy_tables;
 pub mod replicate;
 pub mod runner;
 pub mod simulate;

@@ -1,12 +1,12 @@
 //! One replicate: the years in order, sequential and pure. Its output is
 //! the record of its per-year indicators, nothing of the population.
 
-use super::decide::{DecisionContext, YearSupport, decide, spread_awareness};
+use super::decide::{DecisionContext, decide, spread_awareness};
 use super::state::Workspace;
 use super::tables::ModelTables;
 use super::year::{YearContext, age_and_apply_changes, draw_environment, expected_supply, record_year, run_economy};
 use crate::province::Province;
-use crate::rng::{decision_stream, environment_stream, stream_rng};
+use crate::rng::{environment_stream, reset_decision_streams, stream_rng};
 use crate::scenario::Scenario;
 use crate::stats::indicators::{KeyKind, Layout, info, is_absent};
 
@@ -89,7 +89,7 @@ pub fn run_replicate(
     ws.reset(province);
     let seed = scenario.simulation.seed;
     let mut env_rng = stream_rng(seed, environment_stream(rep));
-    let mut decision_rng = stream_rng(seed, decision_stream(rep));
+    reset_decision_streams(&mut ws.decision_rngs, seed, rep);
     expected_supply(ws, province, tables);
     for year_index in 0..layout.years {
         let ctx = YearContext { scenario, province, tables, layout, year_index };
@@ -99,11 +99,11 @@ pub fn run_replicate(
         if let Some(bad) = first_non_finite(inputs, rep, year_index, record) {
             return Err(bad);
         }
-        let year = scenario.simulation.base_year + year_index as i32;
-        let support = YearSupport::of(&scenario.policy, year);
-        let dctx = DecisionContext { scenario, province, tables, year_index, support };
-        spread_awareness(ws, &dctx, &mut decision_rng);
-        decide(ws, &dctx, &mut decision_rng);
+        let dctx = DecisionContext { scenario, province, tables, year_index };
+        let mut rngs = std::mem::take(&mut ws.decision_rngs);
+        spread_awareness(ws, &dctx, &mut rngs);
+        decide(ws, &dctx, &mut rngs);
+        ws.decision_rngs = rngs;
         age_and_apply_changes(ws, &ctx);
     }
     Ok(())

@@ -143,7 +143,7 @@ pub struct ZoneCrop {
 }
 
 /// The mutable state of one replicate plus the scratch space of its year.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct Workspace {
     /// Crop of each parcel.
     pub crop: Vec<u16>,
@@ -223,6 +223,9 @@ pub struct Workspace {
     pub totals: ZoneTotals,
     /// Decision scratch space.
     pub decide: super::decision_scratch::DecisionScratch,
+    /// The replicate's decision generators, one per zone (see
+    /// [`crate::rng::decision_stream`]).
+    pub decision_rngs: Vec<rand::rngs::ChaCha8Rng>,
 }
 
 impl Workspace {
@@ -272,6 +275,7 @@ impl Workspace {
             planted_cum_ha: vec![0.0; zones],
             totals: ZoneTotals::new(zones, crops),
             decide: super::decision_scratch::DecisionScratch::new(province, tables),
+            decision_rngs: (0..zones).map(|z| crate::rng::stream_rng(0, crate::rng::decision_stream(0, z))).collect(),
         }
     }
 

@@ -3,7 +3,8 @@
 
 use nalgebra::DMatrix;
 
-use crate::scenario::{CropKind, Mode, Scenario};
+use super::policy_tables::{PolicyTables, RunPolicies};
+use crate::scenario::{CropKind, Scenario};
 
 /// A crop on one slope class (S1–S4).
 #[derive(Debug, Clone, Copy, Default)]
@@ -14,9 +15,6 @@ pub struct CropSlope {
     pub establishment_vnd_per_ha: f64,
     /// Cost of top-working onto the crop, slope multiplier applied (VND/ha).
     pub topwork_vnd_per_ha: f64,
-    /// Options open to a parcel of this crop and slope: [`OPTION_PLANT`] and
-    /// [`OPTION_TOPWORK`] bits (the parcel-size rule is checked apart).
-    pub option_mask: u8,
 }
 
 /// What a parcel's crop at a given age means for one year of the economy
@@ -36,8 +34,6 @@ pub struct AgeRow {
     pub upkeep_vnd_per_ha: f64,
     /// Cover-management factor C of the soil-loss equation.
     pub cover: f64,
-    /// [`CropSlope::option_mask`] on each slope class.
-    pub option_mask: [u8; 4],
     /// Age next year if nothing changes: an orchard ages and is replanted
     /// at its lifespan (age 0 again); an annual crop stays at 0.
     pub next_age: u16,
@@ -107,18 +103,8 @@ pub struct ModelTables {
     pub supply_slot: Vec<usize>,
     /// Yield coefficient of variation per crop.
     pub yield_cv: Vec<f64>,
-    /// Subsidy per crop (VND/ha).
-    pub subsidy_vnd_per_ha: Vec<f64>,
-    /// Crops a parcel may be planted from.
-    pub from_crop: Vec<bool>,
-    /// Crops a household may plant, in the scenario's `to_crops` order.
-    pub plant_targets: Vec<u16>,
-    /// Crops a parcel may be top-worked from.
-    pub topwork_from: Vec<bool>,
-    /// The options households weigh themselves ([`OPTION_PLANT`],
-    /// [`OPTION_TOPWORK`] bits): both in behavioural mode, top-working only
-    /// in planned mode, where the plan does the planting.
-    pub household_options: u8,
+    /// The policies of the run and the class of each zone.
+    pub policies: RunPolicies,
     /// Crop that an abandoned orchard reverts to.
     pub revert_crop: u16,
     /// R·K of each zone's soil-loss equation times LS of each slope class:
@@ -132,11 +118,6 @@ pub struct ModelTables {
     pub cholesky: Vec<f64>,
 }
 
-/// Bit of [`CropSlope::option_mask`]: the parcel may be planted to a new crop.
-pub const OPTION_PLANT: u8 = 1;
-/// Bit of [`CropSlope::option_mask`]: the parcel may be top-worked.
-pub const OPTION_TOPWORK: u8 = 2;
-
 /// Marker for "no crop" in `u16` crop arrays.
 pub const NO_CROP: u16 = u16::MAX;
 
@@ -144,7 +125,6 @@ impl ModelTables {
     /// Tables of `scenario`.
     pub fn new(scenario: &Scenario) -> Self {
         let params = &scenario.parameters;
-        let policy = &scenario.policy;
         let crops = scenario.crops.len();
         let markets = scenario.markets.len();
         let max_age = scenario.crops.iter().map(|c| c.lifespan_years as usize).max().unwrap_or(1).max(1);
@@ -169,14 +149,7 @@ impl ModelTables {
             age_weights: Vec::new(),
             supply_slot: Vec::new(),
             yield_cv: Vec::new(),
-            subsidy_vnd_per_ha: policy.subsidy_vnd_per_ha.clone(),
-            from_crop: vec![false; crops],
-            topwork_from: vec![false; crops],
-            plant_targets: policy.to_crops.iter().map(|c| c.0).collect(),
-            household_options: match policy.mode {
-                Mode::Planned => OPTION_TOPWORK,
-                Mode::Behavioural => OPTION_PLANT | OPTION_TOPWORK,
-            },
+            policies: RunPolicies::new(scenario),
             revert_crop: 0,
             zone_rk_ls: scenario.zones.iter().map(|z| params.ls.map(|ls| z.rk * ls)).collect(),
             suitability: scenario.zones.iter().flat_map(|z| z.suitability.iter().copied()).collect(),
@@ -194,7 +167,6 @@ impl ModelTables {
                     yield_t_per_ha: c.yield_t_per_ha[s],
                     establishment_vnd_per_ha: c.establishment_vnd_per_ha * params.establish_mult[s],
                     topwork_vnd_per_ha: c.topwork_vnd_per_ha * params.establish_mult[s],
-                    option_mask: 0,
                 });
             }
             t.annual_cost_vnd_per_ha.push(c.annual_cost_vnd_per_ha);
@@ -211,20 +183,6 @@ impl ModelTables {
             t.yield_cv.push(c.yield_cv);
             let responsive = scenario.markets[c.market.index()].demand_elasticity.is_some();
             t.supply_slot.push(if responsive { c.market.index() } else { markets });
-        }
-        for c in &policy.from_crops {
-            t.from_crop[c.index()] = true;
-        }
-        for c in &policy.topwork_from {
-            t.topwork_from[c.index()] = true;
-        }
-        for c in 0..crops {
-            let topwork = t.topwork_from[c] && t.topwork_to[c] != NO_CROP;
-            for (k, open) in policy.slopes.into_iter().enumerate() {
-                let plant = t.from_crop[c] && open;
-                t.crop_slope[c * 4 + k].option_mask =
-                    if plant { OPTION_PLANT } else { 0 } | if topwork { OPTION_TOPWORK } else { 0 };
-            }
         }
         for c in &scenario.crops {
             let perennial = c.kind == CropKind::Perennial;
@@ -248,7 +206,6 @@ impl ModelTables {
                         (true, _) => c.maintenance_vnd_per_ha,
                     },
                     cover: if perennial && mature_cover { c.cover_factor_mature } else { c.cover_factor_young },
-                    option_mask: std::array::from_fn(|k| sites[k].option_mask),
                     next_age: next_age as u16,
                     establishing: perennial && age == 0,
                     counts_losses: perennial && fraction > 0.0 && c.convertible,
@@ -266,7 +223,7 @@ impl ModelTables {
         t.revert_crop = scenario
             .crop_by_key("maize")
             .map(|c| c.id.0)
-            .or_else(|| policy.from_crops.first().map(|c| c.0))
+            .or_else(|| scenario.policy.from_crops.first().map(|c| c.0))
             .unwrap_or(0);
         let corr = DMatrix::from_row_slice(markets, markets, &scenario.correlation);
         let l = nalgebra::Cholesky::new(corr).map(|c| c.l()).unwrap_or_else(|| DMatrix::identity(markets, markets));
@@ -274,12 +231,12 @@ impl ModelTables {
         t
     }
 
-    /// Cash needed to plant `area` ha on slope class `k` to crop `tc`:
-    /// establishment less the subsidy if the year's decisions are
-    /// `subsidised` (VND).
+    /// Cash needed to plant `area` ha on slope class `k` to crop `tc`
+    /// under `policy`: establishment less the subsidy if the year's
+    /// decisions are `subsidised` (VND).
     #[inline]
-    pub fn plant_cash_vnd(&self, tc: usize, k: usize, area: f64, subsidised: bool) -> f64 {
-        let subsidy = if subsidised { self.subsidy_vnd_per_ha[tc] } else { 0.0 };
+    pub fn plant_cash_vnd(&self, policy: &PolicyTables, tc: usize, k: usize, area: f64, subsidised: bool) -> f64 {
+        let subsidy = if subsidised { policy.subsidy_vnd_per_ha[tc] } else { 0.0 };
         (self.crop_slope[tc * 4 + k].establishment_vnd_per_ha - subsidy) * area
     }
 

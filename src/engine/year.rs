@@ -88,24 +88,16 @@ pub fn draw_environment(ws: &mut Workspace, ctx: &YearContext<'_>, rng: &mut Cha
 pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     let s = ctx.scenario;
     let p = &s.parameters;
-    let policy = &s.policy;
     let pr = ctx.province;
     let t = ctx.tables;
     let nc = t.crops;
+    let year_index = ctx.year_index;
     let abandon_after = p.abandon_years.max(1) as u16;
-    // Support is received the year after the decision it pays for; the
-    // credit floor holds through the support years and the year after
-    // (MODEL.md §11). Outside them no new loans: the floor is the debt.
-    let year = s.simulation.base_year + ctx.year_index as i32;
-    let paid = policy.supports(year - 1);
-    let topwork_support_vnd = if paid { policy.topwork_support_vnd_per_household } else { 0.0 };
-    let lends = policy.lends(year);
     // Non-farm income grows in real terms (MODEL.md §11); a factor of 1 at
     // growth 0 leaves every income exactly as §7 has it.
     let other_income_mult = (1.0 + p.other_income_growth).powi(ctx.year_index as i32);
     // Parameters read for every parcel, as locals the compiler may keep in registers.
     let (soil_delta, soil_recovery, soil_min) = (p.soil_delta, p.soil_recovery, p.soil_min);
-    let (household_options, min_parcel_ha) = (t.household_options, policy.min_parcel_ha);
     // Disjoint borrows of the workspace, so the parcel loop can read and
     // write its arrays through slices without repeated bounds checks.
     let Workspace {
@@ -141,6 +133,18 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     for z in 0..pr.zone_count() {
         let zc = z * nc;
         let row = zc..zc + nc;
+        // The zone's policy (MODEL.md §11). Support is received the year
+        // after the decision it pays for; the credit floor holds through the
+        // support years and the year after. Outside them no new loans: the
+        // floor is the debt.
+        let zp = t.policies.of_zone(z);
+        let policy = &zp.policy;
+        let paid = zp.paid[year_index];
+        let topwork_support_vnd = if paid { policy.topwork_support_vnd_per_household } else { 0.0 };
+        let lends = zp.lends[year_index];
+        let (household_options, min_parcel_ha) = (zp.household_options, policy.min_parcel_ha);
+        let option_mask = &zp.option_mask[..nc * 4];
+        let subsidy_vnd_per_ha = &zp.subsidy_vnd_per_ha[..nc];
         // Weather and, on orchards, hail: one multiplier per crop for the zone.
         let hail_keep = if drivers.hail[z] { 1.0 - p.hail_loss } else { 1.0 };
         // Climate suitability scales every yield of the crop here (MODEL.md §11).
@@ -210,7 +214,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                     converted_cum_row[c] += area;
                     planted_cum_ha[z] += area;
                     if paid {
-                        subsidy += t.subsidy_vnd_per_ha[c] * area;
+                        subsidy += subsidy_vnd_per_ha[c] * area;
                     }
                 }
                 investment_vnd += cap;
@@ -226,7 +230,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             let new_soil = if new_soil > 1.0 { 1.0 } else { new_soil };
             soil[i] = new_soil;
             // Written always, kept only if the parcel is open: no branch.
-            let open = r.option_mask[k] & household_options != 0 && area >= min_parcel_ha;
+            let open = option_mask[c * 4 + k] & household_options != 0 && area >= min_parcel_ha;
             open_parcels[*open_count] = OpenParcel {
                 parcel: j as u32,
                 household: h as u32,

@@ -33,7 +33,6 @@ fn log_normal_median<R: Rng + ?Sized>(rng: &mut R, median: f64, sigma_log: f64) 
 pub fn build_province(scenario: &Scenario) -> Province {
     let mut rng = stream_rng(scenario.simulation.seed, POPULATION_STREAM);
     let params = &scenario.parameters;
-    let policy = &scenario.policy;
     let scale = scenario.simulation.scale;
     let crop_count = scenario.crops.len();
     let mut p = Province { scale, crop_count, ..Province::default() };
@@ -49,6 +48,9 @@ pub fn build_province(scenario: &Scenario) -> Province {
     p.household_parcel_start.push(0);
 
     for zone in &scenario.zones {
+        // The zone's own policy, if it has one, sets its cooperatives and
+        // its eligible land (MODEL.md §11).
+        let policy = zone.policy.as_ref().unwrap_or(&scenario.policy);
         let first_household = p.household_zone.len() as u32;
         let first_parcel = p.parcel_area_ha.len() as u32;
         let households = ((zone.households * scale).round() as usize).max(1);

@@ -211,6 +211,9 @@ pub struct Zone {
     /// Climate-suitability yield factor of each crop here, by crop id
     /// (MODEL.md §11; 1 where the file gives none).
     pub suitability: Vec<f64>,
+    /// The zone's own policy, `[policy]` overlaid with
+    /// `[zones."NAME".policy]` (MODEL.md §11); `None`: the provincial one.
+    pub policy: Option<Policy>,
     /// Where the figures come from.
     pub source: String,
 }
@@ -247,10 +250,14 @@ pub enum Mode {
 }
 
 /// The planned-mode settings.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Plan {
-    /// Province-wide hectares converted per decision year (ha).
+    /// Hectares converted per decision year (ha): the zone's own target
+    /// when `own_target`, else the province's, shared among the planned
+    /// zones without a target of their own by their eligible area.
     pub target_ha_per_year: f64,
+    /// Whether the target is the zone's own (set in `[zones."NAME".policy]`).
+    pub own_target: bool,
     /// First and last decision year, both included.
     pub target_years: (i32, i32),
     /// Share of converted area per crop, in mix order (sums to 1).
@@ -262,7 +269,7 @@ pub struct Plan {
 }
 
 /// The conversion policy and its support package.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Policy {
     /// Who decides.
     pub mode: Mode,
@@ -416,17 +423,36 @@ impl Scenario {
         self.markets[crop.market.index()].base_price_vnd_per_kg * crop.quality
     }
 
-    /// The crops a household may choose for itself: the planting targets,
-    /// then the crops that top-working leads to, each once.
+    /// The crops a household may choose for itself in any zone: the
+    /// planting targets, then the crops that top-working leads to, each once.
     pub fn choosable_crops(&self) -> Vec<CropId> {
-        let topwork_targets = self.policy.topwork_from.iter().filter_map(|c| self.crops[c.index()].topwork_to);
         let mut crops: Vec<CropId> = Vec::new();
-        for crop in self.policy.to_crops.iter().copied().chain(topwork_targets) {
-            if !crops.contains(&crop) {
-                crops.push(crop);
+        let policies = std::iter::once(&self.policy).chain(self.zones.iter().filter_map(|z| z.policy.as_ref()));
+        for policy in policies {
+            let topwork_targets = policy.topwork_from.iter().filter_map(|c| self.crops[c.index()].topwork_to);
+            for crop in policy.to_crops.iter().copied().chain(topwork_targets) {
+                if !crops.contains(&crop) {
+                    crops.push(crop);
+                }
             }
         }
         crops
+    }
+
+    /// The policy that applies in zone `zone` (its own, or `[policy]`).
+    pub fn policy_of(&self, zone: usize) -> &Policy {
+        self.zones[zone].policy.as_ref().unwrap_or(&self.policy)
+    }
+
+    /// The provincial policy, then every zone's own policy, in zone order:
+    /// what a change meant for the whole province must reach.
+    pub fn policies_mut(&mut self) -> impl Iterator<Item = &mut Policy> {
+        std::iter::once(&mut self.policy).chain(self.zones.iter_mut().filter_map(|z| z.policy.as_mut()))
+    }
+
+    /// Whether any zone sets a policy of its own.
+    pub fn has_zone_policies(&self) -> bool {
+        self.zones.iter().any(|z| z.policy.is_some())
     }
 
     /// The source or `est` mark of a setting, if recorded.

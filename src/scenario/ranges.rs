@@ -147,6 +147,15 @@ fn matches(pattern: &str, path: &FieldPath) -> bool {
 /// The range of the setting at `path`, if it is a numeric setting: from
 /// the table of `[parameters]` or from [`RANGES`].
 pub fn range_of(path: &FieldPath) -> Option<&'static SettingRange> {
+    // A zone's own policy has the ranges of `[policy]`.
+    if let [Segment::Key(zones), _, Segment::Key(policy), rest @ ..] = path.0.as_slice()
+        && zones == "zones"
+        && policy == "policy"
+    {
+        let provincial =
+            FieldPath(std::iter::once(Segment::Key("policy".into())).chain(rest.iter().cloned()).collect());
+        return RANGES.iter().find(|r| matches(r.path, &provincial));
+    }
     PARAMETER_RANGES.iter().chain(RANGES).find(|r| matches(r.path, path))
 }
 

@@ -208,6 +208,69 @@ pub struct RawZone {
     /// Climate-suitability yield factor by crop id (absent: 1).
     #[serde(default)]
     pub suitability: Option<IndexMap<String, f64>>,
+    /// The zone's own policy: each key set here replaces `[policy]`'s
+    /// (MODEL.md §11); absent: the provincial policy.
+    #[serde(default)]
+    pub policy: Option<RawZonePolicy>,
     #[serde(default)]
     pub source: Option<String>,
+}
+
+/// `[zones."NAME".policy]`: the keys of `[policy]` a zone sets for itself.
+/// Each one set replaces the provincial value whole (a map such as
+/// `subsidy_vnd_ha` too); each one left out follows `[policy]`.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+pub struct RawZonePolicy {
+    pub mode: Option<String>,
+    pub from_crops: Option<Vec<String>>,
+    pub slopes: Option<Vec<String>>,
+    pub to_crops: Option<Vec<String>>,
+    pub topwork_from: Option<Vec<String>>,
+    pub min_parcel_ha: Option<f64>,
+    pub max_conversions_per_household: Option<u32>,
+    pub subsidy_vnd_ha: Option<PerCrop>,
+    pub credit_limit_vnd: Option<f64>,
+    pub credit_rate: Option<f64>,
+    pub extension_boost: Option<f64>,
+    pub topwork_support_vnd_household: Option<f64>,
+    pub coop_share: Option<f64>,
+    pub target_ha_per_year: Option<f64>,
+    pub target_years: Option<Vec<i32>>,
+    pub mix: Option<IndexMap<String, f64>>,
+    pub compliance: Option<f64>,
+    pub support_years: Option<Vec<i32>>,
+    pub require_feasible: Option<bool>,
+}
+
+impl RawZonePolicy {
+    /// `base` with every key this zone sets replaced by the zone's value.
+    pub fn overlay(&self, base: &RawPolicy) -> RawPolicy {
+        let pick = |own: &Option<f64>, base: f64| own.unwrap_or(base);
+        RawPolicy {
+            mode: self.mode.clone().unwrap_or_else(|| base.mode.clone()),
+            from_crops: self.from_crops.clone().unwrap_or_else(|| base.from_crops.clone()),
+            slopes: self.slopes.clone().unwrap_or_else(|| base.slopes.clone()),
+            to_crops: self.to_crops.clone().unwrap_or_else(|| base.to_crops.clone()),
+            topwork_from: self.topwork_from.clone().unwrap_or_else(|| base.topwork_from.clone()),
+            min_parcel_ha: pick(&self.min_parcel_ha, base.min_parcel_ha),
+            max_conversions_per_household: self
+                .max_conversions_per_household
+                .unwrap_or(base.max_conversions_per_household),
+            subsidy_vnd_ha: self.subsidy_vnd_ha.clone().unwrap_or_else(|| base.subsidy_vnd_ha.clone()),
+            credit_limit_vnd: pick(&self.credit_limit_vnd, base.credit_limit_vnd),
+            credit_rate: pick(&self.credit_rate, base.credit_rate),
+            extension_boost: pick(&self.extension_boost, base.extension_boost),
+            topwork_support_vnd_household: pick(
+                &self.topwork_support_vnd_household,
+                base.topwork_support_vnd_household,
+            ),
+            coop_share: pick(&self.coop_share, base.coop_share),
+            target_ha_per_year: self.target_ha_per_year.or(base.target_ha_per_year),
+            target_years: self.target_years.clone().or_else(|| base.target_years.clone()),
+            mix: self.mix.clone().or_else(|| base.mix.clone()),
+            compliance: self.compliance.or(base.compliance),
+            support_years: self.support_years.clone().or_else(|| base.support_years.clone()),
+            require_feasible: self.require_feasible.or(base.require_feasible),
+        }
+    }
 }

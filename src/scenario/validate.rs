@@ -41,6 +41,8 @@ pub fn validate(loaded: &LoadedScenario) -> Result<Scenario, InputErrors> {
         _ => {
             let mut errors = checker.errors;
             errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
+            // A provincial setting a zone's policy inherits is reported once.
+            errors.dedup();
             Err(InputErrors(errors))
         }
     }
@@ -224,6 +226,7 @@ fn known_fields(path: &FieldPath) -> Vec<&'static str> {
         ["markets", _] => fields_of::<RawMarket>().to_vec(),
         ["crops", _] => fields_of::<RawCrop>().to_vec(),
         ["zones", _] => fields_of::<RawZone>().to_vec(),
+        ["zones", _, "policy"] => fields_of::<RawZonePolicy>().to_vec(),
         ["report"] => fields_of::<RawReport>().to_vec(),
         _ => Vec::new(),
     };
@@ -231,6 +234,18 @@ fn known_fields(path: &FieldPath) -> Vec<&'static str> {
         fields.push("extends");
     }
     fields
+}
+
+/// Where policy key `key` of `zone`'s policy (`None`: `[policy]`) was
+/// written: in the zone's table if it sets the key, else in `[policy]`.
+fn policy_path(loaded: &LoadedScenario, zone: Option<&str>, key: &str) -> FieldPath {
+    if let Some(zone) = zone {
+        let set = loaded.table.get("zones").and_then(|z| z.get(zone)).and_then(|z| z.get("policy"));
+        if set.is_some_and(|p| p.get(key).is_some()) {
+            return FieldPath::keys(&["zones", zone, "policy", key]);
+        }
+    }
+    FieldPath::keys(&["policy", key])
 }
 
 struct Checker<'a> {
@@ -268,8 +283,8 @@ impl Checker<'_> {
         let markets = self.markets(&raw.markets);
         let correlation = self.correlations(&raw.correlations, &raw.markets);
         let crops = self.crops(raw);
-        let zones = self.zones(raw, &parameters);
-        let policy = self.policy(&raw.policy, &raw.crops, &crops);
+        let policy = self.policy(&raw.policy, &raw.crops, &crops, None);
+        let zones = self.zones(raw, &parameters, &crops, &policy);
         if let Some(problem) = plain_name_problem(&raw.name).filter(|_| !self.loaded.in_memory) {
             let help = Some("write, for example, name = \"my-plan\"".to_string());
             self.error(&FieldPath::keys(&["name"]), problem, help);
@@ -595,7 +610,7 @@ impl Checker<'_> {
         YieldCurve::new(out)
     }
 
-    fn zones(&mut self, raw: &RawScenario, params: &Parameters) -> Vec<Zone> {
+    fn zones(&mut self, raw: &RawScenario, params: &Parameters, crops: &[Crop], province: &Policy) -> Vec<Zone> {
         if raw.zones.is_empty() {
             self.error(&FieldPath::keys(&["zones"]), "at least one zone is needed", None);
         }
@@ -630,6 +645,10 @@ impl Checker<'_> {
                     suitability[c.index()] = factor;
                 }
             }
+            let policy =
+                z.policy.as_ref().map(|own| self.policy(&own.overlay(&raw.policy), &raw.crops, crops, Some(name)));
+            // A zone that restates the province's policy has none of its own.
+            let policy = policy.filter(|p| p != province);
             out.push(Zone {
                 id: ZoneId(i as u16),
                 name: name.clone(),
@@ -640,16 +659,23 @@ impl Checker<'_> {
                 rk,
                 hail_p,
                 suitability,
+                policy,
                 source: z.source.clone().unwrap_or_else(|| "est".into()),
             });
         }
         out
     }
 
-    fn crop_list(&mut self, field: &str, names: &[String], all: &IndexMap<String, RawCrop>) -> Vec<CropId> {
+    fn crop_list(
+        &mut self,
+        zone: Option<&str>,
+        field: &str,
+        names: &[String],
+        all: &IndexMap<String, RawCrop>,
+    ) -> Vec<CropId> {
         let mut out = Vec::new();
         for (i, name) in names.iter().enumerate() {
-            let path = FieldPath::keys(&["policy", field]).index(i);
+            let path = policy_path(self.loaded, zone, field).index(i);
             if let Some(id) = self.crop_ref(&path, name, all) {
                 out.push(id);
             }
@@ -657,8 +683,16 @@ impl Checker<'_> {
         out
     }
 
-    fn policy(&mut self, p: &RawPolicy, raw_crops: &IndexMap<String, RawCrop>, crops: &[Crop]) -> Policy {
-        let at = |k: &str| FieldPath::keys(&["policy", k]);
+    /// The policy `p` of `zone` (`None`: the province's `[policy]`).
+    fn policy(
+        &mut self,
+        p: &RawPolicy,
+        raw_crops: &IndexMap<String, RawCrop>,
+        crops: &[Crop],
+        zone: Option<&str>,
+    ) -> Policy {
+        let loaded = self.loaded;
+        let at = |k: &str| policy_path(loaded, zone, k);
         let mode = match p.mode.as_str() {
             "behavioural" | "behavioral" => Mode::Behavioural,
             "planned" => Mode::Planned,
@@ -668,9 +702,9 @@ impl Checker<'_> {
                 Mode::Behavioural
             }
         };
-        let from_crops = self.crop_list("from_crops", &p.from_crops, raw_crops);
-        let to_crops = self.crop_list("to_crops", &p.to_crops, raw_crops);
-        let topwork_from = self.crop_list("topwork_from", &p.topwork_from, raw_crops);
+        let from_crops = self.crop_list(zone, "from_crops", &p.from_crops, raw_crops);
+        let to_crops = self.crop_list(zone, "to_crops", &p.to_crops, raw_crops);
+        let topwork_from = self.crop_list(zone, "topwork_from", &p.topwork_from, raw_crops);
         let crop_ok = crops.len() == raw_crops.len();
         if crop_ok {
             for (i, c) in p.from_crops.iter().enumerate() {
@@ -727,7 +761,7 @@ impl Checker<'_> {
                 out
             }
         };
-        let plan = if mode == Mode::Planned { self.plan(p, raw_crops) } else { None };
+        let plan = if mode == Mode::Planned { self.plan(p, raw_crops, zone) } else { None };
         let support_years = match p.support_years.as_deref() {
             None => None,
             Some([first, last]) if first <= last => Some((*first, *last)),
@@ -759,9 +793,14 @@ impl Checker<'_> {
         }
     }
 
-    fn plan(&mut self, p: &RawPolicy, raw_crops: &IndexMap<String, RawCrop>) -> Option<Plan> {
-        let at = |k: &str| FieldPath::keys(&["policy", k]);
-        let missing = |k: &str| format!("planned mode needs {k}");
+    fn plan(&mut self, p: &RawPolicy, raw_crops: &IndexMap<String, RawCrop>, zone: Option<&str>) -> Option<Plan> {
+        let loaded = self.loaded;
+        let at = |k: &str| policy_path(loaded, zone, k);
+        let missing = |k: &str| match zone {
+            Some(zone) => format!("planned mode in {zone} needs {k}, in [zones.\"{zone}\".policy] or [policy]"),
+            None => format!("planned mode needs {k}"),
+        };
+        let own_target = zone.is_some() && at("target_ha_per_year").0.first() == Some(&Segment::Key("zones".into()));
         let target = match p.target_ha_per_year {
             Some(v) => v,
             None => {
@@ -814,6 +853,7 @@ impl Checker<'_> {
         };
         Some(Plan {
             target_ha_per_year: target,
+            own_target,
             target_years: years,
             mix,
             compliance,
