@@ -218,6 +218,12 @@ pub struct RunOptions {
     /// Print nothing but errors.
     #[arg(long)]
     pub quiet: bool,
+    /// Make the terminal table, report, workbook and charts speak of these
+    /// districts (or communes) instead of the province; repeat it or give
+    /// several names with commas. The whole province is still simulated,
+    /// on one market.
+    #[arg(long, value_name = "ZONE", value_delimiter = ',')]
+    pub focus: Vec<String>,
 }
 
 /// The outcome an exploration looks at: an indicator of `indicators.csv`,

@@ -7,6 +7,8 @@
 //! - `simulation`: a hand-checked tiny province and invariants on random ones.
 //! - `model_checks`: the checks of MODEL.md §10 on the default Son La data.
 //! - `outputs`: charts, report and workbook.
+//! - `district_plans`: a district's own plan in the provincial run,
+//!   programme periods and the budget (issue 11).
 //! - `explore`: compare, frontier and sensitivity.
 //! - `robustness`: nothing typed crashes, hangs or loses a result (issue 9).
 //! - `readme`: every command the README shows runs, at a tiny scale.
@@ -34,6 +36,9 @@ mod model_checks;
 
 #[path = "suite/outputs.rs"]
 mod outputs;
+
+#[path = "suite/district_plans.rs"]
+mod district_plans;
 
 #[path = "suite/explore.rs"]
 mod explore;

@@ -10,6 +10,7 @@ use crate::cli::RunArgs;
 use agroshift::engine::simulate;
 use agroshift::error::{Error, Result};
 use agroshift::output::atomic::{StagedDir, absolute, check_target};
+use agroshift::output::budget::budget_csv;
 use agroshift::output::manifest::Manifest;
 use agroshift::output::publish::publish;
 use agroshift::output::result_set::ResultSet;
@@ -48,23 +49,25 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     drop(progress);
 
     let csv = indicators_csv(&scenario, &result.summary);
+    let budget = budget_csv(&scenario, &agroshift::stats::budget::budget(&scenario, &result.records));
     let manifest = Manifest::of_run(&scenario, &result, threads, &csv);
     let manifest_json = pretty_json(&manifest);
     staged.write("indicators.csv", &csv)?;
+    staged.write("budget.csv", &budget)?;
     staged.write("manifest.json", manifest_json.as_bytes())?;
     // Everything else is drawn from the files just written, exactly as
     // `agroshift plot` draws it later.
-    let results = ResultSet::from_parts(&manifest_json, &csv)?;
+    let results = ResultSet::from_parts(&manifest_json, &csv)?.with_budget("budget.csv", &budget)?;
     interrupt::check()?;
     publish(&results, lang, staged.path())?;
-    let keys = key_indicators(&results, "province", lang);
+    let keys = key_indicators(&results, &scenario.focus_scope(), lang);
     interrupt::check()?;
     let written = staged.commit()?;
 
     if !args.quiet {
         console::println(&key_table(&scenario, &keys, lang))?;
         console::println(&format!(
-            "Simulated {} households and {} parcels in {:.1} s ({} parcel-years/s).\nResults: {} (report.html, results.xlsx, figures/, indicators.csv)",
+            "Simulated {} households and {} parcels in {:.1} s ({} parcel-years/s).\nResults: {} (report.html, results.xlsx, figures/, indicators.csv, budget.csv)",
             group_thousands(result.province.household_count() as f64, 0),
             group_thousands(result.province.parcel_count() as f64, 0),
             result.wall_time_s,

@@ -54,6 +54,9 @@ pub fn configure(
         }
         s.simulation.seed = seed;
     }
+    if !args.focus.is_empty() {
+        s.focus = s.zones_named(&args.focus).map_err(|e| Error::Usage(format!("--focus: {e}")))?;
+    }
     if let Some(problem) = s.size_problem() {
         return Err(Error::Usage(problem));
     }

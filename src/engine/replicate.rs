@@ -64,7 +64,11 @@ fn first_non_finite(inputs: &RunInputs<'_>, rep: u32, year_index: usize, record:
     Some(NonFinite {
         replicate: rep,
         year: scenario.simulation.base_year + year_index as i32,
-        scope: if scope == 0 { "province".into() } else { scenario.zones[scope - 1].name.clone() },
+        scope: match scope {
+            0 => "province".into(),
+            s if s <= scenario.zones.len() => scenario.zones[s - 1].name.clone(),
+            _ => scenario.focus_scope(),
+        },
         indicator: info(indicator).name,
         key: match info(indicator).key {
             KeyKind::None => String::new(),

@@ -2,7 +2,7 @@
 //! worker and reset for each replicate, so the yearly loop allocates nothing.
 
 use super::drivers::Drivers;
-use super::tables::{ModelTables, NO_CROP};
+use super::tables::{ModelTables, NO_CROP, NO_PERIOD};
 use crate::province::Province;
 
 /// No change decided for the parcel.
@@ -54,6 +54,17 @@ pub struct ZoneTotals {
     pub investment_vnd: Vec<f64>,
     /// Subsidy and support paid by zone (VND).
     pub subsidy_vnd: Vec<f64>,
+    /// Planting subsidy paid by zone (VND).
+    pub planting_subsidy_vnd: Vec<f64>,
+    /// Top-working support paid by zone (VND).
+    pub topwork_support_vnd: Vec<f64>,
+    /// New preferential credit by zone (VND).
+    pub new_credit_vnd: Vec<f64>,
+    /// Households paid a subsidy or support, by zone.
+    pub supported: Vec<f64>,
+    /// Households paid a subsidy or support for the first time in the
+    /// year's plan period, by zone.
+    pub first_supported_in_period: Vec<f64>,
     /// Credit outstanding by zone (VND).
     pub credit_vnd: Vec<f64>,
     /// Households at or above the income threshold, by zone.
@@ -73,6 +84,11 @@ impl ZoneTotals {
             tree_credit_ha: z.clone(),
             investment_vnd: z.clone(),
             subsidy_vnd: z.clone(),
+            planting_subsidy_vnd: z.clone(),
+            topwork_support_vnd: z.clone(),
+            new_credit_vnd: z.clone(),
+            supported: z.clone(),
+            first_supported_in_period: z.clone(),
             credit_vnd: z.clone(),
             above_threshold: z.clone(),
             below_poverty: z,
@@ -89,6 +105,11 @@ impl ZoneTotals {
             &mut self.tree_credit_ha,
             &mut self.investment_vnd,
             &mut self.subsidy_vnd,
+            &mut self.planting_subsidy_vnd,
+            &mut self.topwork_support_vnd,
+            &mut self.new_credit_vnd,
+            &mut self.supported,
+            &mut self.first_supported_in_period,
             &mut self.credit_vnd,
             &mut self.above_threshold,
             &mut self.below_poverty,
@@ -184,12 +205,20 @@ pub struct Workspace {
     pub zone_sorted_income: Vec<f64>,
     /// Incomes sorted province-wide (scratch).
     pub sorted_income: Vec<f64>,
+    /// Incomes of the focus group's households, sorted (scratch).
+    pub group_sorted_income: Vec<f64>,
     /// Buffers of the yearly income sort.
     pub income_sorter: crate::stats::radix::GroupedSorter,
     /// First household of each zone, and the household count at the end.
     pub zone_starts: Vec<usize>,
     /// Cash committed to plan conversions this year per household (VND).
     pub plan_cash_vnd: Vec<f64>,
+    /// The plan period (see [`ModelTables::period_of_year`]) in which each
+    /// household was last paid a subsidy or support, or [`NO_PERIOD`].
+    pub supported_period: Vec<u16>,
+    /// Households paid a subsidy or support so far in the current plan
+    /// period, by zone (scaled).
+    pub supported_in_period: Vec<f64>,
 
     /// Price and weather state.
     pub drivers: Drivers,
@@ -252,6 +281,9 @@ impl Workspace {
             income_vnd: vec![0.0; households],
             zone_sorted_income: vec![0.0; households],
             sorted_income: vec![0.0; households],
+            group_sorted_income: Vec::with_capacity(
+                tables.focus_group.iter().map(|&z| province.zone_households[z].len()).sum(),
+            ),
             income_sorter: crate::stats::radix::GroupedSorter::new(households),
             zone_starts: province
                 .zone_households
@@ -260,6 +292,8 @@ impl Workspace {
                 .chain(std::iter::once(households))
                 .collect(),
             plan_cash_vnd: vec![0.0; households],
+            supported_period: vec![NO_PERIOD; households],
+            supported_in_period: vec![0.0; zones],
             drivers: Drivers::new(tables),
             supply_t: vec![0.0; tables.markets + 1],
             committed_t: vec![0.0; tables.markets + 1],
@@ -301,6 +335,8 @@ impl Workspace {
         self.savings_vnd.copy_from_slice(&province.household_savings_vnd);
         self.aware.copy_from_slice(&province.household_aware);
         self.plan_cash_vnd.fill(0.0);
+        self.supported_period.fill(NO_PERIOD);
+        self.supported_in_period.fill(0.0);
         self.drivers.reset();
         self.forest_ha.copy_from_slice(&province.zone_forest_ha);
         self.converted_cum_ha.fill(0.0);

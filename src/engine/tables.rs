@@ -105,6 +105,13 @@ pub struct ModelTables {
     pub yield_cv: Vec<f64>,
     /// The policies of the run and the class of each zone.
     pub policies: RunPolicies,
+    /// Every zone's index, in order: the province's zones.
+    pub all_zones: Vec<usize>,
+    /// The focus zones recorded together as one scope (empty: none).
+    pub focus_group: Vec<usize>,
+    /// Index of the budget's plan period of each year (by year index), or
+    /// [`NO_PERIOD`] for a year outside every period.
+    pub period_of_year: Vec<u16>,
     /// Crop that an abandoned orchard reverts to.
     pub revert_crop: u16,
     /// R·K of each zone's soil-loss equation times LS of each slope class:
@@ -117,6 +124,9 @@ pub struct ModelTables {
     /// Lower-triangular Cholesky factor of the market correlations, row-major.
     pub cholesky: Vec<f64>,
 }
+
+/// Marker for "no plan period" in [`ModelTables::period_of_year`].
+pub const NO_PERIOD: u16 = u16::MAX;
 
 /// Marker for "no crop" in `u16` crop arrays.
 pub const NO_CROP: u16 = u16::MAX;
@@ -150,6 +160,22 @@ impl ModelTables {
             supply_slot: Vec::new(),
             yield_cv: Vec::new(),
             policies: RunPolicies::new(scenario),
+            all_zones: (0..scenario.zones.len()).collect(),
+            focus_group: if scenario.has_focus_group() {
+                scenario.focus.iter().map(|z| z.index()).collect()
+            } else {
+                Vec::new()
+            },
+            period_of_year: {
+                let periods = scenario.plan_periods();
+                let year = |i: u32| scenario.simulation.base_year + i as i32;
+                (0..scenario.simulation.years)
+                    .map(|i| {
+                        let found = periods.iter().position(|&(a, b)| (a..=b).contains(&year(i)));
+                        found.map_or(NO_PERIOD, |p| p as u16)
+                    })
+                    .collect()
+            },
             revert_crop: 0,
             zone_rk_ls: scenario.zones.iter().map(|z| params.ls.map(|ls| z.rk * ls)).collect(),
             suitability: scenario.zones.iter().flat_map(|z| z.suitability.iter().copied()).collect(),

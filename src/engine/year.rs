@@ -6,7 +6,7 @@ use rand::rngs::ChaCha8Rng;
 
 use super::drivers::{q_ref_t, supply_factor};
 use super::state::{AgeSums, CHANGE_NONE, CHANGE_REVERT, CHANGE_TOPWORK, CropTotals, OpenParcel, Workspace};
-use super::tables::{ModelTables, NO_CROP};
+use super::tables::{ModelTables, NO_CROP, NO_PERIOD};
 use crate::province::Province;
 use crate::scenario::Scenario;
 use crate::stats::indicators::{ABSENT, Indicator, Layout};
@@ -122,9 +122,16 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         converted_cum_ha,
         topworked_cum_ha,
         planted_cum_ha,
+        supported_period,
+        supported_in_period,
         totals,
         ..
     } = ws;
+    // The year's plan period, for counting each household once per period.
+    let period = t.period_of_year[year_index];
+    if year_index > 0 && t.period_of_year[year_index - 1] != period {
+        supported_in_period.fill(0.0);
+    }
     totals.clear();
     committed_t.fill(0.0);
     supply_t.fill(0.0);
@@ -160,6 +167,8 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         let topworked_cum_row = &mut topworked_cum_ha[row];
         let (mut soil_loss_t, mut soil_factor_area, mut farmland_ha, mut tree_credit_ha) = (0.0, 0.0, 0.0, 0.0);
         let (mut investment_vnd, mut subsidy_vnd, mut credit_vnd) = (0.0, 0.0, 0.0);
+        let (mut planting_subsidy_vnd, mut topwork_paid_vnd, mut new_credit_vnd) = (0.0, 0.0, 0.0);
+        let (mut supported, mut first_supported) = (0.0, 0.0);
         let (mut above, mut below) = (0.0, 0.0);
         // One pass over the zone's parcels; a household's budget is drawn up
         // after its last parcel (every household has at least one).
@@ -253,10 +262,14 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             if j + 1 < household_end {
                 continue;
             }
+            // Step 4: the household budget, with the planting subsidy and
+            // the top-working support received this year.
+            let topwork_paid = if topworked { topwork_support_vnd } else { 0.0 };
+            planting_subsidy_vnd += subsidy;
+            topwork_paid_vnd += topwork_paid;
             if topworked {
-                subsidy += topwork_support_vnd;
+                subsidy += topwork_paid;
             }
-            // Step 4: the household budget.
             let savings = savings_vnd[h];
             let interest = policy.credit_rate * (-savings).max(0.0);
             let income = farm_net + pr.household_other_income_vnd[h] * other_income_mult + subsidy - interest;
@@ -268,7 +281,17 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             savings_vnd[h] = new_savings;
             income_vnd[h] = income;
             subsidy_vnd += subsidy;
-            credit_vnd += (-new_savings).max(0.0);
+            let debt = (-new_savings).max(0.0);
+            credit_vnd += debt;
+            // New preferential credit: how much the household's debt rose.
+            new_credit_vnd += (debt - (-savings).max(0.0)).max(0.0);
+            if subsidy > 0.0 {
+                supported += 1.0;
+                if period != NO_PERIOD && supported_period[h] != period {
+                    supported_period[h] = period;
+                    first_supported += 1.0;
+                }
+            }
             if income >= p.threshold_vnd_per_household_yr {
                 above += 1.0;
             }
@@ -323,6 +346,12 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         totals.tree_credit_ha[z] = tree_credit_ha;
         totals.investment_vnd[z] = investment_vnd;
         totals.subsidy_vnd[z] = subsidy_vnd;
+        totals.planting_subsidy_vnd[z] = planting_subsidy_vnd;
+        totals.topwork_support_vnd[z] = topwork_paid_vnd;
+        totals.new_credit_vnd[z] = new_credit_vnd;
+        totals.supported[z] = supported;
+        totals.first_supported_in_period[z] = first_supported;
+        supported_in_period[z] += first_supported;
         totals.credit_vnd[z] = credit_vnd;
         totals.above_threshold[z] = above;
         totals.below_poverty[z] = below;
@@ -340,9 +369,22 @@ pub fn record_year(ws: &mut Workspace, ctx: &YearContext<'_>, record: &mut [f64]
     ws.income_sorter.sort(&ws.income_vnd, &ws.zone_starts, &mut ws.sorted_income, &mut ws.zone_sorted_income);
     for z in 0..pr.zone_count() {
         let incomes = &ws.zone_sorted_income[ws.zone_starts[z]..ws.zone_starts[z + 1]];
-        write_scope(ws, ctx, record, 1 + z, z..z + 1, incomes);
+        write_scope(ws, ctx, record, 1 + z, std::slice::from_ref(&z), incomes);
     }
-    write_scope(ws, ctx, record, 0, 0..pr.zone_count(), &ws.sorted_income);
+    write_scope(ws, ctx, record, 0, &ctx.tables.all_zones, &ws.sorted_income);
+    let group = &ctx.tables.focus_group;
+    if !group.is_empty() {
+        // The focus zones together: their sorted incomes merged by a sort
+        // of the concatenation (the buffer has their households' length).
+        let mut incomes = std::mem::take(&mut ws.group_sorted_income);
+        incomes.clear();
+        for &z in group {
+            incomes.extend_from_slice(&ws.zone_sorted_income[ws.zone_starts[z]..ws.zone_starts[z + 1]]);
+        }
+        incomes.sort_unstable_by(f64::total_cmp);
+        write_scope(ws, ctx, record, 1 + pr.zone_count(), group, &incomes);
+        ws.group_sorted_income = incomes;
+    }
     for m in 0..layout.markets {
         record[layout.index(y, 0, layout.slot(Indicator::PriceVndKg, m))] = ws.market_price[m];
     }
@@ -364,7 +406,7 @@ fn write_scope(
     ctx: &YearContext<'_>,
     record: &mut [f64],
     scope: usize,
-    zones: std::ops::Range<usize>,
+    zones: &[usize],
     incomes: &[f64],
 ) {
     use Indicator as I;
@@ -379,9 +421,9 @@ fn write_scope(
     };
     let tot = &ws.totals;
     let sum_zc =
-        |c: usize, field: fn(&CropTotals) -> f64| zones.clone().map(|z| field(&tot.crop[z * nc + c])).sum::<f64>();
-    let sum_cum = |cum: &[f64], c: usize| zones.clone().map(|z| cum[z * nc + c]).sum::<f64>();
-    let sum_z = |v: &[f64]| zones.clone().map(|z| v[z]).sum::<f64>();
+        |c: usize, field: fn(&CropTotals) -> f64| zones.iter().map(|&z| field(&tot.crop[z * nc + c])).sum::<f64>();
+    let sum_cum = |cum: &[f64], c: usize| zones.iter().map(|&z| cum[z * nc + c]).sum::<f64>();
+    let sum_z = |v: &[f64]| zones.iter().map(|&z| v[z]).sum::<f64>();
     for c in 0..nc {
         let area = sum_zc(c, |x| x.area_ha);
         let bearing = sum_zc(c, |x| x.bearing_ha);
@@ -433,6 +475,12 @@ fn write_scope(
     put(I::InvestmentVnd, 0, sum_z(&tot.investment_vnd) * inv_scale);
     put(I::SubsidyVnd, 0, sum_z(&tot.subsidy_vnd) * inv_scale);
     put(I::CreditOutstandingVnd, 0, sum_z(&tot.credit_vnd) * inv_scale);
+    put(I::PlantingSubsidyVnd, 0, sum_z(&tot.planting_subsidy_vnd) * inv_scale);
+    put(I::TopworkSupportVnd, 0, sum_z(&tot.topwork_support_vnd) * inv_scale);
+    put(I::NewCreditVnd, 0, sum_z(&tot.new_credit_vnd) * inv_scale);
+    put(I::HhSupported, 0, sum_z(&tot.supported) * inv_scale);
+    let in_period = t.period_of_year[y] != NO_PERIOD;
+    put(I::HhSupportedPeriod, 0, if in_period { sum_z(&ws.supported_in_period) * inv_scale } else { ABSENT });
 }
 
 /// Step 8: ageing and replanting, the decided changes, next year's forest,

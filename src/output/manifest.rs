@@ -42,6 +42,10 @@ pub struct Manifest {
     /// can tell a truncated file; absent in manifests of older versions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub indicator_rows: Option<usize>,
+    /// The zones the outputs speak of (empty: the province); absent in
+    /// manifests of older versions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus: Vec<String>,
     /// The resolved scenario, as TOML.
     pub resolved_scenario: String,
 }
@@ -67,6 +71,7 @@ impl Manifest {
             parcel_years_per_s: run.parcel_years_per_s(),
             generated_area_ha: Manifest::generated_areas(scenario, &run.province),
             indicator_rows: Some(csv.iter().filter(|&&b| b == b'\n').count().saturating_sub(1)),
+            focus: scenario.focus.iter().map(|z| scenario.zones[z.index()].name.clone()).collect(),
             resolved_scenario: scenario.resolved_toml.clone(),
         }
     }

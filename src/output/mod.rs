@@ -1,4 +1,4 @@
-//! Everything that builds an output: `indicators.csv`, `manifest.json` and
+//! Everything that builds an output: `indicators.csv`, `budget.csv`, `manifest.json` and
 //! the key indicators (`results.rs`, `manifest.rs`), saved results read back
 //! (`result_set.rs`), charts, the report and the workbook (`publish.rs`), the
 //! files of compare, frontier and sensitivity (`comparison.rs`,
@@ -7,11 +7,14 @@
 //! (`atomic.rs`). Nothing here computes results.
 
 pub mod atomic;
+pub mod budget;
+pub mod budget_table;
 pub mod charts;
 pub mod comparison;
 pub mod crops;
 pub mod csv_out;
 pub mod exploration;
+pub mod html;
 pub mod manifest;
 pub mod publish;
 pub mod report;

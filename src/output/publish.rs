@@ -23,8 +23,9 @@ pub fn publish(results: &ResultSet, lang: Lang, dir: &Path) -> Result<()> {
         "replicates": m.replicates,
         "seed": m.seed,
         "scale": m.scale,
-        "note": "province scope; money per ha and per household in million VND, totals in billion VND; mean and 5th–95th percentile across replicates",
-        "key_indicators": key_indicators(results, "province", lang),
+        "scope": s.focus_scope(),
+        "note": "money per ha and per household in million VND, totals in billion VND; mean and 5th–95th percentile across replicates",
+        "key_indicators": key_indicators(results, &s.focus_scope(), lang),
     });
     let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     write("summary.json", (serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n").as_bytes())?;

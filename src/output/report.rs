@@ -3,16 +3,14 @@
 
 use std::fmt::Write;
 
+use super::budget_table::{budget_by_zone_html, budget_table_html};
 use super::charts::Figure;
 use super::result_set::ResultSet;
 use super::results::{KeyIndicator, key_indicators};
 use crate::scenario::{Lang, Mode, Slope};
 use crate::text::number_for;
 
-/// Escapes text for HTML.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+pub use super::html::escape;
 
 const STYLE: &str = r#"
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2em auto; max-width: 60em; color: #222; line-height: 1.45; }
@@ -245,8 +243,9 @@ pub fn report_html(results: &ResultSet, figures: &[Figure], lang: Lang, svg_of: 
     }
     let _ =
         write!(out, "<p>{}</p>", escape(&plain_description(s, results.manifest.replicates, results.years.len(), lang)));
-    let _ = write!(out, "<h2>{}</h2>", lang.pick("Chỉ tiêu chính (toàn tỉnh)", "Key indicators (province)"));
-    out.push_str(&key_table_html(&key_indicators(results, "province", lang), lang));
+    let focus = s.focus_label(lang);
+    let _ = write!(out, "<h2>{} ({})</h2>", lang.pick("Chỉ tiêu chính", "Key indicators"), escape(&focus));
+    out.push_str(&key_table_html(&key_indicators(results, &s.focus_scope(), lang), lang));
     let _ = write!(
         out,
         "<p class=\"meta\">{}</p>",
@@ -255,6 +254,29 @@ pub fn report_html(results: &ResultSet, figures: &[Figure], lang: Lang, svg_of: 
             "Each cell: the mean across replicates; below it, the 5–95% range. Money in constant base-year VND."
         )
     );
+    if let Some(budget) = results.budget.as_ref().filter(|b| !b.periods.is_empty()) {
+        let _ = write!(
+            out,
+            "<h2>{} ({})</h2>",
+            lang.pick("Ngân sách theo kỳ kế hoạch", "Budget by plan period"),
+            escape(&focus)
+        );
+        out.push_str(&budget_table_html(budget, &s.focus_scope(), lang));
+        let _ = write!(
+            out,
+            "<p class=\"meta\">{}</p>",
+            lang.pick(
+                "Cộng trong kỳ, trừ dư nợ (cuối kỳ); mỗi hộ được hỗ trợ tính một lần trong kỳ. Hỗ trợ được chi vào năm sau năm quyết định trồng. Trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Chi tiết theo năm và theo đơn vị: budget.csv.",
+                "Sums over the period, except credit outstanding (at its end); each household supported counts once per period. Support is paid the year after the planting decision. Mean across replicates; below it, the 5–95% range. Per year and per zone: budget.csv."
+            )
+        );
+        let by_zone = match lang {
+            Lang::Vi => format!("Kinh phí hỗ trợ theo {} (tỷ đồng)", s.zone_word(lang)),
+            Lang::En => format!("Support paid by {} (billion VND)", s.zone_word(lang)),
+        };
+        let _ = write!(out, "<h3>{}</h3>", escape(&by_zone));
+        out.push_str(&budget_by_zone_html(budget, s, lang));
+    }
     let _ = write!(out, "<h2>{}</h2>", lang.pick("Biểu đồ", "Charts"));
     for (i, f) in figures.iter().enumerate() {
         let svg = svg_of(&f.name);

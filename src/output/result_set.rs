@@ -5,6 +5,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use super::budget_table::BudgetTable;
 use super::manifest::Manifest;
 use crate::error::{Error, InputError, InputErrors, Result};
 use crate::scenario::locate::FieldPath;
@@ -22,6 +23,8 @@ pub struct ResultSet {
     pub manifest: Manifest,
     /// Calendar years, in order.
     pub years: Vec<i32>,
+    /// The budget (`budget.csv`), if the run wrote one.
+    pub budget: Option<BudgetTable>,
     cells: HashMap<(String, String, String), Vec<Option<Stat>>>,
 }
 
@@ -55,7 +58,22 @@ impl ResultSet {
         let manifest = std::fs::read_to_string(&manifest_path)
             .map_err(|e| Error::io(format!("reading {}", manifest_path.display()), e))?;
         let csv = std::fs::read(&csv_path).map_err(|e| Error::io(format!("reading {}", csv_path.display()), e))?;
-        Self::from_files(&manifest_path.display().to_string(), &manifest, &csv_path.display().to_string(), &csv)
+        let results =
+            Self::from_files(&manifest_path.display().to_string(), &manifest, &csv_path.display().to_string(), &csv)?;
+        // Runs saved before the budget existed have none; they still plot.
+        let budget_path = dir.join("budget.csv");
+        if !budget_path.exists() {
+            return Ok(results);
+        }
+        let budget =
+            std::fs::read(&budget_path).map_err(|e| Error::io(format!("reading {}", budget_path.display()), e))?;
+        results.with_budget(&budget_path.display().to_string(), &budget)
+    }
+
+    /// The set with its budget, read from `bytes` (the file `name`).
+    pub fn with_budget(mut self, name: &str, bytes: &[u8]) -> Result<Self> {
+        self.budget = Some(BudgetTable::parse(name, bytes, &self.scenario)?);
+        Ok(self)
     }
 
     /// Builds the set from the two files' contents (as just written by a run).
@@ -99,6 +117,7 @@ impl ResultSet {
         scenario.simulation.seed = manifest.seed;
         scenario.simulation.years = manifest.years;
         scenario.simulation.scale = manifest.scale;
+        scenario.focus = scenario.zones_named(&manifest.focus).map_err(|e| damaged(manifest_name, 0, "focus", e))?;
         let base_year = manifest.base_year;
         let years: Vec<i32> = (0..manifest.years as i32).map(|y| base_year + y).collect();
         let text = indicators_csv.strip_prefix(super::csv_out::UTF8_BOM).unwrap_or(indicators_csv);
@@ -124,7 +143,7 @@ impl ResultSet {
             }
             let get = |i: usize| r.get(i).unwrap_or_default();
             let scope = get(0);
-            if scope != "province" && !scenario.zones.iter().any(|z| z.name == scope) {
+            if !scenario.knows_scope(scope) {
                 return Err(damaged(
                     csv_name,
                     line,
@@ -207,7 +226,7 @@ impl ResultSet {
                 format!("has {rows} rows, but the run wrote {expected} (see {manifest_name})"),
             ));
         }
-        Ok(Self { scenario, manifest, years, cells })
+        Ok(Self { scenario, manifest, years, budget: None, cells })
     }
 
     /// The yearly summaries of `indicator` (with `key`, empty if none) in

@@ -11,9 +11,14 @@ use crate::stats::indicators::{INDICATORS, Indicator, KeyKind, info};
 use crate::stats::summary::{Stat, Summary};
 use crate::text::number_for;
 
-/// Name of a scope: `province` or the zone's name.
-pub fn scope_name(scenario: &Scenario, scope: usize) -> &str {
-    if scope == 0 { "province" } else { &scenario.zones[scope - 1].name }
+/// Name of a scope: `province`, the zone's name, or the focus group's
+/// names joined by " + " (see [`Scenario::focus_scope`]).
+pub fn scope_name(scenario: &Scenario, scope: usize) -> String {
+    match scope {
+        0 => "province".to_string(),
+        s if s <= scenario.zones.len() => scenario.zones[s - 1].name.clone(),
+        _ => scenario.focus_scope(),
+    }
 }
 
 /// Key of an indicator value: crop or market id, empty for unkeyed ones.
@@ -38,7 +43,7 @@ pub fn indicators_csv(scenario: &Scenario, summary: &Summary) -> Vec<u8> {
                 for key in 0..layout.key_count(entry.indicator) {
                     let Some(stat) = summary.get(year, scope, entry.indicator, key) else { continue };
                     let mut row = vec![
-                        scope_name(scenario, scope).to_string(),
+                        scope_name(scenario, scope),
                         (base_year + year as i32).to_string(),
                         entry.name.to_string(),
                         key_name(scenario, entry.indicator, key).to_string(),
@@ -123,13 +128,15 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
     use Indicator as I;
     let mut wanted: Vec<(Indicator, usize)> =
         vec![(I::HhAboveThreshold, 0), (I::HhBelowPoverty, 0), (I::HhIncomeMean, 0)];
-    for crop in &scenario.policy.to_crops {
+    // The crops households may plant in any zone.
+    let targets = scenario.choosable_crops();
+    for crop in &targets {
         wanted.push((I::AreaHa, crop.index()));
     }
-    for crop in &scenario.policy.to_crops {
+    for crop in &targets {
         wanted.push((I::MatureGovPerHa, crop.index()));
     }
-    for crop in &scenario.policy.to_crops {
+    for crop in &targets {
         let market = scenario.crops[crop.index()].market.index();
         if !wanted.contains(&(I::PriceVndKg, market)) {
             wanted.push((I::PriceVndKg, market));
@@ -161,9 +168,7 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
                 KeyKind::Crop => format!("{base_label}: {}", scenario.crops[key].name(lang)),
                 KeyKind::Market => {
                     // A market is named after the crops that sell there.
-                    let sellers: Vec<&str> = scenario
-                        .policy
-                        .to_crops
+                    let sellers: Vec<&str> = targets
                         .iter()
                         .map(|c| &scenario.crops[c.index()])
                         .filter(|c| c.market.index() == key)
@@ -173,6 +178,8 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
                     format!("{base_label}: {name}")
                 }
             };
+            // Prices are the province's markets', whatever the scope.
+            let scope = if entry.key == KeyKind::Market { "province" } else { scope };
             let values = years
                 .iter()
                 .filter_map(|&y| {
@@ -200,7 +207,8 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
 /// The key indicators as a text table: mean and 5–95% range per milestone year.
 pub fn key_table(scenario: &Scenario, keys: &[KeyIndicator], lang: Lang) -> String {
     let years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
-    let mut header = vec![lang.pick("Chỉ tiêu (tỉnh)", "Indicator (province)").to_string()];
+    let scope = scenario.focus_label(lang);
+    let mut header = vec![format!("{} ({scope})", lang.pick("Chỉ tiêu", "Indicator"))];
     header.extend(years.iter().map(|y| y.to_string()));
     let mut table = TextTable::new(header);
     for k in keys {

@@ -3,6 +3,7 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
+use super::budget_table::{capitalised, shown_unit};
 use super::report::assumptions;
 use super::result_set::ResultSet;
 use super::results::{key_indicators, milestone_years};
@@ -54,7 +55,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     ];
     header(sheet, 0, &cols, &bold)?;
     let mut row = 1;
-    for k in key_indicators(results, "province", lang) {
+    for k in key_indicators(results, &results.scenario.focus_scope(), lang) {
         for v in &k.values {
             let f = if k.decimals() > 0 { &one } else { &whole };
             sheet.write_string(row, 0, &k.label)?;
@@ -80,6 +81,9 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     let s = &results.scenario;
     let mut scopes = vec!["province".to_string()];
     scopes.extend(s.zones.iter().map(|z| z.name.clone()));
+    if s.has_focus_group() {
+        scopes.push(s.focus_scope());
+    }
     let mut row = 1;
     for scope in &scopes {
         for entry in &INDICATORS {
@@ -116,9 +120,9 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         Lang::En => format!("By {}", s.zone_word(lang)),
     };
     sheet.set_name(by_zone.chars().take(31).collect::<String>())?;
-    let grafted: Vec<&crate::scenario::Crop> = s.policy.to_crops.iter().map(|c| &s.crops[c.index()]).collect();
+    let grafted: Vec<&crate::scenario::Crop> = s.choosable_crops().iter().map(|c| &s.crops[c.index()]).collect();
     let mut cols: Vec<String> = vec![
-        lang.pick("Huyện", "District").into(),
+        capitalised(s.zone_word(lang)),
         lang.pick("Năm", "Year").into(),
         lang.pick("Hộ ≥ 200 tr.đ (hộ)", "Households ≥ 200 M VND").into(),
         lang.pick("Hộ dưới chuẩn nghèo (hộ)", "Households below poverty line").into(),
@@ -159,6 +163,45 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     sheet.set_column_width(0, 18)?;
     for col in 2..cols.len() as u16 {
         sheet.set_column_width(col, 16)?;
+    }
+
+    // The budget, every scope, period and item, in shown units.
+    if let Some(budget) = &results.budget {
+        let sheet = book.add_worksheet();
+        sheet.set_name(lang.pick("Ngân sách", "Budget"))?;
+        let cols = [
+            lang.pick("Phạm vi", "Scope"),
+            lang.pick("Kỳ / năm", "Period / year"),
+            lang.pick("Khoản mục", "Item"),
+            lang.pick("Đơn vị", "Unit"),
+            lang.pick("Trung bình", "Mean"),
+            lang.pick("Độ lệch chuẩn", "Standard deviation"),
+            lang.pick("Phân vị 5%", "5th percentile"),
+            lang.pick("Trung vị", "Median"),
+            lang.pick("Phân vị 95%", "95th percentile"),
+        ];
+        header(sheet, 0, &cols, &bold)?;
+        let province = lang.pick("Toàn tỉnh", "Province");
+        for (i, r) in budget.rows.iter().enumerate() {
+            let row = 1 + i as u32;
+            let (divisor, decimals, unit) = shown_unit(r.item, lang);
+            let f = if decimals > 0 { &one } else { &whole };
+            sheet.write_string(row, 0, if r.scope == "province" { province } else { &r.scope })?;
+            sheet.write_string(row, 1, r.period.replace('-', "–"))?;
+            sheet.write_string(row, 2, lang.pick(r.item.label_vi, r.item.label_en))?;
+            sheet.write_string(row, 3, unit)?;
+            let v = r.value;
+            for (col, x) in [v.mean, v.sd, v.p5, v.p50, v.p95].into_iter().enumerate() {
+                sheet.write_number_with_format(row, 4 + col as u16, x / divisor, f)?;
+            }
+        }
+        sheet.set_column_width(0, 22)?;
+        sheet.set_column_width(1, 12)?;
+        sheet.set_column_width(2, 36)?;
+        sheet.set_column_width(3, 12)?;
+        for col in 4..9 {
+            sheet.set_column_width(col, 14)?;
+        }
     }
 
     // Assumptions.

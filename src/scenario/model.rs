@@ -337,10 +337,25 @@ pub struct Scenario {
     /// The word for the zones' level, Vietnamese then English singular
     /// ("huyện", "district"; "xã", "commune"; by default "đơn vị", "zone").
     pub zone_word: (String, String),
+    /// Plan periods of the budget as `[report] periods` gives them, first
+    /// and last calendar year of each, in order and apart; `None`: the
+    /// five-year plans (see [`Scenario::plan_periods`]).
+    pub written_periods: Option<Vec<(i32, i32)>>,
+    /// The zones the outputs speak of, in table order (empty: the province).
+    /// With several, the run records them together as one more scope.
+    pub focus: Vec<ZoneId>,
     /// The resolved scenario as TOML (after `extends`), for `show` and the manifest.
     pub resolved_toml: String,
     /// Files read, leaf first (`built-in:NAME` for shipped ones).
     pub files: Vec<String>,
+}
+
+/// Vietnam's five-year plans (…, 2016–2020, 2021–2025, …) that overlap the
+/// years `first ..= last`.
+pub fn five_year_plans(first: i32, last: i32) -> Vec<(i32, i32)> {
+    // Plans start in the years 2016 + 5k.
+    let start = first - (first - 2016).rem_euclid(5);
+    (0..).map(|k| (start + 5 * k, start + 5 * k + 4)).take_while(|&(a, _)| a <= last).collect()
 }
 
 /// Fewest households a zone may have at the simulated scale: fewer make
@@ -387,6 +402,69 @@ impl Scenario {
     /// Crop by its key.
     pub fn crop_by_key(&self, key: &str) -> Option<&Crop> {
         self.crops.iter().find(|c| c.key == key)
+    }
+
+    /// The budget's plan periods that overlap the run's years, each cut to
+    /// them: `[report] periods`, or Vietnam's five-year plans (MODEL.md §11).
+    pub fn plan_periods(&self) -> Vec<(i32, i32)> {
+        let first = self.simulation.base_year;
+        let last = first + self.simulation.years as i32 - 1;
+        let periods = self.written_periods.clone().unwrap_or_else(|| five_year_plans(first, last));
+        periods
+            .into_iter()
+            .filter(|&(a, b)| a <= last && b >= first)
+            .map(|(a, b)| (a.max(first), b.min(last)))
+            .collect()
+    }
+
+    /// The scope the outputs speak of: `province`, the focus zone's name,
+    /// or the focus zones' names joined by " + ".
+    pub fn focus_scope(&self) -> String {
+        match self.focus.as_slice() {
+            [] => "province".to_string(),
+            zones => zones.iter().map(|z| self.zones[z.index()].name.as_str()).collect::<Vec<_>>().join(" + "),
+        }
+    }
+
+    /// The scope the outputs speak of, as people read it: "toàn tỉnh" /
+    /// "province", or the focus zones' names.
+    pub fn focus_label(&self, lang: Lang) -> String {
+        if self.focus.is_empty() { lang.pick("toàn tỉnh", "province").to_string() } else { self.focus_scope() }
+    }
+
+    /// Whether `scope` names a scope of this scenario's runs: `province`, a
+    /// zone, or the focus group.
+    pub fn knows_scope(&self, scope: &str) -> bool {
+        scope == "province"
+            || self.zones.iter().any(|z| z.name == scope)
+            || (self.has_focus_group() && scope == self.focus_scope())
+    }
+
+    /// Whether the run records the focus zones together as a scope of
+    /// their own (index `1 + zones`): when there are several.
+    pub fn has_focus_group(&self) -> bool {
+        self.focus.len() > 1
+    }
+
+    /// The zones named `names` as focus, in table order; an unknown name is
+    /// an error in words, with a suggestion.
+    pub fn zones_named(&self, names: &[String]) -> Result<Vec<ZoneId>, String> {
+        let mut ids = Vec::new();
+        for name in names {
+            let name = crate::text::nfc(name.trim());
+            match self.zones.iter().find(|z| z.name == name) {
+                Some(z) if !ids.contains(&z.id) => ids.push(z.id),
+                Some(_) => return Err(format!("\"{name}\" is named twice")),
+                None => {
+                    let hint = crate::text::nearest(&name, self.zones.iter().map(|z| z.name.as_str()))
+                        .map(|n| format!("; did you mean \"{n}\"?"))
+                        .unwrap_or_default();
+                    return Err(format!("no zone named \"{name}\" in {}{hint}", self.name));
+                }
+            }
+        }
+        ids.sort();
+        Ok(ids)
     }
 
     /// The word for one zone in `lang` ("huyện", "district").

@@ -76,6 +76,8 @@ pub const RANGES: &[SettingRange] = &[
     range("policy.target_years.*", "year", Incl(1900.0), Incl(2200.0), Whole, "first and last decision year"),
     range("policy.mix.*", "share", Incl(0.0), Incl(1.0), Rate, "share of converted area per crop"),
     range("policy.compliance", "share", Incl(0.0), Incl(1.0), Rate, "probability that an owner complies"),
+    // [report]
+    range("report.periods.*.*", "year", Incl(1900.0), Incl(2200.0), Whole, "first and last year of a plan period"),
     // [markets.ID]
     range("markets.*.base_price_vnd_kg", "VND/kg", Excl(0.0), Incl(1e7), Number, "median price"),
     range("markets.*.sigma", "log", Incl(0.0), Incl(2.0), Number, "yearly spread of the log price"),

@@ -58,6 +58,14 @@ pub struct RawReport {
     /// The zones' level in English, singular ("district", "commune"); absent: "zone".
     #[serde(default)]
     pub zone_word_en: Option<String>,
+    /// Plan periods of the budget, `[[first, last], …]` in calendar years;
+    /// absent: Vietnam's five-year plans (2016–2020, 2021–2025, …).
+    #[serde(default)]
+    pub periods: Option<Vec<Vec<i32>>>,
+    /// The zones the outputs speak of (`--focus` on the command line wins);
+    /// absent: the province.
+    #[serde(default)]
+    pub focus: Option<Vec<String>>,
 }
 
 /// `[simulation]`: what to run.

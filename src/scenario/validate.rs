@@ -306,6 +306,8 @@ impl Checker<'_> {
         };
         let zone_word =
             (word("zone_word_vi", report.zone_word_vi, "đơn vị"), word("zone_word_en", report.zone_word_en, "zone"));
+        let written_periods = report.periods.as_deref().map(|p| self.plan_periods(p));
+        let focus = self.focus(report.focus.as_deref().unwrap_or_default(), &zones);
         let title_vi = raw.title_vi.clone().unwrap_or_else(|| raw.name.clone());
         let title_en = raw.title_en.clone().unwrap_or_else(|| title_vi.clone());
         let scenario = Scenario {
@@ -323,6 +325,8 @@ impl Checker<'_> {
             correlation,
             sources: raw.sources.clone(),
             zone_word,
+            written_periods,
+            focus,
             resolved_toml: toml::to_string(&self.loaded.table).unwrap_or_default(),
             files: self.loaded.files.iter().map(|f| f.display_name.clone()).collect(),
         };
@@ -330,6 +334,46 @@ impl Checker<'_> {
         // a run actually uses (the command line may change it): by
         // `open_at_own_scale` for `check`, by every simulating command.
         Some(scenario)
+    }
+
+    /// The zones of `[report] focus`, in table order.
+    fn focus(&mut self, names: &[String], zones: &[Zone]) -> Vec<ZoneId> {
+        let mut ids = Vec::new();
+        for (i, name) in names.iter().enumerate() {
+            match zones.iter().find(|z| z.name == crate::text::nfc(name)) {
+                Some(z) if !ids.contains(&z.id) => ids.push(z.id),
+                Some(_) => self.error(&FieldPath::keys(&["report", "focus"]).index(i), "named twice", None),
+                None => {
+                    let help = did_you_mean(name, zones.iter().map(|z| z.name.as_str()));
+                    self.error(
+                        &FieldPath::keys(&["report", "focus"]).index(i),
+                        format!("no zone named \"{name}\""),
+                        help,
+                    );
+                }
+            }
+        }
+        ids.sort();
+        ids
+    }
+
+    /// The budget's plan periods as written in `[report] periods`.
+    fn plan_periods(&mut self, written: &[Vec<i32>]) -> Vec<(i32, i32)> {
+        let at = FieldPath::keys(&["report", "periods"]);
+        let mut periods: Vec<(i32, i32)> = Vec::new();
+        for (i, period) in written.iter().enumerate() {
+            match period.as_slice() {
+                [first, last] if first <= last && periods.last().is_none_or(|&(_, end)| end < *first) => {
+                    periods.push((*first, *last))
+                }
+                _ => {
+                    let help = "write each period as [first, last] year, in order and apart, \
+                                e.g. periods = [[2016, 2020], [2021, 2025]]";
+                    self.error(&at.index(i), "expected [first, last] year after the period before", Some(help.into()));
+                }
+            }
+        }
+        periods
     }
 
     fn simulation(&mut self, s: &RawSimulation) -> RunSettings {

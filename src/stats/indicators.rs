@@ -73,6 +73,16 @@ pub enum Indicator {
     SubsidyVnd,
     /// Σ max(0, −savings) (VND).
     CreditOutstandingVnd,
+    /// Planting subsidy paid (VND; part of `SubsidyVnd`).
+    PlantingSubsidyVnd,
+    /// Top-working support paid (VND; part of `SubsidyVnd`).
+    TopworkSupportVnd,
+    /// New preferential credit: the year's rise of each indebted household's debt (VND).
+    NewCreditVnd,
+    /// Households paid a subsidy or support in the year.
+    HhSupported,
+    /// Households paid a subsidy or support so far in the plan period, each once.
+    HhSupportedPeriod,
 }
 
 /// Registry entry: the indicator's output name, key, unit and labels.
@@ -109,7 +119,7 @@ macro_rules! info {
 }
 
 /// Every indicator, in output order.
-pub const INDICATORS: [IndicatorInfo; 28] = [
+pub const INDICATORS: [IndicatorInfo; 33] = [
     info!(AreaHa, "area_ha", Crop, "ha", true, "Diện tích", "Area"),
     info!(BearingHa, "bearing_ha", Crop, "ha", true, "Diện tích cho quả", "Bearing area"),
     info!(ProductionT, "production_t", Crop, "t", true, "Sản lượng", "Production"),
@@ -183,6 +193,28 @@ pub const INDICATORS: [IndicatorInfo; 28] = [
     info!(InvestmentVnd, "investment_vnd", None, "VND", true, "Vốn đầu tư chuyển đổi", "Conversion investment"),
     info!(SubsidyVnd, "subsidy_vnd", None, "VND", true, "Kinh phí hỗ trợ", "Subsidy and support paid"),
     info!(CreditOutstandingVnd, "credit_outstanding_vnd", None, "VND", true, "Dư nợ tín dụng", "Credit outstanding"),
+    info!(
+        PlantingSubsidyVnd,
+        "planting_subsidy_vnd", None, "VND", true, "Kinh phí hỗ trợ trồng mới", "Planting subsidy paid"
+    ),
+    info!(
+        TopworkSupportVnd,
+        "topwork_support_vnd", None, "VND", true, "Kinh phí hỗ trợ ghép cải tạo", "Top-working support paid"
+    ),
+    info!(
+        NewCreditVnd,
+        "new_credit_vnd", None, "VND", true, "Tín dụng ưu đãi giải ngân mới", "New preferential credit"
+    ),
+    info!(HhSupported, "hh_supported", None, "households", true, "Số hộ được hỗ trợ", "Households supported"),
+    info!(
+        HhSupportedPeriod,
+        "hh_supported_period",
+        None,
+        "households",
+        true,
+        "Số hộ được hỗ trợ từ đầu kỳ kế hoạch (mỗi hộ một lần)",
+        "Households supported so far in the plan period (each once)"
+    ),
 ];
 
 /// The registry entry of `indicator`.
@@ -209,12 +241,13 @@ pub fn is_absent(value: f64) -> bool {
 /// Where each (indicator, key) value sits in a replicate's record.
 ///
 /// A record is `years × scopes × slots` numbers; scope 0 is the province,
-/// scope `1 + z` zone `z`. [`ABSENT`] marks a value that does not exist.
+/// scope `1 + z` zone `z`, and with several focus zones, scope `1 + zones`
+/// those zones together. [`ABSENT`] marks a value that does not exist.
 #[derive(Debug, Clone)]
 pub struct Layout {
     /// Years recorded.
     pub years: usize,
-    /// Scopes: 1 + zones.
+    /// Scopes: 1 + zones (+ 1 for a focus group).
     pub scopes: usize,
     /// Crops (width of crop-keyed indicators).
     pub crops: usize,
@@ -239,7 +272,8 @@ impl Layout {
                 KeyKind::Market => markets,
             };
         }
-        Self { years, scopes: scenario.zones.len() + 1, crops, markets, offsets, slots: next }
+        let scopes = 1 + scenario.zones.len() + usize::from(scenario.has_focus_group());
+        Self { years, scopes, crops, markets, offsets, slots: next }
     }
 
     /// Values per (year, scope).

@@ -1,5 +1,6 @@
 //! What a simulated year records, and how replicates are summarised.
 
+pub mod budget;
 pub mod indicators;
 pub mod radix;
 pub mod records;

@@ -78,7 +78,11 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
 
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(out.join("results.xlsx")).unwrap();
     let names = book.sheet_names().to_vec();
-    assert_eq!(names, ["Chỉ tiêu chính", "Tất cả chỉ tiêu", "Theo huyện", "Giả định"]);
+    assert_eq!(names, ["Chỉ tiêu chính", "Tất cả chỉ tiêu", "Theo huyện", "Ngân sách", "Giả định"]);
+    let budget = book.worksheet_range("Ngân sách").unwrap();
+    let budget_rows = std::fs::read_to_string(out.join("budget.csv")).unwrap().lines().count();
+    assert_eq!(budget.height(), budget_rows, "the workbook holds every row of budget.csv");
+    assert!(html.contains("Ngân sách theo kỳ kế hoạch") && html.contains("Hỗ trợ trồng mới"), "the budget section");
     let all = book.worksheet_range("Tất cả chỉ tiêu").unwrap();
     assert_eq!(all.get((0, 0)).map(|c| c.to_string()), Some("scope".into()));
     let csv_rows = std::fs::read_to_string(out.join("indicators.csv")).unwrap().lines().count();

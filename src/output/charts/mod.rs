@@ -3,6 +3,7 @@
 //! axis units, a legend and a footer naming the scenario, replicate count,
 //! seed and program version. A crop has the same colour in every chart.
 
+pub mod budget;
 pub mod explore;
 pub mod series;
 pub mod style;
@@ -35,6 +36,9 @@ struct Ctx<'a> {
     results: &'a ResultSet,
     lang: Lang,
     footer: String,
+    /// The scope the charts speak of: the province or the focus (prices are
+    /// always the province's: markets are provincial).
+    scope: String,
 }
 
 impl Ctx<'_> {
@@ -91,7 +95,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
             m.scenario, m.replicates, m.seed, m.scale, m.program
         ),
     };
-    let ctx = Ctx { results, lang, footer };
+    let ctx = Ctx { results, lang, footer, scope: results.scenario.focus_scope() };
     let mut figures = Vec::new();
     let mut add =
         |name: String, title: String, caption: String, draw: &dyn Fn(&Ctx<'_>, &str, &Path, &str) -> ChartResult| {
@@ -101,10 +105,14 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
         };
     let s = &results.scenario;
     let last_year = *results.years.last().unwrap_or(&0);
+    // Charts of the focus zones say so in their titles.
+    let focused = |title: &str| {
+        if s.focus.is_empty() { title.to_string() } else { format!("{title} — {}", s.focus_scope()) }
+    };
 
     add(
         "land-use".into(),
-        ctx.lang.pick("Cơ cấu diện tích cây trồng — toàn tỉnh", "Farmland by crop — province").to_string(),
+        format!("{} — {}", ctx.lang.pick("Cơ cấu diện tích cây trồng", "Farmland by crop"), s.focus_label(ctx.lang)),
         ctx.lang
             .pick(
                 "Diện tích từng loại cây trồng qua các năm (trung bình các lần mô phỏng), xếp chồng.",
@@ -112,7 +120,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
             )
             .to_string(),
         &|c, title, dir, name| {
-            save_both(dir, name, |a| land_use(a, c, title, "province"), |a| land_use(a, c, title, "province"))
+            save_both(dir, name, |a| land_use(a, c, title, &c.scope), |a| land_use(a, c, title, &c.scope))
         },
     )?;
     add(
@@ -125,9 +133,10 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
     )?;
     add(
         "households-above-threshold".into(),
-        ctx.lang
-            .pick("Số hộ có thu nhập từ 200 triệu đồng/năm trở lên", "Households earning 200 M VND a year or more")
-            .to_string(),
+        focused(
+            ctx.lang
+                .pick("Số hộ có thu nhập từ 200 triệu đồng/năm trở lên", "Households earning 200 M VND a year or more"),
+        ),
         ctx.lang
             .pick("Trung vị và khoảng 5–95% qua các lần mô phỏng.", "Median and 5–95% range across replicates.")
             .to_string(),
@@ -135,12 +144,10 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
     )?;
     add(
         "forest-tree-cover".into(),
-        ctx.lang
-            .pick(
-                "Độ che phủ rừng và độ che phủ cây xanh (rừng + vườn cây)",
-                "Forest cover and tree cover (forest + orchards)",
-            )
-            .to_string(),
+        focused(ctx.lang.pick(
+            "Độ che phủ rừng và độ che phủ cây xanh (rừng + vườn cây)",
+            "Forest cover and tree cover (forest + orchards)",
+        )),
         ctx.lang
             .pick(
                 "Tỷ lệ trên diện tích tự nhiên; vườn cây tính từ năm thứ 3.",
@@ -158,12 +165,10 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
     )?;
     add(
         "income-per-ha".into(),
-        ctx.lang
-            .pick(
-                "Giá trị sản xuất và thu nhập thuần trên 1 ha theo cây trồng",
-                "Gross output and net income per ha by crop",
-            )
-            .to_string(),
+        focused(ctx.lang.pick(
+            "Giá trị sản xuất và thu nhập thuần trên 1 ha theo cây trồng",
+            "Gross output and net income per ha by crop",
+        )),
         ctx.lang
             .pick(
                 "Cây lâu năm: trên diện tích cho quả (giá trị sản xuất) và trên toàn bộ diện tích (thu nhập thuần).",
@@ -174,7 +179,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
     )?;
     add(
         "soil-loss".into(),
-        ctx.lang.pick("Xói mòn đất bình quân trên đất nông nghiệp", "Soil loss, farmland average").to_string(),
+        focused(ctx.lang.pick("Xói mòn đất bình quân trên đất nông nghiệp", "Soil loss, farmland average")),
         ctx.lang
             .pick(
                 "Theo phương trình RUSLE; đường nét đứt: ngưỡng chịu đựng 10 tấn/ha/năm.",
@@ -203,6 +208,31 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
             .to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| converted(a, c, title), |a| converted(a, c, title)),
     )?;
+    if let Some(budget) = results.budget.as_ref().filter(|b| !b.periods.is_empty()) {
+        add(
+            "budget".into(),
+            match ctx.lang {
+                Lang::Vi => format!("Kinh phí hỗ trợ theo kỳ kế hoạch và theo {}", s.zone_word(ctx.lang)),
+                Lang::En => format!("Support paid by plan period and {}", s.zone_word(ctx.lang)),
+            },
+            ctx.lang
+                .pick(
+                    "Hỗ trợ trồng mới và hỗ trợ ghép cải tạo đã chi, cộng trong kỳ (trung bình các lần mô phỏng); \
+                     tín dụng ưu đãi là khoản vay, không tính ở đây (xem bảng ngân sách).",
+                    "Planting subsidy and top-working support paid, summed over each period (mean across \
+                     replicates); preferential credit is lent, not spent, and is not included (see the budget table).",
+                )
+                .to_string(),
+            &|c, title, dir, name| {
+                save_both(
+                    dir,
+                    name,
+                    |a| budget::draw_budget(a, budget, s, c.lang, title, &c.footer),
+                    |a| budget::draw_budget(a, budget, s, c.lang, title, &c.footer),
+                )
+            },
+        )?;
+    }
     let zone_slugs = unique_slugs(s.zones.iter().map(|z| z.name.as_str()));
     for (zone, zone_slug) in s.zones.iter().zip(&zone_slugs) {
         let zone_name = zone.name.clone();
@@ -351,7 +381,7 @@ where
     let series = [BandSeries {
         label: c.lang.pick("Số hộ ≥ 200 triệu đồng/năm (trung vị)", "Households ≥ 200 M VND/yr (median)").to_string(),
         colour: RGBColor(30, 110, 60),
-        stats: c.results.series("province", "hh_above_threshold", ""),
+        stats: c.results.series(&c.scope, "hh_above_threshold", ""),
     }];
     band_chart(
         &area,
@@ -377,12 +407,12 @@ where
         BandSeries {
             label: c.lang.pick("Che phủ rừng", "Forest cover").to_string(),
             colour: RGBColor(20, 100, 40),
-            stats: c.results.series("province", "forest_cover_pct", ""),
+            stats: c.results.series(&c.scope, "forest_cover_pct", ""),
         },
         BandSeries {
             label: c.lang.pick("Che phủ cây xanh", "Tree cover").to_string(),
             colour: RGBColor(120, 170, 40),
-            stats: c.results.series("province", "tree_cover_pct", ""),
+            stats: c.results.series(&c.scope, "tree_cover_pct", ""),
         },
     ];
     band_chart(
@@ -408,7 +438,7 @@ where
     let series = [BandSeries {
         label: c.lang.pick("Xói mòn đất", "Soil loss").to_string(),
         colour: RGBColor(150, 80, 30),
-        stats: c.results.series("province", "soil_loss_t_per_ha", ""),
+        stats: c.results.series(&c.scope, "soil_loss_t_per_ha", ""),
     }];
     let tolerance = Reference {
         value: 10.0,
@@ -473,7 +503,7 @@ where
             .map(|&id| {
                 (
                     id,
-                    r.series("province", indicator, &s.crops[id.index()].key)
+                    r.series(&c.scope, indicator, &s.crops[id.index()].key)
                         .iter()
                         .map(|st| st.map(|s| s.mean / 1e6))
                         .collect(),

@@ -1,0 +1,200 @@
+//! A run's `budget.csv` read back, for the charts, the report and the
+//! workbook, and its tables as HTML.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use super::csv_out::UTF8_BOM;
+use super::html::escape;
+use crate::error::{Error, InputError, InputErrors, Result};
+use crate::scenario::{Lang, Scenario};
+use crate::stats::budget::{BUDGET_ITEMS, BudgetItemInfo};
+use crate::text::number_for;
+
+/// The header of `budget.csv`.
+pub const BUDGET_HEADER: [&str; 10] = ["scope", "period", "item", "unit", "mean", "sd", "p5", "p50", "p95", "n"];
+
+/// One budget value across replicates, as saved.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct BudgetValue {
+    /// Mean.
+    pub mean: f64,
+    /// Standard deviation.
+    pub sd: f64,
+    /// 5th percentile.
+    pub p5: f64,
+    /// Median.
+    pub p50: f64,
+    /// 95th percentile.
+    pub p95: f64,
+}
+
+/// One row of `budget.csv` read back.
+#[derive(Debug, Clone)]
+pub struct SavedBudgetRow {
+    /// `province` or a zone's name.
+    pub scope: String,
+    /// A plan period (`2016-2020`) or a year (`2017`).
+    pub period: String,
+    /// The item.
+    pub item: &'static BudgetItemInfo,
+    /// Across replicates.
+    pub value: BudgetValue,
+}
+
+/// A run's `budget.csv` read back.
+#[derive(Debug, Clone, Default)]
+pub struct BudgetTable {
+    /// The plan periods in file order, as labelled (`2016-2020`).
+    pub periods: Vec<String>,
+    /// Every row, in file order.
+    pub rows: Vec<SavedBudgetRow>,
+    index: HashMap<(String, String, String), usize>,
+}
+
+impl BudgetTable {
+    /// The value of `item` (its name) in `scope` over `period` (a label).
+    pub fn get(&self, scope: &str, period: &str, item: &str) -> Option<BudgetValue> {
+        let at = self.index.get(&(scope.to_string(), period.to_string(), item.to_string()))?;
+        Some(self.rows[*at].value)
+    }
+
+    /// Reads `bytes` (the file `name`) for `scenario`: the header, every
+    /// scope, period, item, unit and number are checked.
+    pub fn parse(name: &str, bytes: &[u8], scenario: &Scenario) -> Result<Self> {
+        let damaged = |line: usize, field: &str, message: String| {
+            Error::Input(InputErrors(vec![InputError {
+                file: name.to_string(),
+                line,
+                column: usize::from(line > 0),
+                field: field.to_string(),
+                message,
+                help: Some("the file is damaged or was edited; run the scenario again to get it back".into()),
+            }]))
+        };
+        let text = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+        let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text);
+        let header = reader.headers().map_err(|e| damaged(1, "", format!("cannot be read: {e}")))?.clone();
+        if header.iter().ne(BUDGET_HEADER) {
+            return Err(damaged(1, "", format!("expected the header {}", BUDGET_HEADER.join(","))));
+        }
+        let mut table = BudgetTable::default();
+        for record in reader.records() {
+            let r = record.map_err(|e| {
+                damaged(e.position().map_or(0, |p| p.line() as usize), "", format!("cannot be read: {e}"))
+            })?;
+            let line = r.position().map_or(0, |p| p.line() as usize);
+            if r.len() != BUDGET_HEADER.len() {
+                return Err(damaged(line, "", format!("expected {} fields, found {}", BUDGET_HEADER.len(), r.len())));
+            }
+            let get = |i: usize| r.get(i).unwrap_or_default();
+            let scope = get(0);
+            if !scenario.knows_scope(scope) {
+                return Err(damaged(line, "scope", format!("no zone named \"{scope}\" in the run's scenario")));
+            }
+            let period = get(1);
+            let is_period = match period.split_once('-') {
+                Some((a, b)) if a.parse::<i32>().is_ok() && b.parse::<i32>().is_ok() => true,
+                None if period.parse::<i32>().is_ok() => false,
+                _ => return Err(damaged(line, "period", format!("\"{period}\" is neither a year nor a period"))),
+            };
+            let item: &BudgetItemInfo = BUDGET_ITEMS
+                .iter()
+                .find(|i| i.name == get(2))
+                .ok_or_else(|| damaged(line, "item", format!("no budget item named \"{}\"", get(2))))?;
+            if get(3) != item.unit {
+                return Err(damaged(line, "unit", format!("the unit of {} is \"{}\"", item.name, item.unit)));
+            }
+            let mut numbers = [0.0; 5];
+            for (i, (value, field)) in numbers.iter_mut().zip(&BUDGET_HEADER[4..9]).enumerate() {
+                *value = get(4 + i)
+                    .parse::<f64>()
+                    .ok()
+                    .filter(|v| v.is_finite())
+                    .ok_or_else(|| damaged(line, field, format!("\"{}\" is not a finite number", get(4 + i))))?;
+            }
+            let [mean, sd, p5, p50, p95] = numbers;
+            if is_period && !table.periods.iter().any(|p| p == period) {
+                table.periods.push(period.to_string());
+            }
+            let key = (scope.to_string(), period.to_string(), item.name.to_string());
+            if table.index.insert(key, table.rows.len()).is_some() {
+                return Err(damaged(line, "", format!("{scope}, {period}, {} appears twice", item.name)));
+            }
+            let value = BudgetValue { mean, sd, p5, p50, p95 };
+            table.rows.push(SavedBudgetRow { scope: scope.to_string(), period: period.to_string(), item, value });
+        }
+        Ok(table)
+    }
+}
+
+/// An item's values as shown to people: money in billion VND with one
+/// decimal, households and hectares whole. Returns the divisor, the
+/// decimals and the unit's words.
+pub fn shown_unit(item: &BudgetItemInfo, lang: Lang) -> (f64, usize, &'static str) {
+    match item.unit {
+        "VND" => (1e9, 1, lang.pick("tỷ đồng", "billion VND")),
+        "households" => (1.0, 0, lang.pick("hộ", "households")),
+        _ => (1.0, 0, "ha"),
+    }
+}
+
+/// The budget of `scope` by plan period as an HTML table: one row per item,
+/// one column per period, each cell the mean with its 5–95% range below.
+pub fn budget_table_html(budget: &BudgetTable, scope: &str, lang: Lang) -> String {
+    let mut out = format!("<table><thead><tr><th>{}</th>", lang.pick("Khoản mục", "Item"));
+    for p in &budget.periods {
+        let _ = write!(out, "<th>{}</th>", escape(&p.replace('-', "–")));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for item in &BUDGET_ITEMS {
+        let (divisor, decimals, unit) = shown_unit(item, lang);
+        let _ = write!(out, "<tr><td>{} ({unit})</td>", escape(lang.pick(item.label_vi, item.label_en)));
+        for p in &budget.periods {
+            match budget.get(scope, p, item.name) {
+                Some(v) => {
+                    let _ = write!(
+                        out,
+                        "<td class=\"num\">{}<br><span class=\"range\">{}–{}</span></td>",
+                        number_for(v.mean / divisor, decimals, lang),
+                        number_for(v.p5 / divisor, decimals, lang),
+                        number_for(v.p95 / divisor, decimals, lang)
+                    );
+                }
+                None => out.push_str("<td class=\"num\">–</td>"),
+            }
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+/// Total support paid per zone and plan period as an HTML table (billion
+/// VND, means), with the province's total as the last row: the zones add
+/// up to it.
+pub fn budget_by_zone_html(budget: &BudgetTable, scenario: &Scenario, lang: Lang) -> String {
+    let mut out = format!("<table><thead><tr><th>{}</th>", escape(&capitalised(scenario.zone_word(lang))));
+    for p in &budget.periods {
+        let _ = write!(out, "<th>{}</th>", escape(&p.replace('-', "–")));
+    }
+    out.push_str("</tr></thead><tbody>");
+    let province = lang.pick("Toàn tỉnh", "Province");
+    let scopes = scenario.zones.iter().map(|z| (z.name.as_str(), z.name.as_str())).chain([("province", province)]);
+    for (scope, shown) in scopes {
+        let _ = write!(out, "<tr><td>{}</td>", escape(shown));
+        for p in &budget.periods {
+            let v = budget.get(scope, p, "support_total_vnd").map_or(f64::NAN, |v| v.mean / 1e9);
+            let _ = write!(out, "<td class=\"num\">{}</td>", number_for(v, 1, lang));
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+    out
+}
+
+/// `word` with its first letter in capitals ("huyện" → "Huyện").
+pub fn capitalised(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_uppercase().chain(chars).collect()).unwrap_or_default()
+}

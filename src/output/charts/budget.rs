@@ -1,0 +1,151 @@
+//! The budget chart: support paid (planting subsidy and top-working
+//! support) in each plan period, stacked by zone, in billion VND.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::style::*;
+use crate::output::budget_table::BudgetTable;
+use crate::scenario::{Lang, Scenario};
+
+/// Most zones stacked one by one; the rest share one block.
+const MAX_STACKS: usize = 9;
+
+/// One block of the stacks: a zone (or the other zones) and its support
+/// in each period (billion VND, mean across replicates).
+struct Stack {
+    label: String,
+    values: Vec<f64>,
+    /// The other zones together, drawn in grey.
+    others: bool,
+}
+
+impl Stack {
+    fn colour(&self, i: usize) -> RGBColor {
+        if self.others { RGBColor(175, 175, 175) } else { series_colour(i) }
+    }
+}
+
+/// The stacks: the zones that receive most over all periods first, then the
+/// others together, and nothing for zones that receive nothing.
+fn stacks(budget: &BudgetTable, scenario: &Scenario, lang: Lang) -> Vec<Stack> {
+    let value = |zone: &str, period: &str| budget.get(zone, period, "support_total_vnd").map_or(0.0, |v| v.mean) / 1e9;
+    let mut zones: Vec<Stack> = scenario
+        .zones
+        .iter()
+        .map(|z| Stack {
+            label: z.name.clone(),
+            values: budget.periods.iter().map(|p| value(&z.name, p)).collect(),
+            others: false,
+        })
+        .filter(|s| s.values.iter().any(|&v| v > 0.0))
+        .collect();
+    let total = |s: &Stack| s.values.iter().sum::<f64>();
+    // Largest first; ties keep table order (the sort is stable).
+    zones.sort_by(|a, b| total(b).total_cmp(&total(a)));
+    if zones.len() > MAX_STACKS {
+        let rest = zones.split_off(MAX_STACKS - 1);
+        let mut values = vec![0.0; budget.periods.len()];
+        for s in &rest {
+            values.iter_mut().zip(&s.values).for_each(|(v, x)| *v += x);
+        }
+        let word = scenario.zones_word(lang);
+        let label = match lang {
+            Lang::Vi => format!("{} {word} khác", rest.len()),
+            Lang::En => format!("{} other {word}", rest.len()),
+        };
+        zones.push(Stack { label, values, others: true });
+    }
+    zones
+}
+
+/// Draws the budget chart of `budget` on `root`, with `footer` below.
+pub fn draw_budget<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    budget: &BudgetTable,
+    scenario: &Scenario,
+    lang: Lang,
+    title: &str,
+    footer: &str,
+) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, footer)?;
+    let area = area.margin(12, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
+    // The legend has a column of its own, so it never covers a bar.
+    let (plot, legend) = area.split_horizontally(WIDTH_PX - 380);
+    let stacks = stacks(budget, scenario, lang);
+    let periods: Vec<String> = budget.periods.iter().map(|p| p.replace('-', "–")).collect();
+    let n = periods.len();
+    let totals: Vec<f64> = (0..n).map(|p| stacks.iter().map(|s| s.values[p]).sum()).collect();
+    let hi = totals.iter().copied().fold(0.0, f64::max) * 1.12;
+    let mut chart = ChartBuilder::on(&plot)
+        .margin(24)
+        .x_label_area_size(70)
+        .y_label_area_size(130)
+        .build_cartesian_2d((0..n.saturating_sub(1)).into_segmented(), axis(0.0, hi.max(0.001)))
+        .map_err(err)?;
+    chart
+        .configure_mesh()
+        .x_desc(lang.pick("Kỳ kế hoạch", "Plan period").to_string())
+        .y_desc(lang.pick("Kinh phí hỗ trợ (tỷ đồng)", "Support paid (billion VND)").to_string())
+        .axis_desc_style(font(AXIS))
+        .label_style(font(TICKS))
+        .x_labels(n.max(1))
+        .x_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) => periods.get(*i).cloned().unwrap_or_default(),
+            _ => String::new(),
+        })
+        .y_label_formatter(&|v| super::series::axis_number(*v, hi, lang))
+        .light_line_style(WHITE.mix(0.0))
+        .draw()
+        .map_err(err)?;
+    let mut bottom = vec![0.0; n];
+    for (i, stack) in stacks.iter().enumerate() {
+        let colour = stack.colour(i);
+        let bars: Vec<Rectangle<(SegmentValue<usize>, f64)>> = (0..n)
+            .map(|p| {
+                let from = bottom[p];
+                bottom[p] += stack.values[p];
+                let mut bar = Rectangle::new(
+                    [(SegmentValue::Exact(p), from), (SegmentValue::Exact(p + 1), bottom[p])],
+                    colour.filled(),
+                );
+                bar.set_margin(0, 0, 30, 30);
+                bar
+            })
+            .collect();
+        chart.draw_series(bars).map_err(err)?;
+    }
+    // Each period's total above its bar.
+    for (p, total) in totals.iter().enumerate() {
+        let text = super::series::axis_number(*total, hi, lang);
+        chart
+            .draw_series(std::iter::once(Text::new(
+                text,
+                (SegmentValue::CenterOf(p), *total + hi * 0.02),
+                TextStyle::from(font(TICKS)).pos(plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Center,
+                    plotters::style::text_anchor::VPos::Bottom,
+                )),
+            )))
+            .map_err(err)?;
+    }
+    // The legend, top block of the stack first as in the bars.
+    let heading = match lang {
+        Lang::Vi => format!("Theo {}", scenario.zone_word(lang)),
+        Lang::En => format!("By {}", scenario.zone_word(lang)),
+    };
+    legend.draw_text(&heading, &bold(LEGEND).into(), (10, 40)).map_err(err)?;
+    for (row, (i, stack)) in stacks.iter().enumerate().rev().enumerate() {
+        let y = 80 + row as i32 * 36;
+        legend.draw(&Rectangle::new([(10, y), (36, y + 24)], stack.colour(i).filled())).map_err(err)?;
+        legend.draw_text(&stack.label, &font(LEGEND).into(), (46, y + 2)).map_err(err)?;
+    }
+    if stacks.is_empty() {
+        let none = lang.pick("Không có kinh phí hỗ trợ", "No support paid");
+        legend.draw_text(none, &font(LEGEND).into(), (10, 80)).map_err(err)?;
+    }
+    Ok(())
+}

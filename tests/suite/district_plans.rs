@@ -1,0 +1,242 @@
+//! A district's own plan inside the provincial run, programme periods and
+//! the budget (issue 11, MODEL.md §11).
+
+use std::path::Path;
+
+use agroshift::engine::FinishedRun;
+use agroshift::province::build_province;
+use agroshift::scenario::Scenario;
+use agroshift::stats::indicators::Indicator;
+
+use crate::common::{agroshift, crop, open, run, test_path, zone_scope};
+
+/// Mai Sơn's plan of the issue: 1,000 ha a year, 60/40 longan/mango,
+/// decisions 2018–2025, with its own subsidy; the other districts decide.
+const MAI_SON_PLAN: &str = r#"
+[zones."Mai Sơn".policy]
+mode = "planned"
+target_ha_per_year = 1_000
+target_years = [2018, 2025]
+mix = { longan_grafted = 0.6, mango_grafted = 0.4 }
+subsidy_vnd_ha = { longan_grafted = 15_000_000, mango_grafted = 12_000_000 }
+compliance = 0.9
+"#;
+
+/// `sonla-restructuring` with `extra` appended, written into `dir`.
+fn restructuring_with(dir: &Path, name: &str, extra: &str) -> Scenario {
+    let path = dir.join(format!("{name}.toml"));
+    std::fs::write(&path, format!("extends = \"sonla-restructuring\"\nname = \"{name}\"\n{extra}")).unwrap();
+    open(path.to_str().unwrap())
+}
+
+/// Every market without a supply response: prices no longer depend on
+/// what is planted anywhere.
+fn without_market_response(mut s: Scenario) -> Scenario {
+    for m in &mut s.markets {
+        m.demand_elasticity = None;
+    }
+    s
+}
+
+/// Value of an indicator in one replicate, year index and scope.
+fn value(sim: &FinishedRun, rep: usize, year: usize, scope: usize, indicator: Indicator, key: usize) -> f64 {
+    let layout = &sim.records.layout;
+    sim.records.replicate(rep)[layout.index(year, scope, layout.slot(indicator, key))]
+}
+
+const SCALE: f64 = 0.02;
+const YEARS: u32 = 12;
+
+#[test]
+fn a_district_plans_its_own_hectares_and_mix_while_the_others_decide() {
+    let dir = tempfile::tempdir().unwrap();
+    let planned = restructuring_with(dir.path(), "mai-son", MAI_SON_PLAN);
+    let mai_son = zone_scope(&planned, "Mai Sơn");
+    let (longan, mango) = (crop(&planned, "longan_grafted"), crop(&planned, "mango_grafted"));
+    let province = build_province(&{
+        let mut s = planned.clone();
+        s.simulation.scale = SCALE;
+        s
+    });
+    let parcels = province.zone_parcels[mai_son - 1].clone();
+    let largest_parcel_ha =
+        province.parcel_area_ha[parcels.start as usize..parcels.end as usize].iter().copied().fold(0.0, f64::max)
+            / SCALE;
+    let sim = run(planned.clone(), SCALE, 2, YEARS, 2);
+    let perennials: Vec<usize> = planned.crops.iter().filter(|c| c.is_perennial()).map(|c| c.id.index()).collect();
+    for rep in 0..2 {
+        for year in 0..YEARS as usize {
+            let calendar = 2016 + year as i32;
+            let planted: f64 =
+                perennials.iter().map(|&c| value(&sim, rep, year, mai_son, Indicator::ConvertedHa, c)).sum();
+            // Decisions of 2018–2025 stand as new orchards in 2019–2026.
+            if (2019..=2026).contains(&calendar) {
+                assert!(
+                    (1000.0..1000.0 + largest_parcel_ha).contains(&planted),
+                    "{calendar}: Mai Sơn planted {planted} ha, not 1,000 within one parcel ({largest_parcel_ha} ha)"
+                );
+                let longan_ha = value(&sim, rep, year, mai_son, Indicator::ConvertedHa, longan);
+                let mango_ha = value(&sim, rep, year, mai_son, Indicator::ConvertedHa, mango);
+                assert!((longan_ha + mango_ha - planted).abs() < 1e-6, "only the mix's crops are planted");
+                assert!(
+                    (longan_ha - 0.6 * planted).abs() <= largest_parcel_ha,
+                    "{calendar}: {longan_ha} ha of longan is not 60% of {planted} within one parcel"
+                );
+            } else {
+                assert_eq!(planted, 0.0, "{calendar}: a planned district plants only by its plan");
+            }
+        }
+    }
+
+    // Its own subsidy: 60% at 15 M and 40% at 12 M VND/ha, on what it planted.
+    let year = 2020 - 2016;
+    let subsidy = value(&sim, 0, year, mai_son, Indicator::PlantingSubsidyVnd, 0);
+    let paid_for = |c: usize, rate: f64| rate * value(&sim, 0, year, mai_son, Indicator::ConvertedHa, c);
+    let expected = paid_for(longan, 15e6) + paid_for(mango, 12e6);
+    assert!((subsidy - expected).abs() <= 1e-6 * expected, "subsidy {subsidy} VND, expected {expected}");
+
+    // The other districts: with markets that do not respond to supply, the
+    // plan cannot reach them, and every number of theirs is the same bit
+    // for bit as without the plan. With responsive markets it reaches them
+    // through the prices alone.
+    let without = restructuring_with(dir.path(), "no-plan", "");
+    let a = run(without_market_response(planned.clone()), SCALE, 2, YEARS, 2);
+    let b = run(without_market_response(without.clone()), SCALE, 2, YEARS, 2);
+    let layout = &a.records.layout;
+    for rep in 0..2 {
+        for year in 0..YEARS as usize {
+            for scope in (1..layout.scopes).filter(|&s| s != mai_son) {
+                let start = layout.index(year, scope, 0);
+                let (x, y) = (&a.records.replicate(rep)[start..], &b.records.replicate(rep)[start..]);
+                for slot in 0..layout.slots() {
+                    assert_eq!(
+                        x[slot].to_bits(),
+                        y[slot].to_bits(),
+                        "scope {scope}, year {year}, slot {slot}: the plan reached another district"
+                    );
+                }
+            }
+        }
+    }
+    let c = run(without, SCALE, 2, YEARS, 2);
+    let longan_market = planned.crops[longan].market.index();
+    let prices = |sim: &FinishedRun| {
+        (0..YEARS as usize).map(|y| value(sim, 0, y, 0, Indicator::PriceVndKg, longan_market)).collect::<Vec<_>>()
+    };
+    assert_ne!(prices(&sim), prices(&c), "Mai Sơn's plan moves the province's longan price");
+    let song_ma = zone_scope(&planned, "Sông Mã");
+    let income = |sim: &FinishedRun| value(sim, 0, YEARS as usize - 1, song_ma, Indicator::HhIncomeMean, 0);
+    assert_ne!(income(&sim), income(&c), "through the prices, the plan reaches Sông Mã's incomes");
+}
+
+/// The rows of a `budget.csv` as (scope, period, item, mean).
+fn budget_rows(path: &Path) -> Vec<(String, String, String, f64)> {
+    let mut reader = csv::Reader::from_path(path).unwrap();
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            let scope = r[0].trim_start_matches('\u{feff}').to_string();
+            (scope, r[1].to_string(), r[2].to_string(), r[4].parse().unwrap())
+        })
+        .collect()
+}
+
+#[test]
+fn support_years_end_the_subsidy_and_zones_add_up_to_the_province() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("short.toml");
+    std::fs::write(
+        &file,
+        format!(
+            "extends = \"sonla-restructuring\"\nname = \"short\"\n[policy]\nsupport_years = [2016, 2019]\n{MAI_SON_PLAN}\
+             support_years = [2018, 2021]\n"
+        ),
+    )
+    .unwrap();
+    let out = agroshift(
+        &["run", "short.toml", "--scale", "0.01", "--replicates", "2", "--years", "12", "--quiet", "--out", "r"],
+        dir.path(),
+    );
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = budget_rows(&dir.path().join("r/budget.csv"));
+    let get = |scope: &str, period: &str, item: &str| {
+        rows.iter()
+            .find(|r| r.0 == scope && r.1 == period && r.2 == item)
+            .unwrap_or_else(|| panic!("no row {scope}, {period}, {item}"))
+            .3
+    };
+    // Paid the year after the decision: through 2020 in the province's
+    // other districts, through 2022 in Mai Sơn, nothing after.
+    for year in 2017..=2027 {
+        let mai_son = get("Mai Sơn", &year.to_string(), "planting_subsidy_vnd");
+        let song_ma = get("Sông Mã", &year.to_string(), "planting_subsidy_vnd");
+        assert_eq!(song_ma > 0.0, year <= 2020, "Sông Mã's subsidy in {year}: {song_ma}");
+        assert_eq!(mai_son > 0.0, (2019..=2022).contains(&year), "Mai Sơn's subsidy in {year}: {mai_son}");
+        if year > 2022 {
+            assert_eq!(get("province", &year.to_string(), "support_total_vnd"), 0.0, "{year}");
+        }
+    }
+    // The default plan periods, cut to the run's years.
+    for period in ["2016-2020", "2021-2025", "2026-2027"] {
+        assert!(rows.iter().any(|r| r.1 == period), "no plan period {period}");
+    }
+    // Every row of the province is the sum of its districts' rows (means).
+    let zones = agroshift::scenario::open("sonla-restructuring").unwrap().zones;
+    let mut checked = 0;
+    for (scope, period, item, mean) in rows.iter().filter(|r| r.0 == "province") {
+        let sum: f64 = zones.iter().map(|z| get(&z.name, period, item)).sum();
+        // The file keeps 6 decimals: each district's row may be off by half a millionth.
+        assert!(
+            (sum - mean).abs() <= 1e-9 * mean.abs() + 1e-6 * zones.len() as f64,
+            "{scope} {period} {item}: districts sum to {sum}, the province has {mean}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 100, "only {checked} rows checked");
+}
+
+#[test]
+fn a_tiny_planned_province_budget_checks_by_hand() {
+    // The tiny province plans 4 ha in 2020 (of its 10 ha of maize) with a subsidy of 10 M VND/ha,
+    // support in 2020 only, and credit up to 100 M VND per household.
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = test_path("fixtures/tiny.toml");
+    std::fs::write(
+        dir.path().join("plan.toml"),
+        format!(
+            "extends = \"{}\"\nname = \"plan\"\n[policy]\nmode = \"planned\"\ntarget_ha_per_year = 4\n\
+             target_years = [2020, 2020]\nmix = {{ longan_grafted = 1.0 }}\ncompliance = 1.0\n\
+             subsidy_vnd_ha = 10_000_000\ncredit_limit_vnd = 100_000_000\nsupport_years = [2020, 2020]\n\
+             [report]\nperiods = [[2020, 2021], [2022, 2022]]\n",
+            tiny.display().to_string().replace('\\', "/")
+        ),
+    )
+    .unwrap();
+    let out = agroshift(&["run", "plan.toml", "--quiet", "--out", "r"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let rows = budget_rows(&dir.path().join("r/budget.csv"));
+    let get = |period: &str, item: &str| {
+        rows.iter().find(|r| r.0 == "province" && r.1 == period && r.2 == item).map(|r| r.3).unwrap()
+    };
+    // The 4 ha (up to a parcel more) stand in 2021 and are paid then, at
+    // 10 M VND each.
+    let planted = get("2021", "planted_ha");
+    assert!((4.0..=10.0).contains(&planted), "planted {planted} ha");
+    assert_eq!(get("2020", "planted_ha"), 0.0);
+    // The file keeps hectares to a millionth: 10 VND at 10 M VND/ha.
+    assert!((get("2021", "planting_subsidy_vnd") - 10e6 * planted).abs() <= 10.0);
+    assert_eq!(get("2022", "planting_subsidy_vnd"), 0.0, "support ended in 2020 (paid 2021)");
+    assert_eq!(get("2020-2021", "planting_subsidy_vnd"), get("2021", "planting_subsidy_vnd"));
+    // Households start without debt, so the first year's new credit is its
+    // outstanding credit; a period's credit is the stock at its end.
+    assert_eq!(get("2020", "new_credit_vnd"), get("2020", "credit_outstanding_vnd"));
+    assert_eq!(get("2020-2021", "credit_outstanding_vnd"), get("2021", "credit_outstanding_vnd"));
+    // After the support years no new loans: debt is only repaid.
+    assert_eq!(get("2022", "new_credit_vnd"), 0.0);
+    assert!(get("2022", "credit_outstanding_vnd") <= get("2021", "credit_outstanding_vnd"));
+    // Each household counts once in a period: no more than those paid in its years.
+    let supported = get("2020-2021", "households_supported");
+    assert!(supported > 0.0 && supported <= get("2020", "households_supported") + get("2021", "households_supported"));
+    assert_eq!(supported, get("2021", "households_supported"), "only 2021 paid anything");
+}
