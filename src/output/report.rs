@@ -3,10 +3,11 @@
 
 use std::fmt::Write;
 
-use super::budget_table::{budget_by_zone_html, budget_table_html};
+use super::budget_table::{budget_by_zone_html, budget_table_html, capitalised};
 use super::charts::Figure;
 use super::result_set::ResultSet;
 use super::results::{KeyIndicator, key_indicators};
+use super::scenario_summary::policy_in_words;
 use crate::scenario::{Lang, Mode, Slope};
 use crate::text::number_for;
 
@@ -101,7 +102,17 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
             "Support: credit up to {credit} M VND per household at {rate}%/yr, top-working support {support} M VND per household, extension +{boost}%/yr, {coop}% of households in cooperatives."
         ),
     };
-    format!("{what} {how} {help}")
+    let own: Vec<String> = s
+        .zones
+        .iter()
+        .filter_map(|z| z.policy.as_ref().map(|p| format!("{}: {}", z.name, policy_in_words(s, p, lang))))
+        .collect();
+    let own = match (own.is_empty(), lang) {
+        (true, _) => String::new(),
+        (false, Lang::Vi) => format!(" Chính sách riêng của {}: {}.", s.zones_word(lang), own.join(". ")),
+        (false, Lang::En) => format!(" {}' own policies: {}.", capitalised(&s.zones_word(lang)), own.join(". ")),
+    };
+    format!("{what} {how} {help}{own}")
 }
 
 /// Key indicators as an HTML table.

@@ -1,7 +1,7 @@
 //! The one-screen summary of a valid scenario that `check` prints.
 
-use crate::scenario::{self, Mode, Scenario, Slope};
-use crate::text::{group_thousands, million_vnd};
+use crate::scenario::{self, Lang, Mode, Policy, Scenario, Slope};
+use crate::text::{group_thousands, million_vnd, number_for};
 
 /// A one-screen summary of a valid scenario.
 pub fn summary(s: &Scenario) -> String {
@@ -102,6 +102,61 @@ pub fn summary(s: &Scenario) -> String {
         million_vnd(p.topwork_support_vnd_per_household),
         p.coop_share * 100.0
     ));
+    if let Some((first, last)) = p.support_years {
+        line(format!("  support in: decisions of {first}–{last} (paid through {})", last + 1));
+    }
+    for z in s.zones.iter().filter(|z| z.policy.is_some()) {
+        let own = z.policy.as_ref().map(|own| policy_in_words(s, own, Lang::En)).unwrap_or_default();
+        line(format!("  {}: own policy — {own}", z.name));
+    }
+    if !s.focus.is_empty() {
+        line(format!("  outputs on: {}", s.focus_scope()));
+    }
     line("  OK: the scenario is valid.".to_string());
     out
+}
+
+/// A zone's own policy in one line: who decides (and the plan), the
+/// subsidy, the support years.
+pub fn policy_in_words(s: &Scenario, p: &Policy, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    match (&p.mode, &p.plan) {
+        (Mode::Planned, Some(plan)) => {
+            let mix: Vec<String> = plan
+                .mix
+                .iter()
+                .map(|(c, share)| format!("{} {:.0}%", s.crops[c.index()].name(lang), share * 100.0))
+                .collect();
+            let hectares = number_for(plan.target_ha_per_year, 0, lang);
+            let (first, last) = plan.target_years;
+            parts.push(match (lang, plan.own_target) {
+                (Lang::Vi, true) => format!("theo kế hoạch {hectares} ha/năm ({first}–{last}), {}", mix.join(", ")),
+                (Lang::Vi, false) => format!("theo kế hoạch của tỉnh ({first}–{last}), {}", mix.join(", ")),
+                (Lang::En, true) => format!("planned, {hectares} ha/yr decided in {first}–{last}, {}", mix.join(", ")),
+                (Lang::En, false) => {
+                    format!("planned, a share of the province's target, {first}–{last}, {}", mix.join(", "))
+                }
+            });
+        }
+        _ => parts.push(lang.pick("hộ tự quyết định", "households decide").to_string()),
+    }
+    let subsidies: Vec<String> = s
+        .crops
+        .iter()
+        .filter(|c| p.subsidy_vnd_per_ha[c.id.index()] > 0.0)
+        .map(|c| format!("{} {}", c.name(lang), number_for(p.subsidy_vnd_per_ha[c.id.index()] / 1e6, 1, lang)))
+        .collect();
+    if !subsidies.is_empty() {
+        parts.push(match lang {
+            Lang::Vi => format!("hỗ trợ trồng mới {} triệu đồng/ha", subsidies.join(", ")),
+            Lang::En => format!("subsidy {} M VND/ha", subsidies.join(", ")),
+        });
+    }
+    if let Some((first, last)) = p.support_years {
+        parts.push(match lang {
+            Lang::Vi => format!("hỗ trợ cho quyết định năm {first}–{last}"),
+            Lang::En => format!("support for decisions of {first}–{last}"),
+        });
+    }
+    parts.join("; ")
 }

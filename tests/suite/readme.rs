@@ -36,7 +36,7 @@ fn as_invocation(line: &str) -> Option<(Vec<String>, Option<String>)> {
         None => (rest, None),
     };
     let mut words: Vec<String> = Vec::new();
-    let mut given = command.split_whitespace().map(String::from);
+    let mut given = shell_words(command).into_iter();
     while let Some(w) = given.next() {
         match w.as_str() {
             // The written size is replaced by the tiny one.
@@ -62,18 +62,49 @@ fn as_invocation(line: &str) -> Option<(Vec<String>, Option<String>)> {
     Some((words, redirect))
 }
 
+/// The words of a command line as a shell splits them: at spaces, except
+/// inside double quotes, which are removed.
+fn shell_words(line: &str) -> Vec<String> {
+    let (mut words, mut word, mut quoted, mut started) = (Vec::new(), String::new(), false, false);
+    for c in line.chars() {
+        match c {
+            '"' => (quoted, started) = (!quoted, true),
+            c if c.is_whitespace() && !quoted => {
+                if started {
+                    words.push(std::mem::take(&mut word));
+                }
+                started = false;
+            }
+            c => {
+                word.push(c);
+                started = true;
+            }
+        }
+    }
+    if started {
+        words.push(word);
+    }
+    words
+}
+
 #[test]
 fn every_command_in_the_readme_runs() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    // The README's example scenario file, as a planner would save it.
-    let example = readme
-        .split("```toml\n")
-        .skip(1)
-        .filter_map(|block| block.split("```").next())
-        .find(|block| block.starts_with("# my-plan.toml"))
-        .expect("the README shows my-plan.toml");
-    std::fs::write(dir.path().join("my-plan.toml"), example).unwrap();
+    // The README's example scenario files, as a planner would save them:
+    // each block that starts with `# NAME.toml`.
+    let mut examples = Vec::new();
+    for block in readme.split("```toml\n").skip(1).filter_map(|block| block.split("```").next()) {
+        let first = block.lines().next().unwrap_or_default();
+        if let Some(name) = first.strip_prefix("# ").and_then(|l| l.split(':').next()).filter(|n| n.ends_with(".toml"))
+        {
+            std::fs::write(dir.path().join(name), block).unwrap();
+            examples.push(name.to_string());
+        }
+    }
+    for expected in ["my-plan.toml", "mai-son-plan.toml"] {
+        assert!(examples.iter().any(|e| e == expected), "the README shows {expected}");
+    }
 
     let mut ran = Vec::new();
     for block in readme.split("```sh\n").skip(1).filter_map(|b| b.split("```").next()) {
