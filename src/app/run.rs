@@ -134,7 +134,7 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
         let scratch = tempfile::tempdir_in(staged.path()).map_err(|e| Error::io("creating a temporary folder", e))?;
         let figures = agroshift::output::charts::draw_all(&results, lang, scratch.path())
             .map_err(|e| Error::Failed(format!("drawing the charts of {}: {e}", scenario.name)))?;
-        for f in figures.iter().filter(|f| !f.name.starts_with("land-use-")) {
+        for f in figures.iter().filter(|f| !f.name.starts_with("land-use-") || f.name.starts_with("land-use-by-zone")) {
             let png = std::fs::read(scratch.path().join(format!("{}.png", f.name)))
                 .map_err(|e| Error::io(format!("reading {}.png", f.name), e))?;
             staged.write(&format!("{}/{}.png", scenario.name, f.name), &png)?;

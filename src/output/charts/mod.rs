@@ -7,6 +7,7 @@ pub mod budget;
 pub mod explore;
 pub mod series;
 pub mod style;
+pub mod zones;
 
 use std::path::Path;
 
@@ -18,7 +19,6 @@ use self::style::*;
 use super::result_set::ResultSet;
 use crate::analysis::crops::cash_flow_profile;
 use crate::scenario::{CropId, Lang, Slope};
-use crate::text::fold;
 
 /// A chart written by [`draw_all`].
 #[derive(Debug, Clone)]
@@ -48,37 +48,6 @@ impl Ctx<'_> {
     fn crop_name(&self, c: CropId) -> String {
         self.results.scenario.crops[c.index()].name(self.lang).to_string()
     }
-}
-
-/// A file-name-safe form of a zone name ("Sông Mã" → "song-ma").
-pub fn slug(name: &str) -> String {
-    let folded: String = crate::text::nfc(name)
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c } else { '-' })
-        .collect::<String>()
-        .split('-')
-        .filter(|s| !s.is_empty())
-        .map(fold)
-        .collect::<Vec<_>>()
-        .join("-");
-    if folded.is_empty() { "zone".to_string() } else { folded }
-}
-
-/// One distinct file-name form per name, in order: names that fold alike
-/// ("Chiềng Ban", "Chiềng Bán") get `-2`, `-3`, … after the first.
-pub fn unique_slugs<'a>(names: impl IntoIterator<Item = &'a str>) -> Vec<String> {
-    let mut taken: Vec<String> = Vec::new();
-    for name in names {
-        let base = slug(name);
-        let mut candidate = base.clone();
-        let mut n = 2;
-        while taken.contains(&candidate) {
-            candidate = format!("{base}-{n}");
-            n += 1;
-        }
-        taken.push(candidate);
-    }
-    taken
 }
 
 /// Draws every chart of `results` into `dir` (which must exist) and
@@ -233,18 +202,36 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
             },
         )?;
     }
-    let zone_slugs = unique_slugs(s.zones.iter().map(|z| z.name.as_str()));
-    for (zone, zone_slug) in s.zones.iter().zip(&zone_slugs) {
-        let zone_name = zone.name.clone();
+    let names: Vec<&str> = s.zones.iter().map(|z| z.name.as_str()).collect();
+    let pages = names.len().div_ceil(zones::PANELS_PER_FIGURE);
+    for (page, group) in names.chunks(zones::PANELS_PER_FIGURE).enumerate() {
+        let (name, part) = match pages {
+            1 => ("land-use-by-zone".to_string(), String::new()),
+            _ => (format!("land-use-by-zone-{}", page + 1), format!(" ({}/{pages})", page + 1)),
+        };
         add(
-            format!("land-use-{zone_slug}"),
-            format!("{} — {}", ctx.lang.pick("Cơ cấu diện tích cây trồng", "Farmland by crop"), zone.name),
+            name,
             match ctx.lang {
-                Lang::Vi => format!("Diện tích từng loại cây trồng của {}, xếp chồng.", s.zone_word(ctx.lang)),
-                Lang::En => format!("Area of each crop in the {}, stacked.", s.zone_word(ctx.lang)),
+                Lang::Vi => format!("Cơ cấu diện tích cây trồng theo {}{part}", s.zone_word(ctx.lang)),
+                Lang::En => format!("Farmland by crop in each {}{part}", s.zone_word(ctx.lang)),
+            },
+            match ctx.lang {
+                Lang::Vi => format!(
+                    "Diện tích từng loại cây trồng của mỗi {}, xếp chồng (nghìn ha, trung bình các lần mô phỏng); mỗi ô có thang đo riêng.",
+                    s.zone_word(ctx.lang)
+                ),
+                Lang::En => format!(
+                    "Area of each crop in each {}, stacked (thousand ha, mean across replicates); each panel has its own scale.",
+                    s.zone_word(ctx.lang)
+                ),
             },
             &|c, title, dir, name| {
-                save_both(dir, name, |a| land_use(a, c, title, &zone_name), |a| land_use(a, c, title, &zone_name))
+                save_both(
+                    dir,
+                    name,
+                    |a| zones::draw_zone_land_use(a, c.results, group, c.lang, title, &c.footer),
+                    |a| zones::draw_zone_land_use(a, c.results, group, c.lang, title, &c.footer),
+                )
             },
         )?;
     }
@@ -676,7 +663,7 @@ fn bar_rows(
 
 #[cfg(test)]
 mod tests {
-    use super::{bar_rows, unique_slugs};
+    use super::bar_rows;
 
     #[test]
     fn many_zones_share_a_bar_and_the_largest_keep_theirs() {
@@ -688,12 +675,5 @@ mod tests {
         let (kept, values) = bar_rows(names, rows, 3, others);
         assert_eq!(kept, ["3 others: 3.5", "z3", "z1"], "largest last, at the top; ties in table order");
         assert_eq!(values[0], vec![0.0, 0.0], "the others are named with their total, not drawn");
-    }
-
-    #[test]
-    fn names_that_fold_alike_get_files_of_their_own() {
-        let names = ["Sông Mã", "Song Ma", "!!!", "???", "Chiềng Ban", "Chiềng Bán"];
-        let expected = ["song-ma", "song-ma-2", "zone", "zone-2", "chieng-ban", "chieng-ban-2"];
-        assert_eq!(unique_slugs(names), expected);
     }
 }

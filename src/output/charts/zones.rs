@@ -1,0 +1,95 @@
+//! Land use by zone as small multiples: one small stacked-area panel per
+//! zone, twelve to a figure, with one legend, so that a province of 75
+//! communes reads in seven figures rather than 75.
+
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::style::*;
+use crate::output::result_set::ResultSet;
+use crate::scenario::Lang;
+
+/// Panels in one figure: four columns, three rows.
+pub const PANELS_PER_FIGURE: usize = 12;
+const COLUMNS: usize = 4;
+
+/// Draws the land use of `zones` (names, at most [`PANELS_PER_FIGURE`]) on
+/// `root`: a panel each, in thousand ha, each with its own scale.
+pub fn draw_zone_land_use<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    results: &ResultSet,
+    zones: &[&str],
+    lang: Lang,
+    title: &str,
+    footer: &str,
+) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, footer)?;
+    let area = area.margin(8, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
+    let (grid, legend) = area.split_horizontally(WIDTH_PX - 360);
+    let s = &results.scenario;
+    let years = &results.years;
+    let (x0, x1) = (*years.first().unwrap_or(&0), *years.last().unwrap_or(&1));
+    // Only crops grown somewhere in these zones are drawn and named.
+    let grown: Vec<usize> = (0..s.crops.len())
+        .filter(|&c| {
+            zones.iter().any(|z| results.series(z, "area_ha", &s.crops[c].key).iter().flatten().any(|st| st.mean > 0.0))
+        })
+        .collect();
+    // Tick labels with the same decimals in every panel: those of the largest.
+    let largest: f64 = zones
+        .iter()
+        .map(|z| {
+            (0..years.len())
+                .map(|y| {
+                    let total = |c: &usize| results.series(z, "area_ha", &s.crops[*c].key)[y].map_or(0.0, |st| st.mean);
+                    grown.iter().map(total).sum::<f64>() / 1000.0
+                })
+                .fold(0.0, f64::max)
+        })
+        .fold(0.0, f64::max);
+    let rows = zones.len().div_ceil(COLUMNS).max(1);
+    let panels = grid.split_evenly((rows.max(3), COLUMNS));
+    for (panel, zone) in panels.iter().zip(zones) {
+        let mut tops: Vec<Vec<f64>> = Vec::new();
+        let mut running = vec![0.0; years.len()];
+        for &c in &grown {
+            for (y, st) in results.series(zone, "area_ha", &s.crops[c].key).iter().enumerate() {
+                running[y] += st.map_or(0.0, |s| s.mean) / 1000.0;
+            }
+            tops.push(running.clone());
+        }
+        let hi = running.iter().copied().fold(0.0, f64::max) * 1.08;
+        let mut chart = ChartBuilder::on(panel)
+            .caption(*zone, bold(20.0))
+            .margin(10)
+            .x_label_area_size(28)
+            .y_label_area_size(52)
+            .build_cartesian_2d(x0..x1, axis(0.0, hi.max(0.001)))
+            .map_err(err)?;
+        chart
+            .configure_mesh()
+            .label_style(font(15.0))
+            .x_labels(3)
+            .y_labels(4)
+            .y_label_formatter(&|v| super::series::axis_number(*v, largest, lang))
+            .light_line_style(WHITE.mix(0.0))
+            .draw()
+            .map_err(err)?;
+        for (i, &c) in grown.iter().enumerate().rev() {
+            let colour = crop_colour(&s.crops[c].key, c);
+            let points = years.iter().zip(&tops[i]).map(|(&y, &v)| (y, v));
+            chart.draw_series(AreaSeries::new(points, 0.0, colour.filled())).map_err(err)?;
+        }
+    }
+    legend.draw_text(lang.pick("Nghìn ha", "Thousand ha"), &bold(LEGEND).into(), (10, 40)).map_err(err)?;
+    for (row, &c) in grown.iter().rev().enumerate() {
+        let y = 80 + row as i32 * 34;
+        let colour = crop_colour(&s.crops[c].key, c);
+        legend.draw(&Rectangle::new([(10, y), (36, y + 22)], colour.filled())).map_err(err)?;
+        legend.draw_text(s.crops[c].name(lang), &font(18.0).into(), (46, y + 2)).map_err(err)?;
+    }
+    Ok(())
+}
