@@ -7,7 +7,7 @@ use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
 use super::settings::{configure, thread_count, worker_pool};
 use crate::cli::RunArgs;
-use agroshift::engine::simulate;
+use agroshift::engine::{FinishedRun, simulate};
 use agroshift::error::{Error, Result};
 use agroshift::output::atomic::{StagedDir, absolute, check_target};
 use agroshift::output::budget::budget_csv;
@@ -15,7 +15,8 @@ use agroshift::output::manifest::Manifest;
 use agroshift::output::publish::publish;
 use agroshift::output::result_set::ResultSet;
 use agroshift::output::results::{indicators_csv, key_indicators, key_table};
-use agroshift::scenario::{self, Lang};
+use agroshift::scenario::{self, Lang, Scenario};
+use agroshift::stats::budget::budget;
 use agroshift::text::group_thousands;
 
 /// `agroshift run`: simulate and write the results.
@@ -48,16 +49,13 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     let result = pool.install(|| simulate(&scenario, &progress)).map_err(stopped)?;
     drop(progress);
 
-    let csv = indicators_csv(&scenario, &result.summary);
-    let budget = budget_csv(&scenario, &agroshift::stats::budget::budget(&scenario, &result.records));
-    let manifest = Manifest::of_run(&scenario, &result, threads, &csv);
-    let manifest_json = pretty_json(&manifest);
-    staged.write("indicators.csv", &csv)?;
-    staged.write("budget.csv", &budget)?;
-    staged.write("manifest.json", manifest_json.as_bytes())?;
+    let files = ResultFiles::of(&scenario, &result, threads);
+    staged.write("indicators.csv", &files.indicators_csv)?;
+    staged.write("budget.csv", &files.budget_csv)?;
+    staged.write("manifest.json", files.manifest_json.as_bytes())?;
     // Everything else is drawn from the files just written, exactly as
     // `agroshift plot` draws it later.
-    let results = ResultSet::from_parts(&manifest_json, &csv)?.with_budget("budget.csv", &budget)?;
+    let results = files.read_back()?;
     interrupt::check()?;
     publish(&results, lang, staged.path())?;
     let keys = key_indicators(&results, &scenario.focus_scope(), lang);
@@ -76,6 +74,28 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
         ))?;
     }
     Ok(())
+}
+
+/// The files a run writes first, from which everything else is drawn.
+struct ResultFiles {
+    indicators_csv: Vec<u8>,
+    budget_csv: Vec<u8>,
+    manifest_json: String,
+}
+
+impl ResultFiles {
+    /// The files of `run`, a simulation of `scenario` on `threads` threads.
+    fn of(scenario: &Scenario, run: &FinishedRun, threads: usize) -> Self {
+        let indicators_csv = indicators_csv(scenario, &run.summary);
+        let budget_csv = budget_csv(scenario, &budget(scenario, &run.records));
+        let manifest_json = pretty_json(&Manifest::of_run(scenario, run, threads, &indicators_csv));
+        ResultFiles { indicators_csv, budget_csv, manifest_json }
+    }
+
+    /// The results as `plot` reads them from these files.
+    fn read_back(&self) -> Result<ResultSet> {
+        ResultSet::from_parts(&self.manifest_json, &self.indicators_csv)?.with_budget("budget.csv", &self.budget_csv)
+    }
 }
 
 /// Pretty JSON of a result file, ending in a newline.
@@ -128,9 +148,7 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
     for scenario in &scenarios {
         note(false, &format!("{}: {replicates} replicates at scale {scale}", scenario.name));
         let sim = simulate(scenario, &RunProgress::hidden()).map_err(stopped)?;
-        let csv = indicators_csv(scenario, &sim.summary);
-        let manifest_json = pretty_json(&Manifest::of_run(scenario, &sim, rayon::current_num_threads(), &csv));
-        let results = ResultSet::from_parts(&manifest_json, &csv)?;
+        let results = ResultFiles::of(scenario, &sim, rayon::current_num_threads()).read_back()?;
         let scratch = tempfile::tempdir_in(staged.path()).map_err(|e| Error::io("creating a temporary folder", e))?;
         let figures = agroshift::output::charts::draw_all(&results, lang, scratch.path())
             .map_err(|e| Error::Failed(format!("drawing the charts of {}: {e}", scenario.name)))?;

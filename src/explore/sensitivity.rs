@@ -93,8 +93,9 @@ impl Lever {
                 }
             }),
             Lever::DiscountRate => s.parameters.household_discount_rate *= factor,
-            Lever::Subsidy => s.policy.subsidy_vnd_per_ha.iter_mut().for_each(|v| *v *= factor),
-            Lever::CreditLimit => s.policy.credit_limit_vnd *= factor,
+            // The province's policy and every district's own.
+            Lever::Subsidy => s.policies_mut().for_each(|p| p.subsidy_vnd_per_ha.iter_mut().for_each(|v| *v *= factor)),
+            Lever::CreditLimit => s.policies_mut().for_each(|p| p.credit_limit_vnd *= factor),
             Lever::AwarenessRates => {
                 s.parameters.awareness_p *= factor;
                 s.parameters.awareness_q *= factor;

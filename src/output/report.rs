@@ -170,7 +170,20 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
         toml::Value::String(t) => t.clone(),
         other => other.to_string(),
     };
-    for section in ["simulation", "policy", "parameters"] {
+    // The run's own settings, not the file's: the command line may have
+    // changed any of them, and the manifest records what was run.
+    let sim = &s.simulation;
+    for (name, value) in [
+        ("base_year", sim.base_year.to_string()),
+        ("years", sim.years.to_string()),
+        ("replicates", sim.replicates.to_string()),
+        ("seed", sim.seed.to_string()),
+        ("scale", sim.scale.to_string()),
+    ] {
+        let source = lang.pick("lần chạy này", "this run").to_string();
+        out.push(Assumption { section: "simulation".into(), name: name.into(), value, source });
+    }
+    for section in ["policy", "parameters"] {
         if let Some(toml::Value::Table(t)) = table.get(section) {
             for (name, value) in t {
                 let source = s.source_of(name).unwrap_or("—").to_string();

@@ -156,3 +156,44 @@ fn a_province_of_75_communes_runs_and_its_report_renders() {
     let english = std::fs::read_to_string(dir.path().join("r/plots-en/report.html")).unwrap();
     assert!(english.contains("in 75 communes"), "and in English");
 }
+
+#[test]
+fn every_output_states_the_settings_of_the_run_not_of_the_file() {
+    // sonla-planned's file says 200 replicates, scale 1, seed 2017 and 20
+    // years; the command line changes each, and every output must say so.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("res");
+    let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(["run", "sonla-planned", "--scale", "0.0125", "--replicates", "3", "--years", "7", "--seed", "4242"])
+        .args(["--quiet", "--out"])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!((summary["replicates"].as_u64(), summary["seed"].as_u64()), (Some(3), Some(4242)));
+    assert_eq!(summary["scale"].as_f64(), Some(0.0125));
+
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let meta = html.split("<p class=\"meta\">").nth(1).unwrap();
+    assert!(meta.contains("3 lần mô phỏng") && meta.contains("seed 4242") && meta.contains("quy mô 0.0125"), "{meta}");
+    let row = |name: &str| format!("<td>simulation</td><td>{name}</td>");
+    for (name, value) in [("replicates", "3"), ("scale", "0.0125"), ("seed", "4242"), ("years", "7")] {
+        assert!(html.contains(&format!("{}<td>{value}</td>", row(name))), "the assumptions give {name} = {value}");
+    }
+    assert!(html.contains("2016–2022"), "the scenario's words give the years run");
+
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(out.join("results.xlsx")).unwrap();
+    let sheet = book.worksheet_range("Giả định").unwrap();
+    let value_of = |name: &str| {
+        sheet
+            .rows()
+            .find(|r| r.first().is_some_and(|c| *c == "simulation") && r.get(1).is_some_and(|c| *c == name))
+            .and_then(|r| r.get(2).map(|c| c.to_string()))
+    };
+    assert_eq!(value_of("replicates").as_deref(), Some("3"));
+    assert_eq!(value_of("scale").as_deref(), Some("0.0125"));
+    assert_eq!(value_of("seed").as_deref(), Some("4242"));
+    assert_eq!(value_of("years").as_deref(), Some("7"));
+}
