@@ -381,8 +381,10 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [C
     let year = s.simulation.base_year + ctx.year_index as i32;
     let t = ctx.tables;
     let pr = ctx.province;
+    // The planned zones that share the province's target this year.
     let shares_province_target = |z: usize| {
-        ctx.rule(z).policy.is_planned() && ctx.rule(z).policy.policy.plan.as_ref().is_some_and(|p| !p.own_target)
+        let plan = ctx.rule(z).policy.policy.plan.as_ref().filter(|_| ctx.rule(z).policy.is_planned());
+        plan.is_some_and(|p| !p.own_target && (p.target_years.0..=p.target_years.1).contains(&year))
     };
     let sharing_eligible: f64 =
         (0..pr.zone_count()).filter(|&z| shares_province_target(z)).map(|z| pr.zone_eligible_ha[z]).sum();

@@ -63,7 +63,7 @@ pub fn outcome_stats(run: &ScenarioRun, outcome: Outcome, fruit: &[String]) -> V
 pub fn fruit_crops(runs: &[ScenarioRun]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for run in runs {
-        for c in &run.scenario.policy.to_crops {
+        for c in &run.scenario.choosable_crops() {
             let key = &run.scenario.crops[c.index()].key;
             if !out.contains(key) {
                 out.push(key.clone());

@@ -71,17 +71,24 @@ pub fn mix_grid(n: usize, step: f64) -> Vec<Vec<f64>> {
 }
 
 /// The scenario of one mix: planned mode with `crops` at `shares`
-/// (crops with share 0 left out of the mix).
+/// (crops with share 0 left out of the mix), in the province's plan and in
+/// every district that shares it; a district with a target of its own, or
+/// that decides for itself, keeps its policy.
 pub fn mix_scenario(base: &Scenario, crops: &[CropId], shares: &[f64]) -> Scenario {
     let mut s = base.clone();
     s.policy.mode = Mode::Planned;
-    for c in crops {
-        if !s.policy.to_crops.contains(c) {
-            s.policy.to_crops.push(*c);
+    let mix: Vec<(CropId, f64)> = crops.iter().zip(shares).filter(|(_, s)| **s > 0.0).map(|(c, s)| (*c, *s)).collect();
+    let shares_the_plan =
+        |p: &crate::scenario::Policy| p.mode == Mode::Planned && p.plan.as_ref().is_none_or(|p| !p.own_target);
+    for policy in s.policies_mut().filter(|p| shares_the_plan(p)) {
+        for c in crops {
+            if !policy.to_crops.contains(c) {
+                policy.to_crops.push(*c);
+            }
         }
-    }
-    if let Some(plan) = s.policy.plan.as_mut() {
-        plan.mix = crops.iter().zip(shares).filter(|(_, s)| **s > 0.0).map(|(c, s)| (*c, *s)).collect();
+        if let Some(plan) = policy.plan.as_mut() {
+            plan.mix = mix.clone();
+        }
     }
     s
 }

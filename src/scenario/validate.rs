@@ -41,8 +41,9 @@ pub fn validate(loaded: &LoadedScenario) -> Result<Scenario, InputErrors> {
         _ => {
             let mut errors = checker.errors;
             errors.sort_by(|a, b| (&a.file, a.line, a.column).cmp(&(&b.file, b.line, b.column)));
-            // A provincial setting a zone's policy inherits is reported once.
-            errors.dedup();
+            // A provincial setting the zones' policies inherit is reported once.
+            let mut seen = std::collections::HashSet::new();
+            errors.retain(|e| seen.insert((e.file.clone(), e.line, e.column, e.message.clone())));
             Err(InputErrors(errors))
         }
     }

@@ -177,6 +177,17 @@ fn support_years_end_the_subsidy_and_zones_add_up_to_the_province() {
             assert_eq!(get("province", &year.to_string(), "support_total_vnd"), 0.0, "{year}");
         }
     }
+    // Preferential credit: new loans through the year after the last
+    // support year, each district by its own support years.
+    for year in 2021..=2027 {
+        let (mai_son, song_ma) =
+            (get("Mai Sơn", &year.to_string(), "new_credit_vnd"), get("Sông Mã", &year.to_string(), "new_credit_vnd"));
+        assert_eq!(song_ma, 0.0, "Sông Mã lends through 2020 only, not in {year}");
+        if year > 2022 {
+            assert_eq!(mai_son, 0.0, "Mai Sơn lends through 2022 only, not in {year}");
+        }
+    }
+    assert!(get("Mai Sơn", "2021", "new_credit_vnd") + get("Mai Sơn", "2022", "new_credit_vnd") > 0.0);
     // The default plan periods, cut to the run's years.
     for period in ["2016-2020", "2021-2025", "2026-2027"] {
         assert!(rows.iter().any(|r| r.1 == period), "no plan period {period}");
@@ -198,45 +209,85 @@ fn support_years_end_the_subsidy_and_zones_add_up_to_the_province() {
 
 #[test]
 fn a_tiny_planned_province_budget_checks_by_hand() {
-    // The tiny province plans 4 ha in 2020 (of its 10 ha of maize) with a subsidy of 10 M VND/ha,
-    // support in 2020 only, and credit up to 100 M VND per household.
+    // The tiny province plans 3 ha a year in 2020 and 2021 (of its 10 ha of
+    // maize) with a subsidy of 10 M VND/ha, support for both years'
+    // decisions, and credit up to 100 M VND per household.
     let dir = tempfile::tempdir().unwrap();
     let tiny = test_path("fixtures/tiny.toml");
     std::fs::write(
         dir.path().join("plan.toml"),
         format!(
-            "extends = \"{}\"\nname = \"plan\"\n[policy]\nmode = \"planned\"\ntarget_ha_per_year = 4\n\
-             target_years = [2020, 2020]\nmix = {{ longan_grafted = 1.0 }}\ncompliance = 1.0\n\
-             subsidy_vnd_ha = 10_000_000\ncredit_limit_vnd = 100_000_000\nsupport_years = [2020, 2020]\n\
-             [report]\nperiods = [[2020, 2021], [2022, 2022]]\n",
+            "extends = \"{}\"\nname = \"plan\"\n[policy]\nmode = \"planned\"\ntarget_ha_per_year = 3\n\
+             target_years = [2020, 2021]\nmix = {{ longan_grafted = 1.0 }}\ncompliance = 1.0\n\
+             subsidy_vnd_ha = 10_000_000\ncredit_limit_vnd = 100_000_000\nsupport_years = [2020, 2021]\n\
+             [report]\nperiods = [[2020, 2022], [2023, 2023]]\n",
             tiny.display().to_string().replace('\\', "/")
         ),
     )
     .unwrap();
-    let out = agroshift(&["run", "plan.toml", "--quiet", "--out", "r"], dir.path());
+    let out = agroshift(&["run", "plan.toml", "--years", "4", "--quiet", "--out", "r"], dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let rows = budget_rows(&dir.path().join("r/budget.csv"));
     let get = |period: &str, item: &str| {
         rows.iter().find(|r| r.0 == "province" && r.1 == period && r.2 == item).map(|r| r.3).unwrap()
     };
-    // The 4 ha (up to a parcel more) stand in 2021 and are paid then, at
-    // 10 M VND each.
-    let planted = get("2021", "planted_ha");
-    assert!((4.0..=10.0).contains(&planted), "planted {planted} ha");
+    // Each year's 3 ha (up to a parcel more) stand the year after and are
+    // paid then, at 10 M VND each; the file keeps hectares to a millionth
+    // (10 VND at 10 M VND/ha).
     assert_eq!(get("2020", "planted_ha"), 0.0);
-    // The file keeps hectares to a millionth: 10 VND at 10 M VND/ha.
-    assert!((get("2021", "planting_subsidy_vnd") - 10e6 * planted).abs() <= 10.0);
-    assert_eq!(get("2022", "planting_subsidy_vnd"), 0.0, "support ended in 2020 (paid 2021)");
-    assert_eq!(get("2020-2021", "planting_subsidy_vnd"), get("2021", "planting_subsidy_vnd"));
+    for year in ["2021", "2022"] {
+        let planted = get(year, "planted_ha");
+        assert!((3.0..=6.0).contains(&planted), "planted {planted} ha in {year}");
+        assert!((get(year, "planting_subsidy_vnd") - 10e6 * planted).abs() <= 10.0, "{year}");
+    }
+    assert_eq!(get("2023", "planting_subsidy_vnd"), 0.0, "support ended with the 2021 decisions");
+    let period_subsidy = get("2021", "planting_subsidy_vnd") + get("2022", "planting_subsidy_vnd");
+    assert!((get("2020-2022", "planting_subsidy_vnd") - period_subsidy).abs() < 1e-3, "a period's flow is its sum");
     // Households start without debt, so the first year's new credit is its
     // outstanding credit; a period's credit is the stock at its end.
     assert_eq!(get("2020", "new_credit_vnd"), get("2020", "credit_outstanding_vnd"));
-    assert_eq!(get("2020-2021", "credit_outstanding_vnd"), get("2021", "credit_outstanding_vnd"));
-    // After the support years no new loans: debt is only repaid.
-    assert_eq!(get("2022", "new_credit_vnd"), 0.0);
-    assert!(get("2022", "credit_outstanding_vnd") <= get("2021", "credit_outstanding_vnd"));
-    // Each household counts once in a period: no more than those paid in its years.
-    let supported = get("2020-2021", "households_supported");
-    assert!(supported > 0.0 && supported <= get("2020", "households_supported") + get("2021", "households_supported"));
-    assert_eq!(supported, get("2021", "households_supported"), "only 2021 paid anything");
+    assert_eq!(get("2020-2022", "credit_outstanding_vnd"), get("2022", "credit_outstanding_vnd"));
+    // After the support years and the year after: no new loans, debt is only repaid.
+    assert_eq!(get("2023", "new_credit_vnd"), 0.0);
+    assert!(get("2023", "credit_outstanding_vnd") <= get("2022", "credit_outstanding_vnd"));
+    // A household paid in both years counts once in the period.
+    let (first, second) = (get("2021", "households_supported"), get("2022", "households_supported"));
+    let period = get("2020-2022", "households_supported");
+    assert!(
+        period >= first.max(second) && period < first + second,
+        "{first} + {second} households, {period} in the period"
+    );
+}
+
+#[test]
+fn focus_speaks_of_chosen_districts_and_survives_plot() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["run", "sonla-restructuring", "--scale", "0.01", "--replicates", "2", "--years", "4", "--quiet"];
+    let out = agroshift(&[&args[..], &["--focus", "Yên Châu,Mai Sơn", "--out", "r"]].concat(), dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    // The two districts together, named in table order, as one more scope.
+    let csv = std::fs::read_to_string(dir.path().join("r/indicators.csv")).unwrap();
+    let mean = |scope: &str, indicator: &str, key: &str| -> f64 {
+        let prefix = format!("{scope},2019,{indicator},{key},");
+        let line = csv.lines().find(|l| l.trim_start_matches('\u{feff}').starts_with(&prefix)).unwrap();
+        line.split(',').nth(5).unwrap().parse().unwrap()
+    };
+    let group = "Mai Sơn + Yên Châu";
+    for (indicator, key) in [("area_ha", "longan_grafted"), ("households", ""), ("hh_below_poverty", "")] {
+        let sum = mean("Mai Sơn", indicator, key) + mean("Yên Châu", indicator, key);
+        assert!((mean(group, indicator, key) - sum).abs() < 1e-5, "{indicator}: the group is the sum of its districts");
+    }
+    let summary = std::fs::read_to_string(dir.path().join("r/summary.json")).unwrap();
+    assert!(summary.contains(&format!("\"scope\": \"{group}\"")), "{summary}");
+    let report = std::fs::read_to_string(dir.path().join("r/report.html")).unwrap();
+    assert!(report.contains(&format!("Chỉ tiêu chính ({group})")), "the report speaks of the focus");
+
+    // Drawn again later, the focus is kept; a run saved before budget.csv
+    // existed still plots, without its budget.
+    std::fs::remove_file(dir.path().join("r/budget.csv")).unwrap();
+    let out = agroshift(&["--lang", "en", "plot", "r"], dir.path());
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let english = std::fs::read_to_string(dir.path().join("r/plots-en/report.html")).unwrap();
+    assert!(english.contains(&format!("Key indicators ({group})")));
+    assert!(!english.contains("Budget by plan period") && !dir.path().join("r/plots-en/figures/budget.svg").exists());
 }

@@ -84,7 +84,8 @@ where
         .margin(24)
         .x_label_area_size(70)
         .y_label_area_size(130)
-        .build_cartesian_2d((0..n.saturating_sub(1)).into_segmented(), axis(0.0, hi.max(0.001)))
+        // At least two segments: one alone would be drawn with no width.
+        .build_cartesian_2d((0..n.max(2) - 1).into_segmented(), axis(0.0, hi.max(0.001)))
         .map_err(err)?;
     chart
         .configure_mesh()

@@ -297,7 +297,7 @@ where
 {
     let area = with_footer(root, &c.footer)?;
     let s = &c.results.scenario;
-    let mut crops: Vec<CropId> = s.policy.to_crops.clone();
+    let mut crops: Vec<CropId> = s.choosable_crops();
     for c0 in &s.policy.topwork_from {
         if !crops.contains(c0) {
             crops.push(*c0);
@@ -477,7 +477,7 @@ where
     let s = &c.results.scenario;
     let r = c.results;
     let mut crops: Vec<CropId> = s.policy.from_crops.clone();
-    crops.extend(s.policy.to_crops.iter().copied());
+    crops.extend(s.choosable_crops().into_iter().filter(|c| !crops.contains(c)).collect::<Vec<_>>());
     let panels = area.split_evenly((1, 2));
     let x0 = *r.years.first().unwrap_or(&0);
     let x1 = *r.years.last().unwrap_or(&1);
@@ -589,7 +589,8 @@ where
         .x_label_area_size(70)
         // Room for the longest name (the other zones' row is the longest).
         .y_label_area_size(zone_names.iter().map(|z| z.chars().count()).max().unwrap_or(0).max(16) as u32 * 14 + 6)
-        .build_cartesian_2d(axis(0.0, hi.max(0.001)), (0..n.saturating_sub(1)).into_segmented())
+        // At least two segments: one alone would be drawn with no width.
+        .build_cartesian_2d(axis(0.0, hi.max(0.001)), (0..n.max(2) - 1).into_segmented())
         .map_err(err)?;
     chart
         .configure_mesh()

@@ -38,8 +38,9 @@ where
             zones.iter().any(|z| results.series(z, "area_ha", &s.crops[c].key).iter().flatten().any(|st| st.mean > 0.0))
         })
         .collect();
-    // Tick labels with the same decimals in every panel: those of the largest.
-    let largest: f64 = zones
+    // Tick labels with the same decimals in every panel: those the
+    // smallest zone needs, so that none reads "0, 0, 0".
+    let smallest: f64 = zones
         .iter()
         .map(|z| {
             (0..years.len())
@@ -49,7 +50,7 @@ where
                 })
                 .fold(0.0, f64::max)
         })
-        .fold(0.0, f64::max);
+        .fold(f64::INFINITY, f64::min);
     let rows = zones.len().div_ceil(COLUMNS).max(1);
     let panels = grid.split_evenly((rows.max(3), COLUMNS));
     for (panel, zone) in panels.iter().zip(zones) {
@@ -74,7 +75,7 @@ where
             .label_style(font(15.0))
             .x_labels(3)
             .y_labels(4)
-            .y_label_formatter(&|v| super::series::axis_number(*v, largest, lang))
+            .y_label_formatter(&|v| super::series::axis_number(*v, smallest, lang))
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(err)?;
