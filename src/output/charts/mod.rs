@@ -7,6 +7,7 @@ pub mod budget;
 pub mod explore;
 pub mod series;
 pub mod style;
+pub mod text;
 pub mod zones;
 
 use std::path::Path;

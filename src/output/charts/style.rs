@@ -8,6 +8,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::{FontDesc, FontFamily, FontStyle, register_font};
 
+use super::text::ShapedBitmap;
 use crate::scenario::Lang;
 
 /// Width of every chart (pixels).
@@ -148,13 +149,13 @@ where
 pub fn save_both(
     dir: &Path,
     name: &str,
-    draw_png: impl FnOnce(&DrawingArea<BitMapBackend<'_>, Shift>) -> ChartResult,
+    draw_png: impl FnOnce(&DrawingArea<ShapedBitmap<'_>, Shift>) -> ChartResult,
     draw_svg: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> ChartResult,
 ) -> ChartResult {
     register_fonts();
     let png = dir.join(format!("{name}.png"));
     {
-        let root = BitMapBackend::new(&png, (WIDTH_PX, HEIGHT_PX)).into_drawing_area();
+        let root = ShapedBitmap::new(&png, (WIDTH_PX, HEIGHT_PX)).into_drawing_area();
         draw_png(&root)?;
         root.present().map_err(err)?;
     }
