@@ -17,7 +17,7 @@ use agroshift::output::result_set::ResultSet;
 use agroshift::output::results::{indicators_csv, key_indicators, key_table};
 use agroshift::scenario::{self, Lang, Scenario};
 use agroshift::stats::budget::budget;
-use agroshift::text::group_thousands;
+use agroshift::text::number_for;
 
 /// `agroshift run`: simulate and write the results.
 pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
@@ -64,14 +64,21 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
 
     if !args.quiet {
         console::println(&key_table(&scenario, &keys, lang))?;
-        console::println(&format!(
-            "Simulated {} households and {} parcels in {:.1} s ({} parcel-years/s).\nResults: {} (report.html, results.xlsx, figures/, indicators.csv, budget.csv)",
-            group_thousands(result.province.household_count() as f64, 0),
-            group_thousands(result.province.parcel_count() as f64, 0),
-            result.wall_time_s,
-            group_thousands(result.parcel_years_per_s(), 0),
-            written.display()
-        ))?;
+        let count = |v: f64| number_for(v, 0, lang);
+        let (households, parcels) =
+            (count(result.province.household_count() as f64), count(result.province.parcel_count() as f64));
+        let (seconds, speed) = (number_for(result.wall_time_s, 1, lang), count(result.parcel_years_per_s()));
+        let files = "report.html, results.xlsx, figures/, indicators.csv, budget.csv";
+        console::println(&match lang {
+            Lang::Vi => format!(
+                "Đã mô phỏng {households} hộ và {parcels} thửa đất trong {seconds} giây ({speed} thửa-năm/giây).\nKết quả: {} ({files})",
+                written.display()
+            ),
+            Lang::En => format!(
+                "Simulated {households} households and {parcels} parcels in {seconds} s ({speed} parcel-years/s).\nResults: {} ({files})",
+                written.display()
+            ),
+        })?;
     }
     Ok(())
 }

@@ -204,35 +204,80 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
         .collect()
 }
 
-/// The key indicators as a text table: mean and 5–95% range per milestone year.
+/// Widest line the terminal table may print (characters).
+pub const TERMINAL_COLUMNS: usize = 100;
+
+/// `text` broken at spaces into lines of at most `width` characters (a
+/// longer word stands alone on its line).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split_whitespace() {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
+/// The key indicators as a text table of at most [`TERMINAL_COLUMNS`]
+/// columns: each indicator on two lines, the means at the milestone years,
+/// then their 5–95% ranges; long labels wrap. Wider data is in the files.
 pub fn key_table(scenario: &Scenario, keys: &[KeyIndicator], lang: Lang) -> String {
     let years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
+    let cells = |k: &KeyIndicator| -> (Vec<String>, Vec<String>) {
+        // Decimals only where they say something: not on hundreds and more.
+        let shown = |v: f64| {
+            let decimals = if v.abs() >= 100.0 { 0 } else { k.decimals() };
+            number_for(v, decimals, lang)
+        };
+        years
+            .iter()
+            .map(|y| match k.values.iter().find(|v| v.year == *y) {
+                Some(v) => (shown(v.mean), format!("{}–{}", shown(v.p5), shown(v.p95))),
+                None => ("–".to_string(), String::new()),
+            })
+            .unzip()
+    };
+    let rows: Vec<(String, Vec<String>, Vec<String>)> = keys
+        .iter()
+        .map(|k| {
+            let (means, ranges) = cells(k);
+            (format!("{} ({})", k.label, k.unit), means, ranges)
+        })
+        .collect();
+    let value_width = rows
+        .iter()
+        .flat_map(|(_, means, ranges)| means.iter().chain(ranges))
+        .map(|c| c.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let label_width = TERMINAL_COLUMNS.saturating_sub(years.len() * (value_width + 2)).max(18);
     let scope = scenario.focus_label(lang);
     let mut header = vec![format!("{} ({scope})", lang.pick("Chỉ tiêu", "Indicator"))];
     header.extend(years.iter().map(|y| y.to_string()));
     let mut table = TextTable::new(header);
-    for k in keys {
-        let decimals = k.decimals();
-        let mut row = vec![format!("{} ({})", k.label, k.unit)];
-        for y in &years {
-            row.push(match k.values.iter().find(|v| v.year == *y) {
-                Some(v) => format!(
-                    "{} ({}–{})",
-                    number_for(v.mean, decimals, lang),
-                    number_for(v.p5, decimals, lang),
-                    number_for(v.p95, decimals, lang)
-                ),
-                None => "–".to_string(),
-            });
+    for (label, means, ranges) in rows {
+        let mut lines = wrap(&label, label_width).into_iter();
+        let mut first = vec![lines.next().unwrap_or_default()];
+        first.extend(means);
+        table.row(first);
+        let mut second = vec![lines.next().unwrap_or_default()];
+        second.extend(ranges);
+        table.row(second);
+        for rest in lines {
+            table.row(vec![rest]);
         }
-        table.row(row);
     }
-    let note = if lang == Lang::Vi {
-        "Giá trị trung bình (khoảng 5–95%) qua các lần mô phỏng."
-    } else {
-        "Mean (5–95% range) across replicates."
+    let note = match lang {
+        Lang::Vi => "Mỗi chỉ tiêu: dòng trên là giá trị trung bình, dòng dưới là khoảng 5–95% qua các lần mô phỏng.",
+        Lang::En => "Each indicator: the mean across replicates, and below it the 5–95% range.",
     };
-    format!("\n{}\n{}\n{note}", scenario.title(lang), table.render())
+    format!("\n{}\n{}{note}", scenario.title(lang), table.render())
 }
 
 #[cfg(test)]

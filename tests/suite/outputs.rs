@@ -197,3 +197,29 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
     assert_eq!(value_of("seed").as_deref(), Some("4242"));
     assert_eq!(value_of("years").as_deref(), Some("7"));
 }
+
+#[test]
+fn the_terminal_table_fits_100_columns_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    for (lang, words) in
+        [("vi", ["Chỉ tiêu (toàn tỉnh)", "Đã mô phỏng"]), ("en", ["Indicator (province)", "Simulated"])]
+    {
+        let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+            .args(["--lang", lang, "run", "sonla-planned", "--scale", "0.01", "--replicates", "2", "--years", "11"])
+            .args(["--out", lang])
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8(o.stdout).unwrap();
+        for line in text.lines() {
+            assert!(line.chars().count() <= 100, "{} characters: {line}", line.chars().count());
+        }
+        for word in words {
+            assert!(text.contains(word), "{lang}: no \"{word}\" in\n{text}");
+        }
+        // Every indicator has its means and, on the line below, their ranges.
+        let ranges = text.lines().filter(|l| l.matches('–').count() >= 3).count();
+        assert!(ranges >= 15, "{lang}: {ranges} lines of ranges");
+    }
+}
