@@ -184,6 +184,10 @@ pub struct CropsArgs {
     /// Show the year-by-year cash flow of one crop from planting (the J-curve).
     #[arg(long, value_name = "CROP")]
     pub cashflow: Option<String>,
+    /// With --format csv: `vi` for Excel with Vietnamese regional settings
+    /// (`;` between fields, decimal commas), `standard` otherwise.
+    #[arg(long, value_enum, default_value_t = CsvStyleArg::Standard)]
+    pub csv_style: CsvStyleArg,
 }
 
 /// Options of every command that simulates: `run`, `compare`, `frontier`,
@@ -224,6 +228,30 @@ pub struct RunOptions {
     /// on one market.
     #[arg(long, value_name = "ZONE", value_delimiter = ',')]
     pub focus: Vec<String>,
+    /// CSV files for Excel with Vietnamese regional settings (`vi`: `;`
+    /// between fields, decimal commas) or the standard style for R, Python
+    /// and English Excel (`standard`: `,` and decimal points).
+    #[arg(long, value_enum, default_value_t = CsvStyleArg::Standard)]
+    pub csv_style: CsvStyleArg,
+}
+
+/// How CSV files are written.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum CsvStyleArg {
+    /// `,` between fields, `.` before decimals (RFC 4180).
+    #[default]
+    Standard,
+    /// `;` between fields, `,` before decimals, for Vietnamese Excel.
+    Vi,
+}
+
+impl From<CsvStyleArg> for agroshift::output::csv_out::CsvStyle {
+    fn from(arg: CsvStyleArg) -> Self {
+        match arg {
+            CsvStyleArg::Standard => Self::Standard,
+            CsvStyleArg::Vi => Self::Vietnamese,
+        }
+    }
 }
 
 /// The outcome an exploration looks at: an indicator of `indicators.csv`,

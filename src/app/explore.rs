@@ -11,6 +11,7 @@ use agroshift::error::{Error, Result};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
 use agroshift::explore::frontier::{CRASH_INDEX, MAX_MIXES, Target, frontier, frontier_province, mix_count};
 use agroshift::explore::sensitivity::{Lever, SensitivityRow, rank_by_effect};
+use agroshift::output::Writing;
 use agroshift::output::atomic::StagedDir;
 use agroshift::output::comparison::write_comparison;
 use agroshift::output::exploration::{shown_unit, write_frontier, write_sensitivity};
@@ -98,7 +99,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     let fruit = fruit_crops(&runs);
     let milestones = milestone_years(settings.base_year, settings.years as usize);
     let rows = compare(&runs, &milestones, &fruit);
-    write_comparison(staged.path(), &runs, &rows, &fruit, &settings, lang)?;
+    write_comparison(staged.path(), &runs, &rows, &fruit, &settings, Writing { lang, csv: args.csv_style.into() })?;
     interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
@@ -265,7 +266,15 @@ pub fn frontier_command(
     }
     let names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].key.clone()).collect();
     let (unit, divisor) = shown_unit(info(target.indicator).unit, lang);
-    write_frontier(staged.path(), &s, &ids, &results, &label, info(target.indicator).unit, lang)?;
+    write_frontier(
+        staged.path(),
+        &s,
+        &ids,
+        &results,
+        &label,
+        info(target.indicator).unit,
+        Writing { lang, csv: args.csv_style.into() },
+    )?;
     interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
@@ -349,7 +358,15 @@ pub fn sensitivity_command(spec: &str, wanted: &TargetArgs, change: f64, args: &
     })?;
     rank_by_effect(&mut rows);
     let (unit, divisor) = shown_unit(info(target.indicator).unit, lang);
-    write_sensitivity(staged.path(), &s, &rows, &label, info(target.indicator).unit, change, lang)?;
+    write_sensitivity(
+        staged.path(),
+        &s,
+        &rows,
+        &label,
+        info(target.indicator).unit,
+        change,
+        Writing { lang, csv: args.csv_style.into() },
+    )?;
     interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {

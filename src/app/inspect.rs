@@ -6,6 +6,7 @@ use crate::cli::{CropsArgs, Format};
 use agroshift::analysis::crops::{cash_flow_profile, crop_table};
 use agroshift::error::{Error, Result};
 use agroshift::output::crops::{cash_flow_csv, cash_flow_text, crops_csv, crops_text, rows_json};
+use agroshift::output::csv_out::restyle;
 use agroshift::output::scenario_summary::summary;
 use agroshift::output::table::TextTable;
 use agroshift::scenario::{self, Lang, Slope, builtin};
@@ -61,14 +62,14 @@ pub fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
         let years = cash_flow_profile(&s, crop, slope);
         return match args.format {
             Format::Json => console::print(&rows_json(&years)),
-            Format::Csv => console::print_bytes(&cash_flow_csv(&years)),
+            Format::Csv => console::print_bytes(&restyle(&cash_flow_csv(&years), args.csv_style.into())),
             Format::Table => console::print(&cash_flow_text(&s, crop, slope, &years, lang)),
         };
     }
     let rows = crop_table(&s, slope);
     match args.format {
         Format::Json => console::print(&rows_json(&rows)),
-        Format::Csv => console::print_bytes(&crops_csv(&rows)),
+        Format::Csv => console::print_bytes(&restyle(&crops_csv(&rows), args.csv_style.into())),
         Format::Table => console::print(&crops_text(&s, &rows, slope, lang)),
     }
 }

@@ -11,6 +11,7 @@ use agroshift::engine::{FinishedRun, simulate};
 use agroshift::error::{Error, Result};
 use agroshift::output::atomic::{StagedDir, absolute, check_target};
 use agroshift::output::budget::budget_csv;
+use agroshift::output::csv_out::restyle;
 use agroshift::output::manifest::Manifest;
 use agroshift::output::publish::publish;
 use agroshift::output::result_set::ResultSet;
@@ -50,8 +51,9 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     drop(progress);
 
     let files = ResultFiles::of(&scenario, &result, threads);
-    staged.write("indicators.csv", &files.indicators_csv)?;
-    staged.write("budget.csv", &files.budget_csv)?;
+    let style = args.csv_style.into();
+    staged.write("indicators.csv", &restyle(&files.indicators_csv, style))?;
+    staged.write("budget.csv", &restyle(&files.budget_csv, style))?;
     staged.write("manifest.json", files.manifest_json.as_bytes())?;
     // Everything else is drawn from the files just written, exactly as
     // `agroshift plot` draws it later.

@@ -72,7 +72,9 @@ impl BudgetTable {
                 help: Some("the file is damaged or was edited; run the scenario again to get it back".into()),
             }]))
         };
-        let text = bytes.strip_prefix(UTF8_BOM).unwrap_or(bytes);
+        // Either CSV style reads the same.
+        let standard = super::csv_out::standardise(bytes);
+        let text = standard.strip_prefix(UTF8_BOM).unwrap_or(&standard);
         let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text);
         let header = reader.headers().map_err(|e| damaged(1, "", format!("cannot be read: {e}")))?.clone();
         if header.iter().ne(BUDGET_HEADER) {

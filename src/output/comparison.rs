@@ -3,10 +3,11 @@
 
 use std::path::Path;
 
+use super::Writing;
 use super::charts::explore::draw_overlay;
 use super::charts::series::BandSeries;
 use super::charts::style::series_colour;
-use super::csv_out::write_csv;
+use super::csv_out::{restyle, write_csv};
 use super::report::{escape, page_head, plain_description};
 use super::results::number;
 use super::write_file;
@@ -66,8 +67,9 @@ pub fn write_comparison(
     rows: &[ComparisonRow],
     fruit: &[String],
     settings: &RunSettings,
-    lang: Lang,
+    how: Writing,
 ) -> Result<()> {
+    let Writing { lang, csv: csv_style } = how;
     let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     let header = ["scenario", "outcome", "unit", "year", "mean", "p5", "p95", "diff_mean", "diff_p5", "diff_p95"];
     let body = rows.iter().map(|r| {
@@ -86,7 +88,7 @@ pub fn write_comparison(
     });
     let mut csv = Vec::new();
     write_csv(&mut csv, &header, body).map_err(|e| Error::io("writing comparison.csv", e))?;
-    write("comparison.csv", &csv)?;
+    write("comparison.csv", &restyle(&csv, csv_style))?;
 
     // Overlaid charts.
     let figures_dir = dir.join("figures");

@@ -3,9 +3,10 @@
 
 use std::path::Path;
 
+use super::Writing;
 use super::charts::explore::{FrontierChart, TornadoChart, draw_frontier, draw_tornado};
 use super::comparison::footer;
-use super::csv_out::write_csv;
+use super::csv_out::{restyle, write_csv};
 use super::results::number;
 
 /// A number for a CSV cell, or an empty cell where there is no value.
@@ -37,8 +38,9 @@ pub fn write_frontier(
     results: &[MixResult],
     label: &str,
     indicator_unit: &str,
-    lang: Lang,
+    how: Writing,
 ) -> Result<()> {
+    let Writing { lang, csv: csv_style } = how;
     let (unit, divisor) = shown_unit(indicator_unit, lang);
     let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     let names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].key.clone()).collect();
@@ -58,7 +60,7 @@ pub fn write_frontier(
     });
     let mut csv = Vec::new();
     write_csv(&mut csv, &header_refs, body).map_err(|e| Error::io("writing frontier.csv", e))?;
-    write("frontier.csv", &csv)?;
+    write("frontier.csv", &restyle(&csv, csv_style))?;
 
     let crop_names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].name(lang).to_string()).collect();
     let chart = FrontierChart {
@@ -87,8 +89,9 @@ pub fn write_sensitivity(
     label: &str,
     indicator_unit: &str,
     change: f64,
-    lang: Lang,
+    how: Writing,
 ) -> Result<()> {
+    let Writing { lang, csv: csv_style } = how;
     let (unit, divisor) = shown_unit(indicator_unit, lang);
     let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     let header =
@@ -108,7 +111,7 @@ pub fn write_sensitivity(
     });
     let mut csv = Vec::new();
     write_csv(&mut csv, &header, body).map_err(|e| Error::io("writing sensitivity.csv", e))?;
-    write("sensitivity.csv", &csv)?;
+    write("sensitivity.csv", &restyle(&csv, csv_style))?;
 
     let labels: Vec<String> = rows
         .iter()

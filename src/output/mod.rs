@@ -24,6 +24,15 @@ pub mod scenario_summary;
 pub mod table;
 pub mod workbook;
 
+/// How an output is written: its language and its CSV style.
+#[derive(Debug, Clone, Copy)]
+pub struct Writing {
+    /// Labels' language.
+    pub lang: crate::scenario::Lang,
+    /// CSV style.
+    pub csv: csv_out::CsvStyle,
+}
+
 /// Writes `bytes` as `name` in `dir`, an error naming the file if it fails.
 pub fn write_file(dir: &std::path::Path, name: &str, bytes: &[u8]) -> crate::error::Result<()> {
     std::fs::write(dir.join(name), bytes).map_err(|e| crate::error::Error::io(format!("writing {name}"), e))

@@ -120,7 +120,9 @@ impl ResultSet {
         scenario.focus = scenario.zones_named(&manifest.focus).map_err(|e| damaged(manifest_name, 0, "focus", e))?;
         let base_year = manifest.base_year;
         let years: Vec<i32> = (0..manifest.years as i32).map(|y| base_year + y).collect();
-        let text = indicators_csv.strip_prefix(super::csv_out::UTF8_BOM).unwrap_or(indicators_csv);
+        // Either CSV style reads the same.
+        let standard = super::csv_out::standardise(indicators_csv);
+        let text = standard.strip_prefix(super::csv_out::UTF8_BOM).unwrap_or(&standard);
         let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text);
         let header = reader.headers().map_err(|e| damaged(csv_name, 1, "", format!("cannot be read: {e}")))?.clone();
         if header.iter().ne(HEADER) {

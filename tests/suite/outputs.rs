@@ -223,3 +223,31 @@ fn the_terminal_table_fits_100_columns_in_either_language() {
         assert!(ranges >= 15, "{lang}: {ranges} lines of ranges");
     }
 }
+
+#[test]
+fn csv_for_vietnamese_excel_uses_semicolons_and_plots_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(["run", "sonla-planned", "--scale", "0.01", "--replicates", "2", "--years", "4", "--quiet"])
+        .args(["--csv-style", "vi", "--out", "vi"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    for file in ["vi/indicators.csv", "vi/budget.csv"] {
+        let bytes = std::fs::read(dir.path().join(file)).unwrap();
+        assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "{file} starts with a BOM");
+        let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+        let header = text.lines().next().unwrap();
+        assert!(header.starts_with("scope;") && !header.contains(','), "{file}: {header}");
+        // A decimal is written with a comma, never a point.
+        let line = text.lines().find(|l| l.contains("province;2016;") || l.contains("province;2016-")).unwrap();
+        assert!(line.split(';').skip(4).any(|f| f.contains(',')), "{file}: {line}");
+        assert!(line.split(';').skip(4).all(|f| !f.contains('.')), "{file}: {line}");
+    }
+    // `plot` reads either style.
+    let o =
+        Command::new(env!("CARGO_BIN_EXE_agroshift")).args(["plot", "vi"]).current_dir(dir.path()).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(dir.path().join("vi/plots-vi/report.html").exists());
+}
