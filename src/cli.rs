@@ -135,10 +135,15 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<String>,
     },
-    /// Print a scenario as TOML with everything it inherits through `extends`.
+    /// Print a scenario file as written, comments and all (to copy a
+    /// shipped one and learn its settings); with --resolved, everything it
+    /// inherits through `extends`, each value with the file that sets it.
     Show {
         /// Scenario file or shipped scenario name.
         scenario: String,
+        /// Write out everything inherited, with each value's origin.
+        #[arg(long)]
+        resolved: bool,
     },
     /// List the shipped scenarios.
     Scenarios,

@@ -24,15 +24,12 @@ pub fn check(files: &[String]) -> Result<()> {
     if all_errors.is_empty() { Ok(()) } else { Err(Error::Input(agroshift::error::InputErrors(all_errors))) }
 }
 
-/// `agroshift show`: the scenario as TOML, everything inherited written out.
-pub fn show(spec: &str) -> Result<()> {
-    let s = scenario::open(spec)?;
-    console::print(&format!(
-        "# {} — resolved from: {}\n# (everything inherited through `extends` is written out)\n\n{}",
-        s.name,
-        s.files.join(" → "),
-        s.resolved_toml
-    ))
+/// `agroshift show`: the scenario file as written, or (`--resolved`) with
+/// everything inherited written out and each value's origin.
+pub fn show(spec: &str, resolved: bool) -> Result<()> {
+    let text =
+        if resolved { scenario::origins::resolved_with_origins(spec)? } else { scenario::origins::as_written(spec)? };
+    console::print(&text)
 }
 
 /// `agroshift scenarios`: the shipped scenarios and what each extends.

@@ -40,7 +40,7 @@ pub fn run(cli: Cli) -> Result<()> {
             run::figures_command(&out, scale, replicates, force, lang)
         }
         Some(Command::Check { files }) => inspect::check(&files),
-        Some(Command::Show { scenario }) => inspect::show(&scenario),
+        Some(Command::Show { scenario, resolved }) => inspect::show(&scenario, resolved),
         Some(Command::Scenarios) => inspect::list_scenarios(lang),
         Some(Command::Crops(args)) => inspect::crops(&args, lang),
     }

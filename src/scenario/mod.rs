@@ -7,6 +7,7 @@ pub mod builtin;
 pub mod load;
 pub mod locate;
 pub mod model;
+pub mod origins;
 pub mod parameters;
 pub mod plausible;
 pub mod ranges;

@@ -155,3 +155,23 @@ fn different_seeds_give_different_results() {
     };
     assert_ne!(run("1"), run("2"));
 }
+
+#[test]
+fn show_prints_the_file_with_its_comments_or_resolved_with_origins() {
+    let dir = tempfile::tempdir().unwrap();
+    let shipped = agroshift(&["show", "sonla-planned"], dir.path());
+    assert_eq!(shipped.status.code(), Some(0), "{}", stderr(&shipped));
+    let text = String::from_utf8(shipped.stdout).unwrap();
+    let file = std::fs::read_to_string(test_path("../scenarios/sonla-planned.toml")).unwrap();
+    assert_eq!(text, file, "a shipped scenario is shown as its file, comments and all");
+
+    let resolved = agroshift(&["show", "--resolved", "sonla-planned"], dir.path());
+    assert_eq!(resolved.status.code(), Some(0), "{}", stderr(&resolved));
+    let text = String::from_utf8(resolved.stdout).unwrap();
+    assert!(text.contains("target_ha_per_year = 6500  # built-in:sonla-planned"), "own values name their file");
+    assert!(text.contains("replicates = 200  # built-in:sonla-baseline"), "inherited ones theirs");
+    // Either form is a scenario that runs.
+    std::fs::write(dir.path().join("copy.toml"), text.replace("name = \"sonla-planned\"", "name = \"copy\"")).unwrap();
+    let check = agroshift(&["check", "copy.toml"], dir.path());
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
