@@ -1,4 +1,5 @@
-//! `results.xlsx`: key indicators, all indicators, per-district results and
+//! `results.xlsx`: what was run, key indicators as in the report, all
+//! indicators, per-district results with ranges, the budget and the
 //! assumptions, with units in the headers and number formats Excel shows well.
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
@@ -42,43 +43,80 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         _ => &whole,
     };
 
-    // Key indicators, province and milestone years, in shown units.
+    // What was run: the facts every other sheet depends on, from the run itself.
+    let s = &results.scenario;
+    let m = &results.manifest;
+    let sheet = book.add_worksheet();
+    sheet.set_name(lang.pick("Kịch bản", "Scenario"))?;
+    header(sheet, 0, &[lang.pick("Mục", "Item"), lang.pick("Giá trị", "Value")], &bold)?;
+    let sim = &s.simulation;
+    let years = format!("{}–{}", sim.base_year, sim.base_year + sim.years as i32 - 1);
+    let facts: [(&str, String); 10] = [
+        (lang.pick("Kịch bản", "Scenario"), s.name.clone()),
+        (lang.pick("Tên", "Title"), s.title(lang).to_string()),
+        (lang.pick("Phạm vi kết quả", "Results for"), s.focus_label(lang)),
+        (lang.pick("Giai đoạn", "Years"), years),
+        (lang.pick("Số lần mô phỏng", "Replicates"), m.replicates.to_string()),
+        (lang.pick("Quy mô mô phỏng (tỷ lệ tỉnh)", "Scale (share of the province)"), m.scale.to_string()),
+        ("Seed", m.seed.to_string()),
+        (lang.pick("Phiên bản chương trình", "Program version"), m.program.clone()),
+        (lang.pick("Số liệu gốc (năm)", "Data as of (year)"), sim.base_year.to_string()),
+        (lang.pick("Tệp kịch bản", "Scenario files"), m.scenario_files.join(" → ")),
+    ];
+    for (i, (name, value)) in facts.iter().enumerate() {
+        let row = 1 + i as u32;
+        sheet.write_string(row, 0, *name)?;
+        // Numbers as numbers, so that Excel can compute with them.
+        match value.parse::<f64>() {
+            Ok(v) if !value.contains('–') => sheet.write_number(row, 1, v)?,
+            _ => sheet.write_string(row, 1, value)?,
+        };
+    }
+    sheet.set_column_width(0, 34)?;
+    sheet.set_column_width(1, 70)?;
+
+    // Key indicators as in the report: a row per indicator, for each
+    // milestone year its mean with the 5–95% range beside it.
+    let keys = key_indicators(results, &s.focus_scope(), lang);
     let sheet = book.add_worksheet();
     sheet.set_name(lang.pick("Chỉ tiêu chính", "Key indicators"))?;
-    let cols = [
-        lang.pick("Chỉ tiêu", "Indicator"),
-        lang.pick("Đơn vị", "Unit"),
-        lang.pick("Năm", "Year"),
-        lang.pick("Trung bình", "Mean"),
-        lang.pick("Phân vị 5%", "5th percentile"),
-        lang.pick("Phân vị 95%", "95th percentile"),
-    ];
-    header(sheet, 0, &cols, &bold)?;
-    let mut row = 1;
-    for k in key_indicators(results, &results.scenario.focus_scope(), lang) {
-        for v in &k.values {
-            let f = if k.decimals() > 0 { &one } else { &whole };
-            sheet.write_string(row, 0, &k.label)?;
-            sheet.write_string(row, 1, &k.unit)?;
-            sheet.write_number(row, 2, v.year as f64)?;
-            sheet.write_number_with_format(row, 3, v.mean, f)?;
-            sheet.write_number_with_format(row, 4, v.p5, f)?;
-            sheet.write_number_with_format(row, 5, v.p95, f)?;
-            row += 1;
+    let key_years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
+    let mut cols: Vec<String> = vec![lang.pick("Chỉ tiêu", "Indicator").into(), lang.pick("Đơn vị", "Unit").into()];
+    for y in &key_years {
+        cols.push(format!("{y}"));
+        cols.push(format!("{y} {}", lang.pick("(5%)", "(5%)")));
+        cols.push(format!("{y} {}", lang.pick("(95%)", "(95%)")));
+    }
+    let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
+    header(sheet, 0, &col_refs, &bold)?;
+    sheet.set_freeze_panes(1, 1)?;
+    let range_style = Format::new().set_num_format("#,##0").set_font_color("#666666");
+    let range_one = Format::new().set_num_format("#,##0.0").set_font_color("#666666");
+    for (i, k) in keys.iter().enumerate() {
+        let row = 1 + i as u32;
+        let (f, r) = if k.decimals() > 0 { (&one, &range_one) } else { (&whole, &range_style) };
+        sheet.write_string(row, 0, &k.label)?;
+        sheet.write_string(row, 1, &k.unit)?;
+        for (j, y) in key_years.iter().enumerate() {
+            let col = 2 + 3 * j as u16;
+            if let Some(v) = k.values.iter().find(|v| v.year == *y) {
+                sheet.write_number_with_format(row, col, v.mean, f)?;
+                sheet.write_number_with_format(row, col + 1, v.p5, r)?;
+                sheet.write_number_with_format(row, col + 2, v.p95, r)?;
+            }
         }
     }
-    sheet.set_column_width(0, 55)?;
-    sheet.set_column_width(1, 18)?;
-    sheet.set_column_width(3, 14)?;
-    sheet.set_column_width(4, 14)?;
-    sheet.set_column_width(5, 14)?;
+    sheet.set_column_width(0, 50)?;
+    sheet.set_column_width(1, 12)?;
+    for col in 2..cols.len() as u16 {
+        sheet.set_column_width(col, 11)?;
+    }
 
     // Every indicator, long format, as in indicators.csv.
     let sheet = book.add_worksheet();
     sheet.set_name(lang.pick("Tất cả chỉ tiêu", "All indicators"))?;
     let cols = ["scope", "year", "indicator", "key", "unit", "mean", "sd", "p5", "p25", "p50", "p75", "p95"];
     header(sheet, 0, &cols, &bold)?;
-    let s = &results.scenario;
     let mut scopes = vec!["province".to_string()];
     scopes.extend(s.zones.iter().map(|z| z.name.clone()));
     if s.has_focus_group() {
@@ -125,7 +163,11 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         capitalised(s.zone_word(lang)),
         lang.pick("Năm", "Year").into(),
         lang.pick("Hộ ≥ 200 tr.đ (hộ)", "Households ≥ 200 M VND").into(),
+        lang.pick("  5%", "  5%").into(),
+        lang.pick("  95%", "  95%").into(),
         lang.pick("Hộ dưới chuẩn nghèo (hộ)", "Households below poverty line").into(),
+        lang.pick("  5%", "  5%").into(),
+        lang.pick("  95%", "  95%").into(),
     ];
     for c in &grafted {
         cols.push(format!("{} (ha)", c.name(lang)));
@@ -140,6 +182,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         for &y in &milestones {
             let year = results.years[y];
             let mean = |ind: &str, key: &str| results.at(&zone.name, ind, key, year).map(|st| st.mean);
+            let stat = |ind: &str| results.at(&zone.name, ind, "", year);
             sheet.write_string(row, 0, &zone.name)?;
             sheet.write_number(row, 1, year as f64)?;
             let mut col = 2;
@@ -150,8 +193,12 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
                 col += 1;
                 Ok(())
             };
-            put(sheet, mean("hh_above_threshold", ""), &whole)?;
-            put(sheet, mean("hh_below_poverty", ""), &whole)?;
+            for indicator in ["hh_above_threshold", "hh_below_poverty"] {
+                let st = stat(indicator);
+                put(sheet, st.map(|s| s.mean), &whole)?;
+                put(sheet, st.map(|s| s.p5), &whole)?;
+                put(sheet, st.map(|s| s.p95), &whole)?;
+            }
             for c in &grafted {
                 put(sheet, mean("area_ha", &c.key), &whole)?;
             }

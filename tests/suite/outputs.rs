@@ -9,7 +9,7 @@ use std::process::Command;
 use agroshift::output::charts::draw_all;
 use agroshift::output::result_set::ResultSet;
 use agroshift::scenario::Lang;
-use calamine::Reader;
+use calamine::{DataType, Reader};
 use unicode_normalization::is_nfc;
 
 fn run_small(dir: &Path, scenario: &str) -> std::path::PathBuf {
@@ -80,7 +80,16 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
 
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(out.join("results.xlsx")).unwrap();
     let names = book.sheet_names().to_vec();
-    assert_eq!(names, ["Chỉ tiêu chính", "Tất cả chỉ tiêu", "Theo huyện", "Ngân sách", "Giả định"]);
+    assert_eq!(names, ["Kịch bản", "Chỉ tiêu chính", "Tất cả chỉ tiêu", "Theo huyện", "Ngân sách", "Giả định"]);
+    // The key table as in the report: a row per indicator, for each
+    // milestone year the mean and its range beside it, numbers as numbers.
+    let keys = book.worksheet_range("Chỉ tiêu chính").unwrap();
+    let header: Vec<String> = keys.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(&header[2..5], ["2016", "2016 (5%)", "2016 (95%)"]);
+    let poor = keys.rows().find(|r| r[0].to_string().starts_with("Số hộ dưới chuẩn nghèo")).unwrap();
+    assert!(matches!(poor[2], calamine::Data::Float(_)), "a number, not text: {:?}", poor[2]);
+    let (mean, low, high) = (poor[2].get_float().unwrap(), poor[3].get_float().unwrap(), poor[4].get_float().unwrap());
+    assert!(low <= mean && mean <= high);
     let budget = book.worksheet_range("Ngân sách").unwrap();
     let budget_rows = std::fs::read_to_string(out.join("budget.csv")).unwrap().lines().count();
     assert_eq!(budget.height(), budget_rows, "the workbook holds every row of budget.csv");
@@ -196,6 +205,14 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
     assert_eq!(value_of("scale").as_deref(), Some("0.0125"));
     assert_eq!(value_of("seed").as_deref(), Some("4242"));
     assert_eq!(value_of("years").as_deref(), Some("7"));
+    // The first sheet names what was run.
+    let first = book.worksheet_range("Kịch bản").unwrap();
+    let fact = |name: &str| first.rows().find(|r| r[0].to_string() == name).map(|r| r[1].to_string());
+    assert_eq!(fact("Kịch bản").as_deref(), Some("sonla-planned"));
+    assert_eq!(fact("Số lần mô phỏng").as_deref(), Some("3"));
+    assert_eq!(fact("Quy mô mô phỏng (tỷ lệ tỉnh)").as_deref(), Some("0.0125"));
+    assert_eq!(fact("Seed").as_deref(), Some("4242"));
+    assert_eq!(fact("Giai đoạn").as_deref(), Some("2016–2022"));
 }
 
 #[test]
