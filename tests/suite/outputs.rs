@@ -207,7 +207,7 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
     assert_eq!(value_of("years").as_deref(), Some("7"));
     // The first sheet names what was run.
     let first = book.worksheet_range("Kịch bản").unwrap();
-    let fact = |name: &str| first.rows().find(|r| r[0].to_string() == name).map(|r| r[1].to_string());
+    let fact = |name: &str| first.rows().find(|r| r[0] == name).map(|r| r[1].to_string());
     assert_eq!(fact("Kịch bản").as_deref(), Some("sonla-planned"));
     assert_eq!(fact("Số lần mô phỏng").as_deref(), Some("3"));
     assert_eq!(fact("Quy mô mô phỏng (tỷ lệ tỉnh)").as_deref(), Some("0.0125"));
