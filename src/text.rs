@@ -21,6 +21,14 @@ impl Lang {
             Lang::En => en,
         }
     }
+
+    /// The other language (for a title given in both).
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Vi => Lang::En,
+            Lang::En => Lang::Vi,
+        }
+    }
 }
 
 /// Text in Unicode NFC, as the chart renderer needs for Vietnamese marks.

@@ -103,8 +103,9 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
+        let what = lang.pick("So sánh", "Comparison");
         console::println(&format!(
-            "Comparison: {} (comparison.csv, report.html, comparison.xlsx, figures/)",
+            "{what}: {} (comparison.csv, report.html, comparison.xlsx, figures/)",
             written.display()
         ))?;
     }

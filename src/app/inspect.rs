@@ -13,11 +13,11 @@ use agroshift::scenario::{self, Lang, Slope, builtin};
 
 /// `agroshift check`: validates each file, prints a summary of each valid one.
 /// Every file is checked even when an earlier one fails.
-pub fn check(files: &[String]) -> Result<()> {
+pub fn check(files: &[String], lang: Lang) -> Result<()> {
     let mut all_errors = Vec::new();
     for spec in files {
         match scenario::open_at_own_scale(spec) {
-            Ok(s) => console::print(&summary(&s))?,
+            Ok(s) => console::print(&summary(&s, lang))?,
             Err(e) => all_errors.extend(e.0),
         }
     }
@@ -34,17 +34,24 @@ pub fn show(spec: &str, resolved: bool) -> Result<()> {
 
 /// `agroshift scenarios`: the shipped scenarios and what each extends.
 pub fn list_scenarios(lang: Lang) -> Result<()> {
-    let mut table = TextTable::new(vec!["scenario".into(), "extends".into(), "title".into()]);
+    let header = [lang.pick("kịch bản", "scenario"), lang.pick("kế thừa", "extends"), lang.pick("tên", "title")];
+    let mut table = TextTable::new(header.iter().map(|h| h.to_string()).collect());
     for b in builtin::BUILTINS {
         let s = scenario::open(b.name)?;
         let parent = s.files.get(1).map(|f| f.trim_start_matches("built-in:").to_string()).unwrap_or_default();
         table.row(vec![b.name.to_string(), parent, s.title(lang).to_string()]);
     }
-    console::print(&format!(
-        "{}\nDefault: {}. Run one with `agroshift run NAME`; copy one with `agroshift show NAME > my.toml`.\n",
-        table.render(),
-        builtin::DEFAULT_SCENARIO
-    ))
+    let default = builtin::DEFAULT_SCENARIO;
+    console::print(&match lang {
+        Lang::Vi => format!(
+            "{}\nMặc định: {default}. Chạy một kịch bản: `agroshift run TÊN`; sao chép: `agroshift show TÊN > cua-toi.toml`.\n",
+            table.render()
+        ),
+        Lang::En => format!(
+            "{}\nDefault: {default}. Run one with `agroshift run NAME`; copy one with `agroshift show NAME > my.toml`.\n",
+            table.render()
+        ),
+    })
 }
 
 /// `agroshift crops`: the per-hectare comparison, or one crop's cash flow.

@@ -39,7 +39,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Figures { out, scale, replicates, force }) => {
             run::figures_command(&out, scale, replicates, force, lang)
         }
-        Some(Command::Check { files }) => inspect::check(&files),
+        Some(Command::Check { files }) => inspect::check(&files, lang),
         Some(Command::Show { scenario, resolved }) => inspect::show(&scenario, resolved),
         Some(Command::Scenarios) => inspect::list_scenarios(lang),
         Some(Command::Crops(args)) => inspect::crops(&args, lang),

@@ -33,18 +33,32 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     let sim = &scenario.simulation;
     note(
         args.quiet,
-        &format!(
-            "{} — {}\n{} replicates × {} years ({}–{}), scale {}, seed {}, {} threads",
-            scenario.name,
-            scenario.title(lang),
-            sim.replicates,
-            sim.years,
-            sim.base_year,
-            sim.base_year + sim.years as i32 - 1,
-            sim.scale,
-            sim.seed,
-            threads
-        ),
+        &match lang {
+            Lang::Vi => format!(
+                "{} — {}\n{} lần mô phỏng × {} năm ({}–{}), quy mô {}, seed {}, {} luồng",
+                scenario.name,
+                scenario.title(lang),
+                sim.replicates,
+                sim.years,
+                sim.base_year,
+                sim.base_year + sim.years as i32 - 1,
+                sim.scale,
+                sim.seed,
+                threads
+            ),
+            Lang::En => format!(
+                "{} — {}\n{} replicates × {} years ({}–{}), scale {}, seed {}, {} threads",
+                scenario.name,
+                scenario.title(lang),
+                sim.replicates,
+                sim.years,
+                sim.base_year,
+                sim.base_year + sim.years as i32 - 1,
+                sim.scale,
+                sim.seed,
+                threads
+            ),
+        },
     );
     let progress = RunProgress::new(sim.replicates as u64, args.quiet);
     let result = pool.install(|| simulate(&scenario, &progress)).map_err(stopped)?;
@@ -140,7 +154,8 @@ pub fn plot_command(run_dir: &Path, out: Option<&Path>, force: bool, lang: Lang)
     publish(&results, lang, staged.path())?;
     interrupt::check()?;
     let written = staged.commit()?;
-    console::println(&format!("Charts, report.html and results.xlsx: {}", written.display()))
+    let what = lang.pick("Biểu đồ, report.html và results.xlsx", "Charts, report.html and results.xlsx");
+    console::println(&format!("{what}: {}", written.display()))
 }
 
 /// `agroshift figures`: runs every shipped scenario and keeps its
@@ -155,7 +170,11 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
     }
     let staged = StagedDir::begin(out, force, "figures")?;
     for scenario in &scenarios {
-        note(false, &format!("{}: {replicates} replicates at scale {scale}", scenario.name));
+        let size = match lang {
+            Lang::Vi => format!("{replicates} lần mô phỏng, quy mô {scale}"),
+            Lang::En => format!("{replicates} replicates at scale {scale}"),
+        };
+        note(false, &format!("{}: {size}", scenario.name));
         let sim = simulate(scenario, &RunProgress::hidden()).map_err(stopped)?;
         let results = ResultFiles::of(scenario, &sim, rayon::current_num_threads()).read_back()?;
         let scratch = tempfile::tempdir_in(staged.path()).map_err(|e| Error::io("creating a temporary folder", e))?;
@@ -169,5 +188,6 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
         interrupt::check()?;
     }
     let written = staged.commit()?;
-    console::println(&format!("Charts of the shipped scenarios: {}", written.display()))
+    let what = lang.pick("Biểu đồ của các kịch bản có sẵn", "Charts of the shipped scenarios");
+    console::println(&format!("{what}: {}", written.display()))
 }

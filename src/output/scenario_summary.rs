@@ -1,12 +1,14 @@
 //! The one-screen summary of a valid scenario that `check` prints.
 
 use crate::scenario::{self, Lang, Mode, Policy, Scenario, Slope};
-use crate::text::{group_thousands, million_vnd, number_for};
+use crate::text::number_for;
 
-/// A one-screen summary of a valid scenario.
-pub fn summary(s: &Scenario) -> String {
+/// A one-screen summary of a valid scenario, in `lang` with its number style.
+pub fn summary(s: &Scenario, lang: Lang) -> String {
     let sim = &s.simulation;
     let p = &s.policy;
+    let n = |v: f64| number_for(v, 0, lang);
+    let m = |vnd: f64| number_for(vnd / 1e6, 1, lang);
     let crop_names =
         |ids: &[scenario::CropId]| ids.iter().map(|c| s.crops[c.index()].key.as_str()).collect::<Vec<_>>().join(", ");
     let households: f64 = s.zones.iter().map(|z| z.households).sum();
@@ -33,87 +35,167 @@ pub fn summary(s: &Scenario) -> String {
         .sum();
     let slopes: Vec<&str> = Slope::ALL.iter().filter(|sl| p.slopes[sl.index()]).map(|sl| sl.label()).collect();
     let mut out = String::new();
-    let mut line = |t: String| {
-        out.push_str(&t);
-        out.push('\n');
+    let mut line = |label_vi: &str, label_en: &str, text: String| {
+        let label = lang.pick(label_vi, label_en);
+        let pad = 15usize.saturating_sub(label.chars().count() + 1);
+        out.push_str(&format!("  {label}:{}{text}\n", " ".repeat(pad)));
     };
-    line(format!("{} — {}", s.name, s.title_vi));
-    line(format!("  {}", s.title_en));
-    line(format!("  files:      {}", s.files.join(" → extends ")));
-    line(format!(
-        "  run:        {}–{} ({} years), {} replicates, seed {}, scale {}",
-        sim.base_year,
-        sim.base_year + sim.years as i32 - 1,
-        sim.years,
-        sim.replicates,
-        sim.seed,
-        sim.scale
-    ));
-    line(format!(
-        "  province:   {} zones, {} households, {} ha farmland, {} ha forest, {} ha natural area",
-        s.zones.len(),
-        group_thousands(households, 0),
-        group_thousands(farmland, 0),
-        group_thousands(forest, 0),
-        group_thousands(natural, 0)
-    ));
-    line(format!("  crops:      {} in {} markets", s.crops.len(), s.markets.len()));
-    match (&p.mode, &p.plan) {
+    let title = format!("{} — {}\n  {}\n", s.name, s.title(lang), s.title(lang.other()));
+    line("tệp", "files", s.files.join(lang.pick(" → kế thừa ", " → extends ")));
+    let last = sim.base_year + sim.years as i32 - 1;
+    line(
+        "chạy",
+        "run",
+        match lang {
+            Lang::Vi => format!(
+                "{}–{last} ({} năm), {} lần mô phỏng, seed {}, quy mô {}",
+                sim.base_year,
+                sim.years,
+                sim.replicates,
+                sim.seed,
+                number_for(sim.scale, 4, lang).trim_end_matches('0').trim_end_matches(',')
+            ),
+            Lang::En => format!(
+                "{}–{last} ({} years), {} replicates, seed {}, scale {}",
+                sim.base_year, sim.years, sim.replicates, sim.seed, sim.scale
+            ),
+        },
+    );
+    line(
+        "tỉnh",
+        "province",
+        match lang {
+            Lang::Vi => format!(
+                "{} {}, {} hộ, {} ha đất nông nghiệp, {} ha rừng, {} ha diện tích tự nhiên",
+                s.zones.len(),
+                s.zones_word(lang),
+                n(households),
+                n(farmland),
+                n(forest),
+                n(natural)
+            ),
+            Lang::En => format!(
+                "{} {}, {} households, {} ha farmland, {} ha forest, {} ha natural area",
+                s.zones.len(),
+                s.zones_word(lang),
+                n(households),
+                n(farmland),
+                n(forest),
+                n(natural)
+            ),
+        },
+    );
+    line(
+        "cây trồng",
+        "crops",
+        match lang {
+            Lang::Vi => format!("{} loại, {} thị trường", s.crops.len(), s.markets.len()),
+            Lang::En => format!("{} in {} markets", s.crops.len(), s.markets.len()),
+        },
+    );
+    let mode = match (&p.mode, &p.plan) {
         (Mode::Planned, Some(plan)) => {
             let mix: Vec<String> =
                 plan.mix.iter().map(|(c, share)| format!("{} {:.0}%", s.crops[c.index()].key, share * 100.0)).collect();
-            line(format!(
-                "  mode:       planned: {} ha/yr decided in {}–{}, mix {}, compliance {}",
-                group_thousands(plan.target_ha_per_year, 0),
-                plan.target_years.0,
-                plan.target_years.1,
-                mix.join(", "),
-                plan.compliance
-            ));
+            let (a, b) = plan.target_years;
+            match lang {
+                Lang::Vi => format!(
+                    "theo kế hoạch: {} ha/năm quyết định trong {a}–{b}, cơ cấu {}, tỷ lệ đồng ý {}",
+                    n(plan.target_ha_per_year),
+                    mix.join(", "),
+                    number_for(plan.compliance, 2, lang)
+                ),
+                Lang::En => format!(
+                    "planned: {} ha/yr decided in {a}–{b}, mix {}, compliance {}",
+                    n(plan.target_ha_per_year),
+                    mix.join(", "),
+                    plan.compliance
+                ),
+            }
         }
-        _ => line(format!(
-            "  mode:       behavioural: households decide, up to {} conversion(s) a year each",
-            p.max_conversions_per_household
-        )),
-    }
-    line(format!(
-        "  converts:   {} on {} (≥ {} ha; about {} ha eligible) → {}",
-        crop_names(&p.from_crops),
-        slopes.join(", "),
-        p.min_parcel_ha,
-        group_thousands(eligible, 0),
-        crop_names(&p.to_crops)
-    ));
+        _ => match lang {
+            Lang::Vi => {
+                format!("hộ tự quyết định, tối đa {} thửa chuyển đổi/năm mỗi hộ", p.max_conversions_per_household)
+            }
+            Lang::En => format!(
+                "behavioural: households decide, up to {} conversion(s) a year each",
+                p.max_conversions_per_household
+            ),
+        },
+    };
+    line("cách chuyển", "mode", mode);
+    line(
+        "chuyển đổi",
+        "converts",
+        match lang {
+            Lang::Vi => format!(
+                "{} trên {} (≥ {} ha; khoảng {} ha đủ điều kiện) → {}",
+                crop_names(&p.from_crops),
+                slopes.join(", "),
+                number_for(p.min_parcel_ha, 2, lang),
+                n(eligible),
+                crop_names(&p.to_crops)
+            ),
+            Lang::En => format!(
+                "{} on {} (≥ {} ha; about {} ha eligible) → {}",
+                crop_names(&p.from_crops),
+                slopes.join(", "),
+                p.min_parcel_ha,
+                n(eligible),
+                crop_names(&p.to_crops)
+            ),
+        },
+    );
     if !p.topwork_from.is_empty() {
-        line(format!("  top-works:  {}", crop_names(&p.topwork_from)));
+        line("ghép cải tạo", "top-works", crop_names(&p.topwork_from));
     }
     let subsidies: Vec<String> = s
         .crops
         .iter()
         .filter(|c| p.subsidy_vnd_per_ha[c.id.index()] > 0.0)
-        .map(|c| format!("{} {} M VND/ha", c.key, million_vnd(p.subsidy_vnd_per_ha[c.id.index()])))
+        .map(|c| format!("{} {}", c.key, m(p.subsidy_vnd_per_ha[c.id.index()])))
         .collect();
-    line(format!(
-        "  support:    subsidy {}; credit up to {} M VND at {:.1}%/yr; extension +{}; top-working {} M VND/household; cooperatives {:.0}%",
-        if subsidies.is_empty() { "none".to_string() } else { subsidies.join(", ") },
-        million_vnd(p.credit_limit_vnd),
-        p.credit_rate * 100.0,
-        p.extension_boost,
-        million_vnd(p.topwork_support_vnd_per_household),
-        p.coop_share * 100.0
-    ));
+    let subsidies = if subsidies.is_empty() { lang.pick("không", "none").to_string() } else { subsidies.join(", ") };
+    let (credit, rate) = (m(p.credit_limit_vnd), number_for(p.credit_rate * 100.0, 1, lang));
+    let (boost, topwork, coop) = (
+        number_for(p.extension_boost, 2, lang),
+        m(p.topwork_support_vnd_per_household),
+        number_for(p.coop_share * 100.0, 0, lang),
+    );
+    line(
+        "hỗ trợ",
+        "support",
+        match lang {
+            Lang::Vi => format!(
+                "trồng mới {subsidies} triệu đồng/ha; vay tối đa {credit} triệu đồng, lãi {rate}%/năm; khuyến nông +{boost}; ghép cải tạo {topwork} triệu đồng/hộ; hợp tác xã {coop}%"
+            ),
+            Lang::En => format!(
+                "subsidy {subsidies} M VND/ha; credit up to {credit} M VND at {rate}%/yr; extension +{boost}; top-working {topwork} M VND/household; cooperatives {coop}%"
+            ),
+        },
+    );
     if let Some((first, last)) = p.support_years {
-        line(format!("  support in: decisions of {first}–{last} (paid through {})", last + 1));
+        line(
+            "năm hỗ trợ",
+            "support in",
+            match lang {
+                Lang::Vi => format!("quyết định năm {first}–{last} (chi đến năm {})", last + 1),
+                Lang::En => format!("decisions of {first}–{last} (paid through {})", last + 1),
+            },
+        );
     }
     for z in s.zones.iter().filter(|z| z.policy.is_some()) {
-        let own = z.policy.as_ref().map(|own| policy_in_words(s, own, Lang::En)).unwrap_or_default();
-        line(format!("  {}: own policy — {own}", z.name));
+        let own = z.policy.as_ref().map(|own| policy_in_words(s, own, lang)).unwrap_or_default();
+        let text = match lang {
+            Lang::Vi => format!("{}: chính sách riêng — {own}", z.name),
+            Lang::En => format!("{}: own policy — {own}", z.name),
+        };
+        line("đơn vị", "zone", text);
     }
     if !s.focus.is_empty() {
-        line(format!("  outputs on: {}", s.focus_scope()));
+        line("kết quả cho", "outputs on", s.focus_scope());
     }
-    line("  OK: the scenario is valid.".to_string());
-    out
+    format!("{title}{out}  {}\n", lang.pick("Hợp lệ: kịch bản dùng được.", "OK: the scenario is valid."))
 }
 
 /// A zone's own policy in one line: who decides (and the plan), the

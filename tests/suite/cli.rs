@@ -33,11 +33,16 @@ fn a_missing_file_and_bad_options_exit_with_2() {
 #[test]
 fn check_prints_a_summary_of_a_valid_scenario() {
     let dir = tempfile::tempdir().unwrap();
-    let o = agroshift(&["check", "sonla-planned"], dir.path());
+    let o = agroshift(&["--lang", "en", "check", "sonla-planned"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("planned: 6,500 ha/yr decided in 2016–2025"), "{out}");
     assert!(out.contains("OK: the scenario is valid"), "{out}");
+    // Vietnamese by default, words and number style.
+    let o = agroshift(&["check", "sonla-planned"], dir.path());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("theo kế hoạch: 6.500 ha/năm quyết định trong 2016–2025"), "{out}");
+    assert!(out.contains("Hợp lệ") && !out.contains("OK: the scenario"), "{out}");
 }
 
 #[test]
