@@ -5,7 +5,7 @@ use crate::analysis::crops::{CashFlowYear, CropRow};
 use crate::output::csv_out::write_csv;
 use crate::output::table::TextTable;
 use crate::scenario::{Crop, Lang, Scenario, Slope};
-use crate::text::{group_thousands, million_vnd};
+use crate::text::number_for;
 
 /// A value, or a dash where there is none.
 fn optional(value: Option<String>) -> String {
@@ -59,45 +59,56 @@ pub fn crops_csv(rows: &[CropRow]) -> Vec<u8> {
 /// The crops table as text for the terminal, on `slope`.
 pub fn crops_text(s: &Scenario, rows: &[CropRow], slope: Slope, lang: Lang) -> String {
     let p = &s.parameters;
+    // Short headers, with the units on a line below, so that the table
+    // fits 100 columns.
     let mut table = TextTable::new(vec![
         lang.pick("Cây trồng", "Crop").to_string(),
-        lang.pick("Năng suất (t/ha)", "Yield (t/ha)").to_string(),
-        lang.pick("Giá (đ/kg)", "Price (VND/kg)").to_string(),
-        lang.pick("GTSX (tr.đ/ha)", "Gross (M VND/ha)").to_string(),
-        lang.pick("Lãi ròng (tr.đ/ha)", "Net (M VND/ha)").to_string(),
-        lang.pick("Trồng mới (tr.đ/ha)", "Establish (M VND/ha)").to_string(),
-        format!(
-            "NPV {}{} @{:.0}% ({})",
-            p.planning_horizon_years,
-            lang.pick(" năm", " yr").to_string(),
-            p.household_discount_rate * 100.0,
-            lang.pick("tr.đ/ha", "M VND/ha").to_string()
-        ),
-        lang.pick("IRR (%/năm)", "IRR (%/yr)").to_string(),
-        lang.pick("Hoàn vốn (năm)", "Payback (yr)").to_string(),
+        lang.pick("Năng suất", "Yield").to_string(),
+        lang.pick("Giá", "Price").to_string(),
+        lang.pick("GTSX", "Gross").to_string(),
+        lang.pick("Lãi ròng", "Net").to_string(),
+        lang.pick("Trồng mới", "Establish").to_string(),
+        "NPV".to_string(),
+        "IRR".to_string(),
+        lang.pick("Hoàn vốn", "Payback").to_string(),
     ]);
+    let npv = format!(
+        "NPV {} {} @{}%",
+        p.planning_horizon_years,
+        lang.pick("năm", "yr"),
+        number_for(p.household_discount_rate * 100.0, 0, lang)
+    );
+    let units = match lang {
+        Lang::Vi => format!(
+            "Đơn vị: năng suất t/ha; giá đ/kg; GTSX, lãi ròng, trồng mới và {npv}: triệu đồng/ha; IRR %/năm; hoàn vốn: năm."
+        ),
+        Lang::En => format!(
+            "Units: yield t/ha; price VND/kg; gross, net, establishment and {npv}: M VND/ha; IRR %/yr; payback: years."
+        ),
+    };
     for (row, crop) in rows.iter().zip(&s.crops) {
         table.row(vec![
             crop.name(lang).to_string(),
-            format!("{:.1}", row.mature_yield_t_per_ha),
-            group_thousands(row.price_vnd_per_kg, 0),
-            million_vnd(row.mature_gov_vnd_per_ha),
-            million_vnd(row.mature_net_vnd_per_ha),
-            million_vnd(row.establishment_vnd_per_ha),
-            million_vnd(row.npv_vnd_per_ha),
-            optional(row.irr_per_yr.map(|v| format!("{:.1}", v * 100.0))),
+            number_for(row.mature_yield_t_per_ha, 1, lang),
+            number_for(row.price_vnd_per_kg, 0, lang),
+            number_for(row.mature_gov_vnd_per_ha / 1e6, 1, lang),
+            number_for(row.mature_net_vnd_per_ha / 1e6, 1, lang),
+            number_for(row.establishment_vnd_per_ha / 1e6, 1, lang),
+            number_for(row.npv_vnd_per_ha / 1e6, 1, lang),
+            optional(row.irr_per_yr.map(|v| number_for(v * 100.0, 1, lang))),
             optional(row.payback_year.map(|v| v.to_string())),
         ]);
     }
     let note = lang.pick("Giá cơ sở (giá trung vị × hệ số chất lượng), không có trợ cấp; cây lâu năm: năng suất và thu nhập khi cho quả ổn định, IRR và hoàn vốn tính trên cả chu kỳ.",
         "Base prices (market median × quality), no subsidy; perennials: mature yield and income, IRR and payback over the lifespan from planting.",).to_string();
     format!(
-        "{} — {} {} ({})\n\n{}\n{note}\n",
+        "{} — {} {} ({})\n\n{}{}\n",
         s.name,
         lang.pick("độ dốc", "slope"),
         slope.label(),
         slope_degrees(slope),
-        table.render()
+        table.render(),
+        crate::text::wrap(&format!("{units} {note}"), 100).join("\n")
     )
 }
 
@@ -132,7 +143,7 @@ pub fn cash_flow_csv(years: &[CashFlowYear]) -> Vec<u8> {
 /// The cash flow of a new orchard of `crop` on `slope` as terminal text.
 pub fn cash_flow_text(s: &Scenario, crop: &Crop, slope: Slope, years: &[CashFlowYear], lang: Lang) -> String {
     let mut table = TextTable::new(vec![
-        lang.pick("Tuổi (năm)", "Age (yr)").to_string(),
+        lang.pick("Tuổi", "Age (yr)").to_string(),
         lang.pick("Năng suất (t/ha)", "Yield (t/ha)").to_string(),
         lang.pick("GTSX (tr.đ/ha)", "Gross (M VND/ha)").to_string(),
         lang.pick("Chi phí (tr.đ/ha)", "Costs (M VND/ha)").to_string(),
@@ -142,11 +153,11 @@ pub fn cash_flow_text(s: &Scenario, crop: &Crop, slope: Slope, years: &[CashFlow
     for y in years {
         table.row(vec![
             y.age_years.to_string(),
-            format!("{:.2}", y.yield_t_per_ha),
-            million_vnd(y.gov_vnd_per_ha),
-            million_vnd(y.cost_vnd_per_ha),
-            million_vnd(y.cash_flow_vnd_per_ha),
-            million_vnd(y.cumulative_vnd_per_ha),
+            number_for(y.yield_t_per_ha, 2, lang),
+            number_for(y.gov_vnd_per_ha / 1e6, 1, lang),
+            number_for(y.cost_vnd_per_ha / 1e6, 1, lang),
+            number_for(y.cash_flow_vnd_per_ha / 1e6, 1, lang),
+            number_for(y.cumulative_vnd_per_ha / 1e6, 1, lang),
         ]);
     }
     let payback = years.iter().find(|y| y.cumulative_vnd_per_ha >= 0.0).map(|y| y.age_years);
@@ -162,7 +173,7 @@ pub fn cash_flow_text(s: &Scenario, crop: &Crop, slope: Slope, years: &[CashFlow
         lang.pick("độ dốc", "slope"),
         slope.label(),
         lang.pick("giá", "price"),
-        group_thousands(s.base_price_vnd_per_kg(crop), 0),
+        number_for(s.base_price_vnd_per_kg(crop), 0, lang),
         lang.pick("đ/kg", "VND/kg"),
         table.render()
     )

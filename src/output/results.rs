@@ -207,22 +207,6 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
 /// Widest line the terminal table may print (characters).
 pub const TERMINAL_COLUMNS: usize = 100;
 
-/// `text` broken at spaces into lines of at most `width` characters (a
-/// longer word stands alone on its line).
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
-}
-
 /// The key indicators as a text table of at most [`TERMINAL_COLUMNS`]
 /// columns: each indicator on two lines, the means at the milestone years,
 /// then their 5–95% ranges; long labels wrap. Wider data is in the files.
@@ -262,7 +246,7 @@ pub fn key_table(scenario: &Scenario, keys: &[KeyIndicator], lang: Lang) -> Stri
     header.extend(years.iter().map(|y| y.to_string()));
     let mut table = TextTable::new(header);
     for (label, means, ranges) in rows {
-        let mut lines = wrap(&label, label_width).into_iter();
+        let mut lines = crate::text::wrap(&label, label_width).into_iter();
         let mut first = vec![lines.next().unwrap_or_default()];
         first.extend(means);
         table.row(first);

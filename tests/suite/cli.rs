@@ -180,3 +180,20 @@ fn show_prints_the_file_with_its_comments_or_resolved_with_origins() {
     let check = agroshift(&["check", "copy.toml"], dir.path());
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
+
+#[test]
+fn crops_tables_fit_100_columns_in_the_language_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, number) in [
+        (vec!["crops"], "15.000"),
+        (vec!["--lang", "en", "crops"], "15,000"),
+        (vec!["crops", "--cashflow", "longan_grafted"], "-70,0"),
+    ] {
+        let o = agroshift(&args, dir.path());
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(text.contains(number), "{args:?}: no {number} in\n{text}");
+        let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+        assert!(widest <= 100, "{args:?}: a line of {widest} characters");
+    }
+}
