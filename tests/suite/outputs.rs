@@ -268,3 +268,25 @@ fn csv_for_vietnamese_excel_uses_semicolons_and_plots_back() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     assert!(dir.path().join("vi/plots-vi/report.html").exists());
 }
+
+#[test]
+fn legends_stand_beside_the_data_not_on_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_small(dir.path(), "sonla-restructuring");
+    // Every legend label sits in the column right of the plot, whose right
+    // edge is 400 pixels from the chart's.
+    for chart in ["land-use", "households-above-threshold", "income-per-ha", "soil-loss", "budget"] {
+        let svg = std::fs::read_to_string(out.join(format!("figures/{chart}.svg"))).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let labels: Vec<f64> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("text"))
+            .filter(|n| {
+                n.text().is_some_and(|t| ["Ngô", "Nhãn ghép", "Sông Mã", "trung bình"].iter().any(|w| t.contains(w)))
+            })
+            .filter_map(|n| n.attribute("x").and_then(|x| x.parse().ok()))
+            .collect();
+        assert!(!labels.is_empty(), "{chart}: no legend label found");
+        assert!(labels.iter().all(|&x| x >= 1200.0), "{chart}: a legend label inside the plot: {labels:?}");
+    }
+}

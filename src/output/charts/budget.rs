@@ -74,7 +74,7 @@ where
     let area = with_footer(root, footer)?;
     let area = area.margin(12, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
     // The legend has a column of its own, so it never covers a bar.
-    let (plot, legend) = area.split_horizontally(WIDTH_PX - 380);
+    let (plot, legend) = with_legend_column(&area);
     let stacks = stacks(budget, scenario, lang);
     let periods: Vec<String> = budget.periods.iter().map(|p| p.replace('-', "–")).collect();
     let n = periods.len();
@@ -138,15 +138,15 @@ where
         Lang::Vi => format!("Theo {}", scenario.zone_word(lang)),
         Lang::En => format!("By {}", scenario.zone_word(lang)),
     };
-    legend.draw_text(&heading, &bold(LEGEND).into(), (10, 40)).map_err(err)?;
-    for (row, (i, stack)) in stacks.iter().enumerate().rev().enumerate() {
-        let y = 80 + row as i32 * 36;
-        legend.draw(&Rectangle::new([(10, y), (36, y + 24)], stack.colour(i).filled())).map_err(err)?;
-        legend.draw_text(&stack.label, &font(LEGEND).into(), (46, y + 2)).map_err(err)?;
+    let mut entries: Vec<(String, Swatch)> = stacks
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, stack)| (stack.label.clone(), Swatch::Block(stack.colour(i))))
+        .collect();
+    if entries.is_empty() {
+        entries.push((lang.pick("Không có kinh phí hỗ trợ", "No support paid").to_string(), Swatch::Line(WHITE)));
     }
-    if stacks.is_empty() {
-        let none = lang.pick("Không có kinh phí hỗ trợ", "No support paid");
-        legend.draw_text(none, &font(LEGEND).into(), (10, 80)).map_err(err)?;
-    }
+    draw_side_legend(&legend, Some(&heading), &entries)?;
     Ok(())
 }

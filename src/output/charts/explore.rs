@@ -12,7 +12,7 @@ use crate::explore::frontier::MixResult;
 use crate::explore::sensitivity::SensitivityRow;
 use crate::scenario::Lang;
 
-/// Scenarios overlaid: one median line with its 5–95% band per scenario.
+/// Scenarios overlaid: one mean line with its 5–95% band per scenario.
 #[allow(clippy::too_many_arguments)]
 pub fn draw_overlay(
     dir: &Path,
@@ -25,41 +25,17 @@ pub fn draw_overlay(
     footer: &str,
 ) -> ChartResult {
     let year = lang.pick("Năm", "Year").to_string();
-    let band = lang.pick("trung vị, 5–95%", "median, 5–95%").to_string();
+    let band = lang.pick("trung bình, 5–95%", "mean, 5–95%").to_string();
     save_both(
         dir,
         name,
         |root| {
             let area = with_footer(root, footer)?;
-            band_chart(
-                &area,
-                title,
-                y_desc,
-                &year,
-                years,
-                series,
-                true,
-                None,
-                &band,
-                SeriesLabelPosition::UpperLeft,
-                lang,
-            )
+            band_chart(&area, title, y_desc, &year, years, series, true, None, &band, lang)
         },
         |root| {
             let area = with_footer(root, footer)?;
-            band_chart(
-                &area,
-                title,
-                y_desc,
-                &year,
-                years,
-                series,
-                true,
-                None,
-                &band,
-                SeriesLabelPosition::UpperLeft,
-                lang,
-            )
+            band_chart(&area, title, y_desc, &year, years, series, true, None, &band, lang)
         },
     )
 }

@@ -20,6 +20,7 @@ use self::style::*;
 use super::result_set::ResultSet;
 use crate::analysis::crops::cash_flow_profile;
 use crate::scenario::{CropId, Lang, Slope};
+use crate::stats::summary::Stat;
 
 /// A chart written by [`draw_all`].
 #[derive(Debug, Clone)]
@@ -108,7 +109,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
                 .pick("Số hộ có thu nhập từ 200 triệu đồng/năm trở lên", "Households earning 200 M VND a year or more"),
         ),
         ctx.lang
-            .pick("Trung vị và khoảng 5–95% qua các lần mô phỏng.", "Median and 5–95% range across replicates.")
+            .pick("Trung bình và khoảng 5–95% qua các lần mô phỏng.", "Mean and 5–95% range across replicates.")
             .to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| households(a, c, title), |a| households(a, c, title)),
     )?;
@@ -128,7 +129,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
     )?;
     add(
         "prices".into(),
-        ctx.lang.pick("Giá bán theo thị trường (trung vị, 25–75%, 5–95%)", "Prices by market (median, 25–75%, 5–95%)").to_string(),
+        ctx.lang.pick("Giá bán theo thị trường (trung bình, 25–75%, 5–95%)", "Prices by market (mean, 25–75%, 5–95%)").to_string(),
         ctx.lang.pick("Giá theo giá cố định năm gốc, gồm biến động ngẫu nhiên và phản ứng giảm giá khi cung vượt sức mua của thị trường.",
             "Constant base-year prices, with random swings and the fall when supply passes what the market absorbs.",).to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| prices(a, c, title), |a| prices(a, c, title)),
@@ -136,13 +137,13 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
     add(
         "income-per-ha".into(),
         focused(ctx.lang.pick(
-            "Giá trị sản xuất và thu nhập thuần trên 1 ha theo cây trồng",
-            "Gross output and net income per ha by crop",
+            "Giá trị sản xuất trên 1 ha: vườn thuần thục và cây hằng năm",
+            "Gross output per ha: mature orchards and annual crops",
         )),
         ctx.lang
             .pick(
-                "Cây lâu năm: trên diện tích cho quả (giá trị sản xuất) và trên toàn bộ diện tích (thu nhập thuần).",
-                "Orchards: per bearing ha (gross output) and per ha of all ages (net income).",
+                "Cây lâu năm: trên diện tích vườn cho năng suất ổn định, như bảng chỉ tiêu; chi phí và thu hoạch những năm đầu của vườn mới xem đường chữ J.",
+                "Orchards at full bearing, as in the key table; a new orchard's first years are in the J-curve.",
             )
             .to_string(),
         &|c, title, dir, name| save_both(dir, name, |a| income_per_ha(a, c, title), |a| income_per_ha(a, c, title)),
@@ -244,6 +245,8 @@ where
     DB::ErrorType: 'static,
 {
     let area = with_footer(root, &c.footer)?;
+    let area = area.margin(12, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
+    let (area, legend) = with_legend_column(&area);
     let r = c.results;
     let s = &r.scenario;
     let n = r.years.len();
@@ -261,7 +264,6 @@ where
     let x0 = *r.years.first().unwrap_or(&0);
     let x1 = *r.years.last().unwrap_or(&1);
     let mut chart = ChartBuilder::on(&area)
-        .caption(title, bold(TITLE))
         .margin(24)
         .x_label_area_size(70)
         .y_label_area_size(120)
@@ -277,6 +279,8 @@ where
         .light_line_style(WHITE.mix(0.0))
         .draw()
         .map_err(err)?;
+    // Top of the stack first, in the legend as in the chart.
+    let mut entries = Vec::new();
     for (i, crop) in s.crops.iter().enumerate().rev() {
         if tops[i].iter().zip(i.checked_sub(1).map(|p| &tops[p]).unwrap_or(&vec![0.0; n])).all(|(a, b)| a - b <= 0.0) {
             continue;
@@ -284,12 +288,10 @@ where
         let colour = crop_colour(&crop.key, i);
         chart
             .draw_series(AreaSeries::new(r.years.iter().zip(&tops[i]).map(|(&y, &v)| (y, v)), 0.0, colour.filled()))
-            .map_err(err)?
-            .label(crop.name(c.lang).to_string())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], colour.filled()));
+            .map_err(err)?;
+        entries.push((crop.name(c.lang).to_string(), Swatch::Block(colour)));
     }
-    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND)?;
-    Ok(())
+    draw_side_legend(&legend, None, &entries)
 }
 
 fn j_curve<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
@@ -367,7 +369,7 @@ where
 {
     let area = with_footer(root, &c.footer)?;
     let series = [BandSeries {
-        label: c.lang.pick("Số hộ ≥ 200 triệu đồng/năm (trung vị)", "Households ≥ 200 M VND/yr (median)").to_string(),
+        label: c.lang.pick("Số hộ ≥ 200 triệu đồng/năm (trung bình)", "Households ≥ 200 M VND/yr (mean)").to_string(),
         colour: RGBColor(30, 110, 60),
         stats: c.results.series(&c.scope, "hh_above_threshold", ""),
     }];
@@ -381,7 +383,6 @@ where
         true,
         None,
         c.lang.pick("khoảng 5–95%", "5–95% range"),
-        SeriesLabelPosition::UpperLeft,
         c.lang,
     )
 }
@@ -412,8 +413,7 @@ where
         &series,
         false,
         None,
-        c.lang.pick("trung vị, 5–95%", "median, 5–95%"),
-        SeriesLabelPosition::UpperLeft,
+        c.lang.pick("trung bình, 5–95%", "mean, 5–95%"),
         c.lang,
     )
 }
@@ -441,8 +441,7 @@ where
         &series,
         true,
         Some(&tolerance),
-        c.lang.pick("trung vị, 5–95%", "median, 5–95%"),
-        SeriesLabelPosition::UpperRight,
+        c.lang.pick("trung bình, 5–95%", "mean, 5–95%"),
         c.lang,
     )
 }
@@ -474,62 +473,47 @@ where
     DB::ErrorType: 'static,
 {
     let area = with_footer(root, &c.footer)?;
-    let area = area.margin(12, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
     let s = &c.results.scenario;
-    let r = c.results;
     let mut crops: Vec<CropId> = s.policy.from_crops.clone();
     crops.extend(s.choosable_crops().into_iter().filter(|c| !crops.contains(c)).collect::<Vec<_>>());
-    let panels = area.split_evenly((1, 2));
-    let x0 = *r.years.first().unwrap_or(&0);
-    let x1 = *r.years.last().unwrap_or(&1);
-    for (panel, (indicator, heading)) in panels.iter().zip([
-        ("gov_per_ha", c.lang.pick("Giá trị sản xuất", "Gross output value").to_string()),
-        ("net_per_ha", c.lang.pick("Thu nhập thuần", "Net income").to_string()),
-    ]) {
-        let data: Vec<(CropId, Vec<Option<f64>>)> = crops
-            .iter()
-            .map(|&id| {
-                (
-                    id,
-                    r.series(&c.scope, indicator, &s.crops[id.index()].key)
-                        .iter()
-                        .map(|st| st.map(|s| s.mean / 1e6))
-                        .collect(),
-                )
-            })
-            .collect();
-        let values = data.iter().flat_map(|(_, v)| v.iter().flatten().copied());
-        let (lo, hi) = values.fold((0.0f64, 0.0f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
-        let mut chart = ChartBuilder::on(panel)
-            .caption(heading, bold(28.0))
-            .margin(20)
-            .x_label_area_size(60)
-            .y_label_area_size(100)
-            .build_cartesian_2d(x0..x1, axis(lo * 1.1, (hi * 1.1).max(1.0)))
-            .map_err(err)?;
-        chart
-            .configure_mesh()
-            .x_desc(c.year_label())
-            .y_desc(c.lang.pick("triệu đồng/ha", "M VND/ha").to_string())
-            .axis_desc_style(font(AXIS))
-            .label_style(font(TICKS))
-            .x_labels(6)
-            .y_label_formatter(&|v| series::axis_number(*v, hi - lo, c.lang))
-            .light_line_style(WHITE.mix(0.0))
-            .draw()
-            .map_err(err)?;
-        for (id, values) in &data {
-            let colour = crop_colour(&s.crops[id.index()].key, id.index());
-            let points: Vec<(i32, f64)> = r.years.iter().zip(values).filter_map(|(&y, v)| v.map(|v| (y, v))).collect();
-            chart
-                .draw_series(LineSeries::new(points, colour.stroke_width(3)))
-                .map_err(err)?
-                .label(c.crop_name(*id))
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(4)));
-        }
-        draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, 20.0)?;
-    }
-    Ok(())
+    // Orchards at full bearing, as the key table gives them; annual crops
+    // per ha. Young orchards' costs and first harvests are the J-curve's.
+    let in_million = |st: Option<Stat>| {
+        st.map(|st| Stat {
+            mean: st.mean / 1e6,
+            sd: st.sd / 1e6,
+            p5: st.p5 / 1e6,
+            p25: st.p25 / 1e6,
+            p50: st.p50 / 1e6,
+            p75: st.p75 / 1e6,
+            p95: st.p95 / 1e6,
+            n: st.n,
+        })
+    };
+    let series: Vec<BandSeries> = crops
+        .iter()
+        .map(|&id| {
+            let crop = &s.crops[id.index()];
+            let indicator = if crop.is_perennial() { "mature_gov_per_ha" } else { "gov_per_ha" };
+            BandSeries {
+                label: c.crop_name(id),
+                colour: crop_colour(&crop.key, id.index()),
+                stats: c.results.series(&c.scope, indicator, &crop.key).into_iter().map(in_million).collect(),
+            }
+        })
+        .collect();
+    band_chart(
+        &area,
+        title,
+        c.lang.pick("triệu đồng/ha", "M VND/ha"),
+        &c.year_label(),
+        &c.results.years,
+        &series,
+        true,
+        None,
+        c.lang.pick("trung bình, 5–95%", "mean, 5–95%"),
+        c.lang,
+    )
 }
 
 fn converted<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult

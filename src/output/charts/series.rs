@@ -1,4 +1,5 @@
-//! Time-series charts with uncertainty bands: a median line with its
+//! Time-series charts with uncertainty bands: a mean line (as the tables
+//! give) with its
 //! 5–95% band per series, and fan charts of prices per market.
 
 use plotters::coord::Shift;
@@ -30,8 +31,8 @@ fn range_of(series: &[BandSeries], from_zero: bool) -> (f64, f64) {
     let mut hi = f64::NEG_INFINITY;
     for s in series {
         for st in s.stats.iter().flatten() {
-            lo = lo.min(st.p5).min(st.p50);
-            hi = hi.max(st.p95).max(st.p50);
+            lo = lo.min(st.p5).min(st.mean);
+            hi = hi.max(st.p95).max(st.mean);
         }
     }
     if !lo.is_finite() {
@@ -56,7 +57,6 @@ pub fn band_chart<DB: DrawingBackend>(
     from_zero: bool,
     reference: Option<&Reference>,
     band_label: &str,
-    legend_at: SeriesLabelPosition,
     lang: crate::scenario::Lang,
 ) -> ChartResult
 where
@@ -69,8 +69,9 @@ where
     }
     let x0 = *years.first().unwrap_or(&0);
     let x1 = *years.last().unwrap_or(&1);
-    let mut chart = ChartBuilder::on(area)
-        .caption(title, bold(TITLE))
+    let area = area.margin(12, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
+    let (area, legend) = with_legend_column(&area);
+    let mut chart = ChartBuilder::on(&area)
         .margin(24)
         .x_label_area_size(70)
         .y_label_area_size(130)
@@ -87,6 +88,7 @@ where
         .light_line_style(WHITE.mix(0.0))
         .draw()
         .map_err(err)?;
+    let mut entries = Vec::new();
     for s in series {
         let points: Vec<(i32, Stat)> = years.iter().zip(&s.stats).filter_map(|(&y, st)| st.map(|st| (y, st))).collect();
         if points.is_empty() {
@@ -95,27 +97,19 @@ where
         let mut polygon: Vec<(i32, f64)> = points.iter().map(|(y, st)| (*y, st.p95)).collect();
         polygon.extend(points.iter().rev().map(|(y, st)| (*y, st.p5)));
         chart.draw_series(std::iter::once(Polygon::new(polygon, s.colour.mix(0.18)))).map_err(err)?;
-        let colour = s.colour;
         chart
-            .draw_series(LineSeries::new(points.iter().map(|(y, st)| (*y, st.p50)), colour.stroke_width(4)))
-            .map_err(err)?
-            .label(format!("{} — {}", s.label, band_label))
-            .legend(move |(x, y)| {
-                EmptyElement::at((x, y))
-                    + Rectangle::new([(0, -10), (28, 10)], colour.mix(0.18).filled())
-                    + PathElement::new(vec![(0, 0), (28, 0)], colour.stroke_width(4))
-            });
+            .draw_series(LineSeries::new(points.iter().map(|(y, st)| (*y, st.mean)), s.colour.stroke_width(4)))
+            .map_err(err)?;
+        entries.push((s.label.clone(), Swatch::Band(s.colour)));
     }
     if let Some(r) = reference {
         let grey = RGBColor(110, 110, 110);
         chart
             .draw_series(DashedLineSeries::new([(x0, r.value), (x1, r.value)], 12, 8, grey.stroke_width(2)))
-            .map_err(err)?
-            .label(r.label.clone())
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], grey.stroke_width(2)));
+            .map_err(err)?;
+        entries.push((r.label.clone(), Swatch::Line(grey)));
     }
-    draw_legend(&mut chart, legend_at, LEGEND)?;
-    Ok(())
+    draw_side_legend(&legend, Some(band_label), &entries)
 }
 
 /// An axis number with as many decimals as the span needs.
@@ -130,7 +124,7 @@ pub fn axis_number(v: f64, span: f64, lang: crate::scenario::Lang) -> String {
     crate::text::number_for(v, decimals, lang)
 }
 
-/// One panel of a fan chart: median, 25–75% and 5–95% bands.
+/// One panel of a fan chart: mean, 25–75% and 5–95% bands.
 pub struct Fan {
     /// Panel title.
     pub title: String,
@@ -186,7 +180,7 @@ where
             chart.draw_series(std::iter::once(Polygon::new(polygon, fan.colour.mix(alpha)))).map_err(err)?;
         }
         chart
-            .draw_series(LineSeries::new(points.iter().map(|(y, s)| (*y, s.p50)), fan.colour.stroke_width(3)))
+            .draw_series(LineSeries::new(points.iter().map(|(y, s)| (*y, s.mean)), fan.colour.stroke_width(3)))
             .map_err(err)?;
     }
     Ok(())

@@ -145,6 +145,65 @@ where
         .map_err(err)
 }
 
+/// Width of the legend column beside a chart (pixels).
+pub const LEGEND_COLUMN_PX: u32 = 400;
+
+/// How a legend entry is marked.
+#[derive(Debug, Clone, Copy)]
+pub enum Swatch {
+    /// A filled box (an area or a bar).
+    Block(RGBColor),
+    /// A line over its light band.
+    Band(RGBColor),
+    /// A plain line.
+    Line(RGBColor),
+}
+
+/// Splits `area` into the chart (left) and a legend column (right), so
+/// that the legend never covers data.
+pub fn with_legend_column<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    let width = area.dim_in_pixel().0;
+    area.split_horizontally(width.saturating_sub(LEGEND_COLUMN_PX))
+}
+
+/// Draws a legend in its own column: an optional heading, then one entry
+/// per line, long labels wrapped.
+pub fn draw_side_legend<DB: DrawingBackend>(
+    column: &DrawingArea<DB, Shift>,
+    heading: Option<&str>,
+    entries: &[(String, Swatch)],
+) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let mut y = 70;
+    if let Some(heading) = heading {
+        column.draw_text(heading, &bold(LEGEND).into(), (10, y - 34)).map_err(err)?;
+    }
+    for (label, swatch) in entries {
+        match *swatch {
+            Swatch::Block(c) => column.draw(&Rectangle::new([(10, y), (36, y + 22)], c.filled())).map_err(err)?,
+            Swatch::Band(c) => {
+                column.draw(&Rectangle::new([(8, y), (38, y + 22)], c.mix(0.18).filled())).map_err(err)?;
+                column.draw(&PathElement::new(vec![(8, y + 11), (38, y + 11)], c.stroke_width(4))).map_err(err)?;
+            }
+            Swatch::Line(c) => {
+                column.draw(&PathElement::new(vec![(8, y + 11), (38, y + 11)], c.stroke_width(3))).map_err(err)?
+            }
+        }
+        for (i, text) in crate::text::wrap(label, 30).iter().enumerate() {
+            column.draw_text(text, &font(20.0).into(), (46, y + 1 + 24 * i as i32)).map_err(err)?;
+            if i > 0 {
+                y += 24;
+            }
+        }
+        y += 34;
+    }
+    Ok(())
+}
+
 /// Draws one chart into `dir/NAME.png` and `dir/NAME.svg`.
 pub fn save_both(
     dir: &Path,
