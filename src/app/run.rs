@@ -12,12 +12,14 @@ use agroshift::error::{Error, Result};
 use agroshift::output::atomic::{StagedDir, absolute, check_target};
 use agroshift::output::budget::budget_csv;
 use agroshift::output::csv_out::restyle;
+use agroshift::output::findings_text::{findings_json, summary_text};
 use agroshift::output::manifest::Manifest;
 use agroshift::output::publish::publish;
 use agroshift::output::result_set::ResultSet;
 use agroshift::output::results::{indicators_csv, key_indicators, key_table};
 use agroshift::scenario::{self, Lang, Scenario};
 use agroshift::stats::budget::budget;
+use agroshift::stats::findings::findings;
 use agroshift::text::number_for;
 
 /// `agroshift run`: simulate and write the results.
@@ -68,6 +70,7 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     let style = args.csv_style.into();
     staged.write("indicators.csv", &restyle(&files.indicators_csv, style))?;
     staged.write("budget.csv", &restyle(&files.budget_csv, style))?;
+    staged.write("findings.json", files.findings_json.as_bytes())?;
     staged.write("manifest.json", files.manifest_json.as_bytes())?;
     // Everything else is drawn from the files just written, exactly as
     // `agroshift plot` draws it later.
@@ -79,6 +82,9 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     let written = staged.commit()?;
 
     if !args.quiet {
+        if let Some(found) = &results.findings {
+            console::println(&format!("\n{}", summary_text(found, &scenario, lang)))?;
+        }
         console::println(&key_table(&scenario, &keys, lang))?;
         let count = |v: f64| number_for(v, 0, lang);
         let (households, parcels) =
@@ -103,6 +109,7 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
 struct ResultFiles {
     indicators_csv: Vec<u8>,
     budget_csv: Vec<u8>,
+    findings_json: String,
     manifest_json: String,
 }
 
@@ -111,13 +118,16 @@ impl ResultFiles {
     fn of(scenario: &Scenario, run: &FinishedRun, threads: usize) -> Self {
         let indicators_csv = indicators_csv(scenario, &run.summary);
         let budget_csv = budget_csv(scenario, &budget(scenario, &run.records));
+        let findings_json = findings_json(&findings(scenario, &run.records));
         let manifest_json = pretty_json(&Manifest::of_run(scenario, run, threads, &indicators_csv));
-        ResultFiles { indicators_csv, budget_csv, manifest_json }
+        ResultFiles { indicators_csv, budget_csv, findings_json, manifest_json }
     }
 
     /// The results as `plot` reads them from these files.
     fn read_back(&self) -> Result<ResultSet> {
-        ResultSet::from_parts(&self.manifest_json, &self.indicators_csv)?.with_budget("budget.csv", &self.budget_csv)
+        ResultSet::from_parts(&self.manifest_json, &self.indicators_csv)?
+            .with_budget("budget.csv", &self.budget_csv)?
+            .with_findings("findings.json", &self.findings_json)
     }
 }
 

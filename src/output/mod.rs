@@ -14,6 +14,7 @@ pub mod comparison;
 pub mod crops;
 pub mod csv_out;
 pub mod exploration;
+pub mod findings_text;
 pub mod html;
 pub mod manifest;
 pub mod publish;

@@ -12,7 +12,8 @@ use super::write_file;
 use crate::error::{Error, Result};
 use crate::scenario::Lang;
 
-/// Writes `summary.json`, `figures/`, `report.html` and `results.xlsx` into `dir`.
+/// Writes `summary.json`, `summary.md` (when the run has findings),
+/// `figures/`, `report.html` and `results.xlsx` into `dir`.
 pub fn publish(results: &ResultSet, lang: Lang, dir: &Path) -> Result<()> {
     let m = &results.manifest;
     let s = &results.scenario;
@@ -28,6 +29,9 @@ pub fn publish(results: &ResultSet, lang: Lang, dir: &Path) -> Result<()> {
         "key_indicators": key_indicators(results, &s.focus_scope(), lang),
     });
     let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
+    if let Some(found) = &results.findings {
+        write("summary.md", super::findings_text::summary_md(found, s, lang).as_bytes())?;
+    }
     write("summary.json", (serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n").as_bytes())?;
     let figures_dir = dir.join("figures");
     std::fs::create_dir_all(&figures_dir).map_err(|e| Error::io("creating figures/", e))?;

@@ -261,6 +261,9 @@ pub fn report_html(results: &ResultSet, figures: &[Figure], lang: Lang, svg_of: 
         m.scale,
         escape(&m.program)
     );
+    if let Some(found) = &results.findings {
+        out.push_str(&super::findings_text::summary_html(found, s, lang));
+    }
     let _ = write!(out, "<h2>{}</h2>", lang.pick("Kịch bản", "The scenario"));
     if !s.description(lang).is_empty() {
         let _ = write!(out, "<p>{}</p>", escape(s.description(lang)));

@@ -25,6 +25,8 @@ pub struct ResultSet {
     pub years: Vec<i32>,
     /// The budget (`budget.csv`), if the run wrote one.
     pub budget: Option<BudgetTable>,
+    /// The findings (`findings.json`), if the run wrote them.
+    pub findings: Option<Vec<crate::stats::findings::Finding>>,
     cells: HashMap<(String, String, String), Vec<Option<Stat>>>,
 }
 
@@ -60,14 +62,28 @@ impl ResultSet {
         let csv = std::fs::read(&csv_path).map_err(|e| Error::io(format!("reading {}", csv_path.display()), e))?;
         let results =
             Self::from_files(&manifest_path.display().to_string(), &manifest, &csv_path.display().to_string(), &csv)?;
-        // Runs saved before the budget existed have none; they still plot.
+        // Runs saved before the budget and the findings existed have
+        // neither; they still plot.
+        let mut results = results;
         let budget_path = dir.join("budget.csv");
-        if !budget_path.exists() {
-            return Ok(results);
+        if budget_path.exists() {
+            let budget =
+                std::fs::read(&budget_path).map_err(|e| Error::io(format!("reading {}", budget_path.display()), e))?;
+            results = results.with_budget(&budget_path.display().to_string(), &budget)?;
         }
-        let budget =
-            std::fs::read(&budget_path).map_err(|e| Error::io(format!("reading {}", budget_path.display()), e))?;
-        results.with_budget(&budget_path.display().to_string(), &budget)
+        let findings_path = dir.join("findings.json");
+        if findings_path.exists() {
+            let text = std::fs::read_to_string(&findings_path)
+                .map_err(|e| Error::io(format!("reading {}", findings_path.display()), e))?;
+            results = results.with_findings(&findings_path.display().to_string(), &text)?;
+        }
+        Ok(results)
+    }
+
+    /// The set with its findings, read from `text` (the file `name`).
+    pub fn with_findings(mut self, name: &str, text: &str) -> Result<Self> {
+        self.findings = Some(super::findings_text::parse_findings(name, text)?);
+        Ok(self)
     }
 
     /// The set with its budget, read from `bytes` (the file `name`).
@@ -228,7 +244,7 @@ impl ResultSet {
                 format!("has {rows} rows, but the run wrote {expected} (see {manifest_name})"),
             ));
         }
-        Ok(Self { scenario, manifest, years, budget: None, cells })
+        Ok(Self { scenario, manifest, years, budget: None, findings: None, cells })
     }
 
     /// The yearly summaries of `indicator` (with `key`, empty if none) in

@@ -290,3 +290,34 @@ fn legends_stand_beside_the_data_not_on_it() {
         assert!(labels.iter().all(|&x| x >= 1200.0), "{chart}: a legend label inside the plot: {labels:?}");
     }
 }
+
+#[test]
+fn a_one_page_summary_leads_the_report_in_either_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_small(dir.path(), "sonla-restructuring");
+    let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
+    let bullets = md.lines().filter(|l| l.starts_with("- ")).count();
+    assert!((3..=5).contains(&bullets), "{bullets} findings:\n{md}");
+    assert!(md.contains("## Tóm tắt (toàn tỉnh)") && md.contains("trên 10 lần mô phỏng"), "{md}");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let summary_at = html.find("Tóm tắt (toàn tỉnh)").expect("the report opens with the summary");
+    assert!(summary_at < html.find("Chỉ tiêu chính").unwrap());
+
+    // The numbers stated are the run's: the base year's households above
+    // 200 M VND are the mean in indicators.csv.
+    let found: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("findings.json")).unwrap()).unwrap();
+    let rich = found.as_array().unwrap().iter().find(|f| f["kind"] == "rich_households").unwrap();
+    let csv = std::fs::read_to_string(out.join("indicators.csv")).unwrap();
+    let line = csv.lines().find(|l| l.contains("province,2016,hh_above_threshold,")).unwrap();
+    let mean: f64 = line.split(',').nth(5).unwrap().parse().unwrap();
+    assert!((rich["base"].as_f64().unwrap() - mean).abs() < 1e-5, "{rich} vs {mean}");
+    let share = rich["grew"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&share));
+
+    // Drawn again in English, the summary speaks English.
+    let o = Command::new(env!("CARGO_BIN_EXE_agroshift")).args(["--lang", "en", "plot"]).arg(&out).output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let english = std::fs::read_to_string(out.join("plots-en/summary.md")).unwrap();
+    assert!(english.contains("## Summary (province)") && english.contains("of 10 simulations"), "{english}");
+}

@@ -1,0 +1,166 @@
+//! The findings of a run in words (`summary.md`, the top of the report and
+//! the terminal), and `findings.json`, the numbers they are written from.
+
+use std::fmt::Write;
+
+use super::html::escape;
+use crate::error::{Error, InputError, InputErrors, Result};
+use crate::scenario::{Lang, Scenario};
+use crate::stats::findings::{Finding, likelihood};
+use crate::text::number_for;
+
+/// The crops sold on `market`, by name, for a reader.
+fn market_name(s: &Scenario, market: &str, lang: Lang) -> String {
+    let sellers: Vec<&str> = s
+        .choosable_crops()
+        .iter()
+        .map(|c| &s.crops[c.index()])
+        .filter(|c| s.markets[c.market.index()].key == market)
+        .map(|c| c.name(lang))
+        .collect();
+    if sellers.is_empty() { market.to_string() } else { sellers.join(", ") }
+}
+
+/// One sentence per finding, in `lang`.
+pub fn sentences(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<String> {
+    let n = |v: f64| number_for(v, 0, lang);
+    let by = s.simulation.base_year;
+    findings
+        .iter()
+        .map(|f| match f {
+            Finding::RichHouseholds { base, last, last_year: ly, grew } => match lang {
+                Lang::Vi => format!(
+                    "Hộ có thu nhập từ 200 triệu đồng/năm: {} hộ năm {by}, {} hộ năm {ly} (trung bình). Số hộ này năm {ly} nhiều hơn năm {by}: {}.",
+                    n(*base),
+                    n(*last),
+                    likelihood(*grew, lang)
+                ),
+                Lang::En => format!(
+                    "Households earning 200 M VND a year or more: {} in {by}, {} in {ly} (means). That there are more in {ly} than in {by}: {}.",
+                    n(*base),
+                    n(*last),
+                    likelihood(*grew, lang)
+                ),
+            },
+            Finding::Poverty { base, last, last_year: ly, fell, rose_first } => match lang {
+                Lang::Vi => format!(
+                    "Hộ dưới chuẩn nghèo: {} hộ năm {by}, {} hộ năm {ly}. Nghèo giảm: {}. Rủi ro ngắn hạn — trong 5 năm đầu có năm nghèo cao hơn năm {by}: {}.",
+                    n(*base),
+                    n(*last),
+                    likelihood(*fell, lang),
+                    likelihood(*rose_first, lang)
+                ),
+                Lang::En => format!(
+                    "Households below the poverty line: {} in {by}, {} in {ly}. That poverty falls: {}. Short-term risk — a year in the first five with more poor households than in {by}: {}.",
+                    n(*base),
+                    n(*last),
+                    likelihood(*fell, lang),
+                    likelihood(*rose_first, lang)
+                ),
+            },
+            Finding::PriceCrash { market, crashed, worst_year } => {
+                let name = market_name(s, market, lang);
+                match lang {
+                    Lang::Vi => format!(
+                        "Giá {name} có ít nhất một năm xuống dưới 60% giá cơ sở: {}; dễ xảy ra nhất vào năm {worst_year}.",
+                        likelihood(*crashed, lang)
+                    ),
+                    Lang::En => format!(
+                        "A year in which the price of {name} falls below 60% of its base price: {}; most often in {worst_year}.",
+                        likelihood(*crashed, lang)
+                    ),
+                }
+            }
+            Finding::BudgetPeak { year, peak_vnd, total_vnd } => {
+                let (peak, total) = (number_for(peak_vnd / 1e9, 1, lang), number_for(total_vnd / 1e9, 0, lang));
+                match lang {
+                    Lang::Vi => format!(
+                        "Kinh phí hỗ trợ cao nhất vào năm {year}: {peak} tỷ đồng; cả giai đoạn {total} tỷ đồng (trung bình)."
+                    ),
+                    Lang::En => format!(
+                        "Support payments peak in {year} at {peak} billion VND; {total} billion VND over the whole period (means)."
+                    ),
+                }
+            }
+            Finding::TreeCover { base, last, last_year: ly, rose } => {
+                let (b, l) = (number_for(*base, 1, lang), number_for(*last, 1, lang));
+                match lang {
+                    Lang::Vi => format!(
+                        "Độ che phủ cây xanh (rừng và vườn cây): {b}% năm {by}, {l}% năm {ly}. Tăng: {}.",
+                        likelihood(*rose, lang)
+                    ),
+                    Lang::En => format!(
+                        "Tree cover (forest and orchards): {b}% in {by}, {l}% in {ly}. That it rises: {}.",
+                        likelihood(*rose, lang)
+                    ),
+                }
+            }
+        })
+        .collect()
+}
+
+/// The heading of the summary, naming its scope.
+fn heading(s: &Scenario, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Tóm tắt ({})", s.focus_label(lang)),
+        Lang::En => format!("Summary ({})", s.focus_label(lang)),
+    }
+}
+
+/// How the likelihood words are meant, one line.
+fn reading(lang: Lang) -> &'static str {
+    lang.pick(
+        "Khả năng tính trên các lần mô phỏng với giá cả và thời tiết ngẫu nhiên khác nhau: \"rất có khả năng\" là từ 9 trên 10 lần trở lên, \"nhiều khả năng\" từ 2 trên 3, \"khả năng ngang nhau\" từ 1 đến 2 trên 3.",
+        "Likelihoods count the simulations with different random prices and weather: \"very likely\" is 9 in 10 or more, \"likely\" 2 in 3 or more, \"about as likely as not\" between 1 and 2 in 3.",
+    )
+}
+
+/// `summary.md`: the findings as a short Markdown page.
+pub fn summary_md(findings: &[Finding], s: &Scenario, lang: Lang) -> String {
+    let mut out = format!("# {}\n\n## {}\n\n", s.title(lang), heading(s, lang));
+    for sentence in sentences(findings, s, lang) {
+        let _ = writeln!(out, "- {sentence}");
+    }
+    let _ = write!(out, "\n{}\n", reading(lang));
+    out
+}
+
+/// The findings as the report's first section.
+pub fn summary_html(findings: &[Finding], s: &Scenario, lang: Lang) -> String {
+    let mut out = format!("<h2>{}</h2><ul class=\"findings\">", escape(&heading(s, lang)));
+    for sentence in sentences(findings, s, lang) {
+        let _ = write!(out, "<li>{}</li>", escape(&sentence));
+    }
+    let _ = write!(out, "</ul><p class=\"meta\">{}</p>", escape(reading(lang)));
+    out
+}
+
+/// The findings for the terminal, wrapped at 100 columns.
+pub fn summary_text(findings: &[Finding], s: &Scenario, lang: Lang) -> String {
+    let mut out = format!("{}\n", heading(s, lang));
+    for sentence in sentences(findings, s, lang) {
+        for (i, line) in crate::text::wrap(&sentence, 96).iter().enumerate() {
+            let _ = writeln!(out, "{}{line}", if i == 0 { "  • " } else { "    " });
+        }
+    }
+    out
+}
+
+/// `findings.json` as written by a run.
+pub fn findings_json(findings: &[Finding]) -> String {
+    serde_json::to_string_pretty(findings).unwrap_or_default() + "\n"
+}
+
+/// `findings.json` read back (the file `name`).
+pub fn parse_findings(name: &str, text: &str) -> Result<Vec<Finding>> {
+    serde_json::from_str(text).map_err(|e| {
+        Error::Input(InputErrors(vec![InputError {
+            file: name.to_string(),
+            line: e.line(),
+            column: e.column(),
+            field: String::new(),
+            message: format!("not the findings of a run: {e}"),
+            help: Some("the file is damaged or was edited; run the scenario again to get it back".into()),
+        }]))
+    })
+}

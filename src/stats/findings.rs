@@ -1,0 +1,186 @@
+//! The findings a leader reads first: a few statements about a run, each
+//! with how likely it is across the replicates. Computed from every
+//! replicate's record (not from summaries), kept as numbers, and put into
+//! words by [`likelihood`] in the reader's language when a report is drawn.
+
+use serde::{Deserialize, Serialize};
+
+use super::indicators::{Indicator, Layout};
+use super::records::RunRecords;
+use crate::scenario::{Lang, Scenario};
+
+/// A price at or below this share of its base price is a crash (as in
+/// `frontier`).
+pub const CRASH_SHARE: f64 = 0.6;
+
+/// What a finding is about, with its numbers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Finding {
+    /// Households earning at least the threshold: base year and last year
+    /// (means), and the share of replicates in which the count grew.
+    RichHouseholds { base: f64, last: f64, last_year: i32, grew: f64 },
+    /// Households below the poverty line: base and last year (means), the
+    /// share of replicates in which poverty fell, and the share in which it
+    /// was higher than in the base year at some point of the first five years.
+    Poverty { base: f64, last: f64, last_year: i32, fell: f64, rose_first: f64 },
+    /// The market whose price most often crashes: the share of replicates
+    /// with at least one crash year, and the year crashes are most common.
+    PriceCrash { market: String, crashed: f64, worst_year: i32 },
+    /// The year support payments peak (mean, VND), and the total paid.
+    BudgetPeak { year: i32, peak_vnd: f64, total_vnd: f64 },
+    /// Tree cover: base and last year (means, %), the share of replicates
+    /// in which it rose.
+    TreeCover { base: f64, last: f64, last_year: i32, rose: f64 },
+}
+
+/// Share of `values` for which `test` holds.
+fn share(values: impl Iterator<Item = bool>) -> f64 {
+    let (mut yes, mut all) = (0usize, 0usize);
+    for v in values {
+        all += 1;
+        yes += usize::from(v);
+    }
+    if all == 0 { 0.0 } else { yes as f64 / all as f64 }
+}
+
+/// The findings of a run, province-wide (or for the focus zones when the
+/// scenario names them; prices are the province's).
+pub fn findings(scenario: &Scenario, records: &RunRecords) -> Vec<Finding> {
+    let layout: &Layout = &records.layout;
+    let years = layout.years;
+    if years < 2 || records.replicates == 0 {
+        return Vec::new();
+    }
+    let scope = match scenario.focus.as_slice() {
+        [] => 0,
+        [one] => 1 + one.index(),
+        _ => 1 + scenario.zones.len(),
+    };
+    let reps: Vec<&[f64]> = (0..records.replicates).map(|r| records.replicate(r)).collect();
+    let at = |rec: &[f64], year: usize, scope: usize, ind: Indicator, key: usize| {
+        rec[layout.index(year, scope, layout.slot(ind, key))]
+    };
+    let mean =
+        |year: usize, ind: Indicator| reps.iter().map(|r| at(r, year, scope, ind, 0)).sum::<f64>() / reps.len() as f64;
+    let (base_year, last) = (scenario.simulation.base_year, years - 1);
+    let last_year = base_year + last as i32;
+    let mut out = Vec::new();
+
+    let rich = Indicator::HhAboveThreshold;
+    out.push(Finding::RichHouseholds {
+        base: mean(0, rich),
+        last: mean(last, rich),
+        last_year,
+        grew: share(reps.iter().map(|r| at(r, last, scope, rich, 0) > at(r, 0, scope, rich, 0))),
+    });
+
+    let poor = Indicator::HhBelowPoverty;
+    let early = (1..years.min(6)).collect::<Vec<_>>();
+    out.push(Finding::Poverty {
+        base: mean(0, poor),
+        last: mean(last, poor),
+        last_year,
+        fell: share(reps.iter().map(|r| at(r, last, scope, poor, 0) < at(r, 0, scope, poor, 0))),
+        rose_first: share(
+            reps.iter().map(|r| early.iter().any(|&y| at(r, y, scope, poor, 0) > at(r, 0, scope, poor, 0))),
+        ),
+    });
+
+    // The markets households plant for, the one that crashes most often.
+    let mut markets: Vec<usize> =
+        scenario.choosable_crops().iter().map(|c| scenario.crops[c.index()].market.index()).collect();
+    markets.dedup();
+    let crash = |r: &[f64], y: usize, m: usize| {
+        at(r, y, 0, Indicator::PriceVndKg, m) <= CRASH_SHARE * scenario.markets[m].base_price_vnd_per_kg
+    };
+    let worst = markets
+        .iter()
+        .map(|&m| (m, share(reps.iter().map(|r| (0..years).any(|y| crash(r, y, m))))))
+        .max_by(|a, b| a.1.total_cmp(&b.1));
+    if let Some((m, crashed)) = worst {
+        let by_year: Vec<f64> = (0..years).map(|y| share(reps.iter().map(|r| crash(r, y, m)))).collect();
+        let worst_year = (0..years).max_by(|&a, &b| by_year[a].total_cmp(&by_year[b]).then(b.cmp(&a))).unwrap_or(0);
+        out.push(Finding::PriceCrash {
+            market: scenario.markets[m].key.clone(),
+            crashed,
+            worst_year: base_year + worst_year as i32,
+        });
+    }
+
+    let paid: Vec<f64> = (0..years).map(|y| mean(y, Indicator::SubsidyVnd)).collect();
+    let total_vnd: f64 = paid.iter().sum();
+    if total_vnd > 0.0 {
+        let peak = (0..years).max_by(|&a, &b| paid[a].total_cmp(&paid[b]).then(b.cmp(&a))).unwrap_or(0);
+        out.push(Finding::BudgetPeak { year: base_year + peak as i32, peak_vnd: paid[peak], total_vnd });
+    }
+
+    let cover = Indicator::TreeCoverPct;
+    out.push(Finding::TreeCover {
+        base: mean(0, cover),
+        last: mean(last, cover),
+        last_year,
+        rose: share(reps.iter().map(|r| at(r, last, scope, cover, 0) > at(r, 0, scope, cover, 0))),
+    });
+    out
+}
+
+/// How likely a share of replicates `p` is, in the words people use, with
+/// the count out of ten: the one place the wording rules are written.
+///
+/// | share of replicates | Vietnamese | English |
+/// |---|---|---|
+/// | ≥ 0.99 | gần như chắc chắn | virtually certain |
+/// | ≥ 0.90 | rất có khả năng | very likely |
+/// | ≥ 0.66 | nhiều khả năng | likely |
+/// | > 0.33 | khả năng ngang nhau | about as likely as not |
+/// | > 0.10 | ít khả năng | unlikely |
+/// | else | rất ít khả năng | very unlikely |
+pub fn likelihood(p: f64, lang: Lang) -> String {
+    let words = if p >= 0.99 {
+        lang.pick("gần như chắc chắn", "virtually certain")
+    } else if p >= 0.9 {
+        lang.pick("rất có khả năng", "very likely")
+    } else if p >= 0.66 {
+        lang.pick("nhiều khả năng", "likely")
+    } else if p > 0.33 {
+        lang.pick("khả năng ngang nhau", "about as likely as not")
+    } else if p > 0.1 {
+        lang.pick("ít khả năng", "unlikely")
+    } else {
+        lang.pick("rất ít khả năng", "very unlikely")
+    };
+    let tenths = (p * 10.0).round() as u32;
+    match lang {
+        Lang::Vi => format!("{words} ({tenths} trên 10 lần mô phỏng)"),
+        Lang::En => format!("{words} (in {tenths} of 10 simulations)"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_wording_follows_the_table() {
+        let cases = [
+            (1.0, "virtually certain (in 10 of 10"),
+            (0.93, "very likely (in 9 of 10"),
+            (0.7, "likely (in 7 of 10"),
+            (0.5, "about as likely as not (in 5 of 10"),
+            (0.2, "unlikely (in 2 of 10"),
+            (0.04, "very unlikely (in 0 of 10"),
+        ];
+        for (p, words) in cases {
+            assert!(likelihood(p, Lang::En).starts_with(words), "{p}: {}", likelihood(p, Lang::En));
+        }
+        assert_eq!(likelihood(0.9, Lang::Vi), "rất có khả năng (9 trên 10 lần mô phỏng)");
+        assert!(likelihood(0.66, Lang::En).starts_with("likely") && likelihood(0.659, Lang::En).starts_with("about"));
+    }
+
+    #[test]
+    fn shares_count_the_replicates_that_hold() {
+        assert_eq!(share([true, false, true, true].into_iter()), 0.75);
+        assert_eq!(share(std::iter::empty()), 0.0);
+    }
+}
