@@ -369,7 +369,7 @@ where
 {
     let area = with_footer(root, &c.footer)?;
     let series = [BandSeries {
-        label: c.lang.pick("Số hộ ≥ 200 triệu đồng/năm (trung bình)", "Households ≥ 200 M VND/yr (mean)").to_string(),
+        label: c.lang.pick("Số hộ ≥ 200 triệu đồng/năm", "Households ≥ 200 M VND/yr").to_string(),
         colour: RGBColor(30, 110, 60),
         stats: c.results.series(&c.scope, "hh_above_threshold", ""),
     }];
@@ -382,7 +382,7 @@ where
         &series,
         true,
         None,
-        c.lang.pick("khoảng 5–95%", "5–95% range"),
+        c.lang.pick("trung bình, khoảng 5–95%", "mean, 5–95% range"),
         c.lang,
     )
 }
