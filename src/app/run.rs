@@ -35,32 +35,22 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     let sim = &scenario.simulation;
     note(
         args.quiet,
-        &match lang {
-            Lang::Vi => format!(
-                "{} — {}\n{} lần mô phỏng × {} năm ({}–{}), quy mô {}, seed {}, {} luồng",
-                scenario.name,
-                scenario.title(lang),
-                sim.replicates,
-                sim.years,
-                sim.base_year,
-                sim.base_year + sim.years as i32 - 1,
-                sim.scale,
-                sim.seed,
-                threads
-            ),
-            Lang::En => format!(
-                "{} — {}\n{} replicates × {} years ({}–{}), scale {}, seed {}, {} threads",
-                scenario.name,
-                scenario.title(lang),
-                sim.replicates,
-                sim.years,
-                sim.base_year,
-                sim.base_year + sim.years as i32 - 1,
-                sim.scale,
-                sim.seed,
-                threads
-            ),
-        },
+        &format!(
+            "{} — {}\n{} {} × {} {} ({}–{}), {} {}, seed {}, {} {}",
+            scenario.name,
+            scenario.title(lang),
+            sim.replicates,
+            lang.pick("lần mô phỏng", "replicates"),
+            sim.years,
+            lang.pick("năm", "years"),
+            sim.base_year,
+            sim.base_year + sim.years as i32 - 1,
+            lang.pick("quy mô", "scale"),
+            sim.scale,
+            sim.seed,
+            threads,
+            lang.pick("luồng", "threads"),
+        ),
     );
     let progress = RunProgress::new(sim.replicates as u64, args.quiet);
     let result = pool.install(|| simulate(&scenario, &progress)).map_err(stopped)?;

@@ -61,29 +61,22 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
             ),
         },
     );
+    let (hh, farm, wood, land) = match lang {
+        Lang::Vi => ("hộ", "ha đất nông nghiệp", "ha rừng", "ha diện tích tự nhiên"),
+        Lang::En => ("households", "ha farmland", "ha forest", "ha natural area"),
+    };
     line(
         "tỉnh",
         "province",
-        match lang {
-            Lang::Vi => format!(
-                "{} {}, {} hộ, {} ha đất nông nghiệp, {} ha rừng, {} ha diện tích tự nhiên",
-                s.zones.len(),
-                s.zones_word(lang),
-                n(households),
-                n(farmland),
-                n(forest),
-                n(natural)
-            ),
-            Lang::En => format!(
-                "{} {}, {} households, {} ha farmland, {} ha forest, {} ha natural area",
-                s.zones.len(),
-                s.zones_word(lang),
-                n(households),
-                n(farmland),
-                n(forest),
-                n(natural)
-            ),
-        },
+        format!(
+            "{} {}, {} {hh}, {} {farm}, {} {wood}, {} {land}",
+            s.zones.len(),
+            s.zones_word(lang),
+            n(households),
+            n(farmland),
+            n(forest),
+            n(natural)
+        ),
     );
     line(
         "cây trồng",
