@@ -73,7 +73,10 @@ pub fn standardise(csv: &[u8]) -> std::borrow::Cow<'_, [u8]> {
     {
         let mut writer = csv::WriterBuilder::new().flexible(true).from_writer(&mut out);
         for record in reader.records() {
-            let Ok(record) = record else { break };
+            // A damaged line: the file is returned as it is, so that the
+            // strict reader reports it with its line rather than a part of
+            // the file being read as if it were whole.
+            let Ok(record) = record else { return std::borrow::Cow::Borrowed(csv) };
             let fields = record.iter().map(|f| {
                 let dotted = f.replace(',', ".");
                 if is_number(&dotted) { dotted } else { f.to_string() }

@@ -24,19 +24,22 @@ fn market_name(s: &Scenario, market: &str, lang: Lang) -> String {
 /// One sentence per finding, in `lang`.
 pub fn sentences(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<String> {
     let n = |v: f64| number_for(v, 0, lang);
+    let replicates = s.simulation.replicates;
+    let likelihood = |p: f64, lang: Lang| likelihood(p, replicates, lang);
+    let threshold = number_for(s.parameters.threshold_vnd_per_household_yr / 1e6, 0, lang);
     let by = s.simulation.base_year;
     findings
         .iter()
         .map(|f| match f {
             Finding::RichHouseholds { base, last, last_year: ly, grew } => match lang {
                 Lang::Vi => format!(
-                    "Hộ có thu nhập từ 200 triệu đồng/năm: {} hộ năm {by}, {} hộ năm {ly} (trung bình). Số hộ này năm {ly} nhiều hơn năm {by}: {}.",
+                    "Hộ có thu nhập từ {threshold} triệu đồng/năm: {} hộ năm {by}, {} hộ năm {ly} (trung bình). Số hộ này năm {ly} nhiều hơn năm {by}: {}.",
                     n(*base),
                     n(*last),
                     likelihood(*grew, lang)
                 ),
                 Lang::En => format!(
-                    "Households earning 200 M VND a year or more: {} in {by}, {} in {ly} (means). That there are more in {ly} than in {by}: {}.",
+                    "Households earning {threshold} M VND a year or more: {} in {by}, {} in {ly} (means). That there are more in {ly} than in {by}: {}.",
                     n(*base),
                     n(*last),
                     likelihood(*grew, lang)
@@ -111,7 +114,7 @@ fn heading(s: &Scenario, lang: Lang) -> String {
 fn reading(lang: Lang) -> &'static str {
     lang.pick(
         "Khả năng tính trên các lần mô phỏng với giá cả và thời tiết ngẫu nhiên khác nhau: \"rất có khả năng\" là từ 9 trên 10 lần trở lên, \"nhiều khả năng\" từ 2 trên 3, \"khả năng ngang nhau\" từ 1 đến 2 trên 3.",
-        "Likelihoods count the simulations with different random prices and weather: \"very likely\" is 9 in 10 or more, \"likely\" 2 in 3 or more, \"about as likely as not\" between 1 and 2 in 3.",
+        "Likelihoods count the simulations with different random prices and weather: \"very likely\" is 9 in 10 or more, \"likely\" 2 in 3 or more, \"about as likely as not\" between 1 and 2 in 3; with fewer than 10 simulations only the count is given.",
     )
 }
 

@@ -212,56 +212,59 @@ pub const TERMINAL_COLUMNS: usize = 100;
 /// then their 5–95% ranges; long labels wrap. Wider data is in the files.
 pub fn key_table(scenario: &Scenario, keys: &[KeyIndicator], lang: Lang) -> String {
     let years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
-    let cells = |k: &KeyIndicator| -> (Vec<String>, Vec<String>) {
-        // Decimals only where they say something: not on hundreds and more.
+    // Decimals only where they say something: not on hundreds and more.
+    let cell = |k: &KeyIndicator, y: i32| -> (String, String) {
         let shown = |v: f64| {
             let decimals = if v.abs() >= 100.0 { 0 } else { k.decimals() };
             number_for(v, decimals, lang)
         };
-        years
-            .iter()
-            .map(|y| match k.values.iter().find(|v| v.year == *y) {
-                Some(v) => (shown(v.mean), format!("{}–{}", shown(v.p5), shown(v.p95))),
-                None => ("–".to_string(), String::new()),
-            })
-            .unzip()
+        match k.values.iter().find(|v| v.year == y) {
+            Some(v) => (shown(v.mean), format!("{}–{}", shown(v.p5), shown(v.p95))),
+            None => ("–".to_string(), String::new()),
+        }
     };
-    let rows: Vec<(String, Vec<String>, Vec<String>)> = keys
+    let value_width = keys
         .iter()
-        .map(|k| {
-            let (means, ranges) = cells(k);
-            (format!("{} ({})", k.label, k.unit), means, ranges)
+        .flat_map(|k| years.iter().map(move |&y| (k, y)))
+        .map(|(k, y)| {
+            let (mean, range) = cell(k, y);
+            mean.chars().count().max(range.chars().count())
         })
-        .collect();
-    let value_width = rows
-        .iter()
-        .flat_map(|(_, means, ranges)| means.iter().chain(ranges))
-        .map(|c| c.chars().count())
         .max()
         .unwrap_or(4)
         .max(4);
-    let label_width = TERMINAL_COLUMNS.saturating_sub(years.len() * (value_width + 2)).max(18);
-    let scope = scenario.focus_label(lang);
-    let mut header = vec![format!("{} ({scope})", lang.pick("Chỉ tiêu", "Indicator"))];
-    header.extend(years.iter().map(|y| y.to_string()));
-    let mut table = TextTable::new(header);
-    for (label, means, ranges) in rows {
-        let mut lines = crate::text::wrap(&label, label_width).into_iter();
-        let mut first = vec![lines.next().unwrap_or_default()];
-        first.extend(means);
-        table.row(first);
-        let mut second = vec![lines.next().unwrap_or_default()];
-        second.extend(ranges);
-        table.row(second);
-        for rest in lines {
-            table.row(vec![rest]);
+    // As many years as fit beside a label column of at least 18 characters;
+    // more years go to a second block below.
+    const LABEL_MIN: usize = 18;
+    let per_block = ((TERMINAL_COLUMNS - LABEL_MIN) / (value_width + 2)).max(1);
+    let mut blocks = Vec::new();
+    for block_years in years.chunks(per_block) {
+        let label_width = TERMINAL_COLUMNS.saturating_sub(block_years.len() * (value_width + 2)).max(LABEL_MIN);
+        let mut header = vec![lang.pick("Chỉ tiêu", "Indicator").to_string()];
+        header.extend(block_years.iter().map(|y| y.to_string()));
+        let mut table = TextTable::new(header);
+        for k in keys {
+            let (means, ranges): (Vec<String>, Vec<String>) = block_years.iter().map(|&y| cell(k, y)).unzip();
+            let mut lines = crate::text::wrap(&format!("{} ({})", k.label, k.unit), label_width).into_iter();
+            let mut first = vec![lines.next().unwrap_or_default()];
+            first.extend(means);
+            table.row(first);
+            let mut second = vec![lines.next().unwrap_or_default()];
+            second.extend(ranges);
+            table.row(second);
+            for rest in lines {
+                table.row(vec![rest]);
+            }
         }
+        blocks.push(table.render());
     }
     let note = match lang {
         Lang::Vi => "Mỗi chỉ tiêu: dòng trên là giá trị trung bình, dòng dưới là khoảng 5–95% qua các lần mô phỏng.",
         Lang::En => "Each indicator: the mean across replicates, and below it the 5–95% range.",
     };
-    format!("\n{}\n{}{note}", scenario.title(lang), table.render())
+    let scope = scenario.focus_label(lang);
+    let title = crate::text::wrap(&format!("{} ({scope})", scenario.title(lang)), TERMINAL_COLUMNS).join("\n");
+    format!("\n{title}\n{}{note}", blocks.join("\n"))
 }
 
 #[cfg(test)]

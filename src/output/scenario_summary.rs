@@ -146,7 +146,10 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
         .crops
         .iter()
         .filter(|c| p.subsidy_vnd_per_ha[c.id.index()] > 0.0)
-        .map(|c| format!("{} {}", c.key, m(p.subsidy_vnd_per_ha[c.id.index()])))
+        .map(|c| {
+            let per_ha = m(p.subsidy_vnd_per_ha[c.id.index()]);
+            format!("{} {per_ha} {}", c.key, lang.pick("triệu đồng/ha", "M VND/ha"))
+        })
         .collect();
     let subsidies = if subsidies.is_empty() { lang.pick("không", "none").to_string() } else { subsidies.join(", ") };
     let (credit, rate) = (m(p.credit_limit_vnd), number_for(p.credit_rate * 100.0, 1, lang));
@@ -160,10 +163,10 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
         "support",
         match lang {
             Lang::Vi => format!(
-                "trồng mới {subsidies} triệu đồng/ha; vay tối đa {credit} triệu đồng, lãi {rate}%/năm; khuyến nông +{boost}; ghép cải tạo {topwork} triệu đồng/hộ; hợp tác xã {coop}%"
+                "trồng mới {subsidies}; vay tối đa {credit} triệu đồng, lãi {rate}%/năm; khuyến nông +{boost}; ghép cải tạo {topwork} triệu đồng/hộ; hợp tác xã {coop}%"
             ),
             Lang::En => format!(
-                "subsidy {subsidies} M VND/ha; credit up to {credit} M VND at {rate}%/yr; extension +{boost}; top-working {topwork} M VND/household; cooperatives {coop}%"
+                "subsidy {subsidies}; credit up to {credit} M VND at {rate}%/yr; extension +{boost}; top-working {topwork} M VND/household; cooperatives {coop}%"
             ),
         },
     );

@@ -66,9 +66,11 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     for (i, (name, value)) in facts.iter().enumerate() {
         let row = 1 + i as u32;
         sheet.write_string(row, 0, *name)?;
-        // Numbers as numbers, so that Excel can compute with them.
+        // Replicates, scale and the data year as numbers, so that Excel can
+        // compute with them; the seed as text (a number would lose digits
+        // above 2^53, and the run could not be repeated from the sheet).
         match value.parse::<f64>() {
-            Ok(v) if !value.contains('–') => sheet.write_number(row, 1, v)?,
+            Ok(v) if matches!(i, 4 | 5 | 8) => sheet.write_number(row, 1, v)?,
             _ => sheet.write_string(row, 1, value)?,
         };
     }

@@ -27,7 +27,10 @@ pub fn resolved_with_origins(spec: &str) -> Result<String, InputErrors> {
     let mut table = FieldPath::root();
     for line in scenario.resolved_toml.lines() {
         out.push_str(line);
-        if let Some(header) = header_path(line) {
+        if line.trim_start().starts_with("[[") {
+            // An array of tables: its keys are not traced (no origin shown).
+            table = FieldPath::keys(&["\u{0}"]);
+        } else if let Some(header) = header_path(line) {
             table = header;
         } else if let Some(key) = key_of(line)
             && let Some(origin) = origin_of(&loaded, &table.key(&key))

@@ -90,15 +90,17 @@ pub fn findings(scenario: &Scenario, records: &RunRecords) -> Vec<Finding> {
     // The markets households plant for, the one that crashes most often.
     let mut markets: Vec<usize> =
         scenario.choosable_crops().iter().map(|c| scenario.crops[c.index()].market.index()).collect();
+    markets.sort_unstable();
     markets.dedup();
     let crash = |r: &[f64], y: usize, m: usize| {
-        at(r, y, 0, Indicator::PriceVndKg, m) <= CRASH_SHARE * scenario.markets[m].base_price_vnd_per_kg
+        at(r, y, 0, Indicator::PriceVndKg, m) < CRASH_SHARE * scenario.markets[m].base_price_vnd_per_kg
     };
     let worst = markets
         .iter()
         .map(|&m| (m, share(reps.iter().map(|r| (0..years).any(|y| crash(r, y, m))))))
         .max_by(|a, b| a.1.total_cmp(&b.1));
-    if let Some((m, crashed)) = worst {
+    // No finding about crashes that never happen.
+    if let Some((m, crashed)) = worst.filter(|&(_, crashed)| crashed > 0.0) {
         let by_year: Vec<f64> = (0..years).map(|y| share(reps.iter().map(|r| crash(r, y, m)))).collect();
         let worst_year = (0..years).max_by(|&a, &b| by_year[a].total_cmp(&by_year[b]).then(b.cmp(&a))).unwrap_or(0);
         out.push(Finding::PriceCrash {
@@ -125,8 +127,10 @@ pub fn findings(scenario: &Scenario, records: &RunRecords) -> Vec<Finding> {
     out
 }
 
-/// How likely a share of replicates `p` is, in the words people use, with
-/// the count out of ten: the one place the wording rules are written.
+/// How likely a share `p` of `replicates` simulations is, in the words
+/// people use, with the count it stands for: the one place the wording
+/// rules are written. Fewer than [`FEWEST_FOR_WORDS`] simulations get the
+/// count alone: too few to speak of likelihood.
 ///
 /// | share of replicates | Vietnamese | English |
 /// |---|---|---|
@@ -136,7 +140,14 @@ pub fn findings(scenario: &Scenario, records: &RunRecords) -> Vec<Finding> {
 /// | > 0.33 | khả năng ngang nhau | about as likely as not |
 /// | > 0.10 | ít khả năng | unlikely |
 /// | else | rất ít khả năng | very unlikely |
-pub fn likelihood(p: f64, lang: Lang) -> String {
+pub fn likelihood(p: f64, replicates: u32, lang: Lang) -> String {
+    let count = (p * replicates as f64).round() as u32;
+    if replicates < FEWEST_FOR_WORDS {
+        return match lang {
+            Lang::Vi => format!("{count} trên {replicates} lần mô phỏng (quá ít để nói về khả năng)"),
+            Lang::En => format!("in {count} of {replicates} simulations (too few to speak of likelihood)"),
+        };
+    }
     let words = if p >= 0.99 {
         lang.pick("gần như chắc chắn", "virtually certain")
     } else if p >= 0.9 {
@@ -150,12 +161,14 @@ pub fn likelihood(p: f64, lang: Lang) -> String {
     } else {
         lang.pick("rất ít khả năng", "very unlikely")
     };
-    let tenths = (p * 10.0).round() as u32;
     match lang {
-        Lang::Vi => format!("{words} ({tenths} trên 10 lần mô phỏng)"),
-        Lang::En => format!("{words} (in {tenths} of 10 simulations)"),
+        Lang::Vi => format!("{words} ({count} trên {replicates} lần mô phỏng)"),
+        Lang::En => format!("{words} (in {count} of {replicates} simulations)"),
     }
 }
+
+/// Fewest simulations whose shares are put into likelihood words.
+pub const FEWEST_FOR_WORDS: u32 = 10;
 
 #[cfg(test)]
 mod tests {
@@ -164,18 +177,21 @@ mod tests {
     #[test]
     fn the_wording_follows_the_table() {
         let cases = [
-            (1.0, "virtually certain (in 10 of 10"),
-            (0.93, "very likely (in 9 of 10"),
-            (0.7, "likely (in 7 of 10"),
-            (0.5, "about as likely as not (in 5 of 10"),
-            (0.2, "unlikely (in 2 of 10"),
-            (0.04, "very unlikely (in 0 of 10"),
+            (1.0, "virtually certain (in 200 of 200"),
+            (0.96, "very likely (in 192 of 200"),
+            (0.7, "likely (in 140 of 200"),
+            (0.5, "about as likely as not (in 100 of 200"),
+            (0.2, "unlikely (in 40 of 200"),
+            (0.04, "very unlikely (in 8 of 200"),
         ];
         for (p, words) in cases {
-            assert!(likelihood(p, Lang::En).starts_with(words), "{p}: {}", likelihood(p, Lang::En));
+            assert!(likelihood(p, 200, Lang::En).starts_with(words), "{p}: {}", likelihood(p, 200, Lang::En));
         }
-        assert_eq!(likelihood(0.9, Lang::Vi), "rất có khả năng (9 trên 10 lần mô phỏng)");
-        assert!(likelihood(0.66, Lang::En).starts_with("likely") && likelihood(0.659, Lang::En).starts_with("about"));
+        assert_eq!(likelihood(0.9, 20, Lang::Vi), "rất có khả năng (18 trên 20 lần mô phỏng)");
+        let (likely, even) = (likelihood(0.66, 100, Lang::En), likelihood(0.659, 1000, Lang::En));
+        assert!(likely.starts_with("likely") && even.starts_with("about"));
+        // One simulation says nothing of likelihood.
+        assert_eq!(likelihood(1.0, 1, Lang::En), "in 1 of 1 simulations (too few to speak of likelihood)");
     }
 
     #[test]

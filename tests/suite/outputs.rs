@@ -218,11 +218,13 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
 #[test]
 fn the_terminal_table_fits_100_columns_in_either_language() {
     let dir = tempfile::tempdir().unwrap();
-    for (lang, words) in
-        [("vi", ["Chỉ tiêu (toàn tỉnh)", "Đã mô phỏng"]), ("en", ["Indicator (province)", "Simulated"])]
+    for (lang, years, words) in
+        [("vi", "11", ["(toàn tỉnh)", "Đã mô phỏng"]), ("en", "31", ["(province)", "Simulated"])]
     {
+        // Eleven years give four milestone columns; thirty-one give eight,
+        // which the table puts in two blocks.
         let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
-            .args(["--lang", lang, "run", "sonla-planned", "--scale", "0.01", "--replicates", "2", "--years", "11"])
+            .args(["--lang", lang, "run", "sonla-planned", "--scale", "0.01", "--replicates", "2", "--years", years])
             .args(["--out", lang])
             .current_dir(dir.path())
             .output()
@@ -298,7 +300,8 @@ fn a_one_page_summary_leads_the_report_in_either_language() {
     let md = std::fs::read_to_string(out.join("summary.md")).unwrap();
     let bullets = md.lines().filter(|l| l.starts_with("- ")).count();
     assert!((3..=5).contains(&bullets), "{bullets} findings:\n{md}");
-    assert!(md.contains("## Tóm tắt (toàn tỉnh)") && md.contains("trên 10 lần mô phỏng"), "{md}");
+    // Three simulations are too few for likelihood words: the count alone.
+    assert!(md.contains("## Tóm tắt (toàn tỉnh)") && md.contains("trên 3 lần mô phỏng (quá ít"), "{md}");
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     let summary_at = html.find("Tóm tắt (toàn tỉnh)").expect("the report opens with the summary");
     assert!(summary_at < html.find("Chỉ tiêu chính").unwrap());
@@ -312,12 +315,10 @@ fn a_one_page_summary_leads_the_report_in_either_language() {
     let line = csv.lines().find(|l| l.contains("province,2016,hh_above_threshold,")).unwrap();
     let mean: f64 = line.split(',').nth(5).unwrap().parse().unwrap();
     assert!((rich["base"].as_f64().unwrap() - mean).abs() < 1e-5, "{rich} vs {mean}");
-    let share = rich["grew"].as_f64().unwrap();
-    assert!((0.0..=1.0).contains(&share));
 
     // Drawn again in English, the summary speaks English.
     let o = Command::new(env!("CARGO_BIN_EXE_agroshift")).args(["--lang", "en", "plot"]).arg(&out).output().unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let english = std::fs::read_to_string(out.join("plots-en/summary.md")).unwrap();
-    assert!(english.contains("## Summary (province)") && english.contains("of 10 simulations"), "{english}");
+    assert!(english.contains("## Summary (province)") && english.contains("of 3 simulations"), "{english}");
 }
