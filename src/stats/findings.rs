@@ -195,6 +195,52 @@ mod tests {
     }
 
     #[test]
+    fn findings_count_replicates_from_the_records() {
+        // The tiny province (two zones, longan and maize markets), three
+        // replicates of six years, every value set by hand.
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/tiny.toml");
+        let scenario = crate::scenario::open(path).unwrap();
+        let layout = Layout::new(&scenario, 6);
+        let mut values = vec![0.0; 3 * layout.record_len()];
+        let longan = scenario.markets.iter().position(|m| m.key == "longan").unwrap();
+        let base_price = scenario.markets[longan].base_price_vnd_per_kg;
+        let mut set = |rep: usize, year: usize, ind: Indicator, key: usize, v: f64| {
+            values[rep * layout.record_len() + layout.index(year, 0, layout.slot(ind, key))] = v;
+        };
+        for rep in 0..3 {
+            for year in 0..6 {
+                set(rep, year, Indicator::HhAboveThreshold, 0, 10.0 + year as f64 * [1.0, 1.0, -1.0][rep]);
+                // Poverty: replicate 0 rises in year 2 before falling; the others only fall.
+                let poor = if rep == 0 && year == 2 { 120.0 } else { 100.0 - year as f64 };
+                set(rep, year, Indicator::HhBelowPoverty, 0, poor);
+                // A crash (below 60% of the base price) in replicate 1, year 4 only.
+                let price = if rep == 1 && year == 4 { 0.5 } else { 1.0 };
+                set(rep, year, Indicator::PriceVndKg, longan, price * base_price);
+                set(rep, year, Indicator::SubsidyVnd, 0, if year == 3 { 9e9 } else { 1e9 });
+                set(rep, year, Indicator::TreeCoverPct, 0, 30.0 + year as f64);
+            }
+        }
+        let records = RunRecords { layout, replicates: 3, values };
+        let found = findings(&scenario, &records);
+        let third = 1.0 / 3.0;
+        assert!(found.contains(&Finding::RichHouseholds {
+            base: 10.0,
+            last: 10.0 + 5.0 * third,
+            last_year: 2025,
+            grew: 2.0 * third
+        }));
+        let Some(Finding::Poverty { fell, rose_first, .. }) =
+            found.iter().find(|f| matches!(f, Finding::Poverty { .. }))
+        else {
+            panic!("no poverty finding")
+        };
+        assert_eq!((*fell, *rose_first), (1.0, third));
+        assert!(found.contains(&Finding::PriceCrash { market: "longan".into(), crashed: third, worst_year: 2024 }));
+        assert!(found.contains(&Finding::BudgetPeak { year: 2023, peak_vnd: 9e9, total_vnd: 14e9 }));
+        assert!(found.contains(&Finding::TreeCover { base: 30.0, last: 35.0, last_year: 2025, rose: 1.0 }));
+    }
+
+    #[test]
     fn shares_count_the_replicates_that_hold() {
         assert_eq!(share([true, false, true, true].into_iter()), 0.75);
         assert_eq!(share(std::iter::empty()), 0.0);
