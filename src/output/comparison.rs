@@ -99,8 +99,7 @@ pub fn write_comparison(
         (
             Outcome::HouseholdsAboveThreshold,
             "households-above-threshold",
-            lang.pick("Số hộ có thu nhập từ 200 triệu đồng/năm trở lên", "Households earning 200 M VND a year or more")
-                .to_string(),
+            super::results::threshold_title(&runs[0].scenario, lang),
             lang.pick("Số hộ", "Households").to_string(),
             1.0,
         ),

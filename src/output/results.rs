@@ -21,6 +21,16 @@ pub fn scope_name(scenario: &Scenario, scope: usize) -> String {
     }
 }
 
+/// The scenario's income threshold in words: "Số hộ có thu nhập từ 200
+/// triệu đồng/năm trở lên" (the number is the scenario's own).
+pub fn threshold_title(scenario: &Scenario, lang: Lang) -> String {
+    let millions = number_for(scenario.parameters.threshold_vnd_per_household_yr / 1e6, 0, lang);
+    match lang {
+        Lang::Vi => format!("Số hộ có thu nhập từ {millions} triệu đồng/năm trở lên"),
+        Lang::En => format!("Households earning {millions} M VND a year or more"),
+    }
+}
+
 /// Key of an indicator value: crop or market id, empty for unkeyed ones.
 pub fn key_name(scenario: &Scenario, indicator: Indicator, key: usize) -> &str {
     match info(indicator).key {

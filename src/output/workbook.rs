@@ -164,7 +164,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     let mut cols: Vec<String> = vec![
         capitalised(s.zone_word(lang)),
         lang.pick("Năm", "Year").into(),
-        lang.pick("Hộ ≥ 200 tr.đ (hộ)", "Households ≥ 200 M VND").into(),
+        format!("{} ({})", super::results::threshold_title(s, lang), lang.pick("hộ", "households")),
         lang.pick("  5%", "  5%").into(),
         lang.pick("  95%", "  95%").into(),
         lang.pick("Hộ dưới chuẩn nghèo (hộ)", "Households below poverty line").into(),

@@ -322,3 +322,22 @@ fn a_one_page_summary_leads_the_report_in_either_language() {
     let english = std::fs::read_to_string(out.join("plots-en/summary.md")).unwrap();
     assert!(english.contains("## Summary (province)") && english.contains("of 3 simulations"), "{english}");
 }
+
+#[test]
+fn the_income_threshold_named_is_the_scenarios_own() {
+    let dir = tempfile::tempdir().unwrap();
+    let toml =
+        "extends = \"sonla-baseline\"\nname = \"lower\"\n[parameters]\nthreshold_vnd_household_yr = 150_000_000\n";
+    std::fs::write(dir.path().join("lower.toml"), toml).unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(["run", "lower.toml", "--scale", "0.01", "--replicates", "2", "--years", "3", "--quiet", "--out", "r"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let summary = std::fs::read_to_string(dir.path().join("r/summary.md")).unwrap();
+    let chart = std::fs::read_to_string(dir.path().join("r/figures/households-above-threshold.svg")).unwrap();
+    for (what, text) in [("summary.md", &summary), ("the chart", &chart)] {
+        assert!(text.contains("150 triệu đồng/năm") && !text.contains("200 triệu"), "{what} names another threshold");
+    }
+}

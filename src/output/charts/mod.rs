@@ -104,10 +104,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
     )?;
     add(
         "households-above-threshold".into(),
-        focused(
-            ctx.lang
-                .pick("Số hộ có thu nhập từ 200 triệu đồng/năm trở lên", "Households earning 200 M VND a year or more"),
-        ),
+        focused(&crate::output::results::threshold_title(s, ctx.lang)),
         ctx.lang
             .pick("Trung bình và khoảng 5–95% qua các lần mô phỏng.", "Mean and 5–95% range across replicates.")
             .to_string(),
@@ -369,7 +366,7 @@ where
 {
     let area = with_footer(root, &c.footer)?;
     let series = [BandSeries {
-        label: c.lang.pick("Số hộ ≥ 200 triệu đồng/năm", "Households ≥ 200 M VND/yr").to_string(),
+        label: crate::output::results::threshold_title(&c.results.scenario, c.lang),
         colour: RGBColor(30, 110, 60),
         stats: c.results.series(&c.scope, "hh_above_threshold", ""),
     }];
