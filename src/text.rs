@@ -97,11 +97,6 @@ pub fn number_for(value: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
-/// Money in million VND with one decimal, thousands grouped ("1,234.5").
-pub fn million_vnd(value_vnd: f64) -> String {
-    group_thousands(value_vnd / 1e6, 1)
-}
-
 /// A number with `decimals` decimals and comma thousands separators.
 pub fn group_thousands(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
@@ -165,7 +160,6 @@ mod tests {
         assert_eq!(group_thousands(1234567.891, 1), "1,234,567.9");
         assert_eq!(group_thousands(-1234.0, 0), "-1,234");
         assert_eq!(group_thousands(-0.01, 1), "0.0");
-        assert_eq!(million_vnd(250_000_000.0), "250.0");
         assert_eq!(number_for(6500.26, 1, Lang::Vi), "6.500,3");
         assert_eq!(number_for(6500.26, 1, Lang::En), "6,500.3");
     }

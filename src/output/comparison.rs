@@ -41,21 +41,7 @@ pub fn footer(s: &Scenario, lang: Lang) -> String {
 
 /// Every statistic divided by `divisor` (to shown units).
 fn scaled(stats: Vec<Option<Stat>>, divisor: f64) -> Vec<Option<Stat>> {
-    stats
-        .into_iter()
-        .map(|s| {
-            s.map(|s| Stat {
-                mean: s.mean / divisor,
-                sd: s.sd / divisor,
-                p5: s.p5 / divisor,
-                p25: s.p25 / divisor,
-                p50: s.p50 / divisor,
-                p75: s.p75 / divisor,
-                p95: s.p95 / divisor,
-                n: s.n,
-            })
-        })
-        .collect()
+    stats.into_iter().map(|s| s.map(|s| s.scaled(divisor))).collect()
 }
 
 /// Writes the comparison of `runs` (the first is the reference) into `dir`:

@@ -58,6 +58,20 @@ pub struct Stat {
 }
 
 impl Stat {
+    /// Every statistic divided by `divisor` (to shown units; `n` kept).
+    pub fn scaled(self, divisor: f64) -> Stat {
+        Stat {
+            mean: self.mean / divisor,
+            sd: self.sd / divisor,
+            p5: self.p5 / divisor,
+            p25: self.p25 / divisor,
+            p50: self.p50 / divisor,
+            p75: self.p75 / divisor,
+            p95: self.p95 / divisor,
+            n: self.n,
+        }
+    }
+
     /// Summarises `values` (sorted in place; NaNs must be removed first).
     /// `None` when empty.
     pub fn of(values: &mut [f64]) -> Option<Stat> {

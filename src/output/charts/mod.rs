@@ -20,7 +20,6 @@ use self::style::*;
 use super::result_set::ResultSet;
 use crate::analysis::crops::cash_flow_profile;
 use crate::scenario::{CropId, Lang, Slope};
-use crate::stats::summary::Stat;
 
 /// A chart written by [`draw_all`].
 #[derive(Debug, Clone)]
@@ -475,18 +474,6 @@ where
     crops.extend(s.choosable_crops().into_iter().filter(|c| !crops.contains(c)).collect::<Vec<_>>());
     // Orchards at full bearing, as the key table gives them; annual crops
     // per ha. Young orchards' costs and first harvests are the J-curve's.
-    let in_million = |st: Option<Stat>| {
-        st.map(|st| Stat {
-            mean: st.mean / 1e6,
-            sd: st.sd / 1e6,
-            p5: st.p5 / 1e6,
-            p25: st.p25 / 1e6,
-            p50: st.p50 / 1e6,
-            p75: st.p75 / 1e6,
-            p95: st.p95 / 1e6,
-            n: st.n,
-        })
-    };
     let series: Vec<BandSeries> = crops
         .iter()
         .map(|&id| {
@@ -495,7 +482,12 @@ where
             BandSeries {
                 label: c.crop_name(id),
                 colour: crop_colour(&crop.key, id.index()),
-                stats: c.results.series(&c.scope, indicator, &crop.key).into_iter().map(in_million).collect(),
+                stats: c
+                    .results
+                    .series(&c.scope, indicator, &crop.key)
+                    .into_iter()
+                    .map(|st| st.map(|st| st.scaled(1e6)))
+                    .collect(),
             }
         })
         .collect();

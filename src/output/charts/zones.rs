@@ -38,31 +38,30 @@ where
             zones.iter().any(|z| results.series(z, "area_ha", &s.crops[c].key).iter().flatten().any(|st| st.mean > 0.0))
         })
         .collect();
+    // Each zone's stacked tops per grown crop (thousand ha), worked out once.
+    let stacks: Vec<Vec<Vec<f64>>> = zones
+        .iter()
+        .map(|zone| {
+            let mut running = vec![0.0; years.len()];
+            grown
+                .iter()
+                .map(|&c| {
+                    for (y, st) in results.series(zone, "area_ha", &s.crops[c].key).iter().enumerate() {
+                        running[y] += st.map_or(0.0, |s| s.mean) / 1000.0;
+                    }
+                    running.clone()
+                })
+                .collect()
+        })
+        .collect();
+    let height = |tops: &Vec<Vec<f64>>| tops.last().map_or(0.0, |top| top.iter().copied().fold(0.0, f64::max));
     // Tick labels with the same decimals in every panel: those the
     // smallest zone needs, so that none reads "0, 0, 0".
-    let smallest: f64 = zones
-        .iter()
-        .map(|z| {
-            (0..years.len())
-                .map(|y| {
-                    let total = |c: &usize| results.series(z, "area_ha", &s.crops[*c].key)[y].map_or(0.0, |st| st.mean);
-                    grown.iter().map(total).sum::<f64>() / 1000.0
-                })
-                .fold(0.0, f64::max)
-        })
-        .fold(f64::INFINITY, f64::min);
+    let smallest: f64 = stacks.iter().map(height).fold(f64::INFINITY, f64::min);
     let rows = zones.len().div_ceil(COLUMNS).max(1);
     let panels = grid.split_evenly((rows.max(3), COLUMNS));
-    for (panel, zone) in panels.iter().zip(zones) {
-        let mut tops: Vec<Vec<f64>> = Vec::new();
-        let mut running = vec![0.0; years.len()];
-        for &c in &grown {
-            for (y, st) in results.series(zone, "area_ha", &s.crops[c].key).iter().enumerate() {
-                running[y] += st.map_or(0.0, |s| s.mean) / 1000.0;
-            }
-            tops.push(running.clone());
-        }
-        let hi = running.iter().copied().fold(0.0, f64::max) * 1.08;
+    for ((panel, zone), tops) in panels.iter().zip(zones).zip(&stacks) {
+        let hi = height(tops) * 1.08;
         let mut chart = ChartBuilder::on(panel)
             .caption(*zone, bold(20.0))
             .margin(10)
