@@ -13,9 +13,10 @@ use agroshift::explore::frontier::{CRASH_INDEX, MAX_MIXES, Target, frontier, fro
 use agroshift::explore::sensitivity::{Lever, SensitivityRow, rank_by_effect};
 use agroshift::output::Writing;
 use agroshift::output::atomic::StagedDir;
-use agroshift::output::comparison::write_comparison;
-use agroshift::output::exploration::{shown_unit, write_frontier, write_sensitivity};
-use agroshift::output::results::milestone_years;
+use agroshift::output::comparison::{comparison_tables, reading_note, write_comparison, year_heading};
+use agroshift::output::exploration::{write_frontier, write_sensitivity};
+use agroshift::output::results::{TERMINAL_COLUMNS, milestone_years, shown_unit};
+use agroshift::output::table::report_table_text;
 use agroshift::province::build_province;
 use agroshift::scenario::{self, CropId, Lang, Mode, Scenario};
 use agroshift::stats::indicators::{KeyKind, by_name, info};
@@ -103,9 +104,25 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
+        let mut text = String::new();
+        for pair in comparison_tables(&runs, &rows, lang) {
+            text.push_str(&format!("\n{}\n", pair.heading));
+            for line in &pair.legend {
+                text.push_str(&format!("  {line}\n"));
+            }
+            for (year, table) in &pair.years {
+                text.push_str(&format!("\n{}\n", year_heading(*year, lang)));
+                text.push_str(&report_table_text(table, TERMINAL_COLUMNS));
+            }
+        }
+        for line in agroshift::text::wrap(reading_note(lang), TERMINAL_COLUMNS) {
+            text.push_str(&line);
+            text.push('\n');
+        }
+        console::println(&text)?;
         let what = lang.pick("So sánh", "Comparison");
         console::println(&format!(
-            "{what}: {} (comparison.csv, report.html, comparison.xlsx, figures/)",
+            "{what}: {} (report.html, report.docx, comparison.xlsx, comparison.csv, figures/)",
             written.display()
         ))?;
     }

@@ -9,14 +9,17 @@ use super::settings::{configure, thread_count, worker_pool};
 use crate::cli::RunArgs;
 use agroshift::engine::{FinishedRun, simulate};
 use agroshift::error::{Error, Result};
+use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
+use agroshift::output::Writing;
 use agroshift::output::atomic::{StagedDir, absolute, check_target};
 use agroshift::output::budget::budget_csv;
+use agroshift::output::comparison::write_comparison;
 use agroshift::output::csv_out::restyle;
 use agroshift::output::findings_text::{findings_json, summary_text};
 use agroshift::output::manifest::Manifest;
 use agroshift::output::publish::publish;
 use agroshift::output::result_set::ResultSet;
-use agroshift::output::results::{indicators_csv, key_indicators, key_table};
+use agroshift::output::results::{indicators_csv, key_indicators, key_table, milestone_years};
 use agroshift::scenario::{self, Lang, Scenario};
 use agroshift::stats::budget::budget;
 use agroshift::stats::findings::findings;
@@ -169,6 +172,9 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
         scenarios.push(scenario);
     }
     let staged = StagedDir::begin(out, force, "figures")?;
+    // The README's comparison: restructuring against no support.
+    let compared = ["sonla-baseline", "sonla-restructuring"];
+    let mut runs = Vec::new();
     for scenario in &scenarios {
         let size = match lang {
             Lang::Vi => format!("{replicates} lần mô phỏng, quy mô {scale}"),
@@ -185,8 +191,26 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
                 .map_err(|e| Error::io(format!("reading {}.png", f.name), e))?;
             staged.write(&format!("{}/{}.png", scenario.name, f.name), &png)?;
         }
+        if compared.contains(&scenario.name.as_str()) {
+            runs.push(ScenarioRun { scenario: scenario.clone(), records: sim.records });
+        }
         interrupt::check()?;
     }
+    let scratch = tempfile::tempdir_in(staged.path()).map_err(|e| Error::io("creating a temporary folder", e))?;
+    let fruit = fruit_crops(&runs);
+    let settings = &runs[0].scenario.simulation;
+    let rows = compare(&runs, &milestone_years(settings.base_year, settings.years as usize), &fruit);
+    write_comparison(scratch.path(), &runs, &rows, &fruit, settings, Writing { lang, csv: Default::default() })?;
+    for entry in std::fs::read_dir(scratch.path().join("figures")).map_err(|e| Error::io("reading figures/", e))? {
+        let path = entry.map_err(|e| Error::io("reading figures/", e))?.path();
+        if path.extension().is_some_and(|x| x == "png") {
+            let name = path.file_name().unwrap_or_default().to_string_lossy().to_string();
+            let png = std::fs::read(&path).map_err(|e| Error::io(format!("reading {name}"), e))?;
+            staged.write(&format!("{}/{name}", compared.join("-vs-")), &png)?;
+        }
+    }
+    // Gone before the folder is committed, so that it is not committed too.
+    drop(scratch);
     let written = staged.commit()?;
     let what = lang.pick("Biểu đồ của các kịch bản có sẵn", "Charts of the shipped scenarios");
     console::println(&format!("{what}: {}", written.display()))

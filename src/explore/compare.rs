@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::outcome::{Outcome, RecordReader};
+use super::outcome::{Better, Outcome, RecordReader};
 use crate::engine::RunRecords;
 use crate::scenario::Scenario;
 use crate::stats::summary::Stat;
@@ -40,6 +40,11 @@ pub struct ComparisonRow {
     pub diff_p5: f64,
     /// 95th percentile of the paired difference.
     pub diff_p95: f64,
+    /// Share of replicates in which this scenario does strictly better
+    /// than the first (see [`Outcome::better`]); `None` for the first.
+    pub chance_better: Option<f64>,
+    /// Replicates compared.
+    pub replicates: usize,
 }
 
 /// Per-replicate values of `outcome` in year index `year`.
@@ -57,6 +62,46 @@ pub fn outcome_stats(run: &ScenarioRun, outcome: Outcome, fruit: &[String]) -> V
             Stat::of(&mut v)
         })
         .collect()
+}
+
+/// The paired difference of `outcome` between `run` and `first`, replicate
+/// by replicate, summarised in every year (for the difference charts).
+pub fn difference_stats(
+    run: &ScenarioRun,
+    first: &ScenarioRun,
+    outcome: Outcome,
+    fruit: &[String],
+) -> Vec<Option<Stat>> {
+    (0..run.records.layout.years)
+        .map(|y| {
+            let mut diffs = paired_differences(
+                &replicate_values(run, outcome, y, fruit),
+                &replicate_values(first, outcome, y, fruit),
+            );
+            Stat::of(&mut diffs)
+        })
+        .collect()
+}
+
+/// `values − reference`, replicate by replicate, where both are known.
+fn paired_differences(values: &[f64], reference: &[f64]) -> Vec<f64> {
+    values.iter().zip(reference).filter(|(a, b)| !a.is_nan() && !b.is_nan()).map(|(a, b)| a - b).collect()
+}
+
+/// Share of `diffs` in which the scenario does strictly better: a tie is
+/// not a win.
+fn share_better(diffs: &[f64], better: Better) -> f64 {
+    if diffs.is_empty() {
+        return f64::NAN;
+    }
+    let wins = diffs
+        .iter()
+        .filter(|&&d| match better {
+            Better::Higher => d > 0.0,
+            Better::Lower => d < 0.0,
+        })
+        .count();
+    wins as f64 / diffs.len() as f64
 }
 
 /// The fruit crops of a comparison: every crop any scenario may plant.
@@ -79,18 +124,15 @@ pub fn compare(runs: &[ScenarioRun], years: &[usize], fruit: &[String]) -> Vec<C
     let mut rows = Vec::new();
     let Some(first) = runs.first() else { return rows };
     let base_year = first.scenario.simulation.base_year;
-    for run in runs {
+    for (i, run) in runs.iter().enumerate() {
         for outcome in Outcome::COMPARED {
             for &y in years {
                 let values = replicate_values(run, outcome, y, fruit);
                 let reference = replicate_values(first, outcome, y, fruit);
                 let mut own: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
-                let mut diffs: Vec<f64> = values
-                    .iter()
-                    .zip(&reference)
-                    .filter(|(a, b)| !a.is_nan() && !b.is_nan())
-                    .map(|(a, b)| a - b)
-                    .collect();
+                let mut diffs = paired_differences(&values, &reference);
+                let chance_better = (i > 0).then(|| share_better(&diffs, outcome.better()));
+                let replicates = diffs.len();
                 let (Some(s), Some(d)) = (Stat::of(&mut own), Stat::of(&mut diffs)) else { continue };
                 rows.push(ComparisonRow {
                     scenario: run.scenario.name.clone(),
@@ -103,6 +145,8 @@ pub fn compare(runs: &[ScenarioRun], years: &[usize], fruit: &[String]) -> Vec<C
                     diff_mean: d.mean,
                     diff_p5: d.p5,
                     diff_p95: d.p95,
+                    chance_better,
+                    replicates,
                 });
             }
         }

@@ -62,6 +62,59 @@ impl Outcome {
     }
 }
 
+/// Which way an outcome is better, for "the chance that a scenario beats
+/// the first one".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    /// More is better (households above the threshold, income, cover).
+    Higher,
+    /// Less is better (households in poverty, money spent).
+    Lower,
+}
+
+impl Outcome {
+    /// Which way the outcome is better. Fruit area counts as better when
+    /// larger because converting the slopes is the programme's aim; money
+    /// spent as better when smaller, for the budget.
+    pub fn better(self) -> Better {
+        match self {
+            Outcome::HouseholdsBelowPoverty | Outcome::SubsidyCumulativeVnd => Better::Lower,
+            _ => Better::Higher,
+        }
+    }
+
+    /// What the outcome is, in words (the threshold's households are named
+    /// by the caller, who knows the scenario's threshold).
+    pub fn label(self, lang: crate::scenario::Lang) -> &'static str {
+        match self {
+            Outcome::HouseholdsAboveThreshold => {
+                lang.pick("Số hộ đạt ngưỡng thu nhập", "Households at the income threshold")
+            }
+            Outcome::HouseholdsBelowPoverty => lang.pick("Số hộ dưới chuẩn nghèo", "Households below the poverty line"),
+            Outcome::FruitAreaHa => lang.pick("Diện tích cây ăn quả", "Fruit area"),
+            Outcome::TreeCoverPct => lang.pick("Độ che phủ cây xanh", "Tree cover"),
+            Outcome::FarmIncomeVnd => lang.pick("Thu nhập thuần từ nông nghiệp", "Farm net income"),
+            Outcome::OrchardGovPerHa => {
+                lang.pick("Giá trị sản xuất trên 1 ha vườn cho quả", "Gross output per bearing ha of orchard")
+            }
+            Outcome::SubsidyCumulativeVnd => lang.pick("Kinh phí hỗ trợ luỹ kế", "Support spent, cumulative"),
+        }
+    }
+
+    /// The stem of the outcome's chart files (`difference-NAME`).
+    pub fn chart_name(self) -> &'static str {
+        match self {
+            Outcome::HouseholdsAboveThreshold => "households-above-threshold",
+            Outcome::HouseholdsBelowPoverty => "households-below-poverty",
+            Outcome::FruitAreaHa => "fruit-area",
+            Outcome::TreeCoverPct => "tree-cover",
+            Outcome::FarmIncomeVnd => "farm-income",
+            Outcome::OrchardGovPerHa => "income-per-ha",
+            Outcome::SubsidyCumulativeVnd => "subsidy-spent",
+        }
+    }
+}
+
 /// Reads one replicate's values by indicator and key name.
 pub struct RecordReader<'a> {
     records: &'a RunRecords,

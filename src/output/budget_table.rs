@@ -1,11 +1,10 @@
 //! A run's `budget.csv` read back, for the charts, the report and the
-//! workbook, and its tables as HTML.
+//! workbook, and its tables for the reports.
 
 use std::collections::HashMap;
-use std::fmt::Write;
 
 use super::csv_out::UTF8_BOM;
-use super::html::escape;
+use super::document::{Cell, Table};
 use crate::error::{Error, InputError, InputErrors, Result};
 use crate::scenario::{Lang, Scenario};
 use crate::stats::budget::{BUDGET_ITEMS, BudgetItemInfo};
@@ -141,58 +140,51 @@ pub fn shown_unit(item: &BudgetItemInfo, lang: Lang) -> (f64, usize, &'static st
     }
 }
 
-/// The budget of `scope` by plan period as an HTML table: one row per item,
-/// one column per period, each cell the mean with its 5–95% range below.
-pub fn budget_table_html(budget: &BudgetTable, scope: &str, lang: Lang) -> String {
-    let mut out = format!("<table><thead><tr><th>{}</th>", lang.pick("Khoản mục", "Item"));
-    for p in &budget.periods {
-        let _ = write!(out, "<th>{}</th>", escape(&p.replace('-', "–")));
-    }
-    out.push_str("</tr></thead><tbody>");
-    for item in &BUDGET_ITEMS {
-        let (divisor, decimals, unit) = shown_unit(item, lang);
-        let _ = write!(out, "<tr><td>{} ({unit})</td>", escape(lang.pick(item.label_vi, item.label_en)));
-        for p in &budget.periods {
-            match budget.get(scope, p, item.name) {
-                Some(v) => {
-                    let _ = write!(
-                        out,
-                        "<td class=\"num\">{}<br><span class=\"range\">{}–{}</span></td>",
-                        number_for(v.mean / divisor, decimals, lang),
+/// The budget of `scope` by plan period: one row per item, one column per
+/// period, each cell the mean with its 5–95% range below.
+pub fn budget_table(budget: &BudgetTable, scope: &str, lang: Lang) -> Table {
+    let mut header = vec![lang.pick("Khoản mục", "Item").to_string()];
+    header.extend(budget.periods.iter().map(|p| p.replace('-', "–")));
+    let rows = BUDGET_ITEMS
+        .iter()
+        .map(|item| {
+            let (divisor, decimals, unit) = shown_unit(item, lang);
+            let mut row = vec![Cell::label(format!("{} ({unit})", lang.pick(item.label_vi, item.label_en)))];
+            row.extend(budget.periods.iter().map(|p| match budget.get(scope, p, item.name) {
+                Some(v) => Cell::with_range(
+                    number_for(v.mean / divisor, decimals, lang),
+                    format!(
+                        "{}–{}",
                         number_for(v.p5 / divisor, decimals, lang),
                         number_for(v.p95 / divisor, decimals, lang)
-                    );
-                }
-                None => out.push_str("<td class=\"num\">–</td>"),
-            }
-        }
-        out.push_str("</tr>");
-    }
-    out.push_str("</tbody></table>");
-    out
+                    ),
+                ),
+                None => Cell::number("–"),
+            }));
+            row
+        })
+        .collect();
+    Table { header, rows }
 }
 
-/// Total support paid per zone and plan period as an HTML table (billion
-/// VND, means), with the province's total as the last row: the zones add
-/// up to it.
-pub fn budget_by_zone_html(budget: &BudgetTable, scenario: &Scenario, lang: Lang) -> String {
-    let mut out = format!("<table><thead><tr><th>{}</th>", escape(&capitalised(scenario.zone_word(lang))));
-    for p in &budget.periods {
-        let _ = write!(out, "<th>{}</th>", escape(&p.replace('-', "–")));
-    }
-    out.push_str("</tr></thead><tbody>");
+/// Total support paid per zone and plan period (billion VND, means), with
+/// the province's total as the last row: the zones add up to it.
+pub fn budget_by_zone_table(budget: &BudgetTable, scenario: &Scenario, lang: Lang) -> Table {
+    let mut header = vec![capitalised(scenario.zone_word(lang))];
+    header.extend(budget.periods.iter().map(|p| p.replace('-', "–")));
     let province = lang.pick("Toàn tỉnh", "Province");
     let scopes = scenario.zones.iter().map(|z| (z.name.as_str(), z.name.as_str())).chain([("province", province)]);
-    for (scope, shown) in scopes {
-        let _ = write!(out, "<tr><td>{}</td>", escape(shown));
-        for p in &budget.periods {
-            let v = budget.get(scope, p, "support_total_vnd").map_or(f64::NAN, |v| v.mean / 1e9);
-            let _ = write!(out, "<td class=\"num\">{}</td>", number_for(v, 1, lang));
-        }
-        out.push_str("</tr>");
-    }
-    out.push_str("</tbody></table>");
-    out
+    let rows = scopes
+        .map(|(scope, shown)| {
+            let mut row = vec![Cell::label(shown)];
+            row.extend(budget.periods.iter().map(|p| {
+                let v = budget.get(scope, p, "support_total_vnd").map_or(f64::NAN, |v| v.mean / 1e9);
+                Cell::number(number_for(v, 1, lang))
+            }));
+            row
+        })
+        .collect();
+    Table { header, rows }
 }
 
 /// `word` with its first letter in capitals ("huyện" → "Huyện").

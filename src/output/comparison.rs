@@ -1,21 +1,25 @@
-//! The files of `compare`: `comparison.csv`, the overlaid charts,
-//! `report.html` and `comparison.xlsx`.
+//! The files of `compare`: `comparison.csv` (for R and Python),
+//! `report.html` and `report.docx` (the same document), `comparison.xlsx`,
+//! and the charts of paired differences; and the tables the terminal
+//! prints.
 
 use std::path::Path;
 
 use super::Writing;
-use super::charts::explore::draw_overlay;
+use super::charts::explore::draw_differences;
 use super::charts::series::BandSeries;
 use super::charts::style::series_colour;
 use super::csv_out::{restyle, write_csv};
-use super::report::{escape, page_head, plain_description};
-use super::results::number;
+use super::document::{Block, Cell, Document, Figure, Table};
+use super::docx::docx;
+use super::report::plain_description;
+use super::results::{number, shown_decimals, shown_unit, threshold_title};
 use super::write_file;
 use crate::error::{Error, Result};
-use crate::explore::compare::{ComparisonRow, ScenarioRun, outcome_stats};
-use crate::explore::outcome::Outcome;
+use crate::explore::compare::{ComparisonRow, ScenarioRun, difference_stats};
+use crate::explore::outcome::{Better, Outcome};
 use crate::scenario::{Lang, RunSettings, Scenario};
-use crate::stats::summary::Stat;
+use crate::stats::findings::{FEWEST_FOR_WORDS, likelihood_word};
 use crate::text::number_for;
 
 /// The footer of exploration charts: replicates, seed, scale and version.
@@ -39,9 +43,164 @@ pub fn footer(s: &Scenario, lang: Lang) -> String {
     }
 }
 
-/// Every statistic divided by `divisor` (to shown units).
-fn scaled(stats: Vec<Option<Stat>>, divisor: f64) -> Vec<Option<Stat>> {
-    stats.into_iter().map(|s| s.map(|s| s.scaled(divisor))).collect()
+/// An outcome as people read it: its words, its unit as shown, the divisor
+/// from the stored unit and the decimals (the units of the run report).
+struct Shown {
+    label: String,
+    unit: String,
+    divisor: f64,
+    decimals: usize,
+}
+
+fn shown(outcome: Outcome, reference: &Scenario, lang: Lang) -> Shown {
+    let label = match outcome {
+        Outcome::HouseholdsAboveThreshold => threshold_title(reference, lang),
+        other => other.label(lang).to_string(),
+    };
+    let (unit, divisor) = shown_unit(outcome.unit(), lang);
+    let decimals = shown_decimals(&unit, divisor);
+    Shown { label, unit, divisor, decimals }
+}
+
+/// A difference with its sign, so that "+1.234" and "-1.234" read at once.
+fn signed(value: f64, decimals: usize, lang: Lang) -> String {
+    let text = number_for(value, decimals, lang);
+    if value > 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { format!("+{text}") } else { text }
+}
+
+/// The chance that a scenario beats the first: a percentage with its
+/// likelihood word, or with fewer than ten simulations only the count.
+fn chance_cell(share: Option<f64>, replicates: usize, lang: Lang) -> Cell {
+    match share {
+        Some(p) if p.is_finite() => {
+            let count = (p * replicates as f64).round() as usize;
+            if (replicates as u32) < FEWEST_FOR_WORDS {
+                Cell::number(format!("{count}/{replicates}"))
+            } else {
+                Cell::with_range(format!("{:.0}%", p * 100.0), likelihood_word(p, lang))
+            }
+        }
+        _ => Cell::number("–"),
+    }
+}
+
+/// The years a comparison's tables show: the milestone years after the
+/// base year, where the scenarios have had time to differ (all of them if
+/// the base year is the only one).
+fn table_years(rows: &[ComparisonRow], base_year: i32) -> Vec<i32> {
+    let mut years: Vec<i32> = Vec::new();
+    for r in rows {
+        if !years.contains(&r.year) {
+            years.push(r.year);
+        }
+    }
+    if years.len() > 1 {
+        years.retain(|&y| y != base_year);
+    }
+    years
+}
+
+/// One later scenario against the first: its tables by milestone year.
+pub struct PairTables {
+    /// "B so với A" / "B compared with A".
+    pub heading: String,
+    /// What the letters stand for: "A: title (file)", one line each.
+    pub legend: Vec<String>,
+    /// Each milestone year with its table.
+    pub years: Vec<(i32, Table)>,
+}
+
+/// The comparison's tables, one per later scenario and milestone year: each
+/// outcome's mean (5–95% range) in the first scenario and in this one, the
+/// paired difference with its range, and the chance this one does better.
+pub fn comparison_tables(runs: &[ScenarioRun], rows: &[ComparisonRow], lang: Lang) -> Vec<PairTables> {
+    let Some(first) = runs.first() else { return Vec::new() };
+    let reference = &first.scenario;
+    let base_year = reference.simulation.base_year;
+    let mut out = Vec::new();
+    for (i, run) in runs.iter().enumerate().skip(1) {
+        let b = letter(i);
+        let heading = match lang {
+            Lang::Vi => format!("{b} so với A"),
+            Lang::En => format!("{b} compared with A"),
+        };
+        let legend = [(0, reference), (i, &run.scenario)]
+            .iter()
+            .map(|(n, s)| format!("{}: {} ({})", letter(*n), s.title(lang), s.name))
+            .collect();
+        let mut years = Vec::new();
+        for year in table_years(rows, base_year) {
+            let header = vec![
+                lang.pick("Chỉ tiêu", "Indicator").to_string(),
+                "A".to_string(),
+                b.clone(),
+                format!("{} {b} − A", lang.pick("Chênh lệch", "Difference")),
+                match lang {
+                    Lang::Vi => format!("Khả năng {b} tốt hơn"),
+                    Lang::En => format!("Chance {b} does better"),
+                },
+            ];
+            let find = |name: &str, outcome: Outcome| {
+                rows.iter().find(|r| r.scenario == name && r.outcome == outcome.name() && r.year == year)
+            };
+            let mut body = Vec::new();
+            for outcome in Outcome::COMPARED {
+                let (Some(base), Some(this)) = (find(&reference.name, outcome), find(&run.scenario.name, outcome))
+                else {
+                    continue;
+                };
+                let Shown { label, unit, divisor, decimals } = shown(outcome, reference, lang);
+                let value = |mean: f64, p5: f64, p95: f64| {
+                    Cell::with_range(
+                        number_for(mean / divisor, decimals, lang),
+                        format!(
+                            "{}–{}",
+                            number_for(p5 / divisor, decimals, lang),
+                            number_for(p95 / divisor, decimals, lang)
+                        ),
+                    )
+                };
+                body.push(vec![
+                    Cell::label(format!("{label} ({unit})")),
+                    value(base.mean, base.p5, base.p95),
+                    value(this.mean, this.p5, this.p95),
+                    Cell::with_range(
+                        signed(this.diff_mean / divisor, decimals, lang),
+                        format!(
+                            "{} – {}",
+                            signed(this.diff_p5 / divisor, decimals, lang),
+                            signed(this.diff_p95 / divisor, decimals, lang)
+                        ),
+                    ),
+                    chance_cell(this.chance_better, this.replicates, lang),
+                ]);
+            }
+            years.push((year, Table { header, rows: body }));
+        }
+        out.push(PairTables { heading, legend, years });
+    }
+    out
+}
+
+/// The letter of the `i`-th scenario (from 0): A is the reference.
+fn letter(i: usize) -> String {
+    char::from_u32('A' as u32 + i as u32 % 26).map_or_else(|| format!("#{i}"), |c| c.to_string())
+}
+
+/// "Năm 2030" / "2030".
+pub fn year_heading(year: i32, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Năm {year}"),
+        Lang::En => year.to_string(),
+    }
+}
+
+/// How to read the comparison tables.
+pub fn reading_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "Mỗi ô: giá trị trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Chênh lệch so với kịch bản đầu tiên tính theo từng lần mô phỏng, cùng giá cả và thời tiết. \"Tốt hơn\" là nhiều hộ đạt ngưỡng, ít hộ nghèo, nhiều diện tích cây ăn quả, độ che phủ và thu nhập cao hơn, ít kinh phí hỗ trợ hơn; hoà không tính là tốt hơn. Tiền theo giá cố định năm gốc.",
+        "Each cell: the mean across replicates; below it, the 5–95% range. Differences from the first scenario are taken replicate by replicate, with the same prices and weather. \"Better\" is more households at the threshold, fewer in poverty, more fruit area, higher cover and income, and less support spent; a tie is not better. Money in constant base-year VND.",
+    )
 }
 
 /// Writes the comparison of `runs` (the first is the reference) into `dir`:
@@ -57,7 +216,82 @@ pub fn write_comparison(
 ) -> Result<()> {
     let Writing { lang, csv: csv_style } = how;
     let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
-    let header = ["scenario", "outcome", "unit", "year", "mean", "p5", "p95", "diff_mean", "diff_p5", "diff_p95"];
+    write("comparison.csv", &restyle(&comparison_csv(rows)?, csv_style))?;
+
+    let figures_dir = dir.join("figures");
+    std::fs::create_dir_all(&figures_dir).map_err(|e| Error::io("creating figures/", e))?;
+    let years: Vec<i32> = (0..settings.years as i32).map(|y| settings.base_year + y).collect();
+    let reference = &runs[0].scenario;
+    // A standalone chart names A, whose difference it shows.
+    let foot = format!("A: {} · {}", reference.title(lang), footer(reference, lang));
+    let mut figures = Vec::new();
+    for outcome in Outcome::COMPARED {
+        let Shown { label, unit, divisor, .. } = shown(outcome, reference, lang);
+        let series: Vec<BandSeries> = runs[1..]
+            .iter()
+            .enumerate()
+            .map(|(i, r)| BandSeries {
+                label: format!("{} − A: {}", letter(i + 1), r.scenario.title(lang)),
+                colour: series_colour(i + 1),
+                stats: difference_stats(r, &runs[0], outcome, fruit)
+                    .into_iter()
+                    .map(|s| s.map(|s| s.scaled(divisor)))
+                    .collect(),
+            })
+            .collect();
+        let title = match lang {
+            Lang::Vi => format!("Chênh lệch so với A: {}", lower_first(&label)),
+            Lang::En => format!("Difference from A: {}", lower_first(&label)),
+        };
+        let name = format!("difference-{}", outcome.chart_name());
+        draw_differences(&figures_dir, &name, &title, &unit, &years, &series, lang, &foot)
+            .map_err(|e| Error::Failed(format!("drawing {name}: {e}")))?;
+        let caption = match (outcome.better(), lang) {
+            (Better::Higher, Lang::Vi) => format!("A: {}. Trên đường 0 là tốt hơn A.", reference.title(lang)),
+            (Better::Higher, Lang::En) => {
+                format!("A: {}. Above the zero line is better than A.", reference.title(lang))
+            }
+            (Better::Lower, Lang::Vi) => format!("A: {}. Dưới đường 0 là tốt hơn A.", reference.title(lang)),
+            (Better::Lower, Lang::En) => format!("A: {}. Below the zero line is better than A.", reference.title(lang)),
+        };
+        figures.push(Figure { name, number: figures.len() + 1, title, caption });
+    }
+
+    let report = comparison_document(runs, rows, settings, figures, lang);
+    let svg_of = |name: &str| std::fs::read_to_string(figures_dir.join(format!("{name}.svg"))).unwrap_or_default();
+    let png_of = |name: &str| std::fs::read(figures_dir.join(format!("{name}.png"))).ok();
+    write("report.html", report.html(&svg_of).as_bytes())?;
+    write("report.docx", &docx(&report, &png_of).map_err(|e| Error::Failed(format!("writing report.docx: {e}")))?)?;
+    write(
+        "comparison.xlsx",
+        &comparison_workbook(rows, reference, settings.base_year, lang)
+            .map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?,
+    )?;
+    Ok(())
+}
+
+/// `word` with its first letter in lower case, to follow a colon.
+fn lower_first(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map(|first| first.to_lowercase().chain(chars).collect()).unwrap_or_default()
+}
+
+/// `comparison.csv`: one row per scenario, outcome and milestone year, in
+/// stored units with code names, for R and Python.
+fn comparison_csv(rows: &[ComparisonRow]) -> Result<Vec<u8>> {
+    let header = [
+        "scenario",
+        "outcome",
+        "unit",
+        "year",
+        "mean",
+        "p5",
+        "p95",
+        "diff_mean",
+        "diff_p5",
+        "diff_p95",
+        "chance_better",
+    ];
     let body = rows.iter().map(|r| {
         vec![
             r.scenario.clone(),
@@ -70,157 +304,128 @@ pub fn write_comparison(
             number(r.diff_mean),
             number(r.diff_p5),
             number(r.diff_p95),
+            r.chance_better.map(number).unwrap_or_default(),
         ]
     });
     let mut csv = Vec::new();
     write_csv(&mut csv, &header, body).map_err(|e| Error::io("writing comparison.csv", e))?;
-    write("comparison.csv", &restyle(&csv, csv_style))?;
+    Ok(csv)
+}
 
-    // Overlaid charts.
-    let figures_dir = dir.join("figures");
-    std::fs::create_dir_all(&figures_dir).map_err(|e| Error::io("creating figures/", e))?;
-    let years: Vec<i32> = (0..settings.years as i32).map(|y| settings.base_year + y).collect();
-    let foot = footer(&runs[0].scenario, lang);
-    let charts: [(Outcome, &str, String, String, f64); 5] = [
-        (
-            Outcome::HouseholdsAboveThreshold,
-            "households-above-threshold",
-            super::results::threshold_title(&runs[0].scenario, lang),
-            lang.pick("Số hộ", "Households").to_string(),
-            1.0,
-        ),
-        (
-            Outcome::FruitAreaHa,
-            "fruit-area",
-            lang.pick("Diện tích cây ăn quả ghép", "Area of grafted fruit").to_string(),
-            lang.pick("nghìn ha", "thousand ha").to_string(),
-            1000.0,
-        ),
-        (
-            Outcome::TreeCoverPct,
-            "tree-cover",
-            lang.pick("Độ che phủ cây xanh", "Tree cover").to_string(),
-            lang.pick("% diện tích tự nhiên", "% of natural area").to_string(),
-            1.0,
-        ),
-        (
-            Outcome::OrchardGovPerHa,
-            "income-per-ha",
-            lang.pick("Giá trị sản xuất trên 1 ha vườn cho quả", "Gross output per bearing ha of orchard").to_string(),
-            lang.pick("triệu đồng/ha", "M VND/ha").to_string(),
-            1e6,
-        ),
-        (
-            Outcome::SubsidyCumulativeVnd,
-            "subsidy-spent",
-            lang.pick("Kinh phí hỗ trợ luỹ kế", "Subsidy and support spent, cumulative").to_string(),
-            lang.pick("tỷ đồng", "bn VND").to_string(),
-            1e9,
-        ),
-    ];
-    let mut figure_names = Vec::new();
-    for (outcome, name, title, unit, divisor) in &charts {
-        let series: Vec<BandSeries> = runs
-            .iter()
-            .enumerate()
-            .map(|(i, r)| BandSeries {
-                label: r.scenario.title(lang).to_string(),
-                colour: series_colour(i),
-                stats: scaled(outcome_stats(r, *outcome, fruit), *divisor),
-            })
-            .collect();
-        draw_overlay(&figures_dir, name, title, unit, &years, &series, lang, &foot)
-            .map_err(|e| Error::Failed(format!("drawing {name}: {e}")))?;
-        figure_names.push((name.to_string(), title.clone()));
+/// The comparison report: the run's settings, each scenario in words, the
+/// tables per milestone year, the difference charts.
+fn comparison_document(
+    runs: &[ScenarioRun],
+    rows: &[ComparisonRow],
+    settings: &RunSettings,
+    figures: Vec<Figure>,
+    lang: Lang,
+) -> Document {
+    let title = lang.pick("So sánh kịch bản", "Scenario comparison");
+    let mut doc = Document::new(title, lang.pick("vi", "en"));
+    doc.heading(1, title);
+    doc.note(footer(&runs[0].scenario, lang));
+    doc.heading(2, lang.pick("Các kịch bản", "The scenarios"));
+    for (i, r) in runs.iter().enumerate() {
+        let role = match (i, lang) {
+            (0, Lang::Vi) => " (kịch bản đối chiếu)",
+            (0, Lang::En) => " (the reference)",
+            _ => "",
+        };
+        doc.heading(3, format!("{}: {}{role}", letter(i), r.scenario.title(lang)));
+        doc.paragraph(plain_description(&r.scenario, settings.replicates, settings.years as usize, lang));
+        doc.note(format!("{} {}", lang.pick("Tệp kịch bản:", "Scenario file:"), r.scenario.name));
     }
-
-    // Report and workbook.
-    let mut html = page_head(lang.pick("So sánh kịch bản", "Scenario comparison"), lang);
-    html.push_str(&format!("<h1>{}</h1>", escape(lang.pick("So sánh kịch bản", "Scenario comparison"))));
-    html.push_str(&format!("<p>{}</p>", escape(&foot)));
-    for r in runs {
-        html.push_str(&format!(
-            "<h2>{} — {}</h2><p>{}</p>",
-            escape(&r.scenario.name),
-            escape(r.scenario.title(lang)),
-            escape(&plain_description(&r.scenario, settings.replicates, settings.years as usize, lang))
-        ));
+    for pair in comparison_tables(runs, rows, lang) {
+        doc.heading(2, pair.heading);
+        for line in pair.legend {
+            doc.paragraph(line);
+        }
+        doc.note(reading_note(lang));
+        for (year, table) in pair.years {
+            doc.heading(3, year_heading(year, lang));
+            doc.push(Block::Table(table));
+        }
     }
-    html.push_str(&format!(
-        "<h2>{}</h2><p>{}</p><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-        escape(lang.pick("Kết quả", "Results")),
-        escape(lang.pick("Trung bình (khoảng 5–95%); chênh lệch so với kịch bản đầu tiên, tính theo từng lần mô phỏng cùng giá và thời tiết.",
-            "Mean (5–95% range); difference from the first scenario, paired replicate by replicate (same prices and weather).")),
-        escape(lang.pick("Kịch bản", "Scenario")),
-        escape(lang.pick("Chỉ tiêu", "Outcome")),
-        escape(lang.pick("Năm", "Year")),
-        escape(lang.pick("Giá trị", "Value")),
-        escape(lang.pick("Chênh lệch", "Difference"))
+    doc.heading(2, lang.pick("Biểu đồ chênh lệch", "Charts of the differences"));
+    doc.note(lang.pick(
+        "Mỗi đường: chênh lệch trung bình so với kịch bản đầu tiên, tính theo từng lần mô phỏng; vùng tô: khoảng 5–95% của chênh lệch.",
+        "Each line: the mean difference from the first scenario, replicate by replicate; shaded: the 5–95% range of the difference.",
     ));
-    for r in rows {
-        html.push_str(&format!(
-            "<tr><td>{}</td><td>{} ({})</td><td>{}</td><td class=\"num\">{} ({}–{})</td><td class=\"num\">{} ({}–{})</td></tr>",
-            escape(&r.scenario),
-            r.outcome,
-            r.unit,
-            r.year,
-            number_for(r.mean, 1, lang),
-            number_for(r.p5, 1, lang),
-            number_for(r.p95, 1, lang),
-            number_for(r.diff_mean, 1, lang),
-            number_for(r.diff_p5, 1, lang),
-            number_for(r.diff_p95, 1, lang)
-        ));
+    for figure in figures {
+        doc.push(Block::Figure(figure));
     }
-    html.push_str("</table>");
-    for (i, (name, title)) in figure_names.iter().enumerate() {
-        let svg = std::fs::read_to_string(figures_dir.join(format!("{name}.svg"))).unwrap_or_default();
-        let svg =
-            svg.find("<svg").map_or(svg.as_str(), |at| &svg[at..]).replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");
-        html.push_str(&format!(
-            "<figure>{svg}<figcaption><b>{} {}.</b> {}</figcaption></figure>",
-            lang.pick("Hình", "Figure"),
-            i + 1,
-            escape(title)
-        ));
-    }
-    html.push_str("</body></html>\n");
-    write("report.html", html.as_bytes())?;
-    write(
-        "comparison.xlsx",
-        &comparison_workbook(rows, settings.base_year, lang)
-            .map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?,
-    )?;
-    Ok(())
+    doc
 }
 
 fn comparison_workbook(
     rows: &[ComparisonRow],
+    reference: &Scenario,
     base_year: i32,
     lang: Lang,
 ) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     use rust_xlsxwriter::Format;
     let mut book = super::workbook::reproducible_workbook(base_year)?;
-    let bold = Format::new().set_bold().set_background_color("#EEF5EE");
-    let num = Format::new().set_num_format("#,##0.0");
+    let bold = Format::new().set_bold().set_background_color("#EEF5EE").set_text_wrap();
+    let percent = Format::new().set_num_format("0%");
     let sheet = book.add_worksheet();
     sheet.set_name(lang.pick("So sánh", "Comparison").to_string())?;
-    let header = ["scenario", "outcome", "unit", "year", "mean", "p5", "p95", "diff_mean", "diff_p5", "diff_p95"];
+    let header = [
+        lang.pick("Kịch bản", "Scenario"),
+        lang.pick("Chỉ tiêu", "Indicator"),
+        lang.pick("Đơn vị", "Unit"),
+        lang.pick("Năm", "Year"),
+        lang.pick("Trung bình", "Mean"),
+        lang.pick("Phân vị 5%", "5th percentile"),
+        lang.pick("Phân vị 95%", "95th percentile"),
+        lang.pick("Chênh lệch trung bình", "Mean difference"),
+        lang.pick("Chênh lệch, phân vị 5%", "Difference, 5th percentile"),
+        lang.pick("Chênh lệch, phân vị 95%", "Difference, 95th percentile"),
+        lang.pick("Khả năng tốt hơn", "Chance it does better"),
+    ];
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
     }
     for (i, r) in rows.iter().enumerate() {
         let row = 1 + i as u32;
+        let Some(outcome) = Outcome::COMPARED.into_iter().find(|o| o.name() == r.outcome) else { continue };
+        let Shown { label, unit, divisor, decimals } = shown(outcome, reference, lang);
+        let number = Format::new().set_num_format(if decimals == 0 { "#,##0" } else { "#,##0.0" });
         sheet.write_string(row, 0, &r.scenario)?;
-        sheet.write_string(row, 1, r.outcome)?;
-        sheet.write_string(row, 2, r.unit)?;
+        sheet.write_string(row, 1, &label)?;
+        sheet.write_string(row, 2, &unit)?;
         sheet.write_number(row, 3, r.year as f64)?;
         for (c, v) in [r.mean, r.p5, r.p95, r.diff_mean, r.diff_p5, r.diff_p95].iter().enumerate() {
-            sheet.write_number_with_format(row, 4 + c as u16, *v, &num)?;
+            sheet.write_number_with_format(row, 4 + c as u16, *v / divisor, &number)?;
+        }
+        if let Some(p) = r.chance_better.filter(|p| p.is_finite()) {
+            sheet.write_number_with_format(row, 10, p, &percent)?;
         }
     }
-    sheet.set_freeze_panes(1, 0)?;
+    sheet.set_freeze_panes(1, 2)?;
     sheet.set_column_width(0, 22)?;
-    sheet.set_column_width(1, 22)?;
+    sheet.set_column_width(1, 44)?;
+    sheet.set_column_width(2, 10)?;
+    sheet.set_row_height(0, 32)?;
+    for c in 4..=10 {
+        sheet.set_column_width(c, 14)?;
+    }
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn differences_carry_their_sign_and_chances_their_words() {
+        assert_eq!(signed(1234.0, 0, Lang::Vi), "+1.234");
+        assert_eq!(signed(-1234.0, 0, Lang::Vi), "-1.234");
+        assert_eq!(signed(0.01, 0, Lang::En), "0");
+        let c = chance_cell(Some(0.95), 200, Lang::En);
+        assert_eq!((c.text.as_str(), c.range.as_deref()), ("95%", Some("very likely")));
+        let c = chance_cell(Some(2.0 / 3.0), 3, Lang::Vi);
+        assert_eq!((c.text.as_str(), c.range), ("2/3", None));
+        assert_eq!(chance_cell(None, 200, Lang::Vi).text, "–");
+    }
 }

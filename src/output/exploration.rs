@@ -13,20 +13,12 @@ use super::results::number;
 fn cell(value: f64) -> String {
     if value.is_finite() { number(value) } else { String::new() }
 }
+use super::results::shown_unit;
 use super::write_file;
 use crate::error::{Error, Result};
 use crate::explore::frontier::MixResult;
 use crate::explore::sensitivity::{Lever, SensitivityRow};
-use crate::scenario::{CropId, Lang, Scenario};
-
-/// Shown unit and divisor of an indicator's unit.
-pub fn shown_unit(unit: &str, lang: Lang) -> (String, f64) {
-    match unit {
-        "VND" => (lang.pick("tỷ đồng", "bn VND").to_string(), 1e9),
-        "VND/ha" | "VND/yr" => (lang.pick("triệu đồng", "M VND").to_string(), 1e6),
-        other => (other.to_string(), 1.0),
-    }
-}
+use crate::scenario::{CropId, Scenario};
 
 /// Writes `frontier.csv` and the risk–return chart of `results` (mixes of
 /// `ids` in `s`, ranked by the outcome `label`, whose indicator is measured

@@ -3,7 +3,7 @@
 
 use std::fmt::Write;
 
-use super::html::escape;
+use super::document::Block;
 use crate::error::{Error, InputError, InputErrors, Result};
 use crate::scenario::{Lang, Scenario};
 use crate::stats::findings::{Finding, likelihood};
@@ -128,14 +128,14 @@ pub fn summary_md(findings: &[Finding], s: &Scenario, lang: Lang) -> String {
     out
 }
 
-/// The findings as the report's first section.
-pub fn summary_html(findings: &[Finding], s: &Scenario, lang: Lang) -> String {
-    let mut out = format!("<h2>{}</h2><ul class=\"findings\">", escape(&heading(s, lang)));
-    for sentence in sentences(findings, s, lang) {
-        let _ = write!(out, "<li>{}</li>", escape(&sentence));
-    }
-    let _ = write!(out, "</ul><p class=\"meta\">{}</p>", escape(reading(lang)));
-    out
+/// The findings as the report's first section: a heading, the sentences
+/// as bullets, and how to read the likelihoods.
+pub fn summary_blocks(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<Block> {
+    vec![
+        Block::Heading { level: 2, text: heading(s, lang) },
+        Block::Bullets(sentences(findings, s, lang)),
+        Block::Note(reading(lang).to_string()),
+    ]
 }
 
 /// The findings for the terminal, wrapped at 100 columns.

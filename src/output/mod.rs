@@ -13,6 +13,8 @@ pub mod charts;
 pub mod comparison;
 pub mod crops;
 pub mod csv_out;
+pub mod document;
+pub mod docx;
 pub mod exploration;
 pub mod findings_text;
 pub mod html;

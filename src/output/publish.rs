@@ -1,10 +1,11 @@
 //! Everything drawn from a run's saved results: `summary.json`, the charts,
-//! `report.html` and `results.xlsx`. Used right after a run and by `plot`.
+//! `report.html`, `report.docx` and `results.xlsx`. Used right after a run and by `plot`.
 
 use std::path::Path;
 
 use super::charts::draw_all;
-use super::report::report_html;
+use super::docx::docx;
+use super::report::report_document;
 use super::result_set::ResultSet;
 use super::results::key_indicators;
 use super::workbook::workbook_xlsx;
@@ -13,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::scenario::Lang;
 
 /// Writes `summary.json`, `summary.md` (when the run has findings),
-/// `figures/`, `report.html` and `results.xlsx` into `dir`.
+/// `figures/`, `report.html`, `report.docx` and `results.xlsx` into `dir`.
 pub fn publish(results: &ResultSet, lang: Lang, dir: &Path) -> Result<()> {
     let m = &results.manifest;
     let s = &results.scenario;
@@ -38,7 +39,11 @@ pub fn publish(results: &ResultSet, lang: Lang, dir: &Path) -> Result<()> {
     let figures =
         draw_all(results, lang, &figures_dir).map_err(|e| Error::Failed(format!("drawing the charts: {e}")))?;
     let svg_of = |name: &str| std::fs::read_to_string(figures_dir.join(format!("{name}.svg"))).unwrap_or_default();
-    write("report.html", report_html(results, &figures, lang, &svg_of).as_bytes())?;
+    let png_of = |name: &str| std::fs::read(figures_dir.join(format!("{name}.png"))).ok();
+    let report = report_document(results, &figures, lang);
+    write("report.html", report.html(&svg_of).as_bytes())?;
+    let word = docx(&report, &png_of).map_err(|e| Error::Failed(format!("writing report.docx: {e}")))?;
+    write("report.docx", &word)?;
     let book = workbook_xlsx(results, lang).map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?;
     write("results.xlsx", &book)?;
     Ok(())

@@ -1,48 +1,15 @@
-//! `report.html`: one self-contained file (charts inline as SVG, no external
-//! links, fonts or scripts) that prints cleanly to PDF from a browser.
+//! The run's report, as one [`Document`] written out twice: `report.html`
+//! (self-contained: charts inline as SVG, no external links, fonts or
+//! scripts; prints cleanly to A4) and `report.docx` (Word, charts as PNG).
 
-use std::fmt::Write;
-
-use super::budget_table::{budget_by_zone_html, budget_table_html, capitalised};
-use super::charts::Figure;
+use super::budget_table::{budget_by_zone_table, budget_table, capitalised};
+use super::charts::Figure as Chart;
+use super::document::{Block, Cell, Document, Figure, Table};
 use super::result_set::ResultSet;
 use super::results::{KeyIndicator, key_indicators};
 use super::scenario_summary::policy_in_words;
 use crate::scenario::{Lang, Mode, Slope};
 use crate::text::number_for;
-
-pub use super::html::escape;
-
-const STYLE: &str = r#"
-body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2em auto; max-width: 60em; color: #222; line-height: 1.45; }
-h1 { font-size: 1.7em; margin-bottom: 0.2em; }
-h2 { font-size: 1.3em; margin-top: 1.6em; border-bottom: 2px solid #2e7d32; padding-bottom: 0.2em; }
-.meta { color: #555; font-size: 0.9em; }
-table { border-collapse: collapse; width: 100%; font-size: 0.85em; margin: 0.8em 0; }
-th, td { border: 1px solid #ccc; padding: 0.3em 0.5em; vertical-align: top; }
-th { background: #eef5ee; text-align: left; }
-td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.range { color: #666; font-size: 0.85em; }
-figure { margin: 1.2em 0; page-break-inside: avoid; break-inside: avoid; }
-figure svg { width: 100%; height: auto; border: 1px solid #ddd; }
-figcaption { font-size: 0.9em; color: #444; margin-top: 0.3em; }
-@media print {
-  body { margin: 0; max-width: none; font-size: 10pt; }
-  h2 { page-break-after: avoid; break-after: avoid; }
-  tr { page-break-inside: avoid; break-inside: avoid; }
-  @page { size: A4; margin: 15mm; }
-}
-"#;
-
-/// The opening of a report page up to `<body>`: language, title and the
-/// shared style sheet (screen and A4 print). Every report starts with it.
-pub fn page_head(title: &str, lang: Lang) -> String {
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>",
-        lang.pick("vi", "en"),
-        escape(title)
-    )
-}
 
 /// The scenario in plain words, as run with `replicates` over `years` years.
 pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: usize, lang: Lang) -> String {
@@ -115,37 +82,28 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
     format!("{what} {how} {help}{own}")
 }
 
-/// Key indicators as an HTML table.
-pub fn key_table_html(keys: &[KeyIndicator], lang: Lang) -> String {
+/// Key indicators as a table: indicators as rows, milestone years as
+/// columns, each cell the mean with its 5–95% range below.
+pub fn key_table_document(keys: &[KeyIndicator], lang: Lang) -> Table {
     let years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
-    let mut out = String::from("<table><thead><tr><th>");
-    out.push_str(lang.pick("Chỉ tiêu", "Indicator"));
-    out.push_str("</th>");
-    for y in &years {
-        let _ = write!(out, "<th>{y}</th>");
-    }
-    out.push_str("</tr></thead><tbody>");
-    for k in keys {
-        let decimals = k.decimals();
-        let _ = write!(out, "<tr><td>{} ({})</td>", escape(&k.label), escape(&k.unit));
-        for y in &years {
-            match k.values.iter().find(|v| v.year == *y) {
-                Some(v) => {
-                    let _ = write!(
-                        out,
-                        "<td class=\"num\">{}<br><span class=\"range\">{}–{}</span></td>",
-                        number_for(v.mean, decimals, lang),
-                        number_for(v.p5, decimals, lang),
-                        number_for(v.p95, decimals, lang)
-                    );
-                }
-                None => out.push_str("<td class=\"num\">–</td>"),
-            }
-        }
-        out.push_str("</tr>");
-    }
-    out.push_str("</tbody></table>");
-    out
+    let mut header = vec![lang.pick("Chỉ tiêu", "Indicator").to_string()];
+    header.extend(years.iter().map(|y| y.to_string()));
+    let rows = keys
+        .iter()
+        .map(|k| {
+            let decimals = k.decimals();
+            let mut row = vec![Cell::label(format!("{} ({})", k.label, k.unit))];
+            row.extend(years.iter().map(|y| match k.values.iter().find(|v| v.year == *y) {
+                Some(v) => Cell::with_range(
+                    number_for(v.mean, decimals, lang),
+                    format!("{}–{}", number_for(v.p5, decimals, lang), number_for(v.p95, decimals, lang)),
+                ),
+                None => Cell::number("–"),
+            }));
+            row
+        })
+        .collect();
+    Table { header, rows }
 }
 
 /// One assumption: a setting, its value and its source.
@@ -243,111 +201,77 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
     out
 }
 
-/// The whole report. `svg_of(name)` returns the SVG text of a figure.
-pub fn report_html(results: &ResultSet, figures: &[Figure], lang: Lang, svg_of: &dyn Fn(&str) -> String) -> String {
+/// The whole report: the run's facts, the findings, the scenario in words,
+/// the key table, the budget, the charts and the assumptions with sources.
+pub fn report_document(results: &ResultSet, charts: &[Chart], lang: Lang) -> Document {
     let s = &results.scenario;
     let m = &results.manifest;
-    let mut out = page_head(s.title(lang), lang);
-    let _ = write!(out, "<h1>{}</h1>", escape(s.title(lang)));
-    let _ = write!(
-        out,
-        "<p class=\"meta\">{} <b>{}</b> · {} {} · seed {} · {} {} · {}</p>",
+    let mut doc = Document::new(s.title(lang), lang.pick("vi", "en"));
+    doc.heading(1, s.title(lang));
+    doc.note(format!(
+        "{} {} · {} {} · seed {} · {} {} · {}",
         lang.pick("Kịch bản", "Scenario"),
-        escape(&s.name),
+        s.name,
         m.replicates,
         lang.pick("lần mô phỏng", "replicates"),
         m.seed,
         lang.pick("quy mô", "scale"),
         m.scale,
-        escape(&m.program)
-    );
+        m.program
+    ));
     if let Some(found) = &results.findings {
-        out.push_str(&super::findings_text::summary_html(found, s, lang));
+        doc.blocks.extend(super::findings_text::summary_blocks(found, s, lang));
     }
-    let _ = write!(out, "<h2>{}</h2>", lang.pick("Kịch bản", "The scenario"));
+    doc.heading(2, lang.pick("Kịch bản", "The scenario"));
     if !s.description(lang).is_empty() {
-        let _ = write!(out, "<p>{}</p>", escape(s.description(lang)));
+        doc.paragraph(s.description(lang));
     }
-    let _ =
-        write!(out, "<p>{}</p>", escape(&plain_description(s, results.manifest.replicates, results.years.len(), lang)));
+    doc.paragraph(plain_description(s, results.manifest.replicates, results.years.len(), lang));
     let focus = s.focus_label(lang);
-    let _ = write!(out, "<h2>{} ({})</h2>", lang.pick("Chỉ tiêu chính", "Key indicators"), escape(&focus));
-    out.push_str(&key_table_html(&key_indicators(results, &s.focus_scope(), lang), lang));
-    let _ = write!(
-        out,
-        "<p class=\"meta\">{}</p>",
-        lang.pick(
-            "Mỗi ô: giá trị trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Tiền theo giá cố định năm gốc.",
-            "Each cell: the mean across replicates; below it, the 5–95% range. Money in constant base-year VND."
-        )
-    );
+    doc.heading(2, format!("{} ({focus})", lang.pick("Chỉ tiêu chính", "Key indicators")));
+    doc.push(Block::Table(key_table_document(&key_indicators(results, &s.focus_scope(), lang), lang)));
+    doc.note(lang.pick(
+        "Mỗi ô: giá trị trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Tiền theo giá cố định năm gốc.",
+        "Each cell: the mean across replicates; below it, the 5–95% range. Money in constant base-year VND.",
+    ));
     if let Some(budget) = results.budget.as_ref().filter(|b| !b.periods.is_empty()) {
-        let _ = write!(
-            out,
-            "<h2>{} ({})</h2>",
-            lang.pick("Ngân sách theo kỳ kế hoạch", "Budget by plan period"),
-            escape(&focus)
-        );
-        out.push_str(&budget_table_html(budget, &s.focus_scope(), lang));
-        let _ = write!(
-            out,
-            "<p class=\"meta\">{}</p>",
-            lang.pick(
-                "Cộng trong kỳ, trừ dư nợ (cuối kỳ); mỗi hộ được hỗ trợ tính một lần trong kỳ. Hỗ trợ được chi vào năm sau năm quyết định trồng. Trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Chi tiết theo năm và theo đơn vị: budget.csv.",
-                "Sums over the period, except credit outstanding (at its end); each household supported counts once per period. Support is paid the year after the planting decision. Mean across replicates; below it, the 5–95% range. Per year and per zone: budget.csv."
-            )
-        );
+        doc.heading(2, format!("{} ({focus})", lang.pick("Ngân sách theo kỳ kế hoạch", "Budget by plan period")));
+        doc.push(Block::Table(budget_table(budget, &s.focus_scope(), lang)));
+        doc.note(lang.pick(
+            "Cộng trong kỳ, trừ dư nợ (cuối kỳ); mỗi hộ được hỗ trợ tính một lần trong kỳ. Hỗ trợ được chi vào năm sau năm quyết định trồng. Trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Chi tiết theo năm và theo đơn vị: budget.csv.",
+            "Sums over the period, except credit outstanding (at its end); each household supported counts once per period. Support is paid the year after the planting decision. Mean across replicates; below it, the 5–95% range. Per year and per zone: budget.csv.",
+        ));
         let by_zone = match lang {
             Lang::Vi => format!("Kinh phí hỗ trợ theo {} (tỷ đồng)", s.zone_word(lang)),
             Lang::En => format!("Support paid by {} (billion VND)", s.zone_word(lang)),
         };
-        let _ = write!(out, "<h3>{}</h3>", escape(&by_zone));
-        out.push_str(&budget_by_zone_html(budget, s, lang));
+        doc.heading(3, by_zone);
+        doc.push(Block::Table(budget_by_zone_table(budget, s, lang)));
     }
-    let _ = write!(out, "<h2>{}</h2>", lang.pick("Biểu đồ", "Charts"));
-    for (i, f) in figures.iter().enumerate() {
-        let svg = svg_of(&f.name);
-        let svg = svg.trim_start_matches(|c| c != '<');
-        let svg = match svg.find("<svg") {
-            Some(at) => &svg[at..],
-            None => svg,
-        };
-        // Inline SVG needs no namespace; leaving it out keeps the file free
-        // of anything that looks like an address.
-        let svg = svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");
-        let _ = write!(
-            out,
-            "<figure id=\"{}\">{svg}<figcaption><b>{} {}.</b> {}. {}</figcaption></figure>",
-            escape(&f.name),
-            lang.pick("Hình", "Figure"),
-            i + 1,
-            escape(&f.title),
-            escape(&f.caption)
-        );
+    doc.heading(2, lang.pick("Biểu đồ", "Charts"));
+    for (i, c) in charts.iter().enumerate() {
+        doc.push(Block::Figure(Figure {
+            name: c.name.clone(),
+            number: i + 1,
+            title: c.title.clone(),
+            caption: c.caption.clone(),
+        }));
     }
-    let _ = write!(out, "<h2>{}</h2>", lang.pick("Giả định và nguồn số liệu", "Assumptions and sources"));
-    let _ = write!(
-        out,
-        "<p class=\"meta\">{}</p><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        lang.pick(
-            "“est”: số ước tính, người lập kế hoạch có thể thay trong tệp kịch bản.",
-            "“est”: an estimate that a planner can override in the scenario file."
-        ),
+    doc.heading(2, lang.pick("Giả định và nguồn số liệu", "Assumptions and sources"));
+    doc.note(lang.pick(
+        "“est”: số ước tính, người lập kế hoạch có thể thay trong tệp kịch bản.",
+        "“est”: an estimate that a planner can override in the scenario file.",
+    ));
+    let header = [
         lang.pick("Nhóm", "Section"),
         lang.pick("Tham số", "Setting"),
         lang.pick("Giá trị", "Value"),
-        lang.pick("Nguồn", "Source")
-    );
-    for a in assumptions(results, lang) {
-        let _ = write!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            escape(&a.section),
-            escape(&a.name),
-            escape(&a.value),
-            escape(&a.source)
-        );
-    }
-    out.push_str("</tbody></table></body></html>\n");
-    out
+        lang.pick("Nguồn", "Source"),
+    ];
+    let rows = assumptions(results, lang)
+        .into_iter()
+        .map(|a| vec![Cell::label(a.section), Cell::label(a.name), Cell::label(a.value), Cell::label(a.source)])
+        .collect();
+    doc.push(Block::Table(Table { header: header.iter().map(|h| h.to_string()).collect(), rows }));
+    doc
 }

@@ -114,7 +114,7 @@ pub struct KeyIndicator {
 impl KeyIndicator {
     /// Decimals worth showing: one for shares, t/ha and billions, else none.
     pub fn decimals(&self) -> usize {
-        if self.unit.contains('%') || self.unit == "t/ha" || self.divisor >= 1e9 { 1 } else { 0 }
+        shown_decimals(&self.unit, self.divisor)
     }
 }
 
@@ -129,6 +129,26 @@ pub struct KeyValue {
     pub p5: f64,
     /// 95th percentile.
     pub p95: f64,
+}
+
+/// How a stored unit is shown to people, as in the report's key table:
+/// the unit's words and the divisor from the stored value (money totals in
+/// billion VND, per ha and per household in million VND).
+pub fn shown_unit(unit: &str, lang: Lang) -> (String, f64) {
+    match unit {
+        "VND" => (lang.pick("tỷ đ", "bn VND").to_string(), 1e9),
+        "VND/kg" => (lang.pick("đ/kg", "VND/kg").to_string(), 1.0),
+        "VND/ha" => (lang.pick("tr.đ/ha", "M VND/ha").to_string(), 1e6),
+        "VND/yr" => (lang.pick("tr.đ/năm", "M VND/yr").to_string(), 1e6),
+        "households" => (lang.pick("hộ", "households").to_string(), 1.0),
+        other => (other.to_string(), 1.0),
+    }
+}
+
+/// Decimals shown for a value in the shown unit `unit` (divided by
+/// `divisor`): one for percentages, yields and billions, none otherwise.
+pub fn shown_decimals(unit: &str, divisor: f64) -> usize {
+    if unit.contains('%') || unit == "t/ha" || divisor >= 1e9 { 1 } else { 0 }
 }
 
 /// The key indicators of a run at its milestone years, in `scope`
@@ -164,14 +184,7 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
         .into_iter()
         .map(|(ind, key)| {
             let entry = info(ind);
-            let (unit, divisor) = match entry.unit {
-                "VND" => (lang.pick("tỷ đ", "bn VND").to_string(), 1e9),
-                "VND/kg" => (lang.pick("đ/kg", "VND/kg").to_string(), 1.0),
-                "VND/ha" => (lang.pick("tr.đ/ha", "M VND/ha").to_string(), 1e6),
-                "VND/yr" => (lang.pick("tr.đ/năm", "M VND/yr").to_string(), 1e6),
-                "households" => (lang.pick("hộ", "households").to_string(), 1.0),
-                other => (other.to_string(), 1.0),
-            };
+            let (unit, divisor) = shown_unit(entry.unit, lang);
             let base_label = lang.pick(entry.label_vi, entry.label_en);
             let label = match entry.key {
                 KeyKind::None => base_label.to_string(),

@@ -1,5 +1,7 @@
 //! Aligned text tables for the terminal.
 
+use super::document::Table;
+
 /// A table of text cells; the first row is the header.
 #[derive(Debug, Clone, Default)]
 pub struct TextTable {
@@ -56,4 +58,96 @@ impl TextTable {
 
 fn looks_numeric(cell: &str) -> bool {
     cell.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '–')
+}
+
+/// A report [`Table`] for the terminal within `max_width` columns: each row
+/// on two lines (the values, then their 5–95% ranges under them), numbers
+/// right-aligned, long labels and headings wrapped.
+pub fn report_table_text(table: &Table, max_width: usize) -> String {
+    let columns = table.header.len();
+    if columns == 0 {
+        return String::new();
+    }
+    let chars = |s: &str| s.chars().count();
+    let mut widths = vec![0usize; columns];
+    for row in &table.rows {
+        for (c, cell) in row.iter().enumerate().skip(1) {
+            widths[c] = widths[c].max(chars(&cell.text)).max(cell.range.as_deref().map_or(0, chars));
+        }
+    }
+    for (width, heading) in widths.iter_mut().zip(&table.header).skip(1) {
+        // A heading stays on one line up to 20 characters, then wraps.
+        let longest_word = heading.split_whitespace().map(chars).max().unwrap_or(0);
+        *width = (*width).max(chars(heading).min(20)).max(longest_word).max(6);
+    }
+    let used: usize = widths[1..].iter().sum::<usize>() + 2 * (columns - 1);
+    widths[0] = max_width.saturating_sub(used).max(16);
+    let numeric: Vec<bool> =
+        (0..columns).map(|c| c > 0 && table.rows.iter().any(|r| r.get(c).is_some_and(|cell| cell.numeric))).collect();
+    let line = |cells: &[String]| {
+        let mut out = String::new();
+        for (c, text) in cells.iter().enumerate() {
+            let pad = widths[c].saturating_sub(chars(text));
+            if c > 0 {
+                out.push_str("  ");
+            }
+            if numeric[c] {
+                out.push_str(&" ".repeat(pad));
+                out.push_str(text);
+            } else {
+                out.push_str(text);
+                out.push_str(&" ".repeat(pad));
+            }
+        }
+        out.trim_end().to_string() + "\n"
+    };
+    // Lines of a row whose cells each wrap to several lines.
+    let block = |cells: Vec<Vec<String>>| {
+        let height = cells.iter().map(Vec::len).max().unwrap_or(0);
+        (0..height)
+            .map(|i| line(&cells.iter().map(|c| c.get(i).cloned().unwrap_or_default()).collect::<Vec<_>>()))
+            .collect::<String>()
+    };
+    let mut out = block(table.header.iter().enumerate().map(|(c, h)| crate::text::wrap(h, widths[c])).collect());
+    out.push_str(&"─".repeat(widths.iter().sum::<usize>() + 2 * (columns - 1)));
+    out.push('\n');
+    for row in &table.rows {
+        let cells = row
+            .iter()
+            .enumerate()
+            .map(|(c, cell)| {
+                if c == 0 {
+                    crate::text::wrap(&cell.text, widths[0])
+                } else {
+                    std::iter::once(cell.text.clone()).chain(cell.range.clone()).collect()
+                }
+            })
+            .collect();
+        out.push_str(&block(cells));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::document::Cell;
+
+    #[test]
+    fn a_report_table_fits_its_width_with_ranges_under_values() {
+        let table = Table {
+            header: vec!["Chỉ tiêu".into(), "Hiện trạng".into(), "Chênh lệch".into()],
+            rows: vec![vec![
+                Cell::label("Số hộ có thu nhập từ 200 triệu đồng/năm trở lên (hộ)"),
+                Cell::with_range("12.345", "10.000–14.000"),
+                Cell::with_range("+1.655", "+900–+2.400"),
+            ]],
+        };
+        let text = report_table_text(&table, 60);
+        assert!(text.lines().all(|l| l.chars().count() <= 60), "{text}");
+        let lines: Vec<&str> = text.lines().collect();
+        let value = lines.iter().position(|l| l.contains("12.345")).unwrap();
+        assert!(lines[value + 1].contains("10.000–14.000") && lines[value + 1].contains("+900–+2.400"), "{text}");
+        assert!(lines[value].ends_with("+1.655"), "numbers are right-aligned: {text}");
+    }
 }

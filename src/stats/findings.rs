@@ -148,7 +148,18 @@ pub fn likelihood(p: f64, replicates: u32, lang: Lang) -> String {
             Lang::En => format!("in {count} of {replicates} simulations (too few to speak of likelihood)"),
         };
     }
-    let words = if p >= 0.99 {
+    let words = likelihood_word(p, lang);
+    match lang {
+        Lang::Vi => format!("{words} ({count} trên {replicates} lần mô phỏng)"),
+        Lang::En => format!("{words} (in {count} of {replicates} simulations)"),
+    }
+}
+
+/// The likelihood word alone for a share `p` of simulations (the table
+/// above); callers with fewer than [`FEWEST_FOR_WORDS`] simulations give
+/// the count instead.
+pub fn likelihood_word(p: f64, lang: Lang) -> &'static str {
+    if p >= 0.99 {
         lang.pick("gần như chắc chắn", "virtually certain")
     } else if p >= 0.9 {
         lang.pick("rất có khả năng", "very likely")
@@ -160,10 +171,6 @@ pub fn likelihood(p: f64, replicates: u32, lang: Lang) -> String {
         lang.pick("ít khả năng", "unlikely")
     } else {
         lang.pick("rất ít khả năng", "very unlikely")
-    };
-    match lang {
-        Lang::Vi => format!("{words} ({count} trên {replicates} lần mô phỏng)"),
-        Lang::En => format!("{words} (in {count} of {replicates} simulations)"),
     }
 }
 

@@ -120,7 +120,7 @@ fn same_seed_gives_identical_bytes_whatever_the_thread_count() {
             .unwrap();
         assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
         let read = |f: &str| std::fs::read(dir.path().join(out).join(f)).unwrap();
-        (read("indicators.csv"), read("results.xlsx"), read("report.html"))
+        (read("indicators.csv"), read("results.xlsx"), read("report.html"), read("report.docx"))
     };
     let one = run("1", "t1");
     let two = run("2", "t2");
@@ -128,6 +128,7 @@ fn same_seed_gives_identical_bytes_whatever_the_thread_count() {
     assert!(one.0 == two.0, "indicators.csv differs between 1 and 2 threads");
     assert!(one.1 == two.1, "results.xlsx differs between 1 and 2 threads");
     assert!(one.2 == two.2, "report.html differs between 1 and 2 threads");
+    assert!(one.3 == two.3, "report.docx differs between 1 and 2 threads");
     let manifest = std::fs::read_to_string(dir.path().join("t2/manifest.json")).unwrap();
     assert!(manifest.contains("\"threads\": 2"), "the manifest records the threads");
 }

@@ -34,11 +34,21 @@ fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
     for r in &rows {
         assert_eq!((r.diff_mean, r.diff_p5, r.diff_p95), (0.0, 0.0, 0.0), "{} {} {}", r.scenario, r.outcome, r.year);
     }
+    // A tie is not a win: the twin does better in no replicate; the first
+    // has no chance against itself.
+    let (first, twin): (Vec<_>, Vec<_>) = rows.iter().partition(|r| r.chance_better.is_none());
+    assert_eq!(first.len(), twin.len());
+    assert!(twin.iter().all(|r| r.chance_better == Some(0.0)), "{twin:?}");
     // And a different policy does differ, paired replicate by replicate.
     let runs = vec![run(small("sonla-baseline")), run(small("sonla-planned"))];
     let rows = compare(&runs, &[7], &fruit_crops(&runs));
     let area = rows.iter().find(|r| r.scenario == "sonla-planned" && r.outcome == "fruit_area_ha").unwrap();
     assert!(area.diff_p5 > 0.0, "the plan converts more land in every replicate: {area:?}");
+    assert_eq!(area.chance_better, Some(1.0), "so it does better on fruit area in every one: {area:?}");
+    // Spending is better when lower: the plan, which pays support, never
+    // spends less than no support at all.
+    let spent = rows.iter().find(|r| r.scenario == "sonla-planned" && r.outcome == "subsidy_cum_vnd").unwrap();
+    assert!(spent.diff_mean > 0.0 && spent.chance_better == Some(0.0), "{spent:?}");
 }
 
 #[test]
@@ -115,7 +125,6 @@ fn compare_writes_its_files_and_frontier_refuses_a_behavioural_scenario() {
             "3",
             "--years",
             "5",
-            "--quiet",
             "--out",
         ])
         .arg(dir.path().join("c"))
@@ -125,14 +134,34 @@ fn compare_writes_its_files_and_frontier_refuses_a_behavioural_scenario() {
     for f in [
         "comparison.csv",
         "report.html",
+        "report.docx",
         "comparison.xlsx",
-        "figures/households-above-threshold.png",
-        "figures/subsidy-spent.svg",
+        "figures/difference-households-above-threshold.png",
+        "figures/difference-households-below-poverty.png",
+        "figures/difference-subsidy-spent.svg",
     ] {
         assert!(dir.path().join("c").join(f).exists(), "{f} missing");
     }
     let html = std::fs::read_to_string(dir.path().join("c/report.html")).unwrap();
     assert!(!html.contains("http") && !html.contains("<script"), "self-contained");
+    // Read by people: indicators by name, money in billions, the chance of
+    // doing better, the poverty difference charted.
+    for code in ["hh_above_threshold", "hh_below_poverty", "subsidy_cum_vnd", "farm_income_vnd"] {
+        assert!(!html.contains(code), "the report names {code}");
+    }
+    let text = html.split("<figure").next().unwrap();
+    let digits_in_a_row = text
+        .split(|c: char| !c.is_ascii_digit() && c != '.')
+        .map(|run| run.chars().filter(char::is_ascii_digit).count())
+        .max()
+        .unwrap();
+    assert!(digits_in_a_row <= 9, "a number of {digits_in_a_row} digits: money not in billions");
+    assert!(html.contains("Khả năng B tốt hơn") && html.contains("Số hộ dưới chuẩn nghèo (hộ)"));
+    assert!(html.contains("Chênh lệch so với A: số hộ dưới chuẩn nghèo"), "the poverty difference is charted");
+    // The terminal prints the tables, within 100 columns.
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(stdout.contains("Chênh lệch B − A") && stdout.contains("Số hộ dưới chuẩn nghèo"), "{stdout}");
+    assert!(stdout.lines().all(|l| l.chars().count() <= 100), "{stdout}");
     let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
         .args(["frontier", "sonla-restructuring", "--scale", "0.01", "--replicates", "2", "--out"])
         .arg(dir.path().join("f"))

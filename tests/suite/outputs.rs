@@ -341,3 +341,125 @@ fn the_income_threshold_named_is_the_scenarios_own() {
         assert!(text.contains("150 triệu đồng/năm") && !text.contains("200 triệu"), "{what} names another threshold");
     }
 }
+
+/// The headings of an HTML page (levels 1–3), text unescaped.
+fn html_headings(html: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = html;
+    while let Some(at) = rest.find("<h") {
+        rest = &rest[at + 2..];
+        let Some(level) = rest.chars().next().filter(|c| ('1'..='3').contains(c)) else { continue };
+        let close = format!("</h{level}>");
+        let (Some(open_end), Some(end)) = (rest.find('>'), rest.find(&close)) else { break };
+        let text = &rest[open_end + 1..end];
+        out.push(text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"));
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// A Word file read back by a docx reader: its headings (paragraphs in a
+/// Heading style, in order), its tables as rows of cell texts, all its
+/// text, and its pictures.
+struct WordContent {
+    headings: Vec<String>,
+    tables: Vec<Vec<Vec<String>>>,
+    text: String,
+    pictures: usize,
+}
+
+fn read_word(path: &Path) -> WordContent {
+    use docx_rs::{DocumentChild, ParagraphChild, RunChild, TableCellContent, TableChild, TableRowChild};
+    let bytes = std::fs::read(path).unwrap();
+    let word = docx_rs::read_docx(&bytes).unwrap_or_else(|e| panic!("{} does not read as .docx: {e}", path.display()));
+    let mut content = WordContent { headings: Vec::new(), tables: Vec::new(), text: String::new(), pictures: 0 };
+    for child in &word.document.children {
+        match child {
+            DocumentChild::Paragraph(p) => {
+                for c in &p.children {
+                    if let ParagraphChild::Run(run) = c {
+                        content.pictures += run.children.iter().filter(|r| matches!(r, RunChild::Drawing(_))).count();
+                    }
+                }
+                let text = p.raw_text();
+                if p.property.style.as_ref().is_some_and(|s| s.val.starts_with("Heading")) {
+                    content.headings.push(text.clone());
+                }
+                content.text.push_str(&text);
+                content.text.push('\n');
+            }
+            DocumentChild::Table(t) => {
+                let rows = t
+                    .rows
+                    .iter()
+                    .map(|TableChild::TableRow(row)| {
+                        row.cells
+                            .iter()
+                            .map(|TableRowChild::TableCell(cell)| {
+                                cell.children
+                                    .iter()
+                                    .filter_map(|c| match c {
+                                        TableCellContent::Paragraph(p) => Some(p.raw_text()),
+                                        _ => None,
+                                    })
+                                    .collect::<String>()
+                            })
+                            .collect::<Vec<_>>()
+                    })
+                    .collect::<Vec<_>>();
+                for row in &rows {
+                    content.text.push_str(&row.join("\t"));
+                    content.text.push('\n');
+                }
+                content.tables.push(rows);
+            }
+            _ => {}
+        }
+    }
+    content
+}
+
+#[test]
+fn the_word_report_says_what_the_html_report_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_small(dir.path(), "sonla-planned");
+    let html = std::fs::read_to_string(out.join("report.html")).unwrap();
+    let word = read_word(&out.join("report.docx"));
+    // The same headings in the same order, as Word headings.
+    let headings = html_headings(&html);
+    assert!(headings.len() >= 6, "{headings:?}");
+    assert_eq!(word.headings, headings);
+    // Every table a real Word table, as many rows and columns as on the page.
+    assert_eq!(word.tables.len(), html.matches("<table>").count());
+    let key_rows = html.split("<table>").nth(1).unwrap().split("</table>").next().unwrap().matches("<tr>").count();
+    assert_eq!(word.tables[0].len(), key_rows, "the key table");
+    assert!(word.tables[0][0].iter().any(|h| h == "2020"), "milestone years as columns: {:?}", word.tables[0][0]);
+    let range = word.tables[0][2].get(1).unwrap();
+    assert!(range.contains('–'), "a value with its 5–95% range: {range}");
+    // Every chart as a picture, and the assumptions with their sources.
+    assert_eq!(word.pictures, html.matches("<figure").count());
+    assert!(word.text.contains("resolution 28/2017"), "assumptions with sources");
+    let results = ResultSet::read(&out).unwrap();
+    let seed = results.manifest.seed.to_string();
+    assert!(word.text.contains(&format!("seed {seed}")), "the run's seed");
+
+    // LibreOffice, where installed, opens it and makes a PDF of it.
+    let office = ["libreoffice", "soffice"]
+        .into_iter()
+        .find(|p| Command::new(p).arg("--version").output().is_ok_and(|o| o.status.success()));
+    let Some(office) = office else {
+        eprintln!("LibreOffice is not installed: report.docx was read back but not converted to PDF");
+        return;
+    };
+    let pdf_dir = dir.path().join("pdf");
+    let o = Command::new(office)
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(&pdf_dir)
+        .arg(out.join("report.docx"))
+        .env("HOME", dir.path())
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let pdf = std::fs::read(pdf_dir.join("report.pdf")).unwrap();
+    assert!(pdf.starts_with(b"%PDF") && pdf.len() > 50_000, "{} bytes", pdf.len());
+}

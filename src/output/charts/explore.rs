@@ -1,4 +1,4 @@
-//! Charts of the exploration commands: scenarios overlaid, the crop-mix
+//! Charts of the exploration commands: paired differences between scenarios, the crop-mix
 //! risk–return frontier, and the sensitivity tornado.
 
 use std::path::Path;
@@ -6,15 +6,17 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::series::{BandSeries, axis_number, band_chart};
+use super::series::{BandSeries, Reference, axis_number, band_chart};
 use super::style::*;
 use crate::explore::frontier::MixResult;
 use crate::explore::sensitivity::SensitivityRow;
 use crate::scenario::Lang;
 
-/// Scenarios overlaid: one mean line with its 5–95% band per scenario.
+/// Paired differences from the first scenario: per scenario, the mean
+/// difference with its 5–95% band, against a dashed line at zero (no
+/// difference).
 #[allow(clippy::too_many_arguments)]
-pub fn draw_overlay(
+pub fn draw_differences(
     dir: &Path,
     name: &str,
     title: &str,
@@ -25,17 +27,18 @@ pub fn draw_overlay(
     footer: &str,
 ) -> ChartResult {
     let year = lang.pick("Năm", "Year").to_string();
-    let band = lang.pick("trung bình, 5–95%", "mean, 5–95%").to_string();
+    let band = lang.pick("chênh lệch trung bình, 5–95%", "mean difference, 5–95%").to_string();
+    let zero = Reference { value: 0.0, label: lang.pick("không chênh lệch", "no difference").to_string() };
     save_both(
         dir,
         name,
         |root| {
             let area = with_footer(root, footer)?;
-            band_chart(&area, title, y_desc, &year, years, series, true, None, &band, lang)
+            band_chart(&area, title, y_desc, &year, years, series, false, Some(&zero), &band, lang)
         },
         |root| {
             let area = with_footer(root, footer)?;
-            band_chart(&area, title, y_desc, &year, years, series, true, None, &band, lang)
+            band_chart(&area, title, y_desc, &year, years, series, false, Some(&zero), &band, lang)
         },
     )
 }

@@ -64,8 +64,15 @@ where
 {
     let (mut lo, mut hi) = range_of(series, from_zero);
     if let Some(r) = reference {
-        lo = lo.min(r.value);
-        hi = hi.max(r.value * 1.05);
+        if r.value > 0.0 {
+            lo = lo.min(r.value);
+            hi = hi.max(r.value * 1.05);
+        } else {
+            // A line at zero or below stays off the frame's edges.
+            let pad = (hi - lo).abs().max(1e-9) * 0.05;
+            lo = lo.min(r.value - pad);
+            hi = hi.max(r.value + pad);
+        }
     }
     let x0 = *years.first().unwrap_or(&0);
     let x1 = *years.last().unwrap_or(&1);

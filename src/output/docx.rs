@@ -1,0 +1,254 @@
+//! `report.docx`: a [`Document`] as a Word file (docx-rs), A4 portrait,
+//! with real Word headings (so Word's navigation pane and table of contents
+//! find them), real tables and the PNG charts.
+
+use docx_rs::{
+    AlignmentType, BreakType, Docx, LineSpacing, PageMargin, Paragraph, Pic, Run, RunFonts, Shading, SpecialIndentType,
+    Style, StyleType, Table as WordTable, TableCell, TableRow, WidthType,
+};
+
+use super::document::{Block, Cell, Document, Table, figure_caption, figure_word};
+
+/// A4 width and height in twentieths of a point.
+const A4_TWIPS: (u32, u32) = (11_906, 16_838);
+/// Page margins: 15 mm, as the HTML report prints.
+const MARGIN_TWIPS: i32 = 850;
+/// The width text and tables may take.
+const TEXT_WIDTH_TWIPS: usize = A4_TWIPS.0 as usize - 2 * MARGIN_TWIPS as usize;
+/// English Metric Units per twip (914,400 per inch, 1,440 twips per inch).
+const EMU_PER_TWIP: u64 = 635;
+/// A font every Word and LibreOffice has, with Vietnamese letters.
+const FONT: &str = "Arial";
+/// The green of the report's headings and table headers.
+const GREEN: &str = "2E7D32";
+const HEADER_FILL: &str = "EEF5EE";
+const GREY: &str = "555555";
+
+/// The document as the bytes of a `.docx` file. `png_of(name)` gives the
+/// PNG bytes of a figure (`None` leaves the figure out with its caption
+/// still in place).
+pub fn docx(document: &Document, png_of: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Vec<u8>, String> {
+    let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT);
+    let mut word = Docx::new()
+        .page_size(A4_TWIPS.0, A4_TWIPS.1)
+        .page_margin(PageMargin::new().top(MARGIN_TWIPS).bottom(MARGIN_TWIPS).left(MARGIN_TWIPS).right(MARGIN_TWIPS))
+        .default_fonts(fonts)
+        .default_size(20)
+        .add_style(heading_style(1, 34, "000000"))
+        .add_style(heading_style(2, 26, GREEN))
+        .add_style(heading_style(3, 22, "000000"));
+    let mut image_number = 0;
+    for block in &document.blocks {
+        match block {
+            Block::Heading { level, text } => {
+                word = word.add_paragraph(
+                    Paragraph::new()
+                        .style(&format!("Heading{level}"))
+                        .keep_next(true)
+                        .add_run(Run::new().add_text(text)),
+                );
+            }
+            Block::Paragraph(text) => word = word.add_paragraph(spaced().add_run(Run::new().add_text(text))),
+            Block::Note(text) => {
+                word = word.add_paragraph(spaced().add_run(Run::new().add_text(text).size(17).color(GREY)));
+            }
+            Block::Bullets(items) => {
+                for item in items {
+                    word = word.add_paragraph(
+                        Paragraph::new()
+                            .indent(Some(360), Some(SpecialIndentType::Hanging(360)), None, None)
+                            .add_run(Run::new().add_text("•").add_tab().add_text(item)),
+                    );
+                }
+            }
+            Block::Table(table) => {
+                word = word.add_table(word_table(table));
+                // Word runs two tables together without a paragraph between.
+                word = word.add_paragraph(Paragraph::new());
+            }
+            Block::Figure(figure) => {
+                if let Some(png) = png_of(&figure.name) {
+                    let Some((w, h)) = png_size(&png) else {
+                        return Err(format!("figures/{}.png is not a PNG image", figure.name));
+                    };
+                    image_number += 1;
+                    let width_emu = TEXT_WIDTH_TWIPS as u64 * EMU_PER_TWIP;
+                    let height_emu = width_emu * u64::from(h) / u64::from(w.max(1));
+                    // Our own ids: docx-rs would number pictures from a
+                    // process-wide counter, and the same run must give the
+                    // same bytes.
+                    let pic = Pic::new_with_dimensions(png, w, h)
+                        .size(width_emu as u32, height_emu as u32)
+                        .id(format!("rIdImage{image_number}"));
+                    word = word.add_paragraph(Paragraph::new().keep_next(true).add_run(Run::new().add_image(pic)));
+                }
+                let (label, text) = figure_caption(figure, figure_word(document.lang_code));
+                word = word.add_paragraph(
+                    Paragraph::new()
+                        .add_run(Run::new().add_text(label).bold().size(18).color("444444"))
+                        .add_run(Run::new().add_text(format!(" {text}")).size(18).color("444444")),
+                );
+            }
+        }
+    }
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    word.build().pack(&mut bytes).map_err(|e| e.to_string())?;
+    Ok(bytes.into_inner())
+}
+
+/// A paragraph with a little room after it, as on the HTML page.
+fn spaced() -> Paragraph {
+    Paragraph::new().line_spacing(LineSpacing::new().after(100))
+}
+
+fn heading_style(level: u8, half_points: usize, colour: &str) -> Style {
+    let before = [0, 120, 360, 240][usize::from(level.min(3))];
+    Style::new(format!("Heading{level}"), StyleType::Paragraph)
+        .line_spacing(LineSpacing::new().before(before).after(80))
+        .name(format!("Heading {level}"))
+        .based_on("Normal")
+        .next("Normal")
+        .q_format(true)
+        .outline_lvl(usize::from(level - 1))
+        .size(half_points)
+        .color(colour)
+        .bold()
+}
+
+/// Width of one character of table text (8.5 pt) and of a range under it
+/// (6.5 pt), and a cell's left and right padding, in twips: enough for the
+/// widest of the fonts a reader may have in place of Arial (DejaVu Sans).
+const CHAR_TWIPS: usize = 110;
+const RANGE_CHAR_TWIPS: usize = 85;
+const CELL_PADDING_TWIPS: usize = 240;
+/// The narrowest a text column is squeezed to before numbers give way.
+const MIN_LABEL_TWIPS: usize = 1_800;
+
+/// Column widths that together take the text width: number columns as wide
+/// as their widest value or range, so that a range never wraps; text
+/// columns share the rest by the length of their text (a long label wraps
+/// rather than squeezing the numbers).
+fn column_widths(table: &Table) -> Vec<usize> {
+    let columns = table.header.len().max(1);
+    let chars = |s: &str| s.chars().count();
+    let cells = |c: usize| table.rows.iter().filter_map(move |r| r.get(c));
+    let numeric: Vec<bool> = (0..columns).map(|c| c > 0 && cells(c).any(|cell| cell.numeric)).collect();
+    let heading_word = |c: usize| table.header.get(c).map_or(0, |h| h.split_whitespace().map(chars).max().unwrap_or(0));
+    let need: Vec<usize> = (0..columns)
+        .map(|c| {
+            let widest = if numeric[c] {
+                cells(c)
+                    .map(|cell| {
+                        (chars(&cell.text) * CHAR_TWIPS).max(cell.range.as_deref().map_or(0, chars) * RANGE_CHAR_TWIPS)
+                    })
+                    .max()
+                    .unwrap_or(0)
+            } else {
+                cells(c).map(|cell| chars(&cell.text).min(60)).max().unwrap_or(0) * CHAR_TWIPS
+            };
+            widest.max(heading_word(c) * CHAR_TWIPS) + CELL_PADDING_TWIPS
+        })
+        .collect();
+    // Number columns alike, as wide as the widest of them.
+    let widest_number = (0..columns).filter(|&c| numeric[c]).map(|c| need[c]).max().unwrap_or(0);
+    let need: Vec<usize> = (0..columns).map(|c| if numeric[c] { widest_number } else { need[c] }).collect();
+    let number_total: usize = (0..columns).filter(|&c| numeric[c]).map(|c| need[c]).sum();
+    let text_need: usize = (0..columns).filter(|&c| !numeric[c]).map(|c| need[c]).sum();
+    let text_columns = (0..columns).filter(|&c| !numeric[c]).count();
+    // Text wraps, numbers should not: the text columns take what the
+    // numbers leave, while that is at least a label's worth each.
+    let text_room = TEXT_WIDTH_TWIPS.saturating_sub(number_total);
+    let mut widths: Vec<usize> = if text_need > 0 && text_room >= text_columns * MIN_LABEL_TWIPS.min(text_need) {
+        (0..columns).map(|c| if numeric[c] { need[c] } else { text_room * need[c] / text_need }).collect()
+    } else {
+        let total: usize = need.iter().sum::<usize>().max(1);
+        need.iter().map(|n| TEXT_WIDTH_TWIPS * n / total).collect()
+    };
+    widths[0] += TEXT_WIDTH_TWIPS - widths.iter().sum::<usize>();
+    widths
+}
+
+fn word_table(table: &Table) -> WordTable {
+    let widths = column_widths(table);
+    let header = TableRow::new(
+        table
+            .header
+            .iter()
+            .zip(&widths)
+            .map(|(h, &w)| {
+                TableCell::new()
+                    .width(w, WidthType::Dxa)
+                    .shading(Shading::new().fill(HEADER_FILL))
+                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(h).bold().size(17)))
+            })
+            .collect(),
+    )
+    .cant_split();
+    let mut rows = vec![header];
+    for row in &table.rows {
+        rows.push(TableRow::new(row.iter().zip(&widths).map(|(cell, &w)| word_cell(cell, w)).collect()).cant_split());
+    }
+    WordTable::new(rows).set_grid(widths).width(TEXT_WIDTH_TWIPS, WidthType::Dxa)
+}
+
+fn word_cell(cell: &Cell, width: usize) -> TableCell {
+    let align = if cell.numeric { AlignmentType::Right } else { AlignmentType::Left };
+    let mut run = Run::new().add_text(&cell.text).size(17);
+    if let Some(range) = &cell.range {
+        run = run.add_break(BreakType::TextWrapping);
+        let paragraph =
+            Paragraph::new().align(align).add_run(run).add_run(Run::new().add_text(range).size(13).color("666666"));
+        return TableCell::new().width(width, WidthType::Dxa).add_paragraph(paragraph);
+    }
+    TableCell::new().width(width, WidthType::Dxa).add_paragraph(Paragraph::new().align(align).add_run(run))
+}
+
+/// Width and height of a PNG image in pixels, from its header.
+fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    const SIGNATURE: [u8; 8] = [137, 80, 78, 71, 13, 10, 26, 10];
+    if png.len() < 24 || png[..8] != SIGNATURE || &png[12..16] != b"IHDR" {
+        return None;
+    }
+    let word = |at: usize| u32::from_be_bytes([png[at], png[at + 1], png[at + 2], png[at + 3]]);
+    Some((word(16), word(20)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_widths_fill_the_text_width_and_follow_the_text() {
+        for columns in 1..9 {
+            let table = Table {
+                header: (0..columns).map(|c| format!("{c}")).collect(),
+                rows: vec![
+                    (0..columns)
+                        .map(|c| {
+                            if c == 0 {
+                                Cell::label("a long label of forty characters, or so")
+                            } else {
+                                Cell::number("1")
+                            }
+                        })
+                        .collect(),
+                ],
+            };
+            let widths = column_widths(&table);
+            assert_eq!(widths.len(), columns);
+            assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH_TWIPS, "{widths:?}");
+            assert!(widths.iter().all(|&w| w <= widths[0]), "the label is the widest: {widths:?}");
+            assert!(widths.iter().skip(1).all(|&w| w >= CHAR_TWIPS + CELL_PADDING_TWIPS), "{widths:?}");
+        }
+    }
+
+    #[test]
+    fn a_png_header_gives_its_size_and_other_bytes_none() {
+        let mut png = vec![137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13];
+        png.extend(b"IHDR");
+        png.extend(1600u32.to_be_bytes());
+        png.extend(900u32.to_be_bytes());
+        assert_eq!(png_size(&png), Some((1600, 900)));
+        assert_eq!(png_size(b"<svg></svg> and more bytes here"), None);
+    }
+}
