@@ -56,7 +56,7 @@ pub enum Command {
     /// percentiles across replicates), summary.json and manifest.json to
     /// out/<scenario>/, and prints key indicators at milestone years.
     Run(RunArgs),
-    /// Re-draw the charts, report.html and results.xlsx of a saved run
+    /// Re-draw the charts, report.html, report.docx and results.xlsx of a saved run
     /// (for example in English) without simulating again.
     ///
     /// Writes into <RUN_DIR>/plots-<lang> unless told otherwise.

@@ -48,9 +48,19 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     for s in scenarios.iter_mut().skip(1) {
         let own = &s.simulation;
         if (own.seed, own.replicates, own.scale) != (settings.seed, settings.replicates, settings.scale) {
-            say(
-                args,
-                &format!(
+            let line = match lang {
+                Lang::Vi => format!(
+                    "{}: chạy với seed {}, {} lần mô phỏng, quy mô {} như {} (của riêng nó: {}, {}, {}), để chênh lệch được tính theo từng cặp",
+                    s.name,
+                    settings.seed,
+                    settings.replicates,
+                    settings.scale,
+                    specs[0],
+                    own.seed,
+                    own.replicates,
+                    own.scale
+                ),
+                Lang::En => format!(
                     "{}: runs with seed {}, {} replicates and scale {} like {} (its own: {}, {}, {}), so that the differences are paired",
                     s.name,
                     settings.seed,
@@ -61,7 +71,8 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
                     own.replicates,
                     own.scale
                 ),
-            );
+            };
+            say(args, &agroshift::text::wrap(&line, TERMINAL_COLUMNS).join("\n  "));
         }
         s.simulation = settings.clone();
         if let Some(problem) = s.size_problem() {
@@ -80,14 +91,24 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     for (i, s) in scenarios.into_iter().enumerate() {
         say(
             args,
-            &format!(
-                "{} ({}/{}): {} replicates, scale {}",
-                s.name,
-                i + 1,
-                specs.len(),
-                settings.replicates,
-                settings.scale
-            ),
+            &match lang {
+                Lang::Vi => format!(
+                    "{} ({}/{}): {} lần mô phỏng, quy mô {}",
+                    s.name,
+                    i + 1,
+                    specs.len(),
+                    settings.replicates,
+                    settings.scale
+                ),
+                Lang::En => format!(
+                    "{} ({}/{}): {} replicates, scale {}",
+                    s.name,
+                    i + 1,
+                    specs.len(),
+                    settings.replicates,
+                    settings.scale
+                ),
+            },
         );
         let records = pool
             .install(|| {
@@ -108,7 +129,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
         for pair in comparison_tables(&runs, &rows, lang) {
             text.push_str(&format!("\n{}\n", pair.heading));
             for line in &pair.legend {
-                text.push_str(&format!("  {line}\n"));
+                text.push_str(&format!("  {}\n", agroshift::text::wrap(line, TERMINAL_COLUMNS - 4).join("\n    ")));
             }
             for (year, table) in &pair.years {
                 text.push_str(&format!("\n{}\n", year_heading(*year, lang)));
@@ -121,8 +142,10 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
         }
         console::println(&text)?;
         let what = lang.pick("So sánh", "Comparison");
+        // The folder on a line of its own: a long path must not push the
+        // list of files past 100 columns.
         console::println(&format!(
-            "{what}: {} (report.html, report.docx, comparison.xlsx, comparison.csv, figures/)",
+            "{what} (report.html, report.docx, comparison.xlsx, comparison.csv, figures/):\n  {}",
             written.display()
         ))?;
     }

@@ -83,7 +83,7 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
         let (households, parcels) =
             (count(result.province.household_count() as f64), count(result.province.parcel_count() as f64));
         let (seconds, speed) = (number_for(result.wall_time_s, 1, lang), count(result.parcel_years_per_s()));
-        let files = "report.html, results.xlsx, figures/, indicators.csv, budget.csv";
+        let files = "report.html, report.docx, results.xlsx, figures/, indicators.csv, budget.csv";
         console::println(&match lang {
             Lang::Vi => format!(
                 "Đã mô phỏng {households} hộ và {parcels} thửa đất trong {seconds} giây ({speed} thửa-năm/giây).\nKết quả: {} ({files})",
@@ -157,7 +157,8 @@ pub fn plot_command(run_dir: &Path, out: Option<&Path>, force: bool, lang: Lang)
     publish(&results, lang, staged.path())?;
     interrupt::check()?;
     let written = staged.commit()?;
-    let what = lang.pick("Biểu đồ, report.html và results.xlsx", "Charts, report.html and results.xlsx");
+    let what = lang
+        .pick("Biểu đồ, report.html, report.docx và results.xlsx", "Charts, report.html, report.docx and results.xlsx");
     console::println(&format!("{what}: {}", written.display()))
 }
 
@@ -175,6 +176,12 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
     // The README's comparison: restructuring against no support.
     let compared = ["sonla-baseline", "sonla-restructuring"];
     let mut runs = Vec::new();
+    // B runs with A's settings, so that the differences are paired.
+    if let Some(a) = scenarios.iter().find(|s| s.name == compared[0]).map(|s| s.simulation.clone()) {
+        for s in scenarios.iter_mut().filter(|s| s.name == compared[1]) {
+            s.simulation = a.clone();
+        }
+    }
     for scenario in &scenarios {
         let size = match lang {
             Lang::Vi => format!("{replicates} lần mô phỏng, quy mô {scale}"),

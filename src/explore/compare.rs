@@ -41,8 +41,12 @@ pub struct ComparisonRow {
     /// 95th percentile of the paired difference.
     pub diff_p95: f64,
     /// Share of replicates in which this scenario does strictly better
-    /// than the first (see [`Outcome::better`]); `None` for the first.
+    /// than the first (see [`Outcome::better`]); `None` for the first and
+    /// for money spent.
     pub chance_better: Option<f64>,
+    /// Share of replicates in which the two are equal (a tie is neither
+    /// better nor worse); `None` for the first.
+    pub chance_tied: Option<f64>,
     /// Replicates compared.
     pub replicates: usize,
 }
@@ -104,6 +108,14 @@ fn share_better(diffs: &[f64], better: Better) -> f64 {
     wins as f64 / diffs.len() as f64
 }
 
+/// Share of `diffs` that are exactly zero.
+fn share_tied(diffs: &[f64]) -> f64 {
+    if diffs.is_empty() {
+        return f64::NAN;
+    }
+    diffs.iter().filter(|&&d| d == 0.0).count() as f64 / diffs.len() as f64
+}
+
 /// The fruit crops of a comparison: every crop any scenario may plant.
 pub fn fruit_crops(runs: &[ScenarioRun]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
@@ -131,7 +143,8 @@ pub fn compare(runs: &[ScenarioRun], years: &[usize], fruit: &[String]) -> Vec<C
                 let reference = replicate_values(first, outcome, y, fruit);
                 let mut own: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
                 let mut diffs = paired_differences(&values, &reference);
-                let chance_better = (i > 0).then(|| share_better(&diffs, outcome.better()));
+                let chance_better = outcome.better().filter(|_| i > 0).map(|better| share_better(&diffs, better));
+                let chance_tied = (i > 0).then(|| share_tied(&diffs));
                 let replicates = diffs.len();
                 let (Some(s), Some(d)) = (Stat::of(&mut own), Stat::of(&mut diffs)) else { continue };
                 rows.push(ComparisonRow {
@@ -146,6 +159,7 @@ pub fn compare(runs: &[ScenarioRun], years: &[usize], fruit: &[String]) -> Vec<C
                     diff_p5: d.p5,
                     diff_p95: d.p95,
                     chance_better,
+                    chance_tied,
                     replicates,
                 });
             }

@@ -74,12 +74,14 @@ pub enum Better {
 
 impl Outcome {
     /// Which way the outcome is better. Fruit area counts as better when
-    /// larger because converting the slopes is the programme's aim; money
-    /// spent as better when smaller, for the budget.
-    pub fn better(self) -> Better {
+    /// larger because converting the slopes is the programme's aim. Money
+    /// spent has no better side: it is the programme's cost, weighed
+    /// against the rest, not an outcome to beat.
+    pub fn better(self) -> Option<Better> {
         match self {
-            Outcome::HouseholdsBelowPoverty | Outcome::SubsidyCumulativeVnd => Better::Lower,
-            _ => Better::Higher,
+            Outcome::HouseholdsBelowPoverty => Some(Better::Lower),
+            Outcome::SubsidyCumulativeVnd => None,
+            _ => Some(Better::Higher),
         }
     }
 

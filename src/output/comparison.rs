@@ -52,10 +52,14 @@ struct Shown {
     decimals: usize,
 }
 
-fn shown(outcome: Outcome, reference: &Scenario, lang: Lang) -> Shown {
-    let label = match outcome {
-        Outcome::HouseholdsAboveThreshold => threshold_title(reference, lang),
-        other => other.label(lang).to_string(),
+fn shown(outcome: Outcome, scenarios: &[&Scenario], lang: Lang) -> Shown {
+    // The threshold is named when every scenario counts by the same one;
+    // otherwise each counts by its own, and the label says no more.
+    let threshold = |s: &Scenario| s.parameters.threshold_vnd_per_household_yr;
+    let one_threshold = scenarios.windows(2).all(|w| threshold(w[0]) == threshold(w[1]));
+    let label = match (outcome, scenarios.first()) {
+        (Outcome::HouseholdsAboveThreshold, Some(first)) if one_threshold => threshold_title(first, lang),
+        (other, _) => other.label(lang).to_string(),
     };
     let (unit, divisor) = shown_unit(outcome.unit(), lang);
     let decimals = shown_decimals(&unit, divisor);
@@ -68,20 +72,28 @@ fn signed(value: f64, decimals: usize, lang: Lang) -> String {
     if value > 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { format!("+{text}") } else { text }
 }
 
+/// Ties at least this common are said, since "unlikely to do better" would
+/// otherwise read as "worse".
+const TIES_WORTH_SAYING: f64 = 1.0 / 3.0;
+
 /// The chance that a scenario beats the first: a percentage with its
-/// likelihood word, or with fewer than ten simulations only the count.
-fn chance_cell(share: Option<f64>, replicates: usize, lang: Lang) -> Cell {
-    match share {
-        Some(p) if p.is_finite() => {
-            let count = (p * replicates as f64).round() as usize;
-            if (replicates as u32) < FEWEST_FOR_WORDS {
-                Cell::number(format!("{count}/{replicates}"))
-            } else {
-                Cell::with_range(format!("{:.0}%", p * 100.0), likelihood_word(p, lang))
-            }
-        }
-        _ => Cell::number("–"),
+/// likelihood word (or, where ties are common, how often they tie), or with
+/// fewer than ten simulations only the count; "–" where no side is better.
+fn chance_cell(row: &ComparisonRow, lang: Lang) -> Cell {
+    let replicates = row.replicates;
+    let Some(p) = row.chance_better.filter(|p| p.is_finite()) else { return Cell::number("–") };
+    let count = (p * replicates as f64).round() as usize;
+    if (replicates as u32) < FEWEST_FOR_WORDS {
+        return Cell::number(format!("{count}/{replicates}"));
     }
+    let under = match row.chance_tied.filter(|t| *t >= TIES_WORTH_SAYING) {
+        Some(t) => match lang {
+            Lang::Vi => format!("bằng nhau {:.0}%", t * 100.0),
+            Lang::En => format!("equal in {:.0}%", t * 100.0),
+        },
+        None => likelihood_word(p, lang).to_string(),
+    };
+    Cell::with_range(format!("{:.0}%", p * 100.0), under)
 }
 
 /// The years a comparison's tables show: the milestone years after the
@@ -149,7 +161,7 @@ pub fn comparison_tables(runs: &[ScenarioRun], rows: &[ComparisonRow], lang: Lan
                 else {
                     continue;
                 };
-                let Shown { label, unit, divisor, decimals } = shown(outcome, reference, lang);
+                let Shown { label, unit, divisor, decimals } = shown(outcome, &[reference, &run.scenario], lang);
                 let value = |mean: f64, p5: f64, p95: f64| {
                     Cell::with_range(
                         number_for(mean / divisor, decimals, lang),
@@ -172,7 +184,7 @@ pub fn comparison_tables(runs: &[ScenarioRun], rows: &[ComparisonRow], lang: Lan
                             signed(this.diff_p95 / divisor, decimals, lang)
                         ),
                     ),
-                    chance_cell(this.chance_better, this.replicates, lang),
+                    chance_cell(this, lang),
                 ]);
             }
             years.push((year, Table { header, rows: body }));
@@ -182,9 +194,11 @@ pub fn comparison_tables(runs: &[ScenarioRun], rows: &[ComparisonRow], lang: Lan
     out
 }
 
-/// The letter of the `i`-th scenario (from 0): A is the reference.
+/// The letter of the `i`-th scenario (from 0): A is the reference; after
+/// Z come A2, B2, …
 fn letter(i: usize) -> String {
-    char::from_u32('A' as u32 + i as u32 % 26).map_or_else(|| format!("#{i}"), |c| c.to_string())
+    let base = char::from(b'A' + (i % 26) as u8);
+    if i < 26 { base.to_string() } else { format!("{base}{}", i / 26 + 1) }
 }
 
 /// "Năm 2030" / "2030".
@@ -198,8 +212,8 @@ pub fn year_heading(year: i32, lang: Lang) -> String {
 /// How to read the comparison tables.
 pub fn reading_note(lang: Lang) -> &'static str {
     lang.pick(
-        "Mỗi ô: giá trị trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Chênh lệch so với kịch bản đầu tiên tính theo từng lần mô phỏng, cùng giá cả và thời tiết. \"Tốt hơn\" là nhiều hộ đạt ngưỡng, ít hộ nghèo, nhiều diện tích cây ăn quả, độ che phủ và thu nhập cao hơn, ít kinh phí hỗ trợ hơn; hoà không tính là tốt hơn. Tiền theo giá cố định năm gốc.",
-        "Each cell: the mean across replicates; below it, the 5–95% range. Differences from the first scenario are taken replicate by replicate, with the same prices and weather. \"Better\" is more households at the threshold, fewer in poverty, more fruit area, higher cover and income, and less support spent; a tie is not better. Money in constant base-year VND.",
+        "Mỗi ô: giá trị trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Chênh lệch so với kịch bản đầu tiên tính theo từng lần mô phỏng, cùng giá cả và thời tiết. \"Tốt hơn\" là nhiều hộ đạt ngưỡng, ít hộ nghèo, nhiều diện tích cây ăn quả, độ che phủ và thu nhập cao hơn; bằng nhau không tính là tốt hơn, và khi thường bằng nhau thì ghi số lần bằng nhau. Kinh phí là chi phí của chương trình, không có bên tốt hơn. Tiền theo giá cố định năm gốc.",
+        "Each cell: the mean across replicates; below it, the 5–95% range. Differences from the first scenario are taken replicate by replicate, with the same prices and weather. \"Better\" is more households at the threshold, fewer in poverty, more fruit area, higher cover and income; a tie is not better, and where ties are common their share is given. Support spent is the programme's cost, with no better side. Money in constant base-year VND.",
     )
 }
 
@@ -226,7 +240,10 @@ pub fn write_comparison(
     let foot = format!("A: {} · {}", reference.title(lang), footer(reference, lang));
     let mut figures = Vec::new();
     for outcome in Outcome::COMPARED {
-        let Shown { label, unit, divisor, .. } = shown(outcome, reference, lang);
+        let scenarios: Vec<&Scenario> = runs.iter().map(|r| &r.scenario).collect();
+        let Shown { label, unit, divisor, .. } = shown(outcome, &scenarios, lang);
+        // A difference of percentages is in percentage points.
+        let unit = if unit == "%" { lang.pick("điểm %", "percentage points").to_string() } else { unit };
         let series: Vec<BandSeries> = runs[1..]
             .iter()
             .enumerate()
@@ -246,13 +263,14 @@ pub fn write_comparison(
         let name = format!("difference-{}", outcome.chart_name());
         draw_differences(&figures_dir, &name, &title, &unit, &years, &series, lang, &foot)
             .map_err(|e| Error::Failed(format!("drawing {name}: {e}")))?;
+        let a = reference.title(lang);
         let caption = match (outcome.better(), lang) {
-            (Better::Higher, Lang::Vi) => format!("A: {}. Trên đường 0 là tốt hơn A.", reference.title(lang)),
-            (Better::Higher, Lang::En) => {
-                format!("A: {}. Above the zero line is better than A.", reference.title(lang))
-            }
-            (Better::Lower, Lang::Vi) => format!("A: {}. Dưới đường 0 là tốt hơn A.", reference.title(lang)),
-            (Better::Lower, Lang::En) => format!("A: {}. Below the zero line is better than A.", reference.title(lang)),
+            (Some(Better::Higher), Lang::Vi) => format!("A: {a}. Trên đường 0 là tốt hơn A."),
+            (Some(Better::Higher), Lang::En) => format!("A: {a}. Above the zero line is better than A."),
+            (Some(Better::Lower), Lang::Vi) => format!("A: {a}. Dưới đường 0 là tốt hơn A."),
+            (Some(Better::Lower), Lang::En) => format!("A: {a}. Below the zero line is better than A."),
+            (None, Lang::Vi) => format!("A: {a}. Trên đường 0 là chi nhiều hơn A."),
+            (None, Lang::En) => format!("A: {a}. Above the zero line is more spent than by A."),
         };
         figures.push(Figure { name, number: figures.len() + 1, title, caption });
     }
@@ -264,7 +282,7 @@ pub fn write_comparison(
     write("report.docx", &docx(&report, &png_of).map_err(|e| Error::Failed(format!("writing report.docx: {e}")))?)?;
     write(
         "comparison.xlsx",
-        &comparison_workbook(rows, reference, settings.base_year, lang)
+        &comparison_workbook(rows, &runs.iter().map(|r| &r.scenario).collect::<Vec<_>>(), settings.base_year, lang)
             .map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?,
     )?;
     Ok(())
@@ -291,6 +309,7 @@ fn comparison_csv(rows: &[ComparisonRow]) -> Result<Vec<u8>> {
         "diff_p5",
         "diff_p95",
         "chance_better",
+        "chance_tied",
     ];
     let body = rows.iter().map(|r| {
         vec![
@@ -305,6 +324,7 @@ fn comparison_csv(rows: &[ComparisonRow]) -> Result<Vec<u8>> {
             number(r.diff_p5),
             number(r.diff_p95),
             r.chance_better.map(number).unwrap_or_default(),
+            r.chance_tied.map(number).unwrap_or_default(),
         ]
     });
     let mut csv = Vec::new();
@@ -360,7 +380,7 @@ fn comparison_document(
 
 fn comparison_workbook(
     rows: &[ComparisonRow],
-    reference: &Scenario,
+    scenarios: &[&Scenario],
     base_year: i32,
     lang: Lang,
 ) -> std::result::Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
@@ -389,7 +409,7 @@ fn comparison_workbook(
     for (i, r) in rows.iter().enumerate() {
         let row = 1 + i as u32;
         let Some(outcome) = Outcome::COMPARED.into_iter().find(|o| o.name() == r.outcome) else { continue };
-        let Shown { label, unit, divisor, decimals } = shown(outcome, reference, lang);
+        let Shown { label, unit, divisor, decimals } = shown(outcome, scenarios, lang);
         let number = Format::new().set_num_format(if decimals == 0 { "#,##0" } else { "#,##0.0" });
         sheet.write_string(row, 0, &r.scenario)?;
         sheet.write_string(row, 1, &label)?;
@@ -422,10 +442,28 @@ mod tests {
         assert_eq!(signed(1234.0, 0, Lang::Vi), "+1.234");
         assert_eq!(signed(-1234.0, 0, Lang::Vi), "-1.234");
         assert_eq!(signed(0.01, 0, Lang::En), "0");
-        let c = chance_cell(Some(0.95), 200, Lang::En);
+        let row = |better: Option<f64>, tied: f64, replicates: usize| ComparisonRow {
+            scenario: "b".into(),
+            outcome: "hh_above_threshold",
+            unit: "households",
+            year: 2030,
+            mean: 0.0,
+            p5: 0.0,
+            p95: 0.0,
+            diff_mean: 0.0,
+            diff_p5: 0.0,
+            diff_p95: 0.0,
+            chance_better: better,
+            chance_tied: Some(tied),
+            replicates,
+        };
+        let c = chance_cell(&row(Some(0.95), 0.0, 200), Lang::En);
         assert_eq!((c.text.as_str(), c.range.as_deref()), ("95%", Some("very likely")));
-        let c = chance_cell(Some(2.0 / 3.0), 3, Lang::Vi);
+        // Mostly tied: "unlikely to do better" would read as "worse".
+        let c = chance_cell(&row(Some(0.1), 0.9, 200), Lang::Vi);
+        assert_eq!((c.text.as_str(), c.range.as_deref()), ("10%", Some("bằng nhau 90%")));
+        let c = chance_cell(&row(Some(2.0 / 3.0), 0.0, 3), Lang::Vi);
         assert_eq!((c.text.as_str(), c.range), ("2/3", None));
-        assert_eq!(chance_cell(None, 200, Lang::Vi).text, "–");
+        assert_eq!(chance_cell(&row(None, 0.0, 200), Lang::Vi).text, "–");
     }
 }

@@ -79,8 +79,7 @@ impl Cell {
     }
 }
 
-/// A whole report: its title (for the window and the file's properties) and
-/// its blocks.
+/// A whole report: its title (the HTML page's window title) and its blocks.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// Title.

@@ -243,6 +243,30 @@ mod tests {
     }
 
     #[test]
+    fn the_same_document_gives_the_same_bytes_twice_in_one_process() {
+        // docx-rs numbers pictures and paragraphs from counters that live
+        // as long as the process; the file must not depend on them.
+        let mut png = vec![137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13];
+        png.extend(b"IHDR");
+        png.extend(16u32.to_be_bytes());
+        png.extend(10u32.to_be_bytes());
+        let mut doc = Document::new("T", "vi");
+        doc.heading(1, "Tiêu đề");
+        doc.push(Block::Figure(super::super::document::Figure {
+            name: "x".into(),
+            number: 1,
+            title: "Hình".into(),
+            caption: String::new(),
+        }));
+        doc.push(Block::Table(Table { header: vec!["a".into()], rows: vec![vec![Cell::label("b")]] }));
+        let png_of = |_: &str| Some(png.clone());
+        let first = docx(&doc, &png_of).unwrap();
+        let second = docx(&doc, &png_of).unwrap();
+        assert!(first == second, "two builds of one document differ");
+        assert!(first.starts_with(b"PK"), "a zip archive");
+    }
+
+    #[test]
     fn a_png_header_gives_its_size_and_other_bytes_none() {
         let mut png = vec![137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13];
         png.extend(b"IHDR");
