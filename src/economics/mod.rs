@@ -8,6 +8,6 @@ pub mod cashflow;
 pub mod curve;
 pub mod finance;
 
-pub use cashflow::{HectareModel, Husbandry};
+pub use cashflow::{HectareModel, Husbandry, SplitPresentValue, YearTerms};
 pub use curve::YieldCurve;
 pub use finance::{irr, npv, payback_year};

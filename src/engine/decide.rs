@@ -65,45 +65,20 @@ fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
         let factor = supply_factor(ws.committed_t[m], q_ref, market.demand_elasticity, p.supply_factor_min);
         d.expected_price[c] = market.base_price_vnd_per_kg * factor * t.quality[c];
     }
-    let horizon = p.planning_horizon_years as usize;
-    let discount = 1.0 / (1.0 + p.household_discount_rate);
+    let horizon = p.planning_horizon_years;
+    let rate = p.household_discount_rate;
     let max_age = t.max_age;
     for c in 0..t.crops {
         let price = d.expected_price[c];
         for k in 0..4 {
             let cs = c * 4 + k;
-            let y = t.crop_slope[cs].yield_t_per_ha;
+            let hectare = &t.hectare[cs];
             if !t.perennial[c] {
-                let mut pv = Pv::default();
-                let mut disc = 1.0;
-                for _ in 0..horizon {
-                    pv.gross_net += disc * 1000.0 * y * price;
-                    pv.revenue += disc * 1000.0 * y * price;
-                    pv.costs += disc * t.annual_cost_vnd_per_ha[c];
-                    disc *= discount;
-                }
-                d.current[cs * max_age] = pv;
+                d.current[cs * max_age] = hectare.split_present_value(0, horizon, price, rate, 0.0);
                 continue;
             }
             let orchard = |start_age: usize, first_cost: f64| {
-                let mut pv = Pv::default();
-                let mut disc = 1.0;
-                for step in 0..horizon {
-                    let age = t.age_after(c, start_age, step);
-                    let f = t.fraction_at(c, age);
-                    pv.gross_net += disc * 1000.0 * y * f * (price - t.harvest_vnd_per_kg[c]);
-                    pv.revenue += disc * 1000.0 * y * f * price;
-                    let mut cost = if age >= 1 { t.maintenance_vnd_per_ha[c] } else { 0.0 };
-                    if age == 0 {
-                        cost += t.crop_slope[cs].establishment_vnd_per_ha;
-                    }
-                    if step == 0 {
-                        cost += first_cost;
-                    }
-                    pv.costs += disc * cost;
-                    disc *= discount;
-                }
-                pv
+                hectare.split_present_value(start_age as u32, horizon, price, rate, first_cost)
             };
             // A new orchard's value under each policy, with its subsidy if
             // the year's decisions receive it.

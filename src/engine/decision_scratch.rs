@@ -5,13 +5,9 @@ use super::tables::ModelTables;
 use crate::province::Province;
 
 /// Discounted sums from which a parcel's NPV is `s · gross_net − costs` and
-/// the PV of its revenue is `s · revenue` (VND/ha, per unit soil factor).
-#[derive(Debug, Clone, Copy, Default)]
-pub(super) struct Pv {
-    pub(super) gross_net: f64,
-    pub(super) revenue: f64,
-    pub(super) costs: f64,
-}
+/// the PV of its revenue is `s · revenue` (VND/ha, per unit soil factor):
+/// [`crate::economics::HectareModel::split_present_value`].
+pub(super) type Pv = crate::economics::SplitPresentValue;
 
 /// Scratch space and yearly tables of the decision step.
 #[derive(Debug, Clone)]

@@ -4,7 +4,8 @@
 use nalgebra::DMatrix;
 
 use super::policy_tables::{PolicyTables, RunPolicies};
-use crate::scenario::{CropKind, Scenario};
+use crate::economics::HectareModel;
+use crate::scenario::{CropKind, Scenario, Slope};
 
 /// A crop on one slope class (S1–S4).
 #[derive(Debug, Clone, Copy, Default)]
@@ -77,6 +78,10 @@ pub struct ModelTables {
     pub market_sigma: Vec<f64>,
     /// A crop on a slope class, by `crop * 4 + slope`.
     pub crop_slope: Vec<CropSlope>,
+    /// MODEL.md §5's economics of a hectare of each crop on each slope
+    /// class, by `crop * 4 + slope`: the one definition of the cash flow
+    /// from which the age rows and the decisions' discounted values are built.
+    pub hectare: Vec<HectareModel>,
     /// Annual cost per crop (VND/ha).
     pub annual_cost_vnd_per_ha: Vec<f64>,
     /// Maintenance per crop (VND/ha/yr).
@@ -147,6 +152,7 @@ impl ModelTables {
             quality: Vec::new(),
             market_sigma: Vec::new(),
             crop_slope: Vec::new(),
+            hectare: Vec::new(),
             annual_cost_vnd_per_ha: Vec::new(),
             maintenance_vnd_per_ha: Vec::new(),
             harvest_vnd_per_kg: Vec::new(),
@@ -188,7 +194,8 @@ impl ModelTables {
             t.market.push(c.market.index());
             t.quality.push(c.quality);
             t.market_sigma.push(scenario.markets[c.market.index()].sigma);
-            for s in 0..4 {
+            for (s, slope) in Slope::ALL.into_iter().enumerate() {
+                t.hectare.push(c.hectare_model(slope, params.establish_mult[s]));
                 t.crop_slope.push(CropSlope {
                     yield_t_per_ha: c.yield_t_per_ha[s],
                     establishment_vnd_per_ha: c.establishment_vnd_per_ha * params.establish_mult[s],
@@ -212,7 +219,7 @@ impl ModelTables {
         }
         for c in &scenario.crops {
             let perennial = c.kind == CropKind::Perennial;
-            let sites = &t.crop_slope[c.id.index() * 4..(c.id.index() + 1) * 4];
+            let hectares = &t.hectare[c.id.index() * 4..(c.id.index() + 1) * 4];
             let fractions = &t.fraction[c.id.index() * max_age..(c.id.index() + 1) * max_age];
             for (age, &fraction) in fractions.iter().enumerate() {
                 let next_age = match (perennial, age + 1) {
@@ -222,15 +229,12 @@ impl ModelTables {
                 };
                 let flag = |on: bool| if on { 1.0 } else { 0.0 };
                 let mature_cover = age >= params.cover_age_years as usize;
+                let terms: [_; 4] = std::array::from_fn(|k| hectares[k].year_terms(age as u32));
                 t.age_rows.push(AgeRow {
-                    yield_t_per_ha: std::array::from_fn(|k| sites[k].yield_t_per_ha * fraction),
-                    // The cost per kg times 1000, as the cost of a harvest in t was reckoned.
-                    harvest_vnd_per_t: if perennial { c.harvest_vnd_per_kg * 1000.0 } else { 0.0 },
-                    upkeep_vnd_per_ha: match (perennial, age) {
-                        (false, _) => c.annual_cost_vnd_per_ha,
-                        (true, 0) => 0.0,
-                        (true, _) => c.maintenance_vnd_per_ha,
-                    },
+                    yield_t_per_ha: terms.map(|x| x.yield_t_per_ha),
+                    // The cost per kg times 1000, as the cost of a harvest in t is reckoned.
+                    harvest_vnd_per_t: terms[0].harvest_vnd_per_kg * 1000.0,
+                    upkeep_vnd_per_ha: terms[0].upkeep_vnd_per_ha,
                     cover: if perennial && mature_cover { c.cover_factor_mature } else { c.cover_factor_young },
                     next_age: next_age as u16,
                     establishing: perennial && age == 0,

@@ -106,3 +106,32 @@ fn the_cash_flow_profile_is_a_j_curve_that_pays_back() {
     assert!(years[payback].cumulative_vnd_per_ha >= 0.0 && years[payback - 1].cumulative_vnd_per_ha < 0.0);
     assert!(row.irr_per_yr.unwrap() > s.parameters.household_discount_rate);
 }
+
+proptest! {
+    /// The engine's per-parcel reckoning of a year (its age rows: yield,
+    /// harvest cost per t, upkeep, establishment) is MODEL.md §5's cash flow
+    /// as `economics` defines it, for every crop, slope class and age, at
+    /// any soil factor and price.
+    #[test]
+    fn the_engines_age_rows_give_the_cash_flow_of_economics(
+        soil in 0.3f64..1.3,
+        price in 500.0f64..40_000.0,
+        crop_pick in 0usize..64,
+        age_pick in 0usize..64,
+        slope in 0usize..4,
+    ) {
+        let s = open("diversified");
+        let t = agroshift::engine::tables::ModelTables::new(&s);
+        let c = crop_pick % t.crops;
+        let life = (t.lifespan_years[c] as usize).max(1);
+        let age = age_pick % life;
+        let row = &t.age_rows[t.age_index(c, age)];
+        let harvest_t = row.yield_t_per_ha[slope] * soil;
+        let establishment = if row.establishing { t.crop_slope[c * 4 + slope].establishment_vnd_per_ha } else { 0.0 };
+        let engine = 1000.0 * harvest_t * price - row.harvest_vnd_per_t * harvest_t - row.upkeep_vnd_per_ha - establishment;
+        let plain = s.crops[c]
+            .hectare_model(Slope::ALL[slope], s.parameters.establish_mult[slope])
+            .cash_flow_vnd_per_ha(age as u32, price, soil);
+        prop_assert!((engine - plain).abs() <= 1e-9 * plain.abs().max(1.0), "{} age {age}: {engine} vs {plain}", s.crops[c].key);
+    }
+}
