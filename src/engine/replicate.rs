@@ -6,6 +6,8 @@ use super::state::Workspace;
 use super::tables::ModelTables;
 use super::year::{YearContext, age_and_apply_changes, draw_environment, expected_supply, record_year, run_economy};
 use crate::province::Province;
+use rand::rngs::ChaCha8Rng;
+
 use crate::rng::{environment_stream, reset_decision_streams, stream_rng};
 use crate::scenario::Scenario;
 use crate::stats::indicators::{KeyKind, Layout, info, is_absent};
@@ -96,19 +98,78 @@ pub fn run_replicate(
     reset_decision_streams(&mut ws.decision_rngs, seed, rep);
     expected_supply(ws, province, tables);
     for year_index in 0..layout.years {
-        let ctx = YearContext { scenario, province, tables, layout, year_index };
-        draw_environment(ws, &ctx, &mut env_rng);
-        run_economy(ws, &ctx);
-        record_year(ws, &ctx, record);
-        if let Some(bad) = first_non_finite(inputs, rep, year_index, record) {
-            return Err(bad);
-        }
-        let dctx = DecisionContext { scenario, province, tables, year_index };
-        let mut rngs = std::mem::take(&mut ws.decision_rngs);
-        spread_awareness(ws, &dctx, &mut rngs);
-        decide(ws, &dctx, &mut rngs);
-        ws.decision_rngs = rngs;
-        age_and_apply_changes(ws, &ctx);
+        run_year(inputs, rep, year_index, ws, &mut env_rng, record)?;
     }
     Ok(())
+}
+
+/// One year in MODEL.md §7's order: prices and weather (step 1), the
+/// economy and its records (steps 2–6), awareness and decisions (step 7),
+/// ageing and the decided changes (step 8). `record` is replicate `rep`'s;
+/// a year whose indicators are not all finite stops before its decisions.
+pub fn run_year(
+    inputs: &RunInputs<'_>,
+    rep: u32,
+    year_index: usize,
+    ws: &mut Workspace,
+    env_rng: &mut ChaCha8Rng,
+    record: &mut [f64],
+) -> Result<(), NonFinite> {
+    let RunInputs { scenario, province, tables, layout } = *inputs;
+    let ctx = YearContext { scenario, province, tables, layout, year_index };
+    draw_environment(ws, &ctx, env_rng);
+    run_economy(ws, &ctx);
+    record_year(ws, &ctx, record);
+    if let Some(bad) = first_non_finite(inputs, rep, year_index, record) {
+        return Err(bad);
+    }
+    let dctx = DecisionContext { scenario, province, tables, year_index };
+    let mut rngs = std::mem::take(&mut ws.decision_rngs);
+    spread_awareness(ws, &dctx, &mut rngs);
+    decide(ws, &dctx, &mut rngs);
+    ws.decision_rngs = rngs;
+    age_and_apply_changes(ws, &ctx);
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engine::year::expected_supply_of;
+    use crate::province::build_province;
+
+    /// The economy pass sums next year's expected supply by crop, age and
+    /// slope as if nothing changed, and the year's changes correct it; the
+    /// result must be MODEL.md §6's sum over parcels, year after year.
+    #[test]
+    fn the_running_expected_supply_is_the_sum_over_parcels_every_year() {
+        for name in ["sonla-restructuring", "sonla-planned"] {
+            let mut scenario = crate::scenario::open(name).unwrap();
+            scenario.simulation.scale = 0.01;
+            scenario.simulation.years = 10;
+            let province = build_province(&scenario);
+            let tables = ModelTables::new(&scenario);
+            let layout = Layout::new(&scenario, 10);
+            let inputs = RunInputs { scenario: &scenario, province: &province, tables: &tables, layout: &layout };
+            let mut ws = Workspace::new(&province, &tables);
+            let mut record = vec![0.0; layout.record_len()];
+            ws.reset(&province);
+            let mut env_rng = stream_rng(7, environment_stream(0));
+            reset_decision_streams(&mut ws.decision_rngs, 7, 0);
+            expected_supply(&mut ws, &province, &tables);
+            let first_crops = ws.crop.clone();
+            for year_index in 0..10 {
+                run_year(&inputs, 0, year_index, &mut ws, &mut env_rng, &mut record).unwrap();
+                let plain = expected_supply_of(&ws.crop, &ws.age, &ws.soil, &province, &tables);
+                for (m, (&running, &sum)) in ws.supply_t.iter().zip(&plain).enumerate() {
+                    assert!(
+                        (running - sum).abs() <= 1e-9 * sum.abs().max(1.0),
+                        "{name}, year {year_index}, market {m}: running {running} vs sum {sum}"
+                    );
+                }
+            }
+            // The corrections were exercised: land changed crops.
+            assert!(ws.crop != first_crops, "{name}: no parcel changed in 10 years");
+        }
+    }
 }

@@ -270,6 +270,22 @@ impl ModelTables {
         (self.crop_slope[tc * 4 + k].establishment_vnd_per_ha - subsidy) * area
     }
 
+    /// MODEL.md §6: a parcel's expected production (t), its yield without
+    /// weather or hail: area × yield of the crop on its slope class × share
+    /// of mature yield at its age × soil factor × climate suitability.
+    #[inline]
+    pub fn expected_production_t(
+        &self,
+        crop: usize,
+        slope: usize,
+        age: usize,
+        area_ha: f64,
+        soil: f64,
+        suitability: f64,
+    ) -> f64 {
+        area_ha * self.crop_slope[crop * 4 + slope].yield_t_per_ha * self.fraction_at(crop, age) * soil * suitability
+    }
+
     /// Index of `crop` at `age` in [`Self::age_rows`] and the tables laid out like it.
     #[inline]
     pub fn age_index(&self, crop: usize, age: usize) -> usize {

@@ -27,23 +27,51 @@ pub struct YearContext<'a> {
 }
 
 /// Expected production Q̂_m of every market from the current land state (t):
-/// each parcel's yield without weather or hail. Computed in full at the
-/// start of a replicate; later years get it from the economy pass and the
-/// corrections of `age_and_apply_changes`.
+/// MODEL.md §6's sum over parcels of [`ModelTables::expected_production_t`].
+/// Computed in full at the start of a replicate; later years get it from the
+/// economy pass (as if nothing changed) and the corrections of
+/// `age_and_apply_changes`, which a test holds to this sum.
 #[inline(never)]
 pub fn expected_supply(ws: &mut Workspace, province: &Province, tables: &ModelTables) {
     ws.supply_t.fill(0.0);
+    add_expected_supply(&mut ws.supply_t, &ws.crop, &ws.age, &ws.soil, province, tables);
+}
+
+/// [`expected_supply`] of a land state given by its crops, ages and soil
+/// factors per parcel, into a new vector (for tests and checks).
+pub fn expected_supply_of(
+    crop: &[u16],
+    age: &[u16],
+    soil: &[f64],
+    province: &Province,
+    tables: &ModelTables,
+) -> Vec<f64> {
+    let mut supply_t = vec![0.0; tables.markets + 1];
+    add_expected_supply(&mut supply_t, crop, age, soil, province, tables);
+    supply_t
+}
+
+fn add_expected_supply(
+    supply_t: &mut [f64],
+    crop: &[u16],
+    age: &[u16],
+    soil: &[f64],
+    province: &Province,
+    tables: &ModelTables,
+) {
     for (z, parcels) in province.zone_parcels.iter().enumerate() {
         let suitability = &tables.suitability[z * tables.crops..(z + 1) * tables.crops];
         for j in parcels.start as usize..parcels.end as usize {
-            let c = ws.crop[j] as usize;
+            let c = crop[j] as usize;
             let k = province.parcel_slope[j] as usize;
-            let f = tables.fraction_at(c, ws.age[j] as usize);
-            ws.supply_t[tables.supply_slot[c]] += province.parcel_area_ha[j]
-                * tables.crop_slope[c * 4 + k].yield_t_per_ha
-                * f
-                * ws.soil[j]
-                * suitability[c];
+            supply_t[tables.supply_slot[c]] += tables.expected_production_t(
+                c,
+                k,
+                age[j] as usize,
+                province.parcel_area_ha[j],
+                soil[j],
+                suitability[c],
+            );
         }
     }
 }
@@ -334,8 +362,10 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
                 soil_loss_t += rk_ls[k] * r.cover * sums.area_ha[k];
                 soil_factor_area += sums.soil_area_ha[k];
                 committed_t[t.supply_slot[c]] += yield_t_per_ha * sums.soil_area_ha[k];
-                // Next year's expected production if nothing changes; the
-                // year's changes correct it (see `age_and_apply_changes`).
+                // Next year's expected production if nothing changes
+                // (`ModelTables::expected_production_t` summed over the
+                // bucket's parcels at next year's age); the year's changes
+                // correct it (see `age_and_apply_changes`).
                 supply_t[t.supply_slot[c]] += yield_t_per_ha * w.next_fraction * sums.soil_area_ha[k];
             }
             *sums = AgeSums::default();
@@ -500,12 +530,8 @@ pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
         let old = ws.crop[j] as usize;
         let zone = pr.household_zone[pr.parcel_household[j] as usize] as usize;
         let suitability = &t.suitability[zone * t.crops..(zone + 1) * t.crops];
-        let counted = area
-            * t.crop_slope[old * 4 + k].yield_t_per_ha
-            * t.fraction_at(old, ws.age[j] as usize)
-            * soil
-            * suitability[old];
-        ws.supply_t[t.supply_slot[old]] -= counted;
+        ws.supply_t[t.supply_slot[old]] -=
+            t.expected_production_t(old, k, ws.age[j] as usize, area, soil, suitability[old]);
         let change = ws.change[j];
         let c = ws.change_crop[j] as usize;
         ws.crop[j] = c as u16;
@@ -514,11 +540,7 @@ pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
         ws.first_year[j] = if change == CHANGE_REVERT { 0 } else { change };
         ws.change[j] = CHANGE_NONE;
         ws.change_crop[j] = NO_CROP;
-        ws.supply_t[t.supply_slot[c]] += area
-            * t.crop_slope[c * 4 + k].yield_t_per_ha
-            * t.fraction_at(c, ws.age[j] as usize)
-            * soil
-            * suitability[c];
+        ws.supply_t[t.supply_slot[c]] += t.expected_production_t(c, k, ws.age[j] as usize, area, soil, suitability[c]);
     }
     ws.changed.clear();
     let next_year = (ctx.year_index + 1) as f64;
