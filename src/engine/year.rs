@@ -9,7 +9,7 @@ use super::state::{AgeSums, CHANGE_NONE, CHANGE_REVERT, CHANGE_TOPWORK, CropTota
 use super::tables::{ModelTables, NO_CROP, NO_PERIOD};
 use crate::province::Province;
 use crate::scenario::Scenario;
-use crate::stats::indicators::{ABSENT, Indicator, Layout};
+use crate::stats::indicators::{ABSENT, Indicator, Layout, info, is_absent};
 use crate::stats::summary::{gini_sorted, percentile_sorted};
 
 /// Read-only context of a year.
@@ -446,8 +446,11 @@ fn write_scope(
     let nc = t.crops;
     let inv_scale = 1.0 / pr.scale;
     let y = ctx.year_index;
+    // Totals (the registry's extensive indicators) are simulated on a
+    // `scale` share of the province and reported for the whole of it.
     let mut put = |ind: Indicator, key: usize, value: f64| {
-        record[layout.index(y, scope, layout.slot(ind, key))] = value;
+        let whole = if info(ind).extensive && !is_absent(value) { value * inv_scale } else { value };
+        record[layout.index(y, scope, layout.slot(ind, key))] = whole;
     };
     let tot = &ws.totals;
     let sum_zc =
@@ -458,17 +461,17 @@ fn write_scope(
         let area = sum_zc(c, |x| x.area_ha);
         let bearing = sum_zc(c, |x| x.bearing_ha);
         let revenue = sum_zc(c, |x| x.revenue_vnd);
-        put(I::AreaHa, c, area * inv_scale);
-        put(I::ProductionT, c, sum_zc(c, |x| x.production_t) * inv_scale);
+        put(I::AreaHa, c, area);
+        put(I::ProductionT, c, sum_zc(c, |x| x.production_t));
         put(I::NetPerHa, c, ratio(sum_zc(c, |x| x.net_vnd), area));
         if t.perennial[c] {
-            put(I::BearingHa, c, bearing * inv_scale);
+            put(I::BearingHa, c, bearing);
             put(I::GovPerHa, c, ratio(revenue, bearing));
             put(I::MatureGovPerHa, c, ratio(sum_zc(c, |x| x.mature_revenue_vnd), sum_zc(c, |x| x.mature_area_ha)));
-            put(I::ConvertedHa, c, sum_zc(c, |x| x.converted_ha) * inv_scale);
-            put(I::ConvertedHaCum, c, sum_cum(&ws.converted_cum_ha, c) * inv_scale);
-            put(I::TopworkedHa, c, sum_zc(c, |x| x.topworked_ha) * inv_scale);
-            put(I::TopworkedHaCum, c, sum_cum(&ws.topworked_cum_ha, c) * inv_scale);
+            put(I::ConvertedHa, c, sum_zc(c, |x| x.converted_ha));
+            put(I::ConvertedHaCum, c, sum_cum(&ws.converted_cum_ha, c));
+            put(I::TopworkedHa, c, sum_zc(c, |x| x.topworked_ha));
+            put(I::TopworkedHaCum, c, sum_cum(&ws.topworked_cum_ha, c));
         } else {
             put(I::BearingHa, c, ABSENT);
             put(I::GovPerHa, c, ratio(revenue, area));
@@ -483,34 +486,34 @@ fn write_scope(
         put(I::PriceVndKg, m, ABSENT);
     }
     let farm_net: f64 = (0..nc).map(|c| sum_zc(c, |x| x.net_vnd)).sum();
-    put(I::FarmIncomeVnd, 0, farm_net * inv_scale);
+    put(I::FarmIncomeVnd, 0, farm_net);
     let n = incomes.len().max(1) as f64;
     put(I::HhIncomeMean, 0, incomes.iter().sum::<f64>() / n);
     put(I::HhIncomeP10, 0, percentile_sorted(incomes, 0.10));
     put(I::HhIncomeP50, 0, percentile_sorted(incomes, 0.50));
     put(I::HhIncomeP90, 0, percentile_sorted(incomes, 0.90));
     put(I::HhIncomeGini, 0, gini_sorted(incomes));
-    put(I::Households, 0, incomes.len() as f64 * inv_scale);
-    put(I::HhAboveThreshold, 0, sum_z(&tot.above_threshold) * inv_scale);
-    put(I::HhBelowPoverty, 0, sum_z(&tot.below_poverty) * inv_scale);
+    put(I::Households, 0, incomes.len() as f64);
+    put(I::HhAboveThreshold, 0, sum_z(&tot.above_threshold));
+    put(I::HhBelowPoverty, 0, sum_z(&tot.below_poverty));
     let natural = sum_z(&pr.zone_natural_area_ha);
     let forest = sum_z(&ws.forest_ha);
     put(I::ForestCoverPct, 0, percent(forest, natural));
     put(I::TreeCoverPct, 0, percent(forest + sum_z(&tot.tree_credit_ha), natural));
     let farmland = sum_z(&tot.farmland_ha);
     let soil_loss = sum_z(&tot.soil_loss_t);
-    put(I::SoilLossT, 0, soil_loss * inv_scale);
+    put(I::SoilLossT, 0, soil_loss);
     put(I::SoilLossTPerHa, 0, ratio(soil_loss, farmland));
     put(I::SoilFactorMean, 0, ratio(sum_z(&tot.soil_factor_area), farmland));
-    put(I::InvestmentVnd, 0, sum_z(&tot.investment_vnd) * inv_scale);
-    put(I::SubsidyVnd, 0, sum_z(&tot.subsidy_vnd) * inv_scale);
-    put(I::CreditOutstandingVnd, 0, sum_z(&tot.credit_vnd) * inv_scale);
-    put(I::PlantingSubsidyVnd, 0, sum_z(&tot.planting_subsidy_vnd) * inv_scale);
-    put(I::TopworkSupportVnd, 0, sum_z(&tot.topwork_support_vnd) * inv_scale);
-    put(I::NewCreditVnd, 0, sum_z(&tot.new_credit_vnd) * inv_scale);
-    put(I::HhSupported, 0, sum_z(&tot.supported) * inv_scale);
+    put(I::InvestmentVnd, 0, sum_z(&tot.investment_vnd));
+    put(I::SubsidyVnd, 0, sum_z(&tot.subsidy_vnd));
+    put(I::CreditOutstandingVnd, 0, sum_z(&tot.credit_vnd));
+    put(I::PlantingSubsidyVnd, 0, sum_z(&tot.planting_subsidy_vnd));
+    put(I::TopworkSupportVnd, 0, sum_z(&tot.topwork_support_vnd));
+    put(I::NewCreditVnd, 0, sum_z(&tot.new_credit_vnd));
+    put(I::HhSupported, 0, sum_z(&tot.supported));
     let in_period = t.period_of_year[y] != NO_PERIOD;
-    put(I::HhSupportedPeriod, 0, if in_period { sum_z(&ws.supported_in_period) * inv_scale } else { ABSENT });
+    put(I::HhSupportedPeriod, 0, if in_period { sum_z(&ws.supported_in_period) } else { ABSENT });
 }
 
 /// Step 8: ageing and replanting, the decided changes, next year's forest,
