@@ -227,65 +227,57 @@ fn scenarios_with_the_same_seed_see_the_same_prices() {
 
 /// The economy pass ages every parcel and sums next year's expected
 /// production as if nothing changed; the year's changes then correct only
-/// the parcels they touch. Stepping a replicate by hand, that shortcut must
-/// agree with ageing every parcel and summing from scratch.
+/// the parcels they touch. Stepping a replicate year by year with the
+/// engine's own year (`run_year`), that shortcut must agree with ageing
+/// every parcel and summing MODEL.md §6 over parcels from scratch.
 #[test]
 fn ageing_and_expected_supply_match_a_full_recomputation() {
-    use agroshift::engine::decide::{DecisionContext, decide, spread_awareness};
+    use agroshift::engine::replicate::{RunInputs, run_year};
     use agroshift::engine::state::Workspace;
     use agroshift::engine::tables::ModelTables;
-    use agroshift::engine::year::{
-        YearContext, age_and_apply_changes, draw_environment, expected_supply, record_year, run_economy,
-    };
+    use agroshift::engine::year::{expected_supply, expected_supply_of};
     use agroshift::rng::{environment_stream, reset_decision_streams, stream_rng};
     use agroshift::stats::indicators::Layout;
 
-    let mut s = open("sonla-restructuring");
-    s.simulation.scale = 0.02;
-    let years = 10;
-    let province = build_province(&s);
-    let tables = ModelTables::new(&s);
-    let layout = Layout::new(&s, years);
-    let mut record = vec![0.0; layout.record_len()];
-    let mut ws = Workspace::new(&province, &tables);
-    let mut env_rng = stream_rng(s.simulation.seed, environment_stream(0));
-    let mut decision_rngs: Vec<_> = (0..s.zones.len()).map(|_| stream_rng(0, 0)).collect();
-    reset_decision_streams(&mut decision_rngs, s.simulation.seed, 0);
-    expected_supply(&mut ws, &province, &tables);
-    let mut changes_seen = 0;
-    for year_index in 0..years {
-        let ctx = YearContext { scenario: &s, province: &province, tables: &tables, layout: &layout, year_index };
-        let dctx = DecisionContext { scenario: &s, province: &province, tables: &tables, year_index };
-        let (crops_before, ages_before) = (ws.crop.clone(), ws.age.clone());
-        draw_environment(&mut ws, &ctx, &mut env_rng);
-        run_economy(&mut ws, &ctx);
-        record_year(&mut ws, &ctx, &mut record);
-        spread_awareness(&mut ws, &dctx, &mut decision_rngs);
-        decide(&mut ws, &dctx, &mut decision_rngs);
-        age_and_apply_changes(&mut ws, &ctx);
-        for j in 0..ws.crop.len() {
-            let c = ws.crop[j] as usize;
-            if ws.crop[j] == crops_before[j] {
-                let life = tables.lifespan_years[c];
-                let aged = if tables.perennial[c] { (ages_before[j] + 1) % life.max(1) } else { ages_before[j] };
-                assert_eq!(ws.age[j], aged, "parcel {j} in year {year_index}");
-            } else {
-                changes_seen += 1;
-                assert!(ws.age[j] == 0 || ws.age[j] == tables.topwork_age_years[c], "parcel {j} changed");
+    for name in ["sonla-restructuring", "sonla-planned"] {
+        let mut s = open(name);
+        s.simulation.scale = 0.02;
+        let years = 10;
+        let province = build_province(&s);
+        let tables = ModelTables::new(&s);
+        let layout = Layout::new(&s, years);
+        let inputs = RunInputs { scenario: &s, province: &province, tables: &tables, layout: &layout };
+        let mut record = vec![0.0; layout.record_len()];
+        let mut ws = Workspace::new(&province, &tables);
+        ws.reset(&province);
+        let mut env_rng = stream_rng(s.simulation.seed, environment_stream(0));
+        reset_decision_streams(&mut ws.decision_rngs, s.simulation.seed, 0);
+        expected_supply(&mut ws, &province, &tables);
+        let mut changes_seen = 0;
+        for year_index in 0..years {
+            let (crops_before, ages_before) = (ws.crop.clone(), ws.age.clone());
+            run_year(&inputs, 0, year_index, &mut ws, &mut env_rng, &mut record).unwrap();
+            for j in 0..ws.crop.len() {
+                let c = ws.crop[j] as usize;
+                if ws.crop[j] == crops_before[j] {
+                    let life = tables.lifespan_years[c];
+                    let aged = if tables.perennial[c] { (ages_before[j] + 1) % life.max(1) } else { ages_before[j] };
+                    assert_eq!(ws.age[j], aged, "{name}: parcel {j} in year {year_index}");
+                } else {
+                    changes_seen += 1;
+                    assert!(ws.age[j] == 0 || ws.age[j] == tables.topwork_age_years[c], "{name}: parcel {j} changed");
+                }
+            }
+            let fresh = expected_supply_of(&ws.crop, &ws.age, &ws.soil, &province, &tables);
+            for (m, (&kept, &fresh)) in ws.supply_t.iter().zip(&fresh).enumerate().take(tables.markets) {
+                assert!(
+                    (kept - fresh).abs() <= 1e-9 * fresh.abs().max(1.0),
+                    "{name}: market {m} year {year_index}: {kept} vs {fresh}"
+                );
             }
         }
-        let kept_supply = ws.supply_t.clone();
-        expected_supply(&mut ws, &province, &tables);
-        for (m, (&kept, &fresh)) in kept_supply.iter().zip(&ws.supply_t).enumerate().take(tables.markets) {
-            assert!(
-                (kept - fresh).abs() <= 1e-9 * fresh.abs().max(1.0),
-                "market {m} year {year_index}: {kept} vs {fresh}"
-            );
-        }
-        // The run goes on with the shortcut's own values.
-        ws.supply_t = kept_supply;
+        assert!(changes_seen > 0, "{name}: the check must see some conversions");
     }
-    assert!(changes_seen > 0, "the check must see some conversions");
 }
 
 #[test]
