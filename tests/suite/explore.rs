@@ -5,7 +5,7 @@ use std::process::Command;
 
 use agroshift::engine::{Silent, run_replicates};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
-use agroshift::explore::frontier::{Target, frontier, frontier_province};
+use agroshift::explore::frontier::{Target, frontier, frontier_province, mix_scenario};
 use agroshift::province::build_province;
 use agroshift::stats::indicators::Indicator;
 
@@ -56,32 +56,46 @@ fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
     assert!(spent.diff_mean > 0.0 && spent.chance_better.is_none(), "{spent:?}");
 }
 
+/// Mean of `indicator` in year index `year` over the replicates of a
+/// plain run of `s` on its own province: what a frontier point must equal.
+fn standalone_mean(s: &agroshift::scenario::Scenario, indicator: Indicator, year: usize) -> f64 {
+    let records = run_replicates(s, &build_province(s), &Silent).unwrap();
+    let layout = &records.layout;
+    let values: Vec<f64> =
+        (0..records.replicates).map(|r| records.replicate(r)[layout.index(year, 0, layout.slot(indicator, 0))]).collect();
+    values.iter().sum::<f64>() / values.len() as f64
+}
+
 #[test]
-fn a_frontier_over_one_crop_is_one_point() {
+fn a_frontier_over_one_crop_is_the_plain_run_of_that_crop() {
     let s = small("sonla-planned");
     let longan = s.crop_by_key("longan_grafted").unwrap().id;
     let province = frontier_province(&s, &[longan]);
     let target = Target { indicator: Indicator::FarmIncomeVnd, key: 0, year: 7 };
     let results = frontier(&s, &province, &[longan], 0.1, target, &|_, _| {}, &Silent).unwrap();
     assert_eq!(results.len(), 1);
-    assert_eq!(results[0].shares, vec![1.0]);
-    assert!(results[0].efficient && results[0].mean.is_finite());
+    // The frontier's shared province and its mix give exactly what the
+    // mixed scenario gives when run on its own (the taste slots once broke
+    // this), and the crash share is a share.
+    let alone = standalone_mean(&mix_scenario(&s, &[longan], &[1.0]), Indicator::FarmIncomeVnd, 7);
+    assert!((results[0].mean - alone).abs() <= 1e-9 * alone.abs(), "{} vs {alone}", results[0].mean);
     assert!((0.0..=1.0).contains(&results[0].crash_probability));
 }
 
 #[test]
-fn a_frontier_of_two_crops_marks_at_least_one_efficient_mix() {
+fn every_mix_of_a_frontier_is_the_plain_run_of_that_mix() {
     let s = small("sonla-planned");
     let crops = [s.crop_by_key("longan_grafted").unwrap().id, s.crop_by_key("mango_grafted").unwrap().id];
     let province = frontier_province(&s, &crops);
     let target = Target { indicator: Indicator::FarmIncomeVnd, key: 0, year: 7 };
     let results = frontier(&s, &province, &crops, 0.5, target, &|_, _| {}, &Silent).unwrap();
-    assert_eq!(results.len(), 3);
-    assert!(results.iter().any(|r| r.efficient));
-    for r in results.iter().filter(|r| !r.efficient) {
-        let beaten = results.iter().any(|o| o.shares != r.shares && o.mean >= r.mean && o.p5 >= r.p5);
-        assert!(beaten, "an inefficient mix is beaten by another mix");
+    assert_eq!(results.iter().map(|r| r.shares.clone()).collect::<Vec<_>>(), [[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]]);
+    for r in &results {
+        let alone = standalone_mean(&mix_scenario(&s, &crops, &r.shares), Indicator::FarmIncomeVnd, 7);
+        assert!((r.mean - alone).abs() <= 1e-9 * alone.abs(), "{:?}: {} vs {alone}", r.shares, r.mean);
     }
+    // The mixes differ: the crop mix reaches farm income.
+    assert!(results[0].mean != results[2].mean);
 }
 
 #[test]
