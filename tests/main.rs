@@ -54,3 +54,6 @@ mod extremes;
 
 #[path = "suite/architecture.rs"]
 mod architecture;
+
+#[path = "suite/decisions.rs"]
+mod decisions;

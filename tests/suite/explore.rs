@@ -61,8 +61,9 @@ fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
 fn standalone_mean(s: &agroshift::scenario::Scenario, indicator: Indicator, year: usize) -> f64 {
     let records = run_replicates(s, &build_province(s), &Silent).unwrap();
     let layout = &records.layout;
-    let values: Vec<f64> =
-        (0..records.replicates).map(|r| records.replicate(r)[layout.index(year, 0, layout.slot(indicator, 0))]).collect();
+    let values: Vec<f64> = (0..records.replicates)
+        .map(|r| records.replicate(r)[layout.index(year, 0, layout.slot(indicator, 0))])
+        .collect();
     values.iter().sum::<f64>() / values.len() as f64
 }
 
