@@ -6,7 +6,7 @@
 
 use agroshift::economics::npv;
 use agroshift::engine::decide::{DecisionContext, decide, spread_awareness};
-use agroshift::engine::state::{CHANGE_NONE, CHANGE_PLANT, Workspace};
+use agroshift::engine::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_TOPWORK, Workspace};
 use agroshift::engine::tables::ModelTables;
 use agroshift::engine::year::{YearContext, draw_environment, expected_supply, record_year, run_economy};
 use agroshift::province::build_province;
@@ -37,16 +37,24 @@ fn village() -> Scenario {
     s
 }
 
-#[test]
-fn each_households_choice_is_the_one_computed_by_hand() {
-    let s = village();
+/// How often each rule decided something in a hand-checked year.
+#[derive(Debug, Default)]
+struct Decided {
+    planted: usize,
+    topworked: usize,
+    unaffordable: usize,
+    declined: usize,
+    ranked_later_parcel_first: usize,
+}
+
+/// The base year of `s`'s first replicate: its economy, then each
+/// household's choice computed by hand (MODEL.md §8) and compared with the
+/// engine's decisions, parcel by parcel.
+fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
     let p = &s.parameters;
-    let maize = s.crop_by_key("maize").unwrap().id.index();
-    let longan = s.crop_by_key("longan_grafted").unwrap().id.index();
-    let longan_market = s.crops[longan].market.index();
-    let province = build_province(&s);
-    let tables = ModelTables::new(&s);
-    let layout = Layout::new(&s, s.simulation.years as usize);
+    let province = build_province(s);
+    let tables = ModelTables::new(s);
+    let layout = Layout::new(s, s.simulation.years as usize);
     let mut ws = Workspace::new(&province, &tables);
     ws.reset(&province);
     let seed = s.simulation.seed;
@@ -54,43 +62,87 @@ fn each_households_choice_is_the_one_computed_by_hand() {
     reset_decision_streams(&mut ws.decision_rngs, seed, 0);
     expected_supply(&mut ws, &province, &tables);
     // The base year's economy (steps 1–5), then its decisions (steps 6–7).
-    let ctx = YearContext { scenario: &s, province: &province, tables: &tables, layout: &layout, year_index: 0 };
+    let ctx = YearContext { scenario: s, province: &province, tables: &tables, layout: &layout, year_index: 0 };
     let mut record = vec![0.0; layout.record_len()];
+    // The economy pass leaves next year's age in `ws.age`; a decision
+    // weighs the parcel at its age this year.
+    let age_this_year = ws.age.clone();
     draw_environment(&mut ws, &ctx, &mut env);
     run_economy(&mut ws, &ctx);
     record_year(&mut ws, &ctx, &mut record);
 
-    // By hand. Expected prices: longan's market is far below its reference
-    // production (Q_ref = 10⁹ t), so its supply factor is at its cap of 1;
-    // maize's market has no supply response.
-    let q_ref_in_5 =
-        s.markets[longan_market].q_ref_t * s.simulation.scale * (1.0 + s.markets[longan_market].q_ref_growth).powi(5);
-    assert!(ws.committed_t[longan_market] < q_ref_in_5, "the supply factor is 1");
+    // Expected prices: every market with a supply response here is far
+    // below its reference production (Q_ref = 10⁹ t), so its supply factor
+    // is at its cap of 1; the others have none.
+    for (m, market) in s.markets.iter().enumerate() {
+        let q_ref_in_5 = market.q_ref_t * s.simulation.scale * (1.0 + market.q_ref_growth).powi(5);
+        assert!(market.demand_elasticity.is_none() || ws.committed_t[m] < q_ref_in_5, "{}", market.key);
+    }
     let price = |c: usize| s.markets[s.crops[c].market.index()].base_price_vnd_per_kg * s.crops[c].quality;
     let horizon = p.planning_horizon_years;
     let rate = p.household_discount_rate;
-    let eligible = |j: usize| {
-        province.parcel_crop[j] as usize == maize
-            && ws.crop[j] as usize == maize
-            && province.parcel_slope[j] >= 1
-            && province.parcel_area_ha[j] >= s.policy.min_parcel_ha
-    };
-    // gain = NPV_longan − NPV_maize − λ·σ·PV(revenue) + ξ, per ha.
-    let gain = |h: usize, j: usize| {
+    let policy = &s.policy;
+    let is = |list: &[agroshift::scenario::CropId], c: usize| list.iter().any(|x| x.index() == c);
+    // A parcel's options: (target crop, top-working?).
+    let options = |j: usize| -> Vec<(usize, bool)> {
+        let c = ws.crop[j] as usize;
         let k = province.parcel_slope[j] as usize;
+        if province.parcel_area_ha[j] < policy.min_parcel_ha {
+            return Vec::new();
+        }
+        let mut out = Vec::new();
+        if is(&policy.from_crops, c) && policy.slopes[k] {
+            out.extend(policy.to_crops.iter().map(|t| (t.index(), false)));
+        }
+        if is(&policy.topwork_from, c) {
+            out.extend(s.crops[c].topwork_to.map(|t| (t.index(), true)));
+        }
+        out
+    };
+    // gain = NPV_target − NPV_current − λ·σ·PV(revenue) + ξ, per ha; a
+    // top-working starts at the target's top-working age, pays its cost in
+    // the first year and receives the household's support spread over the
+    // parcel's area.
+    let gain = |h: usize, j: usize, (target, topwork): (usize, bool)| {
+        let k = province.parcel_slope[j] as usize;
+        let current = ws.crop[j] as usize;
         let zone = &s.zones[province.parcel_zone[j] as usize];
         let soil = ws.soil[j];
         let model = |c: usize| s.crops[c].hectare_model(Slope::ALL[k], p.establish_mult[k]);
-        let npv_of = |c: usize| npv(&model(c).flows_vnd_per_ha(0, horizon, price(c), soil * zone.suitability[c]), rate);
+        let npv_from = |c: usize, age: u32| {
+            npv(&model(c).flows_vnd_per_ha(age, horizon, price(c), soil * zone.suitability[c]), rate)
+        };
+        let current_age = if s.crops[current].is_perennial() { u32::from(age_this_year[j]) } else { 0 };
+        let (start, extra) = if topwork {
+            let cost = s.crops[target].topwork_vnd_per_ha * p.establish_mult[k];
+            (
+                s.crops[target].topwork_age_years,
+                policy.topwork_support_vnd_per_household / province.parcel_area_ha[j] - cost,
+            )
+        } else {
+            (0, 0.0)
+        };
         let revenue: Vec<f64> = (0..horizon)
-            .map(|a| 1000.0 * model(longan).yield_at(a, soil * zone.suitability[longan]) * price(longan))
+            .map(|a| {
+                let age = model(target).age_after(start, a);
+                1000.0 * model(target).yield_at(age, soil * zone.suitability[target]) * price(target)
+            })
             .collect();
-        let risk = province.household_risk_aversion[h] * s.markets[longan_market].sigma;
-        let taste = province.tastes_of(h)[province.taste_slot[longan] as usize];
-        npv_of(longan) - npv_of(maize) - risk * npv(&revenue, rate) + taste
+        let risk = province.household_risk_aversion[h] * s.markets[s.crops[target].market.index()].sigma;
+        let taste = province.tastes_of(h)[province.taste_slot[target] as usize];
+        npv_from(target, start) + extra - npv_from(current, current_age) - risk * npv(&revenue, rate) + taste
+    };
+    let cash = |j: usize, (target, topwork): (usize, bool)| {
+        let k = province.parcel_slope[j] as usize;
+        let area = province.parcel_area_ha[j];
+        if topwork {
+            s.crops[target].topwork_vnd_per_ha * p.establish_mult[k] * area - policy.topwork_support_vnd_per_household
+        } else {
+            s.crops[target].establishment_vnd_per_ha * p.establish_mult[k] * area
+        }
     };
     let mut expected = vec![None; province.parcel_count()];
-    let (mut adopted, mut unaffordable, mut declined, mut not_first) = (0, 0, 0, 0);
+    let mut decided = Decided::default();
     for z in 0..province.zone_count() {
         let mut rng = stream_rng(seed, decision_stream(0, z));
         let households = province.zone_households[z].clone();
@@ -101,50 +153,80 @@ fn each_households_choice_is_the_one_computed_by_hand() {
         }
         for h in households.map(|h| h as usize) {
             assert!(ws.aware[h], "household {h} is aware");
-            let mut ranked: Vec<(f64, usize)> =
-                province.parcels_of(h).filter(|&j| eligible(j)).map(|j| (gain(h, j), j)).collect();
+            let budget = ws.savings_vnd[h] + policy.credit_limit_vnd;
+            // Each open parcel with its best option, best first (ties:
+            // parcel id); one conversion a year.
+            let mut ranked: Vec<(f64, usize)> = province
+                .parcels_of(h)
+                .filter_map(|j| options(j).into_iter().map(|o| gain(h, j, o)).reduce(f64::max).map(|g| (g, j)))
+                .collect();
             if ranked.is_empty() {
                 continue;
             }
-            // Best gain first; ties by parcel id. One conversion a year.
             ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            not_first += usize::from(ranked[0].1 != province.parcels_of(h).find(|&j| eligible(j)).unwrap());
-            let (best, j) = ranked[0];
-            let k = province.parcel_slope[j] as usize;
-            let cash = s.crops[longan].establishment_vnd_per_ha * p.establish_mult[k] * province.parcel_area_ha[j];
-            if cash > ws.savings_vnd[h] + s.policy.credit_limit_vnd {
-                unaffordable += 1;
+            let first_open = province.parcels_of(h).find(|&j| !options(j).is_empty()).unwrap();
+            decided.ranked_later_parcel_first += usize::from(ranked[0].1 != first_open);
+            // The considered parcel takes its best affordable option.
+            let j = ranked[0].1;
+            let best = options(j)
+                .into_iter()
+                .filter(|&o| cash(j, o) <= budget)
+                .map(|o| (gain(h, j, o), o))
+                .max_by(|a, b| a.0.total_cmp(&b.0));
+            let Some((g, (target, topwork))) = best else {
+                decided.unaffordable += 1;
                 continue;
-            }
+            };
             let u: f64 = rng.random();
             let probability =
-                p.adopt_pi_max / (1.0 + (-(best / 1e6 - p.adopt_theta_mvnd_per_ha) / p.adopt_tau_mvnd_per_ha).exp());
+                p.adopt_pi_max / (1.0 + (-(g / 1e6 - p.adopt_theta_mvnd_per_ha) / p.adopt_tau_mvnd_per_ha).exp());
             if u < probability {
-                expected[j] = Some(longan);
-                adopted += 1;
+                expected[j] = Some((target, topwork));
+                if topwork {
+                    decided.topworked += 1;
+                } else {
+                    decided.planted += 1;
+                }
             } else {
-                declined += 1;
+                decided.declined += 1;
             }
         }
     }
-    // Every rule decided something in this village.
-    assert!(
-        adopted > 0 && unaffordable > 0 && declined > 0,
-        "{adopted} adopted, {unaffordable} unaffordable, {declined} declined"
-    );
-    assert!(not_first > 0, "the ranking put a later parcel first somewhere");
 
     // The engine.
-    let dctx = DecisionContext { scenario: &s, province: &province, tables: &tables, year_index: 0 };
+    let dctx = DecisionContext { scenario: s, province: &province, tables: &tables, year_index: 0 };
     let mut rngs = std::mem::take(&mut ws.decision_rngs);
     spread_awareness(&mut ws, &dctx, &mut rngs);
     decide(&mut ws, &dctx, &mut rngs);
     for (j, want) in expected.iter().enumerate() {
         let got = match ws.change[j] {
             CHANGE_NONE => None,
-            CHANGE_PLANT => Some(ws.change_crop[j] as usize),
+            CHANGE_PLANT => Some((ws.change_crop[j] as usize, false)),
+            CHANGE_TOPWORK => Some((ws.change_crop[j] as usize, true)),
             other => panic!("parcel {j}: change {other}"),
         };
-        assert_eq!(got, *want, "parcel {j} of household {}", province.parcel_household[j]);
+        assert_eq!(got, *want, "{}: parcel {j} of household {}", s.name, province.parcel_household[j]);
     }
+    decided
+}
+
+#[test]
+fn each_households_planting_is_the_one_computed_by_hand() {
+    let decided = hand_check_the_first_decisions(&village());
+    // Every rule decided something in this village.
+    let Decided { planted, unaffordable, declined, ranked_later_parcel_first, .. } = decided;
+    assert!(planted > 0 && unaffordable > 0 && declined > 0, "{decided:?}");
+    assert!(ranked_later_parcel_first > 0, "the ranking put a later parcel first somewhere: {decided:?}");
+}
+
+#[test]
+fn each_households_top_working_with_support_is_the_one_computed_by_hand() {
+    let s = open(test_path("fixtures/orchard-village.toml").to_str().unwrap());
+    let decided = hand_check_the_first_decisions(&s);
+    assert!(decided.topworked > 0 && decided.unaffordable > 0 && decided.declined > 0, "{decided:?}");
+    // Without the support, some top-working is out of reach or not worth it.
+    let mut unsupported = s.clone();
+    unsupported.policy.topwork_support_vnd_per_household = 0.0;
+    let without = hand_check_the_first_decisions(&unsupported);
+    assert!(without.topworked < decided.topworked, "{without:?} vs {decided:?}");
 }
