@@ -98,7 +98,13 @@ fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
     }
 }
 
-/// Probability of adopting an option with `gain_vnd_per_ha`.
+/// Probability of adopting an option with `gain_vnd_per_ha` (MODEL.md §8).
+///
+/// `household_choices` relies on this rule's shape to draw before it
+/// evaluates a household's options: the probability never reaches
+/// `adopt_pi_max`, whatever the gain, so a draw at or above it adopts
+/// nothing. A rule that could exceed `adopt_pi_max` must drop that shortcut
+/// (a debug assertion at the draw checks it).
 #[inline]
 fn adoption_probability(gain_vnd_per_ha: f64, scenario: &Scenario) -> f64 {
     let p = &scenario.parameters;
@@ -328,6 +334,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [
             });
             let Some(o) = chosen else { continue };
             let u: f64 = drawn.take().unwrap_or_else(|| rng.random());
+            debug_assert!(adoption_probability(o.gain_vnd_per_ha, s) <= s.parameters.adopt_pi_max);
             // The probability never exceeds `adopt_pi_max`, so most draws are
             // settled without the exponential.
             if u < s.parameters.adopt_pi_max && u < adoption_probability(o.gain_vnd_per_ha, s) {

@@ -82,12 +82,6 @@ pub struct ModelTables {
     /// class, by `crop * 4 + slope`: the one definition of the cash flow
     /// from which the age rows and the decisions' discounted values are built.
     pub hectare: Vec<HectareModel>,
-    /// Annual cost per crop (VND/ha).
-    pub annual_cost_vnd_per_ha: Vec<f64>,
-    /// Maintenance per crop (VND/ha/yr).
-    pub maintenance_vnd_per_ha: Vec<f64>,
-    /// Harvest cost per crop (VND/kg).
-    pub harvest_vnd_per_kg: Vec<f64>,
     /// Lifespan per crop (years; 0 for annuals).
     pub lifespan_years: Vec<u16>,
     /// Age a parcel top-worked onto the crop takes.
@@ -153,9 +147,6 @@ impl ModelTables {
             market_sigma: Vec::new(),
             crop_slope: Vec::new(),
             hectare: Vec::new(),
-            annual_cost_vnd_per_ha: Vec::new(),
-            maintenance_vnd_per_ha: Vec::new(),
-            harvest_vnd_per_kg: Vec::new(),
             lifespan_years: Vec::new(),
             topwork_age_years: Vec::new(),
             topwork_to: Vec::new(),
@@ -202,9 +193,6 @@ impl ModelTables {
                     topwork_vnd_per_ha: c.topwork_vnd_per_ha * params.establish_mult[s],
                 });
             }
-            t.annual_cost_vnd_per_ha.push(c.annual_cost_vnd_per_ha);
-            t.maintenance_vnd_per_ha.push(c.maintenance_vnd_per_ha);
-            t.harvest_vnd_per_kg.push(c.harvest_vnd_per_kg);
             t.lifespan_years.push(c.lifespan_years as u16);
             t.topwork_age_years.push(c.topwork_age_years as u16);
             t.topwork_to.push(c.topwork_to.map_or(NO_CROP, |x| x.0));
