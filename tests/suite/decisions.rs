@@ -6,7 +6,7 @@
 
 use agroshift::economics::npv;
 use agroshift::engine::decide::{DecisionContext, decide, spread_awareness};
-use agroshift::engine::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_TOPWORK, Workspace};
+use agroshift::engine::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, Workspace};
 use agroshift::engine::tables::ModelTables;
 use agroshift::engine::year::{YearContext, draw_environment, expected_supply, record_year, run_economy};
 use agroshift::province::build_province;
@@ -45,6 +45,8 @@ struct Decided {
     unaffordable: usize,
     declined: usize,
     ranked_later_parcel_first: usize,
+    abandoned: usize,
+    kept_despite_losses: usize,
 }
 
 /// The base year of `s`'s first replicate: its economy, then each
@@ -66,7 +68,7 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
     let mut record = vec![0.0; layout.record_len()];
     // The economy pass leaves next year's age in `ws.age`; a decision
     // weighs the parcel at its age this year.
-    let age_this_year = ws.age.clone();
+    let (age_this_year, soil_this_year) = (ws.age.clone(), ws.soil.clone());
     draw_environment(&mut ws, &ctx, &mut env);
     run_economy(&mut ws, &ctx);
     record_year(&mut ws, &ctx, &mut record);
@@ -181,7 +183,7 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
             let probability =
                 p.adopt_pi_max / (1.0 + (-(g / 1e6 - p.adopt_theta_mvnd_per_ha) / p.adopt_tau_mvnd_per_ha).exp());
             if u < probability {
-                expected[j] = Some((target, topwork));
+                expected[j] = Some((target, if topwork { CHANGE_TOPWORK } else { CHANGE_PLANT }));
                 if topwork {
                     decided.topworked += 1;
                 } else {
@@ -189,6 +191,32 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
                 }
             } else {
                 decided.declined += 1;
+            }
+        }
+        // Abandonment, after the conversions: one uniform per orchard whose
+        // net income (revenue less harvest and upkeep, at this year's price
+        // and soil) was negative for `abandon_years` bearing years — in the
+        // base year, only a streak of one can be reached — in parcel order.
+        for j in province.zone_parcels[z].start as usize..province.zone_parcels[z].end as usize {
+            let c = ws.crop[j] as usize;
+            let crop = &s.crops[c];
+            let share = crop.yield_curve.fraction_at(f64::from(age_this_year[j]));
+            if !crop.is_perennial() || !crop.convertible || share <= 0.0 || p.abandon_years > 1 {
+                continue;
+            }
+            let k = province.parcel_slope[j] as usize;
+            let suitability = s.zones[z].suitability[c];
+            let output_kg = 1000.0 * crop.yield_t_per_ha[k] * share * soil_this_year[j] * suitability;
+            let net = output_kg * (ws.crop_price[c] - crop.harvest_vnd_per_kg) - crop.maintenance_vnd_per_ha;
+            if net >= 0.0 || expected[j].is_some() {
+                continue;
+            }
+            let u: f64 = rng.random();
+            if u < p.abandon_p {
+                expected[j] = Some((s.crop_by_key("maize").unwrap().id.index(), CHANGE_REVERT));
+                decided.abandoned += 1;
+            } else {
+                decided.kept_despite_losses += 1;
             }
         }
     }
@@ -199,12 +227,7 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
     spread_awareness(&mut ws, &dctx, &mut rngs);
     decide(&mut ws, &dctx, &mut rngs);
     for (j, want) in expected.iter().enumerate() {
-        let got = match ws.change[j] {
-            CHANGE_NONE => None,
-            CHANGE_PLANT => Some((ws.change_crop[j] as usize, false)),
-            CHANGE_TOPWORK => Some((ws.change_crop[j] as usize, true)),
-            other => panic!("parcel {j}: change {other}"),
-        };
+        let got = (ws.change[j] != CHANGE_NONE).then(|| (ws.change_crop[j] as usize, ws.change[j]));
         assert_eq!(got, *want, "{}: parcel {j} of household {}", s.name, province.parcel_household[j]);
     }
     decided
@@ -229,4 +252,19 @@ fn each_households_top_working_with_support_is_the_one_computed_by_hand() {
     unsupported.policy.topwork_support_vnd_per_household = 0.0;
     let without = hand_check_the_first_decisions(&unsupported);
     assert!(without.topworked < decided.topworked, "{without:?} vs {decided:?}");
+}
+
+#[test]
+fn orchards_losing_money_are_abandoned_as_computed_by_hand() {
+    // Old seedling longan whose upkeep exceeds what it earns: every bearing
+    // orchard loses money; after one such year each is at risk, and half of
+    // them, by the zone's draws, revert to maize.
+    let mut s = open(test_path("fixtures/orchard-village.toml").to_str().unwrap());
+    let old = s.crop_by_key("old_longan").unwrap().id.index();
+    s.crops[old].maintenance_vnd_per_ha = 70e6;
+    s.policy.topwork_from.clear();
+    s.parameters.abandon_years = 1;
+    s.parameters.abandon_p = 0.5;
+    let decided = hand_check_the_first_decisions(&s);
+    assert!(decided.abandoned > 0 && decided.kept_despite_losses > 0, "{decided:?}");
 }
