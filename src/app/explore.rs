@@ -48,28 +48,15 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     for s in scenarios.iter_mut().skip(1) {
         let own = &s.simulation;
         if (own.seed, own.replicates, own.scale) != (settings.seed, settings.replicates, settings.scale) {
+            let (name, first) = (&s.name, &specs[0]);
+            let (seed, replicates, scale) = (settings.seed, settings.replicates, settings.scale);
+            let (own_seed, own_replicates, own_scale) = (own.seed, own.replicates, own.scale);
             let line = match lang {
                 Lang::Vi => format!(
-                    "{}: chạy với seed {}, {} lần mô phỏng, quy mô {} như {} (của riêng nó: {}, {}, {}), để chênh lệch được tính theo từng cặp",
-                    s.name,
-                    settings.seed,
-                    settings.replicates,
-                    settings.scale,
-                    specs[0],
-                    own.seed,
-                    own.replicates,
-                    own.scale
+                    "{name}: chạy với seed {seed}, {replicates} lần mô phỏng, quy mô {scale} như {first} (của riêng nó: {own_seed}, {own_replicates}, {own_scale}), để chênh lệch được tính theo từng cặp"
                 ),
                 Lang::En => format!(
-                    "{}: runs with seed {}, {} replicates and scale {} like {} (its own: {}, {}, {}), so that the differences are paired",
-                    s.name,
-                    settings.seed,
-                    settings.replicates,
-                    settings.scale,
-                    specs[0],
-                    own.seed,
-                    own.replicates,
-                    own.scale
+                    "{name}: runs with seed {seed}, {replicates} replicates and scale {scale} like {first} (its own: {own_seed}, {own_replicates}, {own_scale}), so that the differences are paired"
                 ),
             };
             say(args, &agroshift::text::wrap(&line, TERMINAL_COLUMNS).join("\n  "));

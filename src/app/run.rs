@@ -203,6 +203,9 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
         }
         interrupt::check()?;
     }
+    if runs.len() != compared.len() {
+        return Err(Error::Failed(format!("the shipped scenarios lack one of {}", compared.join(", "))));
+    }
     let scratch = tempfile::tempdir_in(staged.path()).map_err(|e| Error::io("creating a temporary folder", e))?;
     let fruit = fruit_crops(&runs);
     let settings = &runs[0].scenario.simulation;

@@ -57,17 +57,6 @@ pub fn replicate_values(run: &ScenarioRun, outcome: Outcome, year: usize, fruit:
     (0..reader.replicates()).map(|r| reader.outcome(r, year, outcome, fruit)).collect()
 }
 
-/// The summary of `outcome` in every year, for charts.
-pub fn outcome_stats(run: &ScenarioRun, outcome: Outcome, fruit: &[String]) -> Vec<Option<Stat>> {
-    (0..run.records.layout.years)
-        .map(|y| {
-            let mut v: Vec<f64> =
-                replicate_values(run, outcome, y, fruit).into_iter().filter(|x| !x.is_nan()).collect();
-            Stat::of(&mut v)
-        })
-        .collect()
-}
-
 /// The paired difference of `outcome` between `run` and `first`, replicate
 /// by replicate, summarised in every year (for the difference charts).
 pub fn difference_stats(
@@ -92,28 +81,12 @@ fn paired_differences(values: &[f64], reference: &[f64]) -> Vec<f64> {
     values.iter().zip(reference).filter(|(a, b)| !a.is_nan() && !b.is_nan()).map(|(a, b)| a - b).collect()
 }
 
-/// Share of `diffs` in which the scenario does strictly better: a tie is
-/// not a win.
-fn share_better(diffs: &[f64], better: Better) -> f64 {
+/// Share of `diffs` for which `holds` is true (NaN for none).
+fn share_where(diffs: &[f64], holds: impl Fn(f64) -> bool) -> f64 {
     if diffs.is_empty() {
         return f64::NAN;
     }
-    let wins = diffs
-        .iter()
-        .filter(|&&d| match better {
-            Better::Higher => d > 0.0,
-            Better::Lower => d < 0.0,
-        })
-        .count();
-    wins as f64 / diffs.len() as f64
-}
-
-/// Share of `diffs` that are exactly zero.
-fn share_tied(diffs: &[f64]) -> f64 {
-    if diffs.is_empty() {
-        return f64::NAN;
-    }
-    diffs.iter().filter(|&&d| d == 0.0).count() as f64 / diffs.len() as f64
+    diffs.iter().filter(|&&d| holds(d)).count() as f64 / diffs.len() as f64
 }
 
 /// The fruit crops of a comparison: every crop any scenario may plant.
@@ -143,8 +116,12 @@ pub fn compare(runs: &[ScenarioRun], years: &[usize], fruit: &[String]) -> Vec<C
                 let reference = replicate_values(first, outcome, y, fruit);
                 let mut own: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
                 let mut diffs = paired_differences(&values, &reference);
-                let chance_better = outcome.better().filter(|_| i > 0).map(|better| share_better(&diffs, better));
-                let chance_tied = (i > 0).then(|| share_tied(&diffs));
+                // Strictly better: a tie is not a win.
+                let chance_better = outcome.better().filter(|_| i > 0).map(|better| match better {
+                    Better::Higher => share_where(&diffs, |d| d > 0.0),
+                    Better::Lower => share_where(&diffs, |d| d < 0.0),
+                });
+                let chance_tied = (i > 0).then(|| share_where(&diffs, |d| d == 0.0));
                 let replicates = diffs.len();
                 let (Some(s), Some(d)) = (Stat::of(&mut own), Stat::of(&mut diffs)) else { continue };
                 rows.push(ComparisonRow {

@@ -238,9 +238,9 @@ pub fn write_comparison(
     let reference = &runs[0].scenario;
     // A standalone chart names A, whose difference it shows.
     let foot = format!("A: {} · {}", reference.title(lang), footer(reference, lang));
+    let scenarios: Vec<&Scenario> = runs.iter().map(|r| &r.scenario).collect();
     let mut figures = Vec::new();
     for outcome in Outcome::COMPARED {
-        let scenarios: Vec<&Scenario> = runs.iter().map(|r| &r.scenario).collect();
         let Shown { label, unit, divisor, .. } = shown(outcome, &scenarios, lang);
         // A difference of percentages is in percentage points.
         let unit = if unit == "%" { lang.pick("điểm %", "percentage points").to_string() } else { unit };
@@ -282,7 +282,7 @@ pub fn write_comparison(
     write("report.docx", &docx(&report, &png_of).map_err(|e| Error::Failed(format!("writing report.docx: {e}")))?)?;
     write(
         "comparison.xlsx",
-        &comparison_workbook(rows, &runs.iter().map(|r| &r.scenario).collect::<Vec<_>>(), settings.base_year, lang)
+        &comparison_workbook(rows, &scenarios, settings.base_year, lang)
             .map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?,
     )?;
     Ok(())
@@ -342,7 +342,7 @@ fn comparison_document(
     lang: Lang,
 ) -> Document {
     let title = lang.pick("So sánh kịch bản", "Scenario comparison");
-    let mut doc = Document::new(title, lang.pick("vi", "en"));
+    let mut doc = Document::new(title, lang);
     doc.heading(1, title);
     doc.note(footer(&runs[0].scenario, lang));
     doc.heading(2, lang.pick("Các kịch bản", "The scenarios"));

@@ -5,6 +5,7 @@
 use std::fmt::Write;
 
 use super::html::escape;
+use crate::scenario::Lang;
 
 /// One piece of a report, in reading order.
 #[derive(Debug, Clone)]
@@ -79,21 +80,22 @@ impl Cell {
     }
 }
 
-/// A whole report: its title (the HTML page's window title) and its blocks.
+/// A whole report: its title (the HTML page's window title), its language
+/// and its blocks.
 #[derive(Debug, Clone)]
 pub struct Document {
     /// Title.
     pub title: String,
-    /// `vi` or `en`.
-    pub lang_code: &'static str,
+    /// The language its words are in (the page's `lang`, "Hình"/"Figure").
+    pub lang: Lang,
     /// Content in reading order.
     pub blocks: Vec<Block>,
 }
 
 impl Document {
     /// An empty document.
-    pub fn new(title: impl Into<String>, lang_code: &'static str) -> Self {
-        Self { title: title.into(), lang_code, blocks: Vec::new() }
+    pub fn new(title: impl Into<String>, lang: Lang) -> Self {
+        Self { title: title.into(), lang, blocks: Vec::new() }
     }
 
     /// Adds a block.
@@ -116,29 +118,22 @@ impl Document {
         self.push(Block::Note(text.into()));
     }
 
-    /// The figures, in order.
-    pub fn figures(&self) -> impl Iterator<Item = &Figure> {
-        self.blocks.iter().filter_map(|b| match b {
-            Block::Figure(f) => Some(f),
-            _ => None,
-        })
-    }
-
     /// The document as one self-contained HTML page. `svg_of(name)` gives
     /// the SVG text of a figure.
     pub fn html(&self, svg_of: &dyn Fn(&str) -> String) -> String {
-        let mut out = page_head(&self.title, self.lang_code);
+        let mut out = page_head(&self.title, self.lang);
         for block in &self.blocks {
-            block_html(&mut out, block, self.lang_code, svg_of);
+            block_html(&mut out, block, self.lang, svg_of);
         }
         out.push_str("</body></html>\n");
         out
     }
 }
 
-/// The caption under a figure: "Hình 3. Title. Caption".
-pub fn figure_caption(figure: &Figure, figure_word: &str) -> (String, String) {
-    let label = format!("{figure_word} {}.", figure.number);
+/// The caption under a figure, as its label and its text: ("Hình 3.",
+/// "Title. Caption").
+pub fn figure_caption(figure: &Figure, lang: Lang) -> (String, String) {
+    let label = format!("{} {}.", lang.pick("Hình", "Figure"), figure.number);
     let text = if figure.caption.is_empty() {
         format!("{}.", figure.title)
     } else {
@@ -147,12 +142,7 @@ pub fn figure_caption(figure: &Figure, figure_word: &str) -> (String, String) {
     (label, text)
 }
 
-/// The word for "Figure" in the document's language.
-pub fn figure_word(lang_code: &str) -> &'static str {
-    if lang_code == "vi" { "Hình" } else { "Figure" }
-}
-
-fn block_html(out: &mut String, block: &Block, lang_code: &str, svg_of: &dyn Fn(&str) -> String) {
+fn block_html(out: &mut String, block: &Block, lang: Lang, svg_of: &dyn Fn(&str) -> String) {
     match block {
         Block::Heading { level, text } => {
             let _ = write!(out, "<h{level}>{}</h{level}>", escape(text));
@@ -177,7 +167,7 @@ fn block_html(out: &mut String, block: &Block, lang_code: &str, svg_of: &dyn Fn(
             // Inline SVG needs no namespace; leaving it out keeps the file
             // free of anything that looks like an address.
             let svg = svg.replace(" xmlns=\"http://www.w3.org/2000/svg\"", "");
-            let (label, text) = figure_caption(figure, figure_word(lang_code));
+            let (label, text) = figure_caption(figure, lang);
             let _ = write!(
                 out,
                 "<figure id=\"{}\">{svg}<figcaption><b>{}</b> {}</figcaption></figure>",
@@ -235,9 +225,10 @@ figcaption { font-size: 0.9em; color: #444; margin-top: 0.3em; }
 
 /// The opening of a report page up to `<body>`: language, title and the
 /// shared style sheet (screen and A4 print).
-pub fn page_head(title: &str, lang_code: &str) -> String {
+pub fn page_head(title: &str, lang: Lang) -> String {
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{lang_code}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>",
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{}</title><style>{STYLE}</style></head><body>",
+        lang.pick("vi", "en"),
         escape(title)
     )
 }
@@ -259,7 +250,7 @@ mod tests {
 
     #[test]
     fn a_figure_is_numbered_in_the_page_language() {
-        let mut doc = Document::new("T", "vi");
+        let mut doc = Document::new("T", Lang::Vi);
         doc.push(Block::Figure(Figure { name: "x".into(), number: 2, title: "Đất".into(), caption: String::new() }));
         let html = doc.html(&|_| "<?xml?><svg xmlns=\"http://www.w3.org/2000/svg\"></svg>".into());
         assert!(html.contains("<figure id=\"x\"><svg></svg><figcaption><b>Hình 2.</b> Đất.</figcaption>"), "{html}");

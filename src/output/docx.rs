@@ -7,7 +7,7 @@ use docx_rs::{
     Style, StyleType, Table as WordTable, TableCell, TableRow, WidthType,
 };
 
-use super::document::{Block, Cell, Document, Table, figure_caption, figure_word};
+use super::document::{Block, Cell, Document, Table, figure_caption};
 
 /// A4 width and height in twentieths of a point.
 const A4_TWIPS: (u32, u32) = (11_906, 16_838);
@@ -82,7 +82,7 @@ pub fn docx(document: &Document, png_of: &dyn Fn(&str) -> Option<Vec<u8>>) -> Re
                         .id(format!("rIdImage{image_number}"));
                     word = word.add_paragraph(Paragraph::new().keep_next(true).add_run(Run::new().add_image(pic)));
                 }
-                let (label, text) = figure_caption(figure, figure_word(document.lang_code));
+                let (label, text) = figure_caption(figure, document.lang);
                 word = word.add_paragraph(
                     Paragraph::new()
                         .add_run(Run::new().add_text(label).bold().size(18).color("444444"))
@@ -242,15 +242,22 @@ mod tests {
         }
     }
 
+    /// The first bytes of a PNG image of `width` × `height` pixels: as far
+    /// as its header, all that `png_size` and the docx writer read.
+    fn png_header(width: u32, height: u32) -> Vec<u8> {
+        let mut png = vec![137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13];
+        png.extend(b"IHDR");
+        png.extend(width.to_be_bytes());
+        png.extend(height.to_be_bytes());
+        png
+    }
+
     #[test]
     fn the_same_document_gives_the_same_bytes_twice_in_one_process() {
         // docx-rs numbers pictures and paragraphs from counters that live
         // as long as the process; the file must not depend on them.
-        let mut png = vec![137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13];
-        png.extend(b"IHDR");
-        png.extend(16u32.to_be_bytes());
-        png.extend(10u32.to_be_bytes());
-        let mut doc = Document::new("T", "vi");
+        let png = png_header(16, 10);
+        let mut doc = Document::new("T", crate::scenario::Lang::Vi);
         doc.heading(1, "Tiêu đề");
         doc.push(Block::Figure(super::super::document::Figure {
             name: "x".into(),
@@ -268,11 +275,7 @@ mod tests {
 
     #[test]
     fn a_png_header_gives_its_size_and_other_bytes_none() {
-        let mut png = vec![137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13];
-        png.extend(b"IHDR");
-        png.extend(1600u32.to_be_bytes());
-        png.extend(900u32.to_be_bytes());
-        assert_eq!(png_size(&png), Some((1600, 900)));
+        assert_eq!(png_size(&png_header(1600, 900)), Some((1600, 900)));
         assert_eq!(png_size(b"<svg></svg> and more bytes here"), None);
     }
 }

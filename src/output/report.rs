@@ -206,7 +206,7 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
 pub fn report_document(results: &ResultSet, charts: &[Chart], lang: Lang) -> Document {
     let s = &results.scenario;
     let m = &results.manifest;
-    let mut doc = Document::new(s.title(lang), lang.pick("vi", "en"));
+    let mut doc = Document::new(s.title(lang), lang);
     doc.heading(1, s.title(lang));
     doc.note(format!(
         "{} {} · {} {} · seed {} · {} {} · {}",
