@@ -4,8 +4,8 @@
 //! with the `run` command itself (see README.md, "Performance").
 
 use agroshift::engine::replicate::{RunInputs, run_replicate};
-use agroshift::engine::state::Workspace;
 use agroshift::engine::tables::ModelTables;
+use agroshift::engine::workspace::Workspace;
 use agroshift::engine::{Silent, run_replicates};
 use agroshift::province::build_province;
 use agroshift::scenario;

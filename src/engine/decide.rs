@@ -9,10 +9,12 @@ use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 
 use super::decision_scratch::Pv;
+use super::decision_scratch::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK};
 use super::drivers::{q_ref_t, supply_factor};
 use super::policy_tables::{OPTION_PLANT, OPTION_TOPWORK, PolicyTables, YearSupport};
-use super::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, OpenParcel, Workspace};
 use super::tables::ModelTables;
+use super::workspace::Workspace;
+use super::year_scratch::OpenParcel;
 use crate::province::Province;
 use crate::scenario::Scenario;
 
@@ -32,7 +34,7 @@ impl DecisionContext<'_> {
     /// The policy class of zone `z`, its tables, and what its support
     /// gives this year's decisions (MODEL.md §11).
     #[inline]
-    fn rule(&self, z: usize) -> ZoneRule<'_> {
+    pub(super) fn rule(&self, z: usize) -> ZoneRule<'_> {
         let class = self.tables.policies.zone_class[z];
         let policy = &self.tables.policies.classes[class];
         ZoneRule { class, policy, support: policy.support[self.year_index] }
@@ -41,13 +43,13 @@ impl DecisionContext<'_> {
 
 /// What one zone's decisions follow this year.
 #[derive(Clone, Copy)]
-struct ZoneRule<'a> {
+pub(super) struct ZoneRule<'a> {
     /// Index of the zone's policy in [`RunPolicies::classes`](super::policy_tables::RunPolicies).
-    class: usize,
+    pub(super) class: usize,
     /// The zone's policy tables.
-    policy: &'a PolicyTables,
+    pub(super) policy: &'a PolicyTables,
     /// What the support gives this year's decisions in the zone.
-    support: YearSupport,
+    pub(super) support: YearSupport,
 }
 
 /// Fills the expected prices and the discounted-value tables of the year.
@@ -62,7 +64,7 @@ fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
         let m = t.market[c];
         let market = &s.markets[m];
         let q_ref = q_ref_t(market.q_ref_t, market.q_ref_growth, s.simulation.scale, (ctx.year_index + 5) as f64);
-        let factor = supply_factor(ws.committed_t[m], q_ref, market.demand_elasticity, p.supply_factor_min);
+        let factor = supply_factor(ws.year.committed_t[m], q_ref, market.demand_elasticity, p.supply_factor_min);
         d.expected_price[c] = market.base_price_vnd_per_kg * factor * t.quality[c];
     }
     let horizon = p.planning_horizon_years;
@@ -109,29 +111,6 @@ fn tabulate_values(ws: &mut Workspace, ctx: &DecisionContext<'_>) {
 fn adoption_probability(gain_vnd_per_ha: f64, scenario: &Scenario) -> f64 {
     let p = &scenario.parameters;
     p.adopt_pi_max / (1.0 + (-(gain_vnd_per_ha / 1e6 - p.adopt_theta_mvnd_per_ha) / p.adopt_tau_mvnd_per_ha).exp())
-}
-
-/// Step 6: awareness spreads (one uniform per household, aware ones included).
-///
-/// F_z is the zone's planted area (top-working excluded) cumulated since the
-/// base year over its generated base-year eligible area, capped at 1; land
-/// planted twice (after an abandonment) counts twice.
-#[inline(never)]
-pub fn spread_awareness(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [ChaCha8Rng]) {
-    let p = &ctx.scenario.parameters;
-    for (z, range) in ctx.province.zone_households.iter().enumerate() {
-        let boost = ctx.rule(z).support.extension_boost;
-        let eligible = ctx.province.zone_eligible_ha[z];
-        let converted_share = if eligible > 0.0 { (ws.planted_cum_ha[z] / eligible).min(1.0) } else { 0.0 };
-        let prob = p.awareness_p + boost + p.awareness_q * converted_share;
-        let rng = &mut rngs[z];
-        for h in range.start as usize..range.end as usize {
-            let u: f64 = rng.random();
-            if !ws.aware[h] && u < prob {
-                ws.aware[h] = true;
-            }
-        }
-    }
 }
 
 /// Step 7: every decision of the year, in the model's order: household
@@ -260,11 +239,11 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [
     let s = ctx.scenario;
     let mut cand_index = std::mem::take(&mut ws.decide.cand_index);
     let mut cand_best = std::mem::take(&mut ws.decide.cand_best);
-    let open_parcels = std::mem::take(&mut ws.open_parcels);
+    let open_parcels = std::mem::take(&mut ws.year.open_parcels);
     // Households in order, each with its run of open parcels.
-    for household_parcels in open_parcels[..ws.open_count].chunk_by(|a, b| a.household == b.household) {
+    for household_parcels in open_parcels[..ws.year.open_count].chunk_by(|a, b| a.household == b.household) {
         let h = household_parcels[0].household as usize;
-        if !ws.aware[h] {
+        if !ws.state.aware[h] {
             continue;
         }
         let zone = pr.household_zone[h] as usize;
@@ -276,7 +255,7 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [
         // option it has is sure to draw for its first choice, and a draw at or
         // above `adopt_pi_max` adopts nothing whatever the gains: draw first
         // and skip the evaluation. The stream and the result are the same.
-        let budget = ws.savings_vnd[h] + credit;
+        let budget = ws.state.savings_vnd[h] + credit;
         let mut drawn: Option<f64> = None;
         if max_conversions == 1 && every_option_affordable(ws, ctx, rule, household_parcels, budget) {
             let u: f64 = rng.random();
@@ -340,11 +319,15 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [
             if u < s.parameters.adopt_pi_max && u < adoption_probability(o.gain_vnd_per_ha, s) {
                 taken += o.cash_vnd;
                 topworked |= o.topwork;
-                ws.decide_change(p.parcel as usize, if o.topwork { CHANGE_TOPWORK } else { CHANGE_PLANT }, o.crop);
+                ws.decide.record_change(
+                    p.parcel as usize,
+                    if o.topwork { CHANGE_TOPWORK } else { CHANGE_PLANT },
+                    o.crop,
+                );
             }
         }
     }
-    ws.open_parcels = open_parcels;
+    ws.year.open_parcels = open_parcels;
     ws.decide.cand_index = cand_index;
     ws.decide.cand_best = cand_best;
 }
@@ -386,15 +369,15 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [C
         let min_parcel_ha = rule.policy.policy.min_parcel_ha;
         ws.decide.ranked.clear();
         for j in pr.zone_parcels[z].start as usize..pr.zone_parcels[z].end as usize {
-            let c = ws.crop[j] as usize;
+            let c = ws.state.crop[j] as usize;
             let k = pr.parcel_slope[j] as usize & 3;
-            if ws.change[j] == CHANGE_NONE
+            if ws.decide.change[j] == CHANGE_NONE
                 && rule.policy.option_mask[c * 4 + k] & OPTION_PLANT != 0
                 && pr.parcel_area_ha[j] >= min_parcel_ha
             {
                 // A soil factor is positive, so its bits order like its value.
                 let steepness = 3 - pr.parcel_slope[j].min(3) as u128;
-                ws.decide.ranked.push(steepness << 96 | (ws.soil[j].to_bits() as u128) << 32 | j as u128);
+                ws.decide.ranked.push(steepness << 96 | (ws.state.soil[j].to_bits() as u128) << 32 | j as u128);
             }
         }
         ws.decide.ranked.sort_unstable();
@@ -424,21 +407,21 @@ fn plan_conversions(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [C
             let k = pr.parcel_slope[j] as usize;
             if plan.require_feasible {
                 let cash = t.plant_cash_vnd(rule.policy, pick, k, area, rule.support.subsidised);
-                if ws.plan_cash_vnd[h] + cash > ws.savings_vnd[h] + rule.support.credit_limit_vnd {
+                if ws.decide.plan_cash_vnd[h] + cash > ws.state.savings_vnd[h] + rule.support.credit_limit_vnd {
                     continue;
                 }
-                if ws.plan_cash_vnd[h] == 0.0 {
+                if ws.decide.plan_cash_vnd[h] == 0.0 {
                     ws.decide.touched.push(h as u32);
                 }
-                ws.plan_cash_vnd[h] += cash;
+                ws.decide.plan_cash_vnd[h] += cash;
             }
-            ws.decide_change(j, CHANGE_PLANT, pick as u16);
+            ws.decide.record_change(j, CHANGE_PLANT, pick as u16);
             done_ha += area;
             ws.decide.mix_done_ha[pick] += area;
         }
     }
     for &h in &ws.decide.touched {
-        ws.plan_cash_vnd[h as usize] = 0.0;
+        ws.decide.plan_cash_vnd[h as usize] = 0.0;
     }
     ws.decide.touched.clear();
 }
@@ -450,13 +433,13 @@ fn abandonment(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [ChaCha
     let p = &ctx.scenario.parameters;
     // The economy pass listed, in parcel order, the orchards whose loss
     // streak reached `abandon_years` this year.
-    for i in 0..ws.at_risk.len() {
-        let j = ws.at_risk[i] as usize;
-        if ws.change[j] == CHANGE_NONE {
+    for i in 0..ws.year.at_risk.len() {
+        let j = ws.year.at_risk[i] as usize;
+        if ws.decide.change[j] == CHANGE_NONE {
             let zone = pr.household_zone[pr.parcel_household[j] as usize] as usize;
             let u: f64 = rngs[zone].random();
             if u < p.abandon_p {
-                ws.decide_change(j, CHANGE_REVERT, t.revert_crop);
+                ws.decide.record_change(j, CHANGE_REVERT, t.revert_crop);
             }
         }
     }

@@ -1,17 +1,35 @@
-//! The decision step's scratch space and yearly tables, owned by a worker's
-//! workspace and reused from year to year (nothing allocated in the loop).
+//! The decision step's scratch space and yearly tables, and the changes it
+//! decides for step 8; owned by a worker's workspace and reused from year to
+//! year (nothing allocated in the loop).
 
-use super::tables::ModelTables;
+use super::tables::{ModelTables, NO_CROP};
 use crate::province::Province;
+
+/// No change decided for the parcel.
+pub const CHANGE_NONE: u8 = 0;
+/// The parcel is planted to a new crop.
+pub const CHANGE_PLANT: u8 = 1;
+/// The parcel is top-worked onto its grafted crop.
+pub const CHANGE_TOPWORK: u8 = 2;
+/// The orchard is abandoned and reverts to an annual crop.
+pub const CHANGE_REVERT: u8 = 3;
 
 /// Discounted sums from which a parcel's NPV is `s · gross_net − costs` and
 /// the PV of its revenue is `s · revenue` (VND/ha, per unit soil factor):
 /// [`crate::economics::HectareModel::split_present_value`].
 pub(super) type Pv = crate::economics::SplitPresentValue;
 
-/// Scratch space and yearly tables of the decision step.
+/// Scratch space and yearly tables of the decision step, and its changes.
 #[derive(Debug, Clone)]
 pub struct DecisionScratch {
+    /// Change decided this year for each parcel (`CHANGE_*`).
+    pub change: Vec<u8>,
+    /// Crop each decided change leads to, or `NO_CROP`.
+    pub change_crop: Vec<u16>,
+    /// Parcels with a change decided this year, in the order decided.
+    pub changed: Vec<u32>,
+    /// Cash committed to plan conversions this year per household (VND).
+    pub(super) plan_cash_vnd: Vec<f64>,
     pub(super) expected_price: Vec<f64>,
     /// New orchard, by `(class * crops + crop) * 4 + slope` for each policy
     /// class; costs include −subsidy at k = 0 when the class subsidises.
@@ -44,7 +62,12 @@ impl DecisionScratch {
     pub fn new(province: &Province, tables: &ModelTables) -> Self {
         let per_slope = tables.crops * 4;
         let biggest_zone = province.zone_parcels.iter().map(|r| (r.end - r.start) as usize).max().unwrap_or(0);
+        let parcels = province.parcel_count();
         Self {
+            change: vec![CHANGE_NONE; parcels],
+            change_crop: vec![NO_CROP; parcels],
+            changed: Vec::with_capacity(parcels / 16),
+            plan_cash_vnd: vec![0.0; province.household_count()],
             expected_price: vec![0.0; tables.crops],
             plant: vec![Pv::default(); per_slope * tables.policies.classes.len()],
             topwork: vec![Pv::default(); per_slope],
@@ -73,5 +96,25 @@ impl DecisionScratch {
                 })
                 .collect(),
         }
+    }
+
+    /// Records that parcel `j` changes (`CHANGE_*`) to `crop` at the end of the year.
+    #[inline]
+    pub fn record_change(&mut self, j: usize, change: u8, crop: u16) {
+        debug_assert_eq!(self.change[j], CHANGE_NONE, "parcel {j} changes once a year");
+        self.change[j] = change;
+        self.change_crop[j] = crop;
+        self.changed.push(j as u32);
+    }
+
+    /// Ready for a new replicate (forgetting the changes of one cut short),
+    /// keeping the allocations.
+    pub fn reset(&mut self) {
+        for &j in &self.changed {
+            self.change[j as usize] = CHANGE_NONE;
+            self.change_crop[j as usize] = NO_CROP;
+        }
+        self.changed.clear();
+        self.plan_cash_vnd.fill(0.0);
     }
 }

@@ -1,10 +1,16 @@
 //! One replicate: the years in order, sequential and pure. Its output is
 //! the record of its per-year indicators, nothing of the population.
 
-use super::decide::{DecisionContext, decide, spread_awareness};
-use super::state::Workspace;
+use super::awareness::spread_awareness;
+use super::decide::{DecisionContext, decide};
+use super::economy::run_economy;
+use super::environment::draw_environment;
+use super::land_change::age_and_apply_changes;
+use super::record::record_year;
+use super::supply::expected_supply;
 use super::tables::ModelTables;
-use super::year::{YearContext, age_and_apply_changes, draw_environment, expected_supply, record_year, run_economy};
+use super::workspace::Workspace;
+use super::year::YearContext;
 use crate::province::Province;
 use rand::rngs::ChaCha8Rng;
 
@@ -96,7 +102,7 @@ pub fn run_replicate(
     let seed = scenario.simulation.seed;
     let mut env_rng = stream_rng(seed, environment_stream(rep));
     reset_decision_streams(&mut ws.decision_rngs, seed, rep);
-    expected_supply(ws, province, tables);
+    expected_supply(&mut ws.state, province, tables);
     for year_index in 0..layout.years {
         run_year(inputs, rep, year_index, ws, &mut env_rng, record)?;
     }

@@ -7,8 +7,8 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use super::replicate::{NonFinite, RunInputs, run_replicate};
-use super::state::Workspace;
 use super::tables::ModelTables;
+use super::workspace::Workspace;
 use crate::province::Province;
 use crate::province::land::NO_TASTE;
 use crate::scenario::Scenario;

@@ -5,10 +5,16 @@
 //! from the zone's decision stream.
 
 use agroshift::economics::npv;
-use agroshift::engine::decide::{DecisionContext, decide, spread_awareness};
-use agroshift::engine::state::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK, Workspace};
+use agroshift::engine::awareness::spread_awareness;
+use agroshift::engine::decide::{DecisionContext, decide};
+use agroshift::engine::decision_scratch::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVERT, CHANGE_TOPWORK};
+use agroshift::engine::economy::run_economy;
+use agroshift::engine::environment::draw_environment;
+use agroshift::engine::record::record_year;
+use agroshift::engine::supply::expected_supply;
 use agroshift::engine::tables::ModelTables;
-use agroshift::engine::year::{YearContext, draw_environment, expected_supply, record_year, run_economy};
+use agroshift::engine::workspace::Workspace;
+use agroshift::engine::year::YearContext;
 use agroshift::province::build_province;
 use agroshift::rng::{decision_stream, environment_stream, reset_decision_streams, stream_rng};
 use agroshift::scenario::{Scenario, Slope};
@@ -62,13 +68,13 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
     let seed = s.simulation.seed;
     let mut env = stream_rng(seed, environment_stream(0));
     reset_decision_streams(&mut ws.decision_rngs, seed, 0);
-    expected_supply(&mut ws, &province, &tables);
+    expected_supply(&mut ws.state, &province, &tables);
     // The base year's economy (steps 1–5), then its decisions (steps 6–7).
     let ctx = YearContext { scenario: s, province: &province, tables: &tables, layout: &layout, year_index: 0 };
     let mut record = vec![0.0; layout.record_len()];
-    // The economy pass leaves next year's age in `ws.age`; a decision
-    // weighs the parcel at its age this year.
-    let (age_this_year, soil_this_year) = (ws.age.clone(), ws.soil.clone());
+    // The year's yields read last year's soil factor; the decisions read
+    // this year's, after step 3.
+    let soil_last_year = ws.state.soil.clone();
     draw_environment(&mut ws, &ctx, &mut env);
     run_economy(&mut ws, &ctx);
     record_year(&mut ws, &ctx, &mut record);
@@ -78,7 +84,7 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
     // is at its cap of 1; the others have none.
     for (m, market) in s.markets.iter().enumerate() {
         let q_ref_in_5 = market.q_ref_t * s.simulation.scale * (1.0 + market.q_ref_growth).powi(5);
-        assert!(market.demand_elasticity.is_none() || ws.committed_t[m] < q_ref_in_5, "{}", market.key);
+        assert!(market.demand_elasticity.is_none() || ws.year.committed_t[m] < q_ref_in_5, "{}", market.key);
     }
     let price = |c: usize| s.markets[s.crops[c].market.index()].base_price_vnd_per_kg * s.crops[c].quality;
     let horizon = p.planning_horizon_years;
@@ -87,7 +93,7 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
     let is = |list: &[agroshift::scenario::CropId], c: usize| list.iter().any(|x| x.index() == c);
     // A parcel's options: (target crop, top-working?).
     let options = |j: usize| -> Vec<(usize, bool)> {
-        let c = ws.crop[j] as usize;
+        let c = ws.state.crop[j] as usize;
         let k = province.parcel_slope[j] as usize;
         if province.parcel_area_ha[j] < policy.min_parcel_ha {
             return Vec::new();
@@ -107,14 +113,14 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
     // parcel's area.
     let gain = |h: usize, j: usize, (target, topwork): (usize, bool)| {
         let k = province.parcel_slope[j] as usize;
-        let current = ws.crop[j] as usize;
+        let current = ws.state.crop[j] as usize;
         let zone = &s.zones[province.parcel_zone[j] as usize];
-        let soil = ws.soil[j];
+        let soil = ws.state.soil[j];
         let model = |c: usize| s.crops[c].hectare_model(Slope::ALL[k], p.establish_mult[k]);
         let npv_from = |c: usize, age: u32| {
             npv(&model(c).flows_vnd_per_ha(age, horizon, price(c), soil * zone.suitability[c]), rate)
         };
-        let current_age = if s.crops[current].is_perennial() { u32::from(age_this_year[j]) } else { 0 };
+        let current_age = if s.crops[current].is_perennial() { u32::from(ws.state.age[j]) } else { 0 };
         let (start, extra) = if topwork {
             let cost = s.crops[target].topwork_vnd_per_ha * p.establish_mult[k];
             (
@@ -154,8 +160,8 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
             let _: f64 = rng.random();
         }
         for h in households.map(|h| h as usize) {
-            assert!(ws.aware[h], "household {h} is aware");
-            let budget = ws.savings_vnd[h] + policy.credit_limit_vnd;
+            assert!(ws.state.aware[h], "household {h} is aware");
+            let budget = ws.state.savings_vnd[h] + policy.credit_limit_vnd;
             // Each open parcel with its best option, best first (ties:
             // parcel id); one conversion a year.
             let mut ranked: Vec<(f64, usize)> = province
@@ -198,16 +204,16 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
         // and soil) was negative for `abandon_years` bearing years — in the
         // base year, only a streak of one can be reached — in parcel order.
         for j in province.zone_parcels[z].start as usize..province.zone_parcels[z].end as usize {
-            let c = ws.crop[j] as usize;
+            let c = ws.state.crop[j] as usize;
             let crop = &s.crops[c];
-            let share = crop.yield_curve.fraction_at(f64::from(age_this_year[j]));
+            let share = crop.yield_curve.fraction_at(f64::from(ws.state.age[j]));
             if !crop.is_perennial() || !crop.convertible || share <= 0.0 || p.abandon_years > 1 {
                 continue;
             }
             let k = province.parcel_slope[j] as usize;
             let suitability = s.zones[z].suitability[c];
-            let output_kg = 1000.0 * crop.yield_t_per_ha[k] * share * soil_this_year[j] * suitability;
-            let net = output_kg * (ws.crop_price[c] - crop.harvest_vnd_per_kg) - crop.maintenance_vnd_per_ha;
+            let output_kg = 1000.0 * crop.yield_t_per_ha[k] * share * soil_last_year[j] * suitability;
+            let net = output_kg * (ws.year.crop_price[c] - crop.harvest_vnd_per_kg) - crop.maintenance_vnd_per_ha;
             if net >= 0.0 || expected[j].is_some() {
                 continue;
             }
@@ -227,7 +233,8 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
     spread_awareness(&mut ws, &dctx, &mut rngs);
     decide(&mut ws, &dctx, &mut rngs);
     for (j, want) in expected.iter().enumerate() {
-        let got = (ws.change[j] != CHANGE_NONE).then(|| (ws.change_crop[j] as usize, ws.change[j]));
+        let got =
+            (ws.decide.change[j] != CHANGE_NONE).then(|| (ws.decide.change_crop[j] as usize, ws.decide.change[j]));
         assert_eq!(got, *want, "{}: parcel {j} of household {}", s.name, province.parcel_household[j]);
     }
     decided

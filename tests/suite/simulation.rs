@@ -233,9 +233,9 @@ fn scenarios_with_the_same_seed_see_the_same_prices() {
 #[test]
 fn ageing_and_expected_supply_match_a_full_recomputation() {
     use agroshift::engine::replicate::{RunInputs, run_year};
-    use agroshift::engine::state::Workspace;
+    use agroshift::engine::supply::{expected_supply, expected_supply_of};
     use agroshift::engine::tables::ModelTables;
-    use agroshift::engine::year::{expected_supply, expected_supply_of};
+    use agroshift::engine::workspace::Workspace;
     use agroshift::rng::{environment_stream, reset_decision_streams, stream_rng};
     use agroshift::stats::indicators::Layout;
 
@@ -252,24 +252,27 @@ fn ageing_and_expected_supply_match_a_full_recomputation() {
         ws.reset(&province);
         let mut env_rng = stream_rng(s.simulation.seed, environment_stream(0));
         reset_decision_streams(&mut ws.decision_rngs, s.simulation.seed, 0);
-        expected_supply(&mut ws, &province, &tables);
+        expected_supply(&mut ws.state, &province, &tables);
         let mut changes_seen = 0;
         for year_index in 0..years {
-            let (crops_before, ages_before) = (ws.crop.clone(), ws.age.clone());
+            let (crops_before, ages_before) = (ws.state.crop.clone(), ws.state.age.clone());
             run_year(&inputs, 0, year_index, &mut ws, &mut env_rng, &mut record).unwrap();
-            for j in 0..ws.crop.len() {
-                let c = ws.crop[j] as usize;
-                if ws.crop[j] == crops_before[j] {
+            for j in 0..ws.state.crop.len() {
+                let c = ws.state.crop[j] as usize;
+                if ws.state.crop[j] == crops_before[j] {
                     let life = tables.lifespan_years[c];
                     let aged = if tables.perennial[c] { (ages_before[j] + 1) % life.max(1) } else { ages_before[j] };
-                    assert_eq!(ws.age[j], aged, "{name}: parcel {j} in year {year_index}");
+                    assert_eq!(ws.state.age[j], aged, "{name}: parcel {j} in year {year_index}");
                 } else {
                     changes_seen += 1;
-                    assert!(ws.age[j] == 0 || ws.age[j] == tables.topwork_age_years[c], "{name}: parcel {j} changed");
+                    assert!(
+                        ws.state.age[j] == 0 || ws.state.age[j] == tables.topwork_age_years[c],
+                        "{name}: parcel {j} changed"
+                    );
                 }
             }
-            let fresh = expected_supply_of(&ws.crop, &ws.age, &ws.soil, &province, &tables);
-            for (m, (&kept, &fresh)) in ws.supply_t.iter().zip(&fresh).enumerate().take(tables.markets) {
+            let fresh = expected_supply_of(&ws.state.crop, &ws.state.age, &ws.state.soil, &province, &tables);
+            for (m, (&kept, &fresh)) in ws.state.supply_t.iter().zip(&fresh).enumerate().take(tables.markets) {
                 assert!(
                     (kept - fresh).abs() <= 1e-9 * fresh.abs().max(1.0),
                     "{name}: market {m} year {year_index}: {kept} vs {fresh}"
