@@ -15,6 +15,9 @@
 //! - `architecture`: the module map has no loops; the library has no CLI.
 //! - `extremes`: scenarios mutated with extreme numbers run to finite
 //!   results or are refused by `check`.
+//! - `decisions`: households' decisions of MODEL §8 computed by hand.
+//! - `kernels`: the economy pass's kernels against the model's plain
+//!   definitions, and its shortcuts against the parcels summed one by one.
 
 #[path = "suite/common.rs"]
 mod common;
@@ -57,3 +60,6 @@ mod architecture;
 
 #[path = "suite/decisions.rs"]
 mod decisions;
+
+#[path = "suite/kernels.rs"]
+mod kernels;

@@ -444,14 +444,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             }
         }
 
-        let land = fold_zone(
-            t,
-            &zone,
-            &mut year.age_sums,
-            crop_totals,
-            &mut year.committed_t,
-            &mut state.supply_t,
-        );
+        let land = fold_zone(t, &zone, &mut year.age_sums, crop_totals, &mut year.committed_t, &mut state.supply_t);
         let totals = &mut year.totals;
         totals.soil_loss_t[z] = land.soil_loss_t;
         totals.soil_factor_area[z] = land.soil_factor_area;

@@ -275,3 +275,170 @@ fn orchards_losing_money_are_abandoned_as_computed_by_hand() {
     let decided = hand_check_the_first_decisions(&s);
     assert!(decided.abandoned > 0 && decided.kept_despite_losses > 0, "{decided:?}");
 }
+
+/// A workspace at the start of `s`'s first replicate, with the context
+/// each year's steps read.
+struct Replicate {
+    province: agroshift::province::Province,
+    tables: ModelTables,
+    layout: Layout,
+    ws: Workspace,
+    env: rand::rngs::ChaCha8Rng,
+    record: Vec<f64>,
+}
+
+impl Replicate {
+    fn start(s: &Scenario) -> Self {
+        let province = build_province(s);
+        let tables = ModelTables::new(s);
+        let layout = Layout::new(s, s.simulation.years as usize);
+        let mut ws = Workspace::new(&province, &tables);
+        ws.reset(&province);
+        reset_decision_streams(&mut ws.decision_rngs, s.simulation.seed, 0);
+        expected_supply(&mut ws.state, &province, &tables);
+        let env = stream_rng(s.simulation.seed, environment_stream(0));
+        let record = vec![0.0; layout.record_len()];
+        Self { province, tables, layout, ws, env, record }
+    }
+
+    /// Steps 1–5 of year `y`.
+    fn economy(&mut self, s: &Scenario, y: usize) {
+        let ctx = YearContext {
+            scenario: s,
+            province: &self.province,
+            tables: &self.tables,
+            layout: &self.layout,
+            year_index: y,
+        };
+        draw_environment(&mut self.ws, &ctx, &mut self.env);
+        run_economy(&mut self.ws, &ctx);
+        record_year(&mut self.ws, &ctx, &mut self.record);
+    }
+
+    /// Steps 6–8 of year `y`.
+    fn decide_and_change(&mut self, s: &Scenario, y: usize) {
+        let dctx = DecisionContext { scenario: s, province: &self.province, tables: &self.tables, year_index: y };
+        let mut rngs = std::mem::take(&mut self.ws.decision_rngs);
+        spread_awareness(&mut self.ws, &dctx, &mut rngs);
+        decide(&mut self.ws, &dctx, &mut rngs);
+        self.ws.decision_rngs = rngs;
+        let ctx = YearContext {
+            scenario: s,
+            province: &self.province,
+            tables: &self.tables,
+            layout: &self.layout,
+            year_index: y,
+        };
+        agroshift::engine::land_change::age_and_apply_changes(&mut self.ws, &ctx);
+    }
+}
+
+#[test]
+fn awareness_spreads_as_computed_by_hand() {
+    // The village with a third of households aware at first: after a year
+    // of their plantings, F_z (the zone's planted area over its base-year
+    // eligible area) raises every unaware household's chance.
+    let mut s = village();
+    let p = &mut s.parameters;
+    (p.awareness_initial, p.awareness_p, p.awareness_q) = (0.3, 0.05, 2.0);
+    s.policy.extension_boost = 0.05;
+    // The engine's replicate, and a twin in the same state whose decision
+    // streams the test draws from by hand.
+    let (mut r, mut twin) = (Replicate::start(&s), Replicate::start(&s));
+    for one in [&mut r, &mut twin] {
+        one.economy(&s, 0);
+        one.decide_and_change(&s, 0);
+    }
+    let planted_in_base_year: Vec<bool> = r.ws.state.first_year.iter().map(|&f| f == CHANGE_PLANT).collect();
+    r.economy(&s, 1);
+    twin.economy(&s, 1);
+    let aware_before = r.ws.state.aware.clone();
+    let streams = &mut twin.ws.decision_rngs;
+    let (mut by_contagion, mut stayed_unaware) = (0, 0);
+    let mut expected = aware_before.clone();
+    for (z, households) in r.province.zone_households.iter().enumerate() {
+        let parcels = r.province.zone_parcels[z].start as usize..r.province.zone_parcels[z].end as usize;
+        let planted_ha: f64 = parcels.filter(|&j| planted_in_base_year[j]).map(|j| r.province.parcel_area_ha[j]).sum();
+        let eligible = r.province.zone_eligible_ha[z];
+        let share = if eligible > 0.0 { (planted_ha / eligible).min(1.0) } else { 0.0 };
+        let p = &s.parameters;
+        let without_contagion = p.awareness_p + s.policy.extension_boost;
+        let chance = without_contagion + p.awareness_q * share;
+        // One uniform per household, aware ones included, in order.
+        for h in households.start as usize..households.end as usize {
+            let u: f64 = streams[z].random();
+            if aware_before[h] {
+                continue;
+            }
+            if u < chance {
+                expected[h] = true;
+                by_contagion += usize::from(u >= without_contagion);
+            } else {
+                stayed_unaware += 1;
+            }
+        }
+    }
+    r.decide_and_change(&s, 1);
+    assert_eq!(r.ws.state.aware, expected);
+    assert!(by_contagion > 0 && stayed_unaware > 0, "{by_contagion} by contagion, {stayed_unaware} unaware");
+}
+
+#[test]
+fn loss_streaks_over_several_years_put_orchards_at_risk_as_computed_by_hand() {
+    // Old seedling longan whose upkeep exceeds what it earns, abandoned
+    // after two losing years in a row: each year the test keeps every
+    // orchard's streak by hand (reset by a year that pays, and by a change
+    // of crop) and the engine lists at risk exactly the orchards whose
+    // streak reached two; only those revert, and they start again at 0.
+    let mut s = open(test_path("fixtures/orchard-village.toml").to_str().unwrap());
+    let old = s.crop_by_key("old_longan").unwrap().id.index();
+    s.crops[old].maintenance_vnd_per_ha = 60e6;
+    s.policy.topwork_from.clear();
+    (s.parameters.abandon_years, s.parameters.abandon_p) = (2, 0.3);
+    s.simulation.years = 5;
+    let mut r = Replicate::start(&s);
+    let parcels = r.province.parcel_count();
+    let mut streak = vec![0u16; parcels];
+    let (mut losing_orchards, mut reverted) = (0, 0);
+    for y in 0..5 {
+        let soil_last_year = r.ws.state.soil.clone();
+        r.economy(&s, y);
+        let mut at_risk = Vec::new();
+        for j in 0..parcels {
+            let c = r.ws.state.crop[j] as usize;
+            let crop = &s.crops[c];
+            let share = crop.yield_curve.fraction_at(f64::from(r.ws.state.age[j]));
+            if !crop.is_perennial() || !crop.convertible || share <= 0.0 {
+                streak[j] = 0;
+                continue;
+            }
+            let z = r.province.parcel_zone[j] as usize;
+            let k = r.province.parcel_slope[j] as usize;
+            let output_kg = 1000.0 * crop.yield_t_per_ha[k] * share * soil_last_year[j] * s.zones[z].suitability[c];
+            let net = output_kg * (r.ws.year.crop_price[c] - crop.harvest_vnd_per_kg) - crop.maintenance_vnd_per_ha;
+            if net < 0.0 {
+                streak[j] += 1;
+                losing_orchards += 1;
+            } else {
+                streak[j] = 0;
+            }
+            if streak[j] >= 2 {
+                at_risk.push(j as u32);
+            }
+        }
+        assert_eq!(r.ws.year.at_risk, at_risk, "year {y}");
+        assert_eq!(r.ws.state.loss_years, streak, "year {y}");
+        if y == 0 {
+            assert!(at_risk.is_empty(), "one losing year is not enough");
+        }
+        r.decide_and_change(&s, y);
+        for (j, streak) in streak.iter_mut().enumerate() {
+            if r.ws.state.crop[j] as usize != old && *streak > 0 {
+                assert!(at_risk.contains(&(j as u32)), "parcel {j} reverted without being at risk in year {y}");
+                *streak = 0;
+                reverted += 1;
+            }
+        }
+    }
+    assert!(losing_orchards > 0 && reverted > 0, "{losing_orchards} losing, {reverted} reverted");
+}
