@@ -113,6 +113,18 @@ pub enum Command {
         #[command(flatten)]
         options: RunOptions,
     },
+    /// Fit settings of a scenario to a province's own statistics: weighted
+    /// least squares of the simulated means against the observed numbers
+    /// (Levenberg–Marquardt, the same seed for every simulation), then one
+    /// check run of the fitted scenario.
+    ///
+    /// Writes calibrated.toml (a scenario that extends the input and sets the
+    /// fitted values), fit.csv, and the check run's results with a
+    /// calibration section in report.html.
+    ///
+    /// Example: agroshift calibrate sonla-restructuring --observed examples/observed-song-ma.csv
+    /// --fit parameters.awareness_q,parameters.adopt_theta_mvnd_ha
+    Calibrate(CalibrateArgs),
     /// Regenerate the charts of every shipped scenario (the project's
     /// top-level figures/ folder).
     Figures {
@@ -158,6 +170,42 @@ pub struct RunArgs {
     /// Scenario file or shipped scenario name.
     #[arg(default_value = DEFAULT_SCENARIO)]
     pub scenario: String,
+    #[command(flatten)]
+    pub options: RunOptions,
+}
+
+/// Options of `calibrate`.
+#[derive(Debug, Args)]
+pub struct CalibrateArgs {
+    /// Scenario file or shipped scenario name.
+    pub scenario: String,
+    /// Observed numbers: a CSV file with the columns of indicators.csv
+    /// (scope, year, indicator, key, value) and optionally sd. A key may add
+    /// crops with + (old_longan+longan_grafted).
+    #[arg(long, value_name = "FILE")]
+    pub observed: PathBuf,
+    /// Settings to fit, by their path in the scenario file, comma-separated
+    /// (parameters.awareness_q, markets.longan.demand_elasticity, …).
+    #[arg(long, value_name = "PATH,…", value_delimiter = ',', required = true)]
+    pub fit: Vec<String>,
+    /// Bounds of a fitted setting instead of its plausible range; repeat it
+    /// for several (--bounds parameters.awareness_q=0.1:2).
+    #[arg(long, value_name = "PATH=LOW:HIGH")]
+    pub bounds: Vec<String>,
+    /// Relative error of an observation without an sd (0.1 = 10%).
+    #[arg(long, value_name = "CV", default_value_t = 0.1)]
+    pub obs_cv: f64,
+    /// Share of the province each simulation of the fit runs.
+    #[arg(long, value_name = "F", default_value_t = 0.1)]
+    pub fit_scale: f64,
+    /// Replicates of each simulation of the fit.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub fit_replicates: u32,
+    /// Most iterations of the solver.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub max_iterations: usize,
+    /// The check run of the fitted scenario (default: the scenario's own
+    /// scale and replicates).
     #[command(flatten)]
     pub options: RunOptions,
 }

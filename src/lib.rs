@@ -8,12 +8,13 @@
 //! Who depends on whom (no loops; checked by `tests/suite/architecture.rs`):
 //! `scenario` → `economics`, `text`, `error`; `stats` → `scenario`;
 //! `province` → `scenario`, `rng`; `engine` → `province`, `stats`, `rng`,
-//! `scenario`; `explore` → `engine`; `analysis` → `economics`, `scenario`;
+//! `scenario`; `explore` and `calibrate` → `engine`; `analysis` → `economics`, `scenario`;
 //! `output` → whatever it writes; `economics`, `rng`, `text` and `error` on
 //! nothing of ours. The command line (`cli.rs`, `app/`) belongs to the
 //! binary, not to this library.
 
 pub mod analysis;
+pub mod calibrate;
 pub mod economics;
 pub mod engine;
 pub mod error;

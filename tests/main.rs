@@ -16,6 +16,7 @@
 //! - `extremes`: scenarios mutated with extreme numbers run to finite
 //!   results or are refused by `check`.
 //! - `decisions`: households' decisions of MODEL §8 computed by hand.
+//! - `calibrate`: fitting settings to observed numbers (issue 14).
 //! - `kernels`: the economy pass's kernels against the model's plain
 //!   definitions, and its shortcuts against the parcels summed one by one.
 
@@ -63,3 +64,6 @@ mod decisions;
 
 #[path = "suite/kernels.rs"]
 mod kernels;
+
+#[path = "suite/calibrate.rs"]
+mod calibrate;

@@ -3,10 +3,12 @@
 //!
 //! - `run.rs`: run, plot, figures;
 //! - `explore.rs`: compare, frontier, sensitivity;
+//! - `calibrate.rs`: calibrate;
 //! - `inspect.rs`: check, show, scenarios, crops;
 //! - what they share: `settings.rs` (run options, threads), `console.rs`
 //!   (printing, progress), `interrupt.rs` (Ctrl-C and SIGTERM).
 
+mod calibrate;
 mod console;
 mod explore;
 mod inspect;
@@ -36,6 +38,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Sensitivity { scenario, target, change, options }) => {
             explore::sensitivity_command(&scenario, &target, change, &options, lang)
         }
+        Some(Command::Calibrate(args)) => calibrate::calibrate_command(&args, lang),
         Some(Command::Figures { out, scale, replicates, force }) => {
             run::figures_command(&out, scale, replicates, force, lang)
         }

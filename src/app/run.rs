@@ -59,15 +59,7 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     let result = pool.install(|| simulate(&scenario, &progress)).map_err(stopped)?;
     drop(progress);
 
-    let files = ResultFiles::of(&scenario, &result, threads);
-    let style = args.csv_style.into();
-    staged.write("indicators.csv", &restyle(&files.indicators_csv, style))?;
-    staged.write("budget.csv", &restyle(&files.budget_csv, style))?;
-    staged.write("findings.json", files.findings_json.as_bytes())?;
-    staged.write("manifest.json", files.manifest_json.as_bytes())?;
-    // Everything else is drawn from the files just written, exactly as
-    // `agroshift plot` draws it later.
-    let results = files.read_back()?;
+    let results = write_run_files(&staged, &scenario, &result, threads, args)?;
     interrupt::check()?;
     publish(&results, lang, staged.path())?;
     let keys = key_indicators(&results, &scenario.focus_scope(), lang);
@@ -96,6 +88,26 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
         })?;
     }
     Ok(())
+}
+
+/// Writes the files a run writes first (`indicators.csv`, `budget.csv`,
+/// `findings.json`, `manifest.json`) into `staged`, and returns the results
+/// read back from them: everything else is drawn from these, exactly as
+/// `agroshift plot` draws it later.
+pub fn write_run_files(
+    staged: &StagedDir,
+    scenario: &Scenario,
+    result: &FinishedRun,
+    threads: usize,
+    args: &crate::cli::RunOptions,
+) -> Result<ResultSet> {
+    let files = ResultFiles::of(scenario, result, threads);
+    let style = args.csv_style.into();
+    staged.write("indicators.csv", &restyle(&files.indicators_csv, style))?;
+    staged.write("budget.csv", &restyle(&files.budget_csv, style))?;
+    staged.write("findings.json", files.findings_json.as_bytes())?;
+    staged.write("manifest.json", files.manifest_json.as_bytes())?;
+    files.read_back()
 }
 
 /// The files a run writes first, from which everything else is drawn.

@@ -13,7 +13,7 @@ use agroshift::scenario::ranges::range_of;
 pub const THREADS_PER_CORE: usize = 4;
 
 /// Checks a command-line value against the range of `simulation.SETTING`.
-fn in_range(option: &str, setting: &str, value: f64) -> Result<()> {
+pub fn in_range(option: &str, setting: &str, value: f64) -> Result<()> {
     match range_of(&FieldPath::keys(&["simulation", setting])) {
         Some(range) if !range.contains(value) => {
             let (message, hint) = range.complaint(value);

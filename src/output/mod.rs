@@ -2,13 +2,14 @@
 //! the key indicators (`results.rs`, `manifest.rs`), saved results read back
 //! (`result_set.rs`), charts, the report and the workbook (`publish.rs`), the
 //! files of compare, frontier and sensitivity (`comparison.rs`,
-//! `exploration.rs`), the terminal's tables (`crops.rs`,
+//! `exploration.rs`) and of calibrate (`calibration.rs`), the terminal's tables (`crops.rs`,
 //! `scenario_summary.rs`, `table.rs`), and the atomic output folder
 //! (`atomic.rs`). Nothing here computes results.
 
 pub mod atomic;
 pub mod budget;
 pub mod budget_table;
+pub mod calibration;
 pub mod charts;
 pub mod comparison;
 pub mod crops;

@@ -27,6 +27,8 @@ pub struct ResultSet {
     pub budget: Option<BudgetTable>,
     /// The findings (`findings.json`), if the run wrote them.
     pub findings: Option<Vec<crate::stats::findings::Finding>>,
+    /// The calibration (`calibration.json`), if `calibrate` made the run.
+    pub calibration: Option<super::calibration::CalibrationFile>,
     cells: HashMap<(String, String, String), Vec<Option<Stat>>>,
 }
 
@@ -77,12 +79,25 @@ impl ResultSet {
                 .map_err(|e| Error::io(format!("reading {}", findings_path.display()), e))?;
             results = results.with_findings(&findings_path.display().to_string(), &text)?;
         }
+        let calibration_path = dir.join("calibration.json");
+        if calibration_path.exists() {
+            let text = std::fs::read_to_string(&calibration_path)
+                .map_err(|e| Error::io(format!("reading {}", calibration_path.display()), e))?;
+            results = results.with_calibration(&calibration_path.display().to_string(), &text)?;
+        }
         Ok(results)
     }
 
     /// The set with its findings, read from `text` (the file `name`).
     pub fn with_findings(mut self, name: &str, text: &str) -> Result<Self> {
         self.findings = Some(super::findings_text::parse_findings(name, text)?);
+        Ok(self)
+    }
+
+    /// The set with the calibration that made it, read from `text` (the file `name`).
+    pub fn with_calibration(mut self, name: &str, text: &str) -> Result<Self> {
+        let saved = serde_json::from_str(text).map_err(|e| damaged(name, e.line(), "", e.to_string()))?;
+        self.calibration = Some(saved);
         Ok(self)
     }
 
@@ -244,7 +259,7 @@ impl ResultSet {
                 format!("has {rows} rows, but the run wrote {expected} (see {manifest_name})"),
             ));
         }
-        Ok(Self { scenario, manifest, years, budget: None, findings: None, cells })
+        Ok(Self { scenario, manifest, years, budget: None, findings: None, calibration: None, cells })
     }
 
     /// The yearly summaries of `indicator` (with `key`, empty if none) in

@@ -37,7 +37,7 @@ pub fn gini_sorted(values: &[f64]) -> f64 {
 
 /// Mean, sample sd and the 5th, 25th, 50th, 75th and 95th percentiles of a
 /// set of replicate values.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Stat {
     /// Mean.
     pub mean: f64,

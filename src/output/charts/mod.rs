@@ -15,7 +15,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use self::series::{BandSeries, Fan, Reference, band_chart, fan_grid};
+use self::series::{BandSeries, Fan, Observed, ObservedPoint, Reference, band_chart, band_chart_with, fan_grid};
 use self::style::*;
 use super::result_set::ResultSet;
 use crate::analysis::crops::cash_flow_profile;
@@ -232,6 +232,21 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
                 )
             },
         )?;
+    }
+    if let Some(calibration) = &results.calibration {
+        for (i, series) in calibration.series.iter().enumerate() {
+            let title = crate::output::calibration::series_title(series, s, ctx.lang);
+            let caption = ctx
+                .lang
+                .pick(
+                    "Chấm đen: số liệu quan sát (± sai số chuẩn dùng làm trọng số); đường và dải: trung bình và khoảng 5–95% của lần chạy với các tham số đã hiệu chỉnh.",
+                    "Black dots: the observations (± the standard error used as their weight); line and band: the mean and 5–95% range of the run with the fitted settings.",
+                )
+                .to_string();
+            let name = format!("calibration-{}", i + 1);
+            calibration_chart(&ctx, series, &title, dir, &name)?;
+            figures.push(Figure { name, title, caption });
+        }
     }
     Ok(figures)
 }
@@ -634,6 +649,44 @@ fn bar_rows(
         out_rows.push(rows[z].clone());
     }
     (out_names, out_rows)
+}
+
+/// An observed series over the check run's band.
+fn calibration_chart(
+    c: &Ctx<'_>,
+    series: &crate::output::calibration::SavedSeries,
+    title: &str,
+    dir: &Path,
+    name: &str,
+) -> ChartResult {
+    let info = crate::stats::indicators::by_name(&series.indicator).map(crate::stats::indicators::info);
+    let unit = info.map_or("", |i| i.unit);
+    let (shown, divisor) = crate::output::results::shown_unit(unit, c.lang);
+    let band = [BandSeries {
+        label: c.lang.pick("mô phỏng (đã hiệu chỉnh)", "simulated (fitted)").to_string(),
+        colour: series_colour(0),
+        stats: series.stats.iter().map(|s| s.map(|s| s.scaled(divisor))).collect(),
+    }];
+    let points: Vec<ObservedPoint> = series
+        .observed
+        .iter()
+        .map(|&(year, value, sd)| ObservedPoint { year, value: value / divisor, sd: sd / divisor })
+        .collect();
+    let observed = Observed { points: &points, label: c.lang.pick("quan sát ± sai số", "observed ± error") };
+    let band_label = c.lang.pick("trung bình, 5–95%", "mean, 5–95%");
+    let (year, years) = (c.year_label(), &series.years);
+    save_both(
+        dir,
+        name,
+        |root| {
+            let area = with_footer(root, &c.footer)?;
+            band_chart_with(&area, title, &shown, &year, years, &band, true, None, band_label, c.lang, observed)
+        },
+        |root| {
+            let area = with_footer(root, &c.footer)?;
+            band_chart_with(&area, title, &shown, &year, years, &band, true, None, band_label, c.lang, observed)
+        },
+    )
 }
 
 #[cfg(test)]

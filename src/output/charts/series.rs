@@ -45,7 +45,18 @@ fn range_of(series: &[BandSeries], from_zero: bool) -> (f64, f64) {
     (if from_zero && lo >= 0.0 { 0.0 } else { lo - pad }, hi + pad)
 }
 
-/// Median lines with 5–95% bands over the years, with an optional reference line.
+/// An observed value drawn over a band chart, with its uncertainty.
+#[derive(Debug, Clone, Copy)]
+pub struct ObservedPoint {
+    /// Calendar year.
+    pub year: i32,
+    /// The value, in the chart's unit.
+    pub value: f64,
+    /// Its standard error (drawn as a bar of ± one), in the chart's unit.
+    pub sd: f64,
+}
+
+/// Mean lines with 5–95% bands over the years, with an optional reference line.
 #[allow(clippy::too_many_arguments)]
 pub fn band_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -62,7 +73,42 @@ pub fn band_chart<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
+    let observed = Observed { points: &[], label: "" };
+    band_chart_with(area, title, y_desc, x_desc, years, series, from_zero, reference, band_label, lang, observed)
+}
+
+/// Observed points and their legend text, for [`band_chart_with`].
+#[derive(Debug, Clone, Copy)]
+pub struct Observed<'a> {
+    /// The points.
+    pub points: &'a [ObservedPoint],
+    /// Legend text.
+    pub label: &'a str,
+}
+
+/// [`band_chart`] with observed points (dots with ± one sd bars) drawn over the bands.
+#[allow(clippy::too_many_arguments)]
+pub fn band_chart_with<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    title: &str,
+    y_desc: &str,
+    x_desc: &str,
+    years: &[i32],
+    series: &[BandSeries],
+    from_zero: bool,
+    reference: Option<&Reference>,
+    band_label: &str,
+    lang: crate::scenario::Lang,
+    observed: Observed<'_>,
+) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
     let (mut lo, mut hi) = range_of(series, from_zero);
+    for p in observed.points {
+        lo = lo.min(p.value - p.sd);
+        hi = hi.max(p.value + p.sd);
+    }
     if let Some(r) = reference {
         if r.value > 0.0 {
             lo = lo.min(r.value);
@@ -115,6 +161,17 @@ where
             .draw_series(DashedLineSeries::new([(x0, r.value), (x1, r.value)], 12, 8, grey.stroke_width(2)))
             .map_err(err)?;
         entries.push((r.label.clone(), Swatch::Line(grey)));
+    }
+    if !observed.points.is_empty() {
+        let ink = RGBColor(20, 20, 20);
+        for p in observed.points {
+            let bar = vec![(p.year, p.value - p.sd), (p.year, p.value + p.sd)];
+            chart.draw_series(std::iter::once(PathElement::new(bar, ink.stroke_width(2)))).map_err(err)?;
+        }
+        chart
+            .draw_series(observed.points.iter().map(|p| Circle::new((p.year, p.value), 7, ink.filled())))
+            .map_err(err)?;
+        entries.push((observed.label.to_string(), Swatch::Point(ink)));
     }
     draw_side_legend(&legend, Some(band_label), &entries)
 }

@@ -157,6 +157,8 @@ pub enum Swatch {
     Band(RGBColor),
     /// A plain line.
     Line(RGBColor),
+    /// A dot with an error bar (an observed value).
+    Point(RGBColor),
 }
 
 /// Splits `area` into the chart (left) and a legend column (right), so
@@ -191,6 +193,10 @@ where
             }
             Swatch::Line(c) => {
                 column.draw(&PathElement::new(vec![(8, y + 11), (38, y + 11)], c.stroke_width(3))).map_err(err)?
+            }
+            Swatch::Point(c) => {
+                column.draw(&PathElement::new(vec![(23, y), (23, y + 22)], c.stroke_width(2))).map_err(err)?;
+                column.draw(&Circle::new((23, y + 11), 6, c.filled())).map_err(err)?;
             }
         }
         for (i, text) in crate::text::wrap(label, 30).iter().enumerate() {

@@ -1,0 +1,200 @@
+//! `calibrate`: fit settings to observed numbers, then one check run of the
+//! fitted scenario, written like a run with the calibration beside it.
+
+use std::path::PathBuf;
+
+use super::console::{self, RunProgress, note, stopped};
+use super::interrupt;
+use super::run::write_run_files;
+use super::settings::{configure, in_range, thread_count, worker_pool};
+use crate::cli::CalibrateArgs;
+use agroshift::calibrate::fit::{FitRuns, calibrate};
+use agroshift::calibrate::observed::read_observed;
+use agroshift::calibrate::setting::{fit_settings, scenario_with};
+use agroshift::calibrate::solver::SolverOptions;
+use agroshift::engine::simulate;
+use agroshift::error::{Error, Result};
+use agroshift::output::atomic::StagedDir;
+use agroshift::output::calibration::CalibrationFile;
+use agroshift::output::publish::publish;
+use agroshift::output::results::TERMINAL_COLUMNS;
+use agroshift::scenario::{self, Lang, builtin, validate};
+use agroshift::text::{number_for, wrap};
+
+/// What `extends` must say for the calibrated scenario to find `spec`
+/// from any folder: a shipped name as it is, a file by its absolute path.
+fn extends_for(spec: &str) -> String {
+    let path = std::path::Path::new(spec);
+    if !path.is_file() && builtin::find(spec).is_some() {
+        return spec.to_string();
+    }
+    agroshift::output::atomic::absolute(path).display().to_string()
+}
+
+/// `agroshift calibrate SCENARIO --observed FILE --fit PATH,…`.
+pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
+    let options = &args.options;
+    let loaded = scenario::load::load(&args.scenario)?;
+    let mut check = validate::validate(&loaded)?;
+    configure(&mut check, options, None, None)?;
+    in_range("--fit-scale", "scale", args.fit_scale)?;
+    in_range("--fit-replicates", "replicates", args.fit_replicates as f64)?;
+    if !(args.obs_cv > 0.0 && args.obs_cv.is_finite()) {
+        return Err(Error::Usage(format!("--obs-cv: expected a positive number, found {}", args.obs_cv)));
+    }
+    if args.max_iterations == 0 {
+        return Err(Error::Usage("--max-iterations: expected at least 1".into()));
+    }
+    let observations = read_observed(&args.observed, &check)?;
+    let settings = fit_settings(&loaded, &args.fit, &args.bounds)?;
+    let threads = thread_count(options.threads)?;
+    let out = options.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("calibrate-{}", check.name)));
+    let staged = StagedDir::begin(&out, options.force, "calibrate")?;
+    let pool = worker_pool(Some(threads))?;
+    let runs = FitRuns {
+        scale: args.fit_scale,
+        replicates: args.fit_replicates,
+        seed: check.simulation.seed,
+        obs_cv: args.obs_cv,
+        solver: SolverOptions { max_iterations: args.max_iterations, ..SolverOptions::default() },
+    };
+    let say = |text: String| note(options.quiet, &wrap(&text, TERMINAL_COLUMNS).join("\n  "));
+    let names: Vec<&str> = settings.iter().map(|s| s.path.as_str()).collect();
+    say(match lang {
+        Lang::Vi => format!(
+            "Hiệu chỉnh {} theo {} số liệu quan sát ({}): {}; mỗi lần chạy ở quy mô {} với {} lần mô phỏng, seed {}",
+            check.name,
+            observations.len(),
+            args.observed.display(),
+            names.join(", "),
+            runs.scale,
+            runs.replicates,
+            runs.seed
+        ),
+        Lang::En => format!(
+            "Calibrating {} to {} observations ({}): {}; each simulation at scale {} with {} replicates, seed {}",
+            check.name,
+            observations.len(),
+            args.observed.display(),
+            names.join(", "),
+            runs.scale,
+            runs.replicates,
+            runs.seed
+        ),
+    });
+    let cancel = RunProgress::hidden();
+    let quiet = options.quiet;
+    let report_iteration = |it: &agroshift::calibrate::solver::Iteration| {
+        if quiet {
+            return;
+        }
+        let values: Vec<String> =
+            names.iter().zip(&it.values).map(|(n, v)| format!("{} = {}", short(n), significant(*v))).collect();
+        let line = format!(
+            "{} {}: {} {} — {}",
+            lang.pick("Vòng", "Iteration"),
+            it.number,
+            lang.pick("tổng bình phương", "sum of squares"),
+            number_for(it.objective, 3, lang),
+            values.join(", ")
+        );
+        console::note(false, &wrap(&line, TERMINAL_COLUMNS).join("\n  "));
+    };
+    let calibration = pool.install(|| calibrate(&loaded, &settings, &observations, runs, &cancel, report_iteration))?;
+    interrupt::check()?;
+
+    // The check run: the fitted scenario at the run's own settings.
+    let fitted: Vec<f64> = calibration.settings.iter().map(|f| f.value).collect();
+    let mut scenario = scenario_with(&loaded, &settings, &fitted)?;
+    scenario.name = format!("{}-calibrated", check.name);
+    configure(&mut scenario, options, None, None)?;
+    let sim = &scenario.simulation;
+    say(match lang {
+        Lang::Vi => format!(
+            "Chạy kiểm tra kịch bản đã hiệu chỉnh: {} lần mô phỏng, quy mô {}, seed {}",
+            sim.replicates, sim.scale, sim.seed
+        ),
+        Lang::En => format!(
+            "Check run of the calibrated scenario: {} replicates, scale {}, seed {}",
+            sim.replicates, sim.scale, sim.seed
+        ),
+    });
+    let progress = RunProgress::new(sim.replicates as u64, options.quiet);
+    let result = pool.install(|| simulate(&scenario, &progress)).map_err(stopped)?;
+    drop(progress);
+    let file = CalibrationFile::new(&calibration, &args.observed.display().to_string(), &scenario, &result.records);
+    let json = serde_json::to_string_pretty(&file).unwrap_or_default() + "\n";
+    staged.write("calibration.json", json.as_bytes())?;
+    staged.write("fit.csv", &agroshift::output::csv_out::restyle(&file.fit_csv(), options.csv_style.into()))?;
+    let toml = file.calibrated_toml(&extends_for(&args.scenario), &scenario.name);
+    staged.write("calibrated.toml", toml.as_bytes())?;
+    let results =
+        write_run_files(&staged, &scenario, &result, threads, options)?.with_calibration("calibration.json", &json)?;
+    interrupt::check()?;
+    publish(&results, lang, staged.path())?;
+    interrupt::check()?;
+    let written = staged.commit()?;
+    if !options.quiet {
+        console::println(&fit_summary(&file, lang))?;
+        console::println(&match lang {
+            Lang::Vi => format!(
+                "Kết quả (calibrated.toml, fit.csv, report.html, report.docx, results.xlsx, figures/):\n  {}\nChạy lại kịch bản đã hiệu chỉnh: agroshift run {}",
+                written.display(),
+                written.join("calibrated.toml").display()
+            ),
+            Lang::En => format!(
+                "Results (calibrated.toml, fit.csv, report.html, report.docx, results.xlsx, figures/):\n  {}\nRun the calibrated scenario again: agroshift run {}",
+                written.display(),
+                written.join("calibrated.toml").display()
+            ),
+        })?;
+    }
+    Ok(())
+}
+
+/// The last part of a setting's path, for the progress lines.
+fn short(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or(path)
+}
+
+/// A number with four significant digits, for values of any size.
+fn significant(v: f64) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return format!("{v}");
+    }
+    let decimals = (3 - v.abs().log10().floor() as i32).clamp(0, 8) as usize;
+    format!("{v:.decimals$}")
+}
+
+/// The fitted values, their standard errors and the warnings, for the terminal.
+fn fit_summary(file: &CalibrationFile, lang: Lang) -> String {
+    let mut out =
+        format!("\n{}\n", lang.pick("Giá trị hiệu chỉnh (± sai số chuẩn):", "Fitted values (± standard error):"));
+    for s in &file.settings {
+        let se = s.se.map(significant).unwrap_or_else(|| "∞".into());
+        out.push_str(&format!(
+            "  {} = {} ± {se}  ({} {}; {} {} – {})\n",
+            s.path,
+            significant(s.value),
+            lang.pick("ban đầu", "was"),
+            significant(s.start),
+            lang.pick("giới hạn", "bounds"),
+            significant(s.low),
+            significant(s.high)
+        ));
+    }
+    for w in file.warnings(lang) {
+        out.push_str(&format!("{}\n", wrap(&format!("! {w}"), TERMINAL_COLUMNS).join("\n  ")));
+    }
+    out.push_str(&format!(
+        "{} {} → {} ({} {}, {} {})\n",
+        lang.pick("Tổng bình phương có trọng số:", "Weighted sum of squares:"),
+        number_for(file.start_objective, 2, lang),
+        number_for(file.objective, 2, lang),
+        file.iterations,
+        lang.pick("vòng", "iterations"),
+        file.evaluations,
+        lang.pick("lần chạy", "simulations")
+    ));
+    out
+}

@@ -1,0 +1,285 @@
+//! A province's own record, read for `calibrate`: a CSV file with the
+//! columns of `indicators.csv` (`scope, year, indicator, key, value`) and
+//! optionally `sd`, each row one observed number. Every row is checked
+//! against the scenario before anything runs; a bad row is an input error
+//! naming the file, line, column and field, with the nearest valid name.
+
+use std::path::Path;
+
+use crate::error::{InputError, InputErrors};
+use crate::scenario::Scenario;
+use crate::stats::indicators::{INDICATORS, Indicator, KeyKind, Layout, by_name, info, is_absent};
+use crate::text::{did_you_mean, fold};
+
+/// One observed number.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Observation {
+    /// Line of the file it was read from (from 1).
+    pub line: usize,
+    /// `province` or the zone's name, as the scenario writes it.
+    pub scope_name: String,
+    /// Scope in the records: 0 the province, `1 + z` zone `z`.
+    pub scope: usize,
+    /// Calendar year.
+    pub year: i32,
+    /// Year index from the base year.
+    pub year_index: usize,
+    /// The indicator.
+    pub indicator: Indicator,
+    /// Key indexes whose values add up to the observed one (crops joined by
+    /// `+`, such as old and grafted longan); `[0]` for an unkeyed indicator.
+    pub keys: Vec<usize>,
+    /// The key as written (crop or market ids), empty for none.
+    pub key_text: String,
+    /// The observed value, in the unit of `indicators.csv`.
+    pub value: f64,
+    /// Its standard error, if the file gives one (same unit).
+    pub sd: Option<f64>,
+}
+
+impl Observation {
+    /// The series the observation belongs to: scope, indicator and key.
+    pub fn series(&self) -> (usize, Indicator, &[usize]) {
+        (self.scope, self.indicator, &self.keys)
+    }
+
+    /// This observation's simulated value in one replicate's record: the
+    /// sum over its keys, or `None` when one is absent.
+    pub fn simulated_in(&self, layout: &Layout, record: &[f64]) -> Option<f64> {
+        let mut sum = 0.0;
+        for &key in &self.keys {
+            let v = record[layout.index(self.year_index, self.scope, layout.slot(self.indicator, key))];
+            if is_absent(v) || v.is_nan() {
+                return None;
+            }
+            sum += v;
+        }
+        Some(sum)
+    }
+}
+
+/// Column names a file must have, in any order.
+const REQUIRED: [&str; 5] = ["scope", "year", "indicator", "key", "value"];
+
+/// Reads `path` against `scenario` (its zones, crops, markets and years).
+pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation>, InputErrors> {
+    let file = path.display().to_string();
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        let message = match e.kind() {
+            std::io::ErrorKind::NotFound => "no such file".to_string(),
+            _ => format!("cannot be read: {e}"),
+        };
+        one(InputError { file: file.clone(), line: 0, column: 0, field: String::new(), message, help: None })
+    })?;
+    parse_observed(&file, &text, scenario)
+}
+
+fn one(e: InputError) -> InputErrors {
+    InputErrors(vec![e])
+}
+
+/// Parses the text of an observed file named `file` (see [`read_observed`]).
+/// A file with `;` between its header's fields is read the Vietnamese
+/// Excel way, with decimal commas.
+pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec<Observation>, InputErrors> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let lines: Vec<&str> = text.lines().collect();
+    let header_line = lines.iter().position(|l| !l.trim().is_empty()).ok_or_else(|| {
+        one(InputError {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            message: "the file is empty: it needs a header (scope, year, indicator, key, value) and one row per observed number".into(),
+            help: None,
+        })
+    })?;
+    let semicolons = lines[header_line].contains(';') && !lines[header_line].contains(',');
+    let delimiter = if semicolons { ';' } else { ',' };
+    let split = |line: &str| -> Vec<String> { line.split(delimiter).map(|f| f.trim().to_string()).collect() };
+    let header: Vec<String> = split(lines[header_line]).into_iter().map(|h| h.to_lowercase()).collect();
+    let at = |line: usize, cells: &[String], column: usize, field: &str, message: String, help: Option<String>| {
+        // Characters before the field, its separators included.
+        let before: usize = cells.iter().take(column).map(|c| c.chars().count() + 1).sum();
+        InputError { file: file.into(), line, column: before + 1, field: field.into(), message, help }
+    };
+    let mut errors = Vec::new();
+    let mut position = [0usize; 5];
+    for (i, name) in REQUIRED.iter().enumerate() {
+        match header.iter().position(|h| h == name) {
+            Some(p) => position[i] = p,
+            None => errors.push(InputError {
+                file: file.into(),
+                line: header_line + 1,
+                column: 1,
+                field: (*name).into(),
+                message: format!("the header has no `{name}` column (found: {})", header.join(", ")),
+                help: Some(
+                    "the columns are those of indicators.csv: scope, year, indicator, key, value, and optionally sd"
+                        .into(),
+                ),
+            }),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(InputErrors(errors));
+    }
+    let sd_column = header.iter().position(|h| h == "sd");
+    let [scope_at, year_at, indicator_at, key_at, value_at] = position;
+    let number = |cell: &str| -> Option<f64> {
+        let cell = if semicolons { cell.replace('.', "").replace(',', ".") } else { cell.replace('_', "") };
+        cell.parse::<f64>().ok().filter(|v| v.is_finite())
+    };
+    let first_year = scenario.simulation.base_year;
+    let last_year = first_year + scenario.simulation.years as i32 - 1;
+    let zone_names: Vec<&str> = scenario.zones.iter().map(|z| z.name.as_str()).collect();
+    let scope_names: Vec<&str> = std::iter::once("province").chain(zone_names.iter().copied()).collect();
+    let indicator_names: Vec<&str> = INDICATORS.iter().map(|i| i.name).collect();
+    let mut observations: Vec<Observation> = Vec::new();
+    for (n, raw) in lines.iter().enumerate().skip(header_line + 1) {
+        let line = n + 1;
+        if raw.trim().is_empty() {
+            continue;
+        }
+        let cells = split(raw);
+        if cells.len() < header.len() {
+            errors.push(at(
+                line,
+                &cells,
+                0,
+                "",
+                format!("{} fields where the header has {}", cells.len(), header.len()),
+                None,
+            ));
+            continue;
+        }
+        let scope_text = &cells[scope_at];
+        let scope = if fold(scope_text) == "province" || fold(scope_text) == "tinh" {
+            Some(0)
+        } else {
+            zone_names.iter().position(|z| fold(z) == fold(scope_text)).map(|z| z + 1)
+        };
+        let Some(scope) = scope else {
+            errors.push(at(
+                line,
+                &cells,
+                scope_at,
+                "scope",
+                format!("\"{scope_text}\" is neither `province` nor a zone of {}", scenario.name),
+                did_you_mean(scope_text, scope_names.iter().copied()),
+            ));
+            continue;
+        };
+        let year = cells[year_at].parse::<i32>().ok();
+        let Some(year) = year.filter(|y| (first_year..=last_year).contains(y)) else {
+            let message = match year {
+                Some(y) => format!("{y} is outside the simulated years {first_year}–{last_year}"),
+                None => format!("\"{}\" is not a year", cells[year_at]),
+            };
+            let help = year.map(|_| "a run's years are [simulation] base_year and years, or --years".to_string());
+            errors.push(at(line, &cells, year_at, "year", message, help));
+            continue;
+        };
+        let indicator_text = &cells[indicator_at];
+        let Some(indicator) = by_name(indicator_text) else {
+            errors.push(at(
+                line,
+                &cells,
+                indicator_at,
+                "indicator",
+                format!("\"{indicator_text}\" is not an indicator of indicators.csv"),
+                did_you_mean(indicator_text, indicator_names.iter().copied()),
+            ));
+            continue;
+        };
+        let key_text = cells[key_at].clone();
+        let keys = match keys_of(indicator, &key_text, scenario) {
+            Ok(keys) => keys,
+            Err((message, help)) => {
+                errors.push(at(line, &cells, key_at, "key", message, help));
+                continue;
+            }
+        };
+        let Some(value) = number(&cells[value_at]) else {
+            let message = format!("\"{}\" is not a number", cells[value_at]);
+            errors.push(at(line, &cells, value_at, "value", message, None));
+            continue;
+        };
+        let sd = match sd_column.map(|c| (c, cells[c].as_str())) {
+            None | Some((_, "")) => None,
+            Some((c, text)) => match number(text).filter(|&v| v > 0.0) {
+                Some(v) => Some(v),
+                None => {
+                    let message = format!("\"{text}\" is not a positive number");
+                    errors.push(at(line, &cells, c, "sd", message, None));
+                    continue;
+                }
+            },
+        };
+        let scope_name = if scope == 0 { "province".to_string() } else { zone_names[scope - 1].to_string() };
+        let year_index = (year - first_year) as usize;
+        if let Some(earlier) = observations
+            .iter()
+            .find(|o| o.scope == scope && o.year == year && o.indicator == indicator && o.keys == keys)
+        {
+            let message = format!("the same number was observed on line {} already", earlier.line);
+            errors.push(at(line, &cells, 0, "", message, None));
+            continue;
+        }
+        observations.push(Observation {
+            line,
+            scope_name,
+            scope,
+            year,
+            year_index,
+            indicator,
+            keys,
+            key_text,
+            value,
+            sd,
+        });
+    }
+    if observations.is_empty() && errors.is_empty() {
+        errors.push(InputError {
+            file: file.into(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            message: "the file has a header but no observations".into(),
+            help: None,
+        });
+    }
+    if errors.is_empty() { Ok(observations) } else { Err(InputErrors(errors)) }
+}
+
+/// The key indexes an observation's key names: crop ids joined by `+` for
+/// a per-crop indicator, one market id for a per-market one, nothing else.
+fn keys_of(indicator: Indicator, key: &str, s: &Scenario) -> Result<Vec<usize>, (String, Option<String>)> {
+    let name = info(indicator).name;
+    match info(indicator).key {
+        KeyKind::None if key.is_empty() => Ok(vec![0]),
+        KeyKind::None => Err((format!("{name} has no key; leave the key empty (found \"{key}\")"), None)),
+        KeyKind::Crop => {
+            let ids: Vec<&str> = s.crops.iter().map(|c| c.key.as_str()).collect();
+            key.split('+')
+                .map(|k| {
+                    let k = k.trim();
+                    ids.iter().position(|id| *id == k).ok_or_else(|| {
+                        let help = did_you_mean(k, ids.iter().copied());
+                        (format!("\"{k}\" is not a crop of this scenario ({name} is per crop)"), help)
+                    })
+                })
+                .collect()
+        }
+        KeyKind::Market => {
+            let ids: Vec<&str> = s.markets.iter().map(|m| m.key.as_str()).collect();
+            match ids.iter().position(|id| *id == key) {
+                Some(m) => Ok(vec![m]),
+                None => Err((
+                    format!("\"{key}\" is not a market of this scenario ({name} is per market)"),
+                    did_you_mean(key, ids.iter().copied()),
+                )),
+            }
+        }
+    }
+}

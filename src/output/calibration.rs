@@ -1,0 +1,452 @@
+//! What `calibrate` writes beside the check run's results:
+//! `calibration.json` (read back by the report and `plot`), `fit.csv`,
+//! `calibrated.toml`, and the report's calibration section.
+
+use serde::{Deserialize, Serialize};
+
+use super::document::{Block, Cell, Figure, Table};
+use super::results::{shown_decimals, shown_unit};
+use crate::calibrate::fit::Calibration;
+use crate::calibrate::observed::Observation;
+use crate::engine::RunRecords;
+use crate::scenario::{Lang, Scenario};
+use crate::stats::indicators::info;
+use crate::stats::summary::Stat;
+use crate::text::number_for;
+
+/// A fitted setting as saved.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SavedSetting {
+    /// TOML path.
+    pub path: String,
+    /// Unit as written in the scenario file.
+    pub unit: String,
+    /// Value before the fit.
+    pub start: f64,
+    /// Fitted value.
+    pub value: f64,
+    /// Standard error (`None`: the data cannot move it).
+    pub se: Option<f64>,
+    /// Lower bound.
+    pub low: f64,
+    /// Upper bound.
+    pub high: f64,
+    /// Whether the bounds came from `--bounds` (else the plausible range).
+    pub bounds_given: bool,
+    /// Whether the fit ended on a bound.
+    pub on_bound: bool,
+}
+
+/// One observation against the check run.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FitRow {
+    /// Line of the observed file.
+    pub line: usize,
+    /// `province` or a zone's name.
+    pub scope: String,
+    /// Calendar year.
+    pub year: i32,
+    /// Indicator name.
+    pub indicator: String,
+    /// Key as written.
+    pub key: String,
+    /// Unit of the indicator.
+    pub unit: String,
+    /// Observed value.
+    pub observed: f64,
+    /// The observation's uncertainty used as its weight.
+    pub sd: f64,
+    /// The check run's mean, 5th and 95th percentiles (`None`: no value).
+    pub simulated: Option<Stat>,
+    /// Simulated mean − observed.
+    pub residual: Option<f64>,
+}
+
+/// One observed series with the check run's band over every year.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SavedSeries {
+    /// `province` or a zone's name.
+    pub scope: String,
+    /// Indicator name.
+    pub indicator: String,
+    /// Key as written.
+    pub key: String,
+    /// Calendar years of the check run.
+    pub years: Vec<i32>,
+    /// The check run's statistics per year.
+    pub stats: Vec<Option<Stat>>,
+    /// Observed (year, value, sd).
+    pub observed: Vec<(i32, f64, f64)>,
+}
+
+/// Everything a calibration found, as saved in `calibration.json`.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct CalibrationFile {
+    /// The observed file as given.
+    pub observed_file: String,
+    /// Share of the province each evaluation simulated.
+    pub fit_scale: f64,
+    /// Replicates of each evaluation.
+    pub fit_replicates: u32,
+    /// Seed of every evaluation.
+    pub seed: u64,
+    /// Relative error of observations without `sd`.
+    pub obs_cv: f64,
+    /// Iterations of the solver.
+    pub iterations: usize,
+    /// Simulations run by the fit.
+    pub evaluations: usize,
+    /// Whether the objective stopped falling before the iteration limit.
+    pub converged: bool,
+    /// Weighted sum of squares at the start.
+    pub start_objective: f64,
+    /// Weighted sum of squares at the fit.
+    pub objective: f64,
+    /// The fitted settings.
+    pub settings: Vec<SavedSetting>,
+    /// Correlation matrix of the fitted settings (`None` where undefined).
+    pub correlation: Vec<Vec<Option<f64>>>,
+    /// Pairs the data cannot tell apart: paths and correlation.
+    pub confounded: Vec<(String, String, Option<f64>)>,
+    /// Each observation against the check run.
+    pub fit: Vec<FitRow>,
+    /// Each observed series against the check run.
+    pub series: Vec<SavedSeries>,
+}
+
+fn finite(v: f64) -> Option<f64> {
+    v.is_finite().then_some(v)
+}
+
+/// The statistics of an observation's values across the check run's replicates.
+fn stat_of(o: &Observation, records: &RunRecords) -> Option<Stat> {
+    let mut values: Vec<f64> =
+        (0..records.replicates).filter_map(|r| o.simulated_in(&records.layout, records.replicate(r))).collect();
+    Stat::of(&mut values)
+}
+
+impl CalibrationFile {
+    /// The file for `calibration`, whose fitted scenario `check` ran as
+    /// `records`; `observed_file` names the observations' file.
+    pub fn new(calibration: &Calibration, observed_file: &str, check: &Scenario, records: &RunRecords) -> Self {
+        let settings = calibration
+            .settings
+            .iter()
+            .map(|f| SavedSetting {
+                path: f.setting.path.clone(),
+                unit: f.setting.unit.to_string(),
+                start: f.setting.start,
+                value: f.value,
+                se: finite(f.se),
+                low: f.setting.low,
+                high: f.setting.high,
+                bounds_given: f.setting.bounds_given,
+                on_bound: f.on_bound,
+            })
+            .collect();
+        let n = calibration.settings.len();
+        let correlation = (0..n).map(|a| (0..n).map(|b| finite(calibration.correlation[(a, b)])).collect()).collect();
+        let confounded = calibration
+            .confounded
+            .iter()
+            .map(|&(a, b, c)| {
+                (calibration.settings[a].setting.path.clone(), calibration.settings[b].setting.path.clone(), finite(c))
+            })
+            .collect();
+        let observations = &calibration.observations;
+        let fit = observations
+            .iter()
+            .zip(&calibration.weights_sd)
+            .map(|(o, &sd)| {
+                let simulated = stat_of(o, records);
+                FitRow {
+                    line: o.line,
+                    scope: o.scope_name.clone(),
+                    year: o.year,
+                    indicator: info(o.indicator).name.to_string(),
+                    key: o.key_text.clone(),
+                    unit: info(o.indicator).unit.to_string(),
+                    observed: o.value,
+                    sd,
+                    simulated,
+                    residual: simulated.map(|s| s.mean - o.value),
+                }
+            })
+            .collect();
+        let base = check.simulation.base_year;
+        let years: Vec<i32> = (0..records.layout.years).map(|y| base + y as i32).collect();
+        let mut series: Vec<SavedSeries> = Vec::new();
+        for (o, &sd) in observations.iter().zip(&calibration.weights_sd) {
+            let name = info(o.indicator).name.to_string();
+            let same = |s: &&mut SavedSeries| s.scope == o.scope_name && s.indicator == name && s.key == o.key_text;
+            if let Some(existing) = series.iter_mut().find(same) {
+                existing.observed.push((o.year, o.value, sd));
+                continue;
+            }
+            let stats = (0..years.len())
+                .map(|y| stat_of(&Observation { year_index: y, year: base + y as i32, ..o.clone() }, records))
+                .collect();
+            series.push(SavedSeries {
+                scope: o.scope_name.clone(),
+                indicator: name,
+                key: o.key_text.clone(),
+                years: years.clone(),
+                stats,
+                observed: vec![(o.year, o.value, sd)],
+            });
+        }
+        let runs = &calibration.runs;
+        CalibrationFile {
+            observed_file: observed_file.to_string(),
+            fit_scale: runs.scale,
+            fit_replicates: runs.replicates,
+            seed: runs.seed,
+            obs_cv: runs.obs_cv,
+            iterations: calibration.iterations,
+            evaluations: calibration.evaluations,
+            converged: calibration.converged,
+            start_objective: calibration.start_objective,
+            objective: calibration.objective,
+            settings,
+            correlation,
+            confounded,
+            fit,
+            series,
+        }
+    }
+
+    /// `fit.csv`: each observation, the check run's mean and 5–95% range, the residual.
+    pub fn fit_csv(&self) -> Vec<u8> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let header = [
+            "line",
+            "scope",
+            "year",
+            "indicator",
+            "key",
+            "unit",
+            "observed",
+            "sd",
+            "simulated_mean",
+            "simulated_p5",
+            "simulated_p95",
+            "residual",
+            "residual_in_sd",
+        ];
+        let _ = w.write_record(header);
+        let num = |v: Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
+        for r in &self.fit {
+            let s = r.simulated;
+            let _ = w.write_record([
+                r.line.to_string(),
+                r.scope.clone(),
+                r.year.to_string(),
+                r.indicator.clone(),
+                r.key.clone(),
+                r.unit.clone(),
+                format!("{}", r.observed),
+                format!("{}", r.sd),
+                num(s.map(|s| s.mean)),
+                num(s.map(|s| s.p5)),
+                num(s.map(|s| s.p95)),
+                num(r.residual),
+                num(r.residual.map(|e| e / r.sd)),
+            ]);
+        }
+        w.into_inner().unwrap_or_default()
+    }
+
+    /// `calibrated.toml`: a scenario that extends `extends` (a shipped name
+    /// or an absolute path) and sets the fitted values, each commented with
+    /// its standard error and what it was fitted to.
+    pub fn calibrated_toml(&self, extends: &str, name: &str) -> String {
+        let mut out = String::new();
+        out.push_str(&format!(
+            "# {name}: fitted by `agroshift calibrate` to {} ({} observations;\n# weighted sum of squares {:.3} at the start, {:.3} fitted; {} simulations\n# at scale {} with {} replicates, seed {}).\n",
+            self.observed_file,
+            self.fit.len(),
+            self.start_objective,
+            self.objective,
+            self.evaluations,
+            self.fit_scale,
+            self.fit_replicates,
+            self.seed
+        ));
+        out.push_str(&format!("name = {}\nextends = {}\n", toml_string(name), toml_string(extends)));
+        let mut current_table: Option<String> = None;
+        for s in &self.settings {
+            let keys = crate::calibrate::setting::split_path(&s.path).unwrap_or_default();
+            let Some((last, parents)) = keys.split_last() else { continue };
+            let table = crate::calibrate::setting::path_text(parents);
+            if current_table.as_deref() != Some(table.as_str()) {
+                out.push_str(&format!("\n[{table}]\n"));
+                current_table = Some(table);
+            }
+            let se =
+                s.se.map(|se| format!("± {se:.4} (standard error)")).unwrap_or("not identified by the data".into());
+            let bound = if s.on_bound { ", on its bound" } else { "" };
+            out.push_str(&format!("# was {}; fitted {se}{bound}\n", s.start));
+            out.push_str(&format!(
+                "{} = {}\n",
+                crate::calibrate::setting::path_text(std::slice::from_ref(last)),
+                s.value
+            ));
+        }
+        out
+    }
+
+    /// The report's calibration section; its charts are the figures named
+    /// `calibration-*` among `figures`.
+    pub fn report_blocks(&self, figures: &[(usize, &super::charts::Figure)], lang: Lang) -> Vec<Block> {
+        let mut blocks = vec![Block::Heading {
+            level: 2,
+            text: lang.pick("Hiệu chỉnh theo số liệu thực tế", "Calibration to observed data").into(),
+        }];
+        blocks.push(Block::Paragraph(match lang {
+            Lang::Vi => format!(
+                "Các tham số dưới đây được ước lượng để trung bình mô phỏng khớp với {} số liệu quan sát trong {} (bình phương tối thiểu có trọng số, Levenberg–Marquardt; {} lần chạy ở quy mô {} với {} lần mô phỏng, cùng seed {}). Tổng bình phương sai số có trọng số giảm từ {} xuống {}. Kết quả của báo cáo này là lần chạy kiểm tra với các giá trị đã hiệu chỉnh.",
+                self.fit.len(), self.observed_file, self.evaluations, self.fit_scale, self.fit_replicates, self.seed,
+                number_for(self.start_objective, 2, lang), number_for(self.objective, 2, lang)
+            ),
+            Lang::En => format!(
+                "The settings below were estimated so that the simulated means match {} observations in {} (weighted least squares, Levenberg–Marquardt; {} simulations at scale {} with {} replicates, all with seed {}). The weighted sum of squares fell from {} to {}. This report's results are the check run with the fitted values.",
+                self.fit.len(), self.observed_file, self.evaluations, self.fit_scale, self.fit_replicates, self.seed,
+                number_for(self.start_objective, 2, lang), number_for(self.objective, 2, lang)
+            ),
+        }));
+        let header = [
+            lang.pick("Tham số", "Setting"),
+            lang.pick("Đơn vị", "Unit"),
+            lang.pick("Ban đầu", "Start"),
+            lang.pick("Hiệu chỉnh", "Fitted"),
+            lang.pick("Sai số chuẩn", "Std. error"),
+            lang.pick("Giới hạn", "Bounds"),
+        ];
+        let significant = |v: f64| {
+            let decimals = if v == 0.0 { 0 } else { (3 - v.abs().log10().floor() as i32).clamp(0, 6) as usize };
+            number_for(v, decimals, lang)
+        };
+        let rows = self
+            .settings
+            .iter()
+            .map(|s| {
+                vec![
+                    Cell::label(s.path.clone()),
+                    Cell::label(s.unit.clone()),
+                    Cell::number(significant(s.start)),
+                    Cell::number(format!("{}{}", significant(s.value), if s.on_bound { " *" } else { "" })),
+                    Cell::number(s.se.map(significant).unwrap_or_else(|| "∞".into())),
+                    Cell::label(format!("{} – {}", significant(s.low), significant(s.high))),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table { header: header.iter().map(|h| h.to_string()).collect(), rows }));
+        for w in self.warnings(lang) {
+            blocks.push(Block::Note(w));
+        }
+        if !self.converged {
+            blocks.push(Block::Note(
+                lang.pick(
+                    "Bộ giải dừng ở số vòng lặp tối đa; tổng bình phương vẫn còn giảm (tăng --max-iterations).",
+                    "The solver stopped at its iteration limit while the sum of squares was still falling (raise --max-iterations).",
+                )
+                .into(),
+            ));
+        }
+        let header = [
+            lang.pick("Số liệu quan sát", "Observation"),
+            lang.pick("Năm", "Year"),
+            lang.pick("Quan sát", "Observed"),
+            lang.pick("Mô phỏng", "Simulated"),
+            lang.pick("Chênh lệch", "Residual"),
+        ];
+        let rows = self
+            .fit
+            .iter()
+            .map(|r| {
+                let (unit, divisor) = shown_unit(&r.unit, lang);
+                let decimals = shown_decimals(&r.unit, divisor);
+                let shown = |v: f64| number_for(v / divisor, decimals, lang);
+                let key = if r.key.is_empty() { String::new() } else { format!(" ({})", r.key) };
+                let simulated = match r.simulated {
+                    Some(s) => Cell::with_range(shown(s.mean), format!("{} – {}", shown(s.p5), shown(s.p95))),
+                    None => Cell::number("–"),
+                };
+                vec![
+                    Cell::label(format!("{}: {}{key}, {unit}", r.scope, r.indicator)),
+                    Cell::number(r.year.to_string()),
+                    Cell::number(shown(r.observed)),
+                    simulated,
+                    Cell::number(
+                        r.residual
+                            .map(|e| format!("{}{}", if e >= 0.0 { "+" } else { "" }, shown(e)))
+                            .unwrap_or("–".into()),
+                    ),
+                ]
+            })
+            .collect();
+        blocks.push(Block::Table(Table { header: header.iter().map(|h| h.to_string()).collect(), rows }));
+        blocks.push(Block::Note(
+            lang.pick(
+                "Mô phỏng: trung bình của lần chạy kiểm tra, dòng dưới là khoảng 5–95%; chênh lệch = mô phỏng − quan sát. Tệp: fit.csv, calibrated.toml.",
+                "Simulated: the check run's mean, with its 5–95% range below; residual = simulated − observed. Files: fit.csv, calibrated.toml.",
+            )
+            .into(),
+        ));
+        for (number, figure) in figures {
+            blocks.push(Block::Figure(Figure {
+                name: figure.name.clone(),
+                number: *number,
+                title: figure.title.clone(),
+                caption: figure.caption.clone(),
+            }));
+        }
+        blocks
+    }
+
+    /// The warnings a planner must read: settings on a bound, settings the
+    /// data cannot tell apart.
+    pub fn warnings(&self, lang: Lang) -> Vec<String> {
+        let mut out = Vec::new();
+        for s in self.settings.iter().filter(|s| s.on_bound) {
+            out.push(match lang {
+                Lang::Vi => format!("* {} nằm ở giới hạn của nó ({} – {}): số liệu muốn đẩy nó ra xa hơn; giá trị này và sai số chuẩn của nó không đáng tin.", s.path, s.low, s.high),
+                Lang::En => format!("* {} sits on its bound ({} – {}): the data pull it further; its value and standard error cannot be trusted.", s.path, s.low, s.high),
+            });
+        }
+        for (a, b, c) in &self.confounded {
+            let c = c.map(|c| format!("{c:.2}")).unwrap_or_else(|| "–".into());
+            out.push(match lang {
+                Lang::Vi => format!("{a} và {b} không phân biệt được bằng số liệu này (tương quan {c}): giữ một tham số cố định, hoặc thêm số liệu quan sát khác."),
+                Lang::En => format!("{a} and {b} cannot be told apart by these data (correlation {c}): keep one fixed, or add other observations."),
+            });
+        }
+        out
+    }
+}
+
+fn toml_string(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+/// The chart's title of an observed series.
+pub fn series_title(series: &SavedSeries, scenario: &Scenario, lang: Lang) -> String {
+    let ind = crate::stats::indicators::by_name(&series.indicator).map(info);
+    let label = ind.map(|i| lang.pick(i.label_vi, i.label_en)).unwrap_or(&series.indicator);
+    let key = if series.key.is_empty() {
+        String::new()
+    } else {
+        let names: Vec<&str> = series
+            .key
+            .split('+')
+            .map(|k| scenario.crop_by_key(k.trim()).map(|c| c.name(lang)).unwrap_or(k.trim()))
+            .collect();
+        format!(" — {}", names.join(" + "))
+    };
+    let scope = if series.scope == "province" {
+        lang.pick("Toàn tỉnh", "Province").to_string()
+    } else {
+        series.scope.clone()
+    };
+    format!("{scope}: {label}{key}")
+}

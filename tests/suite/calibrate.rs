@@ -1,0 +1,239 @@
+//! `calibrate` (issue 14): known settings recovered from their own
+//! simulated means, common random numbers, confounded settings and bounds
+//! reported, and bad observed files refused with their line.
+
+use agroshift::calibrate::fit::{FitRuns, calibrate, evaluation_scenario, objective, simulated_means};
+use agroshift::calibrate::observed::{Observation, parse_observed};
+use agroshift::calibrate::setting::{FitSetting, fit_settings};
+use agroshift::calibrate::solver::SolverOptions;
+use agroshift::engine::{Silent, run_replicates};
+use agroshift::province::build_province;
+use agroshift::scenario::load::{LoadedScenario, load};
+use agroshift::stats::indicators::Indicator;
+
+use crate::common::{agroshift, crop, open, stderr};
+
+const SCENARIO: &str = "sonla-restructuring";
+
+fn runs() -> FitRuns {
+    FitRuns { scale: 0.02, replicates: 8, seed: 2017, obs_cv: 0.01, solver: SolverOptions::default() }
+}
+
+/// The province's grafted longan and mango areas in every year 2017–2024:
+/// observations whose values are filled in by [`observe`].
+fn series() -> Vec<Observation> {
+    let s = open(SCENARIO);
+    let mut out = Vec::new();
+    for key in ["longan_grafted", "mango_grafted"] {
+        for year in 2017..=2024 {
+            out.push(Observation {
+                line: out.len() + 2,
+                scope_name: "province".into(),
+                scope: 0,
+                year,
+                year_index: (year - 2016) as usize,
+                indicator: Indicator::AreaHa,
+                keys: vec![crop(&s, key)],
+                key_text: key.into(),
+                value: 1.0,
+                sd: None,
+            });
+        }
+    }
+    out
+}
+
+/// `observations` with the simulated means of `loaded` at `values` as their values.
+fn observe(loaded: &LoadedScenario, settings: &[FitSetting], values: &[f64], observations: &mut [Observation]) {
+    let s = evaluation_scenario(loaded, settings, values, observations, &runs()).unwrap();
+    let records = run_replicates(&s, &build_province(&s), &Silent).unwrap();
+    let means = simulated_means(observations, &records);
+    for (o, m) in observations.iter_mut().zip(means) {
+        o.value = m;
+    }
+}
+
+fn names(paths: &[&str]) -> Vec<String> {
+    paths.iter().map(|p| p.to_string()).collect()
+}
+
+#[test]
+fn known_settings_are_recovered_within_two_standard_errors() {
+    let loaded = load(SCENARIO).unwrap();
+    let settings = fit_settings(&loaded, &names(&["parameters.awareness_q", "parameters.adopt_pi_max"]), &[]).unwrap();
+    let truth = [1.0, 0.3];
+    assert!(settings.iter().zip(truth).all(|(s, t)| (s.start - t).abs() > 0.05), "the fit starts elsewhere");
+    let mut observations = series();
+    observe(&loaded, &settings, &truth, &mut observations);
+    let fit = calibrate(&loaded, &settings, &observations, runs(), &Silent, |_| {}).unwrap();
+    assert!(fit.objective < 0.1 * fit.start_objective, "{} → {}", fit.start_objective, fit.objective);
+    for (f, t) in fit.settings.iter().zip(truth) {
+        assert!(f.se.is_finite() && f.se > 0.0, "{}: se {}", f.setting.path, f.se);
+        assert!((f.value - t).abs() <= 2.0 * f.se, "{}: {} ± {} vs {t}", f.setting.path, f.value, f.se);
+        assert!(!f.on_bound);
+    }
+    assert!(fit.confounded.is_empty(), "{:?}", fit.confounded);
+}
+
+#[test]
+fn the_objective_is_the_same_for_the_same_settings() {
+    let loaded = load(SCENARIO).unwrap();
+    let settings = fit_settings(&loaded, &names(&["parameters.awareness_q"]), &[]).unwrap();
+    let mut observations = series();
+    observe(&loaded, &settings, &[0.9], &mut observations);
+    let at = |q: f64| objective(&loaded, &settings, &[q], &observations, &runs(), &Silent).unwrap();
+    let first = at(0.7);
+    assert_eq!(first.to_bits(), at(0.7).to_bits(), "common random numbers: the same settings, the same objective");
+    assert!(first > 0.0 && at(0.9) < first, "{} vs {first}", at(0.9));
+}
+
+#[test]
+fn settings_the_data_cannot_tell_apart_are_flagged_and_a_bound_is_reported() {
+    // Awareness grows by awareness_p + extension_boost a year: only their
+    // sum matters. Both start at the same value, so that the fit's steps
+    // move them alike.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("alike.toml");
+    let text =
+        "extends = \"sonla-restructuring\"\n[parameters]\nawareness_p = 0.02\n[policy]\nextension_boost = 0.02\n";
+    std::fs::write(&file, text).unwrap();
+    let loaded = load(file.to_str().unwrap()).unwrap();
+    let confounded = fit_settings(&loaded, &names(&["parameters.awareness_p", "policy.extension_boost"]), &[]).unwrap();
+    let mut observations = series();
+    observe(&loaded, &confounded, &[0.05, 0.04], &mut observations);
+    let fit = calibrate(&loaded, &confounded, &observations, runs(), &Silent, |_| {}).unwrap();
+    assert_eq!(fit.confounded.len(), 1, "{:?} {}", fit.confounded, fit.correlation);
+    assert!(fit.confounded[0].2.abs() > 0.95);
+    let loaded = load(SCENARIO).unwrap();
+
+    // The truth lies above the upper bound given.
+    let bounded =
+        fit_settings(&loaded, &names(&["parameters.adopt_pi_max"]), &names(&["parameters.adopt_pi_max=0.1:0.25"]))
+            .unwrap();
+    let mut observations = series();
+    observe(&loaded, &bounded, &[0.25], &mut observations);
+    let high = fit_settings(&loaded, &names(&["parameters.adopt_pi_max"]), &[]).unwrap();
+    let mut above = series();
+    observe(&loaded, &high, &[0.4], &mut above);
+    let fit = calibrate(&loaded, &bounded, &above, runs(), &Silent, |_| {}).unwrap();
+    assert!(fit.settings[0].on_bound && fit.settings[0].value == 0.25, "{:?}", fit.settings[0]);
+}
+
+#[test]
+fn bad_settings_to_fit_are_refused_with_the_nearest_name() {
+    let loaded = load(SCENARIO).unwrap();
+    let err =
+        |fit: &[&str], bounds: &[&str]| fit_settings(&loaded, &names(fit), &names(bounds)).unwrap_err().to_string();
+    assert!(err(&["parameters.awarenes_q"], &[]).contains("did you mean \"parameters.awareness_q\""));
+    assert!(err(&["parameters.abandon_years"], &[]).contains("whole number"));
+    assert!(err(&["parameters.awareness_q"], &["parameters.awareness_q=0:9"]).contains("plausible range"));
+    assert!(err(&["parameters.awareness_q"], &["parameters.adopt_pi_max=0:1"]).contains("not one of the settings"));
+    let quoted = fit_settings(&loaded, &names(&["zones.\"Sông Mã\".forest_ha"]), &[]).unwrap();
+    assert_eq!((quoted[0].path.as_str(), quoted[0].start), ("zones.\"Sông Mã\".forest_ha", 70000.0));
+}
+
+#[test]
+fn bad_observed_files_are_refused_with_their_line() {
+    let s = open(SCENARIO);
+    let header = "scope,year,indicator,key,value\n";
+    let cases: [(&str, String, &str); 7] = [
+        ("unknown zone", format!("{header}Song Maa,2018,area_ha,longan_grafted,6000\n"), "did you mean \"Sông Mã\""),
+        ("bad year", format!("{header}Sông Mã,2050,area_ha,longan_grafted,6000\n"), "outside the simulated years"),
+        ("missing column", "scope,year,indicator,value\nSông Mã,2018,area_ha,6000\n".into(), "no `key` column"),
+        ("non-numeric", format!("{header}Sông Mã,2018,area_ha,longan_grafted,sáu nghìn\n"), "not a number"),
+        (
+            "unknown crop",
+            format!("{header}Sông Mã,2018,area_ha,longan_grafed,6000\n"),
+            "did you mean \"longan_grafted\"",
+        ),
+        ("unknown indicator", format!("{header}Sông Mã,2018,area,longan_grafted,6000\n"), "not an indicator"),
+        ("empty", String::new(), "empty"),
+    ];
+    for (what, text, says) in &cases {
+        let e = parse_observed("obs.csv", text, &s).unwrap_err().to_string();
+        assert!(e.contains(says), "{what}: {e}");
+        let line = if text.is_empty() {
+            "obs.csv: "
+        } else if *what == "missing column" {
+            "obs.csv:1:"
+        } else {
+            "obs.csv:2:"
+        };
+        assert!(e.contains(line), "{what}: {e}");
+    }
+    // A Vietnamese Excel file: `;` between fields, decimal commas.
+    let vi = "scope;year;indicator;key;value;sd\nSông Mã;2018;area_ha;old_longan+longan_grafted;6.098,5;200\n";
+    let o = parse_observed("vi.csv", vi, &s).unwrap();
+    assert_eq!((o[0].value, o[0].sd, o[0].keys.len()), (6098.5, Some(200.0), 2));
+
+    // From the command line: exit 2, the file and line, nothing written.
+    let dir = tempfile::tempdir().unwrap();
+    for (i, (what, text, says)) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("observed-{i}.csv"));
+        std::fs::write(&file, text).unwrap();
+        let out = dir.path().join(format!("out-{i}"));
+        let o = agroshift(
+            &[
+                "calibrate",
+                SCENARIO,
+                "--observed",
+                file.to_str().unwrap(),
+                "--fit",
+                "parameters.awareness_q",
+                "--out",
+                out.to_str().unwrap(),
+            ],
+            dir.path(),
+        );
+        assert_eq!(o.status.code(), Some(2), "{what}: {}", stderr(&o));
+        let name = file.display().to_string();
+        assert!(stderr(&o).contains(&name) && stderr(&o).contains(says), "{what}: {}", stderr(&o));
+        assert!(!out.exists(), "{what}: nothing written");
+    }
+}
+
+#[test]
+fn calibrate_writes_a_scenario_that_run_accepts() {
+    let dir = tempfile::tempdir().unwrap();
+    let observed = crate::common::test_path("../examples/observed-song-ma.csv");
+    let out = dir.path().join("cal");
+    let o = agroshift(
+        &[
+            "--lang",
+            "en",
+            "calibrate",
+            SCENARIO,
+            "--observed",
+            observed.to_str().unwrap(),
+            "--fit",
+            "parameters.awareness_initial",
+            "--fit-scale",
+            "0.02",
+            "--fit-replicates",
+            "4",
+            "--max-iterations",
+            "2",
+            "--scale",
+            "0.02",
+            "--replicates",
+            "4",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    for file in
+        ["calibrated.toml", "fit.csv", "calibration.json", "report.html", "report.docx", "figures/calibration-1.png"]
+    {
+        assert!(out.join(file).is_file(), "{file}");
+    }
+    let report = std::fs::read_to_string(out.join("report.html")).unwrap();
+    assert!(report.contains("Calibration to observed data") && report.contains("parameters.awareness_initial"));
+    let fit = std::fs::read_to_string(out.join("fit.csv")).unwrap();
+    assert_eq!(fit.lines().count(), 6, "{fit}");
+    let toml = std::fs::read_to_string(out.join("calibrated.toml")).unwrap();
+    assert!(toml.contains("extends = \"sonla-restructuring\"") && toml.contains("awareness_initial = "), "{toml}");
+    let check = agroshift(&["check", out.join("calibrated.toml").to_str().unwrap()], dir.path());
+    assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+}
