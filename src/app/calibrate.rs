@@ -105,8 +105,10 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
 
     // The check run: the fitted scenario at the run's own settings.
     let fitted: Vec<f64> = calibration.settings.iter().map(|f| f.value).collect();
-    let mut scenario = scenario_with(&loaded, &settings, &fitted)?;
-    scenario.name = format!("{}-calibrated", check.name);
+    // Named in its resolved text too, which the report and `plot` read.
+    let mut named = loaded.clone();
+    named.table.insert("name".into(), toml::Value::String(format!("{}-calibrated", check.name)));
+    let mut scenario = scenario_with(&named, &settings, &fitted)?;
     configure(&mut scenario, options, None, None)?;
     let sim = &scenario.simulation;
     say(match lang {

@@ -297,7 +297,12 @@ impl CalibrationFile {
 
     /// The report's calibration section; its charts are the figures named
     /// `calibration-*` among `figures`.
-    pub fn report_blocks(&self, figures: &[(usize, &super::charts::Figure)], lang: Lang) -> Vec<Block> {
+    pub fn report_blocks(
+        &self,
+        figures: &[(usize, &super::charts::Figure)],
+        scenario: &Scenario,
+        lang: Lang,
+    ) -> Vec<Block> {
         let mut blocks = vec![Block::Heading {
             level: 2,
             text: lang.pick("Hiệu chỉnh theo số liệu thực tế", "Calibration to observed data").into(),
@@ -367,13 +372,12 @@ impl CalibrationFile {
                 let (unit, divisor) = shown_unit(&r.unit, lang);
                 let decimals = shown_decimals(&r.unit, divisor);
                 let shown = |v: f64| number_for(v / divisor, decimals, lang);
-                let key = if r.key.is_empty() { String::new() } else { format!(" ({})", r.key) };
                 let simulated = match r.simulated {
                     Some(s) => Cell::with_range(shown(s.mean), format!("{} – {}", shown(s.p5), shown(s.p95))),
                     None => Cell::number("–"),
                 };
                 vec![
-                    Cell::label(format!("{}: {}{key}, {unit}", r.scope, r.indicator)),
+                    Cell::label(format!("{} ({unit})", observed_label(&r.scope, &r.indicator, &r.key, scenario, lang))),
                     Cell::number(r.year.to_string()),
                     Cell::number(shown(r.observed)),
                     simulated,
@@ -431,22 +435,26 @@ fn toml_string(text: &str) -> String {
 
 /// The chart's title of an observed series.
 pub fn series_title(series: &SavedSeries, scenario: &Scenario, lang: Lang) -> String {
-    let ind = crate::stats::indicators::by_name(&series.indicator).map(info);
-    let label = ind.map(|i| lang.pick(i.label_vi, i.label_en)).unwrap_or(&series.indicator);
-    let key = if series.key.is_empty() {
+    observed_label(&series.scope, &series.indicator, &series.key, scenario, lang)
+}
+
+/// An observed number's scope, indicator and crops in words:
+/// "Sông Mã: Area — Old seedling longan + Grafted longan".
+pub fn observed_label(scope: &str, indicator: &str, key: &str, scenario: &Scenario, lang: Lang) -> String {
+    let ind = crate::stats::indicators::by_name(indicator).map(info);
+    let label = ind.map(|i| lang.pick(i.label_vi, i.label_en)).unwrap_or(indicator);
+    let key = if key.is_empty() {
         String::new()
     } else {
-        let names: Vec<&str> = series
-            .key
+        let names: Vec<&str> = key
             .split('+')
-            .map(|k| scenario.crop_by_key(k.trim()).map(|c| c.name(lang)).unwrap_or(k.trim()))
+            .map(|k| {
+                let k = k.trim();
+                scenario.crop_by_key(k).map_or(k, |c| c.name(lang))
+            })
             .collect();
         format!(" — {}", names.join(" + "))
     };
-    let scope = if series.scope == "province" {
-        lang.pick("Toàn tỉnh", "Province").to_string()
-    } else {
-        series.scope.clone()
-    };
+    let scope = if scope == "province" { lang.pick("Toàn tỉnh", "Province").to_string() } else { scope.to_string() };
     format!("{scope}: {label}{key}")
 }

@@ -219,6 +219,20 @@ pub fn report_document(results: &ResultSet, charts: &[Chart], lang: Lang) -> Doc
         m.scale,
         m.program
     ));
+    // A calibration leads the report of its check run, its charts first.
+    let is_calibration = |c: &&Chart| c.name.starts_with("calibration-");
+    let mut number = 0;
+    if let Some(calibration) = &results.calibration {
+        let own: Vec<(usize, &Chart)> = charts
+            .iter()
+            .filter(is_calibration)
+            .map(|c| {
+                number += 1;
+                (number, c)
+            })
+            .collect();
+        doc.blocks.extend(calibration.report_blocks(&own, s, lang));
+    }
     if let Some(found) = &results.findings {
         doc.blocks.extend(super::findings_text::summary_blocks(found, s, lang));
     }
@@ -247,20 +261,6 @@ pub fn report_document(results: &ResultSet, charts: &[Chart], lang: Lang) -> Doc
         };
         doc.heading(3, by_zone);
         doc.push(Block::Table(budget_by_zone_table(budget, s, lang)));
-    }
-    // A calibration's charts sit in its section, numbered first.
-    let is_calibration = |c: &&Chart| c.name.starts_with("calibration-");
-    let mut number = 0;
-    if let Some(calibration) = &results.calibration {
-        let own: Vec<(usize, &Chart)> = charts
-            .iter()
-            .filter(is_calibration)
-            .map(|c| {
-                number += 1;
-                (number, c)
-            })
-            .collect();
-        doc.blocks.extend(calibration.report_blocks(&own, lang));
     }
     doc.heading(2, lang.pick("Biểu đồ", "Charts"));
     for c in charts.iter().filter(|c| !is_calibration(c)) {

@@ -40,7 +40,7 @@ fn as_invocation(line: &str) -> Option<(Vec<String>, Option<String>)> {
     while let Some(w) = given.next() {
         match w.as_str() {
             // The written size is replaced by the tiny one.
-            "--scale" | "--replicates" | "--years" => {
+            "--scale" | "--replicates" | "--years" | "--fit-scale" | "--fit-replicates" | "--max-iterations" => {
                 given.next();
             }
             "--out" => {
@@ -58,6 +58,11 @@ fn as_invocation(line: &str) -> Option<(Vec<String>, Option<String>)> {
     if matches!(command_word.as_deref(), Some("run" | "compare" | "frontier" | "sensitivity" | "figures")) {
         let extra = tiny(&words[words.iter().position(|w| Some(w) == command_word.as_ref()).unwrap_or(0)..]);
         words.extend(extra);
+    }
+    if command_word.as_deref() == Some("calibrate") {
+        // The observations need every simulated year: only the size shrinks.
+        let tiny = ["--scale", "0.0025", "--replicates", "2", "--fit-scale", "0.0025", "--fit-replicates", "2"];
+        words.extend(tiny.iter().chain(&["--max-iterations", "1"]).map(|w| w.to_string()));
     }
     Some((words, redirect))
 }
@@ -106,6 +111,14 @@ fn every_command_in_the_readme_runs() {
         assert!(examples.iter().any(|e| e == expected), "the README shows {expected}");
     }
 
+    // The example data the README's commands read, where they expect it.
+    let examples_dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    std::fs::create_dir_all(dir.path().join("examples")).unwrap();
+    for entry in std::fs::read_dir(&examples_dir).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join("examples").join(path.file_name().unwrap())).unwrap();
+    }
+
     let mut ran = Vec::new();
     for block in readme.split("```sh\n").skip(1).filter_map(|b| b.split("```").next()) {
         for line in block.lines() {
@@ -119,7 +132,7 @@ fn every_command_in_the_readme_runs() {
             ran.push(line.to_string());
         }
     }
-    for expected in ["agroshift frontier", "agroshift compare", "agroshift sensitivity", "plot", "figures"] {
+    for expected in ["agroshift frontier", "agroshift compare", "agroshift sensitivity", "calibrate", "plot", "figures"] {
         assert!(ran.iter().any(|l| l.contains(expected)), "the README shows no {expected} command: {ran:#?}");
     }
     assert!(ran.len() >= 15, "{ran:#?}");
