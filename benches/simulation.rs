@@ -116,7 +116,11 @@ fn simulation(c: &mut Criterion) {
         })
     });
     let filled: Vec<AgeSums> = (0..tables.crops * tables.max_age)
-        .map(|_| AgeSums { area_ha: [10.0, 20.0, 30.0, 5.0], soil_area_ha: [9.0, 18.0, 27.0, 4.5], harvest_t: [100.0, 5.0] })
+        .map(|_| AgeSums {
+            area_ha: [10.0, 20.0, 30.0, 5.0],
+            soil_area_ha: [9.0, 18.0, 27.0, 4.5],
+            harvest_t: [100.0, 5.0],
+        })
         .collect();
     kernels.throughput(Throughput::Elements(1));
     kernels.bench_function("fold_zone_every_crop_and_age", |b| {

@@ -185,7 +185,7 @@ fn fit_summary(file: &CalibrationFile, lang: Lang) -> String {
             significant(s.high)
         ));
     }
-    for w in file.warnings(lang) {
+    for w in agroshift::output::calibration_report::calibration_warnings(file, lang) {
         out.push_str(&format!("{}\n", wrap(&format!("! {w}"), TERMINAL_COLUMNS).join("\n  ")));
     }
     out.push_str(&format!(

@@ -4,15 +4,12 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::document::{Block, Cell, Figure, Table};
-use super::results::{shown_decimals, shown_unit};
 use crate::calibrate::fit::Calibration;
 use crate::calibrate::observed::Observation;
 use crate::engine::RunRecords;
 use crate::scenario::{Lang, Scenario};
 use crate::stats::indicators::info;
 use crate::stats::summary::Stat;
-use crate::text::number_for;
 
 /// A fitted setting as saved.
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -291,139 +288,6 @@ impl CalibrationFile {
                 crate::calibrate::setting::path_text(std::slice::from_ref(last)),
                 s.value
             ));
-        }
-        out
-    }
-
-    /// The report's calibration section; its charts are the figures named
-    /// `calibration-*` among `figures`.
-    pub fn report_blocks(
-        &self,
-        figures: &[(usize, &super::charts::Figure)],
-        scenario: &Scenario,
-        lang: Lang,
-    ) -> Vec<Block> {
-        let mut blocks = vec![Block::Heading {
-            level: 2,
-            text: lang.pick("Hiệu chỉnh theo số liệu thực tế", "Calibration to observed data").into(),
-        }];
-        blocks.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "Các tham số dưới đây được ước lượng để trung bình mô phỏng khớp với {} số liệu quan sát trong {} (bình phương tối thiểu có trọng số, Levenberg–Marquardt; {} lần chạy ở quy mô {} với {} lần mô phỏng, cùng seed {}). Tổng bình phương sai số có trọng số giảm từ {} xuống {}. Kết quả của báo cáo này là lần chạy kiểm tra với các giá trị đã hiệu chỉnh.",
-                self.fit.len(), self.observed_file, self.evaluations, self.fit_scale, self.fit_replicates, self.seed,
-                number_for(self.start_objective, 2, lang), number_for(self.objective, 2, lang)
-            ),
-            Lang::En => format!(
-                "The settings below were estimated so that the simulated means match {} observations in {} (weighted least squares, Levenberg–Marquardt; {} simulations at scale {} with {} replicates, all with seed {}). The weighted sum of squares fell from {} to {}. This report's results are the check run with the fitted values.",
-                self.fit.len(), self.observed_file, self.evaluations, self.fit_scale, self.fit_replicates, self.seed,
-                number_for(self.start_objective, 2, lang), number_for(self.objective, 2, lang)
-            ),
-        }));
-        let header = [
-            lang.pick("Tham số", "Setting"),
-            lang.pick("Đơn vị", "Unit"),
-            lang.pick("Ban đầu", "Start"),
-            lang.pick("Hiệu chỉnh", "Fitted"),
-            lang.pick("Sai số chuẩn", "Std. error"),
-            lang.pick("Giới hạn", "Bounds"),
-        ];
-        let significant = |v: f64| {
-            let decimals = if v == 0.0 { 0 } else { (3 - v.abs().log10().floor() as i32).clamp(0, 6) as usize };
-            number_for(v, decimals, lang)
-        };
-        let rows = self
-            .settings
-            .iter()
-            .map(|s| {
-                vec![
-                    Cell::label(s.path.clone()),
-                    Cell::label(s.unit.clone()),
-                    Cell::number(significant(s.start)),
-                    Cell::number(format!("{}{}", significant(s.value), if s.on_bound { " *" } else { "" })),
-                    Cell::number(s.se.map(significant).unwrap_or_else(|| "∞".into())),
-                    Cell::label(format!("{} – {}", significant(s.low), significant(s.high))),
-                ]
-            })
-            .collect();
-        blocks.push(Block::Table(Table { header: header.iter().map(|h| h.to_string()).collect(), rows }));
-        for w in self.warnings(lang) {
-            blocks.push(Block::Note(w));
-        }
-        if !self.converged {
-            blocks.push(Block::Note(
-                lang.pick(
-                    "Bộ giải dừng ở số vòng lặp tối đa; tổng bình phương vẫn còn giảm (tăng --max-iterations).",
-                    "The solver stopped at its iteration limit while the sum of squares was still falling (raise --max-iterations).",
-                )
-                .into(),
-            ));
-        }
-        let header = [
-            lang.pick("Số liệu quan sát", "Observation"),
-            lang.pick("Năm", "Year"),
-            lang.pick("Quan sát", "Observed"),
-            lang.pick("Mô phỏng", "Simulated"),
-            lang.pick("Chênh lệch", "Residual"),
-        ];
-        let rows = self
-            .fit
-            .iter()
-            .map(|r| {
-                let (unit, divisor) = shown_unit(&r.unit, lang);
-                let decimals = shown_decimals(&r.unit, divisor);
-                let shown = |v: f64| number_for(v / divisor, decimals, lang);
-                let simulated = match r.simulated {
-                    Some(s) => Cell::with_range(shown(s.mean), format!("{} – {}", shown(s.p5), shown(s.p95))),
-                    None => Cell::number("–"),
-                };
-                vec![
-                    Cell::label(format!("{} ({unit})", observed_label(&r.scope, &r.indicator, &r.key, scenario, lang))),
-                    Cell::number(r.year.to_string()),
-                    Cell::number(shown(r.observed)),
-                    simulated,
-                    Cell::number(
-                        r.residual
-                            .map(|e| format!("{}{}", if e >= 0.0 { "+" } else { "" }, shown(e)))
-                            .unwrap_or("–".into()),
-                    ),
-                ]
-            })
-            .collect();
-        blocks.push(Block::Table(Table { header: header.iter().map(|h| h.to_string()).collect(), rows }));
-        blocks.push(Block::Note(
-            lang.pick(
-                "Mô phỏng: trung bình của lần chạy kiểm tra, dòng dưới là khoảng 5–95%; chênh lệch = mô phỏng − quan sát. Tệp: fit.csv, calibrated.toml.",
-                "Simulated: the check run's mean, with its 5–95% range below; residual = simulated − observed. Files: fit.csv, calibrated.toml.",
-            )
-            .into(),
-        ));
-        for (number, figure) in figures {
-            blocks.push(Block::Figure(Figure {
-                name: figure.name.clone(),
-                number: *number,
-                title: figure.title.clone(),
-                caption: figure.caption.clone(),
-            }));
-        }
-        blocks
-    }
-
-    /// The warnings a planner must read: settings on a bound, settings the
-    /// data cannot tell apart.
-    pub fn warnings(&self, lang: Lang) -> Vec<String> {
-        let mut out = Vec::new();
-        for s in self.settings.iter().filter(|s| s.on_bound) {
-            out.push(match lang {
-                Lang::Vi => format!("* {} nằm ở giới hạn của nó ({} – {}): số liệu muốn đẩy nó ra xa hơn; giá trị này và sai số chuẩn của nó không đáng tin.", s.path, s.low, s.high),
-                Lang::En => format!("* {} sits on its bound ({} – {}): the data pull it further; its value and standard error cannot be trusted.", s.path, s.low, s.high),
-            });
-        }
-        for (a, b, c) in &self.confounded {
-            let c = c.map(|c| format!("{c:.2}")).unwrap_or_else(|| "–".into());
-            out.push(match lang {
-                Lang::Vi => format!("{a} và {b} không phân biệt được bằng số liệu này (tương quan {c}): giữ một tham số cố định, hoặc thêm số liệu quan sát khác."),
-                Lang::En => format!("{a} and {b} cannot be told apart by these data (correlation {c}): keep one fixed, or add other observations."),
-            });
         }
         out
     }

@@ -10,6 +10,7 @@ pub mod atomic;
 pub mod budget;
 pub mod budget_table;
 pub mod calibration;
+pub mod calibration_report;
 pub mod charts;
 pub mod comparison;
 pub mod crops;

@@ -223,15 +223,15 @@ pub fn report_document(results: &ResultSet, charts: &[Chart], lang: Lang) -> Doc
     let is_calibration = |c: &&Chart| c.name.starts_with("calibration-");
     let mut number = 0;
     if let Some(calibration) = &results.calibration {
-        let own: Vec<(usize, &Chart)> = charts
+        let own: Vec<Figure> = charts
             .iter()
             .filter(is_calibration)
             .map(|c| {
                 number += 1;
-                (number, c)
+                Figure { name: c.name.clone(), number, title: c.title.clone(), caption: c.caption.clone() }
             })
             .collect();
-        doc.blocks.extend(calibration.report_blocks(&own, s, lang));
+        doc.blocks.extend(super::calibration_report::calibration_blocks(calibration, &own, s, lang));
     }
     if let Some(found) = &results.findings {
         doc.blocks.extend(super::findings_text::summary_blocks(found, s, lang));

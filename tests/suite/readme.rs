@@ -132,7 +132,8 @@ fn every_command_in_the_readme_runs() {
             ran.push(line.to_string());
         }
     }
-    for expected in ["agroshift frontier", "agroshift compare", "agroshift sensitivity", "calibrate", "plot", "figures"] {
+    for expected in ["agroshift frontier", "agroshift compare", "agroshift sensitivity", "calibrate", "plot", "figures"]
+    {
         assert!(ran.iter().any(|l| l.contains(expected)), "the README shows no {expected} command: {ran:#?}");
     }
     assert!(ran.len() >= 15, "{ran:#?}");
