@@ -118,6 +118,9 @@ pub enum Command {
     /// (Levenberg–Marquardt, the same seed for every simulation), then one
     /// check run of the fitted scenario.
     ///
+    /// The fit runs at a tenth of the province with 50 replicates unless
+    /// told otherwise; the check run at the scenario's own size.
+    ///
     /// Writes calibrated.toml (a scenario that extends the input and sets the
     /// fitted values), fit.csv, and the check run's results with a
     /// calibration section in report.html.
@@ -195,17 +198,19 @@ pub struct CalibrateArgs {
     /// Relative error of an observation without an sd (0.1 = 10%).
     #[arg(long, value_name = "CV", default_value_t = 0.1)]
     pub obs_cv: f64,
-    /// Share of the province each simulation of the fit runs.
-    #[arg(long, value_name = "F", default_value_t = 0.1)]
-    pub fit_scale: f64,
-    /// Replicates of each simulation of the fit.
-    #[arg(long, value_name = "N", default_value_t = 50)]
-    pub fit_replicates: u32,
+    /// Share of the province the check run of the fitted scenario simulates
+    /// (default: the scenario's own).
+    #[arg(long, value_name = "F")]
+    pub check_scale: Option<f64>,
+    /// Replicates of the check run (default: the scenario's own).
+    #[arg(long, value_name = "N")]
+    pub check_replicates: Option<u32>,
     /// Most iterations of the solver.
     #[arg(long, value_name = "N", default_value_t = 20)]
     pub max_iterations: usize,
-    /// The check run of the fitted scenario (default: the scenario's own
-    /// scale and replicates).
+    /// The fit's simulations: --scale and --replicates (default 0.1 and 50),
+    /// --seed (every simulation of the fit and the check run); --years,
+    /// --out, --force, --threads as for run.
     #[command(flatten)]
     pub options: RunOptions,
 }

@@ -35,10 +35,21 @@ fn extends_for(spec: &str) -> String {
 pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     let options = &args.options;
     let loaded = scenario::load::load(&args.scenario)?;
+    // The fit's size: --scale and --replicates, by default a tenth of the
+    // province with 50 replicates, as for frontier and sensitivity.
+    let mut fit_base = validate::validate(&loaded)?;
+    configure(&mut fit_base, options, Some(0.1), Some(50))?;
+    // The check run's: the scenario's own unless --check-scale, --check-replicates say.
     let mut check = validate::validate(&loaded)?;
-    configure(&mut check, options, None, None)?;
-    in_range("--fit-scale", "scale", args.fit_scale)?;
-    in_range("--fit-replicates", "replicates", args.fit_replicates as f64)?;
+    let check_options =
+        crate::cli::RunOptions { scale: args.check_scale, replicates: args.check_replicates, ..options.clone() };
+    if let Some(scale) = args.check_scale {
+        in_range("--check-scale", "scale", scale)?;
+    }
+    if let Some(n) = args.check_replicates {
+        in_range("--check-replicates", "replicates", n as f64)?;
+    }
+    configure(&mut check, &check_options, None, None)?;
     if !(args.obs_cv > 0.0 && args.obs_cv.is_finite()) {
         return Err(Error::Usage(format!("--obs-cv: expected a positive number, found {}", args.obs_cv)));
     }
@@ -52,9 +63,9 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     let staged = StagedDir::begin(&out, options.force, "calibrate")?;
     let pool = worker_pool(Some(threads))?;
     let runs = FitRuns {
-        scale: args.fit_scale,
-        replicates: args.fit_replicates,
-        seed: check.simulation.seed,
+        scale: fit_base.simulation.scale,
+        replicates: fit_base.simulation.replicates,
+        seed: fit_base.simulation.seed,
         obs_cv: args.obs_cv,
         solver: SolverOptions { max_iterations: args.max_iterations, ..SolverOptions::default() },
     };
@@ -109,7 +120,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     let mut named = loaded.clone();
     named.table.insert("name".into(), toml::Value::String(format!("{}-calibrated", check.name)));
     let mut scenario = scenario_with(&named, &settings, &fitted)?;
-    configure(&mut scenario, options, None, None)?;
+    configure(&mut scenario, &check_options, None, None)?;
     let sim = &scenario.simulation;
     say(match lang {
         Lang::Vi => format!(
@@ -184,6 +195,13 @@ fn fit_summary(file: &CalibrationFile, lang: Lang) -> String {
             significant(s.low),
             significant(s.high)
         ));
+    }
+    if file.settings.len() > 1 {
+        let table = agroshift::output::calibration_report::correlation_table(file, lang);
+        // As wide as the names need: a narrow matrix reads better than a wide one.
+        let widest = table.header.iter().map(|h| h.chars().count()).max().unwrap_or(10) + 3;
+        let width = (widest * table.header.len()).min(TERMINAL_COLUMNS);
+        out.push_str(&agroshift::output::table::report_table_text(&table, width));
     }
     for w in agroshift::output::calibration_report::calibration_warnings(file, lang) {
         out.push_str(&format!("{}\n", wrap(&format!("! {w}"), TERMINAL_COLUMNS).join("\n  ")));

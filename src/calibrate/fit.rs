@@ -119,7 +119,7 @@ pub fn evaluation_scenario(
     s.simulation.years = s.simulation.years.min(needed as u32).max(1);
     s.focus.clear();
     if let Some(problem) = s.size_problem() {
-        return Err(Error::Usage(format!("--fit-scale: {problem}")));
+        return Err(Error::Usage(format!("--scale: {problem}")));
     }
     Ok(s)
 }

@@ -44,7 +44,7 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
         .map(|s| {
             vec![
                 Cell::label(s.path.clone()),
-                Cell::label(s.unit.clone()),
+                Cell::label(unit_words(&s.unit, lang)),
                 Cell::number(significant(s.start)),
                 Cell::number(format!("{}{}", significant(s.value), if s.on_bound { " *" } else { "" })),
                 Cell::number(s.se.map(significant).unwrap_or_else(|| "∞".into())),
@@ -53,6 +53,9 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
         })
         .collect();
     blocks.push(Block::Table(Table { header: header.iter().map(|h| h.to_string()).collect(), rows }));
+    if file.settings.len() > 1 {
+        blocks.push(Block::Table(correlation_table(file, lang)));
+    }
     for w in calibration_warnings(file, lang) {
         blocks.push(Block::Note(w));
     }
@@ -129,4 +132,45 @@ pub fn calibration_warnings(file: &CalibrationFile, lang: Lang) -> Vec<String> {
             });
     }
     out
+}
+
+/// A setting's unit as the ranges table writes it, in the report's language.
+fn unit_words(unit: &str, lang: Lang) -> String {
+    let vi = match unit {
+        "per year" => "mỗi năm",
+        "share" => "tỷ lệ",
+        "years" => "năm",
+        "year" => "năm",
+        "households" => "hộ",
+        "parcels" => "thửa",
+        "M VND/ha" => "tr.đ/ha",
+        "VND/ha" => "đ/ha",
+        "VND/kg" => "đ/kg",
+        "VND" => "đồng",
+        "" => "–",
+        other => other,
+    };
+    match lang {
+        Lang::Vi => vi.to_string(),
+        Lang::En if unit.is_empty() => "–".to_string(),
+        Lang::En => unit.to_string(),
+    }
+}
+
+/// The fitted settings' correlation matrix, as a table.
+pub fn correlation_table(file: &CalibrationFile, lang: Lang) -> Table {
+    let short = |path: &str| path.rsplit('.').next().unwrap_or(path).trim_matches('"').to_string();
+    let mut header = vec![lang.pick("Tương quan", "Correlation").to_string()];
+    header.extend(file.settings.iter().map(|s| short(&s.path)));
+    let rows = file
+        .settings
+        .iter()
+        .zip(&file.correlation)
+        .map(|(s, row)| {
+            let mut cells = vec![Cell::label(short(&s.path))];
+            cells.extend(row.iter().map(|c| Cell::number(c.map_or("–".to_string(), |c| number_for(c, 2, lang)))));
+            cells
+        })
+        .collect();
+    Table { header, rows }
 }

@@ -40,7 +40,7 @@ fn as_invocation(line: &str) -> Option<(Vec<String>, Option<String>)> {
     while let Some(w) = given.next() {
         match w.as_str() {
             // The written size is replaced by the tiny one.
-            "--scale" | "--replicates" | "--years" | "--fit-scale" | "--fit-replicates" | "--max-iterations" => {
+            "--scale" | "--replicates" | "--years" | "--check-scale" | "--check-replicates" | "--max-iterations" => {
                 given.next();
             }
             "--out" => {
@@ -61,7 +61,7 @@ fn as_invocation(line: &str) -> Option<(Vec<String>, Option<String>)> {
     }
     if command_word.as_deref() == Some("calibrate") {
         // The observations need every simulated year: only the size shrinks.
-        let tiny = ["--scale", "0.0025", "--replicates", "2", "--fit-scale", "0.0025", "--fit-replicates", "2"];
+        let tiny = ["--scale", "0.0025", "--replicates", "2", "--check-scale", "0.0025", "--check-replicates", "2"];
         words.extend(tiny.iter().chain(&["--max-iterations", "1"]).map(|w| w.to_string()));
     }
     Some((words, redirect))
