@@ -261,15 +261,22 @@ fn each_households_top_working_with_support_is_the_one_computed_by_hand() {
     assert!(without.topworked < decided.topworked, "{without:?} vs {decided:?}");
 }
 
+/// The orchard village whose old seedling longan costs `maintenance_vnd_per_ha`
+/// a year (more than it earns) and may not be top-worked.
+fn losing_orchards(maintenance_vnd_per_ha: f64) -> Scenario {
+    let mut s = open(test_path("fixtures/orchard-village.toml").to_str().unwrap());
+    let old = s.crop_by_key("old_longan").unwrap().id.index();
+    s.crops[old].maintenance_vnd_per_ha = maintenance_vnd_per_ha;
+    s.policy.topwork_from.clear();
+    s
+}
+
 #[test]
 fn orchards_losing_money_are_abandoned_as_computed_by_hand() {
     // Old seedling longan whose upkeep exceeds what it earns: every bearing
     // orchard loses money; after one such year each is at risk, and half of
     // them, by the zone's draws, revert to maize.
-    let mut s = open(test_path("fixtures/orchard-village.toml").to_str().unwrap());
-    let old = s.crop_by_key("old_longan").unwrap().id.index();
-    s.crops[old].maintenance_vnd_per_ha = 70e6;
-    s.policy.topwork_from.clear();
+    let mut s = losing_orchards(70e6);
     s.parameters.abandon_years = 1;
     s.parameters.abandon_p = 0.5;
     let decided = hand_check_the_first_decisions(&s);
@@ -390,10 +397,8 @@ fn loss_streaks_over_several_years_put_orchards_at_risk_as_computed_by_hand() {
     // orchard's streak by hand (reset by a year that pays, and by a change
     // of crop) and the engine lists at risk exactly the orchards whose
     // streak reached two; only those revert, and they start again at 0.
-    let mut s = open(test_path("fixtures/orchard-village.toml").to_str().unwrap());
+    let mut s = losing_orchards(60e6);
     let old = s.crop_by_key("old_longan").unwrap().id.index();
-    s.crops[old].maintenance_vnd_per_ha = 60e6;
-    s.policy.topwork_from.clear();
     (s.parameters.abandon_years, s.parameters.abandon_p) = (2, 0.3);
     s.simulation.years = 5;
     let mut r = Replicate::start(&s);

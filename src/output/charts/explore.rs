@@ -6,7 +6,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::series::{BandSeries, Reference, axis_number, band_chart};
+use super::series::{BandSeries, Observed, Reference, axis_number, band_chart};
 use super::style::*;
 use crate::explore::frontier::MixResult;
 use crate::explore::sensitivity::SensitivityRow;
@@ -34,11 +34,11 @@ pub fn draw_differences(
         name,
         |root| {
             let area = with_footer(root, footer)?;
-            band_chart(&area, title, y_desc, &year, years, series, false, Some(&zero), &band, lang)
+            band_chart(&area, title, y_desc, &year, years, series, false, Some(&zero), &band, lang, Observed::NONE)
         },
         |root| {
             let area = with_footer(root, footer)?;
-            band_chart(&area, title, y_desc, &year, years, series, false, Some(&zero), &band, lang)
+            band_chart(&area, title, y_desc, &year, years, series, false, Some(&zero), &band, lang, Observed::NONE)
         },
     )
 }

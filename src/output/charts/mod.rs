@@ -15,7 +15,7 @@ use std::path::Path;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use self::series::{BandSeries, Fan, Observed, ObservedPoint, Reference, band_chart, band_chart_with, fan_grid};
+use self::series::{BandSeries, Fan, Observed, ObservedPoint, Reference, band_chart, fan_grid};
 use self::style::*;
 use super::result_set::ResultSet;
 use crate::analysis::crops::cash_flow_profile;
@@ -395,6 +395,7 @@ where
         None,
         c.lang.pick("trung bình, khoảng 5–95%", "mean, 5–95% range"),
         c.lang,
+        Observed::NONE,
     )
 }
 
@@ -426,6 +427,7 @@ where
         None,
         c.lang.pick("trung bình, 5–95%", "mean, 5–95%"),
         c.lang,
+        Observed::NONE,
     )
 }
 
@@ -454,6 +456,7 @@ where
         Some(&tolerance),
         c.lang.pick("trung bình, 5–95%", "mean, 5–95%"),
         c.lang,
+        Observed::NONE,
     )
 }
 
@@ -517,6 +520,7 @@ where
         None,
         c.lang.pick("trung bình, 5–95%", "mean, 5–95%"),
         c.lang,
+        Observed::NONE,
     )
 }
 
@@ -680,11 +684,11 @@ fn calibration_chart(
         name,
         |root| {
             let area = with_footer(root, &c.footer)?;
-            band_chart_with(&area, title, &shown, &year, years, &band, true, None, band_label, c.lang, observed)
+            band_chart(&area, title, &shown, &year, years, &band, true, None, band_label, c.lang, observed)
         },
         |root| {
             let area = with_footer(root, &c.footer)?;
-            band_chart_with(&area, title, &shown, &year, years, &band, true, None, band_label, c.lang, observed)
+            band_chart(&area, title, &shown, &year, years, &band, true, None, band_label, c.lang, observed)
         },
     )
 }

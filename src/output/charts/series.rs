@@ -56,28 +56,7 @@ pub struct ObservedPoint {
     pub sd: f64,
 }
 
-/// Mean lines with 5–95% bands over the years, with an optional reference line.
-#[allow(clippy::too_many_arguments)]
-pub fn band_chart<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    title: &str,
-    y_desc: &str,
-    x_desc: &str,
-    years: &[i32],
-    series: &[BandSeries],
-    from_zero: bool,
-    reference: Option<&Reference>,
-    band_label: &str,
-    lang: crate::scenario::Lang,
-) -> ChartResult
-where
-    DB::ErrorType: 'static,
-{
-    let observed = Observed { points: &[], label: "" };
-    band_chart_with(area, title, y_desc, x_desc, years, series, from_zero, reference, band_label, lang, observed)
-}
-
-/// Observed points and their legend text, for [`band_chart_with`].
+/// Observed points and their legend text, for [`band_chart`].
 #[derive(Debug, Clone, Copy)]
 pub struct Observed<'a> {
     /// The points.
@@ -86,9 +65,15 @@ pub struct Observed<'a> {
     pub label: &'a str,
 }
 
-/// [`band_chart`] with observed points (dots with ± one sd bars) drawn over the bands.
+impl Observed<'static> {
+    /// No observed points.
+    pub const NONE: Self = Observed { points: &[], label: "" };
+}
+
+/// Mean lines with 5–95% bands over the years, with an optional reference
+/// line and observed points (dots with ± one sd bars) drawn over the bands.
 #[allow(clippy::too_many_arguments)]
-pub fn band_chart_with<DB: DrawingBackend>(
+pub fn band_chart<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     title: &str,
     y_desc: &str,
