@@ -196,7 +196,7 @@ pub struct CalibrateArgs {
     #[arg(long, value_name = "PATH=LOW:HIGH")]
     pub bounds: Vec<String>,
     /// Relative error of an observation without an sd (0.1 = 10%).
-    #[arg(long, value_name = "CV", default_value_t = 0.1)]
+    #[arg(long, value_name = "CV", default_value_t = 0.1, allow_negative_numbers = true)]
     pub obs_cv: f64,
     /// Share of the province the check run of the fitted scenario simulates
     /// (default: the scenario's own).

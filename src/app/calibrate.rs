@@ -16,6 +16,7 @@ use agroshift::engine::simulate;
 use agroshift::error::{Error, Result};
 use agroshift::output::atomic::StagedDir;
 use agroshift::output::calibration::CalibrationFile;
+use agroshift::output::calibration_report::significant;
 use agroshift::output::publish::publish;
 use agroshift::output::results::TERMINAL_COLUMNS;
 use agroshift::scenario::{self, Lang, builtin, validate};
@@ -57,9 +58,29 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
         return Err(Error::Usage("--max-iterations: expected at least 1".into()));
     }
     let observations = read_observed(&args.observed, &check)?;
+    if let Some(o) = observations.iter().find(|o| o.value == 0.0 && o.sd.is_none()) {
+        return Err(Error::Input(agroshift::error::InputErrors(vec![agroshift::error::InputError {
+            file: args.observed.display().to_string(),
+            line: o.line,
+            column: 1,
+            field: "sd".into(),
+            message: "an observed 0 needs an sd: a relative error of 0 would weigh it without limit".into(),
+            help: Some("add an sd column, or a value in it for this row".into()),
+        }])));
+    }
     let settings = fit_settings(&loaded, &args.fit, &args.bounds)?;
     let threads = thread_count(options.threads)?;
     let out = options.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("calibrate-{}", check.name)));
+    let input = std::path::Path::new(&args.scenario);
+    if input.is_file()
+        && agroshift::output::atomic::absolute(input).starts_with(agroshift::output::atomic::absolute(&out))
+    {
+        return Err(Error::Usage(format!(
+            "--out: {} holds the scenario being calibrated ({}), which the results would replace; choose another folder",
+            out.display(),
+            args.scenario
+        )));
+    }
     let staged = StagedDir::begin(&out, options.force, "calibrate")?;
     let pool = worker_pool(Some(threads))?;
     let runs = FitRuns {
@@ -100,7 +121,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
             return;
         }
         let values: Vec<String> =
-            names.iter().zip(&it.values).map(|(n, v)| format!("{} = {}", short(n), significant(*v))).collect();
+            names.iter().zip(&it.values).map(|(n, v)| format!("{} = {}", short(n), significant(*v, lang))).collect();
         let line = format!(
             "{} {}: {} {} — {}",
             lang.pick("Vòng", "Iteration"),
@@ -119,6 +140,8 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     // Named in its resolved text too, which the report and `plot` read.
     let mut named = loaded.clone();
     named.table.insert("name".into(), toml::Value::String(format!("{}-calibrated", check.name)));
+    named.table.insert("title_vi".into(), toml::Value::String(format!("{} (hiệu chỉnh)", check.title(Lang::Vi))));
+    named.table.insert("title_en".into(), toml::Value::String(format!("{} (calibrated)", check.title(Lang::En))));
     let mut scenario = scenario_with(&named, &settings, &fitted)?;
     configure(&mut scenario, &check_options, None, None)?;
     let sim = &scenario.simulation;
@@ -139,7 +162,8 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     let json = serde_json::to_string_pretty(&file).unwrap_or_default() + "\n";
     staged.write("calibration.json", json.as_bytes())?;
     staged.write("fit.csv", &agroshift::output::csv_out::restyle(&file.fit_csv(), options.csv_style.into()))?;
-    let toml = file.calibrated_toml(&extends_for(&args.scenario), &scenario.name);
+    let titles = [scenario.title(Lang::Vi), scenario.title(Lang::En)];
+    let toml = file.calibrated_toml(&extends_for(&args.scenario), &scenario.name, titles);
     staged.write("calibrated.toml", toml.as_bytes())?;
     let results =
         write_run_files(&staged, &scenario, &result, threads, options)?.with_calibration("calibration.json", &json)?;
@@ -170,30 +194,21 @@ fn short(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or(path)
 }
 
-/// A number with four significant digits, for values of any size.
-fn significant(v: f64) -> String {
-    if v == 0.0 || !v.is_finite() {
-        return format!("{v}");
-    }
-    let decimals = (3 - v.abs().log10().floor() as i32).clamp(0, 8) as usize;
-    format!("{v:.decimals$}")
-}
-
 /// The fitted values, their standard errors and the warnings, for the terminal.
 fn fit_summary(file: &CalibrationFile, lang: Lang) -> String {
     let mut out =
         format!("\n{}\n", lang.pick("Giá trị hiệu chỉnh (± sai số chuẩn):", "Fitted values (± standard error):"));
     for s in &file.settings {
-        let se = s.se.map(significant).unwrap_or_else(|| "∞".into());
+        let se = s.se.map(|se| significant(se, lang)).unwrap_or_else(|| "∞".into());
         out.push_str(&format!(
             "  {} = {} ± {se}  ({} {}; {} {} – {})\n",
             s.path,
-            significant(s.value),
+            significant(s.value, lang),
             lang.pick("ban đầu", "was"),
-            significant(s.start),
+            significant(s.start, lang),
             lang.pick("giới hạn", "bounds"),
-            significant(s.low),
-            significant(s.high)
+            significant(s.low, lang),
+            significant(s.high, lang)
         ));
     }
     if file.settings.len() > 1 {

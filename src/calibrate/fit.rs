@@ -141,12 +141,19 @@ fn residuals(
         RunStopped::NonFinite(bad) => Error::Failed(format!("at {values:?}: {bad}")),
     })?;
     let means = simulated_means(observations, &records);
+    if let Some((o, _)) = observations.iter().zip(&means).find(|(_, m)| m.is_nan()) {
+        let key = if o.key_text.is_empty() { String::new() } else { format!(" ({})", o.key_text) };
+        return Err(Error::Usage(format!(
+            "observed line {}: the run records no value for {} of {}{key} in {} (no area to divide by?)",
+            o.line,
+            crate::stats::indicators::info(o.indicator).name,
+            o.scope_name,
+            o.year
+        )));
+    }
     Ok(DVector::from_iterator(
         observations.len(),
-        observations.iter().zip(&means).zip(sd).map(|((o, &m), &sd)| {
-            // An observation the run has no value for weighs as a large miss.
-            if m.is_nan() { 1e6 } else { (m - o.value) / sd }
-        }),
+        observations.iter().zip(&means).zip(sd).map(|((o, &m), &sd)| (m - o.value) / sd),
     ))
 }
 
@@ -200,8 +207,9 @@ pub fn calibrate(
     for a in 0..settings.len() {
         for b in a + 1..settings.len() {
             let c = correlation[(a, b)];
+            // A setting the data do not move at all is reported on its own.
             let unmoved = se[a].is_infinite() || se[b].is_infinite();
-            if c.abs() > CONFOUNDED_CORRELATION || (unmoved && c.is_nan()) {
+            if !unmoved && c.abs() > CONFOUNDED_CORRELATION {
                 confounded.push((a, b, c));
             }
         }

@@ -79,12 +79,11 @@ fn one(e: InputError) -> InputErrors {
 }
 
 /// Parses the text of an observed file named `file` (see [`read_observed`]).
-/// A file with `;` between its header's fields is read the Vietnamese
-/// Excel way, with decimal commas.
+/// Fields may be quoted (RFC 4180). A file with `;` between its header's
+/// fields is read the Vietnamese Excel way, with decimal commas.
 pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec<Observation>, InputErrors> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let lines: Vec<&str> = text.lines().collect();
-    let header_line = lines.iter().position(|l| !l.trim().is_empty()).ok_or_else(|| {
+    let empty = || {
         one(InputError {
             file: file.into(),
             line: 0,
@@ -93,36 +92,63 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             message: "the file is empty: it needs a header (scope, year, indicator, key, value) and one row per observed number".into(),
             help: None,
         })
-    })?;
-    let semicolons = lines[header_line].contains(';') && !lines[header_line].contains(',');
-    let delimiter = if semicolons { ';' } else { ',' };
-    let split = |line: &str| -> Vec<String> { line.split(delimiter).map(|f| f.trim().to_string()).collect() };
-    let header: Vec<String> = split(lines[header_line]).into_iter().map(|h| h.to_lowercase()).collect();
+    };
+    let first_line = text.lines().find(|l| !l.trim().is_empty()).ok_or_else(empty)?;
+    let semicolons = first_line.contains(';') && !first_line.contains(',');
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .delimiter(if semicolons { b';' } else { b',' })
+        .from_reader(text.as_bytes());
+    let mut rows: Vec<(usize, Vec<String>)> = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => {
+                let line = r.position().map_or(0, |p| p.line() as usize);
+                let cells: Vec<String> = r.iter().map(str::to_string).collect();
+                if cells.iter().any(|c| !c.is_empty()) {
+                    rows.push((line, cells));
+                }
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                let message = format!("cannot be read as CSV: {e}");
+                return Err(one(InputError {
+                    file: file.into(),
+                    line,
+                    column: 1,
+                    field: String::new(),
+                    message,
+                    help: None,
+                }));
+            }
+        }
+    }
+    let Some(((header_line, header), data)) = rows.split_first() else { return Err(empty()) };
+    let header: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
     let at = |line: usize, cells: &[String], column: usize, field: &str, message: String, help: Option<String>| {
-        // Characters before the field, its separators included.
+        // Characters before the field, its separators included (quotes aside).
         let before: usize = cells.iter().take(column).map(|c| c.chars().count() + 1).sum();
         InputError { file: file.into(), line, column: before + 1, field: field.into(), message, help }
     };
     let mut errors = Vec::new();
     let mut position = [0usize; 5];
-    for (i, name) in REQUIRED.iter().enumerate() {
-        match header.iter().position(|h| h == name) {
-            Some(p) => position[i] = p,
-            None => errors.push(InputError {
-                file: file.into(),
-                line: header_line + 1,
-                column: 1,
-                field: (*name).into(),
-                message: format!("the header has no `{name}` column (found: {})", header.join(", ")),
-                help: Some(
-                    "the columns are those of indicators.csv: scope, year, indicator, key, value, and optionally sd"
-                        .into(),
-                ),
-            }),
-        }
+    let missing: Vec<&str> = REQUIRED.iter().copied().filter(|name| !header.iter().any(|h| h == name)).collect();
+    if !missing.is_empty() {
+        return Err(one(InputError {
+            file: file.into(),
+            line: *header_line,
+            column: 1,
+            field: missing.join(", "),
+            message: format!("the header lacks {} (found: {})", missing.join(", "), header.join(", ")),
+            help: Some(
+                "the columns are those of indicators.csv: scope, year, indicator, key, value, and optionally sd".into(),
+            ),
+        }));
     }
-    if !errors.is_empty() {
-        return Err(InputErrors(errors));
+    for (i, name) in REQUIRED.iter().enumerate() {
+        position[i] = header.iter().position(|h| h == name).unwrap_or(0);
     }
     let sd_column = header.iter().position(|h| h == "sd");
     let [scope_at, year_at, indicator_at, key_at, value_at] = position;
@@ -136,25 +162,16 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
     let scope_names: Vec<&str> = std::iter::once("province").chain(zone_names.iter().copied()).collect();
     let indicator_names: Vec<&str> = INDICATORS.iter().map(|i| i.name).collect();
     let mut observations: Vec<Observation> = Vec::new();
-    for (n, raw) in lines.iter().enumerate().skip(header_line + 1) {
-        let line = n + 1;
-        if raw.trim().is_empty() {
-            continue;
-        }
-        let cells = split(raw);
-        if cells.len() < header.len() {
-            errors.push(at(
-                line,
-                &cells,
-                0,
-                "",
-                format!("{} fields where the header has {}", cells.len(), header.len()),
-                None,
-            ));
+    for (line, cells) in data {
+        let (line, cells) = (*line, cells.as_slice());
+        let needed = position.iter().chain(sd_column.iter()).max().copied().unwrap_or(0) + 1;
+        if cells.len() < needed {
+            let message = format!("{} fields where the header has {}", cells.len(), header.len());
+            errors.push(at(line, cells, 0, "", message, None));
             continue;
         }
         let scope_text = &cells[scope_at];
-        let scope = if fold(scope_text) == "province" || fold(scope_text) == "tinh" {
+        let scope = if ["province", "tinh", "toantinh"].contains(&fold(scope_text).as_str()) {
             Some(0)
         } else {
             zone_names.iter().position(|z| fold(z) == fold(scope_text)).map(|z| z + 1)
@@ -162,7 +179,7 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         let Some(scope) = scope else {
             errors.push(at(
                 line,
-                &cells,
+                cells,
                 scope_at,
                 "scope",
                 format!("\"{scope_text}\" is neither `province` nor a zone of {}", scenario.name),
@@ -177,14 +194,14 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
                 None => format!("\"{}\" is not a year", cells[year_at]),
             };
             let help = year.map(|_| "a run's years are [simulation] base_year and years, or --years".to_string());
-            errors.push(at(line, &cells, year_at, "year", message, help));
+            errors.push(at(line, cells, year_at, "year", message, help));
             continue;
         };
         let indicator_text = &cells[indicator_at];
         let Some(indicator) = by_name(indicator_text) else {
             errors.push(at(
                 line,
-                &cells,
+                cells,
                 indicator_at,
                 "indicator",
                 format!("\"{indicator_text}\" is not an indicator of indicators.csv"),
@@ -193,37 +210,46 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             continue;
         };
         let key_text = cells[key_at].clone();
-        let keys = match keys_of(indicator, &key_text, scenario) {
+        let keys = match keys_of(indicator, &key_text, scope, scenario) {
             Ok(keys) => keys,
             Err((message, help)) => {
-                errors.push(at(line, &cells, key_at, "key", message, help));
+                errors.push(at(line, cells, key_at, "key", message, help));
                 continue;
             }
         };
         let Some(value) = number(&cells[value_at]) else {
             let message = format!("\"{}\" is not a number", cells[value_at]);
-            errors.push(at(line, &cells, value_at, "value", message, None));
+            errors.push(at(line, cells, value_at, "value", message, None));
             continue;
         };
+        let unit = info(indicator).unit;
+        if value < 0.0 && matches!(unit, "ha" | "households" | "t" | "%" | "t/ha") {
+            let message = format!("{value} {unit}: {} cannot be negative", info(indicator).name);
+            errors.push(at(line, cells, value_at, "value", message, None));
+            continue;
+        }
         let sd = match sd_column.map(|c| (c, cells[c].as_str())) {
             None | Some((_, "")) => None,
             Some((c, text)) => match number(text).filter(|&v| v > 0.0) {
                 Some(v) => Some(v),
                 None => {
                     let message = format!("\"{text}\" is not a positive number");
-                    errors.push(at(line, &cells, c, "sd", message, None));
+                    errors.push(at(line, cells, c, "sd", message, None));
                     continue;
                 }
             },
         };
         let scope_name = if scope == 0 { "province".to_string() } else { zone_names[scope - 1].to_string() };
         let year_index = (year - first_year) as usize;
-        if let Some(earlier) = observations
-            .iter()
-            .find(|o| o.scope == scope && o.year == year && o.indicator == indicator && o.keys == keys)
-        {
+        let mut sorted_keys = keys.clone();
+        sorted_keys.sort_unstable();
+        if let Some(earlier) = observations.iter().find(|o| {
+            let mut theirs = o.keys.clone();
+            theirs.sort_unstable();
+            o.scope == scope && o.year == year && o.indicator == indicator && theirs == sorted_keys
+        }) {
             let message = format!("the same number was observed on line {} already", earlier.line);
-            errors.push(at(line, &cells, 0, "", message, None));
+            errors.push(at(line, cells, 0, "", message, None));
             continue;
         }
         observations.push(Observation {
@@ -252,24 +278,51 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
     if errors.is_empty() { Ok(observations) } else { Err(InputErrors(errors)) }
 }
 
+/// Indicators the engine records for orchards only (ABSENT for annual crops).
+const ORCHARD_ONLY: [Indicator; 6] = [
+    Indicator::BearingHa,
+    Indicator::MatureGovPerHa,
+    Indicator::ConvertedHa,
+    Indicator::ConvertedHaCum,
+    Indicator::TopworkedHa,
+    Indicator::TopworkedHaCum,
+];
+
 /// The key indexes an observation's key names: crop ids joined by `+` for
 /// a per-crop indicator, one market id for a per-market one, nothing else.
-fn keys_of(indicator: Indicator, key: &str, s: &Scenario) -> Result<Vec<usize>, (String, Option<String>)> {
+/// Prices are the province's (markets are provincial), and some per-crop
+/// indicators exist for orchards only: a key the run records no value for
+/// is refused.
+fn keys_of(
+    indicator: Indicator,
+    key: &str,
+    scope: usize,
+    s: &Scenario,
+) -> Result<Vec<usize>, (String, Option<String>)> {
     let name = info(indicator).name;
     match info(indicator).key {
         KeyKind::None if key.is_empty() => Ok(vec![0]),
         KeyKind::None => Err((format!("{name} has no key; leave the key empty (found \"{key}\")"), None)),
         KeyKind::Crop => {
             let ids: Vec<&str> = s.crops.iter().map(|c| c.key.as_str()).collect();
-            key.split('+')
-                .map(|k| {
-                    let k = k.trim();
-                    ids.iter().position(|id| *id == k).ok_or_else(|| {
-                        let help = did_you_mean(k, ids.iter().copied());
-                        (format!("\"{k}\" is not a crop of this scenario ({name} is per crop)"), help)
-                    })
-                })
-                .collect()
+            let mut keys = Vec::new();
+            for k in key.split('+').map(str::trim) {
+                let Some(c) = ids.iter().position(|id| *id == k) else {
+                    let help = did_you_mean(k, ids.iter().copied());
+                    return Err((format!("\"{k}\" is not a crop of this scenario ({name} is per crop)"), help));
+                };
+                if keys.contains(&c) {
+                    return Err((format!("{k} is named twice: its value would count twice"), None));
+                }
+                if ORCHARD_ONLY.contains(&indicator) && !s.crops[c].is_perennial() {
+                    return Err((format!("{name} is recorded for orchards only, and {k} is an annual crop"), None));
+                }
+                keys.push(c);
+            }
+            Ok(keys)
+        }
+        KeyKind::Market if scope != 0 => {
+            Err((format!("{name} is recorded for the province only: prices are the province's markets'"), None))
         }
         KeyKind::Market => {
             let ids: Vec<&str> = s.markets.iter().map(|m| m.key.as_str()).collect();

@@ -256,7 +256,7 @@ impl CalibrationFile {
     /// `calibrated.toml`: a scenario that extends `extends` (a shipped name
     /// or an absolute path) and sets the fitted values, each commented with
     /// its standard error and what it was fitted to.
-    pub fn calibrated_toml(&self, extends: &str, name: &str) -> String {
+    pub fn calibrated_toml(&self, extends: &str, name: &str, [title_vi, title_en]: [&str; 2]) -> String {
         let mut out = String::new();
         out.push_str(&format!(
             "# {name}: fitted by `agroshift calibrate` to {} ({} observations;\n# weighted sum of squares {:.3} at the start, {:.3} fitted; {} simulations\n# at scale {} with {} replicates, seed {}).\n",
@@ -270,6 +270,9 @@ impl CalibrationFile {
             self.seed
         ));
         out.push_str(&format!("name = {}\nextends = {}\n", toml_string(name), toml_string(extends)));
+        out.push_str(&format!("title_vi = {}\ntitle_en = {}\n", toml_string(title_vi), toml_string(title_en)));
+        // The seed of the fit and of its check run, so that a run of this file repeats the check.
+        out.push_str(&format!("\n[simulation]\nseed = {}\n", self.seed));
         let mut current_table: Option<String> = None;
         for s in &self.settings {
             let keys = crate::calibrate::setting::split_path(&s.path).unwrap_or_default();

@@ -34,10 +34,7 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
         lang.pick("Sai số chuẩn", "Std. error"),
         lang.pick("Giới hạn", "Bounds"),
     ];
-    let significant = |v: f64| {
-        let decimals = if v == 0.0 { 0 } else { (3 - v.abs().log10().floor() as i32).clamp(0, 6) as usize };
-        number_for(v, decimals, lang)
-    };
+    let significant = |v: f64| significant(v, lang);
     let rows = file
         .settings
         .iter()
@@ -58,15 +55,6 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
     }
     for w in calibration_warnings(file, lang) {
         blocks.push(Block::Note(w));
-    }
-    if !file.converged {
-        blocks.push(Block::Note(
-                lang.pick(
-                    "Bộ giải dừng ở số vòng lặp tối đa; tổng bình phương vẫn còn giảm (tăng --max-iterations).",
-                    "The solver stopped at its iteration limit while the sum of squares was still falling (raise --max-iterations).",
-                )
-                .into(),
-            ));
     }
     let header = [
         lang.pick("Số liệu quan sát", "Observation"),
@@ -118,20 +106,46 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
 /// data cannot tell apart.
 pub fn calibration_warnings(file: &CalibrationFile, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
-    for s in file.settings.iter().filter(|s| s.on_bound) {
-        out.push(match lang {
-                Lang::Vi => format!("* {} nằm ở giới hạn của nó ({} – {}): số liệu muốn đẩy nó ra xa hơn; giá trị này và sai số chuẩn của nó không đáng tin.", s.path, s.low, s.high),
-                Lang::En => format!("* {} sits on its bound ({} – {}): the data pull it further; its value and standard error cannot be trusted.", s.path, s.low, s.high),
+    let n = |v: f64| significant(v, lang);
+    for s in &file.settings {
+        if s.se.is_none() {
+            out.push(match lang {
+                Lang::Vi => format!("{} không làm thay đổi các số liệu mô phỏng được so sánh: số liệu này không nói gì về nó (sai số chuẩn vô hạn).", s.path),
+                Lang::En => format!("{} does not change the simulated numbers compared: these data say nothing about it (infinite standard error).", s.path),
             });
+        } else if s.on_bound {
+            out.push(match lang {
+                Lang::Vi => format!("{} nằm ở giới hạn của nó ({} – {}): số liệu muốn đẩy nó ra xa hơn; giá trị này và sai số chuẩn của nó không đáng tin.", s.path, n(s.low), n(s.high)),
+                Lang::En => format!("{} sits on its bound ({} – {}): the data pull it further; its value and standard error cannot be trusted.", s.path, n(s.low), n(s.high)),
+            });
+        }
     }
     for (a, b, c) in &file.confounded {
-        let c = c.map(|c| format!("{c:.2}")).unwrap_or_else(|| "–".into());
+        let c = c.map(|c| number_for(c, 2, lang)).unwrap_or_else(|| "–".into());
         out.push(match lang {
-                Lang::Vi => format!("{a} và {b} không phân biệt được bằng số liệu này (tương quan {c}): giữ một tham số cố định, hoặc thêm số liệu quan sát khác."),
-                Lang::En => format!("{a} and {b} cannot be told apart by these data (correlation {c}): keep one fixed, or add other observations."),
-            });
+            Lang::Vi => format!("{a} và {b} không phân biệt được bằng số liệu này (tương quan {c}): giữ một tham số cố định, hoặc thêm số liệu quan sát khác."),
+            Lang::En => format!("{a} and {b} cannot be told apart by these data (correlation {c}): keep one fixed, or add other observations."),
+        });
+    }
+    if !file.converged {
+        out.push(
+            lang.pick(
+                "Bộ giải dừng ở số vòng lặp tối đa; tổng bình phương vẫn còn giảm (tăng --max-iterations).",
+                "The solver stopped at its iteration limit while the sum of squares was still falling (raise --max-iterations).",
+            )
+            .into(),
+        );
     }
     out
+}
+
+/// A number with four significant digits, as `lang` writes numbers.
+pub fn significant(v: f64, lang: Lang) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return number_for(v, 0, lang);
+    }
+    let decimals = (3 - v.abs().log10().floor() as i32).clamp(0, 8) as usize;
+    number_for(v, decimals, lang)
 }
 
 /// A setting's unit as the ranges table writes it, in the report's language.

@@ -126,6 +126,7 @@ fn bad_settings_to_fit_are_refused_with_the_nearest_name() {
         |fit: &[&str], bounds: &[&str]| fit_settings(&loaded, &names(fit), &names(bounds)).unwrap_err().to_string();
     assert!(err(&["parameters.awarenes_q"], &[]).contains("did you mean \"parameters.awareness_q\""));
     assert!(err(&["parameters.abandon_years"], &[]).contains("whole number"));
+    assert!(err(&["simulation.scale"], &[]).contains("not of the model"));
     assert!(err(&["parameters.awareness_q"], &["parameters.awareness_q=0:9"]).contains("plausible range"));
     assert!(err(&["parameters.awareness_q"], &["parameters.adopt_pi_max=0:1"]).contains("not one of the settings"));
     let quoted = fit_settings(&loaded, &names(&["zones.\"Sông Mã\".forest_ha"]), &[]).unwrap();
@@ -139,7 +140,7 @@ fn bad_observed_files_are_refused_with_their_line() {
     let cases: [(&str, String, &str); 7] = [
         ("unknown zone", format!("{header}Song Maa,2018,area_ha,longan_grafted,6000\n"), "did you mean \"Sông Mã\""),
         ("bad year", format!("{header}Sông Mã,2050,area_ha,longan_grafted,6000\n"), "outside the simulated years"),
-        ("missing column", "scope,year,indicator,value\nSông Mã,2018,area_ha,6000\n".into(), "no `key` column"),
+        ("missing column", "scope,year,indicator,value\nSông Mã,2018,area_ha,6000\n".into(), "the header lacks key"),
         ("non-numeric", format!("{header}Sông Mã,2018,area_ha,longan_grafted,sáu nghìn\n"), "not a number"),
         (
             "unknown crop",
@@ -161,6 +162,26 @@ fn bad_observed_files_are_refused_with_their_line() {
         };
         assert!(e.contains(line), "{what}: {e}");
     }
+    // Rows the run records no value for, or would count twice.
+    let refused = [
+        ("Sông Mã,2020,price_vnd_kg,longan,15000", "province only"),
+        ("province,2020,bearing_ha,maize,100", "orchards only"),
+        ("Sông Mã,2020,area_ha,old_longan+old_longan,9000", "named twice"),
+        ("Sông Mã,2020,area_ha,maize,-5", "cannot be negative"),
+    ];
+    for (row, says) in refused {
+        let e = parse_observed("obs.csv", &format!("{header}{row}\n"), &s).unwrap_err().to_string();
+        assert!(e.contains(says) && e.contains("obs.csv:2:"), "{row}: {e}");
+    }
+    let twice = format!(
+        "{header}Sông Mã,2020,area_ha,old_longan+longan_grafted,7000\nSông Mã,2020,area_ha,longan_grafted+old_longan,7000\n"
+    );
+    let e = parse_observed("obs.csv", &twice, &s).unwrap_err().to_string();
+    assert!(e.contains("obs.csv:3:") && e.contains("line 2 already"), "{e}");
+    // Quoted fields, as Excel writes them.
+    let quoted = "\"scope\",\"year\",\"indicator\",\"key\",\"value\"\n\"Sông Mã\",2018,area_ha,\"old_longan+longan_grafted\",\"6098\"\n";
+    assert_eq!(parse_observed("q.csv", quoted, &s).unwrap()[0].value, 6098.0);
+
     // A Vietnamese Excel file: `;` between fields, decimal commas.
     let vi = "scope;year;indicator;key;value;sd\nSông Mã;2018;area_ha;old_longan+longan_grafted;6.098,5;200\n";
     let o = parse_observed("vi.csv", vi, &s).unwrap();
