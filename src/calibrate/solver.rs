@@ -71,7 +71,17 @@ fn jacobian<E>(
     let steps: Vec<f64> = (0..x.len())
         .map(|i| {
             let h = options.step_share * x[i].abs().max(0.01 * (high[i] - low[i]));
-            if x[i] + h <= high[i] { h } else { -h }
+            // Forward, else backward; within narrow bounds, the wider side's room.
+            let (up, down) = (high[i] - x[i], x[i] - low[i]);
+            if h <= up {
+                h
+            } else if h <= down {
+                -h
+            } else if up >= down {
+                up
+            } else {
+                -down
+            }
         })
         .collect();
     let points: Vec<Vec<f64>> = (0..x.len())
@@ -241,6 +251,17 @@ mod tests {
         let f = |p: &[f64]| DVector::from_vec(vec![p[0] - 5.0, 0.5 * (p[0] - 5.0)]);
         let s = levenberg_marquardt(&[1.0], &[0.0], &[2.0], SolverOptions::default(), batch(f), |_| {}).unwrap();
         assert_eq!(s.values, vec![2.0]);
+    }
+
+    #[test]
+    fn finite_differences_stay_within_narrow_bounds() {
+        // Bounds narrower than the step: every point evaluated stays inside.
+        let f = |p: &[f64]| {
+            assert!((0.99..=1.01).contains(&p[0]), "{p:?} left the bounds");
+            DVector::from_vec(vec![p[0] - 1.005])
+        };
+        let s = levenberg_marquardt(&[1.0], &[0.99], &[1.01], SolverOptions::default(), batch(f), |_| {}).unwrap();
+        assert!((s.values[0] - 1.005).abs() < 1e-6, "{:?}", s.values);
     }
 
     #[test]
