@@ -16,7 +16,7 @@ use agroshift::engine::simulate;
 use agroshift::error::{Error, Result};
 use agroshift::output::atomic::StagedDir;
 use agroshift::output::calibration::CalibrationFile;
-use agroshift::output::calibration_report::significant;
+use agroshift::output::calibration::significant;
 use agroshift::output::publish::publish;
 use agroshift::output::results::TERMINAL_COLUMNS;
 use agroshift::scenario::{self, Lang, builtin, validate};

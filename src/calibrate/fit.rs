@@ -44,6 +44,8 @@ pub struct FittedSetting {
     pub se: f64,
     /// Whether it ended on one of its bounds.
     pub on_bound: bool,
+    /// Whether it moves the simulated observations at all.
+    pub moves: bool,
 }
 
 /// What a calibration found.
@@ -116,7 +118,9 @@ pub fn evaluation_scenario(
     s.simulation.replicates = runs.replicates;
     s.simulation.seed = runs.seed;
     let needed = observations.iter().map(|o| o.year_index + 1).max().unwrap_or(1);
-    s.simulation.years = s.simulation.years.min(needed as u32).max(1);
+    // Exactly the years the observations need (they lie within the run's
+    // years, --years included, as the observed file was checked against them).
+    s.simulation.years = needed.max(1) as u32;
     s.focus.clear();
     if let Some(problem) = s.size_problem() {
         return Err(Error::Usage(format!("--scale: {problem}")));
@@ -192,28 +196,34 @@ pub fn calibrate(
         points.par_iter().map(|p| residuals(loaded, settings, p, observations, &sd, &runs, cancel)).collect()
     };
     let solution = levenberg_marquardt(&start, &low, &high, runs.solver, evaluate, progress)?;
-    let (se, correlation) = uncertainty(&solution.jacobian);
+    let u = uncertainty(&solution.jacobian);
+    // With uncertainties assumed (`--obs-cv` for every observation) rather
+    // than given, the fit's own scatter sets their size: the standard
+    // errors are scaled by √(SSR / (m − p)).
+    let (m, p) = (observations.len(), settings.len());
+    let assumed = observations.iter().all(|o| o.sd.is_none());
+    let scatter = if assumed && m > p { (solution.objective / (m - p) as f64).sqrt() } else { 1.0 };
     let fitted: Vec<FittedSetting> = settings
         .iter()
-        .zip(&solution.values)
-        .zip(&se)
-        .map(|((setting, &value), &se)| {
+        .enumerate()
+        .map(|(i, setting)| {
+            let value = solution.values[i];
             let width = setting.high - setting.low;
             let on_bound = (value - setting.low).abs() <= 1e-9 * width || (setting.high - value).abs() <= 1e-9 * width;
-            FittedSetting { setting: setting.clone(), value, se, on_bound }
+            FittedSetting { setting: setting.clone(), value, se: u.se[i] * scatter, on_bound, moves: u.moves[i] }
         })
         .collect();
     let mut confounded = Vec::new();
-    for a in 0..settings.len() {
-        for b in a + 1..settings.len() {
-            let c = correlation[(a, b)];
+    for a in 0..p {
+        for b in a + 1..p {
+            let c = u.correlation[(a, b)];
             // A setting the data do not move at all is reported on its own.
-            let unmoved = se[a].is_infinite() || se[b].is_infinite();
-            if !unmoved && c.abs() > CONFOUNDED_CORRELATION {
+            if u.moves[a] && u.moves[b] && c.abs() > CONFOUNDED_CORRELATION {
                 confounded.push((a, b, c));
             }
         }
     }
+    let correlation = u.correlation;
     Ok(Calibration {
         settings: fitted,
         correlation,

@@ -153,7 +153,18 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
     let sd_column = header.iter().position(|h| h == "sd");
     let [scope_at, year_at, indicator_at, key_at, value_at] = position;
     let number = |cell: &str| -> Option<f64> {
-        let cell = if semicolons { cell.replace('.', "").replace(',', ".") } else { cell.replace('_', "") };
+        let cell = if semicolons {
+            // A point groups thousands (6.098,5); anything else is not a
+            // Vietnamese number.
+            let whole = cell.split(',').next().unwrap_or("");
+            let groups: Vec<&str> = whole.trim_start_matches('-').split('.').collect();
+            if groups.len() > 1 && groups[1..].iter().any(|g| g.len() != 3) {
+                return None;
+            }
+            cell.replace('.', "").replace(',', ".")
+        } else {
+            cell.replace('_', "")
+        };
         cell.parse::<f64>().ok().filter(|v| v.is_finite())
     };
     let first_year = scenario.simulation.base_year;
@@ -219,7 +230,10 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         };
         let Some(value) = number(&cells[value_at]) else {
             let message = format!("\"{}\" is not a number", cells[value_at]);
-            errors.push(at(line, cells, value_at, "value", message, None));
+            let help = semicolons.then(|| {
+                "with ; between fields, decimals take a comma (0,35) and a point groups thousands (6.098)".to_string()
+            });
+            errors.push(at(line, cells, value_at, "value", message, help));
             continue;
         };
         let unit = info(indicator).unit;
@@ -311,6 +325,9 @@ fn keys_of(
                     let help = did_you_mean(k, ids.iter().copied());
                     return Err((format!("\"{k}\" is not a crop of this scenario ({name} is per crop)"), help));
                 };
+                if !keys.is_empty() && !info(indicator).extensive {
+                    return Err((format!("{name} is not a total: crops cannot be added up with +"), None));
+                }
                 if keys.contains(&c) {
                     return Err((format!("{k} is named twice: its value would count twice"), None));
                 }

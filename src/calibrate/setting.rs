@@ -105,6 +105,11 @@ pub fn fit_settings(loaded: &LoadedScenario, names: &[String], bounds: &[String]
     for name in names {
         let keys = split_path(name).ok_or_else(|| Error::Usage(format!("--fit: \"{name}\" is not a TOML path")))?;
         let path = path_text(&keys);
+        if keys.iter().any(|k| k == "mix" || k == "slope_share") {
+            return Err(Error::Usage(format!(
+                "--fit: {path} is one of shares that must add up to 1; calibrate cannot move one alone"
+            )));
+        }
         if matches!(keys[0].as_str(), "simulation" | "report") {
             return Err(Error::Usage(format!(
                 "--fit: {path} is a setting of the run, not of the model; calibrate fits the model's settings"

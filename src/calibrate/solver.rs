@@ -128,20 +128,35 @@ pub fn levenberg_marquardt<E>(
         let jt = j.transpose();
         let jtj = &jt * &j;
         let gradient = &jt * &r;
+        // A setting on a bound that the descent pushes outwards is held
+        // there; the others' step is solved without it.
+        let free: Vec<usize> = (0..n)
+            .filter(|&i| !((x[i] <= low[i] && gradient[i] > 0.0) || (x[i] >= high[i] && gradient[i] < 0.0)))
+            .collect();
+        if free.is_empty() {
+            converged = true;
+            break;
+        }
+        let jtj_free = jtj.select_rows(&free).select_columns(&free);
+        let gradient_free = gradient.select_rows(&free);
         // Marquardt's scaling: damping proportional to the curvature of
         // each setting, so that their units do not matter.
-        let diagonal = DVector::from_iterator(n, (0..n).map(|i| jtj[(i, i)].max(1e-12)));
+        let diagonal: Vec<f64> = free.iter().map(|&i| jtj[(i, i)].max(1e-12)).collect();
         let mut accepted = false;
         for _ in 0..8 {
-            let mut a = jtj.clone();
-            for i in 0..n {
-                a[(i, i)] += damping * diagonal[i];
+            let mut a = jtj_free.clone();
+            for (k, d) in diagonal.iter().enumerate() {
+                a[(k, k)] += damping * d;
             }
-            let Some(step) = a.lu().solve(&(-&gradient)) else {
+            let Some(step_free) = a.lu().solve(&(-&gradient_free)) else {
                 damping *= 10.0;
                 continue;
             };
-            let trial = clamp(x.iter().zip(step.iter()).map(|(a, b)| a + b).collect());
+            let mut step = vec![0.0; n];
+            for (k, &i) in free.iter().enumerate() {
+                step[i] = step_free[k];
+            }
+            let trial = clamp(x.iter().zip(&step).map(|(a, b)| a + b).collect());
             if trial == x {
                 break;
             }
@@ -179,49 +194,76 @@ pub fn levenberg_marquardt<E>(
     })
 }
 
-/// Standard errors and the correlation matrix of the settings from the
-/// Jacobian of the weighted residuals at the optimum: the covariance is
-/// (JᵀJ)⁻¹, its pseudo-inverse when JᵀJ is singular (then a setting the data
-/// cannot move has an infinite standard error).
-pub fn uncertainty(jacobian: &DMatrix<f64>) -> (Vec<f64>, DMatrix<f64>) {
+/// What the Jacobian at the optimum says of each setting's uncertainty.
+#[derive(Debug, Clone)]
+pub struct Uncertainty {
+    /// Standard error of each setting (∞ when the data cannot fix it).
+    pub se: Vec<f64>,
+    /// Correlation matrix of the settings (NaN where undefined; ±1 for
+    /// settings the data cannot tell apart).
+    pub correlation: DMatrix<f64>,
+    /// Whether each setting moves the residuals at all.
+    pub moves: Vec<bool>,
+}
+
+/// Standard errors and correlations of the settings from the Jacobian of
+/// the weighted residuals at the optimum: the covariance (JᵀJ)⁻¹. Each
+/// column is scaled to unit length first, so that the settings' units do
+/// not decide what counts as singular; a setting with a share in a
+/// direction the data do not fix (a singular value of the scaled JᵀJ
+/// below 10⁻¹⁰ of the largest) has an infinite standard error.
+pub fn uncertainty(jacobian: &DMatrix<f64>) -> Uncertainty {
     let n = jacobian.ncols();
-    let jtj = jacobian.transpose() * jacobian;
-    let svd = jtj.clone().svd(true, true);
-    let largest = svd.singular_values.iter().cloned().fold(0.0, f64::max);
-    let singular = svd.singular_values.iter().any(|&s| s <= largest * 1e-10);
-    let covariance = svd.pseudo_inverse(largest * 1e-10).unwrap_or_else(|_| DMatrix::from_element(n, n, f64::NAN));
-    let se: Vec<f64> = (0..n)
-        .map(|i| {
-            // A setting whose column is all but zero is not identified at all.
-            if jtj[(i, i)] <= largest * 1e-12 || (singular && covariance[(i, i)] <= 0.0) {
-                f64::INFINITY
-            } else {
-                covariance[(i, i)].sqrt()
-            }
-        })
-        .collect();
-    let mut correlation = DMatrix::from_element(n, n, f64::NAN);
-    for a in 0..n {
-        for b in 0..n {
-            let c = covariance[(a, b)] / (covariance[(a, a)] * covariance[(b, b)]).sqrt();
-            if c.is_finite() {
-                correlation[(a, b)] = c.clamp(-1.0, 1.0);
-            }
-        }
+    let norms: Vec<f64> = (0..n).map(|i| jacobian.column(i).norm()).collect();
+    let moves: Vec<bool> = norms.iter().map(|&v| v > 0.0 && v.is_finite()).collect();
+    let mut scaled = jacobian.clone();
+    for i in 0..n {
+        let d = if moves[i] { norms[i] } else { 1.0 };
+        scaled.column_mut(i).scale_mut(1.0 / d);
     }
-    if singular {
-        // Exact confounding: the pseudo-inverse hides it; the normalised
-        // normal matrix shows which settings move the residuals alike.
-        for a in 0..n {
-            for b in 0..n {
-                let c = jtj[(a, b)] / (jtj[(a, a)] * jtj[(b, b)]).sqrt();
-                if a != b && c.is_finite() && c.abs() > 1.0 - 1e-6 {
-                    correlation[(a, b)] = -c.signum();
+    let normal = scaled.transpose() * &scaled;
+    let eigen = normal.clone().symmetric_eigen();
+    let largest = eigen.eigenvalues.iter().cloned().fold(0.0, f64::max);
+    let threshold = largest * 1e-10;
+    let mut unfixed = moves.iter().map(|m| !m).collect::<Vec<bool>>();
+    let mut inverse = DMatrix::zeros(n, n);
+    for k in 0..n {
+        let v = eigen.eigenvectors.column(k);
+        if eigen.eigenvalues[k] > threshold {
+            inverse += v * v.transpose() / eigen.eigenvalues[k];
+        } else {
+            for i in 0..n {
+                if v[i].abs() > 1e-6 {
+                    unfixed[i] = true;
                 }
             }
         }
     }
-    (se, correlation)
+    let se: Vec<f64> =
+        (0..n).map(|i| if unfixed[i] { f64::INFINITY } else { inverse[(i, i)].sqrt() / norms[i] }).collect();
+    let mut correlation = DMatrix::from_element(n, n, f64::NAN);
+    for a in 0..n {
+        for b in 0..n {
+            let c = if unfixed[a] || unfixed[b] {
+                // Settings the data cannot fix: how alike their effects
+                // are (±1 when only a combination of them matters).
+                let cosine = normal[(a, b)];
+                if a == b {
+                    1.0
+                } else if cosine.abs() > 1.0 - 1e-6 {
+                    -cosine.signum()
+                } else {
+                    f64::NAN
+                }
+            } else {
+                inverse[(a, b)] / (inverse[(a, a)] * inverse[(b, b)]).sqrt()
+            };
+            if c.is_finite() && moves[a] && moves[b] {
+                correlation[(a, b)] = c.clamp(-1.0, 1.0);
+            }
+        }
+    }
+    Uncertainty { se, correlation, moves }
 }
 
 #[cfg(test)]
@@ -268,11 +310,41 @@ mod tests {
     fn confounded_settings_are_perfectly_correlated() {
         // Only a + b matters: the data cannot tell them apart.
         let j = DMatrix::from_row_slice(3, 2, &[1.0, 1.0, 2.0, 2.0, 0.5, 0.5]);
-        let (se, corr) = uncertainty(&j);
-        assert!(corr[(0, 1)].abs() > 0.99, "{corr}");
-        assert!(se.iter().all(|s| s.is_finite() || s.is_infinite()));
+        let u = uncertainty(&j);
+        assert!(u.correlation[(0, 1)] < -0.99, "{}", u.correlation);
+        assert!(u.se.iter().all(|s| s.is_infinite()), "{:?}", u.se);
         let independent = DMatrix::from_row_slice(3, 2, &[1.0, 0.0, 0.0, 1.0, 1.0, 1.0]);
-        let (se, corr) = uncertainty(&independent);
-        assert!(corr[(0, 1)].abs() < 0.9 && se.iter().all(|s| s.is_finite()), "{corr} {se:?}");
+        let u = uncertainty(&independent);
+        assert!(u.correlation[(0, 1)].abs() < 0.9 && u.se.iter().all(|s| s.is_finite()), "{:?}", u.se);
+    }
+
+    #[test]
+    fn standard_errors_do_not_depend_on_units() {
+        // The second setting in units a million times larger: its column a
+        // million times smaller, its standard error a million times larger,
+        // and nothing called singular.
+        let j = DMatrix::from_row_slice(3, 2, &[1.0, 2.0, 0.5, 1.0, 2.0, 0.0]);
+        let mut scaled = j.clone();
+        scaled.column_mut(1).scale_mut(1e-6);
+        let (a, b) = (uncertainty(&j), uncertainty(&scaled));
+        assert!((b.se[1] / a.se[1] / 1e6 - 1.0).abs() < 1e-6 && (b.se[0] / a.se[0] - 1.0).abs() < 1e-9);
+        assert!((a.correlation[(0, 1)] - b.correlation[(0, 1)]).abs() < 1e-9);
+        // A setting with no effect at all.
+        let none = DMatrix::from_row_slice(2, 2, &[1.0, 0.0, 2.0, 0.0]);
+        let u = uncertainty(&none);
+        assert_eq!(u.moves, vec![true, false]);
+        assert!(u.se[0].is_finite() && u.se[1].is_infinite());
+    }
+
+    #[test]
+    fn a_setting_held_at_its_bound_lets_the_others_move() {
+        // r = [a + b − 5, 0.1 (a − b)], a ≤ 1: the best is a = 1, b near 4.
+        let f = |p: &[f64]| DVector::from_vec(vec![p[0] + p[1] - 5.0, 0.1 * (p[0] - p[1])]);
+        let options = SolverOptions { step_share: 1e-6, ..SolverOptions::default() };
+        let s = levenberg_marquardt(&[0.0, 0.0], &[0.0, 0.0], &[1.0, 10.0], options, batch(f), |_| {}).unwrap();
+        // The optimum with a = 1: b = (5·1 + 0.01·1)/(1 + 0.01) − … solved exactly below.
+        let b = (4.0 + 0.01) / 1.01;
+        assert!(s.values[0] == 1.0 && (s.values[1] - b).abs() < 1e-4, "{:?}", s.values);
+        assert!(s.iterations < 10, "{} iterations", s.iterations);
     }
 }

@@ -32,6 +32,13 @@ pub struct SavedSetting {
     pub bounds_given: bool,
     /// Whether the fit ended on a bound.
     pub on_bound: bool,
+    /// Whether the setting moves the simulated observations at all.
+    #[serde(default = "yes")]
+    pub moves: bool,
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// One observation against the check run.
@@ -139,6 +146,7 @@ impl CalibrationFile {
                 high: f.setting.high,
                 bounds_given: f.setting.bounds_given,
                 on_bound: f.on_bound,
+                moves: f.moves,
             })
             .collect();
         let n = calibration.settings.len();
@@ -273,8 +281,23 @@ impl CalibrationFile {
         out.push_str(&format!("title_vi = {}\ntitle_en = {}\n", toml_string(title_vi), toml_string(title_en)));
         // The seed of the fit and of its check run, so that a run of this file repeats the check.
         out.push_str(&format!("\n[simulation]\nseed = {}\n", self.seed));
-        let mut current_table: Option<String> = None;
+        // One header per table: the settings grouped by their table, in the order first named.
+        let mut order: Vec<String> = Vec::new();
         for s in &self.settings {
+            let keys = crate::calibrate::setting::split_path(&s.path).unwrap_or_default();
+            let parent = crate::calibrate::setting::path_text(&keys[..keys.len().saturating_sub(1)]);
+            if !order.contains(&parent) {
+                order.push(parent);
+            }
+        }
+        let parent_of = |path: &str| {
+            let keys = crate::calibrate::setting::split_path(path).unwrap_or_default();
+            crate::calibrate::setting::path_text(&keys[..keys.len().saturating_sub(1)])
+        };
+        let mut grouped: Vec<&SavedSetting> = self.settings.iter().collect();
+        grouped.sort_by_key(|s| order.iter().position(|p| *p == parent_of(&s.path)));
+        let mut current_table: Option<String> = None;
+        for s in grouped {
             let keys = crate::calibrate::setting::split_path(&s.path).unwrap_or_default();
             let Some((last, parents)) = keys.split_last() else { continue };
             let table = crate::calibrate::setting::path_text(parents);
@@ -324,4 +347,13 @@ pub fn observed_label(scope: &str, indicator: &str, key: &str, scenario: &Scenar
     };
     let scope = if scope == "province" { lang.pick("Toàn tỉnh", "Province").to_string() } else { scope.to_string() };
     format!("{scope}: {label}{key}")
+}
+
+/// A number with four significant digits, as `lang` writes numbers.
+pub fn significant(v: f64, lang: Lang) -> String {
+    if v == 0.0 || !v.is_finite() {
+        return crate::text::number_for(v, 0, lang);
+    }
+    let decimals = (3 - v.abs().log10().floor() as i32).clamp(0, 8) as usize;
+    crate::text::number_for(v, decimals, lang)
 }

@@ -1,7 +1,7 @@
 //! The report's calibration section and the warnings a planner must read,
 //! from a saved calibration (`calibration.json`).
 
-use super::calibration::CalibrationFile;
+use super::calibration::{CalibrationFile, significant};
 use super::document::{Block, Cell, Figure, Table};
 use super::results::{shown_decimals, shown_unit};
 use crate::scenario::{Lang, Scenario};
@@ -108,7 +108,7 @@ pub fn calibration_warnings(file: &CalibrationFile, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let n = |v: f64| significant(v, lang);
     for s in &file.settings {
-        if s.se.is_none() {
+        if !s.moves {
             out.push(match lang {
                 Lang::Vi => format!("{} không làm thay đổi các số liệu mô phỏng được so sánh: số liệu này không nói gì về nó (sai số chuẩn vô hạn).", s.path),
                 Lang::En => format!("{} does not change the simulated numbers compared: these data say nothing about it (infinite standard error).", s.path),
@@ -137,15 +137,6 @@ pub fn calibration_warnings(file: &CalibrationFile, lang: Lang) -> Vec<String> {
         );
     }
     out
-}
-
-/// A number with four significant digits, as `lang` writes numbers.
-pub fn significant(v: f64, lang: Lang) -> String {
-    if v == 0.0 || !v.is_finite() {
-        return number_for(v, 0, lang);
-    }
-    let decimals = (3 - v.abs().log10().floor() as i32).clamp(0, 8) as usize;
-    number_for(v, decimals, lang)
 }
 
 /// A setting's unit as the ranges table writes it, in the report's language.

@@ -127,6 +127,7 @@ fn bad_settings_to_fit_are_refused_with_the_nearest_name() {
     assert!(err(&["parameters.awarenes_q"], &[]).contains("did you mean \"parameters.awareness_q\""));
     assert!(err(&["parameters.abandon_years"], &[]).contains("whole number"));
     assert!(err(&["simulation.scale"], &[]).contains("not of the model"));
+    assert!(err(&["crops.maize.slope_share.S1"], &[]).contains("add up to 1"));
     assert!(err(&["parameters.awareness_q"], &["parameters.awareness_q=0:9"]).contains("plausible range"));
     assert!(err(&["parameters.awareness_q"], &["parameters.adopt_pi_max=0:1"]).contains("not one of the settings"));
     let quoted = fit_settings(&loaded, &names(&["zones.\"Sông Mã\".forest_ha"]), &[]).unwrap();
@@ -168,6 +169,7 @@ fn bad_observed_files_are_refused_with_their_line() {
         ("province,2020,bearing_ha,maize,100", "orchards only"),
         ("Sông Mã,2020,area_ha,old_longan+old_longan,9000", "named twice"),
         ("Sông Mã,2020,area_ha,maize,-5", "cannot be negative"),
+        ("province,2020,gov_per_ha,old_longan+longan_grafted,100", "not a total"),
     ];
     for (row, says) in refused {
         let e = parse_observed("obs.csv", &format!("{header}{row}\n"), &s).unwrap_err().to_string();
@@ -186,6 +188,10 @@ fn bad_observed_files_are_refused_with_their_line() {
     let vi = "scope;year;indicator;key;value;sd\nSông Mã;2018;area_ha;old_longan+longan_grafted;6.098,5;200\n";
     let o = parse_observed("vi.csv", vi, &s).unwrap();
     assert_eq!((o[0].value, o[0].sd, o[0].keys.len()), (6098.5, Some(200.0), 2));
+    // There a point groups thousands; 0.35 is not a Vietnamese number.
+    let point = "scope;year;indicator;key;value\nprovince;2018;forest_cover_pct;;0.35\n";
+    let e = parse_observed("vi.csv", point, &s).unwrap_err().to_string();
+    assert!(e.contains("vi.csv:2:") && e.contains("decimals take a comma"), "{e}");
 
     // From the command line: exit 2, the file and line, nothing written.
     let dir = tempfile::tempdir().unwrap();
@@ -214,6 +220,21 @@ fn bad_observed_files_are_refused_with_their_line() {
 }
 
 #[test]
+fn observations_beyond_the_scenarios_own_years_are_simulated() {
+    // With --years 25 an observation in 2038 lies in the run; each
+    // evaluation simulates exactly the years the observations need.
+    let loaded = load(SCENARIO).unwrap();
+    let settings = fit_settings(&loaded, &names(&["parameters.awareness_q"]), &[]).unwrap();
+    let mut late = series();
+    late[0].year = 2038;
+    late[0].year_index = 22;
+    let s = evaluation_scenario(&loaded, &settings, &[0.6], &late, &runs()).unwrap();
+    assert_eq!(s.simulation.years, 23);
+    observe(&loaded, &settings, &[0.6], &mut late);
+    assert!(late[0].value > 0.0);
+}
+
+#[test]
 fn calibrate_writes_a_scenario_that_run_accepts() {
     let dir = tempfile::tempdir().unwrap();
     let observed = crate::common::test_path("../examples/observed-song-ma.csv");
@@ -227,7 +248,8 @@ fn calibrate_writes_a_scenario_that_run_accepts() {
             "--observed",
             observed.to_str().unwrap(),
             "--fit",
-            "parameters.awareness_initial",
+            // Two settings of one table apart: calibrated.toml still has one [parameters].
+            "parameters.awareness_initial,markets.longan.sigma,parameters.adopt_pi_max",
             "--scale",
             "0.02",
             "--replicates",
@@ -255,6 +277,7 @@ fn calibrate_writes_a_scenario_that_run_accepts() {
     assert_eq!(fit.lines().count(), 6, "{fit}");
     let toml = std::fs::read_to_string(out.join("calibrated.toml")).unwrap();
     assert!(toml.contains("extends = \"sonla-restructuring\"") && toml.contains("awareness_initial = "), "{toml}");
+    assert_eq!(toml.matches("[parameters]").count(), 1, "{toml}");
     let check = agroshift(&["check", out.join("calibrated.toml").to_str().unwrap()], dir.path());
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
