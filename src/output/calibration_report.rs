@@ -43,7 +43,11 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
                 Cell::label(s.path.clone()),
                 Cell::label(unit_words(&s.unit, lang)),
                 Cell::number(significant(s.start)),
-                Cell::number(format!("{}{}", significant(s.value), if s.on_bound { " *" } else { "" })),
+                Cell::number(if s.on_bound {
+                    format!("{} ({})", significant(s.value), lang.pick("giới hạn", "bound"))
+                } else {
+                    significant(s.value)
+                }),
                 Cell::number(s.se.map(significant).unwrap_or_else(|| "∞".into())),
                 Cell::label(format!("{} – {}", significant(s.low), significant(s.high))),
             ]
