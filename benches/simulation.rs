@@ -16,14 +16,12 @@ use agroshift::engine::economy::{
 use agroshift::engine::environment::draw_environment;
 use agroshift::engine::record::record_year;
 use agroshift::engine::replicate::{RunInputs, run_replicate, run_year};
-use agroshift::engine::supply::expected_supply;
 use agroshift::engine::tables::ModelTables;
 use agroshift::engine::workspace::Workspace;
 use agroshift::engine::year::YearContext;
 use agroshift::engine::year_scratch::{AgeSums, CropTotals, ZoneCrop};
 use agroshift::engine::{Silent, run_replicates};
 use agroshift::province::build_province;
-use agroshift::rng::{environment_stream, reset_decision_streams, stream_rng};
 use agroshift::scenario;
 use agroshift::stats::indicators::Layout;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
@@ -43,10 +41,7 @@ fn simulation(c: &mut Criterion) {
     let layout = Layout::new(&s, years);
     let inputs = RunInputs { scenario: &s, province: &province, tables: &tables, layout: &layout };
     let mut ws = Workspace::new(&province, &tables);
-    ws.reset(&province);
-    let mut env = stream_rng(s.simulation.seed, environment_stream(0));
-    reset_decision_streams(&mut ws.decision_rngs, s.simulation.seed, 0);
-    expected_supply(&mut ws.state, &province, &tables);
+    let mut env = ws.start_replicate(&province, &tables, s.simulation.seed, 0);
     let mut record = vec![0.0; layout.record_len()];
     for y in 0..years - 1 {
         run_year(&inputs, 0, y, &mut ws, &mut env, &mut record).unwrap();

@@ -7,14 +7,12 @@ use super::economy::run_economy;
 use super::environment::draw_environment;
 use super::land_change::age_and_apply_changes;
 use super::record::record_year;
-use super::supply::expected_supply;
 use super::tables::ModelTables;
 use super::workspace::Workspace;
 use super::year::YearContext;
 use crate::province::Province;
 use rand::rngs::ChaCha8Rng;
 
-use crate::rng::{environment_stream, reset_decision_streams, stream_rng};
 use crate::scenario::Scenario;
 use crate::stats::indicators::{KeyKind, Layout, info, is_absent};
 
@@ -98,11 +96,7 @@ pub fn run_replicate(
     record: &mut [f64],
 ) -> Result<(), NonFinite> {
     let RunInputs { scenario, province, tables, layout } = *inputs;
-    ws.reset(province);
-    let seed = scenario.simulation.seed;
-    let mut env_rng = stream_rng(seed, environment_stream(rep));
-    reset_decision_streams(&mut ws.decision_rngs, seed, rep);
-    expected_supply(&mut ws.state, province, tables);
+    let mut env_rng = ws.start_replicate(province, tables, scenario.simulation.seed, rep);
     for year_index in 0..layout.years {
         run_year(inputs, rep, year_index, ws, &mut env_rng, record)?;
     }

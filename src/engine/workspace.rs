@@ -38,9 +38,19 @@ impl Workspace {
     }
 
     /// Back to the base-year state, keeping the allocations (the streams
-    /// are reset by the replicate, which knows its seed and number).
+    /// are reset by [`Self::start_replicate`], which knows the seed and number).
     pub fn reset(&mut self, province: &Province) {
         self.state.reset(province);
         self.decide.reset();
+    }
+
+    /// Ready for replicate `rep` of a run with `seed`: the base-year state,
+    /// the replicate's decision streams and expected supply. Returns its
+    /// environment stream (prices and weather).
+    pub fn start_replicate(&mut self, province: &Province, tables: &ModelTables, seed: u64, rep: u32) -> ChaCha8Rng {
+        self.reset(province);
+        crate::rng::reset_decision_streams(&mut self.decision_rngs, seed, rep);
+        super::supply::expected_supply(&mut self.state, province, tables);
+        crate::rng::stream_rng(seed, crate::rng::environment_stream(rep))
     }
 }

@@ -11,12 +11,11 @@ use agroshift::engine::decision_scratch::{CHANGE_NONE, CHANGE_PLANT, CHANGE_REVE
 use agroshift::engine::economy::run_economy;
 use agroshift::engine::environment::draw_environment;
 use agroshift::engine::record::record_year;
-use agroshift::engine::supply::expected_supply;
 use agroshift::engine::tables::ModelTables;
 use agroshift::engine::workspace::Workspace;
 use agroshift::engine::year::YearContext;
 use agroshift::province::build_province;
-use agroshift::rng::{decision_stream, environment_stream, reset_decision_streams, stream_rng};
+use agroshift::rng::{decision_stream, stream_rng};
 use agroshift::scenario::{Scenario, Slope};
 use agroshift::stats::indicators::Layout;
 use rand::RngExt;
@@ -64,11 +63,8 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
     let tables = ModelTables::new(s);
     let layout = Layout::new(s, s.simulation.years as usize);
     let mut ws = Workspace::new(&province, &tables);
-    ws.reset(&province);
     let seed = s.simulation.seed;
-    let mut env = stream_rng(seed, environment_stream(0));
-    reset_decision_streams(&mut ws.decision_rngs, seed, 0);
-    expected_supply(&mut ws.state, &province, &tables);
+    let mut env = ws.start_replicate(&province, &tables, seed, 0);
     // The base year's economy (steps 1–5), then its decisions (steps 6–7).
     let ctx = YearContext { scenario: s, province: &province, tables: &tables, layout: &layout, year_index: 0 };
     let mut record = vec![0.0; layout.record_len()];
@@ -300,10 +296,7 @@ impl Replicate {
         let tables = ModelTables::new(s);
         let layout = Layout::new(s, s.simulation.years as usize);
         let mut ws = Workspace::new(&province, &tables);
-        ws.reset(&province);
-        reset_decision_streams(&mut ws.decision_rngs, s.simulation.seed, 0);
-        expected_supply(&mut ws.state, &province, &tables);
-        let env = stream_rng(s.simulation.seed, environment_stream(0));
+        let env = ws.start_replicate(&province, &tables, s.simulation.seed, 0);
         let record = vec![0.0; layout.record_len()];
         Self { province, tables, layout, ws, env, record }
     }

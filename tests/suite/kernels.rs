@@ -11,13 +11,11 @@ use agroshift::engine::economy::{
 };
 use agroshift::engine::environment::draw_environment;
 use agroshift::engine::replicate::{RunInputs, run_year};
-use agroshift::engine::supply::expected_supply;
 use agroshift::engine::tables::ModelTables;
 use agroshift::engine::workspace::Workspace;
 use agroshift::engine::year::YearContext;
 use agroshift::engine::year_scratch::ZoneCrop;
 use agroshift::province::build_province;
-use agroshift::rng::{environment_stream, reset_decision_streams, stream_rng};
 use agroshift::scenario::Slope;
 use agroshift::stats::indicators::Layout;
 use proptest::prelude::*;
@@ -143,10 +141,7 @@ fn the_zone_fold_and_the_households_sums_equal_the_parcels_summed_one_by_one() {
     let inputs = RunInputs { scenario: &s, province: &province, tables: &t, layout: &layout };
     let mut record = vec![0.0; layout.record_len()];
     let mut ws = Workspace::new(&province, &t);
-    ws.reset(&province);
-    let mut env_rng = stream_rng(s.simulation.seed, environment_stream(0));
-    reset_decision_streams(&mut ws.decision_rngs, s.simulation.seed, 0);
-    expected_supply(&mut ws.state, &province, &t);
+    let mut env_rng = ws.start_replicate(&province, &t, s.simulation.seed, 0);
     let last = years - 1;
     for year_index in 0..last {
         run_year(&inputs, 0, year_index, &mut ws, &mut env_rng, &mut record).unwrap();

@@ -233,10 +233,9 @@ fn scenarios_with_the_same_seed_see_the_same_prices() {
 #[test]
 fn ageing_and_expected_supply_match_a_full_recomputation() {
     use agroshift::engine::replicate::{RunInputs, run_year};
-    use agroshift::engine::supply::{expected_supply, expected_supply_of};
+    use agroshift::engine::supply::expected_supply_of;
     use agroshift::engine::tables::ModelTables;
     use agroshift::engine::workspace::Workspace;
-    use agroshift::rng::{environment_stream, reset_decision_streams, stream_rng};
     use agroshift::stats::indicators::Layout;
 
     for name in ["sonla-restructuring", "sonla-planned"] {
@@ -249,10 +248,7 @@ fn ageing_and_expected_supply_match_a_full_recomputation() {
         let inputs = RunInputs { scenario: &s, province: &province, tables: &tables, layout: &layout };
         let mut record = vec![0.0; layout.record_len()];
         let mut ws = Workspace::new(&province, &tables);
-        ws.reset(&province);
-        let mut env_rng = stream_rng(s.simulation.seed, environment_stream(0));
-        reset_decision_streams(&mut ws.decision_rngs, s.simulation.seed, 0);
-        expected_supply(&mut ws.state, &province, &tables);
+        let mut env_rng = ws.start_replicate(&province, &tables, s.simulation.seed, 0);
         let mut changes_seen = 0;
         for year_index in 0..years {
             let (crops_before, ages_before) = (ws.state.crop.clone(), ws.state.age.clone());
