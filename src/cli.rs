@@ -128,6 +128,18 @@ pub enum Command {
     /// Example: agroshift calibrate sonla-restructuring --observed examples/observed-song-ma.csv
     /// --fit parameters.awareness_q,parameters.adopt_theta_mvnd_ha
     Calibrate(CalibrateArgs),
+    /// Put the shards of a run together (`run --shard K/N`, one per cluster
+    /// task): checks that every shard of one run is there once, and writes
+    /// everything a single run writes, the same byte for byte.
+    ///
+    /// Example: agroshift merge parts/shard-1 parts/shard-2 parts/shard-3 --out results
+    Merge(MergeArgs),
+    /// Cut a run into shards for a Slurm cluster: writes a job-array batch
+    /// script (one task per shard), a merge job that waits for the whole
+    /// array, and submit.sh; --submit submits both with sbatch.
+    ///
+    /// Example: agroshift slurm sonla-restructuring --replicates 10000 --shards 50 --out cluster-run
+    Slurm(SlurmArgs),
     /// Regenerate the charts of every shipped scenario (the project's
     /// top-level figures/ folder).
     Figures {
@@ -173,6 +185,68 @@ pub struct RunArgs {
     /// Scenario file or shipped scenario name.
     #[arg(default_value = DEFAULT_SCENARIO)]
     pub scenario: String,
+    #[command(flatten)]
+    pub options: RunOptions,
+    /// Simulate only shard K of N of the replicates (for a cluster: one
+    /// task per shard) and write replicates.parquet and part.json; put the
+    /// shards together with `agroshift merge`. Results are the same as one
+    /// run's, byte for byte.
+    #[arg(long, value_name = "K/N", value_parser = agroshift::replicates::part::Shard::parse)]
+    pub shard: Option<agroshift::replicates::part::Shard>,
+}
+
+/// Options of `merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// Folders of the shards, each holding part.json and replicates.parquet.
+    #[arg(required = true, num_args = 1.., value_name = "PART_DIR")]
+    pub parts: Vec<PathBuf>,
+    /// Output folder (default: out/<scenario>).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace an earlier result of agroshift in the output folder.
+    #[arg(long)]
+    pub force: bool,
+    /// Print nothing but errors.
+    #[arg(long)]
+    pub quiet: bool,
+    /// Worker threads for the summaries and charts (results do not depend on it).
+    #[arg(long, value_name = "T")]
+    pub threads: Option<usize>,
+    /// CSV files for Excel with Vietnamese regional settings (`vi`) or the
+    /// standard style (as `run`).
+    #[arg(long, value_enum, default_value_t = CsvStyleArg::Standard)]
+    pub csv_style: CsvStyleArg,
+}
+
+/// Options of `slurm`.
+#[derive(Debug, Args)]
+pub struct SlurmArgs {
+    /// Scenario file or shipped scenario name.
+    pub scenario: String,
+    /// Shards: array tasks, each simulating its share of the replicates.
+    #[arg(long, value_name = "N")]
+    pub shards: u32,
+    /// Submit the array and the merge job with sbatch and print their ids.
+    #[arg(long)]
+    pub submit: bool,
+    /// Cores per task (Slurm's --cpus-per-task); each task runs that many threads.
+    #[arg(long, value_name = "C", default_value_t = 2)]
+    pub cpus_per_task: u32,
+    /// Time limit per task (Slurm's --time).
+    #[arg(long, value_name = "HH:MM:SS", default_value = "01:00:00")]
+    pub time: String,
+    /// Memory per task (Slurm's --mem). A full-province shard needs about 0.3 GB per thread.
+    #[arg(long, value_name = "SIZE", default_value = "4G")]
+    pub mem: String,
+    /// Slurm partition (default: the cluster's).
+    #[arg(long, value_name = "NAME")]
+    pub partition: Option<String>,
+    /// Slurm account to charge (default: yours).
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+    /// Run settings passed to every shard; --out is the folder of the
+    /// scripts, logs/, parts/ and results/ (default: slurm/<scenario>).
     #[command(flatten)]
     pub options: RunOptions,
 }

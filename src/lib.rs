@@ -9,7 +9,8 @@
 //! `scenario` → `economics`, `text`, `error`; `stats` → `scenario`;
 //! `province` → `scenario`, `rng`; `engine` → `province`, `stats`, `rng`,
 //! `scenario`; `explore` and `calibrate` → `engine`; `analysis` → `economics`, `scenario`;
-//! `output` → whatever it writes; `economics`, `rng`, `text` and `error` on
+//! `output` → whatever it writes; `replicates` (the per-replicate
+//! Parquet file) → `stats`, `scenario`, `output`; `economics`, `rng`, `text` and `error` on
 //! nothing of ours. The command line (`cli.rs`, `app/`) belongs to the
 //! binary, not to this library.
 
@@ -21,6 +22,7 @@ pub mod error;
 pub mod explore;
 pub mod output;
 pub mod province;
+pub mod replicates;
 pub mod rng;
 pub mod scenario;
 pub mod stats;

@@ -19,6 +19,8 @@
 //! - `calibrate`: fitting settings to observed numbers (issue 14).
 //! - `kernels`: the economy pass's kernels against the model's plain
 //!   definitions, and its shortcuts against the parcels summed one by one.
+//! - `scale_out`: replicates.parquet, shards and their exact merge (issue 15).
+//! - `slurm`: the batch scripts, and a real one-node Slurm cluster (issue 15).
 
 #[path = "suite/common.rs"]
 mod common;
@@ -67,3 +69,9 @@ mod kernels;
 
 #[path = "suite/calibrate.rs"]
 mod calibrate;
+
+#[path = "suite/scale_out.rs"]
+mod scale_out;
+
+#[path = "suite/slurm.rs"]
+mod slurm;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
-use super::run::write_run_files;
+use super::run::{RunData, save_records, write_run_files};
 use super::settings::{configure, in_range, thread_count, worker_pool};
 use crate::cli::CalibrateArgs;
 use agroshift::calibrate::fit::{FitRuns, calibrate};
@@ -165,8 +165,12 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     let titles = [scenario.title(Lang::Vi), scenario.title(Lang::En)];
     let toml = file.calibrated_toml(&extends_for(&args.scenario), &scenario.name, titles);
     staged.write("calibrated.toml", toml.as_bytes())?;
-    let results =
-        write_run_files(&staged, &scenario, &result, threads, options)?.with_calibration("calibration.json", &json)?;
+    save_records(&staged, &scenario, &result.records)?;
+    let data =
+        RunData { values: &result.records, province: &result.province, wall_time_s: result.wall_time_s, threads };
+    let results = pool
+        .install(|| write_run_files(&staged, &scenario, &data, options))?
+        .with_calibration("calibration.json", &json)?;
     interrupt::check()?;
     publish(&results, lang, staged.path())?;
     interrupt::check()?;

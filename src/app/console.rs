@@ -94,5 +94,6 @@ pub fn stopped(reason: agroshift::engine::RunStopped) -> Error {
     match reason {
         agroshift::engine::RunStopped::Cancelled => Error::Interrupted(interrupt::requested().unwrap_or(130)),
         agroshift::engine::RunStopped::NonFinite(bad) => Error::Failed(bad.to_string()),
+        agroshift::engine::RunStopped::Output(why) => Error::Failed(format!("cannot write the records: {why}")),
     }
 }

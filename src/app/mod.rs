@@ -4,6 +4,8 @@
 //! - `run.rs`: run, plot, figures;
 //! - `explore.rs`: compare, frontier, sensitivity;
 //! - `calibrate.rs`: calibrate;
+//! - `merge.rs`: merge (shards of a run put together);
+//! - `slurm.rs`: slurm (batch scripts for a cluster);
 //! - `inspect.rs`: check, show, scenarios, crops;
 //! - what they share: `settings.rs` (run options, threads), `console.rs`
 //!   (printing, progress), `interrupt.rs` (Ctrl-C and SIGTERM).
@@ -13,8 +15,10 @@ mod console;
 mod explore;
 mod inspect;
 mod interrupt;
+mod merge;
 mod run;
 mod settings;
+mod slurm;
 
 use crate::cli::{Cli, Command, LangArg, RunArgs};
 use agroshift::error::Result;
@@ -39,6 +43,8 @@ pub fn run(cli: Cli) -> Result<()> {
             explore::sensitivity_command(&scenario, &target, change, &options, lang)
         }
         Some(Command::Calibrate(args)) => calibrate::calibrate_command(&args, lang),
+        Some(Command::Merge(args)) => merge::merge_command(&args, lang),
+        Some(Command::Slurm(args)) => slurm::slurm_command(&args, lang),
         Some(Command::Figures { out, scale, replicates, force }) => {
             run::figures_command(&out, scale, replicates, force, lang)
         }

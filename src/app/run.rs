@@ -1,13 +1,15 @@
 //! `run`, `plot` and `figures`: simulate a scenario and write its results,
 //! re-draw saved results, and draw the shipped scenarios' charts.
 
+use std::io::Write;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
 use super::settings::{configure, thread_count, worker_pool};
 use crate::cli::RunArgs;
-use agroshift::engine::{FinishedRun, simulate};
+use agroshift::engine::{Progress, RunRecords, StreamedRun, parcel_years_per_s, simulate, simulate_into};
 use agroshift::error::{Error, Result};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
 use agroshift::output::Writing;
@@ -20,9 +22,19 @@ use agroshift::output::manifest::Manifest;
 use agroshift::output::publish::publish;
 use agroshift::output::result_set::ResultSet;
 use agroshift::output::results::{indicators_csv, key_indicators, key_table, milestone_years};
+use agroshift::province::Province;
+use agroshift::replicates::{
+    self,
+    part::{self, PartManifest, Shard, Work},
+    reader::ReplicatesFile,
+    writer::ReplicatesWriter,
+};
 use agroshift::scenario::{self, Lang, Scenario};
 use agroshift::stats::budget::budget;
 use agroshift::stats::findings::findings;
+use agroshift::stats::indicators::Layout;
+use agroshift::stats::replicate_values::ReplicateValues;
+use agroshift::stats::summary::Summary;
 use agroshift::text::number_for;
 
 /// `agroshift run`: simulate and write the results.
@@ -33,6 +45,14 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     let threads = thread_count(args.threads)?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&scenario.name));
     // Everything that can be refused is refused before the simulation.
+    if let Some(shard) = run.shard
+        && shard.count > scenario.simulation.replicates
+    {
+        return Err(Error::Usage(format!(
+            "--shard {shard}: {} replicates cannot be cut into {} shards; use at most {}",
+            scenario.simulation.replicates, shard.count, scenario.simulation.replicates
+        )));
+    }
     let staged = StagedDir::begin(&out, args.force, "run")?;
     let pool = worker_pool(Some(threads))?;
     let sim = &scenario.simulation;
@@ -56,10 +76,45 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
         ),
     );
     let progress = RunProgress::new(sim.replicates as u64, args.quiet);
-    let result = pool.install(|| simulate(&scenario, &progress)).map_err(stopped)?;
+    if let Some(shard) = run.shard {
+        return run_shard(&scenario, shard, staged, &pool, &progress, threads, args, lang);
+    }
+    let path = staged.path().join(replicates::FILE_NAME);
+    let result = pool.install(|| simulate_to_file(&scenario, 0..sim.replicates, &progress, &path))?;
     drop(progress);
 
-    let results = write_run_files(&staged, &scenario, &result, threads, args)?;
+    let timing = Timing { wall_time_s: result.wall_time_s, threads };
+    finish_run(staged, &scenario, &result.province, timing, &pool, args, lang)
+}
+
+/// How long a run's replicates took, on how many threads.
+#[derive(Debug, Clone, Copy)]
+pub struct Timing {
+    /// Wall time of the replicates (s).
+    pub wall_time_s: f64,
+    /// Worker threads used.
+    pub threads: usize,
+}
+
+/// Computes a run's results from the `replicates.parquet` in `staged`,
+/// draws the charts, report and workbook, commits the folder and prints
+/// the key table: what `run` and `merge` share, so that they write the
+/// same bytes.
+pub fn finish_run(
+    staged: StagedDir,
+    scenario: &Scenario,
+    province: &Province,
+    timing: Timing,
+    pool: &rayon::ThreadPool,
+    args: &crate::cli::RunOptions,
+    lang: Lang,
+) -> Result<()> {
+    let sim = &scenario.simulation;
+    let path = staged.path().join(replicates::FILE_NAME);
+    let file = ReplicatesFile::open(&path, Layout::new(scenario, sim.years as usize))
+        .map_err(|e| Error::io("reading back replicates.parquet", e))?;
+    let data = RunData { values: &file, province, wall_time_s: timing.wall_time_s, threads: timing.threads };
+    let results = pool.install(|| write_run_files(&staged, scenario, &data, args))?;
     interrupt::check()?;
     publish(&results, lang, staged.path())?;
     let keys = key_indicators(&results, &scenario.focus_scope(), lang);
@@ -68,26 +123,128 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
 
     if !args.quiet {
         if let Some(found) = &results.findings {
-            console::println(&format!("\n{}", summary_text(found, &scenario, lang)))?;
+            console::println(&format!("\n{}", summary_text(found, scenario, lang)))?;
         }
-        console::println(&key_table(&scenario, &keys, lang))?;
+        console::println(&key_table(scenario, &keys, lang))?;
         let count = |v: f64| number_for(v, 0, lang);
-        let (households, parcels) =
-            (count(result.province.household_count() as f64), count(result.province.parcel_count() as f64));
-        let (seconds, speed) = (number_for(result.wall_time_s, 1, lang), count(result.parcel_years_per_s()));
-        let files = "report.html, report.docx, results.xlsx, figures/, indicators.csv, budget.csv";
+        let (households, parcels) = (count(province.household_count() as f64), count(province.parcel_count() as f64));
+        let speed = parcel_years_per_s(province, sim.years as usize, sim.replicates as usize, data.wall_time_s);
+        let (seconds, speed) = (number_for(data.wall_time_s, 1, lang), count(speed));
+        let files = "report.html, report.docx, results.xlsx, figures/, indicators.csv, budget.csv, replicates.parquet";
         console::println(&match lang {
             Lang::Vi => format!(
-                "Đã mô phỏng {households} hộ và {parcels} thửa đất trong {seconds} giây ({speed} thửa-năm/giây).\nKết quả: {} ({files})",
+                "Đã mô phỏng {households} hộ và {parcels} thửa đất trong {seconds} giây ({speed} thửa-năm/giây).\nKết quả: {}\n  {files}",
                 written.display()
             ),
             Lang::En => format!(
-                "Simulated {households} households and {parcels} parcels in {seconds} s ({speed} parcel-years/s).\nResults: {} ({files})",
+                "Simulated {households} households and {parcels} parcels in {seconds} s ({speed} parcel-years/s).\nResults: {}\n  {files}",
                 written.display()
             ),
         })?;
     }
     Ok(())
+}
+
+/// A shard's run: only its replicates, into `replicates.parquet`, and
+/// `part.json` saying which share of what run they are.
+#[allow(clippy::too_many_arguments)]
+fn run_shard(
+    scenario: &Scenario,
+    shard: Shard,
+    staged: StagedDir,
+    pool: &rayon::ThreadPool,
+    progress: &RunProgress,
+    threads: usize,
+    args: &crate::cli::RunOptions,
+    lang: Lang,
+) -> Result<()> {
+    let range = shard.replicates(scenario.simulation.replicates);
+    let path = staged.path().join(replicates::FILE_NAME);
+    let result = pool.install(|| simulate_to_file(scenario, range.clone(), progress, &path))?;
+    let part = PartManifest::new(
+        scenario,
+        Work::Run,
+        scenario.simulation.replicates,
+        shard,
+        result.wall_time_s,
+        threads,
+        host_name(),
+    );
+    staged.write(part::FILE_NAME, pretty_json(&part).as_bytes())?;
+    interrupt::check()?;
+    let written = staged.commit()?;
+    let message = match lang {
+        Lang::Vi => format!(
+            "Phần {shard}: lần mô phỏng {}–{} trong {} giây.\nKết quả: {} (replicates.parquet, part.json); ghép các phần bằng: agroshift merge THƯ_MỤC… --out THƯ_MỤC",
+            range.start,
+            range.end - 1,
+            number_for(result.wall_time_s, 1, lang),
+            written.display()
+        ),
+        Lang::En => format!(
+            "Shard {shard}: replicates {}–{} in {} s.\nResults: {} (replicates.parquet, part.json); put the shards together with: agroshift merge DIR… --out DIR",
+            range.start,
+            range.end - 1,
+            number_for(result.wall_time_s, 1, lang),
+            written.display()
+        ),
+    };
+    note(args.quiet, &message);
+    Ok(())
+}
+
+/// This machine's name, for a shard's description; empty if unknown.
+pub fn host_name() -> String {
+    std::env::var("HOSTNAME")
+        .ok()
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok())
+        .map(|h| h.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// Simulates `replicates` of `scenario` on the current pool, each record
+/// written to the Parquet file `path` as it is made.
+pub fn simulate_to_file(
+    scenario: &Scenario,
+    replicates: Range<u32>,
+    progress: &dyn Progress,
+    path: &Path,
+) -> Result<StreamedRun> {
+    let io = |e: std::io::Error| Error::io(format!("writing {}", path.display()), e);
+    let layout = Layout::new(scenario, scenario.simulation.years as usize);
+    let file = std::fs::File::create(path).map_err(io)?;
+    let mut writer =
+        ReplicatesWriter::new(std::io::BufWriter::new(file), scenario, &layout, replicates.clone()).map_err(io)?;
+    let result = simulate_into(scenario, replicates, progress, &mut writer).map_err(stopped)?;
+    let mut file = writer.finish().map_err(io)?;
+    file.flush().map_err(io)?;
+    file.get_ref().sync_all().map_err(io)?;
+    Ok(result)
+}
+
+/// Writes `records`, held in memory, as `replicates.parquet` into `staged`.
+pub fn save_records(staged: &StagedDir, scenario: &Scenario, records: &RunRecords) -> Result<()> {
+    let mut bytes = Vec::new();
+    let mut writer = ReplicatesWriter::new(&mut bytes, scenario, &records.layout, 0..records.replicates as u32)
+        .map_err(|e| Error::io("writing replicates.parquet", e))?;
+    for rep in 0..records.replicates {
+        writer.push(rep as u32, records.replicate(rep)).map_err(|e| Error::io("writing replicates.parquet", e))?;
+    }
+    writer.finish().map_err(|e| Error::io("writing replicates.parquet", e))?;
+    staged.write(replicates::FILE_NAME, &bytes)
+}
+
+/// What a run's result files are computed from: every replicate's record
+/// (in memory or in `replicates.parquet`), the province, and the time taken.
+pub struct RunData<'a> {
+    /// Every replicate's record.
+    pub values: &'a dyn ReplicateValues,
+    /// The province simulated.
+    pub province: &'a Province,
+    /// Wall time of the replicates (s).
+    pub wall_time_s: f64,
+    /// Worker threads used.
+    pub threads: usize,
 }
 
 /// Writes the files a run writes first (`indicators.csv`, `budget.csv`,
@@ -97,11 +254,10 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
 pub fn write_run_files(
     staged: &StagedDir,
     scenario: &Scenario,
-    result: &FinishedRun,
-    threads: usize,
+    data: &RunData,
     args: &crate::cli::RunOptions,
 ) -> Result<ResultSet> {
-    let files = ResultFiles::of(scenario, result, threads);
+    let files = ResultFiles::of(scenario, data)?;
     let style = args.csv_style.into();
     staged.write("indicators.csv", &restyle(&files.indicators_csv, style))?;
     staged.write("budget.csv", &restyle(&files.budget_csv, style))?;
@@ -119,13 +275,16 @@ struct ResultFiles {
 }
 
 impl ResultFiles {
-    /// The files of `run`, a simulation of `scenario` on `threads` threads.
-    fn of(scenario: &Scenario, run: &FinishedRun, threads: usize) -> Self {
-        let indicators_csv = indicators_csv(scenario, &run.summary);
-        let budget_csv = budget_csv(scenario, &budget(scenario, &run.records));
-        let findings_json = findings_json(&findings(scenario, &run.records));
-        let manifest_json = pretty_json(&Manifest::of_run(scenario, run, threads, &indicators_csv));
-        ResultFiles { indicators_csv, budget_csv, findings_json, manifest_json }
+    /// The files of a run of `scenario`.
+    fn of(scenario: &Scenario, data: &RunData) -> Result<Self> {
+        let reading = |e| Error::io("reading the replicates' records", e);
+        let summary = Summary::from_values(data.values).map_err(reading)?;
+        let indicators_csv = indicators_csv(scenario, &summary);
+        let budget_csv = budget_csv(scenario, &budget(scenario, data.values).map_err(reading)?);
+        let findings_json = findings_json(&findings(scenario, data.values).map_err(reading)?);
+        let manifest = Manifest::of_run(scenario, data.province, data.wall_time_s, data.threads, &indicators_csv);
+        let manifest_json = pretty_json(&manifest);
+        Ok(ResultFiles { indicators_csv, budget_csv, findings_json, manifest_json })
     }
 
     /// The results as `plot` reads them from these files.
@@ -137,7 +296,7 @@ impl ResultFiles {
 }
 
 /// Pretty JSON of a result file, ending in a newline.
-fn pretty_json<T: serde::Serialize>(value: &T) -> String {
+pub fn pretty_json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).unwrap_or_default() + "\n"
 }
 
@@ -201,7 +360,13 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
         };
         note(false, &format!("{}: {size}", scenario.name));
         let sim = simulate(scenario, &RunProgress::hidden()).map_err(stopped)?;
-        let results = ResultFiles::of(scenario, &sim, rayon::current_num_threads()).read_back()?;
+        let data = RunData {
+            values: &sim.records,
+            province: &sim.province,
+            wall_time_s: sim.wall_time_s,
+            threads: rayon::current_num_threads(),
+        };
+        let results = ResultFiles::of(scenario, &data)?.read_back()?;
         let scratch = tempfile::tempdir_in(staged.path()).map_err(|e| Error::io("creating a temporary folder", e))?;
         let figures = agroshift::output::charts::draw_all(&results, lang, scratch.path())
             .map_err(|e| Error::Failed(format!("drawing the charts of {}: {e}", scenario.name)))?;

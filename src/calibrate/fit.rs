@@ -143,6 +143,7 @@ fn residuals(
     let records = run_replicates(&s, &province, progress).map_err(|stop| match stop {
         RunStopped::Cancelled => Error::Interrupted(130),
         RunStopped::NonFinite(bad) => Error::Failed(format!("at {values:?}: {bad}")),
+        RunStopped::Output(why) => Error::Failed(why),
     })?;
     let means = simulated_means(observations, &records);
     if let Some((o, _)) = observations.iter().zip(&means).find(|(_, m)| m.is_nan()) {

@@ -27,5 +27,5 @@ pub mod year;
 pub mod year_scratch;
 
 pub use replicate::NonFinite;
-pub use runner::{Progress, RunRecords, RunStopped, Silent, run_replicates};
-pub use simulate::{FinishedRun, simulate};
+pub use runner::{Progress, RecordSink, RunRecords, RunStopped, Silent, run_replicates, run_replicates_into};
+pub use simulate::{FinishedRun, StreamedRun, parcel_years_per_s, simulate, simulate_into};

@@ -3,7 +3,9 @@
 
 use std::time::Instant;
 
-use super::runner::{Progress, RunRecords, RunStopped, run_replicates};
+use std::ops::Range;
+
+use super::runner::{Progress, RecordSink, RunRecords, RunStopped, run_replicates, run_replicates_into};
 use crate::province::{Province, build_province};
 use crate::scenario::Scenario;
 use crate::stats::summary::Summary;
@@ -23,8 +25,7 @@ pub struct FinishedRun {
 impl FinishedRun {
     /// Parcel-years simulated per second of wall time.
     pub fn parcel_years_per_s(&self) -> f64 {
-        let n = self.province.parcel_count() as f64 * self.records.layout.years as f64 * self.records.replicates as f64;
-        n / self.wall_time_s.max(1e-9)
+        parcel_years_per_s(&self.province, self.records.layout.years, self.records.replicates, self.wall_time_s)
     }
 }
 
@@ -37,4 +38,33 @@ pub fn simulate(scenario: &Scenario, progress: &dyn Progress) -> Result<Finished
     let wall_time_s = start.elapsed().as_secs_f64();
     let summary = Summary::from_records(&records);
     Ok(FinishedRun { province, records, summary, wall_time_s })
+}
+
+/// A simulation whose records went to a sink as they were made.
+pub struct StreamedRun {
+    /// The province, built once.
+    pub province: Province,
+    /// Wall time of the replicates (s).
+    pub wall_time_s: f64,
+}
+
+/// Builds the province of `scenario` and runs its replicates numbered
+/// `replicates` on the current rayon pool, handing each record to `sink`
+/// in replicate order (see [`run_replicates_into`]).
+pub fn simulate_into(
+    scenario: &Scenario,
+    replicates: Range<u32>,
+    progress: &dyn Progress,
+    sink: &mut dyn RecordSink,
+) -> Result<StreamedRun, RunStopped> {
+    let province = build_province(scenario);
+    let start = Instant::now();
+    run_replicates_into(scenario, &province, replicates, progress, sink)?;
+    Ok(StreamedRun { province, wall_time_s: start.elapsed().as_secs_f64() })
+}
+
+/// Parcel-years per second of wall time of `replicates` replicates of
+/// `years` years of `province`.
+pub fn parcel_years_per_s(province: &Province, years: usize, replicates: usize, wall_time_s: f64) -> f64 {
+    province.parcel_count() as f64 * years as f64 * replicates as f64 / wall_time_s.max(1e-9)
 }

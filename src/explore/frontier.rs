@@ -4,7 +4,7 @@
 //! probability of a price-crash year. Mixes that no other mix beats on both
 //! mean and downside are marked efficient.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::engine::{Progress, RunStopped, run_replicates};
 use crate::province::{Province, build_province};
@@ -29,14 +29,16 @@ pub struct Target {
 }
 
 /// One mix's results.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MixResult {
     /// Share of converted area per frontier crop, in the order given.
     pub shares: Vec<f64>,
     /// Mean of the outcome; NaN where no replicate has a value (written
-    /// as an empty cell).
+    /// as an empty cell; `null` in JSON).
+    #[serde(with = "crate::stats::nan_as_null")]
     pub mean: f64,
     /// 5th percentile of the outcome; NaN like `mean`.
+    #[serde(with = "crate::stats::nan_as_null")]
     pub p5: f64,
     /// Share of replicate-years that are price-crash years.
     pub crash_probability: f64,
@@ -147,9 +149,30 @@ pub fn frontier(
     on_mix: &dyn Fn(usize, usize),
     progress: &dyn Progress,
 ) -> Result<Vec<MixResult>, RunStopped> {
+    let all = 0..mix_grid(crops.len(), step).len();
+    let mut results = frontier_mixes(base, province, crops, step, target, all, on_mix, progress)?;
+    mark_efficient(&mut results);
+    Ok(results)
+}
+
+/// Like [`frontier`] for the mixes numbered `mixes` of the grid only (a
+/// shard's share), not yet marked efficient: each mix's result depends on
+/// that mix alone, so shards put together give the whole frontier exactly.
+#[allow(clippy::too_many_arguments)]
+pub fn frontier_mixes(
+    base: &Scenario,
+    province: &Province,
+    crops: &[CropId],
+    step: f64,
+    target: Target,
+    mixes: std::ops::Range<usize>,
+    on_mix: &dyn Fn(usize, usize),
+    progress: &dyn Progress,
+) -> Result<Vec<MixResult>, RunStopped> {
     let grid = mix_grid(crops.len(), step);
-    let mut results = Vec::with_capacity(grid.len());
-    for (i, shares) in grid.iter().enumerate() {
+    let mut results = Vec::with_capacity(mixes.len());
+    let count = mixes.len();
+    for (done, shares) in grid[mixes].iter().enumerate() {
         let s = mix_scenario(base, crops, shares);
         let records = run_replicates(&s, province, progress)?;
         let layout: &Layout = &records.layout;
@@ -185,9 +208,8 @@ pub fn frontier(
             crash_probability: crash_years as f64 / years.max(1) as f64,
             efficient: false,
         });
-        on_mix(i + 1, grid.len());
+        on_mix(done + 1, count);
     }
-    mark_efficient(&mut results);
     Ok(results)
 }
 

@@ -130,3 +130,49 @@ pub fn rank_by_effect(rows: &mut [SensitivityRow]) {
     let size = |r: &SensitivityRow| if r.effect.is_nan() { -1.0 } else { r.effect.abs() };
     rows.sort_by(|a, b| size(b).total_cmp(&size(a)));
 }
+
+/// The runs of a sensitivity analysis, in order: the base, then every
+/// lever of [`Lever::ALL`] low (× (1 − `change`)) and high (× (1 + `change`)).
+/// Shards split this list; [`rows_from_means`] puts their means together.
+pub fn cases(base: &Scenario, change: f64) -> Vec<Scenario> {
+    let mut out = vec![base.clone()];
+    for lever in Lever::ALL {
+        out.push(lever.apply(base, 1.0 - change));
+        out.push(lever.apply(base, 1.0 + change));
+    }
+    out
+}
+
+/// What each case of [`cases`] is, for progress messages.
+pub fn case_name(case: usize, change: f64) -> String {
+    match case {
+        0 => "base".to_string(),
+        c => {
+            let lever = Lever::ALL[(c - 1) / 2];
+            let sign = if c % 2 == 1 { '−' } else { '+' };
+            format!("{} {sign}{:.0}%", lever.name(), change * 100.0)
+        }
+    }
+}
+
+/// The rows, in lever order (not yet ranked), from the mean of the
+/// indicator in every case of [`cases`].
+pub fn rows_from_means(means: &[f64], change: f64) -> Vec<SensitivityRow> {
+    let base = means[0];
+    Lever::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, lever)| {
+            let (low, high) = (means[1 + 2 * i], means[2 + 2 * i]);
+            SensitivityRow {
+                parameter: lever.name(),
+                low_factor: 1.0 - change,
+                high_factor: 1.0 + change,
+                low,
+                base,
+                high,
+                effect: high - low,
+            }
+        })
+        .collect()
+}

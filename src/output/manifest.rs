@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::engine::FinishedRun;
+use crate::engine::parcel_years_per_s;
 use crate::province::Province;
 use crate::scenario::Scenario;
 
@@ -51,9 +51,10 @@ pub struct Manifest {
 }
 
 impl Manifest {
-    /// The manifest of `run`, a simulation of `scenario` on `threads`
-    /// threads whose `indicators.csv` is `csv`.
-    pub fn of_run(scenario: &Scenario, run: &FinishedRun, threads: usize, csv: &[u8]) -> Manifest {
+    /// The manifest of a run of `scenario` on `province` that took
+    /// `wall_time_s` seconds on `threads` threads and whose `indicators.csv`
+    /// is `csv`.
+    pub fn of_run(scenario: &Scenario, province: &Province, wall_time_s: f64, threads: usize, csv: &[u8]) -> Manifest {
         let sim = &scenario.simulation;
         Manifest {
             program: format!("agroshift {}", env!("CARGO_PKG_VERSION")),
@@ -65,11 +66,11 @@ impl Manifest {
             base_year: sim.base_year,
             scale: sim.scale,
             threads,
-            households_simulated: run.province.household_count(),
-            parcels_simulated: run.province.parcel_count(),
-            wall_time_s: run.wall_time_s,
-            parcel_years_per_s: run.parcel_years_per_s(),
-            generated_area_ha: Manifest::generated_areas(scenario, &run.province),
+            households_simulated: province.household_count(),
+            parcels_simulated: province.parcel_count(),
+            wall_time_s,
+            parcel_years_per_s: parcel_years_per_s(province, sim.years as usize, sim.replicates as usize, wall_time_s),
+            generated_area_ha: Manifest::generated_areas(scenario, province),
             indicator_rows: Some(csv.iter().filter(|&&b| b == b'\n').count().saturating_sub(1)),
             focus: scenario.focus.iter().map(|z| scenario.zones[z.index()].name.clone()).collect(),
             resolved_scenario: scenario.resolved_toml.clone(),

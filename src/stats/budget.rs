@@ -5,7 +5,7 @@
 //! a period's percentiles are those of the period's totals.
 
 use super::indicators::{Indicator, Layout};
-use super::records::RunRecords;
+use super::replicate_values::{BLOCK_VALUES, CellBlock, ReplicateValues};
 use super::summary::Stat;
 use crate::scenario::Scenario;
 
@@ -156,8 +156,8 @@ pub struct BudgetRow {
 }
 
 /// An item's value in one replicate, scope and year (in the record's units).
-fn yearly_value(layout: &Layout, record: &[f64], year: usize, scope: usize, item: BudgetItem, period_end: bool) -> f64 {
-    let at = |indicator: Indicator, key: usize| record[layout.index(year, scope, layout.slot(indicator, key))];
+fn yearly_value(layout: &Layout, record: Record, year: usize, scope: usize, item: BudgetItem, period_end: bool) -> f64 {
+    let at = |indicator: Indicator, key: usize| record.at(layout.index(year, scope, layout.slot(indicator, key)));
     // Per-crop areas are absent for annual crops: only orchards are planted.
     let crops_sum = |indicator: Indicator| (0..layout.crops).map(|c| at(indicator, c)).filter(|v| !v.is_nan()).sum();
     match item {
@@ -173,40 +173,61 @@ fn yearly_value(layout: &Layout, record: &[f64], year: usize, scope: usize, item
     }
 }
 
+/// One replicate's record, as far as it was loaded.
+#[derive(Clone, Copy)]
+struct Record<'a> {
+    block: &'a CellBlock,
+    rep: usize,
+}
+
+impl Record<'_> {
+    fn at(self, cell: usize) -> f64 {
+        self.block.at(self.rep, cell)
+    }
+}
+
 /// The budget of a run: for every scope (province first), the plan periods
-/// then every year, each with every item.
-pub fn budget(scenario: &Scenario, records: &RunRecords) -> Vec<BudgetRow> {
-    let layout = &records.layout;
+/// then every year, each with every item. Reads the records a few scopes at
+/// a time, as many as fit in [`BLOCK_VALUES`].
+pub fn budget(scenario: &Scenario, records: &dyn ReplicateValues) -> std::io::Result<Vec<BudgetRow>> {
+    let layout = records.layout();
     let base_year = scenario.simulation.base_year;
     let year_index = |year: i32| (year - base_year) as usize;
     let mut spans: Vec<Span> = scenario.plan_periods().into_iter().map(|(a, b)| Span::Period(a, b)).collect();
     spans.extend((0..layout.years).map(|y| Span::Year(base_year + y as i32)));
     let mut rows = Vec::new();
-    let mut values = Vec::with_capacity(records.replicates);
-    for scope in 0..layout.scopes {
-        for &span in &spans {
-            let (first, last) = match span {
-                Span::Period(a, b) => (year_index(a), year_index(b)),
-                Span::Year(y) => (year_index(y), year_index(y)),
-            };
-            for info in &BUDGET_ITEMS {
-                values.clear();
-                for rep in 0..records.replicates {
-                    let record = records.replicate(rep);
-                    let period_end = matches!(span, Span::Period(..));
-                    let value = match info.adding {
-                        Adding::Flow => {
-                            (first..=last).map(|y| yearly_value(layout, record, y, scope, info.item, false)).sum()
-                        }
-                        Adding::Stock => yearly_value(layout, record, last, scope, info.item, period_end),
-                    };
-                    values.push(value);
-                }
-                if let Some(stat) = Stat::of(&mut values) {
-                    rows.push(BudgetRow { scope, span, item: info, stat });
+    let mut values = Vec::with_capacity(records.replicates());
+    // As many scopes per pass over the records as fit in a block.
+    let scope_values = (layout.years * layout.slots() * records.replicates()).max(1);
+    let per_block = (BLOCK_VALUES / scope_values).max(1);
+    for first_scope in (0..layout.scopes).step_by(per_block) {
+        let scopes: Vec<usize> = (first_scope..(first_scope + per_block).min(layout.scopes)).collect();
+        let block = CellBlock::of_scopes(records, &scopes)?;
+        for scope in scopes {
+            for &span in &spans {
+                let (first, last) = match span {
+                    Span::Period(a, b) => (year_index(a), year_index(b)),
+                    Span::Year(y) => (year_index(y), year_index(y)),
+                };
+                for info in &BUDGET_ITEMS {
+                    values.clear();
+                    for rep in 0..block.replicates() {
+                        let record = Record { block: &block, rep };
+                        let period_end = matches!(span, Span::Period(..));
+                        let value = match info.adding {
+                            Adding::Flow => {
+                                (first..=last).map(|y| yearly_value(layout, record, y, scope, info.item, false)).sum()
+                            }
+                            Adding::Stock => yearly_value(layout, record, last, scope, info.item, period_end),
+                        };
+                        values.push(value);
+                    }
+                    if let Some(stat) = Stat::of(&mut values) {
+                        rows.push(BudgetRow { scope, span, item: info, stat });
+                    }
                 }
             }
         }
     }
-    rows
+    Ok(rows)
 }

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::indicators::{Indicator, Layout};
-use super::records::RunRecords;
+use super::replicate_values::{CellBlock, ReplicateValues};
 use crate::scenario::{Lang, Scenario};
 
 /// A price at or below this share of its base price is a crash (as in
@@ -46,20 +46,34 @@ fn share(values: impl Iterator<Item = bool>) -> f64 {
 
 /// The findings of a run, province-wide (or for the focus zones when the
 /// scenario names them; prices are the province's).
-pub fn findings(scenario: &Scenario, records: &RunRecords) -> Vec<Finding> {
-    let layout: &Layout = &records.layout;
+pub fn findings(scenario: &Scenario, records: &dyn ReplicateValues) -> std::io::Result<Vec<Finding>> {
+    let layout: &Layout = records.layout();
     let years = layout.years;
-    if years < 2 || records.replicates == 0 {
-        return Vec::new();
+    if years < 2 || records.replicates() == 0 {
+        return Ok(Vec::new());
     }
     let scope = match scenario.focus.as_slice() {
         [] => 0,
         [one] => 1 + one.index(),
         _ => 1 + scenario.zones.len(),
     };
-    let reps: Vec<&[f64]> = (0..records.replicates).map(|r| records.replicate(r)).collect();
-    let at = |rec: &[f64], year: usize, scope: usize, ind: Indicator, key: usize| {
-        rec[layout.index(year, scope, layout.slot(ind, key))]
+    // Only the cells the findings read: the scope's counts, cover and
+    // support, and the province's prices.
+    let mut cells: Vec<usize> = Vec::new();
+    for year in 0..years {
+        for ind in
+            [Indicator::HhAboveThreshold, Indicator::HhBelowPoverty, Indicator::SubsidyVnd, Indicator::TreeCoverPct]
+        {
+            cells.push(layout.index(year, scope, layout.slot(ind, 0)));
+        }
+        for m in 0..layout.key_count(Indicator::PriceVndKg) {
+            cells.push(layout.index(year, 0, layout.slot(Indicator::PriceVndKg, m)));
+        }
+    }
+    let block = CellBlock::load(records, &cells)?;
+    let reps: Vec<usize> = (0..block.replicates()).collect();
+    let at = |rep: &usize, year: usize, scope: usize, ind: Indicator, key: usize| {
+        block.at(*rep, layout.index(year, scope, layout.slot(ind, key)))
     };
     let mean =
         |year: usize, ind: Indicator| reps.iter().map(|r| at(r, year, scope, ind, 0)).sum::<f64>() / reps.len() as f64;
@@ -92,7 +106,7 @@ pub fn findings(scenario: &Scenario, records: &RunRecords) -> Vec<Finding> {
         scenario.choosable_crops().iter().map(|c| scenario.crops[c.index()].market.index()).collect();
     markets.sort_unstable();
     markets.dedup();
-    let crash = |r: &[f64], y: usize, m: usize| {
+    let crash = |r: &usize, y: usize, m: usize| {
         at(r, y, 0, Indicator::PriceVndKg, m) < CRASH_SHARE * scenario.markets[m].base_price_vnd_per_kg
     };
     let worst = markets
@@ -124,7 +138,7 @@ pub fn findings(scenario: &Scenario, records: &RunRecords) -> Vec<Finding> {
         last_year,
         rose: share(reps.iter().map(|r| at(r, last, scope, cover, 0) > at(r, 0, scope, cover, 0))),
     });
-    out
+    Ok(out)
 }
 
 /// How likely a share `p` of `replicates` simulations is, in the words
@@ -180,6 +194,7 @@ pub const FEWEST_FOR_WORDS: u32 = 10;
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::stats::records::RunRecords;
 
     #[test]
     fn the_wording_follows_the_table() {
@@ -228,7 +243,7 @@ mod tests {
             }
         }
         let records = RunRecords { layout, replicates: 3, values };
-        let found = findings(&scenario, &records);
+        let found = findings(&scenario, &records).unwrap();
         let third = 1.0 / 3.0;
         assert!(found.contains(&Finding::RichHouseholds {
             base: 10.0,

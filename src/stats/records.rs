@@ -21,3 +21,16 @@ impl RunRecords {
         &self.values[rep * n..(rep + 1) * n]
     }
 }
+
+/// Takes replicates' records as a run finishes them, in replicate order.
+pub trait RecordSink: Send {
+    /// The record of replicate `replicate`.
+    fn accept(&mut self, replicate: u32, record: &[f64]) -> std::io::Result<()>;
+}
+
+impl RecordSink for RunRecords {
+    fn accept(&mut self, _replicate: u32, record: &[f64]) -> std::io::Result<()> {
+        self.values.extend_from_slice(record);
+        Ok(())
+    }
+}

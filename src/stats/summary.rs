@@ -132,25 +132,42 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Summarises the records of a run, cell by cell in parallel.
+    /// Summarises the records of a run held in memory.
     pub fn from_records(records: &super::records::RunRecords) -> Summary {
+        Summary::from_values(records).expect("records in memory are always readable")
+    }
+
+    /// Summarises every replicate of `source`, a block of cells at a time
+    /// (see [`super::replicate_values::cell_ranges`]), each block's cells in
+    /// parallel. The result does not depend on the blocks: each cell's
+    /// statistics are computed from all its replicates' values in order.
+    pub fn from_values(source: &dyn super::replicate_values::ReplicateValues) -> std::io::Result<Summary> {
+        Summary::from_values_in_blocks(source, super::replicate_values::BLOCK_VALUES)
+    }
+
+    /// [`Summary::from_values`] holding at most `block_values` values at once.
+    pub fn from_values_in_blocks(
+        source: &dyn super::replicate_values::ReplicateValues,
+        block_values: usize,
+    ) -> std::io::Result<Summary> {
+        use super::replicate_values::{CellBlock, cell_ranges};
         use rayon::prelude::*;
-        let layout = records.layout.clone();
-        let cell_count = layout.record_len();
-        let cells = (0..cell_count)
-            .into_par_iter()
-            .map_init(
-                || Vec::with_capacity(records.replicates),
-                |values: &mut Vec<f64>, cell| {
+        let layout = source.layout().clone();
+        let replicates = source.replicates();
+        let mut cells = Vec::with_capacity(layout.record_len());
+        for range in cell_ranges(layout.record_len(), replicates, block_values) {
+            let positions: Vec<usize> = range.collect();
+            let block = CellBlock::load(source, &positions)?;
+            cells.par_extend((0..positions.len()).into_par_iter().map_init(
+                || Vec::with_capacity(replicates),
+                |values: &mut Vec<f64>, column| {
                     values.clear();
-                    values.extend(
-                        (0..records.replicates).map(|r| records.values[r * cell_count + cell]).filter(|v| !v.is_nan()),
-                    );
+                    values.extend(block.column(column).filter(|v| !v.is_nan()));
                     Stat::of(values)
                 },
-            )
-            .collect();
-        Summary { layout, replicates: records.replicates, cells }
+            ));
+        }
+        Ok(Summary { layout, replicates, cells })
     }
 
     /// The summary of `indicator` with key index `key` in year index `year`

@@ -1,0 +1,247 @@
+//! Past one machine (issue 15): every run's per-replicate data in
+//! `replicates.parquet`, summaries computed from it exactly, shards of a
+//! run merged into the single run's bytes, and parts that do not belong
+//! together refused.
+
+use std::path::Path;
+
+use agroshift::replicates::reader::ReplicatesFile;
+use agroshift::replicates::schema::UNITS_KEY;
+use agroshift::replicates::writer::ReplicatesWriter;
+use agroshift::stats::indicators::{ABSENT, Indicator};
+use agroshift::stats::replicate_values::ReplicateValues;
+use agroshift::stats::summary::Summary;
+use parquet::file::reader::{FileReader, SerializedFileReader};
+use parquet::record::Field;
+
+use crate::common::{agroshift, leftovers, open, run, stderr, test_path};
+
+/// Every file under `dir`, by path relative to it, with its bytes.
+fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.push((name, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// A manifest without what may differ between one machine and shards:
+/// timing, threads and host.
+fn manifest_without_timing(bytes: &[u8]) -> serde_json::Value {
+    let mut value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
+    for field in ["wall_time_s", "parcel_years_per_s", "threads", "host"] {
+        value.as_object_mut().unwrap().remove(field);
+    }
+    value
+}
+
+const RUN: [&str; 9] =
+    ["run", "sonla-restructuring", "--scale", "0.01", "--replicates", "7", "--years", "6", "--quiet"];
+
+fn run_with(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let args: Vec<&str> = RUN.iter().chain(extra).copied().collect();
+    let out = agroshift(&args, dir);
+    assert!(out.status.success(), "{args:?}: {}", stderr(&out));
+    out
+}
+
+#[test]
+fn shards_merged_equal_a_single_run_byte_for_byte() {
+    let dir = tempfile::tempdir().unwrap();
+    run_with(dir.path(), &["--out", "single", "--threads", "2"]);
+    // Shards on different thread counts, given to merge out of order.
+    for (k, threads) in [("1/3", "1"), ("2/3", "2"), ("3/3", "1")] {
+        let out = format!("part-{}", &k[..1]);
+        run_with(dir.path(), &["--shard", k, "--out", &out, "--threads", threads]);
+        let names: Vec<String> = files(&dir.path().join(&out)).into_iter().map(|(n, _)| n).collect();
+        // manifest.json here only lists the files: the mark of agroshift's folders.
+        assert_eq!(names, ["manifest.json", "part.json", "replicates.parquet"], "a shard writes its part only");
+    }
+    let merged = agroshift(&["merge", "part-3", "part-1", "part-2", "--out", "merged", "--quiet"], dir.path());
+    assert!(merged.status.success(), "{}", stderr(&merged));
+
+    let (single, merged) = (files(&dir.path().join("single")), files(&dir.path().join("merged")));
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(&single), names(&merged), "the merged run writes every file a single run writes");
+    for ((name, a), (_, b)) in single.iter().zip(&merged) {
+        if name == "manifest.json" {
+            assert_eq!(manifest_without_timing(a), manifest_without_timing(b));
+        } else {
+            assert!(a == b, "{name} differs between the single run and the merged shards");
+        }
+    }
+    assert!(names(&single).iter().any(|n| n == "replicates.parquet"));
+    assert!(names(&single).iter().any(|n| n.ends_with(".png")));
+}
+
+#[test]
+fn merge_refuses_missing_duplicated_and_foreign_shards() {
+    let dir = tempfile::tempdir().unwrap();
+    for k in ["1/3", "2/3", "3/3"] {
+        run_with(dir.path(), &["--shard", k, "--out", &format!("part-{}", &k[..1])]);
+    }
+    run_with(dir.path(), &["--shard", "3/3", "--out", "other-seed", "--seed", "99"]);
+    run_with(dir.path(), &["--shard", "2/2", "--out", "two-shards"]);
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let cases: [(&[&str], &str); 6] = [
+        (&["part-1", "part-2"], "shard 3/3 of the run is missing"),
+        (&["part-1", "part-2", "part-2", "part-3"], "shard 2/3 is given twice"),
+        (&["part-1", "part-2", "other-seed"], "its seed differs: 99 against"),
+        (&["part-1", "part-2", "two-shards"], "its shards differs: 2 against 3"),
+        (&["part-1", "part-2", "empty"], "no readable part.json"),
+        (&["part-1", "part-2", "nowhere"], "no readable part.json"),
+    ];
+    for (parts, expected) in cases {
+        let mut args = vec!["merge"];
+        args.extend(parts);
+        args.extend(["--out", "merged"]);
+        let out = agroshift(&args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{parts:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{parts:?}: {}", stderr(&out));
+        assert!(!dir.path().join("merged").exists(), "{parts:?} wrote an output");
+        assert!(leftovers(dir.path()).is_empty());
+    }
+    // A shard whose data were cut short is named, and nothing is written.
+    let parquet = dir.path().join("part-2/replicates.parquet");
+    let bytes = std::fs::read(&parquet).unwrap();
+    std::fs::write(&parquet, &bytes[..bytes.len() / 2]).unwrap();
+    let out = agroshift(&["merge", "part-1", "part-2", "part-3", "--out", "merged"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("part-2/replicates.parquet"), "{}", stderr(&out));
+    assert!(!dir.path().join("merged").exists());
+}
+
+#[test]
+fn a_shard_is_checked_before_it_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    for (shard, expected) in
+        [("0/3", "K/N"), ("4/3", "K/N"), ("x", "K/N"), ("8/8", "7 replicates cannot be cut into 8 shards")]
+    {
+        let out = agroshift(&[&RUN[..], &["--shard", shard, "--out", "p"]].concat(), dir.path());
+        assert_eq!(out.status.code(), Some(2), "{shard}: {}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{shard}: {}", stderr(&out));
+        assert!(!dir.path().join("p").exists());
+    }
+}
+
+#[test]
+fn the_parquet_file_holds_every_record_exactly() {
+    let scenario = open(test_path("fixtures/tiny.toml").to_str().unwrap());
+    let sim = run(scenario.clone(), 1.0, 5, 4, 2);
+    let records = &sim.records;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("replicates.parquet");
+    let mut writer =
+        ReplicatesWriter::new(std::fs::File::create(&path).unwrap(), &scenario, &records.layout, 0..5).unwrap();
+    for rep in 0..5 {
+        writer.push(rep, records.replicate(rep as usize)).unwrap();
+    }
+    // Out of order or past the end is refused.
+    assert!(writer.push(7, records.replicate(0)).is_err());
+    writer.finish().unwrap();
+
+    // Read back by our reader: bit for bit, absent values included.
+    let file = ReplicatesFile::open(&path, records.layout.clone()).unwrap();
+    let mut all = Vec::new();
+    file.for_each_record(&mut |_, record| {
+        all.extend_from_slice(record);
+        Ok(())
+    })
+    .unwrap();
+    assert_eq!(all.len(), records.values.len());
+    assert!(all.iter().zip(&records.values).all(|(a, b)| a.to_bits() == b.to_bits()));
+    assert!(records.values.iter().any(|v| v.to_bits() == ABSENT.to_bits()), "the test needs absent values");
+
+    // Read by the Parquet crate's own row reader, by column name: the long
+    // format a user sees in R or pandas.
+    let reader = SerializedFileReader::new(std::fs::File::open(&path).unwrap()).unwrap();
+    let units = reader.metadata().file_metadata().key_value_metadata().unwrap();
+    let units = units.iter().find(|kv| kv.key == UNITS_KEY).unwrap().value.clone().unwrap();
+    assert!(units.contains("\"area_ha\":\"ha\""), "{units}");
+    let layout = &records.layout;
+    let scope = 1; // the first zone
+    let (year, slot) = (3, layout.slot(Indicator::AreaHa, 0));
+    let cell = layout.index(year, scope, slot);
+    let mut found = 0;
+    for row in reader.get_row_iter(None).unwrap() {
+        let row = row.unwrap();
+        let fields: std::collections::BTreeMap<String, Field> =
+            row.get_column_iter().map(|(n, f)| (n.clone(), f.clone())).collect();
+        let text = |name: &str| match &fields[name] {
+            Field::Str(s) => s.clone(),
+            other => panic!("{name} is {other:?}"),
+        };
+        let int = |name: &str| match &fields[name] {
+            Field::Int(i) => *i,
+            other => panic!("{name} is {other:?}"),
+        };
+        if text("scope") == scenario.zones[0].name
+            && int("year") == scenario.simulation.base_year + year as i32
+            && text("indicator") == "area_ha"
+            && text("key") == scenario.crops[0].key
+        {
+            let rep = int("replicate") as usize;
+            let expected = records.replicate(rep)[cell];
+            match &fields["value"] {
+                Field::Double(v) => assert_eq!(v.to_bits(), expected.to_bits()),
+                Field::Null => assert!(expected.is_nan()),
+                other => panic!("value is {other:?}"),
+            }
+            found += 1;
+        }
+    }
+    assert_eq!(found, 5, "one row per replicate");
+}
+
+#[test]
+fn summaries_from_the_file_equal_those_from_memory_whatever_the_blocks() {
+    let scenario = open(test_path("fixtures/tiny.toml").to_str().unwrap());
+    let sim = run(scenario.clone(), 1.0, 9, 5, 2);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("replicates.parquet");
+    let mut writer =
+        ReplicatesWriter::new(std::fs::File::create(&path).unwrap(), &scenario, &sim.records.layout, 0..9).unwrap();
+    for rep in 0..9 {
+        writer.push(rep, sim.records.replicate(rep as usize)).unwrap();
+    }
+    writer.finish().unwrap();
+    let file = ReplicatesFile::open(&path, sim.records.layout.clone()).unwrap();
+    assert_eq!(file.replicates(), 9);
+    let in_memory = Summary::from_records(&sim.records);
+    let bits = |s: &Summary| -> Vec<Option<[u64; 8]>> {
+        s.cells
+            .iter()
+            .map(|c| c.map(|c| [c.mean, c.sd, c.p5, c.p25, c.p50, c.p75, c.p95, c.n as f64].map(f64::to_bits)))
+            .collect()
+    };
+    for block_values in [1, 7, 1000, usize::MAX / 2] {
+        let from_file = Summary::from_values_in_blocks(&file, block_values).unwrap();
+        assert_eq!(bits(&from_file), bits(&in_memory), "blocks of {block_values} values");
+    }
+    let budget = |v: &dyn ReplicateValues| {
+        agroshift::stats::budget::budget(&scenario, v)
+            .unwrap()
+            .iter()
+            .map(|r| (r.scope, r.stat.mean.to_bits(), r.stat.p95.to_bits()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(budget(&file), budget(&sim.records));
+    assert_eq!(
+        agroshift::stats::findings::findings(&scenario, &file).unwrap(),
+        agroshift::stats::findings::findings(&scenario, &sim.records).unwrap()
+    );
+    // A file of another layout is refused with its name.
+    let other = agroshift::stats::indicators::Layout::new(&scenario, 6);
+    let refused = ReplicatesFile::open(&path, other).unwrap_err().to_string();
+    assert!(refused.contains("replicates.parquet") && refused.contains("numbers"), "{refused}");
+}

@@ -1,0 +1,175 @@
+//! `agroshift slurm` (issue 15): the batch scripts it writes, run by bash
+//! as Slurm would run them, and a real one-node cluster (started by
+//! `.ci/slurm-up`) running a 4-shard job array and its merge job, whose
+//! results equal a single run's byte for byte.
+
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use crate::common::{agroshift, stderr};
+
+/// The run both ways: shipped scenario, tiny size.
+const SETTINGS: [&str; 7] = ["sonla-restructuring", "--scale", "0.01", "--replicates", "8", "--years", "5"];
+
+/// Every file under `dir` with its bytes, `manifest.json` without the
+/// fields that may differ between machines (timing, threads).
+fn results(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let mut bytes = std::fs::read(&path).unwrap();
+            if name == "manifest.json" {
+                let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                for field in ["wall_time_s", "parcel_years_per_s", "threads"] {
+                    v.as_object_mut().unwrap().remove(field);
+                }
+                bytes = v.to_string().into_bytes();
+            }
+            out.push((name, bytes));
+        }
+    }
+    out.sort();
+    out
+}
+
+fn single_run(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let args: Vec<&str> = ["run"].iter().chain(&SETTINGS).chain(&["--out", "single", "--quiet"]).copied().collect();
+    let out = agroshift(&args, dir);
+    assert!(out.status.success(), "{}", stderr(&out));
+    results(&dir.join("single"))
+}
+
+fn assert_same(single: &[(String, Vec<u8>)], merged: &[(String, Vec<u8>)]) {
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(single), names(merged));
+    for ((name, a), (_, b)) in single.iter().zip(merged) {
+        assert!(a == b, "{name} differs between the single run and the merged shards");
+    }
+}
+
+fn write_scripts(dir: &Path, extra: &[&str]) -> std::process::Output {
+    let args: Vec<&str> = ["slurm"]
+        .iter()
+        .chain(&SETTINGS)
+        .chain(&["--shards", "4", "--cpus-per-task", "1", "--mem", "1G", "--time", "00:10:00", "--out", "cluster"])
+        .chain(extra)
+        .copied()
+        .collect();
+    agroshift(&args, dir)
+}
+
+#[test]
+fn the_batch_scripts_run_as_slurm_would_run_them_give_the_single_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = write_scripts(dir.path(), &[]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let cluster = dir.path().join("cluster");
+    let array = std::fs::read_to_string(cluster.join("shards.sbatch")).unwrap();
+    assert!(array.contains("#SBATCH --array=1-4"), "{array}");
+    assert!(array.contains("#SBATCH --cpus-per-task=1") && array.contains("#SBATCH --mem=1G"), "{array}");
+    assert!(array.contains("--shard \"${SLURM_ARRAY_TASK_ID}/4\""), "{array}");
+    let submit = std::fs::read_to_string(cluster.join("submit.sh")).unwrap();
+    assert!(submit.contains("--dependency=afterok:"), "{submit}");
+    // Each array task as Slurm starts it: the script with its task id.
+    for task in 1..=4 {
+        let status = Command::new("bash")
+            .arg(cluster.join("shards.sbatch"))
+            .env("SLURM_ARRAY_TASK_ID", task.to_string())
+            .env("SLURM_CPUS_PER_TASK", "1")
+            .status()
+            .unwrap();
+        assert!(status.success(), "task {task}");
+    }
+    let status = Command::new("bash").arg(cluster.join("merge.sbatch")).status().unwrap();
+    assert!(status.success());
+    assert_same(&single_run(dir.path()), &results(&cluster.join("results")));
+}
+
+#[test]
+fn bad_slurm_settings_are_refused_before_anything_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    for (extra, expected) in [
+        (&["--shards", "9"][..], "--shards: expected 1 to 8"),
+        (&["--shards", "0"][..], "--shards: expected 1 to 8"),
+        (&["--shards", "2", "--time", "1h; rm -rf /"][..], "--time"),
+        (&["--shards", "2", "--partition", "a b"][..], "--partition"),
+        (&["--shards", "2", "--threads", "2"][..], "--cpus-per-task"),
+    ] {
+        let args: Vec<&str> = ["slurm"].iter().chain(&SETTINGS).chain(extra).chain(&["--out", "c"]).copied().collect();
+        let out = agroshift(&args, dir.path());
+        assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(expected), "{extra:?}: {}", stderr(&out));
+        assert!(!dir.path().join("c").exists());
+    }
+}
+
+/// Whether a Slurm cluster answers here (`.ci/slurm-up` starts one).
+fn cluster_is_up() -> bool {
+    Command::new("sinfo").args(["-h", "-o", "%T"]).output().is_ok_and(|o| {
+        o.status.success()
+            && String::from_utf8_lossy(&o.stdout).lines().any(|l| l.trim() == "idle" || l.trim() == "mixed")
+    })
+}
+
+#[test]
+fn a_four_shard_job_array_on_a_real_cluster_equals_a_single_run() {
+    if !cluster_is_up() {
+        // `.ci/run` starts the cluster and sets this, so that CI cannot skip.
+        assert!(
+            std::env::var_os("AGROSHIFT_REQUIRE_SLURM").is_none(),
+            "AGROSHIFT_REQUIRE_SLURM is set but no Slurm cluster answers (see .ci/slurm-up)"
+        );
+        eprintln!("SKIPPED: no Slurm cluster answers here (start one as root with .ci/slurm-up)");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let out = write_scripts(dir.path(), &["--submit"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let printed = String::from_utf8_lossy(&out.stdout).into_owned();
+    let id = |what: &str| {
+        printed
+            .lines()
+            .find_map(|l| l.strip_prefix(what))
+            .map(|id| id.trim().to_string())
+            .unwrap_or_else(|| panic!("no `{what}` in {printed}"))
+    };
+    let (array, merge) = (id("array job "), id("merge job "));
+    assert!(array.parse::<u64>().is_ok() && merge.parse::<u64>().is_ok(), "{printed}");
+    // Wait for the merge job to leave the queue.
+    let start = Instant::now();
+    loop {
+        let queue = Command::new("squeue").args(["-h", "-j", &format!("{array},{merge}")]).output().unwrap();
+        if String::from_utf8_lossy(&queue.stdout).trim().is_empty() {
+            break;
+        }
+        assert!(start.elapsed() < Duration::from_secs(600), "the jobs did not finish in 10 minutes");
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    let cluster = dir.path().join("cluster");
+    let results_dir = cluster.join("results");
+    if !results_dir.is_dir() {
+        let logs: String = std::fs::read_dir(cluster.join("logs"))
+            .map(|entries| {
+                entries
+                    .flatten()
+                    .map(|e| {
+                        format!("{}:\n{}", e.path().display(), std::fs::read_to_string(e.path()).unwrap_or_default())
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        panic!("the merge job wrote no results; logs:\n{logs}");
+    }
+    for task in 1..=4 {
+        assert!(cluster.join(format!("parts/shard-{task}/part.json")).is_file(), "shard {task}");
+    }
+    assert_same(&single_run(dir.path()), &results(&results_dir));
+}
