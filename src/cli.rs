@@ -97,6 +97,10 @@ pub enum Command {
         target: TargetArgs,
         #[command(flatten)]
         options: RunOptions,
+        /// Simulate only shard K of N of the mixes (for a cluster) and write
+        /// mixes.json and part.json; put the shards together with `agroshift merge`.
+        #[arg(long, value_name = "K/N", value_parser = agroshift::replicates::part::Shard::parse)]
+        shard: Option<agroshift::replicates::part::Shard>,
     },
     /// One parameter group at a time, low and high: which assumptions move
     /// an indicator most (tornado chart and ranked CSV).
@@ -112,6 +116,11 @@ pub enum Command {
         change: f64,
         #[command(flatten)]
         options: RunOptions,
+        /// Simulate only shard K of N of the cases (the base, each lever low
+        /// and high) and write cases.json and part.json; put the shards
+        /// together with `agroshift merge`.
+        #[arg(long, value_name = "K/N", value_parser = agroshift::replicates::part::Shard::parse)]
+        shard: Option<agroshift::replicates::part::Shard>,
     },
     /// Fit settings of a scenario to a province's own statistics: weighted
     /// least squares of the simulated means against the observed numbers

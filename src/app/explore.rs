@@ -4,13 +4,18 @@ use std::path::PathBuf;
 
 use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
+use super::run::{host_name, pretty_json};
 use super::settings::{configure, worker_pool};
 use crate::cli::{RunOptions, TargetArgs};
 use agroshift::engine::run_replicates;
 use agroshift::error::{Error, Result};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
-use agroshift::explore::frontier::{CRASH_INDEX, MAX_MIXES, Target, frontier, frontier_province, mix_count};
-use agroshift::explore::sensitivity::{Lever, SensitivityRow, rank_by_effect};
+use agroshift::explore::frontier::{
+    CRASH_INDEX, MAX_MIXES, MixResult, Target, frontier_mixes, frontier_province, mark_efficient, mix_count,
+};
+use agroshift::explore::sensitivity::{
+    SensitivityRow, case_name, cases as sensitivity_cases, rank_by_effect, rows_from_means,
+};
 use agroshift::output::Writing;
 use agroshift::output::atomic::StagedDir;
 use agroshift::output::comparison::{comparison_tables, reading_note, write_comparison, year_heading};
@@ -18,6 +23,7 @@ use agroshift::output::exploration::{write_frontier, write_sensitivity};
 use agroshift::output::results::{TERMINAL_COLUMNS, milestone_years, shown_unit};
 use agroshift::output::table::report_table_text;
 use agroshift::province::build_province;
+use agroshift::replicates::part::{self, PartManifest, Shard, TargetSpec, Work};
 use agroshift::scenario::{self, CropId, Lang, Mode, Scenario};
 use agroshift::stats::indicators::{KeyKind, by_name, info};
 use agroshift::stats::summary::Stat;
@@ -175,7 +181,7 @@ fn check_comparable(scenarios: &[Scenario], specs: &[String], args: &RunOptions)
 }
 
 /// The indicator, key and year an exploration ranks by.
-fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, String)> {
+pub fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, String)> {
     let (indicator, key, year) = (wanted.indicator.as_str(), wanted.key.as_deref(), wanted.year);
     let names: Vec<&str> = agroshift::stats::indicators::INDICATORS.iter().map(|i| i.name).collect();
     let ind = by_name(indicator).ok_or_else(|| {
@@ -215,18 +221,20 @@ fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, Stri
     Ok((Target { indicator: ind, key: key_index, year: (y - base) as usize }, label))
 }
 
-/// `agroshift frontier`.
-#[allow(clippy::too_many_arguments)]
-pub fn frontier_command(
-    spec: &str,
-    crops: &str,
-    step: f64,
-    wanted: &TargetArgs,
-    args: &RunOptions,
-    lang: Lang,
-) -> Result<()> {
-    let mut s = scenario::open(spec)?;
-    configure(&mut s, args, Some(0.1), Some(100))?;
+/// A frontier's settings, checked: the crops, the outcome and its label.
+pub struct FrontierSetup {
+    /// Crops mixed, in the order given.
+    pub crops: Vec<CropId>,
+    /// The outcome ranked by.
+    pub target: Target,
+    /// The outcome in words.
+    pub label: String,
+    /// Mixes on the grid.
+    pub mixes: u32,
+}
+
+/// Checks a frontier's settings against `s` (already configured).
+pub fn frontier_setup(s: &Scenario, crops: &str, step: f64, wanted: &TargetArgs, lang: Lang) -> Result<FrontierSetup> {
     if s.policy.mode != Mode::Planned || s.policy.plan.is_none() {
         return Err(Error::Usage(format!(
             "{} is not in planned mode; the frontier compares mixes of a plan (try sonla-planned)",
@@ -264,21 +272,104 @@ pub fn frontier_command(
             if mixes == u128::MAX { "too many".to_string() } else { mixes.to_string() }
         )));
     }
-    let (target, label) = target(&s, wanted, lang)?;
+    let (target, label) = target(s, wanted, lang)?;
+    Ok(FrontierSetup { crops: ids, target, label, mixes: mixes as u32 })
+}
+
+/// The settings of an exploration as a shard records them.
+fn target_spec(wanted: &TargetArgs) -> TargetSpec {
+    TargetSpec { indicator: wanted.indicator.clone(), key: wanted.key.clone(), year: wanted.year }
+}
+
+pub fn target_args(spec: &TargetSpec) -> TargetArgs {
+    TargetArgs { indicator: spec.indicator.clone(), key: spec.key.clone(), year: spec.year }
+}
+
+/// Refuses a shard count above the items to share.
+fn check_shard(shard: Option<Shard>, items: u32, what: &str) -> Result<()> {
+    match shard {
+        Some(shard) if shard.count > items => Err(Error::Usage(format!(
+            "--shard {shard}: {items} {what} cannot be cut into {} shards; use at most {items}",
+            shard.count
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// Writes a shard's `part.json` and its results file, and commits.
+#[allow(clippy::too_many_arguments)]
+fn finish_shard<T: serde::Serialize>(
+    staged: StagedDir,
+    s: &Scenario,
+    work: Work,
+    items: u32,
+    shard: Shard,
+    results_file: &str,
+    results: &T,
+    seconds: f64,
+    args: &RunOptions,
+    lang: Lang,
+) -> Result<()> {
+    let what = work.items();
+    let part = PartManifest::new(s, work, items, shard, seconds, rayon::current_num_threads(), host_name());
+    let range = part.first..part.end;
+    staged.write(part::FILE_NAME, pretty_json(&part).as_bytes())?;
+    staged.write(results_file, pretty_json(results).as_bytes())?;
+    interrupt::check()?;
+    let written = staged.commit()?;
+    say(
+        args,
+        &match lang {
+            Lang::Vi => format!(
+                "Phần {shard}: {what} {}–{} trong {} giây.\nKết quả: {} ({results_file}, part.json); ghép bằng: agroshift merge THƯ_MỤC… --out THƯ_MỤC",
+                range.start,
+                range.end - 1,
+                number_for(seconds, 1, lang),
+                written.display()
+            ),
+            Lang::En => format!(
+                "Shard {shard}: {what} {}–{} in {} s.\nResults: {} ({results_file}, part.json); put the shards together with: agroshift merge DIR… --out DIR",
+                range.start,
+                range.end - 1,
+                number_for(seconds, 1, lang),
+                written.display()
+            ),
+        },
+    );
+    Ok(())
+}
+
+/// `agroshift frontier`.
+#[allow(clippy::too_many_arguments)]
+pub fn frontier_command(
+    spec: &str,
+    crops: &str,
+    step: f64,
+    wanted: &TargetArgs,
+    args: &RunOptions,
+    shard: Option<Shard>,
+    lang: Lang,
+) -> Result<()> {
+    let mut s = scenario::open(spec)?;
+    configure(&mut s, args, Some(0.1), Some(100))?;
+    let setup = frontier_setup(&s, crops, step, wanted, lang)?;
+    check_shard(shard, setup.mixes, "mixes")?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("frontier-{}", s.name)));
     let staged = StagedDir::begin(&out, args.force, "frontier")?;
     let pool = worker_pool(args.threads)?;
     let start = std::time::Instant::now();
     let show_progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
+    let mixes = shard.map_or(0..setup.mixes, |k| k.replicates(setup.mixes));
     let results = pool
         .install(|| {
-            let province = frontier_province(&s, &ids);
-            frontier(
+            let province = frontier_province(&s, &setup.crops);
+            frontier_mixes(
                 &s,
                 &province,
-                &ids,
+                &setup.crops,
                 step,
-                target,
+                setup.target,
+                mixes.start as usize..mixes.end as usize,
                 &|done, total| {
                     if show_progress {
                         console::progress_line(&format!("mix {done}/{total}"));
@@ -292,21 +383,50 @@ pub fn frontier_command(
     if show_progress {
         note(false, "");
     }
-    let names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].key.clone()).collect();
+    if let Some(shard) = shard {
+        let names = setup.crops.iter().map(|c| s.crops[c.index()].key.clone()).collect();
+        let work = Work::Frontier { crops: names, step, target: target_spec(wanted) };
+        return pool
+            .install(|| finish_shard(staged, &s, work, setup.mixes, shard, MIXES_FILE, &results, seconds, args, lang));
+    }
+    finish_frontier(staged, &s, &setup, results, seconds, args, lang)
+}
+
+/// Where a frontier shard keeps its mixes.
+pub const MIXES_FILE: &str = "mixes.json";
+/// Where a sensitivity shard keeps its cases' means.
+pub const CASES_FILE: &str = "cases.json";
+
+/// Marks the efficient mixes of `results` (every mix of the grid, in
+/// order), writes the frontier's files, commits and prints the efficient
+/// mixes: what `frontier` and `merge` share.
+pub fn finish_frontier(
+    staged: StagedDir,
+    s: &Scenario,
+    setup: &FrontierSetup,
+    mut results: Vec<MixResult>,
+    seconds: f64,
+    args: &RunOptions,
+    lang: Lang,
+) -> Result<()> {
+    mark_efficient(&mut results);
+    let target = setup.target;
+    let label = &setup.label;
+    let names: Vec<String> = setup.crops.iter().map(|c| s.crops[c.index()].key.clone()).collect();
     let (unit, divisor) = shown_unit(info(target.indicator).unit, lang);
     write_frontier(
         staged.path(),
-        &s,
-        &ids,
+        s,
+        &setup.crops,
         &results,
-        &label,
+        label,
         info(target.indicator).unit,
         Writing { lang, csv: args.csv_style.into() },
     )?;
     interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
-        let efficient: Vec<&agroshift::explore::frontier::MixResult> = results.iter().filter(|r| r.efficient).collect();
+        let efficient: Vec<&MixResult> = results.iter().filter(|r| r.efficient).collect();
         let mut text = format!(
             "{} mixes of {} in {:.0} s; {} not beaten on both mean and 5th percentile of {label} ({unit}):\n",
             results.len(),
@@ -336,61 +456,113 @@ pub fn frontier_command(
 
 /// `agroshift sensitivity`.
 #[allow(clippy::too_many_arguments)]
-pub fn sensitivity_command(spec: &str, wanted: &TargetArgs, change: f64, args: &RunOptions, lang: Lang) -> Result<()> {
+pub fn sensitivity_command(
+    spec: &str,
+    wanted: &TargetArgs,
+    change: f64,
+    args: &RunOptions,
+    shard: Option<Shard>,
+    lang: Lang,
+) -> Result<()> {
     let mut s = scenario::open(spec)?;
     configure(&mut s, args, Some(0.1), Some(100))?;
     if !(change.is_finite() && change > 0.0 && change < 1.0) {
         return Err(Error::Usage(format!("--change must be between 0 and 1 (0.2 = ±20%), not {change}")));
     }
     let (target, label) = target(&s, wanted, lang)?;
+    let cases = sensitivity_cases(&s, change);
+    check_shard(shard, cases.len() as u32, "cases")?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("sensitivity-{}", s.name)));
     let staged = StagedDir::begin(&out, args.force, "sensitivity")?;
     let pool = worker_pool(args.threads)?;
-    let mean_of = |scenario: &Scenario, province: &agroshift::province::Province| -> Result<f64> {
-        let records = run_replicates(scenario, province, &RunProgress::hidden()).map_err(stopped)?;
-        let layout = &records.layout;
-        let mut v: Vec<f64> = (0..records.replicates)
-            .map(|r| records.replicate(r)[layout.index(target.year, 0, layout.slot(target.indicator, target.key))])
-            .filter(|v| !v.is_nan())
-            .collect();
-        Ok(Stat::of(&mut v).map_or(f64::NAN, |s| s.mean))
-    };
-    let mut rows: Vec<SensitivityRow> = pool.install(|| -> Result<Vec<SensitivityRow>> {
+    let start = std::time::Instant::now();
+    let range = shard.map_or(0..cases.len() as u32, |k| k.replicates(cases.len() as u32));
+    let means: Vec<f64> = pool.install(|| -> Result<Vec<f64>> {
         // The levers change nothing that population synthesis reads, so one
         // province serves every run.
         let province = build_province(&s);
-        say(args, &format!("base run of {}", s.name));
-        let base = mean_of(&s, &province)?;
-        if base.is_nan() {
-            return Err(Error::Usage(format!(
-                "{label} has no value in the base run (a per-hectare figure of a crop with no area, say); choose another --indicator, --key or --year"
-            )));
+        let mut means = Vec::with_capacity(range.len());
+        let (first, end) = (range.start as usize, range.end as usize);
+        for (case, scenario) in cases.iter().enumerate().take(end).skip(first) {
+            say(args, &format!("{}: {}", s.name, case_name(case, change)));
+            let records = run_replicates(scenario, &province, &RunProgress::hidden()).map_err(stopped)?;
+            let layout = &records.layout;
+            let cell = layout.index(target.year, 0, layout.slot(target.indicator, target.key));
+            let mut v: Vec<f64> =
+                (0..records.replicates).map(|r| records.replicate(r)[cell]).filter(|v| !v.is_nan()).collect();
+            let mean = Stat::of(&mut v).map_or(f64::NAN, |s| s.mean);
+            if case == 0 {
+                base_has_value(mean, &label)?;
+            }
+            means.push(mean);
         }
-        Lever::ALL
-            .iter()
-            .map(|&lever| {
-                say(args, &format!("{}: −{:.0}% and +{:.0}%", lever.name(), change * 100.0, change * 100.0));
-                let low = mean_of(&lever.apply(&s, 1.0 - change), &province)?;
-                let high = mean_of(&lever.apply(&s, 1.0 + change), &province)?;
-                Ok(SensitivityRow {
-                    parameter: lever.name(),
-                    low_factor: 1.0 - change,
-                    high_factor: 1.0 + change,
-                    low,
-                    base,
-                    high,
-                    effect: high - low,
-                })
-            })
-            .collect()
+        Ok(means)
     })?;
+    let seconds = start.elapsed().as_secs_f64();
+    if let Some(shard) = shard {
+        let work = Work::Sensitivity { change, target: target_spec(wanted) };
+        let means = CaseMeans { means };
+        return pool.install(|| {
+            finish_shard(staged, &s, work, cases.len() as u32, shard, CASES_FILE, &means, seconds, args, lang)
+        });
+    }
+    finish_sensitivity(staged, &s, &means, change, target, &label, args, lang)
+}
+
+/// A sensitivity shard's results: the indicator's mean in each of its
+/// cases, in order (`null` where no replicate has a value).
+#[derive(Debug, serde::Serialize, serde::Deserialize)]
+pub struct CaseMeans {
+    /// Means, one per case.
+    #[serde(with = "nan_as_null_list")]
+    pub means: Vec<f64>,
+}
+
+/// Serde for a list of numbers that may be NaN, as `null`.
+mod nan_as_null_list {
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(values: &[f64], to: S) -> Result<S::Ok, S::Error> {
+        to.collect_seq(values.iter().map(|v| if v.is_nan() { None } else { Some(*v) }))
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(from: D) -> Result<Vec<f64>, D::Error> {
+        Ok(Vec::<Option<f64>>::deserialize(from)?.into_iter().map(|v| v.unwrap_or(f64::NAN)).collect())
+    }
+}
+
+/// Refuses an outcome the base run has no value of.
+fn base_has_value(base: f64, label: &str) -> Result<()> {
+    if base.is_nan() {
+        return Err(Error::Usage(format!(
+            "{label} has no value in the base run (a per-hectare figure of a crop with no area, say); choose another --indicator, --key or --year"
+        )));
+    }
+    Ok(())
+}
+
+/// Ranks the levers from every case's mean, writes the tornado chart and
+/// CSV, commits and prints the ranking: what `sensitivity` and `merge` share.
+#[allow(clippy::too_many_arguments)]
+pub fn finish_sensitivity(
+    staged: StagedDir,
+    s: &Scenario,
+    means: &[f64],
+    change: f64,
+    target: Target,
+    label: &str,
+    args: &RunOptions,
+    lang: Lang,
+) -> Result<()> {
+    base_has_value(means[0], label)?;
+    let mut rows: Vec<SensitivityRow> = rows_from_means(means, change);
     rank_by_effect(&mut rows);
     let (unit, divisor) = shown_unit(info(target.indicator).unit, lang);
     write_sensitivity(
         staged.path(),
-        &s,
+        s,
         &rows,
-        &label,
+        label,
         info(target.indicator).unit,
         change,
         Writing { lang, csv: args.csv_style.into() },

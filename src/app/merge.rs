@@ -1,19 +1,26 @@
-//! `merge`: the shards of a run (`run --shard K/N`) put back together. The
-//! parts are checked to be one run's, every shard present once; their
-//! records are copied in replicate order into one `replicates.parquet`,
-//! from which everything else is computed by the code a single run uses.
+//! `merge`: the shards of a run, frontier or sensitivity analysis
+//! (`--shard K/N`) put back together. The parts are checked to be one
+//! work's, every shard present once. A run's records are copied in
+//! replicate order into one `replicates.parquet`, from which everything
+//! else is computed by the code a single run uses; a frontier's mixes and
+//! a sensitivity analysis's cases are joined in order and written by the
+//! code the single command uses.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use super::console::note;
+use super::explore::{
+    CASES_FILE, CaseMeans, MIXES_FILE, finish_frontier, finish_sensitivity, frontier_setup, target, target_args,
+};
 use super::run::{Timing, finish_run};
 use super::settings::{thread_count, worker_pool};
 use crate::cli::{MergeArgs, RunOptions};
 use agroshift::error::{Error, Result};
+use agroshift::explore::frontier::MixResult;
 use agroshift::output::atomic::StagedDir;
 use agroshift::province::build_province;
-use agroshift::replicates::part::{self, PartManifest};
+use agroshift::replicates::part::{self, PartManifest, Work};
 use agroshift::replicates::reader::ReplicatesFile;
 use agroshift::replicates::writer::ReplicatesWriter;
 use agroshift::replicates::{self};
@@ -36,8 +43,39 @@ pub fn merge_command(args: &MergeArgs, lang: Lang) -> Result<()> {
         ..RunOptions::default()
     };
     let threads = thread_count(args.threads)?;
-    let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&scenario.name));
-    let staged = StagedDir::begin(&out, args.force, "merge")?;
+    // The shards' wall times added: the machine time the work took.
+    let seconds: f64 = ordered.iter().map(|(_, p)| p.wall_time_s).sum();
+    match &first.work {
+        Work::Run => {}
+        Work::Frontier { crops, step, target } => {
+            let setup = frontier_setup(&scenario, &crops.join(","), *step, &target_args(target), lang)?;
+            let mut mixes: Vec<MixResult> = Vec::with_capacity(setup.mixes as usize);
+            for (dir, part) in &ordered {
+                let theirs: Vec<MixResult> = read_results(dir, MIXES_FILE)?;
+                check_count(dir, MIXES_FILE, theirs.len(), part)?;
+                mixes.extend(theirs);
+            }
+            let name = format!("frontier-{}", scenario.name);
+            let staged = StagedDir::begin(&out_dir(args, &name), args.force, "frontier")?;
+            return worker_pool(Some(threads))?
+                .install(|| finish_frontier(staged, &scenario, &setup, mixes, seconds, &options, lang));
+        }
+        Work::Sensitivity { change, target: spec } => {
+            let (target, label) = target(&scenario, &target_args(spec), lang)?;
+            let mut means = Vec::new();
+            for (dir, part) in &ordered {
+                let theirs: CaseMeans = read_results(dir, CASES_FILE)?;
+                check_count(dir, CASES_FILE, theirs.means.len(), part)?;
+                means.extend(theirs.means);
+            }
+            let name = format!("sensitivity-{}", scenario.name);
+            let staged = StagedDir::begin(&out_dir(args, &name), args.force, "sensitivity")?;
+            return worker_pool(Some(threads))?
+                .install(|| finish_sensitivity(staged, &scenario, &means, *change, target, &label, &options, lang));
+        }
+    }
+    let out = out_dir(args, &scenario.name);
+    let staged = StagedDir::begin(&out, args.force, "run")?;
     let pool = worker_pool(Some(threads))?;
     note(
         args.quiet,
@@ -48,9 +86,33 @@ pub fn merge_command(args: &MergeArgs, lang: Lang) -> Result<()> {
     );
     copy_records(&scenario, &ordered, &staged.path().join(replicates::FILE_NAME))?;
     let province = pool.install(|| build_province(&scenario));
-    // The shards' wall times added: the machine time the run took.
-    let wall_time_s = ordered.iter().map(|(_, p)| p.wall_time_s).sum();
-    finish_run(staged, &scenario, &province, Timing { wall_time_s, threads }, &pool, &options, lang)
+    finish_run(staged, &scenario, &province, Timing { wall_time_s: seconds, threads }, &pool, &options, lang)
+}
+
+/// `--out`, or `out/NAME`.
+fn out_dir(args: &MergeArgs, name: &str) -> PathBuf {
+    args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(name))
+}
+
+/// Reads a shard's results file.
+fn read_results<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Result<T> {
+    let path = dir.join(name);
+    let text = std::fs::read_to_string(&path).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    serde_json::from_str(&text).map_err(|e| Error::Usage(format!("{}: not a shard's results: {e}", path.display())))
+}
+
+/// Checks that a shard's results file holds as many items as its part says.
+fn check_count(dir: &Path, name: &str, found: usize, part: &PartManifest) -> Result<()> {
+    let expected = (part.end - part.first) as usize;
+    if found != expected {
+        return Err(Error::Usage(format!(
+            "{}: holds {found} {} where shard {} should hold {expected}",
+            dir.join(name).display(),
+            part.work.items(),
+            part.shard
+        )));
+    }
+    Ok(())
 }
 
 /// Reads every folder's `part.json`.
@@ -67,12 +129,13 @@ fn read_parts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, PartManifest)>> {
             })?;
             let manifest: PartManifest = serde_json::from_str(&text)
                 .map_err(|e| Error::Usage(format!("{}: not a shard's description: {e}", path.display())))?;
-            if !dir.join(replicates::FILE_NAME).is_file() {
-                return Err(Error::Usage(format!(
-                    "{}: {} is missing; the shard did not finish",
-                    dir.display(),
-                    replicates::FILE_NAME
-                )));
+            let data = match manifest.work {
+                Work::Run => replicates::FILE_NAME,
+                Work::Frontier { .. } => MIXES_FILE,
+                Work::Sensitivity { .. } => CASES_FILE,
+            };
+            if !dir.join(data).is_file() {
+                return Err(Error::Usage(format!("{}: {data} is missing; the shard did not finish", dir.display())));
             }
             Ok((dir.clone(), manifest))
         })

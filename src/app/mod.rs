@@ -36,11 +36,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Run(args)) => run::run_command(&args, lang),
         Some(Command::Plot { run_dir, out, force }) => run::plot_command(&run_dir, out.as_deref(), force, lang),
         Some(Command::Compare { scenarios, options }) => explore::compare_command(&scenarios, &options, lang),
-        Some(Command::Frontier { scenario, crops, step, target, options }) => {
-            explore::frontier_command(&scenario, &crops, step, &target, &options, lang)
+        Some(Command::Frontier { scenario, crops, step, target, options, shard }) => {
+            explore::frontier_command(&scenario, &crops, step, &target, &options, shard, lang)
         }
-        Some(Command::Sensitivity { scenario, target, change, options }) => {
-            explore::sensitivity_command(&scenario, &target, change, &options, lang)
+        Some(Command::Sensitivity { scenario, target, change, options, shard }) => {
+            explore::sensitivity_command(&scenario, &target, change, &options, shard, lang)
         }
         Some(Command::Calibrate(args)) => calibrate::calibrate_command(&args, lang),
         Some(Command::Merge(args)) => merge::merge_command(&args, lang),

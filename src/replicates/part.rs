@@ -175,7 +175,7 @@ impl PartManifest {
     pub fn run_identity(&self) -> Vec<(&'static str, String)> {
         vec![
             ("program", self.program.clone()),
-            ("command and its settings", serde_json::to_string(&self.work).unwrap_or_default()),
+            ("command", serde_json::to_string(&self.work).unwrap_or_default()),
             ("scenario", self.scenario.clone()),
             ("resolved scenario", self.resolved_scenario.clone()),
             ("seed", self.seed.to_string()),

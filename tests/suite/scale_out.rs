@@ -245,3 +245,45 @@ fn summaries_from_the_file_equal_those_from_memory_whatever_the_blocks() {
     let refused = ReplicatesFile::open(&path, other).unwrap_err().to_string();
     assert!(refused.contains("replicates.parquet") && refused.contains("numbers"), "{refused}");
 }
+
+#[test]
+fn frontier_and_sensitivity_shards_merge_into_the_single_commands_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let size = ["--scale", "0.01", "--replicates", "4", "--years", "5", "--quiet"];
+    let commands: [(&str, Vec<&str>); 2] = [
+        ("frontier", [&["frontier", "sonla-planned", "--step", "0.5"][..], &size[..]].concat()),
+        ("sensitivity", [&["sensitivity", "sonla-restructuring", "--change", "0.3"][..], &size[..]].concat()),
+    ];
+    for (name, args) in &commands {
+        let single = format!("{name}-single");
+        let out = agroshift(&[&args[..], &["--out", &single]].concat(), dir.path());
+        assert!(out.status.success(), "{name}: {}", stderr(&out));
+        for k in 1..=3 {
+            let part = format!("{name}-{k}");
+            let out = agroshift(&[&args[..], &["--shard", &format!("{k}/3"), "--out", &part]].concat(), dir.path());
+            assert!(out.status.success(), "{name} shard {k}: {}", stderr(&out));
+        }
+        let parts: Vec<String> = [2, 3, 1].iter().map(|k| format!("{name}-{k}")).collect();
+        let merged = format!("{name}-merged");
+        let mut merge = vec!["merge"];
+        merge.extend(parts.iter().map(String::as_str));
+        merge.extend(["--out", &merged, "--quiet"]);
+        let out = agroshift(&merge, dir.path());
+        assert!(out.status.success(), "{name} merge: {}", stderr(&out));
+        let (a, b) = (files(&dir.path().join(&single)), files(&dir.path().join(&merged)));
+        assert_eq!(a.len(), b.len(), "{name}");
+        for ((file, x), (_, y)) in a.iter().zip(&b) {
+            assert!(x == y, "{name}: {file} differs between the single command and the merged shards");
+        }
+        assert!(a.iter().any(|(f, _)| f.ends_with(".csv")) && a.iter().any(|(f, _)| f.ends_with(".png")), "{name}");
+    }
+    // A frontier shard among sensitivity shards is foreign.
+    let out = agroshift(&["merge", "sensitivity-1", "sensitivity-2", "frontier-3", "--out", "mixed"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("its command differs"), "{}", stderr(&out));
+    assert!(!dir.path().join("mixed").exists());
+    // More shards than mixes is refused before anything runs.
+    let out = agroshift(&[&commands[0].1[..], &["--shard", "7/7", "--out", "too-many"]].concat(), dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("6 mixes cannot be cut into 7 shards"), "{}", stderr(&out));
+}
