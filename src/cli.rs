@@ -147,6 +147,11 @@ pub enum Command {
     /// script (one task per shard), a merge job that waits for the whole
     /// array, and submit.sh; --submit submits both with sbatch.
     ///
+    /// For `run`; frontier and sensitivity take --shard K/N too, and their
+    /// shards are merged the same way. The scripts call this program by its
+    /// path and read the scenario when each task starts: both must be on a
+    /// file system the compute nodes see.
+    ///
     /// Example: agroshift slurm sonla-restructuring --replicates 10000 --shards 50 --out cluster-run
     Slurm(SlurmArgs),
     /// Regenerate the charts of every shipped scenario (the project's
@@ -198,8 +203,8 @@ pub struct RunArgs {
     pub options: RunOptions,
     /// Simulate only shard K of N of the replicates (for a cluster: one
     /// task per shard) and write replicates.parquet and part.json; put the
-    /// shards together with `agroshift merge`. Results are the same as one
-    /// run's, byte for byte.
+    /// shards together with `agroshift merge`, which writes the results (in
+    /// its --lang and --csv-style) the same, byte for byte, as one run's.
     #[arg(long, value_name = "K/N", value_parser = agroshift::replicates::part::Shard::parse)]
     pub shard: Option<agroshift::replicates::part::Shard>,
 }
@@ -207,7 +212,9 @@ pub struct RunArgs {
 /// Options of `merge`.
 #[derive(Debug, Args)]
 pub struct MergeArgs {
-    /// Folders of the shards, each holding part.json and replicates.parquet.
+    /// Folders of the shards, each holding part.json and the shard's data
+    /// (replicates.parquet of `run`, mixes.json of `frontier`, cases.json of
+    /// `sensitivity`), in any order.
     #[arg(required = true, num_args = 1.., value_name = "PART_DIR")]
     pub parts: Vec<PathBuf>,
     /// Output folder (default: out/<scenario>).
@@ -254,10 +261,34 @@ pub struct SlurmArgs {
     /// Slurm account to charge (default: yours).
     #[arg(long, value_name = "NAME")]
     pub account: Option<String>,
-    /// Run settings passed to every shard; --out is the folder of the
-    /// scripts, logs/, parts/ and results/ (default: slurm/<scenario>).
-    #[command(flatten)]
-    pub options: RunOptions,
+    /// Monte Carlo replicates of the whole run (default: the scenario's).
+    #[arg(long, value_name = "N")]
+    pub replicates: Option<u32>,
+    /// Random seed (default: the scenario's).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Years simulated (default: the scenario's).
+    #[arg(long, value_name = "Y")]
+    pub years: Option<u32>,
+    /// Share of the province simulated (default: the scenario's).
+    #[arg(long, value_name = "F")]
+    pub scale: Option<f64>,
+    /// Districts (or communes) the results speak of, as `run --focus`.
+    #[arg(long, value_name = "ZONE", value_delimiter = ',')]
+    pub focus: Vec<String>,
+    /// CSV style of the merged results, as `run --csv-style`.
+    #[arg(long, value_enum, default_value_t = CsvStyleArg::Standard)]
+    pub csv_style: CsvStyleArg,
+    /// Folder of the scripts, logs/, parts/ (the shards) and results/ (the
+    /// merged run), on a file system every node sees (default: slurm/<scenario>).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Replace an earlier folder of scripts that no job has used yet.
+    #[arg(long)]
+    pub force: bool,
+    /// Print nothing but errors (and, with --submit, the job ids).
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 /// Options of `calibrate`.

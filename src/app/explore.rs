@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
-use super::run::{host_name, pretty_json};
+use super::run::{finish_shard, host_name, pretty_json};
 use super::settings::{configure, worker_pool};
 use crate::cli::{RunOptions, TargetArgs};
 use agroshift::engine::run_replicates;
@@ -23,7 +23,7 @@ use agroshift::output::exploration::{write_frontier, write_sensitivity};
 use agroshift::output::results::{TERMINAL_COLUMNS, milestone_years, shown_unit};
 use agroshift::output::table::report_table_text;
 use agroshift::province::build_province;
-use agroshift::replicates::part::{self, PartManifest, Shard, TargetSpec, Work};
+use agroshift::replicates::part::{PartManifest, Shard, TargetSpec, Work};
 use agroshift::scenario::{self, CropId, Lang, Mode, Scenario};
 use agroshift::stats::indicators::{KeyKind, by_name, info};
 use agroshift::stats::summary::Stat;
@@ -296,49 +296,6 @@ fn check_shard(shard: Option<Shard>, items: u32, what: &str) -> Result<()> {
     }
 }
 
-/// Writes a shard's `part.json` and its results file, and commits.
-#[allow(clippy::too_many_arguments)]
-fn finish_shard<T: serde::Serialize>(
-    staged: StagedDir,
-    s: &Scenario,
-    work: Work,
-    items: u32,
-    shard: Shard,
-    results_file: &str,
-    results: &T,
-    seconds: f64,
-    args: &RunOptions,
-    lang: Lang,
-) -> Result<()> {
-    let what = work.items();
-    let part = PartManifest::new(s, work, items, shard, seconds, rayon::current_num_threads(), host_name());
-    let range = part.first..part.end;
-    staged.write(part::FILE_NAME, pretty_json(&part).as_bytes())?;
-    staged.write(results_file, pretty_json(results).as_bytes())?;
-    interrupt::check()?;
-    let written = staged.commit()?;
-    say(
-        args,
-        &match lang {
-            Lang::Vi => format!(
-                "Phần {shard}: {what} {}–{} trong {} giây.\nKết quả: {} ({results_file}, part.json); ghép bằng: agroshift merge THƯ_MỤC… --out THƯ_MỤC",
-                range.start,
-                range.end - 1,
-                number_for(seconds, 1, lang),
-                written.display()
-            ),
-            Lang::En => format!(
-                "Shard {shard}: {what} {}–{} in {} s.\nResults: {} ({results_file}, part.json); put the shards together with: agroshift merge DIR… --out DIR",
-                range.start,
-                range.end - 1,
-                number_for(seconds, 1, lang),
-                written.display()
-            ),
-        },
-    );
-    Ok(())
-}
-
 /// `agroshift frontier`.
 #[allow(clippy::too_many_arguments)]
 pub fn frontier_command(
@@ -359,7 +316,7 @@ pub fn frontier_command(
     let pool = worker_pool(args.threads)?;
     let start = std::time::Instant::now();
     let show_progress = !args.quiet && std::io::IsTerminal::is_terminal(&std::io::stderr());
-    let mixes = shard.map_or(0..setup.mixes, |k| k.replicates(setup.mixes));
+    let mixes = shard.map_or(0..setup.mixes, |k| k.share(setup.mixes));
     let results = pool
         .install(|| {
             let province = frontier_province(&s, &setup.crops);
@@ -386,8 +343,8 @@ pub fn frontier_command(
     if let Some(shard) = shard {
         let names = setup.crops.iter().map(|c| s.crops[c.index()].key.clone()).collect();
         let work = Work::Frontier { crops: names, step, target: target_spec(wanted) };
-        return pool
-            .install(|| finish_shard(staged, &s, work, setup.mixes, shard, MIXES_FILE, &results, seconds, args, lang));
+        let part = PartManifest::new(&s, work, setup.mixes, shard, seconds, pool.current_num_threads(), host_name());
+        return finish_shard(staged, &part, Some((MIXES_FILE, pretty_json(&results))), args.quiet, lang);
     }
     finish_frontier(staged, &s, &setup, results, seconds, args, lang)
 }
@@ -476,7 +433,7 @@ pub fn sensitivity_command(
     let staged = StagedDir::begin(&out, args.force, "sensitivity")?;
     let pool = worker_pool(args.threads)?;
     let start = std::time::Instant::now();
-    let range = shard.map_or(0..cases.len() as u32, |k| k.replicates(cases.len() as u32));
+    let range = shard.map_or(0..cases.len() as u32, |k| k.share(cases.len() as u32));
     let means: Vec<f64> = pool.install(|| -> Result<Vec<f64>> {
         // The levers change nothing that population synthesis reads, so one
         // province serves every run.
@@ -501,10 +458,11 @@ pub fn sensitivity_command(
     let seconds = start.elapsed().as_secs_f64();
     if let Some(shard) = shard {
         let work = Work::Sensitivity { change, target: target_spec(wanted) };
-        let means = CaseMeans { means };
-        return pool.install(|| {
-            finish_shard(staged, &s, work, cases.len() as u32, shard, CASES_FILE, &means, seconds, args, lang)
-        });
+        let items = cases.len() as u32;
+        let names = (range.start..range.end).map(|c| case_name(c as usize, change)).collect();
+        let means = CaseMeans { cases: names, means };
+        let part = PartManifest::new(&s, work, items, shard, seconds, pool.current_num_threads(), host_name());
+        return finish_shard(staged, &part, Some((CASES_FILE, pretty_json(&means))), args.quiet, lang);
     }
     finish_sensitivity(staged, &s, &means, change, target, &label, args, lang)
 }
@@ -513,6 +471,8 @@ pub fn sensitivity_command(
 /// cases, in order (`null` where no replicate has a value).
 #[derive(Debug, serde::Serialize, serde::Deserialize)]
 pub struct CaseMeans {
+    /// What each case is ([`case_name`]), so that shards cannot be swapped.
+    pub cases: Vec<String>,
     /// Means, one per case.
     #[serde(with = "nan_as_null_list")]
     pub means: Vec<f64>,

@@ -18,14 +18,19 @@ use super::settings::{thread_count, worker_pool};
 use crate::cli::{MergeArgs, RunOptions};
 use agroshift::error::{Error, Result};
 use agroshift::explore::frontier::MixResult;
+use agroshift::explore::frontier::mix_grid;
+use agroshift::explore::sensitivity::case_name;
+use agroshift::explore::sensitivity::cases as sensitivity_cases;
 use agroshift::output::atomic::StagedDir;
+use agroshift::output::atomic::absolute;
 use agroshift::province::build_province;
-use agroshift::replicates::part::{self, PartManifest, Work};
+use agroshift::replicates::part::{self, PartManifest, TargetSpec, Work, run_key};
 use agroshift::replicates::reader::ReplicatesFile;
 use agroshift::replicates::writer::ReplicatesWriter;
 use agroshift::replicates::{self};
 use agroshift::scenario::{self, Lang, Scenario};
 use agroshift::stats::indicators::Layout;
+use agroshift::stats::replicate_values::ReplicateValues;
 
 /// `agroshift merge`: checks the parts, copies their records and writes the
 /// results of the whole run.
@@ -43,16 +48,27 @@ pub fn merge_command(args: &MergeArgs, lang: Lang) -> Result<()> {
         ..RunOptions::default()
     };
     let threads = thread_count(args.threads)?;
+    refuse_out_among_parts(args, &ordered, &scenario)?;
     // The shards' wall times added: the machine time the work took.
     let seconds: f64 = ordered.iter().map(|(_, p)| p.wall_time_s).sum();
     match &first.work {
-        Work::Run => {}
+        Work::Run => check_items(&ordered, scenario.simulation.replicates)?,
         Work::Frontier { crops, step, target } => {
             let setup = frontier_setup(&scenario, &crops.join(","), *step, &target_args(target), lang)?;
+            check_items(&ordered, setup.mixes)?;
+            let grid = mix_grid(setup.crops.len(), *step);
             let mut mixes: Vec<MixResult> = Vec::with_capacity(setup.mixes as usize);
             for (dir, part) in &ordered {
                 let theirs: Vec<MixResult> = read_results(dir, MIXES_FILE)?;
                 check_count(dir, MIXES_FILE, theirs.len(), part)?;
+                let wanted = &grid[part.first as usize..part.end as usize];
+                if theirs.iter().zip(wanted).any(|(mix, shares)| mix.shares != *shares) {
+                    return Err(Error::Usage(format!(
+                        "{}: its mixes are not shard {}'s mixes of the grid",
+                        dir.join(MIXES_FILE).display(),
+                        part.shard
+                    )));
+                }
                 mixes.extend(theirs);
             }
             let name = format!("frontier-{}", scenario.name);
@@ -62,10 +78,20 @@ pub fn merge_command(args: &MergeArgs, lang: Lang) -> Result<()> {
         }
         Work::Sensitivity { change, target: spec } => {
             let (target, label) = target(&scenario, &target_args(spec), lang)?;
+            check_items(&ordered, sensitivity_cases(&scenario, *change).len() as u32)?;
             let mut means = Vec::new();
             for (dir, part) in &ordered {
                 let theirs: CaseMeans = read_results(dir, CASES_FILE)?;
                 check_count(dir, CASES_FILE, theirs.means.len(), part)?;
+                let wanted: Vec<String> = (part.first..part.end).map(|c| case_name(c as usize, *change)).collect();
+                if theirs.cases != wanted {
+                    return Err(Error::Usage(format!(
+                        "{}: its cases are not shard {}'s cases ({})",
+                        dir.join(CASES_FILE).display(),
+                        part.shard,
+                        wanted.join(", ")
+                    )));
+                }
                 means.extend(theirs.means);
             }
             let name = format!("sensitivity-{}", scenario.name);
@@ -87,6 +113,43 @@ pub fn merge_command(args: &MergeArgs, lang: Lang) -> Result<()> {
     copy_records(&scenario, &ordered, &staged.path().join(replicates::FILE_NAME))?;
     let province = pool.install(|| build_province(&scenario));
     finish_run(staged, &scenario, &province, Timing { wall_time_s: seconds, threads }, &pool, &options, lang)
+}
+
+/// Checks that every part cuts the work's `items` (replicates, mixes or
+/// cases) as the scenario says.
+fn check_items(parts: &[(PathBuf, PartManifest)], items: u32) -> Result<()> {
+    for (dir, part) in parts {
+        if part.items != items {
+            return Err(Error::Usage(format!(
+                "{}: says the work has {} {}, its scenario makes {items}",
+                dir.join(part::FILE_NAME).display(),
+                part.items,
+                part.work.items()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Refuses an output folder that is, holds or lies in a part's folder:
+/// replacing it would lose the shard.
+fn refuse_out_among_parts(args: &MergeArgs, parts: &[(PathBuf, PartManifest)], scenario: &Scenario) -> Result<()> {
+    let name = match &parts[0].1.work {
+        Work::Run => scenario.name.clone(),
+        Work::Frontier { .. } => format!("frontier-{}", scenario.name),
+        Work::Sensitivity { .. } => format!("sensitivity-{}", scenario.name),
+    };
+    let out = absolute(&out_dir(args, &name));
+    for (dir, _) in parts {
+        let dir = absolute(dir);
+        if out.starts_with(&dir) || dir.starts_with(&out) {
+            return Err(Error::OutputRefused {
+                path: out,
+                reason: format!("holds or lies in the shard folder {}, which would be lost", dir.display()),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// `--out`, or `out/NAME`.
@@ -121,14 +184,24 @@ fn read_parts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, PartManifest)>> {
         .map(|dir| {
             let path = dir.join(part::FILE_NAME);
             let text = std::fs::read_to_string(&path).map_err(|e| {
-                Error::Usage(format!(
-                    "{}: no readable {} ({e}); a shard's folder is the --out of `agroshift run --shard K/N`",
-                    dir.display(),
-                    part::FILE_NAME
-                ))
+                let what = if dir.join("indicators.csv").is_file() {
+                    "holds a finished run, not a shard".to_string()
+                } else {
+                    format!("has no readable {} ({e})", part::FILE_NAME)
+                };
+                Error::Usage(format!("{}: {what}\n  help: a shard is the --out of `--shard K/N`", dir.display()))
             })?;
             let manifest: PartManifest = serde_json::from_str(&text)
                 .map_err(|e| Error::Usage(format!("{}: not a shard's description: {e}", path.display())))?;
+            let shard = manifest.shard;
+            if shard.index == 0 || shard.index > shard.count {
+                return Err(Error::Usage(format!(
+                    "{}: shard {}/{} is not a shard (expected 1 ≤ K ≤ N)",
+                    path.display(),
+                    shard.index,
+                    shard.count
+                )));
+            }
             let data = match manifest.work {
                 Work::Run => replicates::FILE_NAME,
                 Work::Frontier { .. } => MIXES_FILE,
@@ -149,9 +222,14 @@ fn check_parts(parts: &[(PathBuf, PartManifest)]) -> Result<Vec<(PathBuf, PartMa
     for (dir, part) in &parts[1..] {
         let mismatch = first.run_identity().into_iter().zip(part.run_identity()).find(|(a, b)| a.1 != b.1);
         if let Some(((what, mine), (_, theirs))) = mismatch {
-            let values = if what == "resolved scenario" { String::new() } else { format!(": {theirs} against {mine}") };
+            let shown = |v: &str| if v.is_empty() { "none".to_string() } else { v.to_string() };
+            let values = match what {
+                "resolved scenario" => "the scenarios differ".to_string(),
+                "command" => format!("a shard of `{}`, not of `{}`", command_of(part), command_of(first)),
+                _ => format!("{what} {} against {}", shown(&theirs), shown(&mine)),
+            };
             return Err(Error::Usage(format!(
-                "{} is not a shard of the same run as {}: its {what} differs{values}",
+                "{} is not a shard of the same run as {}: {values}",
                 dir.display(),
                 first_dir.display()
             )));
@@ -161,7 +239,7 @@ fn check_parts(parts: &[(PathBuf, PartManifest)]) -> Result<Vec<(PathBuf, PartMa
     let mut by_index: Vec<Option<&(PathBuf, PartManifest)>> = vec![None; count as usize];
     for entry in parts {
         let (dir, part) = entry;
-        let expected = part.shard.replicates(part.items);
+        let expected = part.shard.share(part.items);
         if (part.first..part.end) != expected {
             return Err(Error::Usage(format!(
                 "{}: shard {} should hold {} {}..{}, its description says {}..{}",
@@ -198,6 +276,29 @@ fn check_parts(parts: &[(PathBuf, PartManifest)]) -> Result<Vec<(PathBuf, PartMa
     Ok(by_index.into_iter().flatten().cloned().collect())
 }
 
+/// The command a part is a shard of, with its settings when it is not `run`.
+fn command_of(part: &PartManifest) -> String {
+    match &part.work {
+        Work::Run => "run".to_string(),
+        Work::Frontier { crops, step, target } => {
+            format!("frontier --crops {} --step {step} {}", crops.join(","), target_words(target))
+        }
+        Work::Sensitivity { change, target } => format!("sensitivity --change {change} {}", target_words(target)),
+    }
+}
+
+/// An exploration's outcome as command-line options.
+fn target_words(target: &TargetSpec) -> String {
+    let mut words = format!("--indicator {}", target.indicator);
+    if let Some(key) = &target.key {
+        words.push_str(&format!(" --key {key}"));
+    }
+    if let Some(year) = target.year {
+        words.push_str(&format!(" --year {year}"));
+    }
+    words
+}
+
 /// The whole run's scenario, as the shards ran it: from the resolved
 /// scenario they carry, with the command line's settings they record.
 fn rebuild_scenario(part: &PartManifest) -> Result<Scenario> {
@@ -210,7 +311,9 @@ fn rebuild_scenario(part: &PartManifest) -> Result<Scenario> {
     Ok(scenario)
 }
 
-/// Copies the parts' records, in replicate order, into one Parquet file.
+/// Copies the parts' records, in replicate order, into one Parquet file,
+/// checking that each part's file is of this run and holds what its
+/// `part.json` says.
 fn copy_records(scenario: &Scenario, parts: &[(PathBuf, PartManifest)], path: &Path) -> Result<()> {
     let io = |e: std::io::Error| Error::io(format!("writing {}", path.display()), e);
     let layout = Layout::new(scenario, scenario.simulation.years as usize);
@@ -218,22 +321,42 @@ fn copy_records(scenario: &Scenario, parts: &[(PathBuf, PartManifest)], path: &P
     let mut writer =
         ReplicatesWriter::new(std::io::BufWriter::new(file), scenario, &layout, 0..scenario.simulation.replicates)
             .map_err(io)?;
+    let key = run_key(scenario);
     for (dir, part) in parts {
         let source = dir.join(replicates::FILE_NAME);
-        let reading = |e: std::io::Error| Error::Usage(format!("{}: {e}", source.display()));
-        let file = ReplicatesFile::open(&source, layout.clone()).map_err(reading)?;
-        if file.first_replicate() != part.first {
-            return Err(Error::Usage(format!(
-                "{}: starts at replicate {}, its part.json says {}",
-                source.display(),
-                file.first_replicate(),
-                part.first
-            )));
+        // The reader's errors name the file.
+        let file = ReplicatesFile::open(&source, layout.clone()).map_err(|e| Error::Usage(e.to_string()))?;
+        let refuse = |why: String| Err(Error::Usage(format!("{}: {why}", source.display())));
+        if file.run_key() != Some(key.as_str()) {
+            return refuse(
+                "holds the records of another run (its scenario, seed or settings differ from part.json's)".into(),
+            );
         }
-        file.for_each_record(&mut |rep, record| writer.push(rep, record)).map_err(reading)?;
+        let expected = (part.end - part.first) as usize;
+        if file.first_replicate() != part.first || file.replicates() != expected {
+            return refuse(format!(
+                "holds replicates {}..{}, its part.json says {}..{}",
+                file.first_replicate(),
+                file.first_replicate() as usize + file.replicates(),
+                part.first,
+                part.end
+            ));
+        }
+        let mut write_error = None;
+        let copied = file.for_each_record(&mut |rep, record| {
+            writer.push(rep, record).map_err(|e| {
+                write_error = Some(e);
+                std::io::Error::other("the merged file could not be written")
+            })
+        });
+        if let Some(e) = write_error {
+            return Err(io(e));
+        }
+        copied.map_err(|e| Error::Usage(e.to_string()))?;
         super::interrupt::check()?;
     }
-    let mut file = writer.finish().map_err(|e| Error::Usage(format!("the shards do not hold every replicate: {e}")))?;
+    let mut file = writer.finish().map_err(io)?;
     file.flush().map_err(io)?;
+    file.get_ref().sync_all().map_err(io)?;
     Ok(())
 }

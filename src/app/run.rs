@@ -75,7 +75,17 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
             lang.pick("luồng", "threads"),
         ),
     );
-    let progress = RunProgress::new(sim.replicates as u64, args.quiet);
+    if let Some(shard) = run.shard {
+        let range = shard.share(sim.replicates);
+        let (first, last, all) = (range.start, range.end - 1, sim.replicates);
+        let line = match lang {
+            Lang::Vi => format!("Phần {shard}: lần mô phỏng {first}–{last} trong {all} (đánh số từ 0)"),
+            Lang::En => format!("Shard {shard}: replicates {first}–{last} of {all} (numbered from 0)"),
+        };
+        note(args.quiet, &line);
+    }
+    let ours = run.shard.map_or(sim.replicates, |shard| shard.share(sim.replicates).len() as u32);
+    let progress = RunProgress::new(u64::from(ours), args.quiet);
     if let Some(shard) = run.shard {
         return run_shard(&scenario, shard, staged, &pool, &progress, threads, args, lang);
     }
@@ -158,7 +168,7 @@ fn run_shard(
     args: &crate::cli::RunOptions,
     lang: Lang,
 ) -> Result<()> {
-    let range = shard.replicates(scenario.simulation.replicates);
+    let range = shard.share(scenario.simulation.replicates);
     let path = staged.path().join(replicates::FILE_NAME);
     let result = pool.install(|| simulate_to_file(scenario, range.clone(), progress, &path))?;
     let part = PartManifest::new(
@@ -170,26 +180,50 @@ fn run_shard(
         threads,
         host_name(),
     );
-    staged.write(part::FILE_NAME, pretty_json(&part).as_bytes())?;
+    finish_shard(staged, &part, None, args.quiet, lang)
+}
+
+/// Writes a shard's `part.json` (and its results file, `(name, JSON)`,
+/// for an exploration), commits the folder and says what it holds.
+pub fn finish_shard(
+    staged: StagedDir,
+    part: &PartManifest,
+    results: Option<(&str, String)>,
+    quiet: bool,
+    lang: Lang,
+) -> Result<()> {
+    staged.write(part::FILE_NAME, pretty_json(part).as_bytes())?;
+    let data = match &results {
+        Some((name, json)) => {
+            staged.write(name, json.as_bytes())?;
+            *name
+        }
+        None => replicates::FILE_NAME,
+    };
     interrupt::check()?;
     let written = staged.commit()?;
+    let (first, last, seconds) = (part.first, part.end - 1, number_for(part.wall_time_s, 1, lang));
     let message = match lang {
-        Lang::Vi => format!(
-            "Phần {shard}: lần mô phỏng {}–{} trong {} giây.\nKết quả: {} (replicates.parquet, part.json); ghép các phần bằng: agroshift merge THƯ_MỤC… --out THƯ_MỤC",
-            range.start,
-            range.end - 1,
-            number_for(result.wall_time_s, 1, lang),
-            written.display()
-        ),
+        Lang::Vi => {
+            let what = match part.work {
+                Work::Run => "lần mô phỏng",
+                Work::Frontier { .. } => "cơ cấu cây trồng",
+                Work::Sensitivity { .. } => "trường hợp",
+            };
+            format!(
+                "Phần {}: {what} {first}–{last} trong {seconds} giây.\nKết quả: {} ({data}, part.json)\nGhép các phần bằng: agroshift merge THƯ_MỤC… --out THƯ_MỤC",
+                part.shard,
+                written.display()
+            )
+        }
         Lang::En => format!(
-            "Shard {shard}: replicates {}–{} in {} s.\nResults: {} (replicates.parquet, part.json); put the shards together with: agroshift merge DIR… --out DIR",
-            range.start,
-            range.end - 1,
-            number_for(result.wall_time_s, 1, lang),
+            "Shard {}: {} {first}–{last} in {seconds} s.\nResults: {} ({data}, part.json)\nPut the shards together with: agroshift merge DIR… --out DIR",
+            part.shard,
+            part.work.items(),
             written.display()
         ),
     };
-    note(args.quiet, &message);
+    note(quiet, &message);
     Ok(())
 }
 

@@ -10,15 +10,24 @@ use std::process::Command;
 
 use super::console::{self, note};
 use super::settings::configure;
-use crate::cli::SlurmArgs;
+use crate::cli::{RunOptions, SlurmArgs};
 use agroshift::error::{Error, Result};
 use agroshift::output::atomic::{StagedDir, absolute};
 use agroshift::scenario::{self, Lang};
+use agroshift::text::number_for;
 
 /// `agroshift slurm`: writes the batch scripts and, if asked, submits them.
 pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
     let mut scenario = scenario::open(&args.scenario)?;
-    configure(&mut scenario, &args.options, None, None)?;
+    let options = RunOptions {
+        replicates: args.replicates,
+        seed: args.seed,
+        years: args.years,
+        scale: args.scale,
+        focus: args.focus.clone(),
+        ..RunOptions::default()
+    };
+    configure(&mut scenario, &options, None, None)?;
     let replicates = scenario.simulation.replicates;
     if args.shards == 0 || args.shards > replicates {
         return Err(Error::Usage(format!(
@@ -30,7 +39,8 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
         return Err(Error::Usage("--cpus-per-task must be at least 1".into()));
     }
     for (option, value) in [("--time", &args.time), ("--mem", &args.mem)] {
-        if value.is_empty() || value.chars().any(|c| !(c.is_ascii_alphanumeric() || ":-.".contains(c))) {
+        let plain = value.chars().all(|c| c.is_ascii_alphanumeric() || ":-.".contains(c));
+        if !plain || !value.starts_with(|c: char| c.is_ascii_alphanumeric()) {
             return Err(Error::Usage(format!(
                 "{option}: `{value}` is not a Slurm value (letters, digits, `:`, `-`, `.`; e.g. --time 02:00:00, --mem 4G)"
             )));
@@ -44,11 +54,16 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
             return Err(Error::Usage(format!("{option}: `{v}` is not a Slurm name (letters, digits, `_`, `-`, `.`)")));
         }
     }
-    if args.options.threads.is_some() {
-        return Err(Error::Usage("--threads: each task runs --cpus-per-task threads; set that instead".into()));
+    refuse_beyond_array_limit(args.shards)?;
+    let out = absolute(&args.out.clone().unwrap_or_else(|| PathBuf::from("slurm").join(&scenario.name)));
+    // Slurm reads `#SBATCH --output=` unquoted and expands `%` in it.
+    if out.display().to_string().chars().any(|c| c.is_whitespace() || c == '%') {
+        return Err(Error::Usage(format!(
+            "--out: `{}` holds a space or `%`, which Slurm's log paths cannot; choose a folder without them",
+            out.display()
+        )));
     }
-    let out = absolute(&args.options.out.clone().unwrap_or_else(|| PathBuf::from("slurm").join(&scenario.name)));
-    let staged = StagedDir::begin(&out, args.options.force, "slurm")?;
+    let staged = StagedDir::begin(&out, args.force, "slurm")?;
     let program = std::env::current_exe().map_err(|e| Error::io("finding this program's path", e))?;
     // A scenario file is named by its absolute path: the tasks run elsewhere.
     let spec = if Path::new(&args.scenario).is_file() {
@@ -56,7 +71,7 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
     } else {
         args.scenario.clone()
     };
-    let scripts = Scripts { args, scenario_name: &scenario.name, program: &program, spec: &spec, out: &out };
+    let scripts = Scripts { args, lang, scenario_name: &scenario.name, program: &program, spec: &spec, out: &out };
     staged.write(ARRAY_SCRIPT, scripts.array().as_bytes())?;
     staged.write(MERGE_SCRIPT, scripts.merge().as_bytes())?;
     staged.write(SUBMIT_SCRIPT, scripts.submit().as_bytes())?;
@@ -66,31 +81,34 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
     }
     make_executable(&written)?;
     let sim = &scenario.simulation;
-    note(
-        args.options.quiet,
-        &match lang {
-            Lang::Vi => format!(
-                "{}: {} lần mô phỏng chia thành {} phần (quy mô {}, seed {}).\nĐã viết {}/{{{ARRAY_SCRIPT}, {MERGE_SCRIPT}, {SUBMIT_SCRIPT}}}; kết quả sẽ ở {}/results",
-                scenario.name,
-                replicates,
-                args.shards,
-                sim.scale,
-                sim.seed,
-                written.display(),
-                written.display()
-            ),
-            Lang::En => format!(
-                "{}: {} replicates in {} shards (scale {}, seed {}).\nWrote {}/{{{ARRAY_SCRIPT}, {MERGE_SCRIPT}, {SUBMIT_SCRIPT}}}; results will be in {}/results",
-                scenario.name,
-                replicates,
-                args.shards,
-                sim.scale,
-                sim.seed,
-                written.display(),
-                written.display()
-            ),
-        },
-    );
+    let (count, dir) = (|v: u32| number_for(f64::from(v), 0, lang), written.display());
+    let message = match lang {
+        Lang::Vi => format!(
+            "{}: {} lần mô phỏng chia thành {} phần (quy mô {}, seed {}), trong {dir}/\n  \
+             {ARRAY_SCRIPT}  mảng công việc, mỗi phần một việc\n  \
+             {MERGE_SCRIPT}   ghép các phần khi tất cả đã xong\n  \
+             {SUBMIT_SCRIPT}      gửi cả hai lên cụm máy (sbatch)\n\
+             Kết quả sẽ ở {dir}/results",
+            scenario.name,
+            count(replicates),
+            count(args.shards),
+            sim.scale,
+            sim.seed
+        ),
+        Lang::En => format!(
+            "{}: {} replicates in {} shards (scale {}, seed {}), in {dir}/\n  \
+             {ARRAY_SCRIPT}  the job array, one task per shard\n  \
+             {MERGE_SCRIPT}   the merge, once every shard has succeeded\n  \
+             {SUBMIT_SCRIPT}      submits both (sbatch)\n\
+             Results will be in {dir}/results",
+            scenario.name,
+            count(replicates),
+            count(args.shards),
+            sim.scale,
+            sim.seed
+        ),
+    };
+    note(args.quiet, &message);
     if !args.submit {
         let how = lang.pick("Gửi lên cụm máy bằng", "Submit with");
         return console::println(&format!("{how}: {}", written.join(SUBMIT_SCRIPT).display()));
@@ -111,6 +129,7 @@ pub const SUBMIT_SCRIPT: &str = "submit.sh";
 /// The scripts of one run.
 struct Scripts<'a> {
     args: &'a SlurmArgs,
+    lang: Lang,
     scenario_name: &'a str,
     program: &'a Path,
     spec: &'a str,
@@ -142,9 +161,18 @@ impl Scripts<'_> {
         lines.join("\n")
     }
 
+    /// `--lang` as this command was given it, for the program's messages and
+    /// the merged results.
+    fn lang(&self) -> &'static str {
+        match self.lang {
+            Lang::Vi => "--lang vi",
+            Lang::En => "--lang en",
+        }
+    }
+
     /// The run settings every shard passes, as the command line gave them.
     fn settings(&self) -> String {
-        let o = &self.args.options;
+        let o = self.args;
         let mut parts = Vec::new();
         if let Some(v) = o.replicates {
             parts.push(format!("--replicates {v}"));
@@ -180,11 +208,12 @@ impl Scripts<'_> {
              #SBATCH --array=1-{n}\n\
              set -euo pipefail\n\
              export RAYON_NUM_THREADS=\"${{SLURM_CPUS_PER_TASK:-1}}\"\n\
-             exec {program} run {spec} {settings} \\\n    \
+             exec {program} {lang} run {spec} {settings} \\\n    \
              --shard \"${{SLURM_ARRAY_TASK_ID}}/{n}\" --out {parts}/\"shard-${{SLURM_ARRAY_TASK_ID}}\" --force --quiet\n",
             scenario = self.scenario_name,
             resources = self.resources(&self.job_name(), "shard-%a.out"),
             program = quoted(&self.program.display().to_string()),
+            lang = self.lang(),
             spec = quoted(self.spec),
             settings = self.settings(),
             parts = quoted(&self.out.join("parts").display().to_string()),
@@ -193,7 +222,7 @@ impl Scripts<'_> {
 
     fn merge(&self) -> String {
         let n = self.args.shards;
-        let csv = match self.args.options.csv_style {
+        let csv = match self.args.csv_style {
             crate::cli::CsvStyleArg::Standard => "",
             crate::cli::CsvStyleArg::Vi => " --csv-style vi",
         };
@@ -205,11 +234,12 @@ impl Scripts<'_> {
              set -euo pipefail\n\
              export RAYON_NUM_THREADS=\"${{SLURM_CPUS_PER_TASK:-1}}\"\n\
              parts={parts}\n\
-             exec {program} merge \"$parts\"/shard-{{1..{n}}} --out {results} --force --quiet{csv}\n",
+             exec {program} {lang} merge \"$parts\"/shard-{{1..{n}}} --out {results} --force --quiet{csv}\n",
             scenario = self.scenario_name,
             resources = self.resources(&format!("{}-merge", self.job_name()), "merge.out"),
             parts = quoted(&self.out.join("parts").display().to_string()),
             program = quoted(&self.program.display().to_string()),
+            lang = self.lang(),
             results = quoted(&self.out.join("results").display().to_string()),
         )
     }
@@ -217,15 +247,36 @@ impl Scripts<'_> {
     fn submit(&self) -> String {
         format!(
             "#!/bin/bash\n\
-             # Submits the shards as a job array, then the merge job to start when all succeeded.\n\
+             # Submits the shards as a job array, then the merge job to start when all succeeded\n\
+             # (and to be cancelled, not left waiting, if one fails).\n\
              set -euo pipefail\n\
              array=$(sbatch --parsable {array})\n\
-             merge=$(sbatch --parsable --dependency=afterok:\"${{array%%;*}}\" {merge})\n\
+             merge=$(sbatch --parsable --dependency=afterok:\"${{array%%;*}}\" --kill-on-invalid-dep=yes {merge})\n\
              echo \"array job $array\"\n\
              echo \"merge job $merge\"\n",
             array = quoted(&self.out.join(ARRAY_SCRIPT).display().to_string()),
             merge = quoted(&self.out.join(MERGE_SCRIPT).display().to_string()),
         )
+    }
+}
+
+/// Refuses more shards than the cluster's largest job array, when this
+/// machine can ask Slurm (`scontrol show config`, `MaxArraySize`).
+fn refuse_beyond_array_limit(shards: u32) -> Result<()> {
+    let Ok(output) = Command::new("scontrol").args(["show", "config"]).output() else { return Ok(()) };
+    let config = String::from_utf8_lossy(&output.stdout);
+    let limit = config.lines().find_map(|line| {
+        let (key, value) = line.split_once('=')?;
+        (key.trim() == "MaxArraySize").then(|| value.trim().parse::<u32>().ok()).flatten()
+    });
+    match limit {
+        // Task ids run from 0 to MaxArraySize − 1; the array is 1..=shards.
+        Some(limit) if shards >= limit => Err(Error::Usage(format!(
+            "--shards {shards}: this cluster's job arrays stop at task {} (MaxArraySize = {limit}); use at most {} shards",
+            limit - 1,
+            limit - 1
+        ))),
+        _ => Ok(()),
     }
 }
 

@@ -66,9 +66,10 @@ pub fn run_replicates(
 /// Runs the replicates numbered `replicates` (each one's random streams
 /// depend on the seed and its number alone) on the current rayon pool and
 /// hands every record to `sink` in replicate order, as soon as those before
-/// it are done. Workers take replicates in order, so at most about one
-/// record per thread waits for a slower one: memory does not grow with the
-/// number of replicates. Stops as [`run_replicates`] does, or when `sink`
+/// it are done. Workers take replicates in order, so the records waiting
+/// for a slower one are those its fellow workers finish meanwhile: a few
+/// per thread, as replicates take about as long as each other, and not
+/// growing with the number of replicates. Stops as [`run_replicates`] does, or when `sink`
 /// fails.
 pub fn run_replicates_into(
     scenario: &Scenario,

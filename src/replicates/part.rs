@@ -8,6 +8,28 @@ use serde::{Deserialize, Serialize};
 
 use crate::scenario::Scenario;
 
+/// What makes runs the same run (program, resolved scenario, seed,
+/// replicates, years, scale, focus), as a 64-bit FNV-1a hash in hex:
+/// written into `replicates.parquet`, so that a file from another run put
+/// into a shard's folder is told apart.
+pub fn run_key(scenario: &Scenario) -> String {
+    let sim = &scenario.simulation;
+    let focus: Vec<&str> = scenario.focus.iter().map(|z| scenario.zones[z.index()].name.as_str()).collect();
+    let text = serde_json::json!({
+        "program": format!("agroshift {}", env!("CARGO_PKG_VERSION")),
+        "scenario": scenario.name,
+        "resolved": scenario.resolved_toml,
+        "seed": sim.seed,
+        "replicates": sim.replicates,
+        "years": sim.years,
+        "scale": sim.scale,
+        "focus": focus,
+    })
+    .to_string();
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3));
+    format!("{hash:016x}")
+}
+
 /// File name of a shard's description.
 pub const FILE_NAME: &str = "part.json";
 
@@ -36,7 +58,7 @@ impl Shard {
     /// This shard's items among `items` (replicates, mixes or cases):
     /// contiguous, the shards together holding each item once, sizes
     /// differing by at most one.
-    pub fn replicates(self, items: u32) -> Range<u32> {
+    pub fn share(self, items: u32) -> Range<u32> {
         let at = |k: u32| (u64::from(k) * u64::from(items) / u64::from(self.count)) as u32;
         at(self.index - 1)..at(self.index)
     }
@@ -149,7 +171,7 @@ impl PartManifest {
         host: String,
     ) -> Self {
         let sim = &scenario.simulation;
-        let range = shard.replicates(items);
+        let range = shard.share(items);
         PartManifest {
             program: format!("agroshift {}", env!("CARGO_PKG_VERSION")),
             work,
@@ -196,7 +218,7 @@ mod tests {
     fn shards_hold_every_replicate_once() {
         for replicates in [1u32, 7, 200, 1001] {
             for count in 1..=9u32.min(replicates) {
-                let ranges: Vec<_> = (1..=count).map(|index| Shard { index, count }.replicates(replicates)).collect();
+                let ranges: Vec<_> = (1..=count).map(|index| Shard { index, count }.share(replicates)).collect();
                 assert_eq!(ranges[0].start, 0);
                 assert_eq!(ranges.last().unwrap().end, replicates);
                 for pair in ranges.windows(2) {

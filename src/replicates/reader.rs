@@ -10,7 +10,7 @@ use parquet::column::reader::get_typed_column_reader;
 use parquet::data_type::{DoubleType, Int32Type};
 use parquet::file::reader::{FileReader, SerializedFileReader};
 
-use super::schema::{FIRST_REPLICATE_KEY, RECORD_LEN_KEY, REPLICATE_COLUMN, REPLICATES_KEY, VALUE_COLUMN};
+use super::schema::{FIRST_REPLICATE_KEY, RECORD_LEN_KEY, REPLICATE_COLUMN, REPLICATES_KEY, RUN_KEY, VALUE_COLUMN};
 use crate::stats::indicators::{ABSENT, Layout};
 use crate::stats::replicate_values::ReplicateValues;
 
@@ -24,6 +24,8 @@ pub struct ReplicatesFile {
     replicates: usize,
     /// Replicates in each row group.
     group_replicates: Vec<usize>,
+    /// The run the records belong to, if the file says.
+    run_key: Option<String>,
 }
 
 impl std::fmt::Debug for ReplicatesFile {
@@ -77,6 +79,11 @@ impl ReplicatesFile {
         }
         let first_replicate =
             u32::try_from(first).map_err(|_| bad(format!("first replicate {first} is out of range")))?;
+        let run_key = metadata
+            .file_metadata()
+            .key_value_metadata()
+            .and_then(|kv| kv.iter().find(|kv| kv.key == RUN_KEY))
+            .and_then(|kv| kv.value.clone());
         Ok(ReplicatesFile {
             path: path.to_path_buf(),
             reader,
@@ -84,12 +91,18 @@ impl ReplicatesFile {
             first_replicate,
             replicates: replicates as usize,
             group_replicates,
+            run_key,
         })
     }
 
     /// The first replicate held.
     pub fn first_replicate(&self) -> u32 {
         self.first_replicate
+    }
+
+    /// The run the records belong to ([`super::part::run_key`]), if the file says.
+    pub fn run_key(&self) -> Option<&str> {
+        self.run_key.as_deref()
     }
 
     /// Reads row group `group`'s records into `out` (replaced), absent

@@ -32,6 +32,10 @@ pub const RECORD_LEN_KEY: &str = "agroshift.record_len";
 pub const FIRST_REPLICATE_KEY: &str = "agroshift.first_replicate";
 /// File metadata key: replicates in the file.
 pub const REPLICATES_KEY: &str = "agroshift.replicates";
+/// File metadata key: the run the records belong to ([`super::part::run_key`]).
+pub const RUN_KEY: &str = "agroshift.run";
+/// File metadata key: the run's random seed.
+pub const SEED_KEY: &str = "agroshift.seed";
 /// File metadata key: the program that wrote it.
 pub const PROGRAM_KEY: &str = "agroshift.program";
 

@@ -12,7 +12,9 @@ use parquet::file::properties::{EnabledStatistics, WriterProperties};
 use parquet::file::writer::SerializedFileWriter;
 use parquet::schema::types::ColumnPath;
 
-use super::schema::{self, FIRST_REPLICATE_KEY, PROGRAM_KEY, RECORD_LEN_KEY, REPLICATES_KEY, UNITS_KEY};
+use super::schema::{
+    self, FIRST_REPLICATE_KEY, PROGRAM_KEY, RECORD_LEN_KEY, REPLICATES_KEY, RUN_KEY, SEED_KEY, UNITS_KEY,
+};
 use crate::output::results::{key_name, scope_name};
 use crate::scenario::Scenario;
 use crate::stats::indicators::{INDICATORS, Layout};
@@ -92,6 +94,8 @@ impl<W: Write + Send> ReplicatesWriter<W> {
             KeyValue::new(FIRST_REPLICATE_KEY.to_string(), replicates.start.to_string()),
             KeyValue::new(REPLICATES_KEY.to_string(), replicates.len().to_string()),
             KeyValue::new(PROGRAM_KEY.to_string(), format!("agroshift {}", env!("CARGO_PKG_VERSION"))),
+            KeyValue::new(RUN_KEY.to_string(), super::part::run_key(scenario)),
+            KeyValue::new(SEED_KEY.to_string(), scenario.simulation.seed.to_string()),
         ];
         let properties = WriterProperties::builder()
             .set_created_by(format!("agroshift {}", env!("CARGO_PKG_VERSION")))

@@ -197,12 +197,33 @@ pub fn budget(scenario: &Scenario, records: &dyn ReplicateValues) -> std::io::Re
     spans.extend((0..layout.years).map(|y| Span::Year(base_year + y as i32)));
     let mut rows = Vec::new();
     let mut values = Vec::with_capacity(records.replicates());
-    // As many scopes per pass over the records as fit in a block.
-    let scope_values = (layout.years * layout.slots() * records.replicates()).max(1);
+    // The slots the items read, and as many scopes per pass over the
+    // records as fit in a block.
+    let mut slots: Vec<usize> = Vec::new();
+    for indicator in [
+        Indicator::PlantingSubsidyVnd,
+        Indicator::TopworkSupportVnd,
+        Indicator::SubsidyVnd,
+        Indicator::NewCreditVnd,
+        Indicator::CreditOutstandingVnd,
+        Indicator::HhSupportedPeriod,
+        Indicator::HhSupported,
+        Indicator::ConvertedHa,
+        Indicator::TopworkedHa,
+    ] {
+        slots.extend((0..layout.key_count(indicator)).map(|key| layout.slot(indicator, key)));
+    }
+    let scope_values = (layout.years * slots.len() * records.replicates()).max(1);
     let per_block = (BLOCK_VALUES / scope_values).max(1);
     for first_scope in (0..layout.scopes).step_by(per_block) {
         let scopes: Vec<usize> = (first_scope..(first_scope + per_block).min(layout.scopes)).collect();
-        let block = CellBlock::of_scopes(records, &scopes)?;
+        let mut cells = Vec::with_capacity(scopes.len() * layout.years * slots.len());
+        for &scope in &scopes {
+            for year in 0..layout.years {
+                cells.extend(slots.iter().map(|&slot| layout.index(year, scope, slot)));
+            }
+        }
+        let block = CellBlock::load(records, &cells)?;
         for scope in scopes {
             for &span in &spans {
                 let (first, last) = match span {

@@ -69,18 +69,6 @@ impl CellBlock {
         Ok(CellBlock { column_of_cell, width: cells.len(), replicates: source.replicates(), values })
     }
 
-    /// Loads every cell of `scopes` (0 the province, `1 + z` zone `z`) in every year.
-    pub fn of_scopes(source: &dyn ReplicateValues, scopes: &[usize]) -> io::Result<CellBlock> {
-        let layout = source.layout();
-        let mut cells: Vec<usize> = (0..layout.years)
-            .flat_map(|y| scopes.iter().flat_map(move |&s| (0..layout.slots()).map(move |slot| (y, s, slot))))
-            .map(|(y, s, slot)| layout.index(y, s, slot))
-            .collect();
-        cells.sort_unstable();
-        cells.dedup();
-        CellBlock::load(source, &cells)
-    }
-
     /// Replicates loaded.
     pub fn replicates(&self) -> usize {
         self.replicates

@@ -96,8 +96,8 @@ fn merge_refuses_missing_duplicated_and_foreign_shards() {
     let cases: [(&[&str], &str); 6] = [
         (&["part-1", "part-2"], "shard 3/3 of the run is missing"),
         (&["part-1", "part-2", "part-2", "part-3"], "shard 2/3 is given twice"),
-        (&["part-1", "part-2", "other-seed"], "its seed differs: 99 against"),
-        (&["part-1", "part-2", "two-shards"], "its shards differs: 2 against 3"),
+        (&["part-1", "part-2", "other-seed"], "seed 99 against 2017"),
+        (&["part-1", "part-2", "two-shards"], "shards 2 against 3"),
         (&["part-1", "part-2", "empty"], "no readable part.json"),
         (&["part-1", "part-2", "nowhere"], "no readable part.json"),
     ];
@@ -111,6 +111,27 @@ fn merge_refuses_missing_duplicated_and_foreign_shards() {
         assert!(!dir.path().join("merged").exists(), "{parts:?} wrote an output");
         assert!(leftovers(dir.path()).is_empty());
     }
+    // Another run's records put in a shard's folder are told apart.
+    run_with(dir.path(), &["--shard", "2/3", "--out", "seed-99-part-2", "--seed", "99"]);
+    let swapped = dir.path().join("swapped");
+    std::fs::create_dir(&swapped).unwrap();
+    std::fs::copy(dir.path().join("part-2/part.json"), swapped.join("part.json")).unwrap();
+    std::fs::copy(dir.path().join("seed-99-part-2/replicates.parquet"), swapped.join("replicates.parquet")).unwrap();
+    let out = agroshift(&["merge", "part-1", "swapped", "part-3", "--out", "merged"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("holds the records of another run"), "{}", stderr(&out));
+    assert!(!dir.path().join("merged").exists());
+    // A part.json edited by hand is refused, not a crash.
+    let text = std::fs::read_to_string(swapped.join("part.json")).unwrap();
+    std::fs::write(swapped.join("part.json"), text.replacen("\"index\": 2", "\"index\": 0", 1)).unwrap();
+    let out = agroshift(&["merge", "part-1", "swapped", "part-3", "--out", "merged"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("is not a shard (expected 1 ≤ K ≤ N)"), "{}", stderr(&out));
+    // The merged run may not replace a shard.
+    let out = agroshift(&["merge", "part-1", "part-2", "part-3", "--out", "part-1", "--force"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("would be lost"), "{}", stderr(&out));
+    assert!(dir.path().join("part-1/part.json").is_file());
     // A shard whose data were cut short is named, and nothing is written.
     let parquet = dir.path().join("part-2/replicates.parquet");
     let bytes = std::fs::read(&parquet).unwrap();
@@ -280,7 +301,12 @@ fn frontier_and_sensitivity_shards_merge_into_the_single_commands_bytes() {
     // A frontier shard among sensitivity shards is foreign.
     let out = agroshift(&["merge", "sensitivity-1", "sensitivity-2", "frontier-3", "--out", "mixed"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-    assert!(stderr(&out).contains("its command differs"), "{}", stderr(&out));
+    assert!(stderr(&out).contains("a shard of `frontier --crops"), "{}", stderr(&out));
+    // A shard's mixes swapped for another's are told apart.
+    std::fs::copy(dir.path().join("frontier-2/mixes.json"), dir.path().join("frontier-1/mixes.json")).unwrap();
+    let out = agroshift(&["merge", "frontier-1", "frontier-2", "frontier-3", "--out", "swapped"], dir.path());
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(stderr(&out).contains("mixes.json"), "{}", stderr(&out));
     assert!(!dir.path().join("mixed").exists());
     // More shards than mixes is refused before anything runs.
     let out = agroshift(&[&commands[0].1[..], &["--shard", "7/7", "--out", "too-many"]].concat(), dir.path());

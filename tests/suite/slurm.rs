@@ -77,7 +77,9 @@ fn the_batch_scripts_run_as_slurm_would_run_them_give_the_single_run() {
     assert!(array.contains("#SBATCH --cpus-per-task=1") && array.contains("#SBATCH --mem=1G"), "{array}");
     assert!(array.contains("--shard \"${SLURM_ARRAY_TASK_ID}/4\""), "{array}");
     let submit = std::fs::read_to_string(cluster.join("submit.sh")).unwrap();
-    assert!(submit.contains("--dependency=afterok:"), "{submit}");
+    assert!(submit.contains("--dependency=afterok:") && submit.contains("--kill-on-invalid-dep=yes"), "{submit}");
+    let merge = std::fs::read_to_string(cluster.join("merge.sbatch")).unwrap();
+    assert!(merge.contains("--lang vi merge"), "the merged results speak the command's language: {merge}");
     // Each array task as Slurm starts it: the script with its task id.
     for task in 1..=4 {
         let status = Command::new("bash")
@@ -101,13 +103,17 @@ fn bad_slurm_settings_are_refused_before_anything_is_written() {
         (&["--shards", "0"][..], "--shards: expected 1 to 8"),
         (&["--shards", "2", "--time", "1h; rm -rf /"][..], "--time"),
         (&["--shards", "2", "--partition", "a b"][..], "--partition"),
-        (&["--shards", "2", "--threads", "2"][..], "--cpus-per-task"),
+        (&["--shards", "2", "--mem=-4G"][..], "--mem"),
+        (&["--shards", "2", "--out", "a b"][..], "a space or `%`"),
+        (&["--shards", "2", "--out", "logs%x"][..], "a space or `%`"),
     ] {
-        let args: Vec<&str> = ["slurm"].iter().chain(&SETTINGS).chain(extra).chain(&["--out", "c"]).copied().collect();
+        let out_given = extra.contains(&"--out");
+        let tail: &[&str] = if out_given { &[] } else { &["--out", "c"] };
+        let args: Vec<&str> = ["slurm"].iter().chain(&SETTINGS).chain(extra).chain(tail).copied().collect();
         let out = agroshift(&args, dir.path());
         assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
         assert!(stderr(&out).contains(expected), "{extra:?}: {}", stderr(&out));
-        assert!(!dir.path().join("c").exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "{extra:?} wrote something");
     }
 }
 
