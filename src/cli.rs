@@ -154,6 +154,13 @@ pub enum Command {
     ///
     /// Example: agroshift slurm sonla-restructuring --replicates 10000 --shards 50 --out cluster-run
     Slurm(SlurmArgs),
+    /// Try options in the browser: a local web page where you change the
+    /// support, the crop mix, the pace or a price, and see the key table,
+    /// charts and the difference from the scenario as loaded in seconds
+    /// (a reduced scale, stated on the page). Ctrl-C stops it.
+    ///
+    /// Example: agroshift serve   (then open http://127.0.0.1:8080/)
+    Serve(ServeArgs),
     /// Regenerate the charts of every shipped scenario (the project's
     /// top-level figures/ folder).
     Figures {
@@ -233,6 +240,35 @@ pub struct MergeArgs {
     /// standard style (as `run`).
     #[arg(long, value_enum, default_value_t = CsvStyleArg::Standard)]
     pub csv_style: CsvStyleArg,
+}
+
+/// Options of `serve`.
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// A scenario to offer first (file or shipped name); the shipped ones
+    /// are always offered.
+    pub scenario: Option<String>,
+    /// Port to listen on (0: any free port, printed).
+    #[arg(long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on; 127.0.0.1 keeps the page to this computer.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+    /// Share of the province each answer simulates.
+    #[arg(long, value_name = "F", default_value_t = 0.1)]
+    pub scale: f64,
+    /// Replicates of each answer.
+    #[arg(long, value_name = "N", default_value_t = 50)]
+    pub replicates: u32,
+    /// Random seed (default: the scenario's).
+    #[arg(long, value_name = "S")]
+    pub seed: Option<u64>,
+    /// Worker threads of the simulations (default: all cores).
+    #[arg(long, value_name = "T")]
+    pub threads: Option<usize>,
+    /// Simulations at once, across all pages; more get "busy" (503).
+    #[arg(long, value_name = "N", default_value_t = 2)]
+    pub max_runs: usize,
 }
 
 /// Options of `slurm`.

@@ -21,6 +21,7 @@
 //!   definitions, and its shortcuts against the parcels summed one by one.
 //! - `scale_out`: replicates.parquet, shards and their exact merge (issue 15).
 //! - `slurm`: the batch scripts, and a real one-node Slurm cluster (issue 15).
+//! - `serve`: the browser page's HTTP interface and a real Chromium (issue 16).
 
 #[path = "suite/common.rs"]
 mod common;
@@ -75,3 +76,6 @@ mod scale_out;
 
 #[path = "suite/slurm.rs"]
 mod slurm;
+
+#[path = "suite/serve.rs"]
+mod serve;

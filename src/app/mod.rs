@@ -6,6 +6,7 @@
 //! - `calibrate.rs`: calibrate;
 //! - `merge.rs`: merge (shards of a run put together);
 //! - `slurm.rs`: slurm (batch scripts for a cluster);
+//! - `serve/`: serve (the browser page: HTTP interface, answers, the page);
 //! - `inspect.rs`: check, show, scenarios, crops;
 //! - what they share: `settings.rs` (run options, threads), `console.rs`
 //!   (printing, progress), `interrupt.rs` (Ctrl-C and SIGTERM).
@@ -17,6 +18,7 @@ mod inspect;
 mod interrupt;
 mod merge;
 mod run;
+mod serve;
 mod settings;
 mod slurm;
 
@@ -45,6 +47,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Some(Command::Calibrate(args)) => calibrate::calibrate_command(&args, lang),
         Some(Command::Merge(args)) => merge::merge_command(&args, lang),
         Some(Command::Slurm(args)) => slurm::slurm_command(&args, lang),
+        Some(Command::Serve(args)) => serve::serve_command(&args, lang),
         Some(Command::Figures { out, scale, replicates, force }) => {
             run::figures_command(&out, scale, replicates, force, lang)
         }

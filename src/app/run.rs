@@ -300,6 +300,12 @@ pub fn write_run_files(
     files.read_back()
 }
 
+/// The results of a run, as `plot` would read them from its files, without
+/// writing any (the `serve` page draws from these).
+pub fn results_of(scenario: &Scenario, data: &RunData) -> Result<ResultSet> {
+    ResultFiles::of(scenario, data)?.read_back()
+}
+
 /// The files a run writes first, from which everything else is drawn.
 struct ResultFiles {
     indicators_csv: Vec<u8>,

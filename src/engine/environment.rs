@@ -1,5 +1,5 @@
 //! Step 1 of MODEL.md §7: the year's prices (with the supply response of
-//! §6) and weather.
+//! §6, and a scenario's price shock, an option beyond MODEL.md) and weather.
 
 use rand::rngs::ChaCha8Rng;
 
@@ -17,7 +17,8 @@ pub fn draw_environment(ws: &mut Workspace, ctx: &YearContext<'_>, rng: &mut Cha
         let q_ref = q_ref_t(market.q_ref_t, market.q_ref_growth, s.simulation.scale, ctx.year_index as f64);
         let factor =
             supply_factor(ws.state.supply_t[m], q_ref, market.demand_elasticity, s.parameters.supply_factor_min);
-        ws.year.market_price[m] = market.base_price_vnd_per_kg * ws.state.drivers.log_price[m].exp() * factor;
+        let shock = market.shock_factor(s.simulation.base_year + ctx.year_index as i32);
+        ws.year.market_price[m] = market.base_price_vnd_per_kg * ws.state.drivers.log_price[m].exp() * factor * shock;
     }
     for c in 0..t.crops {
         let m = t.market[c];

@@ -185,8 +185,22 @@ pub struct Market {
     pub q_ref_t: f64,
     /// Yearly growth of that capacity (share per year).
     pub q_ref_growth: f64,
+    /// A lasting change of the price (share: −0.3 is 30% lower) from
+    /// `price_shock_from_year` on; 0: none. An option beyond MODEL.md, for
+    /// "what if the longan price falls by a third from 2025?".
+    pub price_shock: f64,
+    /// First calendar year of `price_shock`.
+    pub price_shock_from_year: i32,
     /// Where the figures come from.
     pub source: String,
+}
+
+impl Market {
+    /// The factor of `price_shock` in calendar year `year`: 1 + shock from
+    /// its first year on, else 1.
+    pub fn shock_factor(&self, year: i32) -> f64 {
+        if self.price_shock != 0.0 && year >= self.price_shock_from_year { 1.0 + self.price_shock } else { 1.0 }
+    }
 }
 
 /// A planning unit (district or commune) in the base year.

@@ -85,6 +85,22 @@ pub const RANGES: &[SettingRange] = &[
     range("markets.*.demand_elasticity", "", Excl(0.0), Incl(50.0), Number, "price response to supply"),
     range("markets.*.q_ref_t", "t", Excl(0.0), Incl(1e9), Number, "tonnes absorbed at the base price"),
     range("markets.*.q_ref_growth", "per year", Excl(-1.0), Incl(1.0), Rate, "yearly growth of that capacity"),
+    range(
+        "markets.*.price_shock",
+        "share",
+        Incl(-0.9),
+        Incl(2.0),
+        Rate,
+        "lasting change of the price (−0.3: 30% lower)",
+    ),
+    range(
+        "markets.*.price_shock_from_year",
+        "year",
+        Incl(1900.0),
+        Incl(2200.0),
+        Whole,
+        "first year of the price shock",
+    ),
     // [correlations]
     range("correlations.*.*", "", Incl(-1.0), Incl(1.0), Number, "correlation of two markets' price shocks"),
     // [crops.ID]

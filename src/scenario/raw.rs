@@ -155,6 +155,12 @@ pub struct RawMarket {
     pub q_ref_t: Option<f64>,
     #[serde(default)]
     pub q_ref_growth: Option<f64>,
+    /// A lasting change of the price from `price_shock_from_year` on
+    /// (−0.3: 30% lower); not in MODEL.md, an option for "what if".
+    #[serde(default)]
+    pub price_shock: Option<f64>,
+    #[serde(default)]
+    pub price_shock_from_year: Option<i32>,
     #[serde(default)]
     pub source: Option<String>,
 }

@@ -401,6 +401,26 @@ impl Checker<'_> {
                 }
             }
             let growth = m.q_ref_growth.unwrap_or(0.0);
+            let (price_shock, price_shock_from_year) = match (m.price_shock, m.price_shock_from_year) {
+                (None, None) => (0.0, i32::MAX),
+                (Some(shock), Some(year)) => (shock, year),
+                (Some(_), None) => {
+                    self.error(
+                        &at("price_shock"),
+                        "a price shock needs price_shock_from_year, the first year it applies",
+                        Some("e.g. price_shock = -0.3 and price_shock_from_year = 2025".into()),
+                    );
+                    (0.0, i32::MAX)
+                }
+                (None, Some(_)) => {
+                    self.error(
+                        &at("price_shock_from_year"),
+                        "price_shock_from_year without price_shock, the change of the price (−0.3: 30% lower)",
+                        None,
+                    );
+                    (0.0, i32::MAX)
+                }
+            };
             out.push(Market {
                 id: MarketId(i as u16),
                 key: key.clone(),
@@ -410,6 +430,8 @@ impl Checker<'_> {
                 demand_elasticity: m.demand_elasticity,
                 q_ref_t,
                 q_ref_growth: growth,
+                price_shock,
+                price_shock_from_year,
                 source: m.source.clone().unwrap_or_else(|| "est".into()),
             });
         }

@@ -31,9 +31,9 @@ fn charts_are_valid_non_blank_pngs_and_svgs_with_nfc_titles() {
     let redraw = dir.path().join("redraw");
     std::fs::create_dir_all(&redraw).unwrap();
     let figures = draw_all(&results, Lang::Vi, &redraw).unwrap();
-    // Eight province charts, the budget, and the districts' land use twelve to a figure.
+    // Nine province charts, the budget, and the districts' land use twelve to a figure.
     let zone_pages = results.scenario.zones.len().div_ceil(12);
-    assert_eq!(figures.len(), 9 + zone_pages, "{} figures", figures.len());
+    assert_eq!(figures.len(), 10 + zone_pages, "{} figures", figures.len());
     for f in &figures {
         let png_path = out.join("figures").join(format!("{}.png", f.name));
         let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&png_path).unwrap()));

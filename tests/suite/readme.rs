@@ -92,6 +92,46 @@ fn shell_words(line: &str) -> Vec<String> {
     words
 }
 
+/// Runs a `serve` line on a free port until it says where it listens, then
+/// stops it: a server does not end by itself.
+fn starts_serving(args: &[String], dir: &Path, line: &str) {
+    use std::io::BufRead;
+    let mut words: Vec<String> = Vec::new();
+    let mut given = args.iter();
+    while let Some(w) = given.next() {
+        if w == "--port" {
+            given.next();
+        } else {
+            words.push(w.clone());
+        }
+    }
+    words.extend([
+        "--port".to_string(),
+        "0".into(),
+        "--scale".into(),
+        "0.0025".into(),
+        "--replicates".into(),
+        "2".into(),
+    ]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(&words)
+        .current_dir(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let mut first = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap();
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        first.contains("http://127.0.0.1:"),
+        "README: {line}\nran: agroshift {}\n{}",
+        words.join(" "),
+        stderr(&output)
+    );
+}
+
 #[test]
 fn every_command_in_the_readme_runs() {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
@@ -123,6 +163,11 @@ fn every_command_in_the_readme_runs() {
     for block in readme.split("```sh\n").skip(1).filter_map(|b| b.split("```").next()) {
         for line in block.lines() {
             let Some((args, redirect)) = as_invocation(line) else { continue };
+            if args.iter().any(|w| w == "serve") {
+                starts_serving(&args, dir.path(), line);
+                ran.push(line.to_string());
+                continue;
+            }
             let refs: Vec<&str> = args.iter().map(String::as_str).collect();
             let o = agroshift(&refs, dir.path());
             assert_eq!(o.status.code(), Some(0), "README: {line}\nran: agroshift {}\n{}", args.join(" "), stderr(&o));

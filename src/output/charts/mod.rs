@@ -35,6 +35,7 @@ pub struct Figure {
 /// What every chart reads.
 struct Ctx<'a> {
     results: &'a ResultSet,
+    files: ChartFiles,
     lang: Lang,
     footer: String,
     /// The scope the charts speak of: the province or the focus (prices are
@@ -43,6 +44,20 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// Draws one chart into `dir` as [`Ctx::files`] says.
+    fn save(
+        &self,
+        dir: &Path,
+        name: &str,
+        draw_png: impl FnOnce(&DrawingArea<text::ShapedBitmap<'_>, Shift>) -> ChartResult,
+        draw_svg: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> ChartResult,
+    ) -> ChartResult {
+        match self.files {
+            ChartFiles::PngAndSvg => save_both(dir, name, draw_png, draw_svg),
+            ChartFiles::SvgOnly => save_svg(dir, name, draw_svg),
+        }
+    }
+
     fn year_label(&self) -> String {
         self.lang.pick("Năm", "Year").to_string()
     }
@@ -51,9 +66,23 @@ impl Ctx<'_> {
     }
 }
 
-/// Draws every chart of `results` into `dir` (which must exist) and
-/// returns them in report order.
+/// The files each chart is written as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartFiles {
+    /// `NAME.png` and `NAME.svg` (run, plot, report).
+    PngAndSvg,
+    /// `NAME.svg` only (the browser page of `serve`).
+    SvgOnly,
+}
+
+/// Draws every chart of `results` into `dir` (which must exist) as PNG and
+/// SVG, and returns them in report order.
 pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figure>, DrawError> {
+    draw_all_as(results, lang, dir, ChartFiles::PngAndSvg)
+}
+
+/// Like [`draw_all`], writing `files`.
+pub fn draw_all_as(results: &ResultSet, lang: Lang, dir: &Path, files: ChartFiles) -> Result<Vec<Figure>, DrawError> {
     let m = &results.manifest;
     let footer = match lang {
         Lang::Vi => format!(
@@ -65,7 +94,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
             m.scenario, m.replicates, m.seed, m.scale, m.program
         ),
     };
-    let ctx = Ctx { results, lang, footer, scope: results.scenario.focus_scope() };
+    let ctx = Ctx { results, files, lang, footer, scope: results.scenario.focus_scope() };
     let mut figures = Vec::new();
     let mut add =
         |name: String, title: String, caption: String, draw: &dyn Fn(&Ctx<'_>, &str, &Path, &str) -> ChartResult| {
@@ -90,7 +119,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
             )
             .to_string(),
         &|c, title, dir, name| {
-            save_both(dir, name, |a| land_use(a, c, title, &c.scope), |a| land_use(a, c, title, &c.scope))
+            c.save(dir, name, |a| land_use(a, c, title, &c.scope), |a| land_use(a, c, title, &c.scope))
         },
     )?;
     add(
@@ -99,7 +128,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
             "Cumulative cash flow per ha by orchard age (slope S3, base prices)",).to_string(),
         ctx.lang.pick("Đường chữ J: vốn trồng mới và những năm chưa cho quả, rồi thu hồi vốn; chấm tròn đánh dấu năm hoàn vốn.",
             "The J-curve: establishment and the years before bearing, then the return; the dot marks the payback year.",).to_string(),
-        &|c, title, dir, name| save_both(dir, name, |a| j_curve(a, c, title), |a| j_curve(a, c, title)),
+        &|c, title, dir, name| c.save(dir, name, |a| j_curve(a, c, title), |a| j_curve(a, c, title)),
     )?;
     add(
         "households-above-threshold".into(),
@@ -107,7 +136,15 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
         ctx.lang
             .pick("Trung bình và khoảng 5–95% qua các lần mô phỏng.", "Mean and 5–95% range across replicates.")
             .to_string(),
-        &|c, title, dir, name| save_both(dir, name, |a| households(a, c, title), |a| households(a, c, title)),
+        &|c, title, dir, name| c.save(dir, name, |a| households(a, c, title), |a| households(a, c, title)),
+    )?;
+    add(
+        "poverty".into(),
+        focused(ctx.lang.pick("Số hộ dưới chuẩn nghèo", "Households below the poverty line")),
+        ctx.lang
+            .pick("Trung bình và khoảng 5–95% qua các lần mô phỏng.", "Mean and 5–95% range across replicates.")
+            .to_string(),
+        &|c, title, dir, name| c.save(dir, name, |a| poverty(a, c, title), |a| poverty(a, c, title)),
     )?;
     add(
         "forest-tree-cover".into(),
@@ -121,14 +158,14 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
                 "Share of natural area; orchards count from age 3.",
             )
             .to_string(),
-        &|c, title, dir, name| save_both(dir, name, |a| cover(a, c, title), |a| cover(a, c, title)),
+        &|c, title, dir, name| c.save(dir, name, |a| cover(a, c, title), |a| cover(a, c, title)),
     )?;
     add(
         "prices".into(),
         ctx.lang.pick("Giá bán theo thị trường (trung bình, 25–75%, 5–95%)", "Prices by market (mean, 25–75%, 5–95%)").to_string(),
         ctx.lang.pick("Giá theo giá cố định năm gốc, gồm biến động ngẫu nhiên và phản ứng giảm giá khi cung vượt sức mua của thị trường.",
             "Constant base-year prices, with random swings and the fall when supply passes what the market absorbs.",).to_string(),
-        &|c, title, dir, name| save_both(dir, name, |a| prices(a, c, title), |a| prices(a, c, title)),
+        &|c, title, dir, name| c.save(dir, name, |a| prices(a, c, title), |a| prices(a, c, title)),
     )?;
     add(
         "income-per-ha".into(),
@@ -142,7 +179,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
                 "Orchards at full bearing, as in the key table; a new orchard's first years are in the J-curve.",
             )
             .to_string(),
-        &|c, title, dir, name| save_both(dir, name, |a| income_per_ha(a, c, title), |a| income_per_ha(a, c, title)),
+        &|c, title, dir, name| c.save(dir, name, |a| income_per_ha(a, c, title), |a| income_per_ha(a, c, title)),
     )?;
     add(
         "soil-loss".into(),
@@ -153,7 +190,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
                 "RUSLE estimate; dashed line: the 10 t/ha/yr tolerance.",
             )
             .to_string(),
-        &|c, title, dir, name| save_both(dir, name, |a| soil(a, c, title), |a| soil(a, c, title)),
+        &|c, title, dir, name| c.save(dir, name, |a| soil(a, c, title), |a| soil(a, c, title)),
     )?;
     add(
         "converted-by-zone".into(),
@@ -173,7 +210,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
                 "Area newly planted on annual-crop land (top-working not included), mean across replicates.",
             )
             .to_string(),
-        &|c, title, dir, name| save_both(dir, name, |a| converted(a, c, title), |a| converted(a, c, title)),
+        &|c, title, dir, name| c.save(dir, name, |a| converted(a, c, title), |a| converted(a, c, title)),
     )?;
     if let Some(budget) = results.budget.as_ref().filter(|b| !b.periods.is_empty()) {
         add(
@@ -191,7 +228,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
                 )
                 .to_string(),
             &|c, title, dir, name| {
-                save_both(
+                c.save(
                     dir,
                     name,
                     |a| budget::draw_budget(a, budget, s, c.lang, title, &c.footer),
@@ -224,7 +261,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
                 ),
             },
             &|c, title, dir, name| {
-                save_both(
+                c.save(
                     dir,
                     name,
                     |a| zones::draw_zone_land_use(a, c.results, group, c.lang, title, &c.footer),
@@ -383,6 +420,31 @@ where
         label: crate::output::results::threshold_title(&c.results.scenario, c.lang),
         colour: RGBColor(30, 110, 60),
         stats: c.results.series(&c.scope, "hh_above_threshold", ""),
+    }];
+    band_chart(
+        &area,
+        title,
+        c.lang.pick("Số hộ", "Households"),
+        &c.year_label(),
+        &c.results.years,
+        &series,
+        true,
+        None,
+        c.lang.pick("trung bình, khoảng 5–95%", "mean, 5–95% range"),
+        c.lang,
+        Observed::NONE,
+    )
+}
+
+fn poverty<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
+    let area = with_footer(root, &c.footer)?;
+    let series = [BandSeries {
+        label: c.lang.pick("Hộ dưới chuẩn nghèo", "Households below the poverty line").to_string(),
+        colour: RGBColor(170, 50, 40),
+        stats: c.results.series(&c.scope, "hh_below_poverty", ""),
     }];
     band_chart(
         &area,
@@ -679,7 +741,7 @@ fn calibration_chart(
     let observed = Observed { points: &points, label: c.lang.pick("quan sát ± sai số", "observed ± error") };
     let band_label = c.lang.pick("trung bình, 5–95%", "mean, 5–95%");
     let (year, years) = (c.year_label(), &series.years);
-    save_both(
+    c.save(
         dir,
         name,
         |root| {

@@ -233,6 +233,19 @@ pub fn save_both(
     Ok(())
 }
 
+/// Draws one chart into `dir/NAME.svg` only.
+pub fn save_svg(
+    dir: &Path,
+    name: &str,
+    draw_svg: impl FnOnce(&DrawingArea<SVGBackend<'_>, Shift>) -> ChartResult,
+) -> ChartResult {
+    register_fonts();
+    let svg = dir.join(format!("{name}.svg"));
+    let root = SVGBackend::new(&svg, (WIDTH_PX, HEIGHT_PX)).into_drawing_area();
+    draw_svg(&root)?;
+    root.present().map_err(err)
+}
+
 /// A whole number for axis labels, grouped as `lang` writes it.
 pub fn thousands(v: f64, lang: Lang) -> String {
     crate::text::number_for(v, 0, lang)

@@ -1,0 +1,217 @@
+//! One answer of the page: the changed scenario read by the scenario
+//! loader, simulated at the page's size with the loaded scenario's seed,
+//! and summarised with the run report's own code: the key table, the
+//! charts (SVG), and the paired differences from the scenario as loaded
+//! (common random numbers: the same prices and weather).
+
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::Serialize;
+
+use super::Offered;
+use super::whatif::Changes;
+use crate::app::run::{RunData, results_of};
+use agroshift::engine::{FinishedRun, Progress, RunStopped, simulate};
+use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
+use agroshift::explore::outcome::Outcome;
+use agroshift::output::charts::{ChartFiles, draw_all_as};
+use agroshift::output::results::{KeyIndicator, key_indicators, milestone_years, shown_unit};
+use agroshift::scenario::{self, Lang, Scenario};
+
+/// The charts the page shows, by their file names in a run's `figures/`.
+pub const CHARTS: [&str; 5] = ["land-use", "households-above-threshold", "poverty", "budget", "prices"];
+
+/// Why an answer could not be given.
+#[derive(Debug)]
+pub enum Refusal {
+    /// The changes make a scenario the checks refuse: their messages.
+    Invalid(String),
+    /// A newer request of the same client (or Ctrl-C) stopped it.
+    Cancelled,
+    /// The simulation or the drawing failed.
+    Failed(String),
+}
+
+/// Stops a simulation when its client asks again or the server stops.
+struct Cancel<'a>(&'a AtomicBool);
+
+impl Progress for Cancel<'_> {
+    fn replicate_done(&self, _done: usize, _total: usize) {}
+
+    fn cancelled(&self) -> bool {
+        self.0.load(Ordering::Relaxed) || crate::app::interrupt::requested().is_some()
+    }
+}
+
+/// A chart of the answer.
+#[derive(Debug, Serialize)]
+pub struct Chart {
+    /// File name in a run's `figures/`.
+    pub name: String,
+    /// Title.
+    pub title: String,
+    /// The SVG.
+    pub svg: String,
+}
+
+/// One outcome's paired difference from the loaded scenario in one year.
+#[derive(Debug, Serialize)]
+pub struct Difference {
+    /// Outcome name.
+    pub outcome: &'static str,
+    /// Outcome in words.
+    pub label: String,
+    /// Unit as shown.
+    pub unit: String,
+    /// Calendar year.
+    pub year: i32,
+    /// Mean with the changes (shown unit).
+    pub mean: f64,
+    /// Mean of the paired difference (shown unit).
+    pub diff_mean: f64,
+    /// 5th and 95th percentiles of the paired difference (shown unit).
+    pub diff_p5: f64,
+    /// 95th percentile.
+    pub diff_p95: f64,
+}
+
+/// The page's answer.
+#[derive(Debug, Serialize)]
+pub struct Answer {
+    /// The key indicators at milestone years (shown units).
+    pub key_table: Vec<KeyIndicator>,
+    /// The charts, SVG.
+    pub charts: Vec<Chart>,
+    /// Differences from the scenario as loaded.
+    pub differences: Vec<Difference>,
+    /// The changed scenario, as a file that `run` accepts.
+    pub toml: String,
+    /// Its file name.
+    pub file_name: String,
+    /// The command that reproduces these numbers.
+    pub command_same_size: String,
+    /// The command that runs it at full scale.
+    pub command_full: String,
+    /// Simulation size: scale, replicates, seed.
+    pub scale: f64,
+    /// Replicates.
+    pub replicates: u32,
+    /// Seed.
+    pub seed: u64,
+    /// Seconds taken.
+    pub seconds: f64,
+}
+
+/// The file name of the changed scenario.
+fn file_name(offered: &Offered) -> String {
+    format!("{}-changed.toml", offered.id)
+}
+
+/// Reads `changes` to `offered` as a scenario, by the loader `check` uses.
+pub fn changed_scenario(offered: &Offered, changes: &Changes) -> Result<(Scenario, String), Refusal> {
+    let base = &offered.scenario;
+    for zone in changes.apply_to.iter().flatten() {
+        if !base.zones.iter().any(|z| z.name == agroshift::text::nfc(zone)) {
+            let names: Vec<&str> = base.zones.iter().map(|z| z.name.as_str()).collect();
+            return Err(Refusal::Invalid(format!(
+                "apply_to: no district or commune named \"{zone}\"; {}: {}",
+                base.zone_word(Lang::En),
+                names.join(", ")
+            )));
+        }
+    }
+    let name = format!("{}-changed", offered.id);
+    let titles = [format!("{} (đã thay đổi)", base.title_vi), format!("{} (changed)", base.title_en)];
+    let toml = changes.to_toml(&offered.extends, &name, [&titles[0], &titles[1]]);
+    let mut s = scenario::open_inline(&file_name(offered), &toml).map_err(|e| Refusal::Invalid(e.to_string()))?;
+    // The page's size, and the loaded scenario's seed: common random numbers.
+    s.simulation = base.simulation.clone();
+    if let Some(problem) = s.size_problem() {
+        return Err(Refusal::Invalid(problem));
+    }
+    Ok((s, toml))
+}
+
+/// Simulates `s` unless `cancel` is raised.
+pub fn run(s: &Scenario, cancel: &AtomicBool) -> Result<FinishedRun, Refusal> {
+    simulate(s, &Cancel(cancel)).map_err(|stop| match stop {
+        RunStopped::Cancelled => Refusal::Cancelled,
+        other => Refusal::Failed(format!("{other:?}")),
+    })
+}
+
+/// The answer for `changed` (run as `run`) against `base` (the loaded
+/// scenario, run at the same size and seed).
+pub fn answer(
+    offered: &Offered,
+    changed: &Scenario,
+    toml: String,
+    run: FinishedRun,
+    base: &FinishedRun,
+    lang: Lang,
+    seconds: f64,
+) -> Result<Answer, Refusal> {
+    let failed = |e: agroshift::error::Error| Refusal::Failed(e.to_string());
+    let data = RunData { values: &run.records, province: &run.province, wall_time_s: run.wall_time_s, threads: 1 };
+    let results = results_of(changed, &data).map_err(failed)?;
+    let key_table = key_indicators(&results, &changed.focus_scope(), lang);
+
+    let dir = tempfile::tempdir().map_err(|e| Refusal::Failed(e.to_string()))?;
+    let figures =
+        draw_all_as(&results, lang, dir.path(), ChartFiles::SvgOnly).map_err(|e| Refusal::Failed(e.to_string()))?;
+    let charts = CHARTS
+        .iter()
+        .filter_map(|name| figures.iter().find(|f| f.name == *name))
+        .map(|f| {
+            let svg = std::fs::read_to_string(dir.path().join(format!("{}.svg", f.name))).unwrap_or_default();
+            Chart { name: f.name.clone(), title: f.title.clone(), svg }
+        })
+        .collect();
+
+    let sim = &changed.simulation;
+    let runs = [
+        ScenarioRun { scenario: offered.scenario.clone(), records: base.records.clone() },
+        ScenarioRun { scenario: changed.clone(), records: run.records },
+    ];
+    let years = milestone_years(sim.base_year, sim.years as usize);
+    let differences = compare(&runs, &years, &fruit_crops(&runs))
+        .into_iter()
+        .filter(|row| row.scenario == changed.name)
+        .map(|row| {
+            let (unit, divisor) = shown_unit(row.unit, lang);
+            let label = Outcome::COMPARED
+                .iter()
+                .find(|o| o.name() == row.outcome)
+                .map_or(row.outcome.to_string(), |o| o.label(lang).to_string());
+            Difference {
+                outcome: row.outcome,
+                label,
+                unit,
+                year: row.year,
+                mean: row.mean / divisor,
+                diff_mean: row.diff_mean / divisor,
+                diff_p5: row.diff_p5 / divisor,
+                diff_p95: row.diff_p95 / divisor,
+            }
+        })
+        .collect();
+    let file = file_name(offered);
+    let size = format!("--scale {} --replicates {} --seed {}", sim.scale, sim.replicates, sim.seed);
+    let lang_flag = match lang {
+        Lang::Vi => "",
+        Lang::En => "--lang en ",
+    };
+    Ok(Answer {
+        key_table,
+        charts,
+        differences,
+        toml,
+        command_same_size: format!("agroshift {lang_flag}run {file} {size}"),
+        command_full: format!("agroshift {lang_flag}run {file} --scale 1"),
+        file_name: file,
+        scale: sim.scale,
+        replicates: sim.replicates,
+        seed: sim.seed,
+        seconds,
+    })
+}
