@@ -362,3 +362,40 @@ fn support_years_end_the_subsidy_and_the_new_loans() {
         }
     }
 }
+
+#[test]
+fn a_price_shock_moves_its_market_from_its_year_on_and_nothing_before() {
+    // A market without a supply response (the default Son La maize), so
+    // that the only difference is the shock: the random prices are the same.
+    let base = open("sonla-restructuring");
+    let maize = base.markets.iter().position(|m| m.key == "maize").unwrap();
+    assert!(base.markets[maize].demand_elasticity.is_none());
+    let from = base.simulation.base_year + 4;
+    let mut shocked = base.clone();
+    shocked.markets[maize].price_shock = -0.3;
+    shocked.markets[maize].price_shock_from_year = from;
+    let (a, b) = (run(base, 0.01, 3, 8, 2), run(shocked, 0.01, 3, 8, 2));
+    let layout = &a.records.layout;
+    for rep in 0..3 {
+        for year in 0..8 {
+            let cell = layout.index(year, 0, layout.slot(I::PriceVndKg, maize));
+            let (before, after) = (a.records.replicate(rep)[cell], b.records.replicate(rep)[cell]);
+            let factor = if from - 4 + year as i32 >= from { 0.7 } else { 1.0 };
+            assert!(
+                (after - factor * before).abs() <= 1e-9 * before,
+                "year {year}: {after} against {before} × {factor}"
+            );
+        }
+    }
+    // A shock needs its year, and its size is checked like any setting.
+    let dir = tempfile::tempdir().unwrap();
+    for (lines, expected) in [
+        ("[markets.maize]\nprice_shock = -0.3\n", "price_shock_from_year"),
+        ("[markets.maize]\nprice_shock = -3\nprice_shock_from_year = 2020\n", "price_shock"),
+    ] {
+        let path = dir.path().join("shock.toml");
+        std::fs::write(&path, format!("extends = \"sonla-restructuring\"\nname = \"shock\"\n{lines}")).unwrap();
+        let errors = agroshift::scenario::open(path.to_str().unwrap()).unwrap_err().to_string();
+        assert!(errors.contains("shock.toml") && errors.contains(expected), "{errors}");
+    }
+}
