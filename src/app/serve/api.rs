@@ -13,7 +13,7 @@ use std::time::Instant;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
@@ -43,12 +43,27 @@ pub struct AppState {
     running: Mutex<HashMap<String, Arc<AtomicBool>>>,
     /// The loaded scenarios' runs, made once each.
     base_runs: Mutex<HashMap<String, Arc<FinishedRun>>>,
+    /// `Host` headers accepted: this server's own address, so that another
+    /// web site cannot drive it through the browser (DNS rebinding).
+    hosts: Vec<String>,
 }
 
 impl AppState {
     /// The state of a server offering `offered`.
-    pub fn new(offered: Vec<Offered>, pool: rayon::ThreadPool, max_runs: usize, lang: Lang) -> Self {
+    pub fn new(
+        offered: Vec<Offered>,
+        pool: rayon::ThreadPool,
+        max_runs: usize,
+        lang: Lang,
+        address: std::net::SocketAddr,
+    ) -> Self {
+        let port = address.port();
+        let mut hosts = vec![address.to_string(), format!("localhost:{port}"), format!("127.0.0.1:{port}")];
+        if port == 80 {
+            hosts.extend([address.ip().to_string(), "localhost".into(), "127.0.0.1".into()]);
+        }
         AppState {
+            hosts,
             offered,
             pool,
             permits: Arc::new(Semaphore::new(max_runs)),
@@ -164,16 +179,45 @@ struct RunRequest {
     changes: Changes,
 }
 
-async fn run(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
+/// Forgets a client's request when it ends, however it ends: answered,
+/// refused, or dropped because the page went away, whose simulation then
+/// stops.
+struct Running {
+    state: Arc<AppState>,
+    client: String,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+        let mut running = self.state.running.lock().unwrap_or_else(|p| p.into_inner());
+        if running.get(&self.client).is_some_and(|f| Arc::ptr_eq(f, &self.cancel)) {
+            running.remove(&self.client);
+        }
+    }
+}
+
+async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
+    let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    if !state.hosts.iter().any(|h| h == host) {
+        return error(StatusCode::FORBIDDEN, format!("Host {host:?} is not this server's address"));
+    }
+    let json = headers.get(header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or_default();
+    if !json.starts_with("application/json") {
+        return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "send the request as Content-Type: application/json");
+    }
     let request: RunRequest = {
         let mut reader = serde_json::Deserializer::from_slice(&body);
-        match serde_path_to_error::deserialize(&mut reader) {
+        let parsed = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
+            let at = e.path().to_string();
+            let place = if at == "." || at == "?" { String::new() } else { format!(" at {at}") };
+            format!("the request{place}: {}", e.inner())
+        });
+        // Nothing may follow the request.
+        match parsed.and_then(|r| reader.end().map(|()| r).map_err(|e| format!("the request: {e}"))) {
             Ok(r) => r,
-            Err(e) => {
-                let at = e.path().to_string();
-                let place = if at == "." || at == "?" { String::new() } else { format!(" at {at}") };
-                return error(StatusCode::BAD_REQUEST, format!("the request{place}: {}", e.inner()));
-            }
+            Err(message) => return error(StatusCode::BAD_REQUEST, message),
         }
     };
     let client_ok = !request.client.is_empty()
@@ -196,20 +240,29 @@ async fn run(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
         Err(other) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("{other:?}")),
     };
     let cancel = Arc::new(AtomicBool::new(false));
-    {
+    let had_older = {
         let mut running = state.running.lock().unwrap_or_else(|p| p.into_inner());
-        if let Some(older) = running.insert(request.client.clone(), cancel.clone()) {
-            older.store(true, Ordering::Relaxed);
-        }
-    }
-    let Ok(permit) = state.permits.clone().try_acquire_owned() else {
+        let older = running.insert(request.client.clone(), cancel.clone());
+        older.inspect(|o| o.store(true, Ordering::Relaxed)).is_some()
+    };
+    let _running = Running { state: state.clone(), client: request.client.clone(), cancel: cancel.clone() };
+    // A page's older run is stopping (within a replicate): wait for its
+    // slot rather than tell the page it is busy with its own work.
+    let permit = if had_older {
+        tokio::time::timeout(std::time::Duration::from_secs(10), state.permits.clone().acquire_owned())
+            .await
+            .ok()
+            .and_then(Result::ok)
+    } else {
+        state.permits.clone().try_acquire_owned().ok()
+    };
+    let Some(permit) = permit else {
         return error(
             StatusCode::SERVICE_UNAVAILABLE,
             format!("busy: {} simulations are running; try again in a moment", state.max_runs),
         );
     };
     let worker = state.clone();
-    let client = request.client.clone();
     let flag = cancel.clone();
     let answer = tokio::task::spawn_blocking(move || {
         let _permit = permit;
@@ -222,14 +275,11 @@ async fn run(State(state): State<Arc<AppState>>, body: Bytes) -> Response {
         state.pool.install(|| compute::answer(offered, &changed, toml, run, &base, state.lang, seconds))
     })
     .await;
-    {
-        let mut running = state.running.lock().unwrap_or_else(|p| p.into_inner());
-        if running.get(&client).is_some_and(|f| Arc::ptr_eq(f, &cancel)) {
-            running.remove(&client);
-        }
-    }
     match answer {
         Ok(Ok(answer)) => axum::Json(answer).into_response(),
+        Ok(Err(Refusal::Cancelled)) if crate::app::interrupt::requested().is_some() => {
+            error(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping")
+        }
         Ok(Err(Refusal::Cancelled)) => error(StatusCode::CONFLICT, "cancelled by a newer request of the same page"),
         Ok(Err(Refusal::Invalid(message))) => error(StatusCode::BAD_REQUEST, message),
         Ok(Err(Refusal::Failed(message))) => error(StatusCode::INTERNAL_SERVER_ERROR, message),

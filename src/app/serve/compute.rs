@@ -13,7 +13,7 @@ use super::whatif::Changes;
 use crate::app::run::{RunData, results_of};
 use agroshift::engine::{FinishedRun, Progress, RunStopped, simulate};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
-use agroshift::explore::outcome::Outcome;
+use agroshift::explore::outcome::{Better, Outcome};
 use agroshift::output::charts::{ChartFiles, draw_all_as};
 use agroshift::output::results::{KeyIndicator, key_indicators, milestone_years, shown_unit};
 use agroshift::scenario::{self, Lang, Scenario};
@@ -61,6 +61,8 @@ pub struct Difference {
     pub outcome: &'static str,
     /// Outcome in words.
     pub label: String,
+    /// Which way is better: `higher`, `lower`, or none.
+    pub better: Option<&'static str>,
     /// Unit as shown.
     pub unit: String,
     /// Calendar year.
@@ -107,9 +109,36 @@ fn file_name(offered: &Offered) -> String {
     format!("{}-changed.toml", offered.id)
 }
 
-/// Reads `changes` to `offered` as a scenario, by the loader `check` uses.
+/// Reads `changes` to `offered` as a scenario, by the loader `check` uses
+/// (after the checks only the page's request can fail: districts chosen
+/// and named once, a market that exists).
 pub fn changed_scenario(offered: &Offered, changes: &Changes) -> Result<(Scenario, String), Refusal> {
     let base = &offered.scenario;
+    let mut changes = changes.clone();
+    if let Some(zones) = &mut changes.apply_to {
+        if zones.is_empty() {
+            return Err(Refusal::Invalid(
+                "apply_to: no district or commune chosen; leave it out for the whole province".into(),
+            ));
+        }
+        let mut seen = Vec::new();
+        zones.retain(|z| {
+            let z = agroshift::text::nfc(z);
+            let new = !seen.contains(&z);
+            seen.push(z);
+            new
+        });
+    }
+    if let Some(shock) = &changes.price_shock
+        && !base.markets.iter().any(|m| m.key == shock.market)
+    {
+        let keys: Vec<&str> = base.markets.iter().map(|m| m.key.as_str()).collect();
+        return Err(Refusal::Invalid(format!(
+            "price_shock.market: no market named \"{}\"; markets: {}",
+            shock.market,
+            keys.join(", ")
+        )));
+    }
     for zone in changes.apply_to.iter().flatten() {
         if !base.zones.iter().any(|z| z.name == agroshift::text::nfc(zone)) {
             let names: Vec<&str> = base.zones.iter().map(|z| z.name.as_str()).collect();
@@ -179,13 +208,16 @@ pub fn answer(
         .filter(|row| row.scenario == changed.name)
         .map(|row| {
             let (unit, divisor) = shown_unit(row.unit, lang);
-            let label = Outcome::COMPARED
-                .iter()
-                .find(|o| o.name() == row.outcome)
-                .map_or(row.outcome.to_string(), |o| o.label(lang).to_string());
+            let outcome = Outcome::COMPARED.iter().find(|o| o.name() == row.outcome);
+            let label = outcome.map_or(row.outcome.to_string(), |o| o.label(lang).to_string());
+            let better = outcome.and_then(|o| o.better()).map(|b| match b {
+                Better::Higher => "higher",
+                Better::Lower => "lower",
+            });
             Difference {
                 outcome: row.outcome,
                 label,
+                better,
                 unit,
                 year: row.year,
                 mean: row.mean / divisor,
@@ -207,7 +239,7 @@ pub fn answer(
         differences,
         toml,
         command_same_size: format!("agroshift {lang_flag}run {file} {size}"),
-        command_full: format!("agroshift {lang_flag}run {file} --scale 1"),
+        command_full: format!("agroshift {lang_flag}run {file} --scale 1 --seed {}", sim.seed),
         file_name: file,
         scale: sim.scale,
         replicates: sim.replicates,

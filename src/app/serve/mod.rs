@@ -53,7 +53,6 @@ pub fn serve_command(args: &ServeArgs, lang: Lang) -> Result<()> {
         }
     }
     let pool = worker_pool(args.threads)?;
-    let state = Arc::new(api::AppState::new(offered, pool, args.max_runs, lang));
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -65,6 +64,7 @@ pub fn serve_command(args: &ServeArgs, lang: Lang) -> Result<()> {
             .await
             .map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
         let local: SocketAddr = listener.local_addr().map_err(|e| Error::io("reading the server's address", e))?;
+        let state = Arc::new(api::AppState::new(offered, pool, args.max_runs, lang, local));
         let size = &state.offered[0].scenario.simulation;
         console::println(&match lang {
             Lang::Vi => format!(

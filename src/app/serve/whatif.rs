@@ -21,6 +21,8 @@ pub struct Changes {
     pub target_years: Option<[i32; 2]>,
     /// Planned mode: share of the converted area per crop (sums to 1).
     pub mix: Option<IndexMap<String, f64>>,
+    /// Planned mode: the chance that a chosen parcel's owner agrees.
+    pub compliance: Option<f64>,
     /// Establishment subsidy per crop (VND/ha).
     pub subsidy_vnd_ha: Option<IndexMap<String, f64>>,
     /// Preferential credit limit per household (VND).
@@ -57,9 +59,11 @@ fn quoted(text: &str) -> String {
     toml::Value::String(text.to_string()).to_string()
 }
 
-/// A number as TOML writes it (whole numbers without a fraction).
+/// A number as TOML writes it: whole numbers that fit TOML's integers
+/// without a fraction, others as floats (so that 1e20 stays a number the
+/// range check can refuse, not an integer too large to read).
 fn number(v: f64) -> String {
-    toml::Value::Float(v).to_string().trim_end_matches(".0").to_string()
+    if v.fract() == 0.0 && v.abs() < 9.0e15 { format!("{}", v as i64) } else { toml::Value::Float(v).to_string() }
 }
 
 /// `{ a = 1, b = 2 }`.
@@ -93,6 +97,9 @@ impl Changes {
         }
         if let Some(mix) = &self.mix {
             policy.push(format!("mix = {}  # shares of the converted area", inline_table(mix)));
+        }
+        if let Some(v) = self.compliance {
+            policy.push(format!("compliance = {}  # share of owners who agree", number(v)));
         }
         if let Some(subsidy) = &self.subsidy_vnd_ha {
             policy.push(format!("subsidy_vnd_ha = {}  # VND per ha planted", inline_table(subsidy)));
@@ -151,8 +158,11 @@ pub struct Defaults {
     pub target_ha_per_year: f64,
     /// Planned mode's decision years.
     pub target_years: [i32; 2],
-    /// Crop → share of the plan's mix (every crop that may be planted).
+    /// Crop → share of the plan's mix (every crop that may be planted;
+    /// equal shares when the scenario has no plan).
     pub mix: IndexMap<String, f64>,
+    /// Planned mode's compliance (0.8 when the scenario has no plan).
+    pub compliance: f64,
     /// Crop → subsidy (VND/ha).
     pub subsidy_vnd_ha: IndexMap<String, f64>,
     /// Credit limit (VND).
@@ -175,10 +185,14 @@ impl Defaults {
         let last = first + s.simulation.years as i32 - 1;
         let crops = s.choosable_crops();
         let plan = p.plan.as_ref();
+        let equal = 1.0 / crops.len().max(1) as f64;
         let mix = crops
             .iter()
             .map(|c| {
-                let share = plan.and_then(|plan| plan.mix.iter().find(|(id, _)| id == c)).map_or(0.0, |(_, v)| *v);
+                let share = match plan {
+                    Some(plan) => plan.mix.iter().find(|(id, _)| id == c).map_or(0.0, |(_, v)| *v),
+                    None => equal,
+                };
                 (s.crops[c.index()].key.clone(), share)
             })
             .collect();
@@ -189,6 +203,7 @@ impl Defaults {
             target_years: plan
                 .map_or([first, (first + 9).min(last)], |plan| [plan.target_years.0, plan.target_years.1]),
             mix,
+            compliance: plan.map_or(0.8, |plan| plan.compliance),
             subsidy_vnd_ha: subsidy,
             credit_limit_vnd: p.credit_limit_vnd,
             credit_rate: p.credit_rate,
