@@ -415,37 +415,32 @@ fn households<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, ti
 where
     DB::ErrorType: 'static,
 {
-    let area = with_footer(root, &c.footer)?;
-    let series = [BandSeries {
-        label: crate::output::results::threshold_title(&c.results.scenario, c.lang),
-        colour: RGBColor(30, 110, 60),
-        stats: c.results.series(&c.scope, "hh_above_threshold", ""),
-    }];
-    band_chart(
-        &area,
-        title,
-        c.lang.pick("Số hộ", "Households"),
-        &c.year_label(),
-        &c.results.years,
-        &series,
-        true,
-        None,
-        c.lang.pick("trung bình, khoảng 5–95%", "mean, 5–95% range"),
-        c.lang,
-        Observed::NONE,
-    )
+    let label = crate::output::results::threshold_title(&c.results.scenario, c.lang);
+    household_count(root, c, title, label, RGBColor(30, 110, 60), "hh_above_threshold")
 }
 
 fn poverty<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
 where
     DB::ErrorType: 'static,
 {
+    let label = c.lang.pick("Hộ dưới chuẩn nghèo", "Households below the poverty line").to_string();
+    household_count(root, c, title, label, RGBColor(170, 50, 40), "hh_below_poverty")
+}
+
+/// A count of households over the years: mean and 5–95% band.
+fn household_count<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    c: &Ctx<'_>,
+    title: &str,
+    label: String,
+    colour: RGBColor,
+    indicator: &str,
+) -> ChartResult
+where
+    DB::ErrorType: 'static,
+{
     let area = with_footer(root, &c.footer)?;
-    let series = [BandSeries {
-        label: c.lang.pick("Hộ dưới chuẩn nghèo", "Households below the poverty line").to_string(),
-        colour: RGBColor(170, 50, 40),
-        stats: c.results.series(&c.scope, "hh_below_poverty", ""),
-    }];
+    let series = [BandSeries { label, colour, stats: c.results.series(&c.scope, indicator, "") }];
     band_chart(
         &area,
         title,
