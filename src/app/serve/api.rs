@@ -44,7 +44,8 @@ pub struct AppState {
     /// The loaded scenarios' runs, made once each.
     base_runs: Mutex<HashMap<String, Arc<FinishedRun>>>,
     /// `Host` headers accepted: this server's own address, so that another
-    /// web site cannot drive it through the browser (DNS rebinding).
+    /// web site cannot drive it through the browser (DNS rebinding); empty
+    /// (any) when it listens on every address.
     hosts: Vec<String>,
 }
 
@@ -58,9 +59,14 @@ impl AppState {
         address: std::net::SocketAddr,
     ) -> Self {
         let port = address.port();
-        let mut hosts = vec![address.to_string(), format!("localhost:{port}"), format!("127.0.0.1:{port}")];
-        if port == 80 {
-            hosts.extend([address.ip().to_string(), "localhost".into(), "127.0.0.1".into()]);
+        // Listening on every address (`--host 0.0.0.0`) serves the network
+        // on purpose, under whatever name it is reached by: no Host check.
+        let mut hosts = Vec::new();
+        if !address.ip().is_unspecified() {
+            hosts = vec![address.to_string(), format!("localhost:{port}"), format!("127.0.0.1:{port}")];
+            if port == 80 {
+                hosts.extend([address.ip().to_string(), "localhost".into(), "127.0.0.1".into()]);
+            }
         }
         AppState {
             hosts,
@@ -200,7 +206,7 @@ impl Drop for Running {
 
 async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes) -> Response {
     let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or_default();
-    if !state.hosts.iter().any(|h| h == host) {
+    if !state.hosts.is_empty() && !state.hosts.iter().any(|h| h == host) {
         return error(StatusCode::FORBIDDEN, format!("Host {host:?} is not this server's address"));
     }
     let json = headers.get(header::CONTENT_TYPE).and_then(|h| h.to_str().ok()).unwrap_or_default();
