@@ -137,9 +137,10 @@ pub enum Command {
     /// Example: agroshift calibrate sonla-restructuring --observed examples/observed-song-ma.csv
     /// --fit parameters.awareness_q,parameters.adopt_theta_mvnd_ha
     Calibrate(CalibrateArgs),
-    /// Put the shards of a run together (`run --shard K/N`, one per cluster
-    /// task): checks that every shard of one run is there once, and writes
-    /// everything a single run writes, the same byte for byte.
+    /// Put the shards of a run, frontier or sensitivity analysis together
+    /// (`--shard K/N`, one per cluster task): checks that every shard of one
+    /// work is there once, and writes everything the single command writes,
+    /// the same byte for byte.
     ///
     /// Example: agroshift merge parts/shard-1 parts/shard-2 parts/shard-3 --out results
     Merge(MergeArgs),
