@@ -65,3 +65,41 @@ pub fn leftovers(dir: &Path) -> Vec<String> {
         .filter(|n| n.starts_with(".agroshift"))
         .collect()
 }
+
+/// Every file under `dir`, by path relative to it, with its bytes; in
+/// `manifest.json`, the fields that differ between machines and between a
+/// single run and merged shards (timing, threads, host) are left out.
+pub fn result_files(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+                continue;
+            }
+            let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+            let mut bytes = std::fs::read(&path).unwrap();
+            if name == "manifest.json" {
+                let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+                for field in ["wall_time_s", "parcel_years_per_s", "threads", "host"] {
+                    v.as_object_mut().unwrap().remove(field);
+                }
+                bytes = v.to_string().into_bytes();
+            }
+            out.push((name, bytes));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Asserts that two folders' [`result_files`] are the same, file for file.
+pub fn assert_same_files(a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)], what: &str) {
+    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+    assert_eq!(names(a), names(b), "{what}: the same files");
+    for ((name, x), (_, y)) in a.iter().zip(b) {
+        assert!(x == y, "{what}: {name} differs");
+    }
+}

@@ -14,36 +14,7 @@ use agroshift::stats::summary::Summary;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 
-use crate::common::{agroshift, leftovers, open, run, stderr, test_path};
-
-/// Every file under `dir`, by path relative to it, with its bytes.
-fn files(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                out.push((name, std::fs::read(&path).unwrap()));
-            }
-        }
-    }
-    out.sort();
-    out
-}
-
-/// A manifest without what may differ between one machine and shards:
-/// timing, threads and host.
-fn manifest_without_timing(bytes: &[u8]) -> serde_json::Value {
-    let mut value: serde_json::Value = serde_json::from_slice(bytes).unwrap();
-    for field in ["wall_time_s", "parcel_years_per_s", "threads", "host"] {
-        value.as_object_mut().unwrap().remove(field);
-    }
-    value
-}
+use crate::common::{agroshift, assert_same_files, leftovers, open, result_files, run, stderr, test_path};
 
 const RUN: [&str; 9] =
     ["run", "sonla-restructuring", "--scale", "0.01", "--replicates", "7", "--years", "6", "--quiet"];
@@ -63,23 +34,16 @@ fn shards_merged_equal_a_single_run_byte_for_byte() {
     for (k, threads) in [("1/3", "1"), ("2/3", "2"), ("3/3", "1")] {
         let out = format!("part-{}", &k[..1]);
         run_with(dir.path(), &["--shard", k, "--out", &out, "--threads", threads]);
-        let names: Vec<String> = files(&dir.path().join(&out)).into_iter().map(|(n, _)| n).collect();
+        let names: Vec<String> = result_files(&dir.path().join(&out)).into_iter().map(|(n, _)| n).collect();
         // manifest.json here only lists the files: the mark of agroshift's folders.
         assert_eq!(names, ["manifest.json", "part.json", "replicates.parquet"], "a shard writes its part only");
     }
     let merged = agroshift(&["merge", "part-3", "part-1", "part-2", "--out", "merged", "--quiet"], dir.path());
     assert!(merged.status.success(), "{}", stderr(&merged));
 
-    let (single, merged) = (files(&dir.path().join("single")), files(&dir.path().join("merged")));
+    let (single, merged) = (result_files(&dir.path().join("single")), result_files(&dir.path().join("merged")));
+    assert_same_files(&single, &merged, "a single run against merged shards");
     let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-    assert_eq!(names(&single), names(&merged), "the merged run writes every file a single run writes");
-    for ((name, a), (_, b)) in single.iter().zip(&merged) {
-        if name == "manifest.json" {
-            assert_eq!(manifest_without_timing(a), manifest_without_timing(b));
-        } else {
-            assert!(a == b, "{name} differs between the single run and the merged shards");
-        }
-    }
     assert!(names(&single).iter().any(|n| n == "replicates.parquet"));
     assert!(names(&single).iter().any(|n| n.ends_with(".png")));
 }
@@ -291,11 +255,8 @@ fn frontier_and_sensitivity_shards_merge_into_the_single_commands_bytes() {
         merge.extend(["--out", &merged, "--quiet"]);
         let out = agroshift(&merge, dir.path());
         assert!(out.status.success(), "{name} merge: {}", stderr(&out));
-        let (a, b) = (files(&dir.path().join(&single)), files(&dir.path().join(&merged)));
-        assert_eq!(a.len(), b.len(), "{name}");
-        for ((file, x), (_, y)) in a.iter().zip(&b) {
-            assert!(x == y, "{name}: {file} differs between the single command and the merged shards");
-        }
+        let (a, b) = (result_files(&dir.path().join(&single)), result_files(&dir.path().join(&merged)));
+        assert_same_files(&a, &b, name);
         assert!(a.iter().any(|(f, _)| f.ends_with(".csv")) && a.iter().any(|(f, _)| f.ends_with(".png")), "{name}");
     }
     // A frontier shard among sensitivity shards is foreign.

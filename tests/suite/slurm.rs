@@ -7,52 +7,16 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::common::{agroshift, stderr};
+use crate::common::{agroshift, assert_same_files, result_files, stderr};
 
 /// The run both ways: shipped scenario, tiny size.
 const SETTINGS: [&str; 7] = ["sonla-restructuring", "--scale", "0.01", "--replicates", "8", "--years", "5"];
-
-/// Every file under `dir` with its bytes, `manifest.json` without the
-/// fields that may differ between machines (timing, threads).
-fn results(dir: &Path) -> Vec<(String, Vec<u8>)> {
-    let mut out = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display())) {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-                continue;
-            }
-            let name = path.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-            let mut bytes = std::fs::read(&path).unwrap();
-            if name == "manifest.json" {
-                let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
-                for field in ["wall_time_s", "parcel_years_per_s", "threads"] {
-                    v.as_object_mut().unwrap().remove(field);
-                }
-                bytes = v.to_string().into_bytes();
-            }
-            out.push((name, bytes));
-        }
-    }
-    out.sort();
-    out
-}
 
 fn single_run(dir: &Path) -> Vec<(String, Vec<u8>)> {
     let args: Vec<&str> = ["run"].iter().chain(&SETTINGS).chain(&["--out", "single", "--quiet"]).copied().collect();
     let out = agroshift(&args, dir);
     assert!(out.status.success(), "{}", stderr(&out));
-    results(&dir.join("single"))
-}
-
-fn assert_same(single: &[(String, Vec<u8>)], merged: &[(String, Vec<u8>)]) {
-    let names = |f: &[(String, Vec<u8>)]| f.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
-    assert_eq!(names(single), names(merged));
-    for ((name, a), (_, b)) in single.iter().zip(merged) {
-        assert!(a == b, "{name} differs between the single run and the merged shards");
-    }
+    result_files(&dir.join("single"))
 }
 
 fn write_scripts(dir: &Path, extra: &[&str]) -> std::process::Output {
@@ -92,7 +56,7 @@ fn the_batch_scripts_run_as_slurm_would_run_them_give_the_single_run() {
     }
     let status = Command::new("bash").arg(cluster.join("merge.sbatch")).status().unwrap();
     assert!(status.success());
-    assert_same(&single_run(dir.path()), &results(&cluster.join("results")));
+    assert_same_files(&single_run(dir.path()), &result_files(&cluster.join("results")), "bash-run scripts");
 }
 
 #[test]
@@ -177,5 +141,5 @@ fn a_four_shard_job_array_on_a_real_cluster_equals_a_single_run() {
     for task in 1..=4 {
         assert!(cluster.join(format!("parts/shard-{task}/part.json")).is_file(), "shard {task}");
     }
-    assert_same(&single_run(dir.path()), &results(&results_dir));
+    assert_same_files(&single_run(dir.path()), &result_files(&results_dir), "the Slurm cluster");
 }
