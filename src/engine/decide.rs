@@ -201,31 +201,62 @@ fn topwork_cash_vnd(t: &ModelTables, support_vnd: f64, tc: usize, k: usize, area
     t.crop_slope[tc * 4 + k].topwork_vnd_per_ha * area - support_vnd
 }
 
-/// Whether a household with these open parcels can pay for any single
-/// option out of `budget_vnd` (its first top-working receiving the support):
-/// the test its first choice makes, with nothing taken yet, without the
-/// gains.
-fn every_option_affordable(
+/// What a household's first choice of the year can pay for, out of its
+/// budget with nothing taken yet, known without the gains (see
+/// [`first_choice_affordability`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Affordability {
+    /// Every open parcel has an option it can pay for (or it can pay for
+    /// every option): whichever parcel ranks first, the first choice finds
+    /// an affordable option and draws.
+    SureToDraw,
+    /// No option on any parcel: the first choice finds none and draws
+    /// nothing.
+    Nothing,
+    /// Some parcels have an affordable option and some have none: which
+    /// parcel ranks first decides.
+    DependsOnRanking,
+}
+
+/// Whether the first choice of a household with these open parcels is sure
+/// to find an option it can pay for out of `budget_vnd` (its first
+/// top-working receiving the support), or sure not to: the test phase 2 of
+/// [`household_choices`] makes with nothing taken yet, for every parcel.
+fn first_choice_affordability(
     ws: &Workspace,
     ctx: &DecisionContext<'_>,
     rule: ZoneRule<'_>,
     parcels: &[OpenParcel],
     budget_vnd: f64,
-) -> bool {
+) -> Affordability {
     let t = ctx.tables;
     let d = &ws.decide;
     let support = rule.support.topwork_vnd_per_household;
-    let max_plant_cash = &d.max_plant_cash_vnd_per_ha[rule.class][rule.support.subsidised as usize];
-    parcels.iter().all(|p| {
+    let subsidised = rule.support.subsidised as usize;
+    let max_plant_cash = &d.max_plant_cash_vnd_per_ha[rule.class][subsidised];
+    let min_plant_cash = &d.min_plant_cash_vnd_per_ha[rule.class][subsidised];
+    let (mut every_option, mut each_parcel_one, mut no_option) = (true, true, true);
+    for p in parcels {
         let (c, k, area) = (p.crop as usize, p.slope as usize & 3, p.area_ha);
         let mask = rule.policy.option_mask[c * 4 + k] & rule.policy.household_options;
-        // The dearest target per ha times the area is the dearest option,
-        // exactly: rounding a product by a positive area keeps the order.
-        let plant_ok = mask & OPTION_PLANT == 0 || max_plant_cash[k] * area <= budget_vnd;
-        let topwork_ok =
-            mask & OPTION_TOPWORK == 0 || topwork_cash_vnd(t, support, t.topwork_to[c] as usize, k, area) <= budget_vnd;
-        plant_ok && topwork_ok
-    })
+        let (plants, topworks) = (mask & OPTION_PLANT != 0, mask & OPTION_TOPWORK != 0);
+        // The dearest and the cheapest target per ha times the area are the
+        // dearest and the cheapest option, exactly: rounding a product by a
+        // positive area keeps the order.
+        let topwork_ok = topworks && topwork_cash_vnd(t, support, t.topwork_to[c] as usize, k, area) <= budget_vnd;
+        let all_ok = (!plants || max_plant_cash[k] * area <= budget_vnd) && (!topworks || topwork_ok);
+        let one_ok = (plants && min_plant_cash[k] * area <= budget_vnd) || topwork_ok;
+        every_option &= all_ok;
+        each_parcel_one &= one_ok;
+        no_option &= !one_ok;
+    }
+    if every_option || each_parcel_one {
+        Affordability::SureToDraw
+    } else if no_option {
+        Affordability::Nothing
+    } else {
+        Affordability::DependsOnRanking
+    }
 }
 
 /// Each aware household's conversions (MODEL.md §8, behavioural mode).
@@ -251,18 +282,26 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [
         let rng = &mut rngs[zone];
         let YearSupport { credit_limit_vnd: credit, topwork_vnd_per_household: support, .. } = rule.support;
         let max_conversions = rule.policy.max_conversions;
-        // With one conversion a year, a household that can afford every
-        // option it has is sure to draw for its first choice, and a draw at or
-        // above `adopt_pi_max` adopts nothing whatever the gains: draw first
-        // and skip the evaluation. The stream and the result are the same.
+        // With one conversion a year the household's only draw is its first
+        // choice's, made if the parcel that ranks first has an option it can
+        // pay for. Where that is sure whatever the ranking, draw first: a
+        // draw at or above `adopt_pi_max` adopts nothing whatever the gains,
+        // so the evaluation is skipped. Where it is sure not to, there is
+        // nothing to evaluate. The stream and the result are the same.
         let budget = ws.state.savings_vnd[h] + credit;
         let mut drawn: Option<f64> = None;
-        if max_conversions == 1 && every_option_affordable(ws, ctx, rule, household_parcels, budget) {
-            let u: f64 = rng.random();
-            if u >= s.parameters.adopt_pi_max {
-                continue;
+        if max_conversions == 1 {
+            match first_choice_affordability(ws, ctx, rule, household_parcels, budget) {
+                Affordability::SureToDraw => {
+                    let u: f64 = rng.random();
+                    if u >= s.parameters.adopt_pi_max {
+                        continue;
+                    }
+                    drawn = Some(u);
+                }
+                Affordability::Nothing => continue,
+                Affordability::DependsOnRanking => {}
             }
-            drawn = Some(u);
         }
         // What the household weighs in every planting option, once for all its parcels.
         let (lambda, tastes) = (pr.household_risk_aversion[h], pr.tastes_of(h));

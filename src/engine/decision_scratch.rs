@@ -55,6 +55,9 @@ pub struct DecisionScratch {
     /// (VND/ha; −∞ with no targets), without and with the subsidy, by
     /// policy class.
     pub(super) max_plant_cash_vnd_per_ha: Vec<[[f64; 4]; 2]>,
+    /// Cash per ha of the cheapest planting target, laid out likewise
+    /// (VND/ha; +∞ with no targets).
+    pub(super) min_plant_cash_vnd_per_ha: Vec<[[f64; 4]; 2]>,
 }
 
 impl DecisionScratch {
@@ -91,6 +94,22 @@ impl DecisionScratch {
                                 .iter()
                                 .map(|&tc| tables.plant_cash_vnd(policy, tc as usize, k, 1.0, subsidised));
                             per_ha.fold(f64::NEG_INFINITY, f64::max)
+                        })
+                    })
+                })
+                .collect(),
+            min_plant_cash_vnd_per_ha: tables
+                .policies
+                .classes
+                .iter()
+                .map(|policy| {
+                    [false, true].map(|subsidised| {
+                        std::array::from_fn(|k| {
+                            let per_ha = policy
+                                .plant_targets
+                                .iter()
+                                .map(|&tc| tables.plant_cash_vnd(policy, tc as usize, k, 1.0, subsidised));
+                            per_ha.fold(f64::INFINITY, f64::min)
                         })
                     })
                 })

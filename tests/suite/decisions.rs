@@ -50,6 +50,11 @@ struct Decided {
     unaffordable: usize,
     declined: usize,
     ranked_later_parcel_first: usize,
+    /// Households with an affordable option on every open parcel but not
+    /// every option affordable: the engine draws before it ranks them.
+    one_affordable_on_each_parcel: usize,
+    /// Households with no affordable option at all: the engine skips them.
+    nothing_affordable: usize,
     abandoned: usize,
     kept_despite_losses: usize,
 }
@@ -168,6 +173,18 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
                 continue;
             }
             ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            // Which of the engine's shortcuts applies (each must decide as
+            // this plain computation does).
+            let affordable: Vec<(usize, usize)> = ranked
+                .iter()
+                .map(|&(_, j)| (options(j).iter().filter(|&&o| cash(j, o) <= budget).count(), options(j).len()))
+                .collect();
+            if affordable.iter().all(|&(ok, _)| ok > 0) && affordable.iter().any(|&(ok, all)| ok < all) {
+                decided.one_affordable_on_each_parcel += 1;
+            }
+            if affordable.iter().all(|&(ok, _)| ok == 0) {
+                decided.nothing_affordable += 1;
+            }
             let first_open = province.parcels_of(h).find(|&j| !options(j).is_empty()).unwrap();
             decided.ranked_later_parcel_first += usize::from(ranked[0].1 != first_open);
             // The considered parcel takes its best affordable option.
@@ -242,6 +259,7 @@ fn each_households_planting_is_the_one_computed_by_hand() {
     // Every rule decided something in this village.
     let Decided { planted, unaffordable, declined, ranked_later_parcel_first, .. } = decided;
     assert!(planted > 0 && unaffordable > 0 && declined > 0, "{decided:?}");
+    assert!(decided.nothing_affordable > 0, "the shortcut for no affordable option was taken: {decided:?}");
     assert!(ranked_later_parcel_first > 0, "the ranking put a later parcel first somewhere: {decided:?}");
 }
 
@@ -255,6 +273,22 @@ fn each_households_top_working_with_support_is_the_one_computed_by_hand() {
     unsupported.policy.topwork_support_vnd_per_household = 0.0;
     let without = hand_check_the_first_decisions(&unsupported);
     assert!(without.topworked < decided.topworked, "{without:?} vs {decided:?}");
+}
+
+#[test]
+fn households_that_may_replant_or_top_work_choose_as_computed_by_hand() {
+    // Old orchards may be replanted with grafted longan or top-worked onto
+    // it: two options a parcel, of different cash needs, so that a
+    // household can afford one option on every parcel without affording
+    // every option (the engine then draws before it ranks).
+    let mut s = open(test_path("fixtures/orchard-village.toml").to_str().unwrap());
+    let old = s.crop_by_key("old_longan").unwrap().id;
+    let grafted = s.crop_by_key("longan_grafted").unwrap().id;
+    s.policy.from_crops = vec![old];
+    s.policy.to_crops = vec![grafted];
+    let decided = hand_check_the_first_decisions(&s);
+    assert!(decided.one_affordable_on_each_parcel > 0, "{decided:?}");
+    assert!(decided.planted + decided.topworked > 0 && decided.declined > 0, "{decided:?}");
 }
 
 /// The orchard village whose old seedling longan costs `maintenance_vnd_per_ha`
