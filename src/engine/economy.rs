@@ -89,14 +89,7 @@ pub fn parcel_year(t: &ModelTables, zone: &ZoneYear<'_>, p: ParcelNow) -> Parcel
     let harvest_t = yield_t_per_ha * p.area_ha;
     let revenue = 1000.0 * harvest_t * here.price_vnd_per_kg[p.member & 1];
     let net_vnd = revenue - r.harvest_vnd_per_t * harvest_t - r.upkeep_vnd_per_ha * p.area_ha;
-    let costs = &t.crop_slope[p.crop * 4 + (p.slope & 3)];
-    let capital_vnd = if p.first_year == CHANGE_TOPWORK {
-        costs.topwork_vnd_per_ha * p.area_ha
-    } else if r.establishing {
-        costs.establishment_vnd_per_ha * p.area_ha
-    } else {
-        0.0
-    };
+    let capital_vnd = capital_paid_vnd(t, crop_age, p.crop, p.slope, p.first_year, p.area_ha);
     // Annual crops and orchards that may not be replaced never count
     // losses, so their streak stays 0.
     let streak = if net_vnd < 0.0 { p.loss_years.saturating_add(1) } else { 0 };
@@ -110,6 +103,29 @@ pub fn parcel_year(t: &ModelTables, zone: &ZoneYear<'_>, p: ParcelNow) -> Parcel
     let soil = if soil < zone.soil_min { zone.soil_min } else { soil };
     let soil = if soil > 1.0 { 1.0 } else { soil };
     ParcelYear { crop_age, harvest_t, net_vnd, capital_vnd, soil, loss_years }
+}
+
+/// The capital a parcel of `area_ha` on crop row `crop_age` pays this year
+/// (VND): top-working in its first year after top-working, establishment
+/// (or replanting) in an orchard's establishing year, else nothing
+/// (MODEL.md §5).
+#[inline(always)]
+pub fn capital_paid_vnd(
+    t: &ModelTables,
+    crop_age: usize,
+    crop: usize,
+    slope: usize,
+    first_year: u8,
+    area_ha: f64,
+) -> f64 {
+    let costs = &t.crop_slope[crop * 4 + (slope & 3)];
+    if first_year == CHANGE_TOPWORK {
+        costs.topwork_vnd_per_ha * area_ha
+    } else if t.age_rows[crop_age].establishing {
+        costs.establishment_vnd_per_ha * area_ha
+    } else {
+        0.0
+    }
 }
 
 /// A household at its year's end, as [`close_household`] reads it.
@@ -257,6 +273,12 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
     // growth 0 leaves every income exactly as §7 has it.
     let other_income_mult = (1.0 + p.other_income_growth).powi(ctx.year_index as i32);
     let Workspace { state, year, .. } = ws;
+    debug_assert!(
+        state.first_year_parcels.is_sorted_by(|a, b| a < b)
+            && state.first_year_parcels.iter().all(|&j| state.first_year[j as usize] != 0)
+            && state.first_year.iter().filter(|&&f| f != 0).count() == state.first_year_parcels.len(),
+        "the first-year list holds exactly the parcels in their first year, in order"
+    );
     let crop_price = &year.crop_price;
     let crop_price_coop = &year.crop_price_coop;
     // The year's plan period, for counting each household once per period.
@@ -361,22 +383,6 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             if y.loss_years >= abandon_after {
                 year.at_risk.push(j as u32);
             }
-            if now.first_year != 0 {
-                if now.first_year == CHANGE_TOPWORK {
-                    crop_totals[c].topworked_ha += area;
-                    topworked_cum_row[c] += area;
-                    topworked[hl] = true;
-                } else {
-                    crop_totals[c].converted_ha += area;
-                    converted_cum_row[c] += area;
-                    state.planted_cum_ha[z] += area;
-                    if paid {
-                        subsidy_vnd[hl] += subsidy_vnd_per_ha[c] * area;
-                    }
-                }
-                investment_vnd += y.capital_vnd;
-                first_year[i] = 0;
-            }
             soil[i] = y.soil;
             // Written always, kept only if the parcel is open: no branch.
             let open = option_mask[c * 4 + k] & household_options != 0 && area >= min_parcel_ha;
@@ -399,6 +405,34 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             capital_vnd[hl] += y.capital_vnd;
         }
         year.open_count = open_count;
+
+        // The parcels in their first year on a new crop (few, listed in
+        // parcel order by step 8): the area converted or top-worked, the
+        // planting subsidy and the top-working flag of their households, and
+        // the investment paid, as the model counts them.
+        let first_year_here = state.first_year_parcels.partition_point(|&j| (j as usize) < first_parcel)
+            ..state.first_year_parcels.partition_point(|&j| (j as usize) < first_parcel + n);
+        for &j in &state.first_year_parcels[first_year_here] {
+            let i = j as usize - first_parcel;
+            let (c, k, area) = (crop[i] as usize, slope[i] as usize & 3, area_ha[i]);
+            let hl = owner[i] as usize - first_household;
+            let change = first_year[i];
+            debug_assert!(change != 0, "parcel {j} is in its first year");
+            if change == CHANGE_TOPWORK {
+                crop_totals[c].topworked_ha += area;
+                topworked_cum_row[c] += area;
+                topworked[hl] = true;
+            } else {
+                crop_totals[c].converted_ha += area;
+                converted_cum_row[c] += area;
+                state.planted_cum_ha[z] += area;
+                if paid {
+                    subsidy_vnd[hl] += subsidy_vnd_per_ha[c] * area;
+                }
+            }
+            investment_vnd += capital_paid_vnd(t, t.age_index(c, age[i] as usize), c, k, change, area);
+            first_year[i] = 0;
+        }
 
         // The household pass: step 4, with the planting subsidy and the
         // top-working support received this year.
@@ -462,4 +496,6 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         totals.above_threshold[z] = above;
         totals.below_poverty[z] = below;
     }
+    // Their first year is over.
+    state.first_year_parcels.clear();
 }

@@ -34,12 +34,17 @@ pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
         next_age[j] = if change == CHANGE_TOPWORK { t.topwork_age_years[c] } else { 0 };
         state.loss_years[j] = 0;
         state.first_year[j] = if change == CHANGE_REVERT { 0 } else { change };
+        if change != CHANGE_REVERT {
+            state.first_year_parcels.push(j as u32);
+        }
         decide.change[j] = CHANGE_NONE;
         decide.change_crop[j] = NO_CROP;
         state.supply_t[t.supply_slot[c]] +=
             t.expected_production_t(c, k, next_age[j] as usize, area, soil, suitability[c]);
     }
     decide.changed.clear();
+    // The decisions list their changes in the order they take them.
+    state.first_year_parcels.sort_unstable();
     std::mem::swap(&mut state.age, next_age);
     let next_year = (ctx.year_index + 1) as f64;
     for z in 0..pr.zone_count() {

@@ -24,6 +24,10 @@ pub struct ReplicateState {
     /// `CHANGE_PLANT` / `CHANGE_TOPWORK` in a parcel's first year on a new
     /// crop (when it pays the establishment or top-working), else 0.
     pub first_year: Vec<u8>,
+    /// The parcels whose `first_year` is set, in parcel order: the economy
+    /// pass's bookkeeping of a first year (converted and top-worked area,
+    /// subsidy, investment) visits only them.
+    pub first_year_parcels: Vec<u32>,
 
     /// Savings of each household (VND; negative = credit used).
     pub savings_vnd: Vec<f64>,
@@ -65,6 +69,7 @@ impl ReplicateState {
             soil: vec![1.0; parcels],
             loss_years: vec![0; parcels],
             first_year: vec![0; parcels],
+            first_year_parcels: Vec::with_capacity(parcels / 16),
             savings_vnd: province.household_savings_vnd.clone(),
             aware: province.household_aware.clone(),
             supported_period: vec![NO_PERIOD; province.household_count()],
@@ -86,6 +91,7 @@ impl ReplicateState {
         self.soil.fill(1.0);
         self.loss_years.fill(0);
         self.first_year.fill(0);
+        self.first_year_parcels.clear();
         self.savings_vnd.copy_from_slice(&province.household_savings_vnd);
         self.aware.copy_from_slice(&province.household_aware);
         self.supported_period.fill(NO_PERIOD);
