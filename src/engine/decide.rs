@@ -206,12 +206,13 @@ fn topwork_cash_vnd(t: &ModelTables, support_vnd: f64, tc: usize, k: usize, area
 /// [`first_choice_affordability`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Affordability {
-    /// Every open parcel has an option it can pay for (or it can pay for
-    /// every option): whichever parcel ranks first, the first choice finds
-    /// an affordable option and draws.
+    /// Every parcel with an option to weigh has one it can pay for:
+    /// whichever parcel ranks first, the first choice finds an affordable
+    /// option and draws (the options' gains being numbers, which they are
+    /// for a validated scenario; a debug assertion checks it).
     SureToDraw,
-    /// No option on any parcel: the first choice finds none and draws
-    /// nothing.
+    /// No option it can pay for on any parcel, or no option at all: the
+    /// first choice finds none and draws nothing.
     Nothing,
     /// Some parcels have an affordable option and some have none: which
     /// parcel ranks first decides.
@@ -235,11 +236,17 @@ fn first_choice_affordability(
     let subsidised = rule.support.subsidised as usize;
     let max_plant_cash = &d.max_plant_cash_vnd_per_ha[rule.class][subsidised];
     let min_plant_cash = &d.min_plant_cash_vnd_per_ha[rule.class][subsidised];
+    let has_targets = !rule.policy.plant_targets.is_empty();
     let (mut every_option, mut each_parcel_one, mut no_option) = (true, true, true);
     for p in parcels {
         let (c, k, area) = (p.crop as usize, p.slope as usize & 3, p.area_ha);
         let mask = rule.policy.option_mask[c * 4 + k] & rule.policy.household_options;
-        let (plants, topworks) = (mask & OPTION_PLANT != 0, mask & OPTION_TOPWORK != 0);
+        let (plants, topworks) = (mask & OPTION_PLANT != 0 && has_targets, mask & OPTION_TOPWORK != 0);
+        // A parcel with no option to weigh is never ranked (and a household
+        // with none such has nothing affordable).
+        if !plants && !topworks {
+            continue;
+        }
         // The dearest and the cheapest target per ha times the area are the
         // dearest and the cheapest option, exactly: rounding a product by a
         // positive area keeps the order.
@@ -250,10 +257,10 @@ fn first_choice_affordability(
         each_parcel_one &= one_ok;
         no_option &= !one_ok;
     }
-    if every_option || each_parcel_one {
-        Affordability::SureToDraw
-    } else if no_option {
+    if no_option {
         Affordability::Nothing
+    } else if every_option || each_parcel_one {
+        Affordability::SureToDraw
     } else {
         Affordability::DependsOnRanking
     }
@@ -322,6 +329,10 @@ fn household_choices(ws: &mut Workspace, ctx: &DecisionContext<'_>, rngs: &mut [
                 cand_best.push(best);
             }
         }
+        debug_assert!(
+            drawn.is_none() || !cand_index.is_empty(),
+            "household {h} drew first but ranks no parcel: an option's gain is not a number"
+        );
         if cand_index.is_empty() {
             continue;
         }

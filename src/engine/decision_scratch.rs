@@ -69,7 +69,7 @@ impl DecisionScratch {
         Self {
             change: vec![CHANGE_NONE; parcels],
             change_crop: vec![NO_CROP; parcels],
-            changed: Vec::with_capacity(parcels / 16),
+            changed: Vec::with_capacity(parcels),
             plan_cash_vnd: vec![0.0; province.household_count()],
             expected_price: vec![0.0; tables.crops],
             plant: vec![Pv::default(); per_slope * tables.policies.classes.len()],

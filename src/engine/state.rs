@@ -69,7 +69,7 @@ impl ReplicateState {
             soil: vec![1.0; parcels],
             loss_years: vec![0; parcels],
             first_year: vec![0; parcels],
-            first_year_parcels: Vec::with_capacity(parcels / 16),
+            first_year_parcels: Vec::with_capacity(parcels),
             savings_vnd: province.household_savings_vnd.clone(),
             aware: province.household_aware.clone(),
             supported_period: vec![NO_PERIOD; province.household_count()],

@@ -254,7 +254,7 @@ impl YearScratch {
                 .collect(),
             open_parcels: vec![OpenParcel::default(); parcels],
             open_count: 0,
-            at_risk: Vec::with_capacity(parcels / 8),
+            at_risk: Vec::with_capacity(parcels),
             committed_t: vec![0.0; tables.markets + 1],
             totals: ZoneTotals::new(zones, crops),
         }

@@ -55,6 +55,9 @@ struct Decided {
     one_affordable_on_each_parcel: usize,
     /// Households with no affordable option at all: the engine skips them.
     nothing_affordable: usize,
+    /// Households with an affordable option on some open parcels and none
+    /// on others: the engine ranks them before it draws.
+    affordable_depends_on_ranking: usize,
     abandoned: usize,
     kept_despite_losses: usize,
 }
@@ -152,6 +155,8 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
     };
     let mut expected = vec![None; province.parcel_count()];
     let mut decided = Decided::default();
+    // Each zone's decision stream after the hand-made draws.
+    let mut hand_streams = Vec::new();
     for z in 0..province.zone_count() {
         let mut rng = stream_rng(seed, decision_stream(0, z));
         let households = province.zone_households[z].clone();
@@ -184,6 +189,9 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
             }
             if affordable.iter().all(|&(ok, _)| ok == 0) {
                 decided.nothing_affordable += 1;
+            }
+            if affordable.iter().any(|&(ok, _)| ok == 0) && affordable.iter().any(|&(ok, _)| ok > 0) {
+                decided.affordable_depends_on_ranking += 1;
             }
             let first_open = province.parcels_of(h).find(|&j| !options(j).is_empty()).unwrap();
             decided.ranked_later_parcel_first += usize::from(ranked[0].1 != first_open);
@@ -238,6 +246,7 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
                 decided.kept_despite_losses += 1;
             }
         }
+        hand_streams.push(rng);
     }
 
     // The engine.
@@ -245,6 +254,12 @@ fn hand_check_the_first_decisions(s: &Scenario) -> Decided {
     let mut rngs = std::mem::take(&mut ws.decision_rngs);
     spread_awareness(&mut ws, &dctx, &mut rngs);
     decide(&mut ws, &dctx, &mut rngs);
+    // The engine drew exactly the numbers the hand did, no more: the next
+    // number of each zone's stream is the same.
+    for (z, (hand, engine)) in hand_streams.iter_mut().zip(rngs.iter_mut()).enumerate() {
+        let (a, b): (u64, u64) = (hand.random(), engine.random());
+        assert_eq!(a, b, "{}: zone {z}'s decision stream is where the hand left it", s.name);
+    }
     for (j, want) in expected.iter().enumerate() {
         let got =
             (ws.decide.change[j] != CHANGE_NONE).then(|| (ws.decide.change_crop[j] as usize, ws.decide.change[j]));
@@ -259,7 +274,10 @@ fn each_households_planting_is_the_one_computed_by_hand() {
     // Every rule decided something in this village.
     let Decided { planted, unaffordable, declined, ranked_later_parcel_first, .. } = decided;
     assert!(planted > 0 && unaffordable > 0 && declined > 0, "{decided:?}");
-    assert!(decided.nothing_affordable > 0, "the shortcut for no affordable option was taken: {decided:?}");
+    assert!(
+        decided.nothing_affordable > 0 && decided.affordable_depends_on_ranking > 0,
+        "households with nothing affordable, and with something affordable on some parcels only, occur: {decided:?}"
+    );
     assert!(ranked_later_parcel_first > 0, "the ranking put a later parcel first somewhere: {decided:?}");
 }
 
@@ -289,6 +307,17 @@ fn households_that_may_replant_or_top_work_choose_as_computed_by_hand() {
     let decided = hand_check_the_first_decisions(&s);
     assert!(decided.one_affordable_on_each_parcel > 0, "{decided:?}");
     assert!(decided.planted + decided.topworked > 0 && decided.declined > 0, "{decided:?}");
+}
+
+#[test]
+fn a_policy_with_nothing_to_plant_draws_no_adoption_number() {
+    // Maize may be converted, but to no crop: the households' parcels are
+    // open yet have no option, so no household draws (MODEL.md §8: one draw
+    // per considered parcel with a feasible target).
+    let mut s = village();
+    s.policy.to_crops = Vec::new();
+    let decided = hand_check_the_first_decisions(&s);
+    assert_eq!(decided.planted + decided.topworked + decided.declined, 0, "{decided:?}");
 }
 
 /// The orchard village whose old seedling longan costs `maintenance_vnd_per_ha`
