@@ -310,6 +310,30 @@ fn households_that_may_replant_or_top_work_choose_as_computed_by_hand() {
 }
 
 #[test]
+fn households_choosing_between_two_fruit_of_different_cost_choose_as_computed_by_hand() {
+    // Maize may be planted to grafted longan (dear) or seedling longan
+    // (cheap): a household may afford the cheap target on every parcel and
+    // not the dear one, which the engine tells by the cheapest and the
+    // dearest cash per ha of its targets.
+    let mut s = open(test_path("fixtures/orchard-village.toml").to_str().unwrap());
+    let maize = s.crop_by_key("maize").unwrap().id;
+    let old = s.crop_by_key("old_longan").unwrap().id;
+    let grafted = s.crop_by_key("longan_grafted").unwrap().id;
+    s.policy.from_crops = vec![maize];
+    s.policy.to_crops = vec![grafted, old];
+    s.policy.topwork_from = Vec::new();
+    s.crops[maize.index()].slope_share = [0.0, 0.3, 0.4, 0.3];
+    s.zones[0].households = 40.0;
+    s.zones[0].crop_area_ha[maize.index()] = 60.0;
+    s.parameters.savings_median_vnd = 20e6;
+    s.policy.credit_limit_vnd = 10e6;
+    (s.parameters.adopt_theta_mvnd_per_ha, s.parameters.adopt_tau_mvnd_per_ha) = (10.0, 25.0);
+    let decided = hand_check_the_first_decisions(&s);
+    assert!(decided.one_affordable_on_each_parcel > 0, "{decided:?}");
+    assert!(decided.planted > 0 && decided.declined > 0, "{decided:?}");
+}
+
+#[test]
 fn a_policy_with_nothing_to_plant_draws_no_adoption_number() {
     // Maize may be converted, but to no crop: the households' parcels are
     // open yet have no option, so no household draws (MODEL.md §8: one draw
