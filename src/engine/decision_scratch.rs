@@ -19,6 +19,27 @@ pub const CHANGE_REVERT: u8 = 3;
 /// [`crate::economics::HectareModel::split_present_value`].
 pub(super) type Pv = crate::economics::SplitPresentValue;
 
+/// The cash per ha of planting each policy class's targets on each slope
+/// class, without and with the subsidy, folded over the targets by `pick`
+/// from `empty` (VND/ha): the dearest with `f64::max` from −∞, the
+/// cheapest with `f64::min` from +∞.
+fn plant_cash_per_ha_by_class(tables: &ModelTables, empty: f64, pick: fn(f64, f64) -> f64) -> Vec<[[f64; 4]; 2]> {
+    let classes = tables.policies.classes.iter();
+    classes
+        .map(|policy| {
+            [false, true].map(|subsidised| {
+                std::array::from_fn(|k| {
+                    let per_ha = policy
+                        .plant_targets
+                        .iter()
+                        .map(|&tc| tables.plant_cash_vnd(policy, tc as usize, k, 1.0, subsidised));
+                    per_ha.fold(empty, pick)
+                })
+            })
+        })
+        .collect()
+}
+
 /// Scratch space and yearly tables of the decision step, and its changes.
 #[derive(Debug, Clone)]
 pub struct DecisionScratch {
@@ -82,38 +103,8 @@ impl DecisionScratch {
             mix_done_ha: vec![0.0; tables.crops],
             target_risk: vec![0.0; tables.policies.most_plant_targets()],
             target_taste: vec![0.0; tables.policies.most_plant_targets()],
-            max_plant_cash_vnd_per_ha: tables
-                .policies
-                .classes
-                .iter()
-                .map(|policy| {
-                    [false, true].map(|subsidised| {
-                        std::array::from_fn(|k| {
-                            let per_ha = policy
-                                .plant_targets
-                                .iter()
-                                .map(|&tc| tables.plant_cash_vnd(policy, tc as usize, k, 1.0, subsidised));
-                            per_ha.fold(f64::NEG_INFINITY, f64::max)
-                        })
-                    })
-                })
-                .collect(),
-            min_plant_cash_vnd_per_ha: tables
-                .policies
-                .classes
-                .iter()
-                .map(|policy| {
-                    [false, true].map(|subsidised| {
-                        std::array::from_fn(|k| {
-                            let per_ha = policy
-                                .plant_targets
-                                .iter()
-                                .map(|&tc| tables.plant_cash_vnd(policy, tc as usize, k, 1.0, subsidised));
-                            per_ha.fold(f64::INFINITY, f64::min)
-                        })
-                    })
-                })
-                .collect(),
+            max_plant_cash_vnd_per_ha: plant_cash_per_ha_by_class(tables, f64::NEG_INFINITY, f64::max),
+            min_plant_cash_vnd_per_ha: plant_cash_per_ha_by_class(tables, f64::INFINITY, f64::min),
         }
     }
 
