@@ -151,7 +151,7 @@ fn for_each_option(
     let t = ctx.tables;
     let pr = ctx.province;
     let (c, k, area, soil) = (p.crop as usize, p.slope as usize & 3, p.area_ha, p.soil);
-    let mask = rule.policy.option_mask[c * 4 + k] & rule.policy.household_options;
+    let mask = rule.policy.household_option_mask[c * 4 + k];
     let d = &ws.decide;
     let age = if t.perennial[c] { p.age as usize } else { 0 };
     let cur = d.current[(c * 4 + k) * t.max_age + age.min(t.max_age - 1)];
@@ -236,17 +236,11 @@ fn first_choice_affordability(
     let subsidised = rule.support.subsidised as usize;
     let max_plant_cash = &d.max_plant_cash_vnd_per_ha[rule.class][subsidised];
     let min_plant_cash = &d.min_plant_cash_vnd_per_ha[rule.class][subsidised];
-    let has_targets = !rule.policy.plant_targets.is_empty();
     let (mut every_option, mut each_parcel_one, mut no_option) = (true, true, true);
     for p in parcels {
         let (c, k, area) = (p.crop as usize, p.slope as usize & 3, p.area_ha);
-        let mask = rule.policy.option_mask[c * 4 + k] & rule.policy.household_options;
-        let (plants, topworks) = (mask & OPTION_PLANT != 0 && has_targets, mask & OPTION_TOPWORK != 0);
-        // A parcel with no option to weigh is never ranked (and a household
-        // with none such has nothing affordable).
-        if !plants && !topworks {
-            continue;
-        }
+        let mask = rule.policy.household_option_mask[c * 4 + k];
+        let (plants, topworks) = (mask & OPTION_PLANT != 0, mask & OPTION_TOPWORK != 0);
         // The dearest and the cheapest target per ha times the area are the
         // dearest and the cheapest option, exactly: rounding a product by a
         // positive area keeps the order.

@@ -308,8 +308,8 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             lends: zp.lends[year_index],
             credit_limit_vnd: policy.credit_limit_vnd,
         };
-        let (household_options, min_parcel_ha) = (zp.household_options, policy.min_parcel_ha);
-        let option_mask = &zp.option_mask[..nc * 4];
+        let min_parcel_ha = policy.min_parcel_ha;
+        let household_option_mask = &zp.household_option_mask[..nc * 4];
         let subsidy_vnd_per_ha = &zp.subsidy_vnd_per_ha[..nc];
         // Weather and, on orchards, hail: one multiplier per crop for the zone.
         let hail_keep = if state.drivers.hail[z] { 1.0 - p.hail_loss } else { 1.0 };
@@ -385,7 +385,7 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
             }
             soil[i] = y.soil;
             // Written always, kept only if the parcel is open: no branch.
-            let open = option_mask[c * 4 + k] & household_options != 0 && area >= min_parcel_ha;
+            let open = household_option_mask[c * 4 + k] != 0 && area >= min_parcel_ha;
             open_parcels[open_count] = OpenParcel {
                 parcel: j as u32,
                 household: h as u32,

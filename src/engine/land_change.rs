@@ -33,8 +33,11 @@ pub fn age_and_apply_changes(ws: &mut Workspace, ctx: &YearContext<'_>) {
         state.crop[j] = c as u16;
         next_age[j] = if change == CHANGE_TOPWORK { t.topwork_age_years[c] } else { 0 };
         state.loss_years[j] = 0;
-        state.first_year[j] = if change == CHANGE_REVERT { 0 } else { change };
-        if change != CHANGE_REVERT {
+        // A reverted orchard pays nothing to grow its annual crop again.
+        if change == CHANGE_REVERT {
+            state.first_year[j] = 0;
+        } else {
+            state.first_year[j] = change;
             state.first_year_parcels.push(j as u32);
         }
         decide.change[j] = CHANGE_NONE;

@@ -57,9 +57,12 @@ pub struct PolicyTables {
     /// `crop * 4 + slope`: [`OPTION_PLANT`] and [`OPTION_TOPWORK`] bits
     /// (the parcel-size rule is checked apart).
     pub option_mask: Vec<u8>,
-    /// The options households weigh themselves: both in behavioural mode,
-    /// top-working only in planned mode, where the plan does the planting.
-    pub household_options: u8,
+    /// The options a household weighs itself on a parcel of a crop on a
+    /// slope class, laid out like `option_mask`: both in behavioural mode,
+    /// top-working only in planned mode, where the plan does the planting;
+    /// planting only where the policy has crops to plant. A parcel with
+    /// none is not open to its household's decision.
+    pub household_option_mask: Vec<u8>,
     /// Most parcels a household converts in a year.
     pub max_conversions: usize,
     /// What the support gives the decisions of each year, by year index.
@@ -83,6 +86,12 @@ impl PolicyTables {
                     if plant { OPTION_PLANT } else { 0 } | if topwork { OPTION_TOPWORK } else { 0 };
             }
         }
+        let household_options = match policy.mode {
+            Mode::Planned => OPTION_TOPWORK,
+            Mode::Behavioural if policy.to_crops.is_empty() => OPTION_TOPWORK,
+            Mode::Behavioural => OPTION_PLANT | OPTION_TOPWORK,
+        };
+        let household_option_mask = option_mask.iter().map(|&mask| mask & household_options).collect();
         let sim = &scenario.simulation;
         let years = (0..sim.years as i32).map(|i| sim.base_year + i);
         PolicyTables {
@@ -90,10 +99,7 @@ impl PolicyTables {
             subsidy_vnd_per_ha: policy.subsidy_vnd_per_ha.clone(),
             plant_targets: policy.to_crops.iter().map(|c| c.0).collect(),
             option_mask,
-            household_options: match policy.mode {
-                Mode::Planned => OPTION_TOPWORK,
-                Mode::Behavioural => OPTION_PLANT | OPTION_TOPWORK,
-            },
+            household_option_mask,
             max_conversions: policy.max_conversions_per_household as usize,
             support: years.clone().map(|year| YearSupport::of(policy, year)).collect(),
             // Support is received the year after the decision it pays for.
