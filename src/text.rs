@@ -97,12 +97,19 @@ pub fn number_for(value: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
-/// A number with `decimals` decimals and comma thousands separators.
+/// A number with `decimals` decimals and comma thousands separators,
+/// halves rounded away from zero as Excel and Word show them (a mean of
+/// 71,832.5 households reads 71,833 in the report and in the workbook alike;
+/// Rust's own formatting would round it to the even 71,832).
 pub fn group_thousands(value: f64, decimals: usize) -> String {
     if !value.is_finite() {
         return "–".to_string();
     }
-    let text = format!("{:.*}", decimals, value.abs());
+    let factor = 10f64.powi(decimals.min(15) as i32);
+    let scaled = value.abs() * factor;
+    // Beyond 2^52 every f64 is whole: nothing to round, and nothing to lose.
+    let rounded = if scaled < 4.5e15 { scaled.round() / factor } else { value.abs() };
+    let text = format!("{:.*}", decimals, rounded);
     let (int_part, frac_part) = match text.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (text.as_str(), None),
@@ -162,5 +169,17 @@ mod tests {
         assert_eq!(group_thousands(-0.01, 1), "0.0");
         assert_eq!(number_for(6500.26, 1, Lang::Vi), "6.500,3");
         assert_eq!(number_for(6500.26, 1, Lang::En), "6,500.3");
+    }
+
+    /// Halves round away from zero, as the workbook's `#,##0` shows them.
+    #[test]
+    fn halves_round_away_from_zero_as_in_excel() {
+        assert_eq!(group_thousands(71832.5, 0), "71,833");
+        assert_eq!(group_thousands(5762.5, 0), "5,763");
+        assert_eq!(group_thousands(-2.5, 0), "-3");
+        assert_eq!(group_thousands(0.25, 1), "0.3");
+        assert_eq!(group_thousands(2.4999, 0), "2");
+        assert_eq!(number_for(29152.5, 0, Lang::Vi), "29.153");
+        assert_eq!(group_thousands(1e300, 0).len(), 301 + 100);
     }
 }

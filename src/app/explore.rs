@@ -14,20 +14,20 @@ use agroshift::explore::frontier::{
     CRASH_INDEX, MAX_MIXES, MixResult, Target, frontier_mixes, frontier_province, mark_efficient, mix_count,
 };
 use agroshift::explore::sensitivity::{
-    SensitivityRow, case_name, cases as sensitivity_cases, rank_by_effect, rows_from_means,
+    Lever, SensitivityRow, case_name, cases as sensitivity_cases, rank_by_effect, rows_from_means,
 };
 use agroshift::output::Writing;
 use agroshift::output::atomic::StagedDir;
 use agroshift::output::comparison::{comparison_tables, reading_note, write_comparison, year_heading};
 use agroshift::output::exploration::{write_frontier, write_sensitivity};
-use agroshift::output::results::{TERMINAL_COLUMNS, milestone_years, shown_unit};
+use agroshift::output::results::{TERMINAL_COLUMNS, milestone_years, shown_decimals, shown_unit};
 use agroshift::output::table::report_table_text;
 use agroshift::province::build_province;
 use agroshift::replicates::part::{PartManifest, Shard, TargetSpec, Work};
 use agroshift::scenario::{self, CropId, Lang, Mode, Scenario};
 use agroshift::stats::indicators::{KeyKind, by_name, info};
 use agroshift::stats::summary::Stat;
-use agroshift::text::{did_you_mean, number_for};
+use agroshift::text::{did_you_mean, number_for, wrap};
 
 fn say(args: &RunOptions, text: &str) {
     note(args.quiet, text);
@@ -369,7 +369,6 @@ pub fn finish_frontier(
     mark_efficient(&mut results);
     let target = setup.target;
     let label = &setup.label;
-    let names: Vec<String> = setup.crops.iter().map(|c| s.crops[c.index()].key.clone()).collect();
     let (unit, divisor) = shown_unit(info(target.indicator).unit, lang);
     write_frontier(
         staged.path(),
@@ -383,32 +382,59 @@ pub fn finish_frontier(
     interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
-        let efficient: Vec<&MixResult> = results.iter().filter(|r| r.efficient).collect();
-        let mut text = format!(
-            "{} mixes of {} in {:.0} s; {} not beaten on both mean and 5th percentile of {label} ({unit}):\n",
-            results.len(),
-            names.join(", "),
-            seconds,
-            efficient.len()
-        );
-        for r in efficient {
-            let mix: Vec<String> = r.shares.iter().zip(&names).map(|(v, n)| format!("{n} {:.0}%", v * 100.0)).collect();
-            text.push_str(&format!(
-                "  {}: mean {}, p5 {}, crash years {:.1}%\n",
-                mix.join(", "),
-                number_for(r.mean / divisor, 1, lang),
-                number_for(r.p5 / divisor, 1, lang),
-                r.crash_probability * 100.0
-            ));
-        }
-        text.push_str(&format!(
-            "A crash year: the mix's share-weighted price falls below {:.0}% of base prices.\nResults: {}",
-            CRASH_INDEX * 100.0,
-            written.display()
-        ));
-        console::println(&text)?;
+        let crop_names: Vec<&str> = setup.crops.iter().map(|c| s.crops[c.index()].name(lang)).collect();
+        console::println(&frontier_summary(&results, &crop_names, seconds, label, &unit, divisor, lang))?;
+        console::println(&format!("{}: {}", lang.pick("Kết quả", "Results"), written.display()))?;
     }
     Ok(())
+}
+
+/// What `frontier` prints: the mixes not beaten, each with its mean, 5th
+/// percentile and share of crash years, in `lang`, wrapped to the terminal.
+fn frontier_summary(
+    results: &[MixResult],
+    crop_names: &[&str],
+    seconds: f64,
+    label: &str,
+    unit: &str,
+    divisor: f64,
+    lang: Lang,
+) -> String {
+    let efficient: Vec<&MixResult> = results.iter().filter(|r| r.efficient).collect();
+    let (n, k, crops) = (results.len(), efficient.len(), crop_names.join(", "));
+    let secs = number_for(seconds, 0, lang);
+    let mut lines = vec![match lang {
+        Lang::Vi => format!(
+            "{n} tổ hợp của {crops}, trong {secs} giây; {k} tổ hợp không bị tổ hợp nào khác vượt cả về trung bình lẫn phân vị 5% của {label} ({unit}):"
+        ),
+        Lang::En => format!(
+            "{n} mixes of {crops}, in {secs} s; {k} not beaten on both the mean and the 5th percentile of {label} ({unit}):"
+        ),
+    }];
+    for r in efficient {
+        let mix: Vec<String> =
+            r.shares.iter().zip(crop_names).map(|(v, n)| format!("{n} {}%", number_for(v * 100.0, 0, lang))).collect();
+        let decimals = shown_decimals(unit, divisor);
+        let (mean, p5) = (number_for(r.mean / divisor, decimals, lang), number_for(r.p5 / divisor, decimals, lang));
+        let crash = number_for(r.crash_probability * 100.0, 1, lang);
+        lines.push(match lang {
+            Lang::Vi => format!("• {}: trung bình {mean}, phân vị 5% {p5}, năm giá sụt {crash}%", mix.join(", ")),
+            Lang::En => format!("• {}: mean {mean}, 5th percentile {p5}, crash years {crash}%", mix.join(", ")),
+        });
+    }
+    let threshold = number_for(CRASH_INDEX * 100.0, 0, lang);
+    lines.push(match lang {
+        Lang::Vi => {
+            format!("Năm giá sụt: năm mà giá bình quân theo tỷ trọng của tổ hợp thấp hơn {threshold}% giá cơ sở.")
+        }
+        Lang::En => format!("A crash year: the mix's share-weighted price falls below {threshold}% of base prices."),
+    });
+    lines.iter().map(|line| wrapped(line)).collect::<Vec<_>>().join("\n")
+}
+
+/// `line` broken at spaces to fit the terminal, continued lines indented.
+fn wrapped(line: &str) -> String {
+    wrap(line, TERMINAL_COLUMNS - 2).join("\n  ")
 }
 
 /// `agroshift sensitivity`.
@@ -465,6 +491,38 @@ pub fn sensitivity_command(
         return finish_shard(staged, &part, Some((CASES_FILE, pretty_json(&means))), args.quiet, lang);
     }
     finish_sensitivity(staged, &s, &means, change, target, &label, args, lang)
+}
+
+/// What `sensitivity` prints: the base run's value, then each lever's low
+/// and high runs and their difference, largest effect first, in `lang`.
+fn sensitivity_summary(rows: &[SensitivityRow], label: &str, unit: &str, divisor: f64, lang: Lang) -> String {
+    let shown = |v: f64| number_for(v / divisor, shown_decimals(unit, divisor), lang);
+    let base = rows.first().map_or(f64::NAN, |r| r.base);
+    let mut lines = vec![wrapped(&match lang {
+        Lang::Vi => format!("{label}, lần chạy cơ sở: {} {unit}. Mỗi yếu tố giảm rồi tăng:", shown(base)),
+        Lang::En => format!("{label}, base run: {} {unit}. Each lever lowered, then raised:", shown(base)),
+    })];
+    let width = rows.iter().map(|r| lever_label(r.parameter, lang).chars().count()).max().unwrap_or(0);
+    let (low, high, effect) = match lang {
+        Lang::Vi => ("giảm", "tăng", "chênh lệch"),
+        Lang::En => ("low", "high", "effect"),
+    };
+    for (i, r) in rows.iter().enumerate() {
+        lines.push(format!(
+            "{:>2}. {:<width$}  {low} {}  {high} {}  {effect} {} {unit}",
+            i + 1,
+            lever_label(r.parameter, lang),
+            shown(r.low),
+            shown(r.high),
+            shown(r.effect)
+        ));
+    }
+    lines.join("\n")
+}
+
+/// The label of the lever named `name` in `lang` (the name itself if none has it).
+fn lever_label(name: &'static str, lang: Lang) -> &'static str {
+    Lever::ALL.iter().find(|l| l.name() == name).map_or(name, |l| l.label(lang))
 }
 
 /// A sensitivity shard's results: the indicator's mean in each of its
@@ -530,19 +588,8 @@ pub fn finish_sensitivity(
     interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
-        let mut text = String::new();
-        for (i, r) in rows.iter().enumerate() {
-            text.push_str(&format!(
-                "{:>2}. {:<22} low {}  high {}  effect {} {unit}\n",
-                i + 1,
-                r.parameter,
-                number_for(r.low / divisor, 1, lang),
-                number_for(r.high / divisor, 1, lang),
-                number_for(r.effect / divisor, 1, lang)
-            ));
-        }
-        text.push_str(&format!("Results: {}", written.display()));
-        console::println(&text)?;
+        console::println(&sensitivity_summary(&rows, label, &unit, divisor, lang))?;
+        console::println(&format!("{}: {}", lang.pick("Kết quả", "Results"), written.display()))?;
     }
     Ok(())
 }

@@ -30,14 +30,23 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
     let support = number_for(p.topwork_support_vnd_per_household / 1e6, 1, lang);
     let boost = format!("{:.0}", p.extension_boost * 100.0);
     let coop = format!("{:.0}", p.coop_share * 100.0);
-    let what = match lang {
-        Lang::Vi => format!(
-            "Mô phỏng {households} hộ và thửa đất của {zones} {level} trong giai đoạn {period}, {replicates} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau.",
-            level = s.zones_word(lang)
+    let level = s.zones_word(lang);
+    // A run on a sample of the households reports totals for all of them:
+    // the reader of a proposal must not take a quick trial for the full run.
+    let percent = sim.scale * 100.0;
+    let sample = number_for(percent, if percent.fract() == 0.0 { 0 } else { 1 }, lang);
+    let what = match (sim.scale < 1.0, lang) {
+        (false, Lang::Vi) => format!(
+            "Mô phỏng {households} hộ và thửa đất của {zones} {level} trong giai đoạn {period}, {replicates} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau."
         ),
-        Lang::En => format!(
-            "Simulates the {households} households and their parcels in {zones} {level} over {period}, {replicates} times with different random prices, weather and hail.",
-            level = s.zones_word(lang)
+        (false, Lang::En) => format!(
+            "Simulates the {households} households and their parcels in {zones} {level} over {period}, {replicates} times with different random prices, weather and hail."
+        ),
+        (true, Lang::Vi) => format!(
+            "Mô phỏng một mẫu {sample}% trong {households} hộ của {zones} {level} cùng thửa đất của họ, trong giai đoạn {period}, {replicates} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau; diện tích, sản lượng, số hộ và kinh phí được nhân lên cho toàn bộ {households} hộ. Mẫu nhỏ chỉ để thử nhanh: số liệu cho đề xuất nên lấy từ lần chạy với quy mô 1 (--scale 1)."
+        ),
+        (true, Lang::En) => format!(
+            "Simulates a {sample}% sample of the {households} households in {zones} {level} and their parcels over {period}, {replicates} times with different random prices, weather and hail; areas, production, household counts and budgets are scaled up to all {households} households. A small sample is for quick trials: figures for a proposal should come from a run at scale 1 (--scale 1)."
         ),
     };
     let how = match (&p.mode, &p.plan, lang) {

@@ -131,6 +131,38 @@ fn the_tornado_is_ranked_by_the_size_of_effect() {
     );
 }
 
+/// `sensitivity` and `frontier` print their summaries in the language
+/// asked for, with the crops' and levers' names rather than file keys,
+/// within the terminal's 100 columns.
+#[test]
+fn sensitivity_and_frontier_summaries_speak_the_chosen_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], out: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+            .args(args)
+            .args(["--scale", "0.01", "--replicates", "2", "--years", "6", "--out"])
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = String::from_utf8(o.stdout).unwrap();
+        assert!(text.lines().all(|l| l.chars().count() <= 100), "a line over 100 columns:\n{text}");
+        text
+    };
+    let vi = run(&["sensitivity", "sonla-restructuring"], "s-vi");
+    assert!(vi.contains("lần chạy cơ sở") && vi.contains("Giá bán") && vi.contains("chênh lệch"), "{vi}");
+    assert!(!vi.contains("effect") && !vi.contains("prices"), "{vi}");
+    let en = run(&["sensitivity", "sonla-restructuring", "--lang", "en"], "s-en");
+    assert!(en.contains("base run") && en.contains("Prices") && en.contains("effect"), "{en}");
+    let crops = ["--crops", "longan_grafted,mango_grafted,plum_grafted", "--step", "0.5"];
+    let frontier = run(&[&["frontier", "sonla-planned"][..], &crops[..]].concat(), "f-vi");
+    assert!(
+        frontier.contains("tổ hợp") && frontier.contains("Nhãn ghép") && frontier.contains("Kết quả"),
+        "{frontier}"
+    );
+    assert!(!frontier.contains("longan_grafted") && !frontier.contains("mixes"), "{frontier}");
+}
+
 #[test]
 fn compare_writes_its_files_and_frontier_refuses_a_behavioural_scenario() {
     let dir = tempfile::tempdir().unwrap();

@@ -464,3 +464,23 @@ fn the_word_report_says_what_the_html_report_says() {
     let pdf = std::fs::read(pdf_dir.join("report.pdf")).unwrap();
     assert!(pdf.starts_with(b"%PDF") && pdf.len() > 50_000, "{} bytes", pdf.len());
 }
+
+/// A report of a run on a sample of the households says so, in both
+/// languages, and a run of the whole province does not: totals are scaled
+/// up, and a quick trial must not pass for the full run in a proposal.
+#[test]
+fn the_scenario_description_says_when_a_run_simulated_only_a_sample() {
+    use agroshift::output::report::plain_description;
+    let mut s = crate::common::open("sonla-restructuring");
+    s.simulation.scale = 1.0;
+    let whole = plain_description(&s, 200, 20, Lang::Vi);
+    assert!(whole.starts_with("Mô phỏng 240.000 hộ"), "{whole}");
+    assert!(!whole.contains("mẫu"), "{whole}");
+    s.simulation.scale = 0.05;
+    let vi = plain_description(&s, 8, 20, Lang::Vi);
+    assert!(vi.contains("một mẫu 5% trong 240.000 hộ") && vi.contains("nhân lên"), "{vi}");
+    let en = plain_description(&s, 8, 20, Lang::En);
+    assert!(en.contains("a 5% sample of the 240,000 households") && en.contains("scaled up"), "{en}");
+    s.simulation.scale = 0.025;
+    assert!(plain_description(&s, 8, 20, Lang::Vi).contains("một mẫu 2,5% trong"));
+}
