@@ -61,6 +61,15 @@ impl Observation {
 /// Column names a file must have, in any order.
 const REQUIRED: [&str; 5] = ["scope", "year", "indicator", "key", "value"];
 
+/// Magnitude no observed number reaches (10¹⁵: a million billion VND, or
+/// that many ha or households); beyond it a value is a typing slip or a
+/// unit mix-up, and its square would overflow the fit.
+const MAX_OBSERVED: f64 = 1e15;
+
+/// Smallest sd allowed, as a share of the observed value's magnitude (or
+/// of 1 for values below 1).
+const MIN_RELATIVE_SD: f64 = 1e-6;
+
 /// Reads `path` against `scenario` (its zones, crops, markets and years).
 pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation>, InputErrors> {
     let file = path.display().to_string();
@@ -181,6 +190,19 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             errors.push(at(line, cells, 0, "", message, None));
             continue;
         }
+        // More fields than the header is a number split by its thousands
+        // separator (6,098 read as 6 and 098) far more often than anything
+        // meant: refused, never silently dropped.
+        if cells.len() > header.len() && cells[header.len()..].iter().any(|c| !c.is_empty()) {
+            let message = format!("{} fields where the header has {}", cells.len(), header.len());
+            let help = if semicolons {
+                "quote a field that holds a ; or remove the extra fields"
+            } else {
+                "write numbers without a thousands separator (6098, not 6,098), or quote the field"
+            };
+            errors.push(at(line, cells, header.len(), "", message, Some(help.into())));
+            continue;
+        }
         let scope_text = &cells[scope_at];
         let scope = if ["province", "tinh", "toantinh"].contains(&fold(scope_text).as_str()) {
             Some(0)
@@ -237,6 +259,12 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             continue;
         };
         let unit = info(indicator).unit;
+        if value.abs() >= MAX_OBSERVED {
+            let message = format!("{value} {unit} is beyond any number a province records");
+            let help = "observed numbers are in the units of indicators.csv (VND, ha, t, households)".to_string();
+            errors.push(at(line, cells, value_at, "value", message, Some(help)));
+            continue;
+        }
         if value < 0.0 && matches!(unit, "ha" | "households" | "t" | "%" | "t/ha") {
             let message = format!("{value} {unit}: {} cannot be negative", info(indicator).name);
             errors.push(at(line, cells, value_at, "value", message, None));
@@ -245,7 +273,17 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         let sd = match sd_column.map(|c| (c, cells[c].as_str())) {
             None | Some((_, "")) => None,
             Some((c, text)) => match number(text).filter(|&v| v > 0.0) {
-                Some(v) => Some(v),
+                // The fit divides by it: an sd far below the value's own
+                // precision would make the residual overflow.
+                Some(v) if v >= MIN_RELATIVE_SD * value.abs().max(1.0) => Some(v),
+                Some(v) => {
+                    let message = format!("{v} is too small an sd for the value {value}");
+                    let help = format!(
+                        "an sd is at least a {MIN_RELATIVE_SD:e} share of the value; leave it empty to let --obs-cv set it"
+                    );
+                    errors.push(at(line, cells, c, "sd", message, Some(help)));
+                    continue;
+                }
                 None => {
                     let message = format!("\"{text}\" is not a positive number");
                     errors.push(at(line, cells, c, "sd", message, None));

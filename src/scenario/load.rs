@@ -232,6 +232,28 @@ fn load_layer(
     }
     let mut layer_locations = Locations::default();
     layer_locations.record_table(file_index, spanned.get_ref(), &FieldPath::root());
+    let mut slips = Vec::new();
+    thousands_slips(spanned.get_ref(), &FieldPath::root(), &mut slips);
+    if !slips.is_empty() {
+        let error = |(path, literal, offset): (FieldPath, String, usize)| {
+            let (line, column) = src.line_column(offset);
+            let plain = literal.parse::<f64>().map_or(literal.clone(), |v| v.to_string());
+            let meant = literal.replace('.', "");
+            InputError {
+                file: src.display_name.clone(),
+                line,
+                column,
+                field: path.to_string(),
+                message: format!("{literal} is read as {plain}: the point is a decimal point here"),
+                help: Some(format!(
+                    "TOML takes no thousands separator: for {meant}, write {meant} or {}; for {plain}, write {plain}",
+                    // 34000 as 34_000, the separator TOML allows.
+                    crate::text::group_thousands(meant.parse().unwrap_or(0.0), 0).replace(',', "_")
+                )),
+            }
+        };
+        return Err(InputErrors(slips.into_iter().map(error).collect()));
+    }
 
     chain.push(origin.identity());
     let mut table = match layer.remove("extends") {
@@ -290,6 +312,55 @@ fn load_layer(
     Ok(table)
 }
 
+/// Numbers written the Vietnamese way, with a point between thousands
+/// (`34.000`, `6.500`), in settings counted in đồng, hectares or households:
+/// TOML reads them as decimals (34, 6.5) and the scenario would be valid and
+/// wrong. A count of đồng or households has no decimals, and areas here are
+/// not written to the thousandth, so such a literal is refused. Each slip's
+/// path, literal and offset in the file.
+fn thousands_slips(table: &toml::de::DeTable<'_>, path: &FieldPath, slips: &mut Vec<(FieldPath, String, usize)>) {
+    for (key, value) in table.iter() {
+        slips_in_value(value, &path.key(key.get_ref()), slips);
+    }
+}
+
+fn slips_in_value(
+    value: &toml::Spanned<toml::de::DeValue<'_>>,
+    path: &FieldPath,
+    slips: &mut Vec<(FieldPath, String, usize)>,
+) {
+    use toml::de::DeValue;
+    match value.get_ref() {
+        DeValue::Table(t) => thousands_slips(t, path, slips),
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                slips_in_value(item, &path.index(i), slips);
+            }
+        }
+        DeValue::Float(f) if looks_like_grouped_thousands(f.as_str()) => {
+            let counted = super::ranges::range_of(path)
+                .is_some_and(|r| r.unit.starts_with("VND") || r.unit.starts_with("ha") || r.unit == "households");
+            if counted {
+                slips.push((path.clone(), f.as_str().to_string(), value.span().start));
+            }
+        }
+        _ => {}
+    }
+}
+
+/// `34.000`, `6.500`, `1.250.000`: one to three digits (not a lone 0), then
+/// groups of a point and three digits.
+fn looks_like_grouped_thousands(literal: &str) -> bool {
+    let mut groups = literal.strip_prefix('-').unwrap_or(literal).split('.');
+    let head = groups.next().unwrap_or("");
+    let rest: Vec<&str> = groups.collect();
+    (1..=3).contains(&head.len())
+        && head.bytes().all(|b| b.is_ascii_digit())
+        && head != "0"
+        && !rest.is_empty()
+        && rest.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
 fn replaces_whole(path: &FieldPath) -> bool {
     let p = path.to_string();
     p == "policy.mix" || (p.starts_with("crops.") && path.last_key() == Some("slope_share") && path.0.len() == 3)
@@ -304,6 +375,21 @@ fn merge(base: &mut toml::Table, over: toml::Table, path: &FieldPath, locations:
                 locations.forget_below(&p);
                 base.insert(key, value);
             }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::looks_like_grouped_thousands;
+
+    #[test]
+    fn only_points_between_thousands_look_like_grouped_thousands() {
+        for grouped in ["34.000", "6.500", "-1.500", "100.250"] {
+            assert!(looks_like_grouped_thousands(grouped), "{grouped}");
+        }
+        for decimal in ["0.200", "6.5", "1.25", "1234.000", "12.0000", "1e3", ".500", "1.50"] {
+            assert!(!looks_like_grouped_thousands(decimal), "{decimal}");
         }
     }
 }

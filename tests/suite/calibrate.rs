@@ -169,6 +169,11 @@ fn bad_observed_files_are_refused_with_their_line() {
         ("province,2020,bearing_ha,maize,100", "orchards only"),
         ("Sông Mã,2020,area_ha,old_longan+old_longan,9000", "named twice"),
         ("Sông Mã,2020,area_ha,maize,-5", "cannot be negative"),
+        // A thousands separator splits the value: 6,098 is not 6.
+        ("Sông Mã,2020,area_ha,maize,6,098", "6 fields where the header has 5"),
+        ("Sông Mã,2020,area_ha,maize,6700,extra", "without a thousands separator"),
+        ("Sông Mã,2020,area_ha,maize,1e20", "beyond any number"),
+        ("Sông Mã,2020,area_ha,maize,1e308", "beyond any number"),
         ("province,2020,gov_per_ha,old_longan+longan_grafted,100", "not a total"),
     ];
     for (row, says) in refused {
@@ -178,6 +183,13 @@ fn bad_observed_files_are_refused_with_their_line() {
     let twice = format!(
         "{header}Sông Mã,2020,area_ha,old_longan+longan_grafted,7000\nSông Mã,2020,area_ha,longan_grafted+old_longan,7000\n"
     );
+    // An sd so small that the fit's residual would overflow.
+    let tiny_sd = "scope,year,indicator,key,value,sd\nSông Mã,2020,area_ha,maize,6700,1e-200\n";
+    let e = parse_observed("obs.csv", tiny_sd, &s).unwrap_err().to_string();
+    assert!(e.contains("obs.csv:2:") && e.contains("too small an sd"), "{e}");
+    // Empty trailing fields, as some spreadsheets write them, are harmless.
+    let trailing = "scope,year,indicator,key,value,sd\nSông Mã,2020,area_ha,maize,6700,200,,\n";
+    assert_eq!(parse_observed("obs.csv", trailing, &s).unwrap()[0].sd, Some(200.0));
     let e = parse_observed("obs.csv", &twice, &s).unwrap_err().to_string();
     assert!(e.contains("obs.csv:3:") && e.contains("line 2 already"), "{e}");
     // Quoted fields, as Excel writes them.
