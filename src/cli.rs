@@ -91,7 +91,7 @@ pub enum Command {
         #[arg(long, default_value = "longan_grafted,mango_grafted,plum_grafted")]
         crops: String,
         /// Step of the shares grid (0.1: 66 mixes of three crops).
-        #[arg(long, default_value_t = 0.1)]
+        #[arg(long, value_parser = decimal, default_value_t = 0.1)]
         step: f64,
         #[command(flatten)]
         target: TargetArgs,
@@ -112,7 +112,7 @@ pub enum Command {
         #[command(flatten)]
         target: TargetArgs,
         /// Relative change, low and high (0.2 = ±20%).
-        #[arg(long, default_value_t = 0.2)]
+        #[arg(long, value_parser = decimal, default_value_t = 0.2)]
         change: f64,
         #[command(flatten)]
         options: RunOptions,
@@ -169,7 +169,7 @@ pub enum Command {
         #[arg(long, value_name = "DIR", default_value = "figures")]
         out: PathBuf,
         /// Share of the province simulated.
-        #[arg(long, value_name = "F", default_value_t = 0.25)]
+        #[arg(long, value_parser = decimal, value_name = "F", default_value_t = 0.25)]
         scale: f64,
         /// Replicates per scenario.
         #[arg(long, value_name = "N", default_value_t = 100)]
@@ -256,7 +256,7 @@ pub struct ServeArgs {
     #[arg(long, default_value = "127.0.0.1")]
     pub host: String,
     /// Share of the province each answer simulates.
-    #[arg(long, value_name = "F", default_value_t = 0.1)]
+    #[arg(long, value_parser = decimal, value_name = "F", default_value_t = 0.1)]
     pub scale: f64,
     /// Replicates of each answer.
     #[arg(long, value_name = "N", default_value_t = 50)]
@@ -308,7 +308,7 @@ pub struct SlurmArgs {
     #[arg(long, value_name = "Y")]
     pub years: Option<u32>,
     /// Share of the province simulated (default: the scenario's).
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_parser = decimal, value_name = "F")]
     pub scale: Option<f64>,
     /// Districts (or communes) the results speak of, as `run --focus`.
     #[arg(long, value_name = "ZONE", value_delimiter = ',')]
@@ -347,11 +347,11 @@ pub struct CalibrateArgs {
     #[arg(long, value_name = "PATH=LOW:HIGH")]
     pub bounds: Vec<String>,
     /// Relative error of an observation without an sd (0.1 = 10%).
-    #[arg(long, value_name = "CV", default_value_t = 0.1, allow_negative_numbers = true)]
+    #[arg(long, value_parser = decimal, value_name = "CV", default_value_t = 0.1, allow_negative_numbers = true)]
     pub obs_cv: f64,
     /// Share of the province the check run of the fitted scenario simulates
     /// (default: the scenario's own).
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_parser = decimal, value_name = "F")]
     pub check_scale: Option<f64>,
     /// Replicates of the check run (default: the scenario's own).
     #[arg(long, value_name = "N")]
@@ -415,7 +415,7 @@ pub struct RunOptions {
     /// Share of the province simulated, 0 < F ≤ 1, for quick runs; results
     /// are still reported in whole-province units. Every district keeps at
     /// least 20 households (for Sơn La: 0.0025 or more).
-    #[arg(long, value_name = "F")]
+    #[arg(long, value_parser = decimal, value_name = "F")]
     pub scale: Option<f64>,
     /// Worker threads (default: RAYON_NUM_THREADS, else all cores; at most 4
     /// per core). Results do not depend on it.
@@ -476,4 +476,16 @@ pub struct TargetArgs {
     /// Year (default: the last simulated year).
     #[arg(long)]
     pub year: Option<i32>,
+}
+
+/// A decimal number from the command line, with a hint where it was
+/// written the Vietnamese way (`0,05` for `0.05`).
+fn decimal(text: &str) -> Result<f64, String> {
+    text.trim().parse::<f64>().map_err(|_| {
+        if text.contains(',') && text.replace(',', ".").trim().parse::<f64>().is_ok() {
+            format!("\"{text}\" is not a number here: decimals take a point ({})", text.replace(',', "."))
+        } else {
+            format!("\"{text}\" is not a number")
+        }
+    })
 }

@@ -66,6 +66,10 @@ const REQUIRED: [&str; 5] = ["scope", "year", "indicator", "key", "value"];
 /// unit mix-up, and its square would overflow the fit.
 const MAX_OBSERVED: f64 = 1e15;
 
+/// Largest observed file read (bytes): a year of a province's statistics
+/// is a few kilobytes.
+const MAX_OBSERVED_BYTES: u64 = 64 << 20;
+
 /// Smallest sd allowed, as a share of the observed value's magnitude (or
 /// of 1 for values below 1).
 const MIN_RELATIVE_SD: f64 = 1e-6;
@@ -73,6 +77,23 @@ const MIN_RELATIVE_SD: f64 = 1e-6;
 /// Reads `path` against `scenario` (its zones, crops, markets and years).
 pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation>, InputErrors> {
     let file = path.display().to_string();
+    let refuse = |message: String| {
+        one(InputError { file: file.clone(), line: 0, column: 0, field: String::new(), message, help: None })
+    };
+    // A device or a pipe would be read without end; statistics are small.
+    match std::fs::metadata(path) {
+        Ok(m) if m.is_dir() => return Err(refuse("is a folder; an observed file is a .csv text file".into())),
+        Ok(m) if !m.is_file() => {
+            return Err(refuse(
+                "is not a regular file (a device or a pipe); an observed file is a .csv text file".into(),
+            ));
+        }
+        Ok(m) if m.len() > MAX_OBSERVED_BYTES => {
+            let mb = m.len() / (1 << 20);
+            return Err(refuse(format!("is {mb} MB; an observed file of statistics is far smaller (at most 64 MB)")));
+        }
+        _ => {}
+    }
     let text = std::fs::read_to_string(path).map_err(|e| {
         let message = match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),

@@ -95,7 +95,7 @@ impl Outcome {
             Outcome::HouseholdsBelowPoverty => lang.pick("Số hộ dưới chuẩn nghèo", "Households below the poverty line"),
             Outcome::FruitAreaHa => lang.pick("Diện tích cây ăn quả", "Fruit area"),
             Outcome::TreeCoverPct => lang.pick("Độ che phủ cây xanh", "Tree cover"),
-            Outcome::FarmIncomeVnd => lang.pick("Thu nhập thuần từ nông nghiệp", "Farm net income"),
+            Outcome::FarmIncomeVnd => lang.pick("Thu nhập thuần từ trồng trọt", "Farm net income"),
             Outcome::OrchardGovPerHa => {
                 lang.pick("Giá trị sản xuất trên 1 ha vườn cho quả", "Gross output per bearing ha of orchard")
             }

@@ -782,6 +782,15 @@ impl Checker<'_> {
                 }
             }
             for (i, c) in p.to_crops.iter().enumerate() {
+                // Planting a parcel to the crop it already grows would count
+                // area "converted" and pay subsidy for nothing.
+                if p.from_crops.contains(c) {
+                    self.error(
+                        &at("to_crops").index(i),
+                        format!("\"{c}\" is also among policy.from_crops; a crop is not converted to itself"),
+                        Some("replanting an old orchard is what topwork_from and lifespan do".into()),
+                    );
+                }
                 if let Some(id) = raw_crops.get_index_of(c)
                     && !crops[id].is_perennial()
                 {

@@ -183,6 +183,15 @@ fn bad_observed_files_are_refused_with_their_line() {
     let twice = format!(
         "{header}Sông Mã,2020,area_ha,old_longan+longan_grafted,7000\nSông Mã,2020,area_ha,longan_grafted+old_longan,7000\n"
     );
+    // Not a file of statistics: refused before reading (a device or a
+    // pipe would be read without end).
+    use agroshift::calibrate::observed::read_observed;
+    let folder = tempfile::tempdir().unwrap();
+    let e = read_observed(folder.path(), &s).unwrap_err().to_string();
+    assert!(e.contains("is a folder"), "{e}");
+    // /dev/null, not /dev/zero: should the check go, this fails rather than hangs.
+    let e = read_observed(std::path::Path::new("/dev/null"), &s).unwrap_err().to_string();
+    assert!(e.contains("/dev/null") && e.contains("not a regular file"), "{e}");
     // An sd so small that the fit's residual would overflow.
     let tiny_sd = "scope,year,indicator,key,value,sd\nSông Mã,2020,area_ha,maize,6700,1e-200\n";
     let e = parse_observed("obs.csv", tiny_sd, &s).unwrap_err().to_string();

@@ -196,5 +196,24 @@ fn crops_tables_fit_100_columns_in_the_language_asked() {
         assert!(text.contains(number), "{args:?}: no {number} in\n{text}");
         let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
         assert!(widest <= 100, "{args:?}: a line of {widest} characters");
+        // An annual crop invests nothing up front: no payback year (not 0).
+        if args == ["crops"] {
+            let maize = text.lines().find(|l| l.starts_with("Ngô")).expect("a maize row");
+            assert!(maize.trim_end().ends_with('–'), "maize's payback: {maize}");
+        }
     }
+}
+
+/// A decimal typed the Vietnamese way on the command line is refused with
+/// the number as it should be written; nothing runs.
+#[test]
+fn a_decimal_comma_on_the_command_line_is_refused_with_a_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = agroshift(&["run", "--scale", "0,02", "--out", "r"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("decimals take a point (0.02)"), "{}", stderr(&o));
+    assert!(!dir.path().join("r").exists());
+    let o = agroshift(&["frontier", "sonla-planned", "--step", "abc"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("\"abc\" is not a number"), "{}", stderr(&o));
 }
