@@ -98,7 +98,7 @@ pub fn number_for(value: f64, decimals: usize, lang: Lang) -> String {
 }
 
 /// A number with `decimals` decimals and comma thousands separators,
-/// halves rounded away from zero as Excel and Word show them (a mean of
+/// halves rounded away from zero as Excel shows them (a mean of
 /// 71,832.5 households reads 71,833 in the report and in the workbook alike;
 /// Rust's own formatting would round it to the even 71,832).
 pub fn group_thousands(value: f64, decimals: usize) -> String {
@@ -107,8 +107,8 @@ pub fn group_thousands(value: f64, decimals: usize) -> String {
     }
     let factor = 10f64.powi(decimals.min(15) as i32);
     let scaled = value.abs() * factor;
-    // Beyond 2^52 every f64 is whole: nothing to round, and nothing to lose.
-    let rounded = if scaled < 4.5e15 { scaled.round() / factor } else { value.abs() };
+    // From 2^52 on every f64 is whole: nothing to round, and nothing to lose.
+    let rounded = if scaled < 4_503_599_627_370_496.0 { scaled.round() / factor } else { value.abs() };
     let text = format!("{:.*}", decimals, rounded);
     let (int_part, frac_part) = match text.split_once('.') {
         Some((i, f)) => (i, Some(f)),

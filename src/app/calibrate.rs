@@ -51,8 +51,12 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
         in_range("--check-replicates", "replicates", n as f64)?;
     }
     configure(&mut check, &check_options, None, None)?;
-    if !(args.obs_cv > 0.0 && args.obs_cv.is_finite()) {
-        return Err(Error::Usage(format!("--obs-cv: expected a positive number, found {}", args.obs_cv)));
+    let min_cv = agroshift::calibrate::observed::MIN_RELATIVE_SD;
+    if !(args.obs_cv >= min_cv && args.obs_cv.is_finite()) {
+        return Err(Error::Usage(format!(
+            "--obs-cv: expected a relative error of at least {min_cv:e} (0.1 = 10%), found {}",
+            args.obs_cv
+        )));
     }
     if args.max_iterations == 0 {
         return Err(Error::Usage("--max-iterations: expected at least 1".into()));

@@ -418,7 +418,7 @@ fn frontier_summary(
         let (mean, p5) = (number_for(r.mean / divisor, decimals, lang), number_for(r.p5 / divisor, decimals, lang));
         let crash = number_for(r.crash_probability * 100.0, 1, lang);
         lines.push(match lang {
-            Lang::Vi => format!("• {}: trung bình {mean}, phân vị 5% {p5}, năm giá sụt {crash}%", mix.join(", ")),
+            Lang::Vi => format!("• {}: trung bình {mean}, phân vị 5% {p5}, tỷ lệ năm giá sụt {crash}%", mix.join(", ")),
             Lang::En => format!("• {}: mean {mean}, 5th percentile {p5}, crash years {crash}%", mix.join(", ")),
         });
     }
@@ -504,7 +504,7 @@ fn sensitivity_summary(rows: &[SensitivityRow], label: &str, unit: &str, divisor
     })];
     let width = rows.iter().map(|r| lever_label(r.parameter, lang).chars().count()).max().unwrap_or(0);
     let (low, high, effect) = match lang {
-        Lang::Vi => ("giảm", "tăng", "chênh lệch"),
+        Lang::Vi => ("khi giảm:", "khi tăng:", "chênh lệch:"),
         Lang::En => ("low", "high", "effect"),
     };
     for (i, r) in rows.iter().enumerate() {

@@ -63,7 +63,7 @@ const REQUIRED: [&str; 5] = ["scope", "year", "indicator", "key", "value"];
 
 /// Magnitude no observed number reaches (10¹⁵: a million billion VND, or
 /// that many ha or households); beyond it a value is a typing slip or a
-/// unit mix-up, and its square would overflow the fit.
+/// unit mix-up.
 const MAX_OBSERVED: f64 = 1e15;
 
 /// Largest observed file read (bytes): a year of a province's statistics
@@ -71,8 +71,8 @@ const MAX_OBSERVED: f64 = 1e15;
 const MAX_OBSERVED_BYTES: u64 = 64 << 20;
 
 /// Smallest sd allowed, as a share of the observed value's magnitude (or
-/// of 1 for values below 1).
-const MIN_RELATIVE_SD: f64 = 1e-6;
+/// of 1 for values below 1); `--obs-cv` has the same floor.
+pub const MIN_RELATIVE_SD: f64 = 1e-6;
 
 /// Reads `path` against `scenario` (its zones, crops, markets and years).
 pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation>, InputErrors> {
@@ -89,7 +89,7 @@ pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation
             ));
         }
         Ok(m) if m.len() > MAX_OBSERVED_BYTES => {
-            let mb = m.len() / (1 << 20);
+            let mb = m.len().div_ceil(1 << 20);
             return Err(refuse(format!("is {mb} MB; an observed file of statistics is far smaller (at most 64 MB)")));
         }
         _ => {}
@@ -182,6 +182,12 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
     }
     let sd_column = header.iter().position(|h| h == "sd");
     let [scope_at, year_at, indicator_at, key_at, value_at] = position;
+    // "098" is the tail of a number split by its thousands comma (6,098
+    // in a comma-separated file, read as 6 and 098), never a number typed.
+    let split_tail = |cell: &str| {
+        let digits = cell.trim_start_matches('-');
+        digits.len() > 1 && digits.starts_with('0') && digits.as_bytes()[1].is_ascii_digit()
+    };
     let number = |cell: &str| -> Option<f64> {
         let cell = if semicolons {
             // A point groups thousands (6.098,5); anything else is not a
@@ -213,8 +219,9 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         }
         // More fields than the header is a number split by its thousands
         // separator (6,098 read as 6 and 098) far more often than anything
-        // meant: refused, never silently dropped.
-        if cells.len() > header.len() && cells[header.len()..].iter().any(|c| !c.is_empty()) {
+        // meant: refused, never silently dropped, even where the extra
+        // fields are empty (a blank sd after 6,098 leaves one).
+        if cells.len() > header.len() {
             let message = format!("{} fields where the header has {}", cells.len(), header.len());
             let help = if semicolons {
                 "quote a field that holds a ; or remove the extra fields"
@@ -271,6 +278,13 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
                 continue;
             }
         };
+        if let Some(c) = [Some(value_at), sd_column].into_iter().flatten().find(|&c| split_tail(&cells[c])) {
+            let message = format!("\"{}\" looks like the end of a number split by a thousands separator", cells[c]);
+            let help = "write numbers without a thousands separator (6098, not 6,098), or quote the field".to_string();
+            let field = if c == value_at { "value" } else { "sd" };
+            errors.push(at(line, cells, c, field, message, Some(help)));
+            continue;
+        }
         let Some(value) = number(&cells[value_at]) else {
             let message = format!("\"{}\" is not a number", cells[value_at]);
             let help = semicolons.then(|| {

@@ -66,7 +66,7 @@ impl Lever {
             (Lever::EstablishmentCosts, En) => "Establishment costs",
             (Lever::DemandElasticities, Vi) => "Độ co giãn cầu",
             (Lever::DemandElasticities, En) => "Demand elasticities",
-            (Lever::DiscountRate, Vi) => "Lãi suất chiết khấu",
+            (Lever::DiscountRate, Vi) => "Tỷ lệ chiết khấu",
             (Lever::DiscountRate, En) => "Discount rate",
             (Lever::Subsidy, Vi) => "Trợ cấp trồng mới",
             (Lever::Subsidy, En) => "Establishment subsidy",

@@ -28,13 +28,18 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
     let credit = number_for(p.credit_limit_vnd / 1e6, 1, lang);
     let rate = number_for(p.credit_rate * 100.0, 1, lang);
     let support = number_for(p.topwork_support_vnd_per_household / 1e6, 1, lang);
-    let boost = format!("{:.0}", p.extension_boost * 100.0);
-    let coop = format!("{:.0}", p.coop_share * 100.0);
+    let boost = number_for(p.extension_boost * 100.0, 0, lang);
+    let coop = number_for(p.coop_share * 100.0, 0, lang);
     let level = s.zones_word(lang);
     // A run on a sample of the households reports totals for all of them:
     // the reader of a proposal must not take a quick trial for the full run.
-    let percent = sim.scale * 100.0;
-    let sample = number_for(percent, if percent.fract() == 0.0 { 0 } else { 1 }, lang);
+    // 0.07 × 100 is 7.000000000000001: shown to four significant digits at
+    // most, without trailing zeros (7%, 2,5%, 0,25%).
+    let percent = format!("{}", format!("{:.4e}", sim.scale * 100.0).parse::<f64>().unwrap_or(0.0));
+    let sample = match lang {
+        Lang::Vi => percent.replace('.', ","),
+        Lang::En => percent,
+    };
     let what = match (sim.scale < 1.0, lang) {
         (false, Lang::Vi) => format!(
             "Mô phỏng {households} hộ và thửa đất của {zones} {level} trong giai đoạn {period}, {replicates} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau."
@@ -53,7 +58,7 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
         (Mode::Planned, Some(plan), _) => {
             let (first, last) = plan.target_years;
             let hectares = number_for(plan.target_ha_per_year, 0, lang);
-            let compliance = format!("{:.0}", plan.compliance * 100.0);
+            let compliance = number_for(plan.compliance * 100.0, 0, lang);
             match lang {
                 Lang::Vi => format!(
                     "Theo kế hoạch, mỗi năm từ {first} đến {last} tỉnh chuyển đổi {hectares} ha đất trồng {from} trên độ dốc {slopes} sang {to}; mỗi chủ đất đồng ý với xác suất {compliance}%."

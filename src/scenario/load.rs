@@ -199,6 +199,19 @@ fn load_layer(
     let src = &files[file_index];
     let syntax_error = |e: toml::de::Error| {
         let (line, column) = e.span().map_or((1, 1), |s| src.line_column(s.start));
+        // 15.000.000 typed the Vietnamese way is not TOML at all: say why.
+        // The error may point inside the number: take the whole token around it.
+        let token = e.span().map(|s| {
+            let in_number = |c: char| c.is_ascii_digit() || matches!(c, '.' | '-' | '_');
+            let before = src.text[..s.start].char_indices().rev().find(|&(_, c)| !in_number(c));
+            let start = before.map_or(0, |(i, c)| i + c.len_utf8());
+            let end = src.text[start..].find(|c: char| !in_number(c)).map_or(src.text.len(), |i| start + i);
+            &src.text[start..end]
+        });
+        let help = token.filter(|t| t.matches('.').count() > 1 && looks_like_grouped_thousands_any(t)).map(|t| {
+            let digits = t.replace('.', "");
+            format!("TOML takes no thousands separator: write {digits} or {}", digits_grouped(&digits))
+        });
         InputErrors(vec![InputError {
             file: src.display_name.clone(),
             line,
@@ -211,7 +224,7 @@ fn load_layer(
             } else {
                 format!("not valid TOML: {}", e.message().trim())
             },
-            help: None,
+            help,
         }])
     };
     let spanned = toml::de::DeTable::parse(&src.text).map_err(syntax_error)?;
@@ -247,8 +260,7 @@ fn load_layer(
                 message: format!("{literal} is read as {plain}: the point is a decimal point here"),
                 help: Some(format!(
                     "TOML takes no thousands separator: for {meant}, write {meant} or {}; for {plain}, write {plain}",
-                    // 34000 as 34_000, the separator TOML allows.
-                    crate::text::group_thousands(meant.parse().unwrap_or(0.0), 0).replace(',', "_")
+                    digits_grouped(&meant)
                 )),
             }
         };
@@ -315,8 +327,9 @@ fn load_layer(
 /// Numbers written the Vietnamese way, with a point between thousands
 /// (`34.000`, `6.500`), in settings counted in đồng, hectares or households:
 /// TOML reads them as decimals (34, 6.5) and the scenario would be valid and
-/// wrong. A count of đồng or households has no decimals, and areas here are
-/// not written to the thousandth, so such a literal is refused. Each slip's
+/// wrong. A count of đồng or households has no decimals, and an area written
+/// to the thousandth with a trailing zero is far more likely a slip, so such
+/// a literal (see [`looks_like_grouped_thousands`]) is refused. Each slip's
 /// path, literal and offset in the file.
 fn thousands_slips(table: &toml::de::DeTable<'_>, path: &FieldPath, slips: &mut Vec<(FieldPath, String, usize)>) {
     for (key, value) in table.iter() {
@@ -338,8 +351,9 @@ fn slips_in_value(
             }
         }
         DeValue::Float(f) if looks_like_grouped_thousands(f.as_str()) => {
-            let counted = super::ranges::range_of(path)
-                .is_some_and(|r| r.unit.starts_with("VND") || r.unit.starts_with("ha") || r.unit == "households");
+            let counted = super::ranges::range_of(path).is_some_and(|r| {
+                r.unit.starts_with("VND") || r.unit.starts_with("ha") || matches!(r.unit, "households" | "t")
+            });
             if counted {
                 slips.push((path.clone(), f.as_str().to_string(), value.span().start));
             }
@@ -348,9 +362,17 @@ fn slips_in_value(
     }
 }
 
-/// `34.000`, `6.500`, `1.250.000`: one to three digits (not a lone 0), then
-/// groups of a point and three digits.
+/// `34.000`, `6.500`: one to three digits (not a lone 0), a point and three
+/// digits ending in 0. The final 0 tells a slip from a decimal: no program
+/// writes a decimal with a trailing zero (`calibrate` and `show` write the
+/// shortest form, 6.125 or 6.5), and people rarely do, while thousands typed
+/// the Vietnamese way are mostly round (34.000, 6.500, 1.250).
 fn looks_like_grouped_thousands(literal: &str) -> bool {
+    looks_like_grouped_thousands_any(literal) && literal.ends_with('0')
+}
+
+/// One to three digits (not a lone 0), then groups of a point and three digits.
+fn looks_like_grouped_thousands_any(literal: &str) -> bool {
     let mut groups = literal.strip_prefix('-').unwrap_or(literal).split('.');
     let head = groups.next().unwrap_or("");
     let rest: Vec<&str> = groups.collect();
@@ -359,6 +381,11 @@ fn looks_like_grouped_thousands(literal: &str) -> bool {
         && head != "0"
         && !rest.is_empty()
         && rest.iter().all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// `34000` as `34_000`, the separator TOML allows.
+fn digits_grouped(digits: &str) -> String {
+    crate::text::group_thousands(digits.parse().unwrap_or(0.0), 0).replace(',', "_")
 }
 
 fn replaces_whole(path: &FieldPath) -> bool {
@@ -385,10 +412,11 @@ mod tests {
 
     #[test]
     fn only_points_between_thousands_look_like_grouped_thousands() {
-        for grouped in ["34.000", "6.500", "-1.500", "100.250"] {
+        for grouped in ["34.000", "6.500", "-1.500", "100.250", "1.250"] {
             assert!(looks_like_grouped_thousands(grouped), "{grouped}");
         }
-        for decimal in ["0.200", "6.5", "1.25", "1234.000", "12.0000", "1e3", ".500", "1.50"] {
+        // A decimal as a program writes it (no trailing zero) is left alone.
+        for decimal in ["0.200", "6.5", "1.25", "6.125", "234.567", "1234.000", "12.0000", "1e3", ".500", "1.50"] {
             assert!(!looks_like_grouped_thousands(decimal), "{decimal}");
         }
     }

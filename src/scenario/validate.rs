@@ -787,8 +787,8 @@ impl Checker<'_> {
                 if p.from_crops.contains(c) {
                     self.error(
                         &at("to_crops").index(i),
-                        format!("\"{c}\" is also among policy.from_crops; a crop is not converted to itself"),
-                        Some("replanting an old orchard is what topwork_from and lifespan do".into()),
+                        format!("\"{c}\" is also among the crops converted from (from_crops); a crop is not converted to itself"),
+                        None,
                     );
                 }
                 if let Some(id) = raw_crops.get_index_of(c)

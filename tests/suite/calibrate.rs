@@ -196,9 +196,17 @@ fn bad_observed_files_are_refused_with_their_line() {
     let tiny_sd = "scope,year,indicator,key,value,sd\nSông Mã,2020,area_ha,maize,6700,1e-200\n";
     let e = parse_observed("obs.csv", tiny_sd, &s).unwrap_err().to_string();
     assert!(e.contains("obs.csv:2:") && e.contains("too small an sd"), "{e}");
-    // Empty trailing fields, as some spreadsheets write them, are harmless.
-    let trailing = "scope,year,indicator,key,value,sd\nSông Mã,2020,area_ha,maize,6700,200,,\n";
+    // Empty trailing fields, as spreadsheets write them under a header as
+    // wide, are harmless.
+    let trailing = "scope,year,indicator,key,value,sd,,\nSông Mã,2020,area_ha,maize,6700,200,,\n";
     assert_eq!(parse_observed("obs.csv", trailing, &s).unwrap()[0].sd, Some(200.0));
+    // A split value with a blank sd after it: one field too many (though
+    // empty), or, without the trailing comma, an sd of "098".
+    let with_sd = "scope,year,indicator,key,value,sd\n";
+    for row in ["Sông Mã,2020,area_ha,maize,6,098,", "Sông Mã,2020,area_ha,maize,6,098"] {
+        let e = parse_observed("obs.csv", &format!("{with_sd}{row}\n"), &s).unwrap_err().to_string();
+        assert!(e.contains("obs.csv:2:") && e.contains("thousands separator"), "{row}: {e}");
+    }
     let e = parse_observed("obs.csv", &twice, &s).unwrap_err().to_string();
     assert!(e.contains("obs.csv:3:") && e.contains("line 2 already"), "{e}");
     // Quoted fields, as Excel writes them.

@@ -481,6 +481,9 @@ fn the_scenario_description_says_when_a_run_simulated_only_a_sample() {
     assert!(vi.contains("một mẫu 5% trong 240.000 hộ") && vi.contains("nhân lên"), "{vi}");
     let en = plain_description(&s, 8, 20, Lang::En);
     assert!(en.contains("a 5% sample of the 240,000 households") && en.contains("scaled up"), "{en}");
-    s.simulation.scale = 0.025;
-    assert!(plain_description(&s, 8, 20, Lang::Vi).contains("một mẫu 2,5% trong"));
+    for (scale, shown) in [(0.025, "2,5%"), (0.07, "7%"), (0.0025, "0,25%")] {
+        s.simulation.scale = scale;
+        let text = plain_description(&s, 8, 20, Lang::Vi);
+        assert!(text.contains(&format!("một mẫu {shown} trong")), "scale {scale}: {text}");
+    }
 }

@@ -111,3 +111,23 @@ fn sources_are_kept_as_data() {
     assert_eq!(s.source_of("topwork_support_vnd_household"), Some("provincial council resolution 28/2017"));
     assert_eq!(s.source_of("farmland_cv"), Some("est"));
 }
+
+/// Numbers written with a point between thousands are refused where they
+/// would be read as decimals (15.000 VND/ha) or are not TOML (15.000.000),
+/// with the number as it should be written; decimals as people and
+/// programs write them still load.
+#[test]
+fn thousands_written_with_points_are_refused_and_decimals_are_not() {
+    let base = "extends = \"sonla-planned\"\nname = \"t\"\n[policy]\n";
+    let valid = format!(
+        "{base}min_parcel_ha = 0.200\ntarget_ha_per_year = 6.125\nmix = {{ longan_grafted = 0.500, mango_grafted = 0.300, plum_grafted = 0.200 }}\n"
+    );
+    if let Err(e) = scenario::open_inline("ok.toml", &valid) {
+        panic!("decimals were refused:\n{e}");
+    }
+    let e = scenario::open_inline("slip.toml", &format!("{base}target_ha_per_year = 1.500\n")).unwrap_err().to_string();
+    assert!(e.contains("slip.toml:4:") && e.contains("1.500 is read as 1.5") && e.contains("1_500"), "{e}");
+    let money = format!("{base}subsidy_vnd_ha = {{ longan_grafted = 15.000.000 }}\n");
+    let e = scenario::open_inline("money.toml", &money).unwrap_err().to_string();
+    assert!(e.contains("money.toml:4:") && e.contains("write 15000000 or 15_000_000"), "{e}");
+}

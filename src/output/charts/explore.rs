@@ -71,7 +71,8 @@ fn mix_label(shares: &[f64], names: &[String]) -> String {
         .iter()
         .zip(names)
         .filter(|(s, _)| **s > 0.0)
-        .map(|(s, n)| format!("{n} {:.0}%", s * 100.0))
+        // Rounded as the terminal rounds them (halves away from zero).
+        .map(|(s, n)| format!("{n} {}%", crate::text::group_thousands(s * 100.0, 0)))
         .collect::<Vec<_>>()
         .join(", ")
 }
