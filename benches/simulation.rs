@@ -1,6 +1,7 @@
 //! Benchmarks of the simulation, so that a regression shows: each kernel of
 //! the year on a tenth of Sơn La (the parcel kernel over every parcel, the
-//! household kernel over every household, the zone fold), each step of the
+//! household kernel over every household, the zone fold; the income sort at
+//! the whole province's 240,000 households), each step of the
 //! year (economy, record, awareness and decisions, land changes), a whole
 //! replicate-year, and a whole run; reported per parcel or household.
 //! Run with `cargo bench --bench simulation`. The full-size run is measured
@@ -24,6 +25,7 @@ use agroshift::engine::{Silent, run_replicates};
 use agroshift::province::build_province;
 use agroshift::scenario;
 use agroshift::stats::indicators::Layout;
+use agroshift::stats::radix::GroupedSorter;
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
 
 fn simulation(c: &mut Criterion) {
@@ -52,6 +54,17 @@ fn simulation(c: &mut Criterion) {
 
     let mut kernels = c.benchmark_group("kernels");
     kernels.sample_size(20);
+    // The yearly income sort at the full province's size (240,000): this
+    // province's incomes of the year ten times over, in twelve zones.
+    let incomes: Vec<f64> = (0..10).flat_map(|_| ws.year.income_vnd.iter().copied()).collect();
+    let n = incomes.len();
+    let zone_starts: Vec<usize> = (0..=12).map(|g| g * n / 12).collect();
+    let mut sorter = GroupedSorter::new(n);
+    let (mut all_sorted, mut by_zone) = (vec![0.0; n], vec![0.0; n]);
+    kernels.throughput(Throughput::Elements(n as u64));
+    kernels.bench_function("income_sort_full_province", |b| {
+        b.iter(|| sorter.sort(black_box(&incomes), &zone_starts, &mut all_sorted, &mut by_zone))
+    });
     // Every parcel's year through `parcel_year`, as the economy pass calls it.
     let zone_crop = vec![ZoneCrop { yield_mult: 1.0, price_vnd_per_kg: [10_000.0, 11_000.0] }; tables.crops];
     let suitability = vec![1.0; tables.crops];

@@ -97,6 +97,17 @@ pub fn number_for(value: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// A number for people reading `lang` with at most `max_decimals` decimals
+/// and no trailing zeros: 7, 2,5, 0,25 (Vietnamese) or 7, 2.5, 0.25.
+pub fn number_trimmed(value: f64, max_decimals: usize, lang: Lang) -> String {
+    let text = number_for(value, max_decimals, lang);
+    if max_decimals == 0 || !value.is_finite() {
+        return text;
+    }
+    let point = if lang == Lang::Vi { ',' } else { '.' };
+    text.trim_end_matches('0').trim_end_matches(point).to_string()
+}
+
 /// A number with `decimals` decimals and comma thousands separators,
 /// halves rounded away from zero as Excel shows them (a mean of
 /// 71,832.5 households reads 71,833 in the report and in the workbook alike;
@@ -181,5 +192,14 @@ mod tests {
         assert_eq!(group_thousands(2.4999, 0), "2");
         assert_eq!(number_for(29152.5, 0, Lang::Vi), "29.153");
         assert_eq!(group_thousands(1e300, 0).len(), 301 + 100);
+    }
+
+    #[test]
+    fn trimmed_numbers_drop_trailing_zeros_only() {
+        assert_eq!(number_trimmed(0.07 * 100.0, 4, Lang::Vi), "7");
+        assert_eq!(number_trimmed(0.0025 * 100.0, 4, Lang::Vi), "0,25");
+        assert_eq!(number_trimmed(2.5, 4, Lang::En), "2.5");
+        assert_eq!(number_trimmed(100.0, 4, Lang::En), "100");
+        assert_eq!(number_trimmed(1500.0, 0, Lang::Vi), "1.500");
     }
 }

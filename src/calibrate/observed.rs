@@ -70,6 +70,9 @@ const MAX_OBSERVED: f64 = 1e15;
 /// is a few kilobytes.
 const MAX_OBSERVED_BYTES: u64 = 64 << 20;
 
+/// What to do about a number split by its thousands comma.
+const SPLIT_NUMBER_HELP: &str = "write numbers without a thousands separator (6098, not 6,098), or quote the field";
+
 /// Smallest sd allowed, as a share of the observed value's magnitude (or
 /// of 1 for values below 1); `--obs-cv` has the same floor.
 pub const MIN_RELATIVE_SD: f64 = 1e-6;
@@ -95,11 +98,10 @@ pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation
         _ => {}
     }
     let text = std::fs::read_to_string(path).map_err(|e| {
-        let message = match e.kind() {
+        refuse(match e.kind() {
             std::io::ErrorKind::NotFound => "no such file".to_string(),
             _ => format!("cannot be read: {e}"),
-        };
-        one(InputError { file: file.clone(), line: 0, column: 0, field: String::new(), message, help: None })
+        })
     })?;
     parse_observed(&file, &text, scenario)
 }
@@ -223,11 +225,8 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         // fields are empty (a blank sd after 6,098 leaves one).
         if cells.len() > header.len() {
             let message = format!("{} fields where the header has {}", cells.len(), header.len());
-            let help = if semicolons {
-                "quote a field that holds a ; or remove the extra fields"
-            } else {
-                "write numbers without a thousands separator (6098, not 6,098), or quote the field"
-            };
+            let help =
+                if semicolons { "quote a field that holds a ; or remove the extra fields" } else { SPLIT_NUMBER_HELP };
             errors.push(at(line, cells, header.len(), "", message, Some(help.into())));
             continue;
         }
@@ -280,9 +279,8 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         };
         if let Some(c) = [Some(value_at), sd_column].into_iter().flatten().find(|&c| split_tail(&cells[c])) {
             let message = format!("\"{}\" looks like the end of a number split by a thousands separator", cells[c]);
-            let help = "write numbers without a thousands separator (6098, not 6,098), or quote the field".to_string();
             let field = if c == value_at { "value" } else { "sd" };
-            errors.push(at(line, cells, c, field, message, Some(help)));
+            errors.push(at(line, cells, c, field, message, Some(SPLIT_NUMBER_HELP.into())));
             continue;
         }
         let Some(value) = number(&cells[value_at]) else {

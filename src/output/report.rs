@@ -33,13 +33,9 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
     let level = s.zones_word(lang);
     // A run on a sample of the households reports totals for all of them:
     // the reader of a proposal must not take a quick trial for the full run.
-    // 0.07 × 100 is 7.000000000000001: shown to four significant digits at
-    // most, without trailing zeros (7%, 2,5%, 0,25%).
-    let percent = format!("{}", format!("{:.4e}", sim.scale * 100.0).parse::<f64>().unwrap_or(0.0));
-    let sample = match lang {
-        Lang::Vi => percent.replace('.', ","),
-        Lang::En => percent,
-    };
+    // 0.07 × 100 is 7.000000000000001: at most four decimals, no trailing
+    // zeros (7%, 2,5%, 0,25%).
+    let sample = crate::text::number_trimmed(sim.scale * 100.0, 4, lang);
     let what = match (sim.scale < 1.0, lang) {
         (false, Lang::Vi) => format!(
             "Mô phỏng {households} hộ và thửa đất của {zones} {level} trong giai đoạn {period}, {replicates} lần với giá cả, thời tiết và mưa đá ngẫu nhiên khác nhau."

@@ -68,7 +68,7 @@ fn shown(value: f64) -> String {
     } else if value.fract() == 0.0 {
         crate::text::group_thousands(value, 0)
     } else {
-        crate::text::group_thousands(value, 6).trim_end_matches('0').trim_end_matches('.').to_string()
+        crate::text::number_trimmed(value, 6, crate::text::Lang::En)
     }
 }
 
