@@ -103,7 +103,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
             observations.len(),
             args.observed.display(),
             names.join(", "),
-            runs.scale,
+            agroshift::text::number_trimmed(runs.scale, 6, lang),
             runs.replicates,
             runs.seed
         ),
@@ -113,7 +113,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
             observations.len(),
             args.observed.display(),
             names.join(", "),
-            runs.scale,
+            agroshift::text::number_trimmed(runs.scale, 6, lang),
             runs.replicates,
             runs.seed
         ),
@@ -152,7 +152,9 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     say(match lang {
         Lang::Vi => format!(
             "Chạy kiểm tra kịch bản đã hiệu chỉnh: {} lần mô phỏng, quy mô {}, seed {}",
-            sim.replicates, sim.scale, sim.seed
+            sim.replicates,
+            agroshift::text::number_trimmed(sim.scale, 6, lang),
+            sim.seed
         ),
         Lang::En => format!(
             "Check run of the calibrated scenario: {} replicates, scale {}, seed {}",

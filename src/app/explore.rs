@@ -27,7 +27,7 @@ use agroshift::replicates::part::{PartManifest, Shard, TargetSpec, Work};
 use agroshift::scenario::{self, CropId, Lang, Mode, Scenario};
 use agroshift::stats::indicators::{KeyKind, by_name, info};
 use agroshift::stats::summary::Stat;
-use agroshift::text::{did_you_mean, number_for, wrap};
+use agroshift::text::{did_you_mean, number_for, number_trimmed, wrap};
 
 fn say(args: &RunOptions, text: &str) {
     note(args.quiet, text);
@@ -58,9 +58,12 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
             let (seed, replicates, scale) = (settings.seed, settings.replicates, settings.scale);
             let (own_seed, own_replicates, own_scale) = (own.seed, own.replicates, own.scale);
             let line = match lang {
-                Lang::Vi => format!(
-                    "{name}: chạy với seed {seed}, {replicates} lần mô phỏng, quy mô {scale} như {first} (của riêng nó: {own_seed}, {own_replicates}, {own_scale}), để chênh lệch được tính theo từng cặp"
-                ),
+                Lang::Vi => {
+                    let (scale, own_scale) = (number_trimmed(scale, 6, lang), number_trimmed(own_scale, 6, lang));
+                    format!(
+                        "{name}: chạy với seed {seed}, {replicates} lần mô phỏng, quy mô {scale} như {first} (của riêng nó: {own_seed}, {own_replicates}, {own_scale}), để chênh lệch được tính theo từng cặp"
+                    )
+                }
                 Lang::En => format!(
                     "{name}: runs with seed {seed}, {replicates} replicates and scale {scale} like {first} (its own: {own_seed}, {own_replicates}, {own_scale}), so that the differences are paired"
                 ),
@@ -91,7 +94,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
                     i + 1,
                     specs.len(),
                     settings.replicates,
-                    settings.scale
+                    number_trimmed(settings.scale, 6, lang)
                 ),
                 Lang::En => format!(
                     "{} ({}/{}): {} replicates, scale {}",
@@ -99,7 +102,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
                     i + 1,
                     specs.len(),
                     settings.replicates,
-                    settings.scale
+                    number_trimmed(settings.scale, 6, lang)
                 ),
             },
         );

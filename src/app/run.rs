@@ -69,7 +69,7 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
             sim.base_year,
             sim.base_year + sim.years as i32 - 1,
             lang.pick("quy mô", "scale"),
-            sim.scale,
+            agroshift::text::number_trimmed(sim.scale, 6, lang),
             sim.seed,
             threads,
             lang.pick("luồng", "threads"),
@@ -395,7 +395,9 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
     }
     for scenario in &scenarios {
         let size = match lang {
-            Lang::Vi => format!("{replicates} lần mô phỏng, quy mô {scale}"),
+            Lang::Vi => {
+                format!("{replicates} lần mô phỏng, quy mô {}", agroshift::text::number_trimmed(scale, 6, lang))
+            }
             Lang::En => format!("{replicates} replicates at scale {scale}"),
         };
         note(false, &format!("{}: {size}", scenario.name));

@@ -6,7 +6,7 @@
 use crate::error::{Error, InputErrors};
 use crate::scenario::load::LoadedScenario;
 use crate::scenario::locate::{FieldPath, Segment};
-use crate::scenario::plausible::{End, Kind};
+use crate::scenario::plausible::End;
 use crate::scenario::ranges::range_of;
 use crate::scenario::{Scenario, validate};
 
@@ -133,7 +133,7 @@ pub fn fit_settings(loaded: &LoadedScenario, names: &[String], bounds: &[String]
         let Some(range) = range_of(&field) else {
             return Err(Error::Usage(format!("--fit: {path} is not a setting that calibrate can fit")));
         };
-        if range.kind == Kind::Whole {
+        if range.kind.is_whole() {
             return Err(Error::Usage(format!(
                 "--fit: {path} is a whole number ({}); calibrate fits continuous settings",
                 range.why

@@ -37,12 +37,13 @@ pub fn write_frontier(
     let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     let names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].key.clone()).collect();
     let mut header: Vec<String> = names.iter().map(|n| format!("share_{n}")).collect();
-    header.extend(["outcome", "mean", "p5", "crash_year_probability", "efficient"].map(String::from));
+    header.extend(["outcome", "unit", "mean", "p5", "crash_year_probability", "efficient"].map(String::from));
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let body = results.iter().map(|r| {
         let mut row: Vec<String> = r.shares.iter().map(|v| number(*v)).collect();
         row.extend([
             label.to_string(),
+            indicator_unit.to_string(),
             cell(r.mean),
             cell(r.p5),
             number(r.crash_probability),
@@ -86,8 +87,18 @@ pub fn write_sensitivity(
     let Writing { lang, csv: csv_style } = how;
     let (unit, divisor) = shown_unit(indicator_unit, lang);
     let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
-    let header =
-        ["rank", "parameter", "low_factor", "high_factor", "indicator", "low", "base", "high", "effect_high_minus_low"];
+    let header = [
+        "rank",
+        "parameter",
+        "low_factor",
+        "high_factor",
+        "indicator",
+        "unit",
+        "low",
+        "base",
+        "high",
+        "effect_high_minus_low",
+    ];
     let body = rows.iter().enumerate().map(|(i, r)| {
         vec![
             (i + 1).to_string(),
@@ -95,6 +106,7 @@ pub fn write_sensitivity(
             number(r.low_factor),
             number(r.high_factor),
             label.to_string(),
+            indicator_unit.to_string(),
             cell(r.low),
             cell(r.base),
             cell(r.high),

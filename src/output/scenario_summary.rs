@@ -1,7 +1,7 @@
 //! The one-screen summary of a valid scenario that `check` prints.
 
 use crate::scenario::{self, Lang, Mode, Policy, Scenario, Slope};
-use crate::text::number_for;
+use crate::text::{number_for, number_trimmed};
 
 /// A one-screen summary of a valid scenario, in `lang` with its number style.
 pub fn summary(s: &Scenario, lang: Lang) -> String {
@@ -53,7 +53,7 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
                 sim.years,
                 sim.replicates,
                 sim.seed,
-                number_for(sim.scale, 4, lang).trim_end_matches('0').trim_end_matches(',')
+                number_trimmed(sim.scale, 6, lang)
             ),
             Lang::En => format!(
                 "{}–{last} ({} years), {} replicates, seed {}, scale {}",

@@ -24,8 +24,18 @@ pub enum Kind {
     Number,
     /// A whole number (checked before the cast to the engine's type).
     Whole,
+    /// A count the file may write as a float (households): a whole number
+    /// whose fraction the range check refuses.
+    Count,
     /// A rate or share per year: a value above 1 is likely a percentage.
     Rate,
+}
+
+impl Kind {
+    /// Whether the setting takes whole numbers only.
+    pub fn is_whole(self) -> bool {
+        matches!(self, Whole | Kind::Count)
+    }
 }
 
 /// The range of one setting.
@@ -74,7 +84,7 @@ fn shown(value: f64) -> String {
 
 /// A number of a setting of `kind`: whole numbers in full, however large.
 fn shown_as(value: f64, kind: Kind) -> String {
-    if kind == Whole && value.is_finite() && value.fract() == 0.0 && value.abs() < 1e21 {
+    if kind.is_whole() && value.is_finite() && value.fract() == 0.0 && value.abs() < 1e21 {
         crate::text::group_thousands(value, 0)
     } else {
         shown(value)
@@ -82,7 +92,7 @@ fn shown_as(value: f64, kind: Kind) -> String {
 }
 
 impl SettingRange {
-    /// Whether `value` lies in the range.
+    /// Whether `value` lies in the range (and is whole, for a whole-number setting).
     pub fn contains(&self, value: f64) -> bool {
         let above = match self.low {
             Incl(v) => value >= v,
@@ -92,7 +102,9 @@ impl SettingRange {
             Incl(v) => value <= v,
             Excl(v) => value < v,
         };
-        value.is_finite() && above && below
+        // A whole number written with a fraction (12500.5 households) is
+        // as wrong as one out of range.
+        value.is_finite() && above && below && (!self.kind.is_whole() || value.fract() == 0.0)
     }
 
     /// The range in words, with its unit: "0 to 1 per year", "above 0, at most 1".
@@ -101,7 +113,7 @@ impl SettingRange {
             "" | "share" | "log" => String::new(),
             unit => format!(" {unit}"),
         };
-        let whole = if self.kind == Whole { "a whole number " } else { "" };
+        let whole = if self.kind.is_whole() { "a whole number " } else { "" };
         match (self.low, self.high) {
             (Incl(a), Incl(b)) => format!("{whole}from {} to {}{unit}", shown_as(a, self.kind), shown_as(b, self.kind)),
             (Excl(a), Incl(b)) => {

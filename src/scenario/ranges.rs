@@ -17,7 +17,7 @@ use super::parameters::PARAMETER_RANGES;
 pub use super::plausible::{End, Kind, SettingRange};
 use super::plausible::{MAX_YEARS, range};
 use End::{Excl, Incl};
-use Kind::{Number, Rate, Whole};
+use Kind::{Count, Number, Rate, Whole};
 
 /// Largest area of one zone or crop (ha): ten times Sơn La's natural area.
 const MAX_AREA_HA: f64 = 1.5e7;
@@ -123,7 +123,7 @@ pub const RANGES: &[SettingRange] = &[
     range("crops.*.slope_share.*", "share", Incl(0.0), Incl(1.0), Number, "base-year area on a slope class"),
     // [zones."NAME"]
     range("zones.*.natural_area_ha", "ha", Excl(0.0), Incl(MAX_AREA_HA), Number, "natural area"),
-    range("zones.*.households", "households", Excl(0.0), Incl(5e6), Number, "households in the zone"),
+    range("zones.*.households", "households", Excl(0.0), Incl(5e6), Count, "households in the zone"),
     range("zones.*.forest_ha", "ha", Incl(0.0), Incl(MAX_AREA_HA), Number, "forest area at base year"),
     range("zones.*.area_ha.*", "ha", Incl(0.0), Incl(MAX_AREA_HA), Number, "area of a crop at base year"),
     range("zones.*.rk", "t/ha", Incl(0.0), Incl(1000.0), Number, "erosivity × erodibility of the zone"),

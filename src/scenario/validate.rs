@@ -83,7 +83,9 @@ fn check_ranges(loaded: &LoadedScenario) -> Vec<InputError> {
     }
     fn check(loaded: &LoadedScenario, path: &FieldPath, value: f64, integer: bool, errors: &mut Vec<InputError>) {
         let Some(range) = range_of(path) else { return };
-        // A fraction where a whole number belongs is the type check's to report.
+        // A float where an integer type belongs is the type check's to
+        // report; a whole number the file keeps as a float (households)
+        // comes here with its fraction.
         if range.kind == Kind::Whole && !integer {
             return;
         }

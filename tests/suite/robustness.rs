@@ -49,6 +49,26 @@ fn frontier_runs_on_crops_outside_the_plans_targets() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let csv = std::fs::read_to_string(dir.path().join("f/frontier.csv")).unwrap();
     assert_eq!(csv.lines().count(), 1 + 6, "six mixes of three crops at step 0.5:\n{csv}");
+    // The file says the outcome's unit; the chart names every mix not
+    // beaten, as the terminal does, so that it can be read on its own.
+    let header: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().next().unwrap().split(',').collect();
+    assert_eq!(header[3..5], ["outcome", "unit"], "{header:?}");
+    let svg = std::fs::read_to_string(dir.path().join("f/frontier.svg")).unwrap();
+    let names = ["Nhãn ghép", "Xoài ghép", "Mận hậu ghép"];
+    let mut named = 0;
+    for row in csv.lines().skip(1).filter(|r| r.ends_with(",yes")) {
+        let shares: Vec<f64> = row.split(',').take(3).map(|v| v.parse().unwrap()).collect();
+        let parts: Vec<String> = shares
+            .iter()
+            .zip(names)
+            .filter(|(s, _)| **s > 0.0)
+            .map(|(s, n)| if *s == 1.0 { format!("chỉ {n}") } else { format!("{n} {}%", (s * 100.0).round()) })
+            .collect();
+        let label = parts.join(", ");
+        assert!(svg.contains(&format!("\n{label}\n")), "frontier.svg names the mix not beaten: {label}");
+        named += 1;
+    }
+    assert!(named > 0, "some mix is not beaten:\n{csv}");
 }
 
 #[test]

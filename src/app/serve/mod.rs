@@ -69,7 +69,9 @@ pub fn serve_command(args: &ServeArgs, lang: Lang) -> Result<()> {
         console::println(&match lang {
             Lang::Vi => format!(
                 "agroshift serve: http://{local}/  (quy mô {}, {} lần mô phỏng, seed {}; Ctrl-C để dừng)",
-                size.scale, size.replicates, size.seed
+                agroshift::text::number_trimmed(size.scale, 6, lang),
+                size.replicates,
+                size.seed
             ),
             Lang::En => format!(
                 "agroshift serve: http://{local}/  (scale {}, {} replicates, seed {}; Ctrl-C to stop)",

@@ -72,7 +72,7 @@ where
     DB::ErrorType: 'static,
 {
     let area = with_footer(root, footer)?;
-    let area = area.margin(12, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
+    let area = area.margin(12, 0, 0, 0).titled(title, title_font(title, TITLE, area.dim_in_pixel().0)).map_err(err)?;
     // The legend has a column of its own, so it never covers a bar.
     let (plot, legend) = with_legend_column(&area);
     let stacks = stacks(budget, scenario, lang);
@@ -82,8 +82,8 @@ where
     let hi = totals.iter().copied().fold(0.0, f64::max) * 1.12;
     let mut chart = ChartBuilder::on(&plot)
         .margin(24)
-        .x_label_area_size(70)
-        .y_label_area_size(130)
+        .x_label_area_size(X_LABEL_AREA_PX)
+        .y_label_area_size(Y_LABEL_AREA_PX)
         // At least two segments: one alone would be drawn with no width.
         .build_cartesian_2d((0..n.max(2) - 1).into_segmented(), axis(0.0, hi.max(0.001)))
         .map_err(err)?;

@@ -72,7 +72,15 @@ fn mix_label(shares: &[f64], names: &[String]) -> String {
         .zip(names)
         .filter(|(s, _)| **s > 0.0)
         // Rounded as the terminal rounds them (halves away from zero).
-        .map(|(s, n)| format!("{n} {}%", crate::text::group_thousands(s * 100.0, 0)))
+        .map(
+            |(s, n)| {
+                if *s >= 1.0 - 1e-9 {
+                    n.clone()
+                } else {
+                    format!("{n} {}%", crate::text::group_thousands(s * 100.0, 0))
+                }
+            },
+        )
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -102,10 +110,10 @@ where
     let pad_y = ((y1 - y0) * 0.12).max(y1.abs() * 0.01).max(1e-9);
     let (x0, x1, y0, y1) = (x0 - pad_x, x1 + pad_x, y0 - pad_y, y1 + pad_y);
     let mut chart = ChartBuilder::on(&area)
-        .caption(&c.title, bold(TITLE))
+        .caption(&c.title, title_font(&c.title, TITLE, area.dim_in_pixel().0))
         .margin(24)
-        .x_label_area_size(70)
-        .y_label_area_size(130)
+        .x_label_area_size(X_LABEL_AREA_PX)
+        .y_label_area_size(Y_LABEL_AREA_PX)
         .build_cartesian_2d(axis(x0, x1), axis(y0, y1))
         .map_err(err)?;
     let lang = c.lang;
@@ -141,19 +149,38 @@ where
                 .to_string(),
         )
         .legend(move |(x, y)| Circle::new((x + 12, y), 9, green.filled()));
-    // Single-crop mixes, labelled: the risk of putting everything on one crop.
-    for (x, y, r) in points.iter().filter(|(_, _, r)| r.shares.iter().any(|&s| s >= 1.0 - 1e-9)) {
-        let name = mix_label(&r.shares, &c.crop_names);
-        let label = format!("{} {name}", lang.pick("toàn bộ", "all"));
+    // Single-crop mixes are circled: the risk of putting everything on one
+    // crop. They and the mixes not beaten are named, so that the chart can
+    // be read without the CSV.
+    let single = |r: &MixResult| r.shares.iter().any(|&s| s >= 1.0 - 1e-9);
+    for (x, y, _) in points.iter().filter(|(_, _, r)| single(r)) {
         chart
             .draw_series(std::iter::once(
-                EmptyElement::at((*x, *y))
-                    + Circle::new((0, 0), 11, RGBColor(200, 40, 30).stroke_width(3))
-                    + Text::new(label, (14, -28), font(22.0)),
+                EmptyElement::at((*x, *y)) + Circle::new((0, 0), 11, RGBColor(200, 40, 30).stroke_width(3)),
             ))
             .map_err(err)?;
     }
-    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND)?;
+    let mut named: Vec<&(f64, f64, &MixResult)> = points.iter().filter(|(_, _, r)| single(r) || r.efficient).collect();
+    named.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut efficient_seen = 0;
+    for (x, y, r) in named {
+        let name = mix_label(&r.shares, &c.crop_names);
+        let label = if single(r) { format!("{} {name}", lang.pick("chỉ", "only")) } else { name };
+        let width_px = super::text::width_px(false, LEGEND_ENTRY as f32, &label).ceil() as i32;
+        // Inside the plot: to the left of a point in its right part.
+        let dx = if (x - x0) / (x1 - x0) > 0.55 { -(width_px + 14) } else { 14 };
+        // Neighbouring mixes on the frontier alternate above and below.
+        let dy = if r.efficient && !single(r) {
+            efficient_seen += 1;
+            if efficient_seen % 2 == 0 { 12 } else { -36 }
+        } else {
+            -36
+        };
+        chart
+            .draw_series(std::iter::once(EmptyElement::at((*x, *y)) + Text::new(label, (dx, dy), font(LEGEND_ENTRY))))
+            .map_err(err)?;
+    }
+    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND_ENTRY)?;
     Ok(())
 }
 
@@ -196,10 +223,10 @@ where
     let pad = ((hi - lo) * 0.1).max(base.abs() * 0.01).max(1e-9);
     let (lo, hi) = (lo - pad, hi + pad);
     let mut chart = ChartBuilder::on(&area)
-        .caption(&c.title, bold(TITLE))
+        .caption(&c.title, title_font(&c.title, TITLE, area.dim_in_pixel().0))
         .margin(24)
-        .x_label_area_size(70)
-        .y_label_area_size(300)
+        .x_label_area_size(X_LABEL_AREA_PX)
+        .y_label_area_size(380)
         .build_cartesian_2d(axis(lo, hi), (0..n - 1).into_segmented())
         .map_err(err)?;
     let lang = c.lang;
@@ -258,6 +285,6 @@ where
             BLACK.stroke_width(2),
         )))
         .map_err(err)?;
-    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND)?;
+    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND_ENTRY)?;
     Ok(())
 }

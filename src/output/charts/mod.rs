@@ -84,15 +84,18 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
 /// Like [`draw_all`], writing `files`.
 pub fn draw_all_as(results: &ResultSet, lang: Lang, dir: &Path, files: ChartFiles) -> Result<Vec<Figure>, DrawError> {
     let m = &results.manifest;
+    let scale = crate::text::number_trimmed(m.scale, 6, lang);
     let footer = match lang {
         Lang::Vi => format!(
-            "Kịch bản {} · {} lần mô phỏng · seed {} · quy mô {} · {}",
-            m.scenario, m.replicates, m.seed, m.scale, m.program
+            "Kịch bản {} · {} lần mô phỏng · seed {} · quy mô {scale} · {}",
+            m.scenario, m.replicates, m.seed, m.program
         ),
-        Lang::En => format!(
-            "Scenario {} · {} replicates · seed {} · scale {} · {}",
-            m.scenario, m.replicates, m.seed, m.scale, m.program
-        ),
+        Lang::En => {
+            format!(
+                "Scenario {} · {} replicates · seed {} · scale {scale} · {}",
+                m.scenario, m.replicates, m.seed, m.program
+            )
+        }
     };
     let ctx = Ctx { results, files, lang, footer, scope: results.scenario.focus_scope() };
     let mut figures = Vec::new();
@@ -293,7 +296,7 @@ where
     DB::ErrorType: 'static,
 {
     let area = with_footer(root, &c.footer)?;
-    let area = area.margin(12, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
+    let area = area.margin(12, 0, 0, 0).titled(title, title_font(title, TITLE, area.dim_in_pixel().0)).map_err(err)?;
     let (area, legend) = with_legend_column(&area);
     let r = c.results;
     let s = &r.scenario;
@@ -313,8 +316,8 @@ where
     let x1 = *r.years.last().unwrap_or(&1);
     let mut chart = ChartBuilder::on(&area)
         .margin(24)
-        .x_label_area_size(70)
-        .y_label_area_size(120)
+        .x_label_area_size(X_LABEL_AREA_PX)
+        .y_label_area_size(Y_LABEL_AREA_PX)
         .build_cartesian_2d(x0..x1, axis(0.0, hi.max(0.001)))
         .map_err(err)?;
     chart
@@ -365,10 +368,10 @@ where
     let lo = profiles.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0, f64::min) * 1.1;
     let hi = profiles.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0, f64::max) * 1.08;
     let mut chart = ChartBuilder::on(&area)
-        .caption(title, bold(TITLE))
+        .caption(title, title_font(title, TITLE, area.dim_in_pixel().0))
         .margin(24)
-        .x_label_area_size(70)
-        .y_label_area_size(130)
+        .x_label_area_size(X_LABEL_AREA_PX)
+        .y_label_area_size(Y_LABEL_AREA_PX)
         .build_cartesian_2d(0..horizon as i32, axis(lo, hi.max(1.0)))
         .map_err(err)?;
     chart
@@ -407,7 +410,7 @@ where
                 .map_err(err)?;
         }
     }
-    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND)?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND_ENTRY)?;
     Ok(())
 }
 
@@ -634,11 +637,11 @@ where
     let hi = rows.iter().map(|row| row.iter().sum::<f64>()).fold(0.0, f64::max) * 1.1;
     let n = zone_names.len();
     let mut chart = ChartBuilder::on(area)
-        .caption(title, bold(TITLE))
+        .caption(title, title_font(title, TITLE, area.dim_in_pixel().0))
         .margin(24)
-        .x_label_area_size(70)
+        .x_label_area_size(X_LABEL_AREA_PX)
         // Room for the longest name (the other zones' row is the longest).
-        .y_label_area_size(zone_names.iter().map(|z| z.chars().count()).max().unwrap_or(0).max(16) as u32 * 14 + 6)
+        .y_label_area_size(zone_names.iter().map(|z| z.chars().count()).max().unwrap_or(0).max(16) as u32 * 17 + 8)
         // At least two segments: one alone would be drawn with no width.
         .build_cartesian_2d(axis(0.0, hi.max(0.001)), (0..n.max(2) - 1).into_segmented())
         .map_err(err)?;
@@ -676,7 +679,7 @@ where
             .label(crop.name(c.lang).to_string())
             .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], colour.filled()));
     }
-    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND)?;
+    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND_ENTRY)?;
     Ok(())
 }
 

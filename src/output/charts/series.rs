@@ -107,12 +107,12 @@ where
     }
     let x0 = *years.first().unwrap_or(&0);
     let x1 = *years.last().unwrap_or(&1);
-    let area = area.margin(12, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
+    let area = area.margin(12, 0, 0, 0).titled(title, title_font(title, TITLE, area.dim_in_pixel().0)).map_err(err)?;
     let (area, legend) = with_legend_column(&area);
     let mut chart = ChartBuilder::on(&area)
         .margin(24)
-        .x_label_area_size(70)
-        .y_label_area_size(130)
+        .x_label_area_size(X_LABEL_AREA_PX)
+        .y_label_area_size(Y_LABEL_AREA_PX)
         .build_cartesian_2d(x0..x1, axis(lo, hi))
         .map_err(err)?;
     chart
@@ -195,7 +195,7 @@ pub fn fan_grid<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let area = area.margin(12, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
+    let area = area.margin(12, 0, 0, 0).titled(title, title_font(title, TITLE, area.dim_in_pixel().0)).map_err(err)?;
     let cols = fans.len().clamp(1, 4);
     let rows = fans.len().div_ceil(cols).max(1);
     let panels = area.split_evenly((rows, cols));
@@ -204,17 +204,19 @@ where
     for (panel, fan) in panels.iter().zip(fans) {
         let hi = fan.stats.iter().flatten().map(|s| s.p95).fold(0.0, f64::max) * 1.08;
         let mut chart = ChartBuilder::on(panel)
-            .caption(&fan.title, bold(26.0))
+            .caption(&fan.title, title_font(&fan.title, PANEL_TITLE + 4.0, panel.dim_in_pixel().0))
             .margin(14)
-            .x_label_area_size(40)
-            .y_label_area_size(90)
+            // Room for the last year's tick label, centred on the right edge.
+            .margin_right(36)
+            .x_label_area_size(44)
+            .y_label_area_size(110)
             .build_cartesian_2d(x0..x1, axis(0.0, hi.max(1.0)))
             .map_err(err)?;
         chart
             .configure_mesh()
             .y_desc(y_desc)
-            .axis_desc_style(font(18.0))
-            .label_style(font(16.0))
+            .axis_desc_style(font(PANEL_AXIS))
+            .label_style(font(PANEL_TICKS))
             .x_labels(5)
             .y_labels(6)
             .y_label_formatter(&|v| thousands(*v, lang))

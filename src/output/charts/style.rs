@@ -57,14 +57,43 @@ pub fn bold(size: f64) -> FontDesc<'static> {
     FontDesc::new(FontFamily::SansSerif, size, FontStyle::Bold)
 }
 
+// Sizes are chosen for the chart pasted at the full text width of an A4
+// page (about 18 cm, so 1 pt ≈ 3.1 px of the 1600-px image): tick labels
+// and legends at 8–9 pt, axis titles 10 pt, the title 14 pt, the footer 7
+// pt. At 15 cm each is a sixth smaller and still readable.
+
+/// The bold font of a title that fits `width_px`: `size` pixels, or
+/// smaller for a long title (never below two thirds of `size`, where a
+/// title too long to read at that size would rather be cut than shrunk).
+pub fn title_font(title: &str, size: f64, width_px: u32) -> FontDesc<'static> {
+    let room = f64::from(width_px.saturating_sub(48)).max(1.0);
+    let natural = f64::from(super::text::width_px(true, size as f32, title));
+    let fitted = if natural > room { size * room / natural } else { size };
+    bold(fitted.max(size * 2.0 / 3.0).floor())
+}
+
 /// Title size (pixels).
-pub const TITLE: f64 = 38.0;
+pub const TITLE: f64 = 44.0;
 /// Axis description size (pixels).
-pub const AXIS: f64 = 26.0;
+pub const AXIS: f64 = 32.0;
 /// Tick label size (pixels).
-pub const TICKS: f64 = 22.0;
-/// Legend size (pixels).
-pub const LEGEND: f64 = 22.0;
+pub const TICKS: f64 = 28.0;
+/// Legend heading size (pixels).
+pub const LEGEND: f64 = 28.0;
+/// Legend entry size (pixels).
+pub const LEGEND_ENTRY: f64 = 26.0;
+/// Footer size (pixels).
+pub const FOOTER: f64 = 22.0;
+/// Title of one panel of a grid of small charts (pixels).
+pub const PANEL_TITLE: f64 = 26.0;
+/// Tick label size in one panel of a grid of small charts (pixels).
+pub const PANEL_TICKS: f64 = 20.0;
+/// Axis description size in one panel of a grid of small charts (pixels).
+pub const PANEL_AXIS: f64 = 22.0;
+/// Room for the tick labels below a chart (pixels).
+pub const X_LABEL_AREA_PX: u32 = 84;
+/// Room for the tick labels and axis title left of a chart (pixels).
+pub const Y_LABEL_AREA_PX: u32 = 160;
 
 /// The colour of a crop, the same in every chart: fixed for the Sơn La
 /// crops, and from a fixed cycle by table position for others.
@@ -94,17 +123,20 @@ pub fn crop_colour(key: &str, index: usize) -> RGBColor {
     }
 }
 
-/// Colour of a market: the colour of its first grafted crop, or a cycle.
+/// Colour of the `index`-th series where series are not crops (markets
+/// without a crop colour, zones of the budget chart, scenarios compared):
+/// the Okabe–Ito cycle, told apart with red–green colour blindness too, and
+/// with no red or green that would read as "bad" or "good" by itself.
 pub fn series_colour(index: usize) -> RGBColor {
     const CYCLE: [RGBColor; 8] = [
-        RGBColor(31, 119, 180),
-        RGBColor(214, 39, 40),
-        RGBColor(44, 160, 44),
-        RGBColor(255, 127, 14),
-        RGBColor(148, 103, 189),
-        RGBColor(140, 86, 75),
-        RGBColor(227, 119, 194),
-        RGBColor(23, 190, 207),
+        RGBColor(0, 114, 178),
+        RGBColor(230, 159, 0),
+        RGBColor(0, 158, 115),
+        RGBColor(204, 121, 167),
+        RGBColor(86, 180, 233),
+        RGBColor(213, 94, 0),
+        RGBColor(90, 90, 90),
+        RGBColor(240, 228, 66),
     ];
     CYCLE[index % CYCLE.len()]
 }
@@ -119,8 +151,8 @@ where
     DB::ErrorType: 'static,
 {
     root.fill(&WHITE).map_err(err)?;
-    let (main, foot) = root.split_vertically(HEIGHT_PX - 44);
-    foot.draw_text(footer, &font(18.0).color(&RGBColor(90, 90, 90)), (24, 12)).map_err(err)?;
+    let (main, foot) = root.split_vertically(HEIGHT_PX - 52);
+    foot.draw_text(footer, &font(FOOTER).color(&RGBColor(90, 90, 90)), (24, 14)).map_err(err)?;
     Ok(main)
 }
 
@@ -146,7 +178,7 @@ where
 }
 
 /// Width of the legend column beside a chart (pixels).
-pub const LEGEND_COLUMN_PX: u32 = 400;
+pub const LEGEND_COLUMN_PX: u32 = 470;
 
 /// How a legend entry is marked.
 #[derive(Debug, Clone, Copy)]
@@ -180,32 +212,32 @@ pub fn draw_side_legend<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let mut y = 70;
+    let mut y = 76;
     if let Some(heading) = heading {
-        column.draw_text(heading, &bold(LEGEND).into(), (10, y - 34)).map_err(err)?;
+        column.draw_text(heading, &bold(LEGEND).into(), (10, y - 42)).map_err(err)?;
     }
     for (label, swatch) in entries {
         match *swatch {
-            Swatch::Block(c) => column.draw(&Rectangle::new([(10, y), (36, y + 22)], c.filled())).map_err(err)?,
+            Swatch::Block(c) => column.draw(&Rectangle::new([(10, y), (38, y + 26)], c.filled())).map_err(err)?,
             Swatch::Band(c) => {
-                column.draw(&Rectangle::new([(8, y), (38, y + 22)], c.mix(0.18).filled())).map_err(err)?;
-                column.draw(&PathElement::new(vec![(8, y + 11), (38, y + 11)], c.stroke_width(4))).map_err(err)?;
+                column.draw(&Rectangle::new([(8, y), (40, y + 26)], c.mix(0.18).filled())).map_err(err)?;
+                column.draw(&PathElement::new(vec![(8, y + 13), (40, y + 13)], c.stroke_width(4))).map_err(err)?;
             }
             Swatch::Line(c) => {
-                column.draw(&PathElement::new(vec![(8, y + 11), (38, y + 11)], c.stroke_width(3))).map_err(err)?
+                column.draw(&PathElement::new(vec![(8, y + 13), (40, y + 13)], c.stroke_width(3))).map_err(err)?
             }
             Swatch::Point(c) => {
-                column.draw(&PathElement::new(vec![(23, y), (23, y + 22)], c.stroke_width(2))).map_err(err)?;
-                column.draw(&Circle::new((23, y + 11), 6, c.filled())).map_err(err)?;
+                column.draw(&PathElement::new(vec![(24, y), (24, y + 26)], c.stroke_width(2))).map_err(err)?;
+                column.draw(&Circle::new((24, y + 13), 7, c.filled())).map_err(err)?;
             }
         }
-        for (i, text) in crate::text::wrap(label, 30).iter().enumerate() {
-            column.draw_text(text, &font(20.0).into(), (46, y + 1 + 24 * i as i32)).map_err(err)?;
+        for (i, text) in crate::text::wrap(label, 28).iter().enumerate() {
+            column.draw_text(text, &font(LEGEND_ENTRY).into(), (50, y + 1 + 31 * i as i32)).map_err(err)?;
             if i > 0 {
-                y += 24;
+                y += 31;
             }
         }
-        y += 34;
+        y += 42;
     }
     Ok(())
 }
@@ -281,5 +313,35 @@ mod axis_tests {
             assert!(r.start.is_finite() && r.end.is_finite() && r.start < r.end, "{lo}..{hi} gave {r:?}");
         }
         assert_eq!(axis(0.0, 10.0), 0.0..10.0);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_long_title_shrinks_to_fit_and_a_short_one_keeps_its_size() {
+        let short = "Giá bán";
+        assert_eq!(title_font(short, TITLE, WIDTH_PX).get_size(), TITLE);
+        let long = "Lợi ích và rủi ro theo cơ cấu cây trồng — Thu nhập thuần từ trồng trọt, 2035";
+        let fitted = title_font(long, TITLE, WIDTH_PX).get_size();
+        assert!(fitted < TITLE, "{fitted}");
+        let width = super::super::text::width_px(true, fitted as f32, long);
+        assert!(width <= (WIDTH_PX - 48) as f32, "{width} px");
+        // Never below two thirds of the size, however long.
+        let endless = long.repeat(5);
+        assert_eq!(title_font(&endless, TITLE, WIDTH_PX).get_size(), (TITLE * 2.0 / 3.0).floor());
+    }
+
+    #[test]
+    fn the_series_colours_of_a_budget_chart_are_all_different() {
+        // The budget chart names eight zones and lumps the others.
+        let colours: Vec<RGBColor> = (0..8).map(series_colour).collect();
+        for (i, a) in colours.iter().enumerate() {
+            for b in &colours[i + 1..] {
+                assert_ne!((a.0, a.1, a.2), (b.0, b.1, b.2));
+            }
+        }
     }
 }

@@ -58,6 +58,13 @@ pub fn layout(font: &FontRef<'static>, size_px: f32, text: &str) -> Line {
     Line { glyphs, width: pen, ascent, descent }
 }
 
+/// Advance width of `text` set in the chart font (bold or regular) at
+/// `size_px` (px).
+pub fn width_px(bold: bool, size_px: f32, text: &str) -> f32 {
+    let style = if bold { FontStyle::Bold } else { FontStyle::Normal };
+    layout(&font_of(style), size_px, text).width
+}
+
 /// Calls `ink(x, y, coverage)` for every pixel of `line` in `font`,
 /// relative to the line's top-left corner.
 pub fn rasterise(font: &FontRef<'static>, line: &Line, mut ink: impl FnMut(i32, i32, f32)) {

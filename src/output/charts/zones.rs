@@ -27,8 +27,8 @@ where
     DB::ErrorType: 'static,
 {
     let area = with_footer(root, footer)?;
-    let area = area.margin(8, 0, 0, 0).titled(title, bold(TITLE)).map_err(err)?;
-    let (grid, legend) = area.split_horizontally(WIDTH_PX - 360);
+    let area = area.margin(8, 0, 0, 0).titled(title, title_font(title, TITLE, area.dim_in_pixel().0)).map_err(err)?;
+    let (grid, legend) = area.split_horizontally(WIDTH_PX - 440);
     let s = &results.scenario;
     let years = &results.years;
     let (x0, x1) = (*years.first().unwrap_or(&0), *years.last().unwrap_or(&1));
@@ -63,15 +63,15 @@ where
     for ((panel, zone), tops) in panels.iter().zip(zones).zip(&stacks) {
         let hi = height(tops) * 1.08;
         let mut chart = ChartBuilder::on(panel)
-            .caption(*zone, bold(20.0))
+            .caption(*zone, title_font(zone, PANEL_TITLE, panel.dim_in_pixel().0))
             .margin(10)
-            .x_label_area_size(28)
-            .y_label_area_size(52)
+            .x_label_area_size(32)
+            .y_label_area_size(64)
             .build_cartesian_2d(x0..x1, axis(0.0, hi.max(0.001)))
             .map_err(err)?;
         chart
             .configure_mesh()
-            .label_style(font(15.0))
+            .label_style(font(PANEL_TICKS))
             .x_labels(3)
             .y_labels(4)
             .y_label_formatter(&|v| super::series::axis_number(*v, smallest, lang))
@@ -86,10 +86,10 @@ where
     }
     legend.draw_text(lang.pick("Nghìn ha", "Thousand ha"), &bold(LEGEND).into(), (10, 40)).map_err(err)?;
     for (row, &c) in grown.iter().rev().enumerate() {
-        let y = 80 + row as i32 * 34;
+        let y = 84 + row as i32 * 40;
         let colour = crop_colour(&s.crops[c].key, c);
-        legend.draw(&Rectangle::new([(10, y), (36, y + 22)], colour.filled())).map_err(err)?;
-        legend.draw_text(s.crops[c].name(lang), &font(18.0).into(), (46, y + 2)).map_err(err)?;
+        legend.draw(&Rectangle::new([(10, y), (38, y + 26)], colour.filled())).map_err(err)?;
+        legend.draw_text(s.crops[c].name(lang), &font(LEGEND_ENTRY).into(), (50, y + 2)).map_err(err)?;
     }
     Ok(())
 }
