@@ -9,36 +9,29 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
     let p = &s.policy;
     let n = |v: f64| number_for(v, 0, lang);
     let m = |vnd: f64| number_for(vnd / 1e6, 1, lang);
-    let crop_names =
-        |ids: &[scenario::CropId]| ids.iter().map(|c| s.crops[c.index()].key.as_str()).collect::<Vec<_>>().join(", ");
+    // Crops by their names, as the report names them; the keys are in the file.
+    let crop_names = |ids: &[scenario::CropId]| {
+        if ids.is_empty() {
+            return lang.pick("(không có)", "(none)").to_string();
+        }
+        ids.iter().map(|c| s.crops[c.index()].name(lang)).collect::<Vec<_>>().join(", ")
+    };
     let households: f64 = s.zones.iter().map(|z| z.households).sum();
     let farmland: f64 = s.zones.iter().map(|z| z.farmland_ha()).sum();
     let natural: f64 = s.zones.iter().map(|z| z.natural_area_ha).sum();
     let forest: f64 = s.zones.iter().map(|z| z.forest_ha).sum();
-    let eligible: f64 = s
-        .zones
-        .iter()
-        .map(|z| {
-            p.from_crops
-                .iter()
-                .map(|c| {
-                    let crop = &s.crops[c.index()];
-                    let slope_share: f64 = Slope::ALL
-                        .iter()
-                        .filter(|sl| p.slopes[sl.index()])
-                        .map(|sl| crop.slope_share[sl.index()])
-                        .sum();
-                    z.crop_area_ha[c.index()] * slope_share
-                })
-                .sum::<f64>()
-        })
-        .sum();
+    // Each zone under its own policy where it has one (MODEL.md §11).
+    let eligible: f64 = s.zones.iter().map(|z| eligible_ha(s, z, z.policy.as_ref().unwrap_or(p))).sum();
+    let plants_somewhere = s.zones.iter().any(|z| !z.policy.as_ref().unwrap_or(p).to_crops.is_empty());
+    let topworks_somewhere = s.zones.iter().any(|z| !z.policy.as_ref().unwrap_or(p).topwork_from.is_empty());
     let slopes: Vec<&str> = Slope::ALL.iter().filter(|sl| p.slopes[sl.index()]).map(|sl| sl.label()).collect();
     let mut out = String::new();
     let mut line = |label_vi: &str, label_en: &str, text: String| {
         let label = lang.pick(label_vi, label_en);
         let pad = 15usize.saturating_sub(label.chars().count() + 1);
-        out.push_str(&format!("  {label}:{}{text}\n", " ".repeat(pad)));
+        // Within a terminal of 100 columns, continued under the text.
+        let lines = crate::text::wrap(&text, 100 - 17);
+        out.push_str(&format!("  {label}:{}{}\n", " ".repeat(pad), lines.join(&format!("\n{}", " ".repeat(17)))));
     };
     let title = format!("{} — {}\n  {}\n", s.name, s.title(lang), s.title(lang.other()));
     line("tệp", "files", s.files.join(lang.pick(" → kế thừa ", " → extends ")));
@@ -88,8 +81,11 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
     );
     let mode = match (&p.mode, &p.plan) {
         (Mode::Planned, Some(plan)) => {
-            let mix: Vec<String> =
-                plan.mix.iter().map(|(c, share)| format!("{} {:.0}%", s.crops[c.index()].key, share * 100.0)).collect();
+            let mix: Vec<String> = plan
+                .mix
+                .iter()
+                .map(|(c, share)| format!("{} {:.0}%", s.crops[c.index()].name(lang), share * 100.0))
+                .collect();
             let (a, b) = plan.target_years;
             match lang {
                 Lang::Vi => format!(
@@ -148,7 +144,7 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
         .filter(|c| p.subsidy_vnd_per_ha[c.id.index()] > 0.0)
         .map(|c| {
             let per_ha = m(p.subsidy_vnd_per_ha[c.id.index()]);
-            format!("{} {per_ha} {}", c.key, lang.pick("triệu đồng/ha", "M VND/ha"))
+            format!("{} {per_ha} {}", c.name(lang), lang.pick("triệu đồng/ha", "M VND/ha"))
         })
         .collect();
     let subsidies = if subsidies.is_empty() { lang.pick("không", "none").to_string() } else { subsidies.join(", ") };
@@ -191,7 +187,40 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
     if !s.focus.is_empty() {
         line("kết quả cho", "outputs on", s.focus_scope());
     }
-    format!("{title}{out}  {}\n", lang.pick("Hợp lệ: kịch bản dùng được.", "OK: the scenario is valid."))
+    // A valid file can still ask for nothing; say so before the run does.
+    let nothing_eligible = eligible <= 0.0 || !plants_somewhere;
+    let notice = match (nothing_eligible, topworks_somewhere, lang) {
+        (false, _, _) => None,
+        (true, false, Lang::Vi) => Some(
+            "Lưu ý: không có đất nào được chuyển đổi hay ghép cải tạo (xem from_crops, to_crops, slopes, topwork_from): kết quả sẽ chỉ là hiện trạng.",
+        ),
+        (true, false, Lang::En) => Some(
+            "Note: no land can be converted or top-worked (see from_crops, to_crops, slopes, topwork_from): the results will show the status quo only.",
+        ),
+        (true, true, Lang::Vi) => Some(
+            "Lưu ý: không có đất cây hằng năm nào được chuyển đổi (xem from_crops, to_crops, slopes); chỉ có ghép cải tạo vườn cũ.",
+        ),
+        (true, true, Lang::En) => Some(
+            "Note: no annual-crop land can be converted (see from_crops, to_crops, slopes); only old orchards are top-worked.",
+        ),
+    };
+    let notice = notice.map(|n| format!("  {}\n", crate::text::wrap(n, 96).join("\n  "))).unwrap_or_default();
+    format!("{title}{out}{notice}  {}\n", lang.pick("Hợp lệ: kịch bản dùng được.", "OK: the scenario is valid."))
+}
+
+/// Annual-crop area of zone `z` that `policy` lets convert (ha): its
+/// `from_crops` on its slope classes, as the base year has them.
+fn eligible_ha(s: &Scenario, z: &scenario::Zone, policy: &Policy) -> f64 {
+    policy
+        .from_crops
+        .iter()
+        .map(|c| {
+            let crop = &s.crops[c.index()];
+            let slope_share: f64 =
+                Slope::ALL.iter().filter(|sl| policy.slopes[sl.index()]).map(|sl| crop.slope_share[sl.index()]).sum();
+            z.crop_area_ha[c.index()] * slope_share
+        })
+        .sum()
 }
 
 /// A zone's own policy in one line: who decides (and the plan), the

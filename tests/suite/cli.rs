@@ -43,6 +43,29 @@ fn check_prints_a_summary_of_a_valid_scenario() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("theo kế hoạch: 6.500 ha/năm quyết định trong 2016–2025"), "{out}");
     assert!(out.contains("Hợp lệ") && !out.contains("OK: the scenario"), "{out}");
+    // Crops by their names, as the report names them (lines may wrap).
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("cơ cấu Nhãn ghép 50%, Xoài ghép 50%") && !out.contains("longan_grafted"), "{out}");
+    assert!(!out.contains("Lưu ý"), "a scenario that converts has nothing to note: {out}");
+    assert!(out.lines().all(|l| l.chars().count() <= 100), "within 100 columns:\n{out}");
+}
+
+#[test]
+fn check_notes_a_valid_scenario_that_changes_no_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, text: &str| std::fs::write(dir.path().join(name), text).unwrap();
+    write("none.toml", "extends = \"sonla-restructuring\"\n[policy]\nfrom_crops = []\ntopwork_from = []\n");
+    let o = agroshift(&["--lang", "en", "check", "none.toml"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "valid, if idle: {}", stderr(&o));
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("Note: no land can be converted or top-worked"), "{out}");
+    assert!(out.contains("about 0 ha eligible"), "{out}");
+    // Top-working alone is still a change, and said as such.
+    write("topwork.toml", "extends = \"sonla-restructuring\"\n[policy]\nto_crops = []\n");
+    let o = agroshift(&["check", "topwork.toml"], dir.path());
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(out.contains("Lưu ý: không có đất cây hằng năm nào được chuyển đổi"), "{out}");
 }
 
 #[test]
