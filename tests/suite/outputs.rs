@@ -279,7 +279,7 @@ fn legends_stand_beside_the_data_not_on_it() {
     let dir = tempfile::tempdir().unwrap();
     let out = run_small(dir.path(), "sonla-restructuring");
     // Every legend label sits in the column right of the plot.
-    use agroshift::output::charts::style::{LEGEND_COLUMN_PX, WIDTH_PX};
+    use agroshift::output::charts::style::{LEGEND_COLUMN_PX, LEGEND_ENTRY, WIDTH_PX};
     let column_x = f64::from(WIDTH_PX - LEGEND_COLUMN_PX);
     for chart in ["land-use", "households-above-threshold", "income-per-ha", "soil-loss", "budget"] {
         let svg = std::fs::read_to_string(out.join(format!("figures/{chart}.svg"))).unwrap();
@@ -294,6 +294,20 @@ fn legends_stand_beside_the_data_not_on_it() {
             .collect();
         assert!(!labels.is_empty(), "{chart}: no legend label found");
         assert!(labels.iter().all(|&x| x >= column_x), "{chart}: a legend label inside the plot: {labels:?}");
+    }
+    // And no text of the column runs past the chart's right edge.
+    for chart in ["land-use", "land-use-by-zone", "households-above-threshold", "budget"] {
+        let svg = std::fs::read_to_string(out.join(format!("figures/{chart}.svg"))).unwrap();
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        for node in doc.descendants().filter(|n| n.has_tag_name("text")) {
+            let (Some(x), Some(text)) = (node.attribute("x").and_then(|x| x.parse::<f32>().ok()), node.text()) else {
+                continue;
+            };
+            if x >= column_x as f32 {
+                let width = agroshift::output::charts::text::width_px(false, LEGEND_ENTRY as f32, text.trim());
+                assert!(x + width <= WIDTH_PX as f32, "{chart}: {text:?} at {x} runs {width} px past the edge");
+            }
+        }
     }
 }
 

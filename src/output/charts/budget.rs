@@ -72,7 +72,8 @@ where
     DB::ErrorType: 'static,
 {
     let area = with_footer(root, footer)?;
-    let area = area.margin(12, 0, 0, 0).titled(title, title_font(title, TITLE, area.dim_in_pixel().0)).map_err(err)?;
+    let (title, title_style) = fitted_title(title, TITLE, area.dim_in_pixel().0);
+    let area = area.margin(12, 0, 0, 0).titled(&title, title_style).map_err(err)?;
     // The legend has a column of its own, so it never covers a bar.
     let (plot, legend) = with_legend_column(&area);
     let stacks = stacks(budget, scenario, lang);
@@ -149,4 +150,25 @@ where
     }
     draw_side_legend(&legend, Some(&heading), &entries)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_district_the_budget_chart_names_has_a_colour_of_its_own() {
+        // Up to MAX_STACKS districts are named, each in a series colour,
+        // beside the grey of the others lumped together.
+        let others = Stack { label: String::new(), values: Vec::new(), others: true }.colour(0);
+        let named: Vec<RGBColor> = (0..MAX_STACKS)
+            .map(|i| Stack { label: String::new(), values: Vec::new(), others: false }.colour(i))
+            .collect();
+        for (i, a) in named.iter().enumerate() {
+            assert_ne!((a.0, a.1, a.2), (others.0, others.1, others.2), "district {i} looks like the others");
+            for (j, b) in named.iter().enumerate().skip(i + 1) {
+                assert_ne!((a.0, a.1, a.2), (b.0, b.1, b.2), "districts {i} and {j} share a colour");
+            }
+        }
+    }
 }

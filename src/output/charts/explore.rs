@@ -85,11 +85,18 @@ fn mix_label(shares: &[f64], names: &[String]) -> String {
         .join(", ")
 }
 
+/// At most this many mixes are numbered on the frontier chart and named
+/// beside it (the legend column holds about fifteen lines).
+const MAX_NAMED_MIXES: usize = 12;
+
 fn frontier_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &FrontierChart<'_>) -> ChartResult
 where
     DB::ErrorType: 'static,
 {
     let area = with_footer(root, &c.footer)?;
+    let (title, title_style) = fitted_title(&c.title, TITLE, area.dim_in_pixel().0);
+    let area = area.margin(12, 0, 0, 0).titled(&title, title_style).map_err(err)?;
+    let (plot, column) = with_legend_column(&area);
     let points: Vec<(f64, f64, &MixResult)> = c
         .results
         .iter()
@@ -109,8 +116,7 @@ where
     let pad_x = ((x1 - x0) * 0.12).max(x1.abs() * 0.01).max(1e-9);
     let pad_y = ((y1 - y0) * 0.12).max(y1.abs() * 0.01).max(1e-9);
     let (x0, x1, y0, y1) = (x0 - pad_x, x1 + pad_x, y0 - pad_y, y1 + pad_y);
-    let mut chart = ChartBuilder::on(&area)
-        .caption(&c.title, title_font(&c.title, TITLE, area.dim_in_pixel().0))
+    let mut chart = ChartBuilder::on(&plot)
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
         .y_label_area_size(Y_LABEL_AREA_PX)
@@ -128,60 +134,66 @@ where
         .light_line_style(WHITE.mix(0.0))
         .draw()
         .map_err(err)?;
+    // Grey for any mix, blue for a mix not beaten, a vermillion ring for a
+    // single crop: told apart with red–green colour blindness too.
     let grey = RGBColor(150, 150, 150);
-    let green = RGBColor(30, 130, 60);
+    let blue = series_colour(0);
+    let ring = series_colour(5);
     chart
         .draw_series(
             points.iter().filter(|(_, _, r)| !r.efficient).map(|(x, y, _)| Circle::new((*x, *y), 6, grey.filled())),
         )
-        .map_err(err)?
-        .label(lang.pick("Cơ cấu cây trồng", "Crop mix").to_string())
-        .legend(move |(x, y)| Circle::new((x + 12, y), 6, grey.filled()));
+        .map_err(err)?;
     let mut efficient: Vec<(f64, f64)> =
         points.iter().filter(|(_, _, r)| r.efficient).map(|(x, y, _)| (*x, *y)).collect();
     efficient.sort_by(|a, b| a.0.total_cmp(&b.0));
-    chart.draw_series(LineSeries::new(efficient.clone(), green.stroke_width(3))).map_err(err)?;
+    chart.draw_series(LineSeries::new(efficient.clone(), blue.stroke_width(3))).map_err(err)?;
+    chart.draw_series(efficient.iter().map(|&(x, y)| Circle::new((x, y), 9, blue.filled()))).map_err(err)?;
+    let single = |r: &MixResult| r.shares.iter().any(|&s| s >= 1.0 - 1e-9);
     chart
-        .draw_series(efficient.iter().map(|&(x, y)| Circle::new((x, y), 9, green.filled())))
-        .map_err(err)?
-        .label(
+        .draw_series(
+            points
+                .iter()
+                .filter(|(_, _, r)| single(r))
+                .map(|(x, y, _)| Circle::new((*x, *y), 11, ring.stroke_width(3))),
+        )
+        .map_err(err)?;
+
+    // The mixes a reader asks about — the single crops and those not
+    // beaten — numbered by their downside on the chart and named beside it,
+    // so that no name covers a point or leaves the plot.
+    let mut named: Vec<&(f64, f64, &MixResult)> = points.iter().filter(|(_, _, r)| single(r) || r.efficient).collect();
+    named.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    named.truncate(MAX_NAMED_MIXES);
+    // Mixes with the same result share one label ("1, 2").
+    let mut labels: Vec<((f64, f64), Vec<usize>)> = Vec::new();
+    for (i, (x, y, _)) in named.iter().enumerate() {
+        match labels.iter_mut().find(|(at, _)| *at == (*x, *y)) {
+            Some((_, numbers)) => numbers.push(i + 1),
+            None => labels.push(((*x, *y), vec![i + 1])),
+        }
+    }
+    for (at, numbers) in &labels {
+        let text = numbers.iter().map(usize::to_string).collect::<Vec<_>>().join(", ");
+        chart
+            .draw_series(std::iter::once(EmptyElement::at(*at) + Text::new(text, (10, -40), bold(LEGEND_ENTRY))))
+            .map_err(err)?;
+    }
+    let mut entries = vec![
+        (lang.pick("Cơ cấu cây trồng", "Crop mix").to_string(), Swatch::Dot(grey, 6)),
+        (
             lang.pick("Không cơ cấu nào tốt hơn về cả trung bình và rủi ro", "Not beaten on both mean and downside")
                 .to_string(),
-        )
-        .legend(move |(x, y)| Circle::new((x + 12, y), 9, green.filled()));
-    // Single-crop mixes are circled: the risk of putting everything on one
-    // crop. They and the mixes not beaten are named, so that the chart can
-    // be read without the CSV.
-    let single = |r: &MixResult| r.shares.iter().any(|&s| s >= 1.0 - 1e-9);
-    for (x, y, _) in points.iter().filter(|(_, _, r)| single(r)) {
-        chart
-            .draw_series(std::iter::once(
-                EmptyElement::at((*x, *y)) + Circle::new((0, 0), 11, RGBColor(200, 40, 30).stroke_width(3)),
-            ))
-            .map_err(err)?;
-    }
-    let mut named: Vec<&(f64, f64, &MixResult)> = points.iter().filter(|(_, _, r)| single(r) || r.efficient).collect();
-    named.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut efficient_seen = 0;
-    for (x, y, r) in named {
+            Swatch::Dot(blue, 9),
+        ),
+        (lang.pick("Chỉ trồng một loại cây", "One crop only").to_string(), Swatch::Ring(ring)),
+    ];
+    for (i, (_, _, r)) in named.iter().enumerate() {
         let name = mix_label(&r.shares, &c.crop_names);
         let label = if single(r) { format!("{} {name}", lang.pick("chỉ", "only")) } else { name };
-        let width_px = super::text::width_px(false, LEGEND_ENTRY as f32, &label).ceil() as i32;
-        // Inside the plot: to the left of a point in its right part.
-        let dx = if (x - x0) / (x1 - x0) > 0.55 { -(width_px + 14) } else { 14 };
-        // Neighbouring mixes on the frontier alternate above and below.
-        let dy = if r.efficient && !single(r) {
-            efficient_seen += 1;
-            if efficient_seen % 2 == 0 { 12 } else { -36 }
-        } else {
-            -36
-        };
-        chart
-            .draw_series(std::iter::once(EmptyElement::at((*x, *y)) + Text::new(label, (dx, dy), font(LEGEND_ENTRY))))
-            .map_err(err)?;
+        entries.push((label, Swatch::Number(i as u16 + 1)));
     }
-    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND_ENTRY)?;
-    Ok(())
+    draw_side_legend(&column, None, &entries)
 }
 
 /// What the tornado chart shows.
@@ -222,8 +234,9 @@ where
     }
     let pad = ((hi - lo) * 0.1).max(base.abs() * 0.01).max(1e-9);
     let (lo, hi) = (lo - pad, hi + pad);
+    let (title, title_style) = fitted_title(&c.title, TITLE, area.dim_in_pixel().0);
     let mut chart = ChartBuilder::on(&area)
-        .caption(&c.title, title_font(&c.title, TITLE, area.dim_in_pixel().0))
+        .caption(&title, title_style)
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
         .y_label_area_size(380)

@@ -296,7 +296,8 @@ where
     DB::ErrorType: 'static,
 {
     let area = with_footer(root, &c.footer)?;
-    let area = area.margin(12, 0, 0, 0).titled(title, title_font(title, TITLE, area.dim_in_pixel().0)).map_err(err)?;
+    let (title, title_style) = fitted_title(title, TITLE, area.dim_in_pixel().0);
+    let area = area.margin(12, 0, 0, 0).titled(&title, title_style).map_err(err)?;
     let (area, legend) = with_legend_column(&area);
     let r = c.results;
     let s = &r.scenario;
@@ -367,8 +368,9 @@ where
         .collect();
     let lo = profiles.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0, f64::min) * 1.1;
     let hi = profiles.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0, f64::max) * 1.08;
+    let (title, title_style) = fitted_title(title, TITLE, area.dim_in_pixel().0);
     let mut chart = ChartBuilder::on(&area)
-        .caption(title, title_font(title, TITLE, area.dim_in_pixel().0))
+        .caption(&title, title_style)
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
         .y_label_area_size(Y_LABEL_AREA_PX)
@@ -636,8 +638,9 @@ where
 {
     let hi = rows.iter().map(|row| row.iter().sum::<f64>()).fold(0.0, f64::max) * 1.1;
     let n = zone_names.len();
+    let (title, title_style) = fitted_title(title, TITLE, area.dim_in_pixel().0);
     let mut chart = ChartBuilder::on(area)
-        .caption(title, title_font(title, TITLE, area.dim_in_pixel().0))
+        .caption(&title, title_style)
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
         // Room for the longest name (the other zones' row is the longest).

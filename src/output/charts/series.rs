@@ -107,7 +107,8 @@ where
     }
     let x0 = *years.first().unwrap_or(&0);
     let x1 = *years.last().unwrap_or(&1);
-    let area = area.margin(12, 0, 0, 0).titled(title, title_font(title, TITLE, area.dim_in_pixel().0)).map_err(err)?;
+    let (title, title_style) = fitted_title(title, TITLE, area.dim_in_pixel().0);
+    let area = area.margin(12, 0, 0, 0).titled(&title, title_style).map_err(err)?;
     let (area, legend) = with_legend_column(&area);
     let mut chart = ChartBuilder::on(&area)
         .margin(24)
@@ -195,7 +196,8 @@ pub fn fan_grid<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let area = area.margin(12, 0, 0, 0).titled(title, title_font(title, TITLE, area.dim_in_pixel().0)).map_err(err)?;
+    let (title, title_style) = fitted_title(title, TITLE, area.dim_in_pixel().0);
+    let area = area.margin(12, 0, 0, 0).titled(&title, title_style).map_err(err)?;
     let cols = fans.len().clamp(1, 4);
     let rows = fans.len().div_ceil(cols).max(1);
     let panels = area.split_evenly((rows, cols));
@@ -203,8 +205,9 @@ where
     let x1 = *years.last().unwrap_or(&1);
     for (panel, fan) in panels.iter().zip(fans) {
         let hi = fan.stats.iter().flatten().map(|s| s.p95).fold(0.0, f64::max) * 1.08;
+        let (title, title_style) = fitted_title(&fan.title, PANEL_TITLE + 4.0, panel.dim_in_pixel().0);
         let mut chart = ChartBuilder::on(panel)
-            .caption(&fan.title, title_font(&fan.title, PANEL_TITLE + 4.0, panel.dim_in_pixel().0))
+            .caption(&title, title_style)
             .margin(14)
             // Room for the last year's tick label, centred on the right edge.
             .margin_right(36)

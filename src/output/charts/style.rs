@@ -57,43 +57,78 @@ pub fn bold(size: f64) -> FontDesc<'static> {
     FontDesc::new(FontFamily::SansSerif, size, FontStyle::Bold)
 }
 
-// Sizes are chosen for the chart pasted at the full text width of an A4
-// page (about 18 cm, so 1 pt ≈ 3.1 px of the 1600-px image): tick labels
-// and legends at 8–9 pt, axis titles 10 pt, the title 14 pt, the footer 7
-// pt. At 15 cm each is a sixth smaller and still readable.
-
-/// The bold font of a title that fits `width_px`: `size` pixels, or
-/// smaller for a long title (never below two thirds of `size`, where a
-/// title too long to read at that size would rather be cut than shrunk).
-pub fn title_font(title: &str, size: f64, width_px: u32) -> FontDesc<'static> {
+/// A title that fits `width_px` and its bold font: the title at `size`
+/// pixels if it fits; else smaller, down to four fifths of `size`; else
+/// without its notes in parentheses ("Nhãn giống cũ (cây thực sinh)" reads
+/// "Nhãn giống cũ"), as small as need be but never below two thirds of
+/// `size` (a title too long even then is cut at both ends).
+pub fn fitted_title(title: &str, size: f64, width_px: u32) -> (String, FontDesc<'static>) {
     let room = f64::from(width_px.saturating_sub(48)).max(1.0);
-    let natural = f64::from(super::text::width_px(true, size as f32, title));
-    let fitted = if natural > room { size * room / natural } else { size };
-    bold(fitted.max(size * 2.0 / 3.0).floor())
+    let fitted = |text: &str| {
+        let natural = f64::from(super::text::width_px(true, size as f32, text));
+        if natural > room { size * room / natural } else { size }
+    };
+    let full = fitted(title);
+    if full >= size * 0.8 {
+        return (title.to_string(), bold(full.floor()));
+    }
+    let short = without_notes(title);
+    let smaller = fitted(&short).max(size * 2.0 / 3.0);
+    (short, bold(smaller.floor()))
 }
 
-/// Title size (pixels).
-pub const TITLE: f64 = 44.0;
-/// Axis description size (pixels).
-pub const AXIS: f64 = 32.0;
-/// Tick label size (pixels).
-pub const TICKS: f64 = 28.0;
-/// Legend heading size (pixels).
-pub const LEGEND: f64 = 28.0;
-/// Legend entry size (pixels).
-pub const LEGEND_ENTRY: f64 = 26.0;
-/// Footer size (pixels).
-pub const FOOTER: f64 = 22.0;
-/// Title of one panel of a grid of small charts (pixels).
-pub const PANEL_TITLE: f64 = 26.0;
-/// Tick label size in one panel of a grid of small charts (pixels).
-pub const PANEL_TICKS: f64 = 20.0;
-/// Axis description size in one panel of a grid of small charts (pixels).
-pub const PANEL_AXIS: f64 = 22.0;
+/// `text` without its parenthesised notes (and the space before each).
+fn without_notes(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                if depth == 1 && out.ends_with(' ') {
+                    out.pop();
+                }
+            }
+            ')' if depth > 0 => depth -= 1,
+            c if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+// Sizes are chosen for the chart pasted at the full text width of an A4
+// page (about 18 cm, so 1 pt ≈ 3.1 px of the 1600-px image). A size here
+// is the font's line height in pixels, as plotters and ab_glyph take it;
+// DejaVu's em is 1/1.164 of it. So ticks of 31 px are set at an em of
+// 26.6 px, 8.5 pt at 18 cm: tick labels and legends at 8–8.5 pt, axis
+// titles 9.5 pt, titles 13 pt, the footer 6.5 pt; at 15 cm each is a sixth
+// smaller and still readable.
+
+/// Title size (pixels of line height).
+pub const TITLE: f64 = 48.0;
+/// Axis description size (pixels of line height).
+pub const AXIS: f64 = 35.0;
+/// Tick label size (pixels of line height).
+pub const TICKS: f64 = 31.0;
+/// Legend heading size (pixels of line height).
+pub const LEGEND: f64 = 31.0;
+/// Legend entry size (pixels of line height).
+pub const LEGEND_ENTRY: f64 = 29.0;
+/// Footer size (pixels of line height).
+pub const FOOTER: f64 = 24.0;
+/// Title of one panel of a grid of small charts (pixels of line height).
+pub const PANEL_TITLE: f64 = 29.0;
+/// Tick label size in one panel of a grid of small charts (pixels of line height).
+pub const PANEL_TICKS: f64 = 25.0;
+/// Axis description size in one panel of a grid of small charts (pixels of line height).
+pub const PANEL_AXIS: f64 = 26.0;
+/// DejaVu Sans's line height per em: a size in pixels over this is the em.
+pub const LINE_HEIGHT_PER_EM: f64 = 1.164;
 /// Room for the tick labels below a chart (pixels).
-pub const X_LABEL_AREA_PX: u32 = 84;
+pub const X_LABEL_AREA_PX: u32 = 92;
 /// Room for the tick labels and axis title left of a chart (pixels).
-pub const Y_LABEL_AREA_PX: u32 = 160;
+pub const Y_LABEL_AREA_PX: u32 = 180;
 
 /// The colour of a crop, the same in every chart: fixed for the Sơn La
 /// crops, and from a fixed cycle by table position for others.
@@ -128,15 +163,16 @@ pub fn crop_colour(key: &str, index: usize) -> RGBColor {
 /// the Okabe–Ito cycle, told apart with red–green colour blindness too, and
 /// with no red or green that would read as "bad" or "good" by itself.
 pub fn series_colour(index: usize) -> RGBColor {
-    const CYCLE: [RGBColor; 8] = [
+    const CYCLE: [RGBColor; 9] = [
         RGBColor(0, 114, 178),
         RGBColor(230, 159, 0),
         RGBColor(0, 158, 115),
         RGBColor(204, 121, 167),
         RGBColor(86, 180, 233),
         RGBColor(213, 94, 0),
-        RGBColor(90, 90, 90),
         RGBColor(240, 228, 66),
+        RGBColor(0, 0, 0),
+        RGBColor(140, 86, 75),
     ];
     CYCLE[index % CYCLE.len()]
 }
@@ -191,6 +227,12 @@ pub enum Swatch {
     Line(RGBColor),
     /// A dot with an error bar (an observed value).
     Point(RGBColor),
+    /// A plain dot of the given radius (px).
+    Dot(RGBColor, i32),
+    /// A ring (a marked point).
+    Ring(RGBColor),
+    /// A number, as written beside a point of the chart.
+    Number(u16),
 }
 
 /// Splits `area` into the chart (left) and a legend column (right), so
@@ -212,32 +254,49 @@ pub fn draw_side_legend<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let mut y = 76;
+    // Wrapped by measured width: the column keeps 60 px for the swatch.
+    let room_px = column.dim_in_pixel().0.saturating_sub(60) as f32;
+    let line_px = (LEGEND_ENTRY * 1.15).round() as i32;
+    let mut y = 34;
     if let Some(heading) = heading {
-        column.draw_text(heading, &bold(LEGEND).into(), (10, y - 42)).map_err(err)?;
+        for text in super::text::wrap_px(heading, true, LEGEND as f32, room_px + 50.0) {
+            column.draw_text(&text, &bold(LEGEND).into(), (10, y)).map_err(err)?;
+            y += (LEGEND * 1.15).round() as i32;
+        }
+        y += 8;
     }
     for (label, swatch) in entries {
+        let mid = y + line_px / 2;
         match *swatch {
-            Swatch::Block(c) => column.draw(&Rectangle::new([(10, y), (38, y + 26)], c.filled())).map_err(err)?,
+            Swatch::Block(c) => {
+                column.draw(&Rectangle::new([(10, mid - 14), (40, mid + 14)], c.filled())).map_err(err)?
+            }
             Swatch::Band(c) => {
-                column.draw(&Rectangle::new([(8, y), (40, y + 26)], c.mix(0.18).filled())).map_err(err)?;
-                column.draw(&PathElement::new(vec![(8, y + 13), (40, y + 13)], c.stroke_width(4))).map_err(err)?;
+                column.draw(&Rectangle::new([(8, mid - 14), (42, mid + 14)], c.mix(0.18).filled())).map_err(err)?;
+                column.draw(&PathElement::new(vec![(8, mid), (42, mid)], c.stroke_width(4))).map_err(err)?;
             }
             Swatch::Line(c) => {
-                column.draw(&PathElement::new(vec![(8, y + 13), (40, y + 13)], c.stroke_width(3))).map_err(err)?
+                column.draw(&PathElement::new(vec![(8, mid), (42, mid)], c.stroke_width(3))).map_err(err)?
             }
             Swatch::Point(c) => {
-                column.draw(&PathElement::new(vec![(24, y), (24, y + 26)], c.stroke_width(2))).map_err(err)?;
-                column.draw(&Circle::new((24, y + 13), 7, c.filled())).map_err(err)?;
+                column.draw(&PathElement::new(vec![(25, mid - 14), (25, mid + 14)], c.stroke_width(2))).map_err(err)?;
+                column.draw(&Circle::new((25, mid), 7, c.filled())).map_err(err)?;
+            }
+            Swatch::Dot(c, radius) => column.draw(&Circle::new((25, mid), radius, c.filled())).map_err(err)?,
+            Swatch::Ring(c) => column.draw(&Circle::new((25, mid), 11, c.stroke_width(3))).map_err(err)?,
+            Swatch::Number(n) => {
+                let style = TextStyle::from(bold(LEGEND_ENTRY)).pos(plotters::style::text_anchor::Pos::new(
+                    plotters::style::text_anchor::HPos::Center,
+                    plotters::style::text_anchor::VPos::Center,
+                ));
+                column.draw_text(&n.to_string(), &style, (25, mid)).map_err(err)?
             }
         }
-        for (i, text) in crate::text::wrap(label, 28).iter().enumerate() {
-            column.draw_text(text, &font(LEGEND_ENTRY).into(), (50, y + 1 + 31 * i as i32)).map_err(err)?;
-            if i > 0 {
-                y += 31;
-            }
+        for text in super::text::wrap_px(label, false, LEGEND_ENTRY as f32, room_px) {
+            column.draw_text(&text, &font(LEGEND_ENTRY).into(), (52, y + 1)).map_err(err)?;
+            y += line_px;
         }
-        y += 42;
+        y += line_px / 3;
     }
     Ok(())
 }
@@ -321,27 +380,25 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_long_title_shrinks_to_fit_and_a_short_one_keeps_its_size() {
-        let short = "Giá bán";
-        assert_eq!(title_font(short, TITLE, WIDTH_PX).get_size(), TITLE);
+    fn a_long_title_shrinks_or_drops_its_notes_to_fit_and_a_short_one_keeps_its_size() {
+        let size = |(_, font): &(String, FontDesc<'static>)| font.get_size();
+        let width = |(text, font): &(String, FontDesc<'static>)| {
+            super::super::text::width_px(true, font.get_size() as f32, text)
+        };
+        let short = fitted_title("Giá bán", TITLE, WIDTH_PX);
+        assert_eq!((short.0.as_str(), size(&short)), ("Giá bán", TITLE));
+        // A little too long: smaller, every word kept.
         let long = "Lợi ích và rủi ro theo cơ cấu cây trồng — Thu nhập thuần từ trồng trọt, 2035";
-        let fitted = title_font(long, TITLE, WIDTH_PX).get_size();
-        assert!(fitted < TITLE, "{fitted}");
-        let width = super::super::text::width_px(true, fitted as f32, long);
-        assert!(width <= (WIDTH_PX - 48) as f32, "{width} px");
+        let fitted = fitted_title(long, TITLE, WIDTH_PX);
+        assert!(size(&fitted) < TITLE && fitted.0 == long, "{} at {}", fitted.0, size(&fitted));
+        assert!(width(&fitted) <= (WIDTH_PX - 48) as f32);
+        // Much too long: the notes in parentheses go first.
+        let crops = "Thành phố Sơn La: Diện tích — Nhãn giống cũ (cây thực sinh) + Nhãn ghép + Xoài giống cũ (cây thực sinh) + Xoài ghép";
+        let fitted = fitted_title(crops, TITLE, WIDTH_PX);
+        assert_eq!(fitted.0, "Thành phố Sơn La: Diện tích — Nhãn giống cũ + Nhãn ghép + Xoài giống cũ + Xoài ghép");
+        assert!(width(&fitted) <= (WIDTH_PX - 48) as f32 && size(&fitted) >= (TITLE * 2.0 / 3.0).floor());
         // Never below two thirds of the size, however long.
         let endless = long.repeat(5);
-        assert_eq!(title_font(&endless, TITLE, WIDTH_PX).get_size(), (TITLE * 2.0 / 3.0).floor());
-    }
-
-    #[test]
-    fn the_series_colours_of_a_budget_chart_are_all_different() {
-        // The budget chart names eight zones and lumps the others.
-        let colours: Vec<RGBColor> = (0..8).map(series_colour).collect();
-        for (i, a) in colours.iter().enumerate() {
-            for b in &colours[i + 1..] {
-                assert_ne!((a.0, a.1, a.2), (b.0, b.1, b.2));
-            }
-        }
+        assert_eq!(size(&fitted_title(&endless, TITLE, WIDTH_PX)), (TITLE * 2.0 / 3.0).floor());
     }
 }

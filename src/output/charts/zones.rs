@@ -27,8 +27,9 @@ where
     DB::ErrorType: 'static,
 {
     let area = with_footer(root, footer)?;
-    let area = area.margin(8, 0, 0, 0).titled(title, title_font(title, TITLE, area.dim_in_pixel().0)).map_err(err)?;
-    let (grid, legend) = area.split_horizontally(WIDTH_PX - 440);
+    let (title, title_style) = fitted_title(title, TITLE, area.dim_in_pixel().0);
+    let area = area.margin(8, 0, 0, 0).titled(&title, title_style).map_err(err)?;
+    let (grid, legend) = area.split_horizontally(WIDTH_PX - LEGEND_COLUMN_PX);
     let s = &results.scenario;
     let years = &results.years;
     let (x0, x1) = (*years.first().unwrap_or(&0), *years.last().unwrap_or(&1));
@@ -62,11 +63,12 @@ where
     let panels = grid.split_evenly((rows.max(3), COLUMNS));
     for ((panel, zone), tops) in panels.iter().zip(zones).zip(&stacks) {
         let hi = height(tops) * 1.08;
+        let (title, title_style) = fitted_title(zone, PANEL_TITLE, panel.dim_in_pixel().0);
         let mut chart = ChartBuilder::on(panel)
-            .caption(*zone, title_font(zone, PANEL_TITLE, panel.dim_in_pixel().0))
+            .caption(&title, title_style)
             .margin(10)
-            .x_label_area_size(32)
-            .y_label_area_size(64)
+            .x_label_area_size(36)
+            .y_label_area_size(76)
             .build_cartesian_2d(x0..x1, axis(0.0, hi.max(0.001)))
             .map_err(err)?;
         chart
@@ -84,12 +86,11 @@ where
             chart.draw_series(AreaSeries::new(points, 0.0, colour.filled())).map_err(err)?;
         }
     }
-    legend.draw_text(lang.pick("Nghìn ha", "Thousand ha"), &bold(LEGEND).into(), (10, 40)).map_err(err)?;
-    for (row, &c) in grown.iter().rev().enumerate() {
-        let y = 84 + row as i32 * 40;
-        let colour = crop_colour(&s.crops[c].key, c);
-        legend.draw(&Rectangle::new([(10, y), (38, y + 26)], colour.filled())).map_err(err)?;
-        legend.draw_text(s.crops[c].name(lang), &font(LEGEND_ENTRY).into(), (50, y + 2)).map_err(err)?;
-    }
+    let entries: Vec<(String, Swatch)> = grown
+        .iter()
+        .rev()
+        .map(|&c| (s.crops[c].name(lang).to_string(), Swatch::Block(crop_colour(&s.crops[c].key, c))))
+        .collect();
+    draw_side_legend(&legend, Some(lang.pick("Nghìn ha", "Thousand ha")), &entries)?;
     Ok(())
 }
