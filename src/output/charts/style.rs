@@ -123,8 +123,6 @@ pub const PANEL_TITLE: f64 = 29.0;
 pub const PANEL_TICKS: f64 = 25.0;
 /// Axis description size in one panel of a grid of small charts (pixels of line height).
 pub const PANEL_AXIS: f64 = 26.0;
-/// DejaVu Sans's line height per em: a size in pixels over this is the em.
-pub const LINE_HEIGHT_PER_EM: f64 = 1.164;
 /// Room for the tick labels below a chart (pixels).
 pub const X_LABEL_AREA_PX: u32 = 92;
 /// Room for the tick labels and axis title left of a chart (pixels).
@@ -378,6 +376,19 @@ mod axis_tests {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn text_pasted_at_the_width_of_an_a4_page_is_at_least_8_pt() {
+        // A4 less two 1.5 cm margins: 510 pt for the chart's 1600 px.
+        let px_per_pt = f64::from(WIDTH_PX) / 510.3;
+        let per_em = f64::from(super::super::text::line_height_per_em());
+        assert!((per_em - 1.164).abs() < 0.01, "DejaVu Sans's line height is {per_em} em");
+        let pt = |size: f64| size / per_em / px_per_pt;
+        for (what, size) in [("ticks", TICKS), ("legend", LEGEND_ENTRY), ("axis titles", AXIS)] {
+            assert!(pt(size) >= 7.9, "{what}: {:.1} pt", pt(size));
+        }
+        assert!(pt(TITLE) >= 12.5 && pt(FOOTER) >= 6.0, "title {:.1} pt, footer {:.1} pt", pt(TITLE), pt(FOOTER));
+    }
 
     #[test]
     fn a_long_title_shrinks_or_drops_its_notes_to_fit_and_a_short_one_keeps_its_size() {

@@ -65,6 +65,13 @@ pub fn width_px(bold: bool, size_px: f32, text: &str) -> f32 {
     layout(&font_of(style), size_px, text).width
 }
 
+/// The chart font's line height (ascent to descent) per em: a size given
+/// in pixels of line height over this is the em in pixels.
+pub fn line_height_per_em() -> f32 {
+    let font = font_of(FontStyle::Normal);
+    font.height_unscaled() / font.units_per_em().unwrap_or(2048.0)
+}
+
 /// `text` broken at spaces into lines no wider than `max_px` when set in
 /// the chart font at `size_px` (a word wider than that stands alone).
 pub fn wrap_px(text: &str, bold: bool, size_px: f32, max_px: f32) -> Vec<String> {
