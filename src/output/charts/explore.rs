@@ -86,8 +86,8 @@ fn mix_label(shares: &[f64], names: &[String]) -> String {
 }
 
 /// At most this many mixes are numbered on the frontier chart and named
-/// beside it (the legend column holds about fifteen lines).
-const MAX_NAMED_MIXES: usize = 12;
+/// beside it (the legend column holds nine names of two lines each).
+const MAX_NAMED_MIXES: usize = 9;
 
 fn frontier_chart<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &FrontierChart<'_>) -> ChartResult
 where
@@ -162,9 +162,12 @@ where
     // The mixes a reader asks about — the single crops and those not
     // beaten — numbered by their downside on the chart and named beside it,
     // so that no name covers a point or leaves the plot.
-    let mut named: Vec<&(f64, f64, &MixResult)> = points.iter().filter(|(_, _, r)| single(r) || r.efficient).collect();
-    named.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
+    // Where there are more than the column holds, the mixes not beaten come
+    // first (frontier.csv has them all).
+    let mut named: Vec<&(f64, f64, &MixResult)> = points.iter().filter(|(_, _, r)| r.efficient).collect();
+    named.extend(points.iter().filter(|(_, _, r)| single(r) && !r.efficient));
     named.truncate(MAX_NAMED_MIXES);
+    named.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
     // Mixes with the same result share one label ("1, 2").
     let mut labels: Vec<((f64, f64), Vec<usize>)> = Vec::new();
     for (i, (x, y, _)) in named.iter().enumerate() {
