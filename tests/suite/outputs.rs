@@ -505,3 +505,13 @@ fn the_scenario_description_says_when_a_run_simulated_only_a_sample() {
         assert!(text.contains(&format!("một mẫu {shown} trong")), "scale {scale}: {text}");
     }
 }
+
+#[test]
+fn a_scenario_without_support_says_so_on_its_budget_chart() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_small(dir.path(), "sonla-baseline");
+    let svg = std::fs::read_to_string(out.join("figures/budget.svg")).unwrap();
+    assert!(svg.contains("Kịch bản này không chi kinh phí hỗ trợ"), "the empty chart says why it is empty");
+    // One tick label on the axis, 0, rather than a column of "0,00".
+    assert!(!svg.contains(">\n0,00\n<") && !svg.contains("0,00"), "no ticks of 0,00");
+}

@@ -81,12 +81,15 @@ where
     let n = periods.len();
     let totals: Vec<f64> = (0..n).map(|p| stacks.iter().map(|s| s.values[p]).sum()).collect();
     let hi = totals.iter().copied().fold(0.0, f64::max) * 1.12;
+    // A scenario without support still gets its chart, saying so, with a
+    // plain axis rather than ticks of "0,00".
+    let nothing_paid = hi <= 0.0;
     let mut chart = ChartBuilder::on(&plot)
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
         .y_label_area_size(Y_LABEL_AREA_PX)
         // At least two segments: one alone would be drawn with no width.
-        .build_cartesian_2d((0..n.max(2) - 1).into_segmented(), axis(0.0, hi.max(0.001)))
+        .build_cartesian_2d((0..n.max(2) - 1).into_segmented(), axis(0.0, if nothing_paid { 1.0 } else { hi }))
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -99,10 +102,27 @@ where
             SegmentValue::CenterOf(i) => periods.get(*i).cloned().unwrap_or_default(),
             _ => String::new(),
         })
-        .y_label_formatter(&|v| super::series::axis_number(*v, hi, lang))
+        .y_label_formatter(&|v| {
+            if !nothing_paid {
+                super::series::axis_number(*v, hi, lang)
+            } else if *v == 0.0 {
+                "0".to_string()
+            } else {
+                String::new()
+            }
+        })
         .light_line_style(WHITE.mix(0.0))
         .draw()
         .map_err(err)?;
+    if nothing_paid {
+        let (w, h) = plot.dim_in_pixel();
+        let style = TextStyle::from(font(AXIS)).pos(plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Center,
+            plotters::style::text_anchor::VPos::Center,
+        ));
+        let text = lang.pick("Kịch bản này không chi kinh phí hỗ trợ", "This scenario pays no support");
+        plot.draw_text(text, &style, (w as i32 / 2 + Y_LABEL_AREA_PX as i32 / 2, h as i32 / 2)).map_err(err)?;
+    }
     let mut bottom = vec![0.0; n];
     for (i, stack) in stacks.iter().enumerate() {
         let colour = stack.colour(i);
@@ -120,8 +140,8 @@ where
             .collect();
         chart.draw_series(bars).map_err(err)?;
     }
-    // Each period's total above its bar.
-    for (p, total) in totals.iter().enumerate() {
+    // Each period's total above its bar (none to show when nothing is paid).
+    for (p, total) in totals.iter().enumerate().filter(|_| !nothing_paid) {
         let text = super::series::axis_number(*total, hi, lang);
         chart
             .draw_series(std::iter::once(Text::new(
