@@ -148,10 +148,16 @@ pub fn group_thousands(value: f64, decimals: usize) -> String {
 /// `text` broken at spaces into lines of at most `width` characters (a
 /// longer word stands alone on its line).
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
+    wrap_where(text, |line| line.chars().count() <= width)
+}
+
+/// `text` broken at spaces into lines, each as long as `fits` allows (a
+/// word that does not fit alone stands alone on its line).
+pub fn wrap_where(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     for word in text.split_whitespace() {
         match lines.last_mut() {
-            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+            Some(line) if fits(&format!("{line} {word}")) => {
                 line.push(' ');
                 line.push_str(word);
             }
@@ -159,6 +165,12 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
         }
     }
     lines
+}
+
+/// The simulated share of the province as people read it: as given, with
+/// the reader's decimal mark (quy mô 0,0125; scale 0.0125).
+pub fn scale_text(scale: f64, lang: Lang) -> String {
+    number_trimmed(scale, 6, lang)
 }
 
 #[cfg(test)]

@@ -103,7 +103,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
             observations.len(),
             args.observed.display(),
             names.join(", "),
-            agroshift::text::number_trimmed(runs.scale, 6, lang),
+            agroshift::text::scale_text(runs.scale, lang),
             runs.replicates,
             runs.seed
         ),
@@ -113,7 +113,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
             observations.len(),
             args.observed.display(),
             names.join(", "),
-            agroshift::text::number_trimmed(runs.scale, 6, lang),
+            agroshift::text::scale_text(runs.scale, lang),
             runs.replicates,
             runs.seed
         ),
@@ -153,7 +153,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
         Lang::Vi => format!(
             "Chạy kiểm tra kịch bản đã hiệu chỉnh: {} lần mô phỏng, quy mô {}, seed {}",
             sim.replicates,
-            agroshift::text::number_trimmed(sim.scale, 6, lang),
+            agroshift::text::scale_text(sim.scale, lang),
             sim.seed
         ),
         Lang::En => format!(

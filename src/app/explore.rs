@@ -27,7 +27,7 @@ use agroshift::replicates::part::{PartManifest, Shard, TargetSpec, Work};
 use agroshift::scenario::{self, CropId, Lang, Mode, Scenario};
 use agroshift::stats::indicators::{KeyKind, by_name, info};
 use agroshift::stats::summary::Stat;
-use agroshift::text::{did_you_mean, number_for, number_trimmed, wrap};
+use agroshift::text::{did_you_mean, number_for, scale_text, wrap};
 
 fn say(args: &RunOptions, text: &str) {
     note(args.quiet, text);
@@ -59,7 +59,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
             let (own_seed, own_replicates, own_scale) = (own.seed, own.replicates, own.scale);
             let line = match lang {
                 Lang::Vi => {
-                    let (scale, own_scale) = (number_trimmed(scale, 6, lang), number_trimmed(own_scale, 6, lang));
+                    let (scale, own_scale) = (scale_text(scale, lang), scale_text(own_scale, lang));
                     format!(
                         "{name}: chạy với seed {seed}, {replicates} lần mô phỏng, quy mô {scale} như {first} (của riêng nó: {own_seed}, {own_replicates}, {own_scale}), để chênh lệch được tính theo từng cặp"
                     )
@@ -94,7 +94,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
                     i + 1,
                     specs.len(),
                     settings.replicates,
-                    number_trimmed(settings.scale, 6, lang)
+                    scale_text(settings.scale, lang)
                 ),
                 Lang::En => format!(
                     "{} ({}/{}): {} replicates, scale {}",
@@ -102,7 +102,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
                     i + 1,
                     specs.len(),
                     settings.replicates,
-                    number_trimmed(settings.scale, 6, lang)
+                    scale_text(settings.scale, lang)
                 ),
             },
         );

@@ -69,7 +69,7 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
             sim.base_year,
             sim.base_year + sim.years as i32 - 1,
             lang.pick("quy mô", "scale"),
-            agroshift::text::number_trimmed(sim.scale, 6, lang),
+            agroshift::text::scale_text(sim.scale, lang),
             sim.seed,
             threads,
             lang.pick("luồng", "threads"),
@@ -396,7 +396,7 @@ pub fn figures_command(out: &Path, scale: f64, replicates: u32, force: bool, lan
     for scenario in &scenarios {
         let size = match lang {
             Lang::Vi => {
-                format!("{replicates} lần mô phỏng, quy mô {}", agroshift::text::number_trimmed(scale, 6, lang))
+                format!("{replicates} lần mô phỏng, quy mô {}", agroshift::text::scale_text(scale, lang))
             }
             Lang::En => format!("{replicates} replicates at scale {scale}"),
         };

@@ -92,7 +92,7 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
             scenario.name,
             count(replicates),
             count(args.shards),
-            agroshift::text::number_trimmed(sim.scale, 6, lang),
+            agroshift::text::scale_text(sim.scale, lang),
             sim.seed
         ),
         Lang::En => format!(

@@ -17,12 +17,12 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
     blocks.push(Block::Paragraph(match lang {
             Lang::Vi => format!(
                 "Các tham số dưới đây được ước lượng để trung bình mô phỏng khớp với {} số liệu quan sát trong {} (bình phương tối thiểu có trọng số, Levenberg–Marquardt; {} lần chạy ở quy mô {} với {} lần mô phỏng, cùng seed {}). Tổng bình phương sai số có trọng số giảm từ {} xuống {}. Kết quả của báo cáo này là lần chạy kiểm tra với các giá trị đã hiệu chỉnh.",
-                file.fit.len(), file.observed_file, file.evaluations, crate::text::number_trimmed(file.fit_scale, 6, lang), file.fit_replicates, file.seed,
+                file.fit.len(), file.observed_file, file.evaluations, crate::text::scale_text(file.fit_scale, lang), file.fit_replicates, file.seed,
                 number_for(file.start_objective, 2, lang), number_for(file.objective, 2, lang)
             ),
             Lang::En => format!(
                 "The settings below were estimated so that the simulated means match {} observations in {} (weighted least squares, Levenberg–Marquardt; {} simulations at scale {} with {} replicates, all with seed {}). The weighted sum of squares fell from {} to {}. This report's results are the check run with the fitted values.",
-                file.fit.len(), file.observed_file, file.evaluations, crate::text::number_trimmed(file.fit_scale, 6, lang), file.fit_replicates, file.seed,
+                file.fit.len(), file.observed_file, file.evaluations, crate::text::scale_text(file.fit_scale, lang), file.fit_replicates, file.seed,
                 number_for(file.start_objective, 2, lang), number_for(file.objective, 2, lang)
             ),
         }));

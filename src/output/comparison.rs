@@ -30,14 +30,14 @@ pub fn footer(s: &Scenario, lang: Lang) -> String {
             "{} lần mô phỏng · seed {} · quy mô {} · agroshift {}",
             sim.replicates,
             sim.seed,
-            crate::text::number_trimmed(sim.scale, 6, lang),
+            crate::text::scale_text(sim.scale, lang),
             env!("CARGO_PKG_VERSION")
         ),
         Lang::En => format!(
             "{} replicates · seed {} · scale {} · agroshift {}",
             sim.replicates,
             sim.seed,
-            crate::text::number_trimmed(sim.scale, 6, lang),
+            crate::text::scale_text(sim.scale, lang),
             env!("CARGO_PKG_VERSION")
         ),
     }

@@ -226,7 +226,7 @@ pub fn report_document(results: &ResultSet, charts: &[Chart], lang: Lang) -> Doc
         lang.pick("lần mô phỏng", "replicates"),
         m.seed,
         lang.pick("quy mô", "scale"),
-        crate::text::number_trimmed(m.scale, 6, lang),
+        crate::text::scale_text(m.scale, lang),
         m.program
     ));
     // A calibration leads the report of its check run, its charts first.

@@ -1,7 +1,7 @@
 //! The one-screen summary of a valid scenario that `check` prints.
 
 use crate::scenario::{self, Lang, Mode, Policy, Scenario, Slope};
-use crate::text::{number_for, number_trimmed};
+use crate::text::{number_for, scale_text};
 
 /// A one-screen summary of a valid scenario, in `lang` with its number style.
 pub fn summary(s: &Scenario, lang: Lang) -> String {
@@ -46,7 +46,7 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
                 sim.years,
                 sim.replicates,
                 sim.seed,
-                number_trimmed(sim.scale, 6, lang)
+                scale_text(sim.scale, lang)
             ),
             Lang::En => format!(
                 "{}–{last} ({} years), {} replicates, seed {}, scale {}",

@@ -513,5 +513,5 @@ fn a_scenario_without_support_says_so_on_its_budget_chart() {
     let svg = std::fs::read_to_string(out.join("figures/budget.svg")).unwrap();
     assert!(svg.contains("Kịch bản này không chi kinh phí hỗ trợ"), "the empty chart says why it is empty");
     // One tick label on the axis, 0, rather than a column of "0,00".
-    assert!(!svg.contains(">\n0,00\n<") && !svg.contains("0,00"), "no ticks of 0,00");
+    assert!(!svg.contains("0,00"), "no ticks of 0,00");
 }

@@ -69,7 +69,7 @@ pub fn serve_command(args: &ServeArgs, lang: Lang) -> Result<()> {
         console::println(&match lang {
             Lang::Vi => format!(
                 "agroshift serve: http://{local}/  (quy mô {}, {} lần mô phỏng, seed {}; Ctrl-C để dừng)",
-                agroshift::text::number_trimmed(size.scale, 6, lang),
+                agroshift::text::scale_text(size.scale, lang),
                 size.replicates,
                 size.seed
             ),

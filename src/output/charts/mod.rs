@@ -84,7 +84,7 @@ pub fn draw_all(results: &ResultSet, lang: Lang, dir: &Path) -> Result<Vec<Figur
 /// Like [`draw_all`], writing `files`.
 pub fn draw_all_as(results: &ResultSet, lang: Lang, dir: &Path, files: ChartFiles) -> Result<Vec<Figure>, DrawError> {
     let m = &results.manifest;
-    let scale = crate::text::number_trimmed(m.scale, 6, lang);
+    let scale = crate::text::scale_text(m.scale, lang);
     let footer = match lang {
         Lang::Vi => format!(
             "Kịch bản {} · {} lần mô phỏng · seed {} · quy mô {scale} · {}",

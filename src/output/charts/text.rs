@@ -75,17 +75,7 @@ pub fn line_height_per_em() -> f32 {
 /// `text` broken at spaces into lines no wider than `max_px` when set in
 /// the chart font at `size_px` (a word wider than that stands alone).
 pub fn wrap_px(text: &str, bold: bool, size_px: f32, max_px: f32) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    for word in text.split_whitespace() {
-        match lines.last_mut() {
-            Some(line) if width_px(bold, size_px, &format!("{line} {word}")) <= max_px => {
-                line.push(' ');
-                line.push_str(word);
-            }
-            _ => lines.push(word.to_string()),
-        }
-    }
-    lines
+    crate::text::wrap_where(text, |line| width_px(bold, size_px, line) <= max_px)
 }
 
 /// Calls `ink(x, y, coverage)` for every pixel of `line` in `font`,
