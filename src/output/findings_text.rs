@@ -9,17 +9,7 @@ use crate::scenario::{Lang, Scenario};
 use crate::stats::findings::{Finding, likelihood};
 use crate::text::number_for;
 
-/// The crops sold on `market`, by name, for a reader.
-fn market_name(s: &Scenario, market: &str, lang: Lang) -> String {
-    let sellers: Vec<&str> = s
-        .choosable_crops()
-        .iter()
-        .map(|c| &s.crops[c.index()])
-        .filter(|c| s.markets[c.market.index()].key == market)
-        .map(|c| c.name(lang))
-        .collect();
-    if sellers.is_empty() { market.to_string() } else { sellers.join(", ") }
-}
+use super::results::market_name;
 
 /// One sentence per finding, in `lang`.
 pub fn sentences(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<String> {

@@ -6,9 +6,9 @@ use super::budget_table::{budget_by_zone_table, budget_table, capitalised};
 use super::charts::Figure as Chart;
 use super::document::{Block, Cell, Document, Figure, Table};
 use super::result_set::ResultSet;
-use super::results::{KeyIndicator, key_indicators};
+use super::results::{KeyIndicator, key_indicators, market_name};
 use super::scenario_summary::policy_in_words;
-use crate::scenario::{Lang, Mode, Slope};
+use crate::scenario::{Lang, Mode, Scenario, Slope};
 use crate::text::number_for;
 
 /// The scenario in plain words, as run with `replicates` over `years` years.
@@ -119,9 +119,11 @@ pub fn key_table_document(keys: &[KeyIndicator], lang: Lang) -> Table {
 /// One assumption: a setting, its value and its source.
 #[derive(Debug, Clone)]
 pub struct Assumption {
-    /// Section (`simulation`, `policy`, `parameters`, `markets`, …).
+    /// Section of the scenario file, as the reader calls it ("Mô phỏng",
+    /// "Tham số", …).
     pub section: String,
-    /// Setting name as in the scenario file.
+    /// Setting name as in the scenario file; a crop or market by name, then
+    /// its key.
     pub name: String,
     /// Value as written.
     pub value: String,
@@ -129,7 +131,23 @@ pub struct Assumption {
     pub source: String,
 }
 
-/// Every setting of the resolved scenario with its value and source.
+/// A section of the scenario file (`[simulation]`, `[policy]`, …) as the
+/// reader calls it.
+fn section_name(section: &str, s: &Scenario, lang: Lang) -> String {
+    match section {
+        "simulation" => lang.pick("Mô phỏng", "Simulation").into(),
+        "policy" => lang.pick("Chính sách", "Policy").into(),
+        "parameters" => lang.pick("Tham số", "Parameters").into(),
+        "markets" => lang.pick("Thị trường", "Markets").into(),
+        "crops" => lang.pick("Cây trồng", "Crops").into(),
+        "zones" => capitalised(&s.zones_word(lang)),
+        other => other.into(),
+    }
+}
+
+/// Every setting of the resolved scenario with its value and source; the
+/// settings by their keys in the scenario file, crops and markets by name
+/// with their keys.
 pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
     let s = &results.scenario;
     let table: toml::Table = toml::from_str(&s.resolved_toml).unwrap_or_default();
@@ -149,13 +167,14 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
         ("scale", sim.scale.to_string()),
     ] {
         let source = lang.pick("lần chạy này", "this run").to_string();
-        out.push(Assumption { section: "simulation".into(), name: name.into(), value, source });
+        out.push(Assumption { section: section_name("simulation", s, lang), name: name.into(), value, source });
     }
     for section in ["policy", "parameters"] {
         if let Some(toml::Value::Table(t)) = table.get(section) {
             for (name, value) in t {
                 let source = s.source_of(name).unwrap_or("—").to_string();
-                out.push(Assumption { section: section.into(), name: name.clone(), value: show(value), source });
+                let section = section_name(section, s, lang);
+                out.push(Assumption { section, name: name.clone(), value: show(value), source });
             }
         }
     }
@@ -169,7 +188,8 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
             m.phi,
             number_for(m.q_ref_t, 0, lang)
         );
-        out.push(Assumption { section: "markets".into(), name: m.key.clone(), value, source: m.source.clone() });
+        let name = format!("{} ({})", market_name(s, &m.key, lang), m.key);
+        out.push(Assumption { section: section_name("markets", s, lang), name, value, source: m.source.clone() });
     }
     for c in &s.crops {
         let yields = c.yield_t_per_ha.iter().map(|y| number_for(*y, 1, lang)).collect::<Vec<_>>().join(" / ");
@@ -192,7 +212,8 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
             }
         };
         let value = format!("{} S1–S4: {yields} t/ha; {costs}", lang.pick("năng suất", "yield"));
-        out.push(Assumption { section: "crops".into(), name: c.key.clone(), value, source: c.source.clone() });
+        let name = format!("{} ({})", c.name(lang), c.key);
+        out.push(Assumption { section: section_name("crops", s, lang), name, value, source: c.source.clone() });
     }
     for z in &s.zones {
         let value = format!(
@@ -206,7 +227,12 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
             number_for(z.households, 0, lang),
             lang.pick("hộ", "households")
         );
-        out.push(Assumption { section: "zones".into(), name: z.name.clone(), value, source: z.source.clone() });
+        out.push(Assumption {
+            section: section_name("zones", s, lang),
+            name: z.name.clone(),
+            value,
+            source: z.source.clone(),
+        });
     }
     out
 }

@@ -31,6 +31,17 @@ pub fn threshold_title(scenario: &Scenario, lang: Lang) -> String {
     }
 }
 
+/// The crops sold on `market` (its key), by name, for a reader: those a
+/// household may choose, or else all of them; the key if none.
+pub fn market_name(s: &Scenario, market: &str, lang: Lang) -> String {
+    let sold_here = |c: &&crate::scenario::Crop| s.markets[c.market.index()].key == market;
+    let choosable: Vec<&str> =
+        s.choosable_crops().iter().map(|c| &s.crops[c.index()]).filter(sold_here).map(|c| c.name(lang)).collect();
+    let sellers =
+        if choosable.is_empty() { s.crops.iter().filter(sold_here).map(|c| c.name(lang)).collect() } else { choosable };
+    if sellers.is_empty() { market.to_string() } else { sellers.join(", ") }
+}
+
 /// Key of an indicator value: crop or market id, empty for unkeyed ones.
 pub fn key_name(scenario: &Scenario, indicator: Indicator, key: usize) -> &str {
     match info(indicator).key {

@@ -7,7 +7,8 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use super::budget_table::{capitalised, shown_unit};
 use super::report::assumptions;
 use super::result_set::ResultSet;
-use super::results::{key_indicators, milestone_years};
+use super::results::shown_unit as shown_unit_of_indicator;
+use super::results::{key_indicators, market_name, milestone_years, shown_decimals};
 use crate::scenario::Lang;
 use crate::stats::indicators::{INDICATORS, KeyKind};
 
@@ -37,11 +38,6 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     let whole = Format::new().set_num_format("#,##0");
     let one = Format::new().set_num_format("#,##0.0");
     let precise = Format::new().set_num_format("#,##0.000");
-    let format_for = |unit: &str| match unit {
-        "%" | "t/ha" => &one,
-        "" => &precise,
-        _ => &whole,
-    };
 
     // What was run: the facts every other sheet depends on, from the run itself.
     let s = &results.scenario;
@@ -114,44 +110,98 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         sheet.set_column_width(col, 11)?;
     }
 
-    // Every indicator, long format, as in indicators.csv.
+    // Every indicator, long format, as in indicators.csv, but in the
+    // reader's words and units: names of indicators, crops, markets and the
+    // province, money in million or billion VND. The file's codes and unit
+    // follow at the right, to match a row with indicators.csv.
     let sheet = book.add_worksheet();
     sheet.set_name(lang.pick("Tất cả chỉ tiêu", "All indicators"))?;
-    let cols = ["scope", "year", "indicator", "key", "unit", "mean", "sd", "p5", "p25", "p50", "p75", "p95"];
+    let cols = match lang {
+        Lang::Vi => [
+            "Phạm vi",
+            "Năm",
+            "Chỉ tiêu",
+            "Cây trồng / thị trường",
+            "Đơn vị",
+            "Trung bình",
+            "Độ lệch chuẩn",
+            "Phân vị 5%",
+            "Phân vị 25%",
+            "Trung vị",
+            "Phân vị 75%",
+            "Phân vị 95%",
+            "Mã chỉ tiêu (indicators.csv)",
+            "Mã cây / thị trường",
+            "Đơn vị trong indicators.csv",
+        ],
+        Lang::En => [
+            "Scope",
+            "Year",
+            "Indicator",
+            "Crop / market",
+            "Unit",
+            "Mean",
+            "SD",
+            "5th percentile",
+            "25th percentile",
+            "Median",
+            "75th percentile",
+            "95th percentile",
+            "Indicator code (indicators.csv)",
+            "Crop / market code",
+            "Unit in indicators.csv",
+        ],
+    };
     header(sheet, 0, &cols, &bold)?;
-    let mut scopes = vec!["province".to_string()];
-    scopes.extend(s.zones.iter().map(|z| z.name.clone()));
+    let mut scopes = vec![("province".to_string(), lang.pick("Toàn tỉnh", "Province").to_string())];
+    scopes.extend(s.zones.iter().map(|z| (z.name.clone(), z.name.clone())));
     if s.has_focus_group() {
-        scopes.push(s.focus_scope());
+        scopes.push((s.focus_scope(), s.focus_scope()));
     }
     let mut row = 1;
-    for scope in &scopes {
+    for (scope, scope_shown) in &scopes {
         for entry in &INDICATORS {
-            let keys: Vec<String> = match entry.key {
-                KeyKind::None => vec![String::new()],
-                KeyKind::Crop => s.crops.iter().map(|c| c.key.clone()).collect(),
-                KeyKind::Market => s.markets.iter().map(|m| m.key.clone()).collect(),
+            let keys: Vec<(String, String)> = match entry.key {
+                KeyKind::None => vec![(String::new(), String::new())],
+                KeyKind::Crop => s.crops.iter().map(|c| (c.key.clone(), c.name(lang).to_string())).collect(),
+                KeyKind::Market => s.markets.iter().map(|m| (m.key.clone(), market_name(s, &m.key, lang))).collect(),
             };
-            for key in &keys {
+            let (unit, divisor) = shown_unit_of_indicator(entry.unit, lang);
+            let f = match shown_decimals(&unit, divisor) {
+                0 if entry.unit.is_empty() => &precise,
+                0 => &whole,
+                _ => &one,
+            };
+            let label = lang.pick(entry.label_vi, entry.label_en);
+            for (key, key_shown) in &keys {
                 for (y, stat) in results.series(scope, entry.name, key).iter().enumerate() {
                     let Some(st) = stat else { continue };
-                    sheet.write_string(row, 0, scope)?;
+                    sheet.write_string(row, 0, scope_shown)?;
                     sheet.write_number(row, 1, results.years[y] as f64)?;
-                    sheet.write_string(row, 2, entry.name)?;
-                    sheet.write_string(row, 3, key)?;
-                    sheet.write_string(row, 4, entry.unit)?;
-                    let f = format_for(entry.unit);
+                    sheet.write_string(row, 2, label)?;
+                    sheet.write_string(row, 3, key_shown)?;
+                    sheet.write_string(row, 4, &unit)?;
                     for (i, v) in [st.mean, st.sd, st.p5, st.p25, st.p50, st.p75, st.p95].iter().enumerate() {
-                        sheet.write_number_with_format(row, 5 + i as u16, *v, f)?;
+                        sheet.write_number_with_format(row, 5 + i as u16, *v / divisor, f)?;
                     }
+                    sheet.write_string(row, 12, entry.name)?;
+                    sheet.write_string(row, 13, key)?;
+                    sheet.write_string(row, 14, entry.unit)?;
                     row += 1;
                 }
             }
         }
     }
     sheet.set_column_width(0, 18)?;
-    sheet.set_column_width(2, 24)?;
-    sheet.set_column_width(3, 16)?;
+    sheet.set_column_width(2, 40)?;
+    sheet.set_column_width(3, 24)?;
+    sheet.set_column_width(4, 10)?;
+    for col in 5..12 {
+        sheet.set_column_width(col, 12)?;
+    }
+    sheet.set_column_width(12, 24)?;
+    sheet.set_column_width(13, 16)?;
+    sheet.set_column_width(14, 12)?;
 
     // Per district: key figures at milestone years.
     let sheet = book.add_worksheet();

@@ -95,9 +95,25 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
     assert_eq!(budget.height(), budget_rows, "the workbook holds every row of budget.csv");
     assert!(html.contains("Ngân sách theo kỳ kế hoạch") && html.contains("Hỗ trợ trồng mới"), "the budget section");
     let all = book.worksheet_range("Tất cả chỉ tiêu").unwrap();
-    assert_eq!(all.get((0, 0)).map(|c| c.to_string()), Some("scope".into()));
-    let csv_rows = std::fs::read_to_string(out.join("indicators.csv")).unwrap().lines().count();
-    assert_eq!(all.height(), csv_rows, "the workbook holds every row of indicators.csv");
+    assert_eq!(all.get((0, 0)).map(|c| c.to_string()), Some("Phạm vi".into()));
+    let csv = std::fs::read_to_string(out.join("indicators.csv")).unwrap();
+    assert_eq!(all.height(), csv.lines().count(), "the workbook holds every row of indicators.csv");
+    // In the reader's words and units, with the file's codes at the right:
+    // the province's mean household income of the base year, in million
+    // VND, is the file's in VND.
+    let in_csv: f64 = csv
+        .lines()
+        .find(|l| l.starts_with("province,2016,hh_income_mean,"))
+        .and_then(|l| l.split(',').nth(5))
+        .and_then(|v| v.parse().ok())
+        .expect("indicators.csv has the base year's mean income");
+    let income = all.rows().find(|r| r[12] == "hh_income_mean" && r[1] == 2016.0).expect("a row of mean income");
+    assert_eq!((income[0].to_string().as_str(), income[4].to_string().as_str()), ("Toàn tỉnh", "tr.đ/năm"));
+    assert_eq!(income[2].to_string(), "Thu nhập hộ bình quân");
+    let shown = income[5].get_float().unwrap();
+    assert!((shown * 1e6 - in_csv).abs() <= 1e-6 * in_csv, "{shown} M VND against {in_csv} VND");
+    let maize = all.rows().find(|r| r[12] == "area_ha" && r[13] == "maize").expect("a row of maize area");
+    assert_eq!((maize[2].to_string().as_str(), maize[3].to_string().as_str()), ("Diện tích", "Ngô"));
     let zones = book.worksheet_range("Theo huyện").unwrap();
     assert!(zones.rows().any(|r| r.first().is_some_and(|c| *c == "Sông Mã")));
 }
@@ -190,7 +206,7 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
     // The charts' footer writes the scale with the reader's decimal comma too.
     let chart = std::fs::read_to_string(out.join("figures/land-use.svg")).unwrap();
     assert!(chart.contains("quy mô 0,0125 ·"), "the chart's footer gives the scale");
-    let row = |name: &str| format!("<td>simulation</td><td>{name}</td>");
+    let row = |name: &str| format!("<td>Mô phỏng</td><td>{name}</td>");
     for (name, value) in [("replicates", "3"), ("scale", "0.0125"), ("seed", "4242"), ("years", "7")] {
         assert!(html.contains(&format!("{}<td>{value}</td>", row(name))), "the assumptions give {name} = {value}");
     }
@@ -201,7 +217,7 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
     let value_of = |name: &str| {
         sheet
             .rows()
-            .find(|r| r.first().is_some_and(|c| *c == "simulation") && r.get(1).is_some_and(|c| *c == name))
+            .find(|r| r.first().is_some_and(|c| *c == "Mô phỏng") && r.get(1).is_some_and(|c| *c == name))
             .and_then(|r| r.get(2).map(|c| c.to_string()))
     };
     assert_eq!(value_of("replicates").as_deref(), Some("3"));
