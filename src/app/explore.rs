@@ -14,7 +14,7 @@ use agroshift::explore::frontier::{
     CRASH_INDEX, MAX_MIXES, MixResult, Target, frontier_mixes, frontier_province, mark_efficient, mix_count,
 };
 use agroshift::explore::sensitivity::{
-    Lever, SensitivityRow, case_name, cases as sensitivity_cases, rank_by_effect, rows_from_means,
+    Lever, SensitivityRow, case_label, case_name, cases as sensitivity_cases, rank_by_effect, rows_from_means,
 };
 use agroshift::output::Writing;
 use agroshift::output::atomic::StagedDir;
@@ -470,7 +470,7 @@ pub fn sensitivity_command(
         let mut means = Vec::with_capacity(range.len());
         let (first, end) = (range.start as usize, range.end as usize);
         for (case, scenario) in cases.iter().enumerate().take(end).skip(first) {
-            say(args, &format!("{}: {}", s.name, case_name(case, change)));
+            say(args, &format!("{}: {}", s.name, case_label(case, change, lang)));
             let records = run_replicates(scenario, &province, &RunProgress::hidden()).map_err(stopped)?;
             let layout = &records.layout;
             let cell = layout.index(target.year, 0, layout.slot(target.indicator, target.key));

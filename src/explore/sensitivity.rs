@@ -143,7 +143,7 @@ pub fn cases(base: &Scenario, change: f64) -> Vec<Scenario> {
     out
 }
 
-/// What each case of [`cases`] is, for progress messages.
+/// What each case of [`cases`] is, as shard files record it.
 pub fn case_name(case: usize, change: f64) -> String {
     match case {
         0 => "base".to_string(),
@@ -151,6 +151,19 @@ pub fn case_name(case: usize, change: f64) -> String {
             let lever = Lever::ALL[(c - 1) / 2];
             let sign = if c % 2 == 1 { '−' } else { '+' };
             format!("{} {sign}{:.0}%", lever.name(), change * 100.0)
+        }
+    }
+}
+
+/// What each case of [`cases`] is, in the reader's words: "lần chạy cơ
+/// sở", "Giá bán −20%".
+pub fn case_label(case: usize, change: f64, lang: crate::scenario::Lang) -> String {
+    match case {
+        0 => lang.pick("lần chạy cơ sở", "base run").to_string(),
+        c => {
+            let lever = Lever::ALL[(c - 1) / 2];
+            let sign = if c % 2 == 1 { '−' } else { '+' };
+            format!("{} {sign}{:.0}%", lever.label(lang), change * 100.0)
         }
     }
 }

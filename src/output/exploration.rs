@@ -66,7 +66,7 @@ pub fn write_frontier(
         unit: unit.clone(),
         divisor,
         lang,
-        footer: format!("{} · {}", s.name, footer(s, lang)),
+        footer: format!("{} {} · {}", lang.pick("Kịch bản", "Scenario"), s.name, footer(s, lang)),
     };
     draw_frontier(dir, &chart).map_err(|e| Error::Failed(format!("drawing the frontier: {e}")))?;
     Ok(())
@@ -133,7 +133,7 @@ pub fn write_sensitivity(
         unit: format!("{label} ({unit})"),
         divisor,
         lang,
-        footer: format!("{} · {}", s.name, footer(s, lang)),
+        footer: format!("{} {} · {}", lang.pick("Kịch bản", "Scenario"), s.name, footer(s, lang)),
     };
     draw_tornado(dir, &chart).map_err(|e| Error::Failed(format!("drawing the tornado: {e}")))?;
     Ok(())

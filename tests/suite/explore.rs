@@ -129,6 +129,41 @@ fn the_tornado_is_ranked_by_the_size_of_effect() {
             && dir.path().join("s/tornado.png").exists()
             && dir.path().join("s/tornado.svg").exists()
     );
+    // The legend stands right of every bar, and names the base run's value.
+    let svg = std::fs::read_to_string(dir.path().join("s/tornado.svg")).unwrap();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let number = |n: roxmltree::Node<'_, '_>, attribute: &str| -> f64 {
+        n.attribute(attribute).and_then(|v| v.parse().ok()).unwrap_or(0.0)
+    };
+    let bars_end = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") != Some("#FFFFFF"))
+        .map(|n| number(n, "x") + number(n, "width"))
+        .fold(0.0, f64::max);
+    let legend: Vec<(String, f64)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| Some((n.text()?.trim().to_string(), number(n, "x"))))
+        .filter(|(t, _)| ["Khi giảm", "Khi tăng", "Lần chạy cơ sở"].iter().any(|w| t.starts_with(w)))
+        .collect();
+    assert_eq!(legend.len(), 3, "{legend:?}");
+    assert!(legend.iter().all(|(_, x)| *x > bars_end), "{legend:?} left of a bar's end at {bars_end}");
+    // The file's base is in VND (farm income, the default indicator); the
+    // chart's in billion VND. The indicator's label may hold commas.
+    let first_row = text.lines().nth(1).unwrap();
+    assert!(first_row.contains(",VND,"), "{first_row}");
+    let base_mean: f64 = first_row.rsplit(',').nth(2).unwrap().parse::<f64>().unwrap() / 1e9;
+    // The label may wrap after its colon: read the words that follow it.
+    let words: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
+    let words = words.join(" ");
+    let base_shown = words
+        .split("Lần chạy cơ sở:")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .map(|t| t.replace('.', "").replace(',', "."))
+        .and_then(|t| t.parse::<f64>().ok())
+        .expect("the base run's value beside its label");
+    assert!((base_shown - base_mean).abs() <= 0.01 * base_mean.abs(), "{base_shown} against {base_mean}");
 }
 
 /// `sensitivity` and `frontier` print their summaries in the language

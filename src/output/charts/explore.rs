@@ -238,8 +238,11 @@ where
     let pad = ((hi - lo) * 0.1).max(base.abs() * 0.01).max(1e-9);
     let (lo, hi) = (lo - pad, hi + pad);
     let (title, title_style) = fitted_title(&c.title, TITLE, area.dim_in_pixel().0);
+    let area = area.margin(12, 0, 0, 0).titled(&title, title_style).map_err(err)?;
+    // The legend in a column of its own, so that it never covers a bar; its
+    // entries are short, so the column is narrower than other charts'.
+    let (area, legend) = area.split_horizontally(area.dim_in_pixel().0.saturating_sub(TORNADO_LEGEND_PX));
     let mut chart = ChartBuilder::on(&area)
-        .caption(&title, title_style)
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
         .y_label_area_size(380)
@@ -258,6 +261,9 @@ where
             SegmentValue::CenterOf(i) => labels.get(*i).cloned().unwrap_or_default(),
             _ => String::new(),
         })
+        // Numbers of five or six characters side by side fit about seven
+        // to the plot's width.
+        .x_labels(7)
         .x_label_formatter(&|v| axis_number(*v, hi - lo, lang))
         .light_line_style(WHITE.mix(0.0))
         .draw()
@@ -281,9 +287,7 @@ where
                 .filter(|(_, r)| r.low.is_finite())
                 .map(|(i, r)| bar(r.low / c.divisor, n - 1 - i, low_colour)),
         )
-        .map_err(err)?
-        .label(lang.pick("Tham số thấp (−)", "Parameter low (−)").to_string())
-        .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], low_colour.filled()));
+        .map_err(err)?;
     chart
         .draw_series(
             c.rows
@@ -292,15 +296,23 @@ where
                 .filter(|(_, r)| r.high.is_finite())
                 .map(|(i, r)| bar(r.high / c.divisor, n - 1 - i, high_colour)),
         )
-        .map_err(err)?
-        .label(lang.pick("Tham số cao (+)", "Parameter high (+)").to_string())
-        .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], high_colour.filled()));
+        .map_err(err)?;
     chart
         .draw_series(std::iter::once(PathElement::new(
             vec![(base, SegmentValue::Exact(0)), (base, SegmentValue::Exact(n))],
             BLACK.stroke_width(2),
         )))
         .map_err(err)?;
-    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND_ENTRY)?;
-    Ok(())
+    let entries = [
+        (lang.pick("Khi giảm (−)", "Lowered (−)").to_string(), Swatch::Block(low_colour)),
+        (lang.pick("Khi tăng (+)", "Raised (+)").to_string(), Swatch::Block(high_colour)),
+        (
+            format!("{}: {}", lang.pick("Lần chạy cơ sở", "Base run"), axis_number(base, hi - lo, lang)),
+            Swatch::Line(BLACK),
+        ),
+    ];
+    draw_side_legend(&legend, None, &entries)
 }
+
+/// Width of the tornado chart's legend column (px).
+const TORNADO_LEGEND_PX: u32 = 340;
