@@ -128,32 +128,42 @@ pub const X_LABEL_AREA_PX: u32 = 92;
 /// Room for the tick labels and axis title left of a chart (pixels).
 pub const Y_LABEL_AREA_PX: u32 = 180;
 
+/// The colours of the Sơn La crops (see [`crop_colour`]).
+const SON_LA_CROP_COLOURS: [(&str, RGBColor); 10] = [
+    ("maize", RGBColor(230, 190, 60)),
+    ("cassava", RGBColor(170, 120, 80)),
+    ("upland_rice", RGBColor(200, 215, 120)),
+    ("paddy", RGBColor(120, 190, 220)),
+    ("other_perennial", RGBColor(110, 140, 110)),
+    ("old_longan", RGBColor(215, 160, 140)),
+    ("old_mango", RGBColor(240, 200, 150)),
+    ("longan_grafted", RGBColor(180, 60, 40)),
+    ("mango_grafted", RGBColor(240, 130, 20)),
+    ("plum_grafted", RGBColor(120, 50, 140)),
+];
+
+/// The colours of crops a scenario adds (coffee, passion fruit, …), by
+/// table position: blue and bluish green of Okabe–Ito, a magenta, a
+/// periwinkle, a grey and a dark teal, which stand apart from the Sơn La
+/// crops' colours (no orange beside mango and longan, no sky blue beside
+/// paddy, no yellow beside maize) and from each other; before, they
+/// cycled through a red and a green.
+const OTHER_CROP_COLOURS: [RGBColor; 6] = [
+    RGBColor(0, 114, 178),
+    RGBColor(0, 158, 115),
+    RGBColor(200, 60, 150),
+    RGBColor(110, 110, 200),
+    RGBColor(80, 80, 80),
+    RGBColor(0, 90, 90),
+];
+
 /// The colour of a crop, the same in every chart: fixed for the Sơn La
-/// crops, and from a fixed cycle by table position for others.
+/// crops, and from [`OTHER_CROP_COLOURS`] by table position for others.
 pub fn crop_colour(key: &str, index: usize) -> RGBColor {
-    match key {
-        "maize" => RGBColor(230, 190, 60),
-        "cassava" => RGBColor(170, 120, 80),
-        "upland_rice" => RGBColor(200, 215, 120),
-        "paddy" => RGBColor(120, 190, 220),
-        "other_perennial" => RGBColor(110, 140, 110),
-        "old_longan" => RGBColor(215, 160, 140),
-        "old_mango" => RGBColor(240, 200, 150),
-        "longan_grafted" => RGBColor(180, 60, 40),
-        "mango_grafted" => RGBColor(240, 130, 20),
-        "plum_grafted" => RGBColor(120, 50, 140),
-        _ => {
-            const CYCLE: [RGBColor; 6] = [
-                RGBColor(31, 119, 180),
-                RGBColor(44, 160, 44),
-                RGBColor(214, 39, 40),
-                RGBColor(148, 103, 189),
-                RGBColor(23, 190, 207),
-                RGBColor(127, 127, 127),
-            ];
-            CYCLE[index % CYCLE.len()]
-        }
-    }
+    SON_LA_CROP_COLOURS
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map_or(OTHER_CROP_COLOURS[index % OTHER_CROP_COLOURS.len()], |&(_, colour)| colour)
 }
 
 /// Colour of the `index`-th series where series are not crops (markets
@@ -388,6 +398,29 @@ mod tests {
             assert!(pt(size) >= 7.9, "{what}: {:.1} pt", pt(size));
         }
         assert!(pt(TITLE) >= 12.5 && pt(FOOTER) >= 6.0, "title {:.1} pt, footer {:.1} pt", pt(TITLE), pt(FOOTER));
+    }
+
+    /// How far apart two colours are: the sum of their channels' differences.
+    fn distance(a: RGBColor, b: RGBColor) -> i32 {
+        (i32::from(a.0) - i32::from(b.0)).abs()
+            + (i32::from(a.1) - i32::from(b.1)).abs()
+            + (i32::from(a.2) - i32::from(b.2)).abs()
+    }
+
+    #[test]
+    fn crops_a_scenario_adds_get_colours_apart_from_the_son_la_crops_and_each_other() {
+        let fixed: Vec<RGBColor> = SON_LA_CROP_COLOURS.iter().map(|&(key, _)| crop_colour(key, 0)).collect();
+        let added: Vec<RGBColor> = (10..16).map(|i| crop_colour("passion_fruit", i)).collect();
+        for (i, &a) in added.iter().enumerate() {
+            for &f in &fixed {
+                assert!(distance(a, f) >= 90, "added crop {i}: {a:?} is close to {f:?}");
+            }
+            for &b in &added[i + 1..] {
+                assert!(distance(a, b) >= 90, "{a:?} and {b:?}");
+            }
+        }
+        // A Sơn La crop keeps its colour wherever it stands in the table.
+        assert_eq!(crop_colour("longan_grafted", 3), crop_colour("longan_grafted", 12));
     }
 
     #[test]
