@@ -285,6 +285,26 @@ fn what_a_killed_run_leaves_is_swept_by_the_next() {
 }
 
 #[test]
+fn frontier_refuses_to_plant_a_crop_on_its_own_land() {
+    // A crop the plan converts from, offered as a crop to plant: as in a
+    // scenario file's to_crops, it would count area and subsidy for nothing.
+    let dir = tempfile::tempdir().unwrap();
+    let plan = scenario_file(
+        dir.path(),
+        "old-orchards.toml",
+        "extends = \"sonla-planned\"\n[policy]\nfrom_crops = [\"maize\", \"old_longan\"]\n",
+    );
+    let o = tiny_frontier(dir.path(), &plan, &["--crops", "old_longan,longan_grafted"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let says = stderr(&o);
+    assert!(says.contains("\"old_longan\"") && says.contains("from_crops"), "{says}");
+    assert!(!dir.path().join("f").exists(), "nothing written");
+    // Without it the same frontier runs.
+    let o = tiny_frontier(dir.path(), &plan, &["--crops", "longan_grafted,mango_grafted"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}
+
+#[test]
 fn sizes_are_bounded_before_anything_runs() {
     // Class 6 and 7: threads, replicates, frontier grid, extends depth, tiny scale.
     let dir = tempfile::tempdir().unwrap();
