@@ -26,6 +26,7 @@ pub mod report;
 pub mod result_set;
 pub mod results;
 pub mod scenario_summary;
+pub mod setting_words;
 pub mod table;
 pub mod workbook;
 

@@ -8,6 +8,7 @@ use super::document::{Block, Cell, Document, Figure, Table};
 use super::result_set::ResultSet;
 use super::results::{KeyIndicator, key_indicators, market_name};
 use super::scenario_summary::policy_in_words;
+use super::setting_words::setting_label;
 use crate::scenario::{Lang, Mode, Scenario, Slope};
 use crate::text::number_for;
 
@@ -122,8 +123,8 @@ pub struct Assumption {
     /// Section of the scenario file, as the reader calls it ("Mô phỏng",
     /// "Tham số", …).
     pub section: String,
-    /// Setting name as in the scenario file; a crop or market by name, then
-    /// its key.
+    /// The setting: what it means, then its key in the scenario file in
+    /// parentheses; a crop or market by name, then its key.
     pub name: String,
     /// Value as written.
     pub value: String,
@@ -145,9 +146,9 @@ fn section_name(section: &str, s: &Scenario, lang: Lang) -> String {
     }
 }
 
-/// Every setting of the resolved scenario with its value and source; the
-/// settings by their keys in the scenario file, crops and markets by name
-/// with their keys.
+/// Every setting of the resolved scenario with its value and source; each
+/// setting by what it means with its key in the scenario file, crops and
+/// markets by name with their keys.
 pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
     let s = &results.scenario;
     let table: toml::Table = toml::from_str(&s.resolved_toml).unwrap_or_default();
@@ -167,14 +168,16 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
         ("scale", sim.scale.to_string()),
     ] {
         let source = lang.pick("lần chạy này", "this run").to_string();
-        out.push(Assumption { section: section_name("simulation", s, lang), name: name.into(), value, source });
+        let section = section_name("simulation", s, lang);
+        out.push(Assumption { section, name: setting_label("simulation", name, lang), value, source });
     }
     for section in ["policy", "parameters"] {
         if let Some(toml::Value::Table(t)) = table.get(section) {
             for (name, value) in t {
                 let source = s.source_of(name).unwrap_or("—").to_string();
+                let name = setting_label(section, name, lang);
                 let section = section_name(section, s, lang);
-                out.push(Assumption { section, name: name.clone(), value: show(value), source });
+                out.push(Assumption { section, name, value: show(value), source });
             }
         }
     }

@@ -206,7 +206,16 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
     // The charts' footer writes the scale with the reader's decimal comma too.
     let chart = std::fs::read_to_string(out.join("figures/land-use.svg")).unwrap();
     assert!(chart.contains("quy mô 0,0125 ·"), "the chart's footer gives the scale");
-    let row = |name: &str| format!("<td>Mô phỏng</td><td>{name}</td>");
+    // Each setting by what it means, with its key in the scenario file.
+    let row = |name: &str| {
+        let meaning = match name {
+            "replicates" => "Số lần mô phỏng",
+            "scale" => "Phần của tỉnh được mô phỏng; kết quả quy ra toàn tỉnh",
+            "seed" => "Hạt giống ngẫu nhiên: cùng seed cho cùng kết quả",
+            _ => "Số năm mô phỏng",
+        };
+        format!("<td>Mô phỏng</td><td>{meaning} ({name})</td>")
+    };
     for (name, value) in [("replicates", "3"), ("scale", "0.0125"), ("seed", "4242"), ("years", "7")] {
         assert!(html.contains(&format!("{}<td>{value}</td>", row(name))), "the assumptions give {name} = {value}");
     }
@@ -217,7 +226,10 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
     let value_of = |name: &str| {
         sheet
             .rows()
-            .find(|r| r.first().is_some_and(|c| *c == "Mô phỏng") && r.get(1).is_some_and(|c| *c == name))
+            .find(|r| {
+                r.first().is_some_and(|c| *c == "Mô phỏng")
+                    && r.get(1).is_some_and(|c| c.to_string().ends_with(&format!("({name})")))
+            })
             .and_then(|r| r.get(2).map(|c| c.to_string()))
     };
     assert_eq!(value_of("replicates").as_deref(), Some("3"));
