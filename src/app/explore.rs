@@ -260,10 +260,11 @@ pub fn frontier_setup(s: &Scenario, crops: &str, step: f64, wanted: &TargetArgs,
         }
         // As in a scenario file (policy.to_crops): a mix planting a crop on
         // its own land would count area converted and subsidy for nothing.
-        let policies = std::iter::once(&s.policy).chain(s.zones.iter().filter_map(|z| z.policy.as_ref()));
-        if policies.into_iter().any(|p| p.from_crops.contains(&crop.id)) {
+        let mut policies = std::iter::once((&s.policy, "[policy]".to_string()))
+            .chain(s.zones.iter().filter_map(|z| Some((z.policy.as_ref()?, format!("[zones.\"{}\".policy]", z.name)))));
+        if let Some((_, section)) = policies.find(|(p, _)| p.from_crops.contains(&crop.id)) {
             return Err(Error::Usage(format!(
-                "\"{name}\" is among the crops the plan converts from (from_crops in {}); a crop is not converted to itself, so leave it out of --crops",
+                "\"{name}\" is among the crops converted from (from_crops in {section} of {}); a crop is not converted to itself, so leave it out of --crops",
                 s.name
             )));
         }

@@ -143,27 +143,27 @@ pub fn cases(base: &Scenario, change: f64) -> Vec<Scenario> {
     out
 }
 
-/// What each case of [`cases`] is, as shard files record it.
+/// What each case of [`cases`] is, as shard files record it: "base",
+/// "prices −20%".
 pub fn case_name(case: usize, change: f64) -> String {
-    match case {
-        0 => "base".to_string(),
-        c => {
-            let lever = Lever::ALL[(c - 1) / 2];
-            let sign = if c % 2 == 1 { '−' } else { '+' };
-            format!("{} {sign}{:.0}%", lever.name(), change * 100.0)
-        }
-    }
+    describe_case(case, change, "base", Lever::name)
 }
 
-/// What each case of [`cases`] is, in the reader's words: "lần chạy cơ
+/// What each case of [`cases`] is, in the reader's words: "Lần chạy cơ
 /// sở", "Giá bán −20%".
 pub fn case_label(case: usize, change: f64, lang: crate::scenario::Lang) -> String {
+    describe_case(case, change, lang.pick("Lần chạy cơ sở", "Base run"), |lever| lever.label(lang))
+}
+
+/// Case `case` of [`cases`] as `base`, or its lever (as `lever_text` writes
+/// it) with the sign and size of its change.
+fn describe_case(case: usize, change: f64, base: &str, lever_text: impl Fn(Lever) -> &'static str) -> String {
     match case {
-        0 => lang.pick("lần chạy cơ sở", "base run").to_string(),
+        0 => base.to_string(),
         c => {
             let lever = Lever::ALL[(c - 1) / 2];
             let sign = if c % 2 == 1 { '−' } else { '+' };
-            format!("{} {sign}{:.0}%", lever.label(lang), change * 100.0)
+            format!("{} {sign}{:.0}%", lever_text(lever), change * 100.0)
         }
     }
 }

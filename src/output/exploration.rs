@@ -130,7 +130,7 @@ pub fn write_sensitivity(
         title: format!("{} ±{:.0}% — {label}", lang.pick("Độ nhạy", "Sensitivity"), change * 100.0),
         rows,
         labels,
-        unit: format!("{label} ({unit})"),
+        unit: if unit.is_empty() { label.to_string() } else { format!("{label} ({unit})") },
         divisor,
         lang,
         footer: format!("{} {} · {}", lang.pick("Kịch bản", "Scenario"), s.name, footer(s, lang)),

@@ -9,8 +9,6 @@ use crate::scenario::{Lang, Scenario};
 use crate::stats::findings::{Finding, likelihood};
 use crate::text::number_for;
 
-use super::results::market_name;
-
 /// One sentence per finding, in `lang`.
 pub fn sentences(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<String> {
     let n = |v: f64| number_for(v, 0, lang);
@@ -52,7 +50,7 @@ pub fn sentences(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<String> 
                 ),
             },
             Finding::PriceCrash { market, crashed, worst_year } => {
-                let name = market_name(s, market, lang);
+                let name = s.market_name(market, lang);
                 match lang {
                     Lang::Vi => format!(
                         "Giá {name} có ít nhất một năm xuống dưới 60% giá cơ sở: {}; dễ xảy ra nhất vào năm {worst_year}.",

@@ -6,7 +6,7 @@ use super::budget_table::{budget_by_zone_table, budget_table, capitalised};
 use super::charts::Figure as Chart;
 use super::document::{Block, Cell, Document, Figure, Table};
 use super::result_set::ResultSet;
-use super::results::{KeyIndicator, key_indicators, market_name};
+use super::results::{KeyIndicator, key_indicators};
 use super::scenario_summary::policy_in_words;
 use super::setting_words::setting_label;
 use crate::scenario::{Lang, Mode, Scenario, Slope};
@@ -124,7 +124,7 @@ pub struct Assumption {
     /// "Tham số", …).
     pub section: String,
     /// The setting: what it means, then its key in the scenario file in
-    /// parentheses; a crop or market by name, then its key.
+    /// brackets; a crop or market by name, then its key.
     pub name: String,
     /// Value as written.
     pub value: String,
@@ -191,7 +191,7 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
             m.phi,
             number_for(m.q_ref_t, 0, lang)
         );
-        let name = format!("{} ({})", market_name(s, &m.key, lang), m.key);
+        let name = format!("{} [{}]", s.market_name(&m.key, lang), m.key);
         out.push(Assumption { section: section_name("markets", s, lang), name, value, source: m.source.clone() });
     }
     for c in &s.crops {
@@ -215,7 +215,7 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
             }
         };
         let value = format!("{} S1–S4: {yields} t/ha; {costs}", lang.pick("năng suất", "yield"));
-        let name = format!("{} ({})", c.name(lang), c.key);
+        let name = format!("{} [{}]", c.name(lang), c.key);
         out.push(Assumption { section: section_name("crops", s, lang), name, value, source: c.source.clone() });
     }
     for z in &s.zones {
@@ -318,7 +318,7 @@ pub fn report_document(results: &ResultSet, charts: &[Chart], lang: Lang) -> Doc
     ));
     let header = [
         lang.pick("Nhóm", "Section"),
-        lang.pick("Tham số", "Setting"),
+        lang.pick("Mục", "Item"),
         lang.pick("Giá trị", "Value"),
         lang.pick("Nguồn", "Source"),
     ];

@@ -31,17 +31,6 @@ pub fn threshold_title(scenario: &Scenario, lang: Lang) -> String {
     }
 }
 
-/// The crops sold on `market` (its key), by name, for a reader: those a
-/// household may choose, or else all of them; the key if none.
-pub fn market_name(s: &Scenario, market: &str, lang: Lang) -> String {
-    let sold_here = |c: &&crate::scenario::Crop| s.markets[c.market.index()].key == market;
-    let choosable: Vec<&str> =
-        s.choosable_crops().iter().map(|c| &s.crops[c.index()]).filter(sold_here).map(|c| c.name(lang)).collect();
-    let sellers =
-        if choosable.is_empty() { s.crops.iter().filter(sold_here).map(|c| c.name(lang)).collect() } else { choosable };
-    if sellers.is_empty() { market.to_string() } else { sellers.join(", ") }
-}
-
 /// Key of an indicator value: crop or market id, empty for unkeyed ones.
 pub fn key_name(scenario: &Scenario, indicator: Indicator, key: usize) -> &str {
     match info(indicator).key {
@@ -152,6 +141,8 @@ pub fn shown_unit(unit: &str, lang: Lang) -> (String, f64) {
         "VND/ha" => (lang.pick("tr.đ/ha", "M VND/ha").to_string(), 1e6),
         "VND/yr" => (lang.pick("tr.đ/năm", "M VND/yr").to_string(), 1e6),
         "households" => (lang.pick("hộ", "households").to_string(), 1.0),
+        "t" => (lang.pick("tấn", "t").to_string(), 1.0),
+        "t/ha" => (lang.pick("tấn/ha", "t/ha").to_string(), 1.0),
         other => (other.to_string(), 1.0),
     }
 }
@@ -159,7 +150,7 @@ pub fn shown_unit(unit: &str, lang: Lang) -> (String, f64) {
 /// Decimals shown for a value in the shown unit `unit` (divided by
 /// `divisor`): one for percentages, yields and billions, none otherwise.
 pub fn shown_decimals(unit: &str, divisor: f64) -> usize {
-    if unit.contains('%') || unit == "t/ha" || divisor >= 1e9 { 1 } else { 0 }
+    if unit.contains('%') || matches!(unit, "t/ha" | "tấn/ha") || divisor >= 1e9 { 1 } else { 0 }
 }
 
 /// The key indicators of a run at its milestone years, in `scope`
@@ -200,17 +191,7 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
             let label = match entry.key {
                 KeyKind::None => base_label.to_string(),
                 KeyKind::Crop => format!("{base_label}: {}", scenario.crops[key].name(lang)),
-                KeyKind::Market => {
-                    // A market is named after the crops that sell there.
-                    let sellers: Vec<&str> = targets
-                        .iter()
-                        .map(|c| &scenario.crops[c.index()])
-                        .filter(|c| c.market.index() == key)
-                        .map(|c| c.name(lang))
-                        .collect();
-                    let name = if sellers.is_empty() { scenario.markets[key].key.clone() } else { sellers.join(", ") };
-                    format!("{base_label}: {name}")
-                }
+                KeyKind::Market => format!("{base_label}: {}", scenario.market_name(&scenario.markets[key].key, lang)),
             };
             // Prices are the province's markets', whatever the scope.
             let scope = if entry.key == KeyKind::Market { "province" } else { scope };

@@ -1,7 +1,7 @@
 //! What each setting of a scenario file's `[simulation]`, `[policy]` and
 //! `[parameters]` means, in Vietnamese and English, for the assumptions
 //! table of the report and the workbook: a planner reads "Xác suất chuyển
-//! đổi lớn nhất mỗi năm (adopt_pi_max)" instead of the key alone, and still
+//! đổi lớn nhất mỗi năm [adopt_pi_max]" instead of the key alone, and still
 //! finds the key to change in the file.
 
 use crate::scenario::Lang;
@@ -216,7 +216,7 @@ const MEANINGS: &[(&str, &str, &str)] = &[
 pub fn setting_meaning(section: &str, key: &str, lang: Lang) -> Option<&'static str> {
     // A per-slope key (`ls_S3`) is looked up by its pattern (`ls_S*`).
     let pattern = match key.rsplit_once("_S") {
-        Some((stem, class)) if matches!(class, "1" | "2" | "3" | "4") => format!("{stem}_S*"),
+        Some((stem, "1" | "2" | "3" | "4")) => format!("{stem}_S*"),
         _ => key.to_string(),
     };
     let path = format!("{section}.{pattern}");
@@ -224,11 +224,11 @@ pub fn setting_meaning(section: &str, key: &str, lang: Lang) -> Option<&'static 
 }
 
 /// A setting as the assumptions table names it: its meaning, then its key
-/// in parentheses ("Số lần mô phỏng (replicates)"); the key alone if its
+/// in brackets ("Số lần mô phỏng [replicates]"); the key alone if its
 /// meaning is not known.
 pub fn setting_label(section: &str, key: &str, lang: Lang) -> String {
     match setting_meaning(section, key, lang) {
-        Some(meaning) => format!("{meaning} ({key})"),
+        Some(meaning) => format!("{meaning} [{key}]"),
         None => key.to_string(),
     }
 }
@@ -255,7 +255,7 @@ mod tests {
         }
         assert_eq!(
             setting_label("parameters", "ls_S3", Lang::Vi),
-            "Hệ số chiều dài và độ dốc sườn (LS, RUSLE) theo cấp độ dốc (ls_S3)"
+            "Hệ số chiều dài và độ dốc sườn (LS, RUSLE) theo cấp độ dốc [ls_S3]"
         );
         assert_eq!(setting_label("parameters", "no_such_key", Lang::Vi), "no_such_key");
     }

@@ -8,7 +8,7 @@ use super::budget_table::{capitalised, shown_unit};
 use super::report::assumptions;
 use super::result_set::ResultSet;
 use super::results::shown_unit as shown_unit_of_indicator;
-use super::results::{key_indicators, market_name, milestone_years, shown_decimals};
+use super::results::{key_indicators, milestone_years, shown_decimals};
 use crate::scenario::Lang;
 use crate::stats::indicators::{INDICATORS, KeyKind};
 
@@ -37,6 +37,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     let bold = Format::new().set_bold().set_background_color("#EEF5EE").set_text_wrap();
     let whole = Format::new().set_num_format("#,##0");
     let one = Format::new().set_num_format("#,##0.0");
+    let two = Format::new().set_num_format("#,##0.00");
     let precise = Format::new().set_num_format("#,##0.000");
 
     // What was run: the facts every other sheet depends on, from the run itself.
@@ -123,13 +124,13 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             "Chỉ tiêu",
             "Cây trồng / thị trường",
             "Đơn vị",
-            "Trung bình",
+            "Trung bình các lần mô phỏng",
             "Độ lệch chuẩn",
-            "Phân vị 5%",
+            "Phân vị 5% các lần mô phỏng",
             "Phân vị 25%",
             "Trung vị",
             "Phân vị 75%",
-            "Phân vị 95%",
+            "Phân vị 95% các lần mô phỏng",
             "Mã chỉ tiêu (indicators.csv)",
             "Mã cây / thị trường",
             "Đơn vị trong indicators.csv",
@@ -140,13 +141,13 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             "Indicator",
             "Crop / market",
             "Unit",
-            "Mean",
+            "Mean over replicates",
             "SD",
-            "5th percentile",
+            "5th percentile of replicates",
             "25th percentile",
             "Median",
             "75th percentile",
-            "95th percentile",
+            "95th percentile of replicates",
             "Indicator code (indicators.csv)",
             "Crop / market code",
             "Unit in indicators.csv",
@@ -164,13 +165,20 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             let keys: Vec<(String, String)> = match entry.key {
                 KeyKind::None => vec![(String::new(), String::new())],
                 KeyKind::Crop => s.crops.iter().map(|c| (c.key.clone(), c.name(lang).to_string())).collect(),
-                KeyKind::Market => s.markets.iter().map(|m| (m.key.clone(), market_name(s, &m.key, lang))).collect(),
+                KeyKind::Market => s.markets.iter().map(|m| (m.key.clone(), s.market_name(&m.key, lang))).collect(),
             };
             let (unit, divisor) = shown_unit_of_indicator(entry.unit, lang);
-            let f = match shown_decimals(&unit, divisor) {
-                0 if entry.unit.is_empty() => &precise,
-                0 => &whole,
-                _ => &one,
+            // A cell holds the whole number; its format shows enough of it
+            // that a small value (a district's support in billions, a net
+            // income per ha near 0 in millions) does not read as 0.
+            let f = if entry.unit.is_empty() {
+                &precise
+            } else if divisor >= 1e9 {
+                &two
+            } else if divisor >= 1e6 || shown_decimals(&unit, divisor) > 0 {
+                &one
+            } else {
+                &whole
             };
             let label = lang.pick(entry.label_vi, entry.label_en);
             for (key, key_shown) in &keys {
@@ -308,7 +316,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     sheet.set_name(lang.pick("Giả định", "Assumptions"))?;
     let cols = [
         lang.pick("Nhóm", "Section"),
-        lang.pick("Tham số", "Setting"),
+        lang.pick("Mục", "Item"),
         lang.pick("Giá trị", "Value"),
         lang.pick("Nguồn", "Source"),
     ];
@@ -324,7 +332,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         sheet.write_string(row, 3, &a.source)?;
     }
     sheet.set_column_width(0, 12)?;
-    sheet.set_column_width(1, 30)?;
+    sheet.set_column_width(1, 60)?;
     sheet.set_column_width(2, 60)?;
     sheet.set_column_width(3, 60)?;
 

@@ -486,6 +486,25 @@ impl Scenario {
         lang.pick(&self.zone_word.0, &self.zone_word.1)
     }
 
+    /// The crops sold on `market` (its key), by name, for a reader: those a
+    /// household may choose, or else all of them; the key if none.
+    pub fn market_name(&self, market: &str, lang: Lang) -> String {
+        let sold_here = |c: &&Crop| self.markets[c.market.index()].key == market;
+        let choosable: Vec<&str> = self
+            .choosable_crops()
+            .iter()
+            .map(|c| &self.crops[c.index()])
+            .filter(sold_here)
+            .map(|c| c.name(lang))
+            .collect();
+        let sellers = if choosable.is_empty() {
+            self.crops.iter().filter(sold_here).map(|c| c.name(lang)).collect()
+        } else {
+            choosable
+        };
+        if sellers.is_empty() { market.to_string() } else { sellers.join(", ") }
+    }
+
     /// The word for several zones in `lang` (Vietnamese has no plural).
     pub fn zones_word(&self, lang: Lang) -> String {
         match lang {

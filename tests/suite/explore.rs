@@ -137,7 +137,8 @@ fn the_tornado_is_ranked_by_the_size_of_effect() {
     };
     let bars_end = doc
         .descendants()
-        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") != Some("#FFFFFF"))
+        // Bars are taller than the legend's swatches (28 px).
+        .filter(|n| n.has_tag_name("rect") && n.attribute("fill") != Some("#FFFFFF") && number(*n, "height") > 40.0)
         .map(|n| number(n, "x") + number(n, "width"))
         .fold(0.0, f64::max);
     let legend: Vec<(String, f64)> = doc
@@ -146,6 +147,7 @@ fn the_tornado_is_ranked_by_the_size_of_effect() {
         .filter_map(|n| Some((n.text()?.trim().to_string(), number(n, "x"))))
         .filter(|(t, _)| ["Khi giảm", "Khi tăng", "Lần chạy cơ sở"].iter().any(|w| t.starts_with(w)))
         .collect();
+    assert!(bars_end > 0.0, "no bar found");
     assert_eq!(legend.len(), 3, "{legend:?}");
     assert!(legend.iter().all(|(_, x)| *x > bars_end), "{legend:?} left of a bar's end at {bars_end}");
     // The file's base is in VND (farm income, the default indicator); the

@@ -214,7 +214,7 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
             "seed" => "Hạt giống ngẫu nhiên: cùng seed cho cùng kết quả",
             _ => "Số năm mô phỏng",
         };
-        format!("<td>Mô phỏng</td><td>{meaning} ({name})</td>")
+        format!("<td>Mô phỏng</td><td>{meaning} [{name}]</td>")
     };
     for (name, value) in [("replicates", "3"), ("scale", "0.0125"), ("seed", "4242"), ("years", "7")] {
         assert!(html.contains(&format!("{}<td>{value}</td>", row(name))), "the assumptions give {name} = {value}");
@@ -228,7 +228,7 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
             .rows()
             .find(|r| {
                 r.first().is_some_and(|c| *c == "Mô phỏng")
-                    && r.get(1).is_some_and(|c| c.to_string().ends_with(&format!("({name})")))
+                    && r.get(1).is_some_and(|c| c.to_string().ends_with(&format!("[{name}]")))
             })
             .and_then(|r| r.get(2).map(|c| c.to_string()))
     };

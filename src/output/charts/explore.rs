@@ -241,7 +241,7 @@ where
     let area = area.margin(12, 0, 0, 0).titled(&title, title_style).map_err(err)?;
     // The legend in a column of its own, so that it never covers a bar; its
     // entries are short, so the column is narrower than other charts'.
-    let (area, legend) = area.split_horizontally(area.dim_in_pixel().0.saturating_sub(TORNADO_LEGEND_PX));
+    let (area, legend) = with_legend_column_px(&area, TORNADO_LEGEND_PX);
     let mut chart = ChartBuilder::on(&area)
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
@@ -306,12 +306,22 @@ where
     let entries = [
         (lang.pick("Khi giảm (−)", "Lowered (−)").to_string(), Swatch::Block(low_colour)),
         (lang.pick("Khi tăng (+)", "Raised (+)").to_string(), Swatch::Block(high_colour)),
-        (
-            format!("{}: {}", lang.pick("Lần chạy cơ sở", "Base run"), axis_number(base, hi - lo, lang)),
-            Swatch::Line(BLACK),
-        ),
+        (format!("{}: {}", lang.pick("Lần chạy cơ sở", "Base run"), base_text(base, lang)), Swatch::Line(BLACK)),
     ];
     draw_side_legend(&legend, None, &entries)
+}
+
+/// The base run's value as the legend gives it: whole above 10,000, one
+/// decimal above 10, three below (a Gini of 0,295, not 0,30).
+fn base_text(base: f64, lang: Lang) -> String {
+    let decimals = if base.abs() >= 10_000.0 {
+        0
+    } else if base.abs() >= 10.0 {
+        1
+    } else {
+        3
+    };
+    crate::text::number_for(base, decimals, lang)
 }
 
 /// Width of the tornado chart's legend column (px).

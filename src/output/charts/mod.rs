@@ -337,7 +337,7 @@ where
         if tops[i].iter().zip(i.checked_sub(1).map(|p| &tops[p]).unwrap_or(&vec![0.0; n])).all(|(a, b)| a - b <= 0.0) {
             continue;
         }
-        let colour = crop_colour(&crop.key, i);
+        let colour = crop_colour(&s.crops, i);
         chart
             .draw_series(AreaSeries::new(r.years.iter().zip(&tops[i]).map(|(&y, &v)| (y, v)), 0.0, colour.filled()))
             .map_err(err)?;
@@ -388,7 +388,7 @@ where
         .map_err(err)?;
     chart.draw_series(LineSeries::new([(0, 0.0), (horizon as i32, 0.0)], BLACK.stroke_width(1))).map_err(err)?;
     for (id, values) in &profiles {
-        let colour = crop_colour(&s.crops[id.index()].key, id.index());
+        let colour = crop_colour(&s.crops, id.index());
         let payback = values.iter().position(|&v| v >= 0.0);
         let label = match payback {
             Some(age) => format!("{} — {} {age}", c.crop_name(*id), c.lang.pick("hoàn vốn năm", "pays back at age")),
@@ -535,7 +535,7 @@ where
         .map(|(i, m)| {
             let first_crop = s.crops.iter().find(|cr| cr.market == m.id && !cr.key.starts_with("old_"));
             let (name, colour) = match first_crop {
-                Some(cr) => (cr.name(c.lang).to_string(), crop_colour(&cr.key, cr.id.index())),
+                Some(cr) => (cr.name(c.lang).to_string(), crop_colour(&s.crops, cr.id.index())),
                 None => (m.key.clone(), series_colour(i)),
             };
             Fan { title: name, colour, stats: c.results.series("province", "price_vnd_kg", &m.key) }
@@ -561,7 +561,7 @@ where
             let indicator = if crop.is_perennial() { "mature_gov_per_ha" } else { "gov_per_ha" };
             BandSeries {
                 label: c.crop_name(id),
-                colour: crop_colour(&crop.key, id.index()),
+                colour: crop_colour(&s.crops, id.index()),
                 stats: c
                     .results
                     .series(&c.scope, indicator, &crop.key)
@@ -664,7 +664,7 @@ where
         .map_err(err)?;
     let mut left = vec![0.0; n];
     for (k, crop) in crops.iter().enumerate() {
-        let colour = crop_colour(&crop.key, crop.id.index());
+        let colour = crop_colour(&c.results.scenario.crops, crop.id.index());
         let bars: Vec<Rectangle<(f64, SegmentValue<usize>)>> = (0..n)
             .map(|z| {
                 let from = left[z];

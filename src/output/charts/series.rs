@@ -164,12 +164,16 @@ where
 
 /// An axis number with as many decimals as the span needs.
 pub fn axis_number(v: f64, span: f64, lang: crate::scenario::Lang) -> String {
+    // Two decimals tell ticks apart down to a span of 0.2; below it (a Gini
+    // coefficient that moves by 0.03) each tenth of the span takes one more.
     let decimals = if span >= 20.0 {
         0
     } else if span >= 2.0 {
         1
-    } else {
+    } else if span >= 0.2 || span <= 0.0 || !span.is_finite() {
         2
+    } else {
+        (2 + (0.2 / span).log10().ceil() as usize).min(6)
     };
     crate::text::number_for(v, decimals, lang)
 }
@@ -238,4 +242,25 @@ where
             .map_err(err)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod axis_number_tests {
+    use super::axis_number;
+    use crate::scenario::Lang;
+
+    /// Seven ticks across spans from a Gini's few hundredths to millions of
+    /// hectares are written as seven different numbers.
+    #[test]
+    fn ticks_across_a_span_are_told_apart() {
+        for (low, span) in [(0.32, 0.03), (0.5, 0.002), (0.1, 0.15), (10.0, 1.2), (1000.0, 60.0), (0.0, 2e6)] {
+            let ticks: Vec<String> =
+                (0..7).map(|i| axis_number(low + span * f64::from(i) / 6.0, span, Lang::Vi)).collect();
+            let mut distinct = ticks.clone();
+            distinct.dedup();
+            assert_eq!(distinct.len(), 7, "span {span}: {ticks:?}");
+        }
+        assert_eq!(axis_number(0.335, 0.03, Lang::Vi), "0,335");
+        assert_eq!(axis_number(12.5, 30.0, Lang::En), "13");
+    }
 }

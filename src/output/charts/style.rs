@@ -157,13 +157,15 @@ const OTHER_CROP_COLOURS: [RGBColor; 6] = [
     RGBColor(0, 90, 90),
 ];
 
-/// The colour of a crop, the same in every chart: fixed for the Sơn La
-/// crops, and from [`OTHER_CROP_COLOURS`] by table position for others.
-pub fn crop_colour(key: &str, index: usize) -> RGBColor {
-    SON_LA_CROP_COLOURS
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map_or(OTHER_CROP_COLOURS[index % OTHER_CROP_COLOURS.len()], |&(_, colour)| colour)
+/// The colour of crop `index` of `crops`, the same in every chart: fixed
+/// for the Sơn La crops, and for a crop a scenario adds the next of
+/// [`OTHER_CROP_COLOURS`] in the order the added crops come.
+pub fn crop_colour(crops: &[crate::scenario::Crop], index: usize) -> RGBColor {
+    let fixed = |key: &str| SON_LA_CROP_COLOURS.iter().find(|(k, _)| *k == key).map(|&(_, colour)| colour);
+    fixed(&crops[index].key).unwrap_or_else(|| {
+        let added_before = crops[..index].iter().filter(|c| fixed(&c.key).is_none()).count();
+        OTHER_CROP_COLOURS[added_before % OTHER_CROP_COLOURS.len()]
+    })
 }
 
 /// Colour of the `index`-th series where series are not crops (markets
@@ -248,8 +250,17 @@ pub enum Swatch {
 pub fn with_legend_column<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
 ) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
+    with_legend_column_px(area, LEGEND_COLUMN_PX)
+}
+
+/// [`with_legend_column`] with a column `width_px` wide, for a legend of
+/// short entries.
+pub fn with_legend_column_px<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    width_px: u32,
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>) {
     let width = area.dim_in_pixel().0;
-    area.split_horizontally(width.saturating_sub(LEGEND_COLUMN_PX))
+    area.split_horizontally(width.saturating_sub(width_px))
 }
 
 /// Draws a legend in its own column: an optional heading, then one entry
@@ -409,8 +420,18 @@ mod tests {
 
     #[test]
     fn crops_a_scenario_adds_get_colours_apart_from_the_son_la_crops_and_each_other() {
-        let fixed: Vec<RGBColor> = SON_LA_CROP_COLOURS.iter().map(|&(key, _)| crop_colour(key, 0)).collect();
-        let added: Vec<RGBColor> = (10..16).map(|i| crop_colour("passion_fruit", i)).collect();
+        let mut s = crate::scenario::open("sonla-baseline").expect("a shipped scenario");
+        let son_la = s.crops.len();
+        let fixed: Vec<RGBColor> = (0..son_la).map(|i| crop_colour(&s.crops, i)).collect();
+        // Six crops added at the end of the table, then one between two of
+        // Sơn La's: the first added crop takes the first colour, and so on.
+        for i in 0..6 {
+            let mut added = s.crops[0].clone();
+            added.key = format!("added_{i}");
+            s.crops.push(added);
+        }
+        let added: Vec<RGBColor> = (son_la..son_la + 6).map(|i| crop_colour(&s.crops, i)).collect();
+        assert_eq!(added, OTHER_CROP_COLOURS);
         for (i, &a) in added.iter().enumerate() {
             for &f in &fixed {
                 assert!(distance(a, f) >= 90, "added crop {i}: {a:?} is close to {f:?}");
@@ -420,7 +441,10 @@ mod tests {
             }
         }
         // A Sơn La crop keeps its colour wherever it stands in the table.
-        assert_eq!(crop_colour("longan_grafted", 3), crop_colour("longan_grafted", 12));
+        let longan = s.crops.iter().position(|c| c.key == "longan_grafted").unwrap();
+        let moved = s.crops.remove(longan);
+        s.crops.push(moved);
+        assert_eq!(crop_colour(&s.crops, s.crops.len() - 1), fixed[longan]);
     }
 
     #[test]

@@ -81,7 +81,7 @@ where
             .draw()
             .map_err(err)?;
         for (i, &c) in grown.iter().enumerate().rev() {
-            let colour = crop_colour(&s.crops[c].key, c);
+            let colour = crop_colour(&s.crops, c);
             let points = years.iter().zip(&tops[i]).map(|(&y, &v)| (y, v));
             chart.draw_series(AreaSeries::new(points, 0.0, colour.filled())).map_err(err)?;
         }
@@ -89,7 +89,7 @@ where
     let entries: Vec<(String, Swatch)> = grown
         .iter()
         .rev()
-        .map(|&c| (s.crops[c].name(lang).to_string(), Swatch::Block(crop_colour(&s.crops[c].key, c))))
+        .map(|&c| (s.crops[c].name(lang).to_string(), Swatch::Block(crop_colour(&s.crops, c))))
         .collect();
     draw_side_legend(&legend, Some(lang.pick("Nghìn ha", "Thousand ha")), &entries)?;
     Ok(())
