@@ -68,7 +68,7 @@ impl Lever {
             (Lever::DemandElasticities, En) => "Demand elasticities",
             (Lever::DiscountRate, Vi) => "Tỷ lệ chiết khấu",
             (Lever::DiscountRate, En) => "Discount rate",
-            (Lever::Subsidy, Vi) => "Trợ cấp trồng mới",
+            (Lever::Subsidy, Vi) => "Hỗ trợ trồng mới",
             (Lever::Subsidy, En) => "Establishment subsidy",
             (Lever::CreditLimit, Vi) => "Hạn mức vay",
             (Lever::CreditLimit, En) => "Credit limit",

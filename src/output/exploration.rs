@@ -131,6 +131,7 @@ pub fn write_sensitivity(
         rows,
         labels,
         unit: if unit.is_empty() { label.to_string() } else { format!("{label} ({unit})") },
+        value_unit: unit.to_string(),
         divisor,
         lang,
         footer: format!("{} {} · {}", lang.pick("Kịch bản", "Scenario"), s.name, footer(s, lang)),

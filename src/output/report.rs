@@ -182,14 +182,18 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
         }
     }
     for m in &s.markets {
-        let elasticity = m.demand_elasticity.map_or("—".to_string(), |e| e.to_string());
+        // Numbers as the reader writes them (0,12 in Vietnamese), so the
+        // parts are set apart by semicolons; a market without a supply
+        // response has no elasticity or capacity.
+        let elasticity = m.demand_elasticity.map_or("—".to_string(), |e| number_for(e, 1, lang));
+        let capacity =
+            if m.q_ref_t > 0.0 { format!("{} t", number_for(m.q_ref_t, 0, lang)) } else { "—".to_string() };
         let value = format!(
-            "{} {}, σ {}, φ {}, ε {elasticity}, Q_ref {} t",
+            "{} {}; σ {}; φ {}; ε {elasticity}; Q_ref {capacity}",
             number_for(m.base_price_vnd_per_kg, 0, lang),
             lang.pick("đ/kg", "VND/kg"),
-            m.sigma,
-            m.phi,
-            number_for(m.q_ref_t, 0, lang)
+            number_for(m.sigma, 2, lang),
+            number_for(m.phi, 2, lang),
         );
         let name = format!("{} [{}]", s.market_name(&m.key, lang), m.key);
         out.push(Assumption { section: section_name("markets", s, lang), name, value, source: m.source.clone() });
@@ -225,7 +229,7 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
             number_for(z.natural_area_ha, 0, lang),
             lang.pick("rừng", "forest"),
             number_for(z.forest_ha, 0, lang),
-            lang.pick("đất nông nghiệp", "farmland"),
+            lang.pick("đất sản xuất nông nghiệp", "farmland"),
             number_for(z.farmland_ha(), 0, lang),
             number_for(z.households, 0, lang),
             lang.pick("hộ", "households")

@@ -14,7 +14,7 @@ const MEANINGS: &[(&str, &str, &str)] = &[
     ("simulation.replicates", "Số lần mô phỏng", "Monte Carlo replicates"),
     (
         "simulation.seed",
-        "Hạt giống ngẫu nhiên: cùng seed cho cùng kết quả",
+        "Số khởi tạo ngẫu nhiên: cùng số cho cùng kết quả",
         "Random seed: the same seed gives the same results",
     ),
     (
@@ -46,8 +46,8 @@ const MEANINGS: &[(&str, &str, &str)] = &[
     ("policy.credit_rate", "Lãi suất vay mỗi năm", "Interest rate on credit, per year"),
     (
         "policy.extension_boost",
-        "Xác suất biết đến cây ghép tăng thêm mỗi năm nhờ khuyến nông",
-        "Extra yearly probability of learning of grafted fruit from extension work",
+        "Xác suất biết đến cây ăn quả ghép tăng thêm mỗi năm nhờ khuyến nông",
+        "Extra yearly probability that a household learns of grafted fruit through extension",
     ),
     (
         "policy.topwork_support_vnd_household",
@@ -62,7 +62,11 @@ const MEANINGS: &[(&str, &str, &str)] = &[
     ),
     ("policy.target_years", "Năm đầu và năm cuối chuyển đổi theo kế hoạch", "First and last year the plan converts"),
     ("policy.mix", "Cơ cấu cây trồng của diện tích chuyển đổi (tỷ lệ)", "Shares of the converted area by crop"),
-    ("policy.compliance", "Xác suất chủ hộ thực hiện kế hoạch", "Probability that an owner complies with the plan"),
+    (
+        "policy.compliance",
+        "Xác suất chủ hộ đồng ý chuyển đổi thửa được kế hoạch chọn",
+        "Probability that the owner of a parcel the plan picks agrees to convert it",
+    ),
     (
         "policy.require_feasible",
         "Chỉ chuyển đổi khi hộ đủ tiền hoặc vay được",
@@ -147,8 +151,8 @@ const MEANINGS: &[(&str, &str, &str)] = &[
     ("parameters.hail_loss", "Tỷ lệ sản lượng mất trong năm mưa đá", "Share of the yield lost in a hail year"),
     (
         "parameters.supply_factor_min",
-        "Giá không xuống dưới tỷ lệ này của giá cơ sở khi cung tăng",
-        "Share of the base price below which more supply does not push the price",
+        "Mức giá thấp nhất mà dư cung có thể kéo xuống, tỷ lệ so với giá cơ sở (chưa tính biến động ngẫu nhiên)",
+        "Floor on the price cut from oversupply, as a share of the base price (before random swings)",
     ),
     (
         "parameters.poverty_line_vnd_person_yr",
@@ -167,29 +171,29 @@ const MEANINGS: &[(&str, &str, &str)] = &[
     ),
     (
         "parameters.awareness_initial",
-        "Tỷ lệ hộ biết đến cây ghép năm đầu",
+        "Tỷ lệ hộ biết đến cây ăn quả ghép năm đầu",
         "Share of households aware of grafted fruit in the first year",
     ),
     (
         "parameters.awareness_p",
-        "Tốc độ tự biết đến cây ghép mỗi năm (mô hình Bass)",
-        "Yearly rate of learning by oneself (Bass innovation)",
+        "Xác suất hộ tự biết đến cây ăn quả ghép mỗi năm (p, mô hình Bass)",
+        "Yearly probability that a household learns of grafted fruit by itself (Bass p)",
     ),
     (
         "parameters.awareness_q",
-        "Tốc độ biết đến cây ghép nhờ hộ khác đã chuyển đổi (mô hình Bass)",
-        "Rate of learning from households that converted (Bass imitation)",
+        "Hệ số lan toả (q, mô hình Bass): xác suất biết đến cây ăn quả ghép tăng thêm mỗi năm bằng hệ số này nhân tỷ lệ diện tích đủ điều kiện của địa bàn đã trồng mới",
+        "Bass imitation (q): the extra yearly probability of learning of grafted fruit is this times the share of the zone's eligible area already planted",
     ),
     ("parameters.adopt_pi_max", "Xác suất chuyển đổi lớn nhất mỗi năm", "Largest yearly probability of converting"),
     (
         "parameters.adopt_theta_mvnd_ha",
-        "Lợi ích mà tại đó xác suất chuyển đổi bằng một nửa mức lớn nhất (triệu đồng/ha)",
-        "Gain at which the probability of converting is half its largest (M VND/ha)",
+        "Chênh lệch giá trị hiện tại ròng so với cây đang trồng mà tại đó xác suất chuyển đổi bằng một nửa mức lớn nhất (triệu đồng/ha)",
+        "Gain in net present value over the current crop at which the probability of converting is half its largest (M VND/ha)",
     ),
     (
         "parameters.adopt_tau_mvnd_ha",
-        "Độ rộng của đường xác suất chuyển đổi theo lợi ích (triệu đồng/ha)",
-        "Spread of the probability of converting over the gain (M VND/ha)",
+        "Độ thoải của đường xác suất chuyển đổi theo chênh lệch giá trị hiện tại ròng (triệu đồng/ha)",
+        "Spread of the probability of converting over the gain in net present value (M VND/ha)",
     ),
     ("parameters.planning_horizon", "Số năm hộ tính trước khi quyết định", "Years a household looks ahead"),
     ("parameters.household_discount_rate", "Tỷ lệ chiết khấu của hộ mỗi năm", "Households' discount rate per year"),
@@ -203,7 +207,7 @@ const MEANINGS: &[(&str, &str, &str)] = &[
         "Số năm lỗ liên tiếp trước khi vườn có thể bị bỏ",
         "Consecutive loss years before an orchard may be abandoned",
     ),
-    ("parameters.abandon_p", "Xác suất bỏ vườn mỗi năm khi đó", "Yearly probability of abandoning it then"),
+    ("parameters.abandon_p", "Xác suất bỏ vườn mỗi năm khi đó", "Yearly probability that such an orchard is abandoned"),
     (
         "parameters.forest_trend_share",
         "Diện tích rừng tăng mỗi năm, tỷ lệ so với rừng năm đầu",

@@ -8,9 +8,9 @@ use super::budget_table::{capitalised, shown_unit};
 use super::report::assumptions;
 use super::result_set::ResultSet;
 use super::results::shown_unit as shown_unit_of_indicator;
-use super::results::{key_indicators, milestone_years, shown_decimals};
+use super::results::{key_indicators, milestone_years, shown_decimals, threshold_title};
 use crate::scenario::Lang;
-use crate::stats::indicators::{INDICATORS, KeyKind};
+use crate::stats::indicators::{INDICATORS, Indicator, KeyKind};
 
 fn header(sheet: &mut Worksheet, row: u32, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
     for (col, name) in names.iter().enumerate() {
@@ -168,6 +168,8 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
                 KeyKind::Market => s.markets.iter().map(|m| (m.key.clone(), s.market_name(&m.key, lang))).collect(),
             };
             let (unit, divisor) = shown_unit_of_indicator(entry.unit, lang);
+            // The Gini and the soil factor are indices from 0 to 1.
+            let unit = if unit.is_empty() { lang.pick("hệ số (0–1)", "index (0–1)").to_string() } else { unit };
             // A cell holds the whole number; its format shows enough of it
             // that a small value (a district's support in billions, a net
             // income per ha near 0 in millions) does not read as 0.
@@ -180,13 +182,18 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             } else {
                 &whole
             };
-            let label = lang.pick(entry.label_vi, entry.label_en);
+            // The threshold is the scenario's own: "từ 200 triệu đồng/năm".
+            let label = if entry.indicator == Indicator::HhAboveThreshold {
+                threshold_title(s, lang)
+            } else {
+                lang.pick(entry.label_vi, entry.label_en).to_string()
+            };
             for (key, key_shown) in &keys {
                 for (y, stat) in results.series(scope, entry.name, key).iter().enumerate() {
                     let Some(st) = stat else { continue };
                     sheet.write_string(row, 0, scope_shown)?;
                     sheet.write_number(row, 1, results.years[y] as f64)?;
-                    sheet.write_string(row, 2, label)?;
+                    sheet.write_string(row, 2, &label)?;
                     sheet.write_string(row, 3, key_shown)?;
                     sheet.write_string(row, 4, &unit)?;
                     for (i, v) in [st.mean, st.sd, st.p5, st.p25, st.p50, st.p75, st.p95].iter().enumerate() {

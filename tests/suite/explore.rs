@@ -145,7 +145,7 @@ fn the_tornado_is_ranked_by_the_size_of_effect() {
         .descendants()
         .filter(|n| n.has_tag_name("text"))
         .filter_map(|n| Some((n.text()?.trim().to_string(), number(n, "x"))))
-        .filter(|(t, _)| ["Khi giảm", "Khi tăng", "Lần chạy cơ sở"].iter().any(|w| t.starts_with(w)))
+        .filter(|(t, _)| ["Giảm 20%", "Tăng 20%", "Lần chạy cơ sở"].iter().any(|w| t.starts_with(w)))
         .collect();
     assert!(bars_end > 0.0, "no bar found");
     assert_eq!(legend.len(), 3, "{legend:?}");

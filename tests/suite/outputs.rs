@@ -211,7 +211,7 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
         let meaning = match name {
             "replicates" => "Số lần mô phỏng",
             "scale" => "Phần của tỉnh được mô phỏng; kết quả quy ra toàn tỉnh",
-            "seed" => "Hạt giống ngẫu nhiên: cùng seed cho cùng kết quả",
+            "seed" => "Số khởi tạo ngẫu nhiên: cùng số cho cùng kết quả",
             _ => "Số năm mô phỏng",
         };
         format!("<td>Mô phỏng</td><td>{meaning} [{name}]</td>")

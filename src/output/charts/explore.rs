@@ -207,8 +207,11 @@ pub struct TornadoChart<'a> {
     pub rows: &'a [SensitivityRow],
     /// Labels of the rows' levers.
     pub labels: Vec<String>,
-    /// Axis unit as shown.
+    /// Axis title: the outcome and its shown unit.
     pub unit: String,
+    /// The shown unit alone ("tỷ đ", "hộ"; empty for an index), for the
+    /// base run's value in the legend.
+    pub value_unit: String,
     /// Divisor from the indicator's unit to the shown one.
     pub divisor: f64,
     /// Label language.
@@ -303,10 +306,14 @@ where
             BLACK.stroke_width(2),
         )))
         .map_err(err)?;
+    // Every lever moves by the same share; the first row says by how much.
+    let change = c.rows.first().map_or(0.0, |r| (1.0 - r.low_factor) * 100.0);
+    let change = crate::text::number_for(change, 0, lang);
+    let base_value = format!("{} {}", base_text(base, lang), c.value_unit).trim_end().to_string();
     let entries = [
-        (lang.pick("Khi giảm (−)", "Lowered (−)").to_string(), Swatch::Block(low_colour)),
-        (lang.pick("Khi tăng (+)", "Raised (+)").to_string(), Swatch::Block(high_colour)),
-        (format!("{}: {}", lang.pick("Lần chạy cơ sở", "Base run"), base_text(base, lang)), Swatch::Line(BLACK)),
+        (format!("{} {change}%", lang.pick("Giảm", "Lowered by")), Swatch::Block(low_colour)),
+        (format!("{} {change}%", lang.pick("Tăng", "Raised by")), Swatch::Block(high_colour)),
+        (format!("{}: {base_value}", lang.pick("Lần chạy cơ sở", "Base run")), Swatch::Line(BLACK)),
     ];
     draw_side_legend(&legend, None, &entries)
 }
