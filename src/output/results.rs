@@ -136,7 +136,7 @@ pub struct KeyValue {
 /// billion VND, per ha and per household in million VND).
 pub fn shown_unit(unit: &str, lang: Lang) -> (String, f64) {
     match unit {
-        "VND" => (lang.pick("tỷ đ", "bn VND").to_string(), 1e9),
+        "VND" => (lang.pick("tỷ đồng", "billion VND").to_string(), 1e9),
         "VND/kg" => (lang.pick("đ/kg", "VND/kg").to_string(), 1.0),
         "VND/ha" => (lang.pick("tr.đ/ha", "M VND/ha").to_string(), 1e6),
         "VND/yr" => (lang.pick("tr.đ/năm", "M VND/yr").to_string(), 1e6),

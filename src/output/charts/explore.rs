@@ -209,7 +209,7 @@ pub struct TornadoChart<'a> {
     pub labels: Vec<String>,
     /// Axis title: the outcome and its shown unit.
     pub unit: String,
-    /// The shown unit alone ("tỷ đ", "hộ"; empty for an index), for the
+    /// The shown unit alone ("tỷ đồng", "hộ"; empty for an index), for the
     /// base run's value in the legend.
     pub value_unit: String,
     /// Divisor from the indicator's unit to the shown one.
