@@ -20,12 +20,12 @@ use agroshift::output::Writing;
 use agroshift::output::atomic::StagedDir;
 use agroshift::output::comparison::{comparison_tables, reading_note, write_comparison, year_heading};
 use agroshift::output::exploration::{write_frontier, write_sensitivity};
-use agroshift::output::results::{TERMINAL_COLUMNS, milestone_years, shown_decimals, shown_unit, threshold_title};
+use agroshift::output::results::{TERMINAL_COLUMNS, indicator_label, milestone_years, shown_decimals, shown_unit};
 use agroshift::output::table::report_table_text;
 use agroshift::province::build_province;
 use agroshift::replicates::part::{PartManifest, Shard, TargetSpec, Work};
 use agroshift::scenario::{self, CropId, Lang, Mode, Scenario};
-use agroshift::stats::indicators::{Indicator, KeyKind, by_name, info};
+use agroshift::stats::indicators::{KeyKind, by_name, info};
 use agroshift::stats::summary::Stat;
 use agroshift::text::{did_you_mean, number_for, scale_text, wrap};
 
@@ -216,12 +216,7 @@ pub fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, 
         return Err(Error::Usage(format!("--year must be between {base} and {last}, not {y}")));
     }
     let entry = info(ind);
-    // The threshold is the scenario's own: "từ 200 triệu đồng/năm".
-    let name = if ind == Indicator::HhAboveThreshold {
-        threshold_title(s, lang)
-    } else {
-        lang.pick(entry.label_vi, entry.label_en).to_string()
-    };
+    let name = indicator_label(s, ind, lang);
     let label = match key {
         Some(k) if entry.key != KeyKind::None => format!("{name} ({k}), {y}"),
         _ => format!("{name}, {y}"),

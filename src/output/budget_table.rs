@@ -132,7 +132,7 @@ impl BudgetTable {
 /// An item's values as shown to people: money in billion VND with one
 /// decimal, households and hectares whole. Returns the divisor, the
 /// decimals and the unit's words.
-pub fn shown_unit(item: &BudgetItemInfo, lang: Lang) -> (f64, usize, &'static str) {
+pub fn shown_budget_unit(item: &BudgetItemInfo, lang: Lang) -> (f64, usize, &'static str) {
     match item.unit {
         "VND" => (1e9, 1, lang.pick("tỷ đồng", "billion VND")),
         "households" => (1.0, 0, lang.pick("hộ", "households")),
@@ -148,7 +148,7 @@ pub fn budget_table(budget: &BudgetTable, scope: &str, lang: Lang) -> Table {
     let rows = BUDGET_ITEMS
         .iter()
         .map(|item| {
-            let (divisor, decimals, unit) = shown_unit(item, lang);
+            let (divisor, decimals, unit) = shown_budget_unit(item, lang);
             let mut row = vec![Cell::label(format!("{} ({unit})", lang.pick(item.label_vi, item.label_en)))];
             row.extend(budget.periods.iter().map(|p| match budget.get(scope, p, item.name) {
                 Some(v) => Cell::with_range(

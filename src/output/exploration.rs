@@ -20,6 +20,12 @@ use crate::explore::frontier::MixResult;
 use crate::explore::sensitivity::{Lever, SensitivityRow};
 use crate::scenario::{CropId, Scenario};
 
+/// The footer of the frontier and tornado charts: the scenario, then the
+/// run's settings as every exploration chart gives them.
+fn named_footer(s: &Scenario, lang: crate::scenario::Lang) -> String {
+    format!("{} {} · {}", lang.pick("Kịch bản", "Scenario"), s.name, footer(s, lang))
+}
+
 /// Writes `frontier.csv` and the risk–return chart of `results` (mixes of
 /// `ids` in `s`, ranked by the outcome `label`, whose indicator is measured
 /// in `indicator_unit`) into `dir`.
@@ -66,7 +72,7 @@ pub fn write_frontier(
         unit: unit.clone(),
         divisor,
         lang,
-        footer: format!("{} {} · {}", lang.pick("Kịch bản", "Scenario"), s.name, footer(s, lang)),
+        footer: named_footer(s, lang),
     };
     draw_frontier(dir, &chart).map_err(|e| Error::Failed(format!("drawing the frontier: {e}")))?;
     Ok(())
@@ -130,11 +136,11 @@ pub fn write_sensitivity(
         title: format!("{} ±{:.0}% — {label}", lang.pick("Độ nhạy", "Sensitivity"), change * 100.0),
         rows,
         labels,
-        unit: if unit.is_empty() { label.to_string() } else { format!("{label} ({unit})") },
+        axis_title: if unit.is_empty() { label.to_string() } else { format!("{label} ({unit})") },
         value_unit: unit.to_string(),
         divisor,
         lang,
-        footer: format!("{} {} · {}", lang.pick("Kịch bản", "Scenario"), s.name, footer(s, lang)),
+        footer: named_footer(s, lang),
     };
     draw_tornado(dir, &chart).map_err(|e| Error::Failed(format!("drawing the tornado: {e}")))?;
     Ok(())

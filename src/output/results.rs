@@ -31,6 +31,18 @@ pub fn threshold_title(scenario: &Scenario, lang: Lang) -> String {
     }
 }
 
+/// An indicator's name for a reader, the households above the threshold
+/// with the scenario's own amount ("Số hộ có thu nhập từ 200 triệu
+/// đồng/năm trở lên") rather than the registry's "≥ ngưỡng".
+pub fn indicator_label(scenario: &Scenario, indicator: Indicator, lang: Lang) -> String {
+    if indicator == Indicator::HhAboveThreshold {
+        threshold_title(scenario, lang)
+    } else {
+        let entry = info(indicator);
+        lang.pick(entry.label_vi, entry.label_en).to_string()
+    }
+}
+
 /// Key of an indicator value: crop or market id, empty for unkeyed ones.
 pub fn key_name(scenario: &Scenario, indicator: Indicator, key: usize) -> &str {
     match info(indicator).key {

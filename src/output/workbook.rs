@@ -4,13 +4,12 @@
 
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-use super::budget_table::{capitalised, shown_unit};
+use super::budget_table::{capitalised, shown_budget_unit};
 use super::report::assumptions;
 use super::result_set::ResultSet;
-use super::results::shown_unit as shown_unit_of_indicator;
-use super::results::{key_indicators, milestone_years, shown_decimals, threshold_title};
+use super::results::{indicator_label, key_indicators, milestone_years, shown_decimals, shown_unit};
 use crate::scenario::Lang;
-use crate::stats::indicators::{INDICATORS, Indicator, KeyKind};
+use crate::stats::indicators::{INDICATORS, KeyKind};
 
 fn header(sheet: &mut Worksheet, row: u32, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
     for (col, name) in names.iter().enumerate() {
@@ -167,7 +166,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
                 KeyKind::Crop => s.crops.iter().map(|c| (c.key.clone(), c.name(lang).to_string())).collect(),
                 KeyKind::Market => s.markets.iter().map(|m| (m.key.clone(), s.market_name(&m.key, lang))).collect(),
             };
-            let (unit, divisor) = shown_unit_of_indicator(entry.unit, lang);
+            let (unit, divisor) = shown_unit(entry.unit, lang);
             // The Gini and the soil factor are indices from 0 to 1.
             let unit = if unit.is_empty() { lang.pick("hệ số (0–1)", "index (0–1)").to_string() } else { unit };
             // A cell holds the whole number; its format shows enough of it
@@ -182,12 +181,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             } else {
                 &whole
             };
-            // The threshold is the scenario's own: "từ 200 triệu đồng/năm".
-            let label = if entry.indicator == Indicator::HhAboveThreshold {
-                threshold_title(s, lang)
-            } else {
-                lang.pick(entry.label_vi, entry.label_en).to_string()
-            };
+            let label = indicator_label(s, entry.indicator, lang);
             for (key, key_shown) in &keys {
                 for (y, stat) in results.series(scope, entry.name, key).iter().enumerate() {
                     let Some(st) = stat else { continue };
@@ -298,7 +292,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         let province = lang.pick("Toàn tỉnh", "Province");
         for (i, r) in budget.rows.iter().enumerate() {
             let row = 1 + i as u32;
-            let (divisor, decimals, unit) = shown_unit(r.item, lang);
+            let (divisor, decimals, unit) = shown_budget_unit(r.item, lang);
             let f = if decimals > 0 { &one } else { &whole };
             sheet.write_string(row, 0, if r.scope == "province" { province } else { &r.scope })?;
             sheet.write_string(row, 1, r.period.replace('-', "–"))?;

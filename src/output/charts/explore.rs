@@ -208,7 +208,7 @@ pub struct TornadoChart<'a> {
     /// Labels of the rows' levers.
     pub labels: Vec<String>,
     /// Axis title: the outcome and its shown unit.
-    pub unit: String,
+    pub axis_title: String,
     /// The shown unit alone ("tỷ đồng", "hộ"; empty for an index), for the
     /// base run's value in the legend.
     pub value_unit: String,
@@ -256,7 +256,7 @@ where
     let labels: Vec<String> = c.labels.iter().rev().cloned().collect();
     chart
         .configure_mesh()
-        .x_desc(c.unit.clone())
+        .x_desc(c.axis_title.clone())
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
         .y_labels(n)

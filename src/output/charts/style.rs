@@ -142,8 +142,8 @@ const SON_LA_CROP_COLOURS: [(&str, RGBColor); 10] = [
     ("plum_grafted", RGBColor(120, 50, 140)),
 ];
 
-/// The colours of crops a scenario adds (coffee, passion fruit, …), by
-/// table position: blue and bluish green of Okabe–Ito, a magenta, a
+/// The colours of crops a scenario adds (coffee, passion fruit, …), in the
+/// order the added crops come (see [`crop_colour`]): blue and bluish green of Okabe–Ito, a magenta, a
 /// periwinkle, a grey and a dark teal, which stand apart from the Sơn La
 /// crops' colours (no orange beside mango and longan, no sky blue beside
 /// paddy, no yellow beside maize) and from each other; before, they
@@ -423,8 +423,8 @@ mod tests {
         let mut s = crate::scenario::open("sonla-baseline").expect("a shipped scenario");
         let son_la = s.crops.len();
         let fixed: Vec<RGBColor> = (0..son_la).map(|i| crop_colour(&s.crops, i)).collect();
-        // Six crops added at the end of the table, then one between two of
-        // Sơn La's: the first added crop takes the first colour, and so on.
+        // Six crops added at the end of the table: the first added crop
+        // takes the first colour, and so on, whatever its table position.
         for i in 0..6 {
             let mut added = s.crops[0].clone();
             added.key = format!("added_{i}");
