@@ -167,6 +167,12 @@ pub fn wrap_where(text: &str, fits: impl Fn(&str) -> bool) -> Vec<String> {
     lines
 }
 
+/// `label (unit)`, or `label` alone for a quantity without a unit (a Gini
+/// coefficient, a soil factor), rather than "label ()".
+pub fn with_unit(label: &str, unit: &str) -> String {
+    if unit.is_empty() { label.to_string() } else { format!("{label} ({unit})") }
+}
+
 /// The simulated share of the province as people read it: as given, with
 /// the reader's decimal mark (quy mô 0,0125; scale 0.0125).
 pub fn scale_text(scale: f64, lang: Lang) -> String {
@@ -183,6 +189,12 @@ mod tests {
         assert_eq!(nearest("Song Ma", zones), Some("Sông Mã"));
         assert_eq!(nearest("moc chau", zones), Some("Mộc Châu"));
         assert_eq!(nearest("Hà Nội", zones), None);
+    }
+
+    #[test]
+    fn a_quantity_without_a_unit_gets_no_empty_parentheses() {
+        assert_eq!(with_unit("Trung bình", "hộ"), "Trung bình (hộ)");
+        assert_eq!(with_unit("Hệ số Gini thu nhập hộ, 2030", ""), "Hệ số Gini thu nhập hộ, 2030");
     }
 
     #[test]

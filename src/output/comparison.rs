@@ -173,7 +173,7 @@ pub fn comparison_tables(runs: &[ScenarioRun], rows: &[ComparisonRow], lang: Lan
                     )
                 };
                 body.push(vec![
-                    Cell::label(format!("{label} ({unit})")),
+                    Cell::label(crate::text::with_unit(&label, &unit)),
                     value(base.mean, base.p5, base.p95),
                     value(this.mean, this.p5, this.p95),
                     Cell::with_range(

@@ -136,7 +136,7 @@ pub fn write_sensitivity(
         title: format!("{} ±{:.0}% — {label}", lang.pick("Độ nhạy", "Sensitivity"), change * 100.0),
         rows,
         labels,
-        axis_title: if unit.is_empty() { label.to_string() } else { format!("{label} ({unit})") },
+        axis_title: crate::text::with_unit(label, &unit),
         value_unit: unit.to_string(),
         divisor,
         lang,

@@ -103,7 +103,7 @@ pub fn key_table_document(keys: &[KeyIndicator], lang: Lang) -> Table {
         .iter()
         .map(|k| {
             let decimals = k.decimals();
-            let mut row = vec![Cell::label(format!("{} ({})", k.label, k.unit))];
+            let mut row = vec![Cell::label(crate::text::with_unit(&k.label, &k.unit))];
             row.extend(years.iter().map(|y| match k.values.iter().find(|v| v.year == *y) {
                 Some(v) => Cell::with_range(
                     number_for(v.mean, decimals, lang),

@@ -272,7 +272,7 @@ pub fn key_table(scenario: &Scenario, keys: &[KeyIndicator], lang: Lang) -> Stri
         let mut table = TextTable::new(header);
         for k in keys {
             let (means, ranges): (Vec<String>, Vec<String>) = block_years.iter().map(|&y| cell(k, y)).unzip();
-            let mut lines = crate::text::wrap(&format!("{} ({})", k.label, k.unit), label_width).into_iter();
+            let mut lines = crate::text::wrap(&crate::text::with_unit(&k.label, &k.unit), label_width).into_iter();
             let mut first = vec![lines.next().unwrap_or_default()];
             first.extend(means);
             table.row(first);

@@ -125,10 +125,12 @@ where
     let lang = c.lang;
     chart
         .configure_mesh()
-        .x_desc(format!("{} ({})", lang.pick("Phân vị 5% — kết quả xấu", "5th percentile — the downside"), c.unit))
-        .y_desc(format!("{} ({})", lang.pick("Trung bình", "Mean"), c.unit))
+        .x_desc(crate::text::with_unit(lang.pick("Phân vị 5% — kết quả xấu", "5th percentile — the downside"), &c.unit))
+        .y_desc(crate::text::with_unit(lang.pick("Trung bình", "Mean"), &c.unit))
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
+        // Six numbers side by side fit the plot's width at any decimals.
+        .x_labels(6)
         .x_label_formatter(&|v| axis_number(*v, x1 - x0, lang))
         .y_label_formatter(&|v| axis_number(*v, y1 - y0, lang))
         .light_line_style(WHITE.mix(0.0))

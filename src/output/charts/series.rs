@@ -165,7 +165,7 @@ where
 /// An axis number with as many decimals as the span needs.
 pub fn axis_number(v: f64, span: f64, lang: crate::scenario::Lang) -> String {
     // Two decimals tell ticks apart down to a span of 0.2; below it (a Gini
-    // coefficient that moves by 0.03) each tenth of the span takes one more.
+    // coefficient that moves by 0.03) as many as a fifth of the span needs.
     let decimals = if span >= 20.0 {
         0
     } else if span >= 2.0 {
@@ -173,7 +173,7 @@ pub fn axis_number(v: f64, span: f64, lang: crate::scenario::Lang) -> String {
     } else if span >= 0.2 || span <= 0.0 || !span.is_finite() {
         2
     } else {
-        (2 + (0.2 / span).log10().ceil() as usize).min(6)
+        ((5.0 / span).log10().ceil() as usize).clamp(2, 6)
     };
     crate::text::number_for(v, decimals, lang)
 }
