@@ -83,6 +83,11 @@ pub enum Command {
     /// Simulate every crop mix on a grid of shares (planned mode) and show
     /// which mixes no other beats on both mean and downside (risk–return).
     ///
+    /// The downside is the 5th percentile of an outcome where more is better
+    /// (income, households above the threshold) and the 95th where less is
+    /// (households in poverty, the Gini, soil loss). Money spent has no
+    /// better side and is refused as the outcome.
+    ///
     /// Runs at a tenth of the province with 100 replicates unless told otherwise.
     Frontier {
         /// A planned scenario (file or shipped name).

@@ -173,6 +173,12 @@ pub fn with_unit(label: &str, unit: &str) -> String {
     if unit.is_empty() { label.to_string() } else { format!("{label} ({unit})") }
 }
 
+/// `value unit` (a number followed by its unit), or `value` alone for a
+/// quantity without a unit, rather than "value " with a trailing space.
+pub fn value_with_unit(value: &str, unit: &str) -> String {
+    if unit.is_empty() { value.to_string() } else { format!("{value} {unit}") }
+}
+
 /// The simulated share of the province as people read it: as given, with
 /// the reader's decimal mark (quy mô 0,0125; scale 0.0125).
 pub fn scale_text(scale: f64, lang: Lang) -> String {

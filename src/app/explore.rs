@@ -11,7 +11,8 @@ use agroshift::engine::run_replicates;
 use agroshift::error::{Error, Result};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
 use agroshift::explore::frontier::{
-    CRASH_INDEX, MAX_MIXES, MixResult, Target, frontier_mixes, frontier_province, mark_efficient, mix_count,
+    CRASH_INDEX, MAX_MIXES, MixResult, Ranking, Target, downside_percent, frontier_mixes, frontier_province,
+    mark_efficient, mix_count,
 };
 use agroshift::explore::sensitivity::{
     Lever, SensitivityRow, case_label, case_name, cases as sensitivity_cases, rank_by_effect, rows_from_means,
@@ -19,15 +20,15 @@ use agroshift::explore::sensitivity::{
 use agroshift::output::Writing;
 use agroshift::output::atomic::StagedDir;
 use agroshift::output::comparison::{comparison_tables, reading_note, write_comparison, year_heading};
-use agroshift::output::exploration::{write_frontier, write_sensitivity};
+use agroshift::output::exploration::{FrontierOutcome, write_frontier, write_sensitivity};
 use agroshift::output::results::{TERMINAL_COLUMNS, indicator_label, milestone_years, shown_decimals, shown_unit};
 use agroshift::output::table::report_table_text;
 use agroshift::province::build_province;
 use agroshift::replicates::part::{PartManifest, Shard, TargetSpec, Work};
 use agroshift::scenario::{self, CropId, Lang, Mode, Scenario};
-use agroshift::stats::indicators::{KeyKind, by_name, info};
+use agroshift::stats::indicators::{Better, INDICATORS, KeyKind, better, by_name, info};
 use agroshift::stats::summary::Stat;
-use agroshift::text::{did_you_mean, number_for, scale_text, wrap};
+use agroshift::text::{did_you_mean, number_for, scale_text, value_with_unit, wrap};
 
 fn say(args: &RunOptions, text: &str) {
     note(args.quiet, text);
@@ -186,7 +187,7 @@ fn check_comparable(scenarios: &[Scenario], specs: &[String], args: &RunOptions)
 /// The indicator, key and year an exploration ranks by.
 pub fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, String)> {
     let (indicator, key, year) = (wanted.indicator.as_str(), wanted.key.as_deref(), wanted.year);
-    let names: Vec<&str> = agroshift::stats::indicators::INDICATORS.iter().map(|i| i.name).collect();
+    let names: Vec<&str> = INDICATORS.iter().map(|i| i.name).collect();
     let ind = by_name(indicator).ok_or_else(|| {
         Error::Usage(format!(
             "no indicator named \"{indicator}\". {}",
@@ -230,6 +231,8 @@ pub struct FrontierSetup {
     pub crops: Vec<CropId>,
     /// The outcome ranked by.
     pub target: Target,
+    /// Which way the outcome is better (and so which tail is its downside).
+    pub better: Better,
     /// The outcome in words.
     pub label: String,
     /// Mixes on the grid.
@@ -286,7 +289,16 @@ pub fn frontier_setup(s: &Scenario, crops: &str, step: f64, wanted: &TargetArgs,
         )));
     }
     let (target, label) = target(s, wanted, lang)?;
-    Ok(FrontierSetup { crops: ids, target, label, mixes: mixes as u32 })
+    let better = better(target.indicator).ok_or_else(|| {
+        let ranked: Vec<&str> = INDICATORS.iter().filter(|i| better(i.indicator).is_some()).map(|i| i.name).collect();
+        Error::Usage(format!(
+            "{} ({}) has no better side: it is money the programme spends or lends, a price, or a count of households it reaches, weighed against the outcomes rather than ranked; the frontier ranks mixes by an outcome that is better higher or lower: {}",
+            wanted.indicator,
+            info(target.indicator).label_en,
+            ranked.join(", ")
+        ))
+    })?;
+    Ok(FrontierSetup { crops: ids, target, better, label, mixes: mixes as u32 })
 }
 
 /// The settings of an exploration as a shard records them.
@@ -338,7 +350,7 @@ pub fn frontier_command(
                 &province,
                 &setup.crops,
                 step,
-                setup.target,
+                Ranking { target: setup.target, better: setup.better },
                 mixes.start as usize..mixes.end as usize,
                 &|done, total| {
                     if show_progress {
@@ -379,7 +391,7 @@ pub fn finish_frontier(
     args: &RunOptions,
     lang: Lang,
 ) -> Result<()> {
-    mark_efficient(&mut results);
+    mark_efficient(&mut results, setup.better);
     let target = setup.target;
     let label = &setup.label;
     let (unit, divisor) = shown_unit(info(target.indicator).unit, lang);
@@ -388,51 +400,73 @@ pub fn finish_frontier(
         s,
         &setup.crops,
         &results,
-        label,
-        info(target.indicator).unit,
+        &FrontierOutcome { label, indicator_unit: info(target.indicator).unit, better: setup.better },
         Writing { lang, csv: args.csv_style.into() },
     )?;
     interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
         let crop_names: Vec<&str> = setup.crops.iter().map(|c| s.crops[c.index()].name(lang)).collect();
-        console::println(&frontier_summary(&results, &crop_names, seconds, label, &unit, divisor, lang))?;
+        let shown = Shown { label, unit: &unit, divisor, better: setup.better };
+        console::println(&frontier_summary(&results, &crop_names, seconds, &shown, lang))?;
         console::println(&format!("{}: {}", lang.pick("Kết quả", "Results"), written.display()))?;
     }
     Ok(())
 }
 
-/// What `frontier` prints: the mixes not beaten, each with its mean, 5th
-/// percentile and share of crash years, in `lang`, wrapped to the terminal.
-fn frontier_summary(
-    results: &[MixResult],
-    crop_names: &[&str],
-    seconds: f64,
-    label: &str,
-    unit: &str,
+/// The frontier's outcome as the terminal shows it.
+struct Shown<'a> {
+    /// The outcome in words.
+    label: &'a str,
+    /// The shown unit.
+    unit: &'a str,
+    /// Divisor from the indicator's unit to the shown one.
     divisor: f64,
-    lang: Lang,
-) -> String {
+    /// Which way the outcome is better.
+    better: Better,
+}
+
+/// What `frontier` prints: the mixes not beaten, each with its mean,
+/// downside (5th or 95th percentile) and share of crash years, in `lang`,
+/// wrapped to the terminal.
+fn frontier_summary(results: &[MixResult], crop_names: &[&str], seconds: f64, o: &Shown<'_>, lang: Lang) -> String {
     let efficient: Vec<&MixResult> = results.iter().filter(|r| r.efficient).collect();
     let (n, k, crops) = (results.len(), efficient.len(), crop_names.join(", "));
     let secs = number_for(seconds, 0, lang);
+    let (label, unit, divisor) = (o.label, o.unit, o.divisor);
+    let tail = downside_percent(o.better);
+    let better = match (o.better, lang) {
+        (Better::Higher, Lang::Vi) => "cao hơn là tốt hơn",
+        (Better::Higher, Lang::En) => "more is better",
+        (Better::Lower, Lang::Vi) => "thấp hơn là tốt hơn",
+        (Better::Lower, Lang::En) => "less is better",
+    };
+    let how = if unit.is_empty() { better.to_string() } else { format!("{unit}; {better}") };
     let mut lines = vec![match lang {
         Lang::Vi => format!(
-            "{n} tổ hợp của {crops}, trong {secs} giây; {k} tổ hợp không bị tổ hợp nào khác vượt cả về trung bình lẫn phân vị 5% của {label} ({unit}):"
+            "{n} tổ hợp của {crops}, trong {secs} giây; {k} tổ hợp không bị tổ hợp nào khác vượt cả về trung bình lẫn phân vị {tail}% của {label} ({how}):"
         ),
         Lang::En => format!(
-            "{n} mixes of {crops}, in {secs} s; {k} not beaten on both the mean and the 5th percentile of {label} ({unit}):"
+            "{n} mixes of {crops}, in {secs} s; {k} not beaten on both the mean and the {tail}th percentile of {label} ({how}):"
         ),
     }];
     for r in efficient {
         let mix: Vec<String> =
             r.shares.iter().zip(crop_names).map(|(v, n)| format!("{n} {}%", number_for(v * 100.0, 0, lang))).collect();
         let decimals = shown_decimals(unit, divisor);
-        let (mean, p5) = (number_for(r.mean / divisor, decimals, lang), number_for(r.p5 / divisor, decimals, lang));
+        let (mean, downside) =
+            (number_for(r.mean / divisor, decimals, lang), number_for(r.downside / divisor, decimals, lang));
         let crash = number_for(r.crash_probability * 100.0, 1, lang);
         lines.push(match lang {
-            Lang::Vi => format!("• {}: trung bình {mean}, phân vị 5% {p5}, tỷ lệ năm giá sụt {crash}%", mix.join(", ")),
-            Lang::En => format!("• {}: mean {mean}, 5th percentile {p5}, crash years {crash}%", mix.join(", ")),
+            Lang::Vi => {
+                format!(
+                    "• {}: trung bình {mean}, phân vị {tail}% {downside}, tỷ lệ năm giá sụt {crash}%",
+                    mix.join(", ")
+                )
+            }
+            Lang::En => {
+                format!("• {}: mean {mean}, {tail}th percentile {downside}, crash years {crash}%", mix.join(", "))
+            }
         });
     }
     let threshold = number_for(CRASH_INDEX * 100.0, 0, lang);
@@ -512,8 +546,12 @@ fn sensitivity_summary(rows: &[SensitivityRow], label: &str, unit: &str, divisor
     let shown = |v: f64| number_for(v / divisor, shown_decimals(unit, divisor), lang);
     let base = rows.first().map_or(f64::NAN, |r| r.base);
     let mut lines = vec![wrapped(&match lang {
-        Lang::Vi => format!("{label}, lần chạy cơ sở: {} {unit}. Mỗi yếu tố giảm rồi tăng:", shown(base)),
-        Lang::En => format!("{label}, base run: {} {unit}. Each lever lowered, then raised:", shown(base)),
+        Lang::Vi => {
+            format!("{label}, lần chạy cơ sở: {}. Mỗi yếu tố giảm rồi tăng:", value_with_unit(&shown(base), unit))
+        }
+        Lang::En => {
+            format!("{label}, base run: {}. Each lever lowered, then raised:", value_with_unit(&shown(base), unit))
+        }
     })];
     let width = rows.iter().map(|r| lever_label(r.parameter, lang).chars().count()).max().unwrap_or(0);
     let (low, high, effect) = match lang {
@@ -522,12 +560,12 @@ fn sensitivity_summary(rows: &[SensitivityRow], label: &str, unit: &str, divisor
     };
     for (i, r) in rows.iter().enumerate() {
         lines.push(format!(
-            "{:>2}. {:<width$}  {low} {}  {high} {}  {effect} {} {unit}",
+            "{:>2}. {:<width$}  {low} {}  {high} {}  {effect} {}",
             i + 1,
             lever_label(r.parameter, lang),
             shown(r.low),
             shown(r.high),
-            shown(r.effect)
+            value_with_unit(&shown(r.effect), unit)
         ));
     }
     lines.join("\n")

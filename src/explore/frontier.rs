@@ -1,6 +1,7 @@
 //! The crop-mix frontier: every mix on a grid of shares is simulated in
 //! planned mode (same area and schedule, with the markets' supply
-//! response); for each, the mean and 5th percentile of an outcome and the
+//! response); for each, the mean and the downside of an outcome (its 5th
+//! percentile where more is better, its 95th where less is) and the
 //! probability of a price-crash year. Mixes that no other mix beats on both
 //! mean and downside are marked efficient.
 
@@ -9,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{Progress, RunStopped, run_replicates};
 use crate::province::{Province, build_province};
 use crate::scenario::{CropId, Mode, Scenario};
-use crate::stats::indicators::{Indicator, Layout};
+use crate::stats::indicators::{Better, Indicator, Layout};
 use crate::stats::summary::Stat;
 
 /// A crash year: the mix's share-weighted price index (price ÷ base price)
@@ -28,6 +29,16 @@ pub struct Target {
     pub year: usize,
 }
 
+/// The outcome a frontier ranks mixes by, and which way it is better (so
+/// which tail of it is the downside).
+#[derive(Debug, Clone, Copy)]
+pub struct Ranking {
+    /// The outcome.
+    pub target: Target,
+    /// Which way it is better.
+    pub better: Better,
+}
+
 /// One mix's results.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MixResult {
@@ -37,12 +48,15 @@ pub struct MixResult {
     /// as an empty cell; `null` in JSON).
     #[serde(with = "crate::stats::nan_as_null")]
     pub mean: f64,
-    /// 5th percentile of the outcome; NaN like `mean`.
+    /// The outcome in a bad year for it: its 5th percentile across
+    /// replicates where more is better, its 95th where less is (see
+    /// [`downside_percent`]); NaN like `mean`.
     #[serde(with = "crate::stats::nan_as_null")]
-    pub p5: f64,
+    pub downside: f64,
     /// Share of replicate-years that are price-crash years.
     pub crash_probability: f64,
-    /// No other mix has both a higher-or-equal mean and 5th percentile (one strictly).
+    /// No other mix is at least as good on both the mean and the downside
+    /// and better on one.
     pub efficient: bool,
 }
 
@@ -95,15 +109,32 @@ pub fn mix_scenario(base: &Scenario, crops: &[CropId], shares: &[f64]) -> Scenar
     s
 }
 
-/// Marks the efficient mixes.
-pub fn mark_efficient(results: &mut [MixResult]) {
+/// The percentile across replicates that is an outcome's downside: the 5th
+/// where more is better, the 95th where less is.
+pub fn downside_percent(better: Better) -> u32 {
+    match better {
+        Better::Higher => 5,
+        Better::Lower => 95,
+    }
+}
+
+/// Marks the efficient mixes of an outcome that is better `better`.
+pub fn mark_efficient(results: &mut [MixResult], better: Better) {
+    // Both numbers turned so that more is better.
+    let sign = match better {
+        Better::Higher => 1.0,
+        Better::Lower => -1.0,
+    };
     for i in 0..results.len() {
-        let (m, p) = (results[i].mean, results[i].p5);
+        let (m, d) = (sign * results[i].mean, sign * results[i].downside);
         // A mix whose outcome has no value (no area of the crop it is
         // about, say) is on no frontier.
         results[i].efficient = m.is_finite()
-            && p.is_finite()
-            && !results.iter().enumerate().any(|(j, r)| j != i && r.mean >= m && r.p5 >= p && (r.mean > m || r.p5 > p));
+            && d.is_finite()
+            && !results.iter().enumerate().any(|(j, r)| {
+                let (rm, rd) = (sign * r.mean, sign * r.downside);
+                j != i && rm >= m && rd >= d && (rm > m || rd > d)
+            });
     }
 }
 
@@ -138,20 +169,20 @@ pub fn frontier_province(base: &Scenario, crops: &[CropId]) -> Province {
 }
 
 /// Simulates every mix of `crops` on the grid `step` and returns one result
-/// per mix, in grid order. `base` must be in planned mode; `province` must
+/// per mix, in grid order, the efficient ones marked by `ranking`. `base` must be in planned mode; `province` must
 /// come from [`frontier_province`] with the same crops, and is shared.
 pub fn frontier(
     base: &Scenario,
     province: &Province,
     crops: &[CropId],
     step: f64,
-    target: Target,
+    ranking: Ranking,
     on_mix: &dyn Fn(usize, usize),
     progress: &dyn Progress,
 ) -> Result<Vec<MixResult>, RunStopped> {
     let all = 0..mix_grid(crops.len(), step).len();
-    let mut results = frontier_mixes(base, province, crops, step, target, all, on_mix, progress)?;
-    mark_efficient(&mut results);
+    let mut results = frontier_mixes(base, province, crops, step, ranking, all, on_mix, progress)?;
+    mark_efficient(&mut results, ranking.better);
     Ok(results)
 }
 
@@ -164,11 +195,12 @@ pub fn frontier_mixes(
     province: &Province,
     crops: &[CropId],
     step: f64,
-    target: Target,
+    ranking: Ranking,
     mixes: std::ops::Range<usize>,
     on_mix: &dyn Fn(usize, usize),
     progress: &dyn Progress,
 ) -> Result<Vec<MixResult>, RunStopped> {
+    let Ranking { target, better } = ranking;
     let grid = mix_grid(crops.len(), step);
     let mut results = Vec::with_capacity(mixes.len());
     let count = mixes.len();
@@ -204,7 +236,10 @@ pub fn frontier_mixes(
         results.push(MixResult {
             shares: shares.clone(),
             mean: stat.map_or(f64::NAN, |s| s.mean),
-            p5: stat.map_or(f64::NAN, |s| s.p5),
+            downside: stat.map_or(f64::NAN, |s| match better {
+                Better::Higher => s.p5,
+                Better::Lower => s.p95,
+            }),
             crash_probability: crash_years as f64 / years.max(1) as f64,
             efficient: false,
         });
@@ -235,10 +270,25 @@ mod tests {
 
     #[test]
     fn a_mix_beaten_on_both_counts_is_not_efficient() {
-        let r = |mean, p5| MixResult { shares: vec![], mean, p5, crash_probability: 0.0, efficient: false };
+        let r = |mean, downside| MixResult { shares: vec![], mean, downside, crash_probability: 0.0, efficient: false };
         let mut results = vec![r(10.0, 5.0), r(9.0, 4.0), r(8.0, 6.0), r(10.0, 5.0), r(f64::NAN, f64::NAN)];
-        mark_efficient(&mut results);
+        mark_efficient(&mut results, Better::Higher);
         let flags: Vec<bool> = results.iter().map(|m| m.efficient).collect();
         assert_eq!(flags, [true, false, true, true, false]);
+    }
+
+    /// Where less is better (households in poverty, the Gini), the mixes
+    /// not beaten are those with the least, not the most.
+    #[test]
+    fn where_less_is_better_the_lowest_mixes_are_not_beaten() {
+        let r = |mean, downside| MixResult { shares: vec![], mean, downside, crash_probability: 0.0, efficient: false };
+        let mut results = vec![r(10.0, 12.0), r(9.0, 11.0), r(8.0, 13.0), r(9.0, 11.0), r(11.0, 10.0)];
+        mark_efficient(&mut results, Better::Lower);
+        let flags: Vec<bool> = results.iter().map(|m| m.efficient).collect();
+        assert_eq!(flags, [false, true, true, true, true]);
+        mark_efficient(&mut results, Better::Higher);
+        let flags: Vec<bool> = results.iter().map(|m| m.efficient).collect();
+        assert_eq!(flags, [true, false, true, false, true]);
+        assert_eq!((downside_percent(Better::Higher), downside_percent(Better::Lower)), (5, 95));
     }
 }

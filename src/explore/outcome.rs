@@ -62,15 +62,7 @@ impl Outcome {
     }
 }
 
-/// Which way an outcome is better, for "the chance that a scenario beats
-/// the first one".
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Better {
-    /// More is better (households above the threshold, income, cover).
-    Higher,
-    /// Less is better (households in poverty, money spent).
-    Lower,
-}
+pub use crate::stats::indicators::Better;
 
 impl Outcome {
     /// Which way the outcome is better. Fruit area counts as better when

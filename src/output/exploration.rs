@@ -16,9 +16,10 @@ fn cell(value: f64) -> String {
 use super::results::shown_unit;
 use super::write_file;
 use crate::error::{Error, Result};
-use crate::explore::frontier::MixResult;
+use crate::explore::frontier::{MixResult, downside_percent};
 use crate::explore::sensitivity::{Lever, SensitivityRow};
 use crate::scenario::{CropId, Scenario};
+use crate::stats::indicators::Better;
 
 /// The footer of the frontier and tornado charts: the scenario, then the
 /// run's settings as every exploration chart gives them.
@@ -26,24 +27,36 @@ fn named_footer(s: &Scenario, lang: crate::scenario::Lang) -> String {
     format!("{} {} · {}", lang.pick("Kịch bản", "Scenario"), s.name, footer(s, lang))
 }
 
+/// The outcome a frontier ranked its mixes by, as its files show it.
+#[derive(Debug, Clone, Copy)]
+pub struct FrontierOutcome<'a> {
+    /// The outcome in words, with its year.
+    pub label: &'a str,
+    /// The indicator's unit as stored (`VND`, `households`, empty for an index).
+    pub indicator_unit: &'a str,
+    /// Which way it is better.
+    pub better: Better,
+}
+
 /// Writes `frontier.csv` and the risk–return chart of `results` (mixes of
-/// `ids` in `s`, ranked by the outcome `label`, whose indicator is measured
-/// in `indicator_unit`) into `dir`.
+/// `ids` in `s`, ranked by `outcome`) into `dir`. The downside's column is
+/// named by its percentile (`p5` or `p95`).
 pub fn write_frontier(
     dir: &Path,
     s: &Scenario,
     ids: &[CropId],
     results: &[MixResult],
-    label: &str,
-    indicator_unit: &str,
+    outcome: &FrontierOutcome<'_>,
     how: Writing,
 ) -> Result<()> {
+    let FrontierOutcome { label, indicator_unit, better } = *outcome;
     let Writing { lang, csv: csv_style } = how;
     let (unit, divisor) = shown_unit(indicator_unit, lang);
     let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     let names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].key.clone()).collect();
     let mut header: Vec<String> = names.iter().map(|n| format!("share_{n}")).collect();
-    header.extend(["outcome", "unit", "mean", "p5", "crash_year_probability", "efficient"].map(String::from));
+    let downside = format!("p{}", downside_percent(better));
+    header.extend(["outcome", "unit", "mean", &downside, "crash_year_probability", "efficient"].map(String::from));
     let header_refs: Vec<&str> = header.iter().map(String::as_str).collect();
     let body = results.iter().map(|r| {
         let mut row: Vec<String> = r.shares.iter().map(|v| number(*v)).collect();
@@ -51,7 +64,7 @@ pub fn write_frontier(
             label.to_string(),
             indicator_unit.to_string(),
             cell(r.mean),
-            cell(r.p5),
+            cell(r.downside),
             number(r.crash_probability),
             if r.efficient { "yes".into() } else { "no".into() },
         ]);
@@ -71,6 +84,7 @@ pub fn write_frontier(
         crop_names,
         unit: unit.clone(),
         divisor,
+        better,
         lang,
         footer: named_footer(s, lang),
     };

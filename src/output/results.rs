@@ -160,9 +160,17 @@ pub fn shown_unit(unit: &str, lang: Lang) -> (String, f64) {
 }
 
 /// Decimals shown for a value in the shown unit `unit` (divided by
-/// `divisor`): one for percentages, yields and billions, none otherwise.
+/// `divisor`): three for an index without a unit (a Gini, a soil factor,
+/// which move in their hundredths), one for percentages, yields and
+/// billions, none otherwise.
 pub fn shown_decimals(unit: &str, divisor: f64) -> usize {
-    if unit.contains('%') || matches!(unit, "t/ha" | "tấn/ha") || divisor >= 1e9 { 1 } else { 0 }
+    if unit.is_empty() {
+        3
+    } else if unit.contains('%') || matches!(unit, "t/ha" | "tấn/ha") || divisor >= 1e9 {
+        1
+    } else {
+        0
+    }
 }
 
 /// The key indicators of a run at its milestone years, in `scope`

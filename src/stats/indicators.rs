@@ -222,6 +222,58 @@ pub fn info(indicator: Indicator) -> &'static IndicatorInfo {
     &INDICATORS[indicator as usize]
 }
 
+/// Which way an outcome is better: more households above the threshold and
+/// more income, or fewer in poverty and less soil lost.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Better {
+    /// More is better (households above the threshold, income, cover).
+    Higher,
+    /// Less is better (households in poverty, inequality, soil loss).
+    Lower,
+}
+
+/// Which way `indicator` is better, or `None` where it has no better side:
+/// money the programme spends or lends (its cost, weighed against the
+/// rest), prices (good for the grower, bad for the buyer) and counts of
+/// households (all of them, or those the programme reached). Areas and
+/// production count as better when larger because converting the slopes to
+/// orchards is the programme's aim.
+pub fn better(indicator: Indicator) -> Option<Better> {
+    use Indicator as I;
+    match indicator {
+        I::AreaHa
+        | I::BearingHa
+        | I::ProductionT
+        | I::GovPerHa
+        | I::MatureGovPerHa
+        | I::NetPerHa
+        | I::ConvertedHa
+        | I::ConvertedHaCum
+        | I::TopworkedHa
+        | I::TopworkedHaCum
+        | I::FarmIncomeVnd
+        | I::HhIncomeMean
+        | I::HhIncomeP10
+        | I::HhIncomeP50
+        | I::HhIncomeP90
+        | I::HhAboveThreshold
+        | I::ForestCoverPct
+        | I::TreeCoverPct
+        | I::SoilFactorMean => Some(Better::Higher),
+        I::HhIncomeGini | I::HhBelowPoverty | I::SoilLossT | I::SoilLossTPerHa => Some(Better::Lower),
+        I::PriceVndKg
+        | I::Households
+        | I::InvestmentVnd
+        | I::SubsidyVnd
+        | I::CreditOutstandingVnd
+        | I::PlantingSubsidyVnd
+        | I::TopworkSupportVnd
+        | I::NewCreditVnd
+        | I::HhSupported
+        | I::HhSupportedPeriod => None,
+    }
+}
+
 /// The indicator called `name` in outputs (MODEL.md §9), if any.
 pub fn by_name(name: &str) -> Option<Indicator> {
     INDICATORS.iter().find(|i| i.name == name).map(|i| i.indicator)

@@ -5,8 +5,9 @@ use std::process::Command;
 
 use agroshift::engine::{Silent, run_replicates};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
-use agroshift::explore::frontier::{Target, frontier, frontier_province, mix_scenario};
+use agroshift::explore::frontier::{Ranking, Target, frontier, frontier_province, mix_scenario};
 use agroshift::province::build_province;
+use agroshift::stats::indicators::Better;
 use agroshift::stats::indicators::Indicator;
 
 use crate::common::open;
@@ -73,7 +74,9 @@ fn a_frontier_over_one_crop_is_the_plain_run_of_that_crop() {
     let longan = s.crop_by_key("longan_grafted").unwrap().id;
     let province = frontier_province(&s, &[longan]);
     let target = Target { indicator: Indicator::FarmIncomeVnd, key: 0, year: 7 };
-    let results = frontier(&s, &province, &[longan], 0.1, target, &|_, _| {}, &Silent).unwrap();
+    let results =
+        frontier(&s, &province, &[longan], 0.1, Ranking { target, better: Better::Higher }, &|_, _| {}, &Silent)
+            .unwrap();
     assert_eq!(results.len(), 1);
     // The frontier's shared province and its mix give exactly what the
     // mixed scenario gives when run on its own (the taste slots once broke
@@ -89,7 +92,8 @@ fn every_mix_of_a_frontier_is_the_plain_run_of_that_mix() {
     let crops = [s.crop_by_key("longan_grafted").unwrap().id, s.crop_by_key("mango_grafted").unwrap().id];
     let province = frontier_province(&s, &crops);
     let target = Target { indicator: Indicator::FarmIncomeVnd, key: 0, year: 7 };
-    let results = frontier(&s, &province, &crops, 0.5, target, &|_, _| {}, &Silent).unwrap();
+    let results =
+        frontier(&s, &province, &crops, 0.5, Ranking { target, better: Better::Higher }, &|_, _| {}, &Silent).unwrap();
     assert_eq!(results.iter().map(|r| r.shares.clone()).collect::<Vec<_>>(), [[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]]);
     for r in &results {
         let alone = standalone_mean(&mix_scenario(&s, &crops, &r.shares), Indicator::FarmIncomeVnd, 7);
@@ -97,6 +101,55 @@ fn every_mix_of_a_frontier_is_the_plain_run_of_that_mix() {
     }
     // The mixes differ: the crop mix reaches farm income.
     assert!(results[0].mean != results[2].mean);
+}
+
+/// Where less is better (the Gini), the frontier's downside is the 95th
+/// percentile and the mixes not beaten are the least unequal: checked
+/// against the rule applied by hand to frontier.csv's own numbers. An
+/// outcome with no better side (money spent) is refused before anything runs.
+#[test]
+fn a_frontier_where_less_is_better_keeps_the_lowest_mixes() {
+    let dir = tempfile::tempdir().unwrap();
+    let frontier_of = |indicator: &str, out: &str| {
+        Command::new(env!("CARGO_BIN_EXE_agroshift"))
+            .args(["frontier", "sonla-planned", "--crops", "longan_grafted,mango_grafted,plum_grafted", "--step"])
+            .args(["0.5", "--indicator", indicator, "--scale", "0.01", "--replicates", "4", "--years", "8"])
+            .args(["--quiet", "--out"])
+            .arg(dir.path().join(out))
+            .output()
+            .unwrap()
+    };
+    let o = frontier_of("hh_income_gini", "gini");
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let mut file = csv::Reader::from_path(dir.path().join("gini/frontier.csv")).unwrap();
+    let header: Vec<String> =
+        file.headers().unwrap().iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
+    assert!(!header.iter().any(|h| h == "p5"), "the downside of a Gini is its 95th percentile: {header:?}");
+    let (mean, p95, efficient) = (column("mean"), column("p95"), column("efficient"));
+    let rows: Vec<(f64, f64, bool)> = file
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[mean].parse().unwrap(), r[p95].parse().unwrap(), &r[efficient] == "yes")
+        })
+        .collect();
+    assert_eq!(rows.len(), 6);
+    for (i, &(m, d, marked)) in rows.iter().enumerate() {
+        let beaten = rows.iter().any(|&(m2, d2, _)| m2 <= m && d2 <= d && (m2 < m || d2 < d));
+        assert_eq!(marked, !beaten, "mix {i} ({m}, {d}) in {rows:?}");
+    }
+    let lowest = rows.iter().map(|r| r.0).fold(f64::INFINITY, f64::min);
+    let highest = rows.iter().map(|r| r.0).fold(f64::NEG_INFINITY, f64::max);
+    assert!(lowest < highest, "the mixes differ: {rows:?}");
+    assert!(rows.iter().any(|r| r.0 == lowest && r.2), "the least unequal mix is not beaten: {rows:?}");
+    assert!(rows.iter().any(|r| !r.2), "some mix is beaten: {rows:?}");
+
+    let o = frontier_of("subsidy_vnd", "spent");
+    assert_eq!(o.status.code(), Some(2));
+    let says = String::from_utf8_lossy(&o.stderr);
+    assert!(says.contains("subsidy_vnd") && says.contains("no better side"), "{says}");
+    assert!(!dir.path().join("spent").exists(), "nothing written");
 }
 
 #[test]

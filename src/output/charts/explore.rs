@@ -11,6 +11,7 @@ use super::style::*;
 use crate::explore::frontier::MixResult;
 use crate::explore::sensitivity::SensitivityRow;
 use crate::scenario::Lang;
+use crate::stats::indicators::Better;
 
 /// Paired differences from the first scenario: per scenario, the mean
 /// difference with its 5–95% band, against a dashed line at zero (no
@@ -55,10 +56,24 @@ pub struct FrontierChart<'a> {
     pub unit: String,
     /// Divisor from the outcome's unit to the shown one.
     pub divisor: f64,
+    /// Which way the outcome is better (the downside is its 5th percentile
+    /// where more is better, its 95th where less is).
+    pub better: Better,
     /// Label language.
     pub lang: Lang,
     /// Footer line.
     pub footer: String,
+}
+
+/// The frontier's x-axis title: the percentile that is the outcome's
+/// downside, and which way is better.
+fn downside_title(better: Better, lang: Lang) -> String {
+    match (better, lang) {
+        (Better::Higher, Lang::Vi) => "Phân vị 5% — kết quả xấu (cao hơn là tốt hơn)".into(),
+        (Better::Higher, Lang::En) => "5th percentile — the downside (more is better)".into(),
+        (Better::Lower, Lang::Vi) => "Phân vị 95% — kết quả xấu (thấp hơn là tốt hơn)".into(),
+        (Better::Lower, Lang::En) => "95th percentile — the downside (less is better)".into(),
+    }
 }
 
 /// Writes `frontier.png` and `frontier.svg`.
@@ -100,8 +115,8 @@ where
     let points: Vec<(f64, f64, &MixResult)> = c
         .results
         .iter()
-        .filter(|r| r.p5.is_finite() && r.mean.is_finite())
-        .map(|r| (r.p5 / c.divisor, r.mean / c.divisor, r))
+        .filter(|r| r.downside.is_finite() && r.mean.is_finite())
+        .map(|r| (r.downside / c.divisor, r.mean / c.divisor, r))
         .collect();
     let (mut x0, mut x1, mut y0, mut y1) = (f64::INFINITY, f64::NEG_INFINITY, f64::INFINITY, f64::NEG_INFINITY);
     for (x, y, _) in &points {
@@ -125,7 +140,7 @@ where
     let lang = c.lang;
     chart
         .configure_mesh()
-        .x_desc(crate::text::with_unit(lang.pick("Phân vị 5% — kết quả xấu", "5th percentile — the downside"), &c.unit))
+        .x_desc(crate::text::with_unit(&downside_title(c.better, lang), &c.unit))
         .y_desc(crate::text::with_unit(lang.pick("Trung bình", "Mean"), &c.unit))
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
