@@ -126,10 +126,76 @@ pub struct Assumption {
     /// The setting: what it means, then its key in the scenario file in
     /// brackets; a crop or market by name, then its key.
     pub name: String,
-    /// Value as written.
+    /// Value as the reader reads it: crops by name, lists joined by
+    /// commas, numbers with the reader's decimal mark.
     pub value: String,
-    /// Source, or `est`.
+    /// The value as a number, for a setting that is one number (so that a
+    /// workbook cell holds a number, not text).
+    pub number: Option<f64>,
+    /// Source; the data files' common phrases ("est", "model setting") in
+    /// the reader's language, citations as written.
     pub source: String,
+}
+
+/// A setting's value as the reader reads it: a crop by its name, a list
+/// joined by commas, a number with the reader's decimal mark (thousands
+/// grouped from 10,000 on, so that a year stays 2016), a per-crop amount as
+/// "name amount"; other words (a mode, a slope class) as written.
+fn shown_value(value: &toml::Value, s: &Scenario, lang: Lang) -> String {
+    match value {
+        toml::Value::String(t) => s.crop_by_key(t).map_or_else(|| t.clone(), |c| c.name(lang).to_string()),
+        toml::Value::Integer(i) if i.abs() >= 10_000 => number_for(*i as f64, 0, lang),
+        toml::Value::Integer(i) => i.to_string(),
+        toml::Value::Float(f) => crate::text::number_trimmed(*f, 6, lang),
+        toml::Value::Boolean(b) => match (b, lang) {
+            (true, Lang::Vi) => "có".into(),
+            (false, Lang::Vi) => "không".into(),
+            (true, Lang::En) => "yes".into(),
+            (false, Lang::En) => "no".into(),
+        },
+        toml::Value::Array(items) => items.iter().map(|v| shown_value(v, s, lang)).collect::<Vec<_>>().join(", "),
+        toml::Value::Table(t) => t
+            .iter()
+            .map(|(k, v)| {
+                let name = s.crop_by_key(k).map_or(k.as_str(), |c| c.name(lang));
+                format!("{name} {}", shown_value(v, s, lang))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        toml::Value::Datetime(d) => d.to_string(),
+    }
+}
+
+/// A setting that is one number, as a number.
+fn as_number(value: &toml::Value) -> Option<f64> {
+    match value {
+        toml::Value::Integer(i) => Some(*i as f64),
+        toml::Value::Float(f) => Some(*f),
+        _ => None,
+    }
+}
+
+/// A source as the reader reads it: the data files' common phrases in
+/// Vietnamese for a Vietnamese reader ("est" is "ước tính"); a citation
+/// stays as written, as a reference list keeps a title.
+pub fn shown_source(source: &str, lang: Lang) -> String {
+    if lang == Lang::En {
+        return source.to_string();
+    }
+    const PHRASES: [(&str, &str); 4] = [
+        ("est (calibrated to the Song Ma longan series)", "ước tính (hiệu chỉnh theo chuỗi diện tích nhãn Sông Mã)"),
+        ("est (see SOURCES.md)", "ước tính (xem SOURCES.md)"),
+        ("model setting", "thiết lập của mô hình"),
+        ("est", "ước tính"),
+    ];
+    if let Some((_, vi)) = PHRASES.iter().find(|(en, _)| *en == source) {
+        return vi.to_string();
+    }
+    // "est; …" and "est: …": an estimate with a note, the note as written.
+    match source.strip_prefix("est") {
+        Some(rest) if rest.starts_with([';', ':']) => format!("ước tính{rest}"),
+        _ => source.to_string(),
+    }
 }
 
 /// A section of the scenario file (`[simulation]`, `[policy]`, …) as the
@@ -153,10 +219,6 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
     let s = &results.scenario;
     let table: toml::Table = toml::from_str(&s.resolved_toml).unwrap_or_default();
     let mut out = Vec::new();
-    let show = |v: &toml::Value| match v {
-        toml::Value::String(t) => t.clone(),
-        other => other.to_string(),
-    };
     // The run's own settings, not the file's: the command line may have
     // changed any of them, and the manifest records what was run.
     let sim = &s.simulation;
@@ -169,15 +231,19 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
     ] {
         let source = lang.pick("lần chạy này", "this run").to_string();
         let section = section_name("simulation", s, lang);
-        out.push(Assumption { section, name: setting_label("simulation", name, lang), value, source });
+        let number = value.parse::<f64>().ok();
+        // The scale as the reader writes it (0,01); the rest are whole numbers.
+        let value = number.filter(|_| name == "scale").map_or(value, |v| crate::text::scale_text(v, lang));
+        out.push(Assumption { section, name: setting_label("simulation", name, lang), value, number, source });
     }
     for section in ["policy", "parameters"] {
         if let Some(toml::Value::Table(t)) = table.get(section) {
             for (name, value) in t {
-                let source = s.source_of(name).unwrap_or("—").to_string();
+                let source = shown_source(s.source_of(name).unwrap_or("—"), lang);
                 let name = setting_label(section, name, lang);
                 let section = section_name(section, s, lang);
-                out.push(Assumption { section, name, value: show(value), source });
+                let number = as_number(value);
+                out.push(Assumption { section, name, value: shown_value(value, s, lang), number, source });
             }
         }
     }
@@ -196,7 +262,8 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
             number_for(m.phi, 2, lang),
         );
         let name = format!("{} [{}]", s.market_name(&m.key, lang), m.key);
-        out.push(Assumption { section: section_name("markets", s, lang), name, value, source: m.source.clone() });
+        let source = shown_source(&m.source, lang);
+        out.push(Assumption { section: section_name("markets", s, lang), name, value, number: None, source });
     }
     for c in &s.crops {
         let yields = c.yield_t_per_ha.iter().map(|y| number_for(*y, 1, lang)).collect::<Vec<_>>().join(" / ");
@@ -220,7 +287,8 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
         };
         let value = format!("{} S1–S4: {yields} t/ha; {costs}", lang.pick("năng suất", "yield"));
         let name = format!("{} [{}]", c.name(lang), c.key);
-        out.push(Assumption { section: section_name("crops", s, lang), name, value, source: c.source.clone() });
+        let source = shown_source(&c.source, lang);
+        out.push(Assumption { section: section_name("crops", s, lang), name, value, number: None, source });
     }
     for z in &s.zones {
         let value = format!(
@@ -238,7 +306,8 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
             section: section_name("zones", s, lang),
             name: z.name.clone(),
             value,
-            source: z.source.clone(),
+            number: None,
+            source: shown_source(&z.source, lang),
         });
     }
     out
@@ -317,7 +386,7 @@ pub fn report_document(results: &ResultSet, charts: &[Chart], lang: Lang) -> Doc
     }
     doc.heading(2, lang.pick("Giả định và nguồn số liệu", "Assumptions and sources"));
     doc.note(lang.pick(
-        "“est”: số ước tính, người lập kế hoạch có thể thay trong tệp kịch bản.",
+        "“Ước tính” (est trong tệp số liệu): số ước tính, người lập kế hoạch có thể thay trong tệp kịch bản. Tài liệu trích dẫn giữ nguyên văn.",
         "“est”: an estimate that a planner can override in the scenario file.",
     ));
     let header = [
@@ -332,4 +401,24 @@ pub fn report_document(results: &ResultSet, charts: &[Chart], lang: Lang) -> Doc
         .collect();
     doc.push(Block::Table(Table { header: header.iter().map(|h| h.to_string()).collect(), rows }));
     doc
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_data_files_common_source_phrases_read_in_vietnamese_and_citations_stay() {
+        assert_eq!(shown_source("est", Lang::Vi), "ước tính");
+        assert_eq!(shown_source("model setting", Lang::Vi), "thiết lập của mô hình");
+        assert_eq!(shown_source("est; sigma from prices", Lang::Vi), "ước tính; sigma from prices");
+        assert_eq!(shown_source("est: rural income grew", Lang::Vi), "ước tính: rural income grew");
+        // A word that only begins with "est" is not an estimate.
+        assert_eq!(shown_source("estate survey", Lang::Vi), "estate survey");
+        assert_eq!(
+            shown_source("provincial council resolution 28/2017", Lang::Vi),
+            "provincial council resolution 28/2017"
+        );
+        assert_eq!(shown_source("est", Lang::En), "est");
+    }
 }

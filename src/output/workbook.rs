@@ -326,9 +326,12 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         let row = 1 + i as u32;
         sheet.write_string(row, 0, &a.section)?;
         sheet.write_string(row, 1, &a.name)?;
-        match a.value.parse::<f64>() {
-            Ok(v) => sheet.write_number(row, 2, v)?,
-            Err(_) => sheet.write_string(row, 2, &a.value)?,
+        match a.number {
+            // Money and other large whole numbers with their thousands
+            // grouped, as the report shows them; a year or a rate as it is.
+            Some(v) if v.abs() >= 10_000.0 && v.fract() == 0.0 => sheet.write_number_with_format(row, 2, v, &whole)?,
+            Some(v) => sheet.write_number(row, 2, v)?,
+            None => sheet.write_string(row, 2, &a.value)?,
         };
         sheet.write_string(row, 3, &a.source)?;
     }

@@ -216,9 +216,15 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
         };
         format!("<td>Mô phỏng</td><td>{meaning} [{name}]</td>")
     };
-    for (name, value) in [("replicates", "3"), ("scale", "0.0125"), ("seed", "4242"), ("years", "7")] {
+    for (name, value) in [("replicates", "3"), ("scale", "0,0125"), ("seed", "4242"), ("years", "7")] {
         assert!(html.contains(&format!("{}<td>{value}</td>", row(name))), "the assumptions give {name} = {value}");
     }
+    // Lists of crops by name, numbers with the reader's marks, the data's
+    // "est" in Vietnamese.
+    let from_crops = "<td>Cây trồng được chuyển đổi [from_crops]</td><td>Ngô, Sắn, Lúa nương</td>";
+    assert!(html.contains(from_crops), "crops converted from, by name");
+    assert!(html.contains("[credit_limit_vnd]</td><td>100.000.000</td>"), "the credit limit in grouped thousands");
+    assert!(html.contains("[credit_rate]</td><td>0,066</td><td>ước tính</td>"), "a rate with a decimal comma, est");
     assert!(html.contains("2016–2022"), "the scenario's words give the years run");
 
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(out.join("results.xlsx")).unwrap();
@@ -236,6 +242,17 @@ fn every_output_states_the_settings_of_the_run_not_of_the_file() {
     assert_eq!(value_of("scale").as_deref(), Some("0.0125"));
     assert_eq!(value_of("seed").as_deref(), Some("4242"));
     assert_eq!(value_of("years").as_deref(), Some("7"));
+    // A setting that is one number stays a number in its cell; a list reads
+    // as names.
+    let policy_cell = |name: &str| {
+        sheet
+            .rows()
+            .find(|r| r.get(1).is_some_and(|c| c.to_string().ends_with(&format!("[{name}]"))))
+            .and_then(|r| r.get(2).cloned())
+            .unwrap()
+    };
+    assert_eq!(policy_cell("credit_limit_vnd"), calamine::Data::Float(100_000_000.0));
+    assert_eq!(policy_cell("from_crops").to_string(), "Ngô, Sắn, Lúa nương");
     // The first sheet names what was run.
     let first = book.worksheet_range("Kịch bản").unwrap();
     let fact = |name: &str| first.rows().find(|r| r[0] == name).map(|r| r[1].to_string());

@@ -533,12 +533,12 @@ where
         .iter()
         .enumerate()
         .map(|(i, m)| {
+            // Named as every table names the market; coloured as its first
+            // crop that is not an old seedling orchard.
             let first_crop = s.crops.iter().find(|cr| cr.market == m.id && !cr.key.starts_with("old_"));
-            let (name, colour) = match first_crop {
-                Some(cr) => (cr.name(c.lang).to_string(), crop_colour(&s.crops, cr.id.index())),
-                None => (m.key.clone(), series_colour(i)),
-            };
-            Fan { title: name, colour, stats: c.results.series("province", "price_vnd_kg", &m.key) }
+            let colour = first_crop.map_or(series_colour(i), |cr| crop_colour(&s.crops, cr.id.index()));
+            let title = s.market_name(&m.key, c.lang);
+            Fan { title, colour, stats: c.results.series("province", "price_vnd_kg", &m.key) }
         })
         .collect();
     fan_grid(&area, title, c.lang.pick("đồng/kg", "VND/kg"), &c.results.years, &fans, c.lang)
