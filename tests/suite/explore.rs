@@ -219,6 +219,21 @@ fn the_tornado_is_ranked_by_the_size_of_effect() {
         .and_then(|t| t.parse::<f64>().ok())
         .expect("the base run's value beside its label");
     assert!((base_shown - base_mean).abs() <= 0.01 * base_mean.abs(), "{base_shown} against {base_mean}");
+    // The largest lever's low and high runs are written at its bars' ends
+    // (in billion VND, with the reader's marks).
+    let shown_numbers: Vec<f64> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .filter_map(|n| n.text()?.trim().replace('.', "").replace(',', ".").parse::<f64>().ok())
+        .collect();
+    let fields: Vec<&str> = first_row.rsplit(',').collect();
+    let (low, high) = (fields[3].parse::<f64>().unwrap() / 1e9, fields[1].parse::<f64>().unwrap() / 1e9);
+    for run in [low, high] {
+        assert!(
+            shown_numbers.iter().any(|v| (v - run).abs() <= 0.005 * run.abs()),
+            "{run} is written at a bar's end: {shown_numbers:?}"
+        );
+    }
 }
 
 /// `sensitivity` and `frontier` print their summaries in the language

@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use plotters::coord::Shift;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::prelude::*;
 
 use super::series::{BandSeries, Observed, Reference, axis_number, band_chart};
@@ -255,7 +256,8 @@ where
         lo = lo.min(r.low / c.divisor).min(r.high / c.divisor);
         hi = hi.max(r.low / c.divisor).max(r.high / c.divisor);
     }
-    let pad = ((hi - lo) * 0.1).max(base.abs() * 0.01).max(1e-9);
+    // Room either side for the values written at the bars' ends.
+    let pad = ((hi - lo) * 0.2).max(base.abs() * 0.01).max(1e-9);
     let (lo, hi) = (lo - pad, hi + pad);
     let (title, title_style) = fitted_title(&c.title, TITLE, area.dim_in_pixel().0);
     let area = area.margin(12, 0, 0, 0).titled(&title, title_style).map_err(err)?;
@@ -323,6 +325,23 @@ where
             BLACK.stroke_width(2),
         )))
         .map_err(err)?;
+    // Each bar's value at its end, outside it, so that a lever with a tiny
+    // effect still reads as a number; where a row's two bars lie on one
+    // side of the base, the farther one's (the nearer ends inside it).
+    for (i, r) in c.rows.iter().enumerate() {
+        let ends: Vec<f64> = [r.low / c.divisor, r.high / c.divisor].into_iter().filter(|v| v.is_finite()).collect();
+        let ends = match ends[..] {
+            [a, b] if (a - base) * (b - base) > 0.0 => vec![if (a - base).abs() >= (b - base).abs() { a } else { b }],
+            _ => ends,
+        };
+        for v in ends {
+            let (dx, side) = if v >= base { (10, HPos::Left) } else { (-10, HPos::Right) };
+            let style = TextStyle::from(font(PANEL_TICKS)).pos(Pos::new(side, VPos::Center));
+            let at = (v, SegmentValue::CenterOf(n - 1 - i));
+            let text = Text::new(axis_number(v, hi - lo, lang), (dx, 0), style);
+            chart.draw_series(std::iter::once(EmptyElement::at(at) + text)).map_err(err)?;
+        }
+    }
     // Every lever moves by the same share; the first row says by how much.
     let change = c.rows.first().map_or(0.0, |r| (1.0 - r.low_factor) * 100.0);
     let change = crate::text::number_for(change, 0, lang);
