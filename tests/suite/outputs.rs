@@ -326,19 +326,35 @@ fn legends_stand_beside_the_data_not_on_it() {
     // Every legend label sits in the column right of the plot.
     use agroshift::output::charts::style::{LEGEND_COLUMN_PX, LEGEND_ENTRY, WIDTH_PX};
     let column_x = f64::from(WIDTH_PX - LEGEND_COLUMN_PX);
-    for chart in ["land-use", "households-above-threshold", "income-per-ha", "soil-loss", "budget"] {
+    let charts =
+        ["land-use", "households-above-threshold", "income-per-ha", "soil-loss", "budget", "cash-flow-j-curve"]
+            .map(|chart| (chart, &["Ngô", "Nhãn ghép", "Sông Mã", "trung bình"][..]));
+    // The district planting chart names districts on its axis, crops in its legend.
+    let by_zone = ("converted-by-zone", &["Nhãn ghép", "Xoài ghép"][..]);
+    for (chart, words) in charts.into_iter().chain([by_zone]) {
         let svg = std::fs::read_to_string(out.join(format!("figures/{chart}.svg"))).unwrap();
         let doc = roxmltree::Document::parse(&svg).unwrap();
         let labels: Vec<f64> = doc
             .descendants()
             .filter(|n| n.has_tag_name("text"))
-            .filter(|n| {
-                n.text().is_some_and(|t| ["Ngô", "Nhãn ghép", "Sông Mã", "trung bình"].iter().any(|w| t.contains(w)))
-            })
+            .filter(|n| n.text().is_some_and(|t| words.iter().any(|w| t.contains(w))))
             .filter_map(|n| n.attribute("x").and_then(|x| x.parse().ok()))
             .collect();
         assert!(!labels.is_empty(), "{chart}: no legend label found");
         assert!(labels.iter().all(|&x| x >= column_x), "{chart}: a legend label inside the plot: {labels:?}");
+        // Right of every bar too (the legend's swatches are 30 px wide).
+        let number = |n: &roxmltree::Node<'_, '_>, a: &str| n.attribute(a).and_then(|v| v.parse::<f64>().ok());
+        let bars_end = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("rect") && n.attribute("fill") != Some("#FFFFFF"))
+            .filter_map(|n| Some((number(&n, "x")?, number(&n, "width")?)))
+            .filter(|(_, w)| *w > 40.0 && *w < f64::from(WIDTH_PX) / 2.0)
+            .map(|(x, w)| x + w)
+            .fold(0.0, f64::max);
+        assert!(
+            labels.iter().all(|&x| x > bars_end),
+            "{chart}: a legend label left of a bar's end {bars_end}: {labels:?}"
+        );
     }
     // And no text of the column runs past the chart's right edge.
     for chart in ["land-use", "land-use-by-zone", "households-above-threshold", "budget"] {

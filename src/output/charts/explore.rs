@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use plotters::coord::Shift;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::series::{BandSeries, Observed, Reference, axis_number, band_chart};
 use super::style::*;

@@ -369,8 +369,11 @@ where
     let lo = profiles.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0, f64::min) * 1.1;
     let hi = profiles.iter().flat_map(|(_, v)| v.iter().copied()).fold(0.0, f64::max) * 1.08;
     let (title, title_style) = fitted_title(title, TITLE, area.dim_in_pixel().0);
-    let mut chart = ChartBuilder::on(&area)
-        .caption(&title, title_style)
+    let area = area.margin(12, 0, 0, 0).titled(&title, title_style).map_err(err)?;
+    // The legend in a column of its own, so that no line runs under it
+    // whatever the crops' flows.
+    let (plot, column) = with_legend_column(&area);
+    let mut chart = ChartBuilder::on(&plot)
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
         .y_label_area_size(Y_LABEL_AREA_PX)
@@ -387,13 +390,15 @@ where
         .draw()
         .map_err(err)?;
     chart.draw_series(LineSeries::new([(0, 0.0), (horizon as i32, 0.0)], BLACK.stroke_width(1))).map_err(err)?;
+    let mut entries = Vec::new();
     for (id, values) in &profiles {
         let colour = crop_colour(&s.crops, id.index());
         let payback = values.iter().position(|&v| v >= 0.0);
         let label = match payback {
-            Some(age) => format!("{} — {} {age}", c.crop_name(*id), c.lang.pick("hoàn vốn năm", "pays back at age")),
+            // The crop's name, then on a line of its own when it pays back.
+            Some(age) => format!("{}\n{} {age}", c.crop_name(*id), c.lang.pick("hoàn vốn năm", "pays back at age")),
             None => format!(
-                "{} — {}",
+                "{}\n{}",
                 c.crop_name(*id),
                 c.lang.pick("chưa hoàn vốn sau 20 năm", "not paid back in 20 years")
             ),
@@ -403,17 +408,17 @@ where
                 values.iter().enumerate().map(|(a, &v)| (a as i32, v)),
                 colour.stroke_width(4),
             ))
-            .map_err(err)?
-            .label(label)
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 28, y)], colour.stroke_width(4)));
+            .map_err(err)?;
+        entries.push((label, Swatch::Line(colour)));
         if let Some(age) = payback {
             chart
                 .draw_series(std::iter::once(Circle::new((age as i32, values[age]), 10, colour.filled())))
                 .map_err(err)?;
         }
     }
-    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft, LEGEND_ENTRY)?;
-    Ok(())
+    let grey = RGBColor(110, 110, 110);
+    entries.push((c.lang.pick("Năm hoàn vốn", "Age at payback").to_string(), Swatch::Dot(grey, 10)));
+    draw_side_legend(&column, None, &entries)
 }
 
 fn households<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult
@@ -639,8 +644,11 @@ where
     let hi = rows.iter().map(|row| row.iter().sum::<f64>()).fold(0.0, f64::max) * 1.1;
     let n = zone_names.len();
     let (title, title_style) = fitted_title(title, TITLE, area.dim_in_pixel().0);
-    let mut chart = ChartBuilder::on(area)
-        .caption(&title, title_style)
+    let area = area.margin(12, 0, 0, 0).titled(&title, title_style).map_err(err)?;
+    // The crops' names in a narrow column of their own, so that no bar runs
+    // under them whichever district plants most.
+    let (plot, column) = with_legend_column_px(&area, CROP_LEGEND_PX);
+    let mut chart = ChartBuilder::on(&plot)
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
         // Room for the longest name (the other zones' row is the longest).
@@ -663,6 +671,7 @@ where
         .draw()
         .map_err(err)?;
     let mut left = vec![0.0; n];
+    let mut entries = Vec::new();
     for (k, crop) in crops.iter().enumerate() {
         let colour = crop_colour(&c.results.scenario.crops, crop.id.index());
         let bars: Vec<Rectangle<(f64, SegmentValue<usize>)>> = (0..n)
@@ -676,15 +685,15 @@ where
                 bar
             })
             .collect();
-        chart
-            .draw_series(bars)
-            .map_err(err)?
-            .label(crop.name(c.lang).to_string())
-            .legend(move |(x, y)| Rectangle::new([(x, y - 10), (x + 26, y + 10)], colour.filled()));
+        chart.draw_series(bars).map_err(err)?;
+        entries.push((crop.name(c.lang).to_string(), Swatch::Block(colour)));
     }
-    draw_legend(&mut chart, SeriesLabelPosition::LowerRight, LEGEND_ENTRY)?;
-    Ok(())
+    draw_side_legend(&column, None, &entries)
 }
+
+/// Width of the district planting chart's legend column (px): crop names
+/// of up to about twenty characters on a line.
+const CROP_LEGEND_PX: u32 = 330;
 
 /// Most bars a chart of zones shows; with more zones (communes), the
 /// largest take the bars and the rest share one.

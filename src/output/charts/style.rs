@@ -202,27 +202,6 @@ where
     Ok(main)
 }
 
-/// Draws the legend box of `chart` at `position` with labels of `size` pixels.
-pub fn draw_legend<'a, DB, CT>(
-    chart: &mut ChartContext<'a, DB, CT>,
-    position: SeriesLabelPosition,
-    size: f64,
-) -> ChartResult
-where
-    DB: DrawingBackend + 'a,
-    DB::ErrorType: 'static,
-    CT: plotters::coord::CoordTranslate,
-{
-    chart
-        .configure_series_labels()
-        .position(position)
-        .label_font(font(size))
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .draw()
-        .map_err(err)
-}
-
 /// Width of the legend column beside a chart (pixels).
 pub const LEGEND_COLUMN_PX: u32 = 470;
 
@@ -264,7 +243,7 @@ pub fn with_legend_column_px<DB: DrawingBackend>(
 }
 
 /// Draws a legend in its own column: an optional heading, then one entry
-/// per line, long labels wrapped.
+/// per line, long labels wrapped (and broken where they hold `\n`).
 pub fn draw_side_legend<DB: DrawingBackend>(
     column: &DrawingArea<DB, Shift>,
     heading: Option<&str>,
@@ -311,9 +290,12 @@ where
                 column.draw_text(&n.to_string(), &style, (25, mid)).map_err(err)?
             }
         }
-        for text in super::text::wrap_px(label, false, LEGEND_ENTRY as f32, room_px) {
-            column.draw_text(&text, &font(LEGEND_ENTRY).into(), (52, y + 1)).map_err(err)?;
-            y += line_px;
+        // A line break in a label is kept (a name, then what it means).
+        for part in label.split('\n') {
+            for text in super::text::wrap_px(part, false, LEGEND_ENTRY as f32, room_px) {
+                column.draw_text(&text, &font(LEGEND_ENTRY).into(), (52, y + 1)).map_err(err)?;
+                y += line_px;
+            }
         }
         y += line_px / 3;
     }
