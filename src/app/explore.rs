@@ -11,7 +11,7 @@ use agroshift::engine::run_replicates;
 use agroshift::error::{Error, Result};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
 use agroshift::explore::frontier::{
-    CRASH_INDEX, MAX_MIXES, MixResult, Ranking, Target, downside_percent, frontier_mixes, frontier_province,
+    CRASH_INDEX, MAX_MIXES, MixResult, Ranking, Target, direction, downside_percent, frontier_mixes, frontier_province,
     mark_efficient, mix_count,
 };
 use agroshift::explore::sensitivity::{
@@ -26,7 +26,7 @@ use agroshift::output::table::report_table_text;
 use agroshift::province::build_province;
 use agroshift::replicates::part::{PartManifest, Shard, TargetSpec, Work};
 use agroshift::scenario::{self, CropId, Lang, Mode, Scenario};
-use agroshift::stats::indicators::{Better, INDICATORS, KeyKind, better, by_name, info};
+use agroshift::stats::indicators::{Better, INDICATORS, KeyKind, by_name, info};
 use agroshift::stats::summary::Stat;
 use agroshift::text::{did_you_mean, number_for, scale_text, value_with_unit, wrap};
 
@@ -289,16 +289,32 @@ pub fn frontier_setup(s: &Scenario, crops: &str, step: f64, wanted: &TargetArgs,
         )));
     }
     let (target, label) = target(s, wanted, lang)?;
-    let better = better(target.indicator).ok_or_else(|| {
-        let ranked: Vec<&str> = INDICATORS.iter().filter(|i| better(i.indicator).is_some()).map(|i| i.name).collect();
-        Error::Usage(format!(
-            "{} ({}) has no better side: it is money the programme spends or lends, a price, or a count of households it reaches, weighed against the outcomes rather than ranked; the frontier ranks mixes by an outcome that is better higher or lower: {}",
-            wanted.indicator,
-            info(target.indicator).label_en,
-            ranked.join(", ")
-        ))
-    })?;
+    let better = direction(s, target).ok_or_else(|| no_better_side(s, &wanted.indicator, target))?;
     Ok(FrontierSetup { crops: ids, target, better, label, mixes: mixes as u32 })
+}
+
+/// The refusal of a frontier outcome with no better side, saying why for
+/// this one, and what it can rank by.
+fn no_better_side(s: &Scenario, name: &str, target: Target) -> Error {
+    use agroshift::stats::indicators::Indicator as I;
+    let why = match target.indicator {
+        I::PriceVndKg => "a price is good for the grower and bad for the buyer".to_string(),
+        I::Households | I::HhSupported | I::HhSupportedPeriod => {
+            "a count of households, not of households better off".to_string()
+        }
+        I::AreaHa | I::BearingHa | I::ProductionT => format!(
+            "{} is neither converted from nor planted by the policy, so more of it is neither better nor worse",
+            s.crops[target.key].key
+        ),
+        _ => {
+            "money the programme spends or lends is its cost, weighed against the outcomes (see `compare`)".to_string()
+        }
+    };
+    Error::Usage(format!(
+        "the frontier ranks mixes by an outcome that is better higher or lower; {name} has no better side: {why}. \
+         Outcomes to rank by include farm_income_vnd, hh_above_threshold, hh_below_poverty, hh_income_gini, \
+         tree_cover_pct and soil_loss_t."
+    ))
 }
 
 /// The settings of an exploration as a shard records them.
@@ -453,7 +469,8 @@ fn frontier_summary(results: &[MixResult], crop_names: &[&str], seconds: f64, o:
     for r in efficient {
         let mix: Vec<String> =
             r.shares.iter().zip(crop_names).map(|(v, n)| format!("{n} {}%", number_for(v * 100.0, 0, lang))).collect();
-        let decimals = shown_decimals(unit, divisor);
+        // An index's mixes not beaten differ in the fourth decimal.
+        let decimals = if unit.is_empty() { 4 } else { shown_decimals(unit, divisor) };
         let (mean, downside) =
             (number_for(r.mean / divisor, decimals, lang), number_for(r.downside / divisor, decimals, lang));
         let crash = number_for(r.crash_probability * 100.0, 1, lang);

@@ -161,7 +161,12 @@ fn out_dir(args: &MergeArgs, name: &str) -> PathBuf {
 fn read_results<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Result<T> {
     let path = dir.join(name);
     let text = std::fs::read_to_string(&path).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
-    serde_json::from_str(&text).map_err(|e| Error::Usage(format!("{}: not a shard's results: {e}", path.display())))
+    serde_json::from_str(&text).map_err(|e| {
+        Error::Usage(format!(
+            "{}: not a shard's results as this agroshift writes them ({e}); an earlier build may have written it: run that shard again with this one",
+            path.display()
+        ))
+    })
 }
 
 /// Checks that a shard's results file holds as many items as its part says.

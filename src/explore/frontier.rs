@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use crate::engine::{Progress, RunStopped, run_replicates};
 use crate::province::{Province, build_province};
 use crate::scenario::{CropId, Mode, Scenario};
-use crate::stats::indicators::{Better, Indicator, Layout};
+use crate::stats::indicators::{Better, Indicator, Layout, better};
 use crate::stats::summary::Stat;
 
 /// A crash year: the mix's share-weighted price index (price ÷ base price)
@@ -48,9 +48,9 @@ pub struct MixResult {
     /// as an empty cell; `null` in JSON).
     #[serde(with = "crate::stats::nan_as_null")]
     pub mean: f64,
-    /// The outcome in a bad year for it: its 5th percentile across
-    /// replicates where more is better, its 95th where less is (see
-    /// [`downside_percent`]); NaN like `mean`.
+    /// The outcome's downside across replicates (in the frontier's year):
+    /// its 5th percentile where more is better, its 95th where less is
+    /// (see [`downside_percent`]); NaN like `mean`.
     #[serde(with = "crate::stats::nan_as_null")]
     pub downside: f64,
     /// Share of replicate-years that are price-crash years.
@@ -107,6 +107,27 @@ pub fn mix_scenario(base: &Scenario, crops: &[CropId], shares: &[f64]) -> Scenar
         }
     }
     s
+}
+
+/// Which way `target` is better in `s`: as the indicator registry says
+/// ([`better`]), except that the area, bearing area and production of a
+/// crop are better when smaller for a crop the policy converts from (maize,
+/// old seedling orchards), larger for one it plants or top-works onto, and
+/// have no better side for any other crop (paddy, coffee).
+pub fn direction(s: &Scenario, target: Target) -> Option<Better> {
+    let general = better(target.indicator)?;
+    if !matches!(target.indicator, Indicator::AreaHa | Indicator::BearingHa | Indicator::ProductionT) {
+        return Some(general);
+    }
+    let crop = CropId(target.key as u16);
+    let mut policies = std::iter::once(&s.policy).chain(s.zones.iter().filter_map(|z| z.policy.as_ref()));
+    if policies.any(|p| p.from_crops.contains(&crop) || p.topwork_from.contains(&crop)) {
+        Some(Better::Lower)
+    } else if s.choosable_crops().contains(&crop) {
+        Some(Better::Higher)
+    } else {
+        None
+    }
 }
 
 /// The percentile across replicates that is an outcome's downside: the 5th

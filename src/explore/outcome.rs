@@ -65,15 +65,21 @@ impl Outcome {
 pub use crate::stats::indicators::Better;
 
 impl Outcome {
-    /// Which way the outcome is better. Fruit area counts as better when
-    /// larger because converting the slopes is the programme's aim. Money
-    /// spent has no better side: it is the programme's cost, weighed
+    /// Which way the outcome is better: as the indicator registry says for
+    /// the indicator it reads ([`crate::stats::indicators::better`]). Fruit
+    /// area and orchard income, which sum several crops, count as better
+    /// when larger because converting the slopes is the programme's aim.
+    /// Money spent has no better side: it is the programme's cost, weighed
     /// against the rest, not an outcome to beat.
     pub fn better(self) -> Option<Better> {
+        use crate::stats::indicators::{Indicator as I, better};
         match self {
-            Outcome::HouseholdsBelowPoverty => Some(Better::Lower),
-            Outcome::SubsidyCumulativeVnd => None,
-            _ => Some(Better::Higher),
+            Outcome::HouseholdsAboveThreshold => better(I::HhAboveThreshold),
+            Outcome::HouseholdsBelowPoverty => better(I::HhBelowPoverty),
+            Outcome::TreeCoverPct => better(I::TreeCoverPct),
+            Outcome::FarmIncomeVnd => better(I::FarmIncomeVnd),
+            Outcome::SubsidyCumulativeVnd => better(I::SubsidyVnd),
+            Outcome::FruitAreaHa | Outcome::OrchardGovPerHa => Some(Better::Higher),
         }
     }
 

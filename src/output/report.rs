@@ -139,12 +139,12 @@ pub struct Assumption {
 
 /// A setting's value as the reader reads it: a crop by its name, a list
 /// joined by commas, a number with the reader's decimal mark (thousands
-/// grouped from 10,000 on, so that a year stays 2016), a per-crop amount as
-/// "name amount"; other words (a mode, a slope class) as written.
-fn shown_value(value: &toml::Value, s: &Scenario, lang: Lang) -> String {
+/// grouped, except in a setting of `years`: 2016, not 2.016), a per-crop
+/// amount as "name amount"; other words (a mode, a slope class) as written.
+fn shown_value(value: &toml::Value, years: bool, s: &Scenario, lang: Lang) -> String {
     match value {
         toml::Value::String(t) => s.crop_by_key(t).map_or_else(|| t.clone(), |c| c.name(lang).to_string()),
-        toml::Value::Integer(i) if i.abs() >= 10_000 => number_for(*i as f64, 0, lang),
+        toml::Value::Integer(i) if !years && i.abs() >= 1_000 => number_for(*i as f64, 0, lang),
         toml::Value::Integer(i) => i.to_string(),
         toml::Value::Float(f) => crate::text::number_trimmed(*f, 6, lang),
         toml::Value::Boolean(b) => match (b, lang) {
@@ -153,12 +153,16 @@ fn shown_value(value: &toml::Value, s: &Scenario, lang: Lang) -> String {
             (true, Lang::En) => "yes".into(),
             (false, Lang::En) => "no".into(),
         },
-        toml::Value::Array(items) => items.iter().map(|v| shown_value(v, s, lang)).collect::<Vec<_>>().join(", "),
+        toml::Value::Array(items) => {
+            // "0,5; 0,3" rather than "0,5, 0,3" where the decimal mark is a comma.
+            let joint = if items.iter().any(toml::Value::is_float) { "; " } else { ", " };
+            items.iter().map(|v| shown_value(v, years, s, lang)).collect::<Vec<_>>().join(joint)
+        }
         toml::Value::Table(t) => t
             .iter()
             .map(|(k, v)| {
                 let name = s.crop_by_key(k).map_or(k.as_str(), |c| c.name(lang));
-                format!("{name} {}", shown_value(v, s, lang))
+                format!("{name} {}", shown_value(v, k.contains("year"), s, lang))
             })
             .collect::<Vec<_>>()
             .join("; "),
@@ -231,7 +235,9 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
     ] {
         let source = lang.pick("lần chạy này", "this run").to_string();
         let section = section_name("simulation", s, lang);
-        let number = value.parse::<f64>().ok();
+        // The seed stays text: a float would round a large seed, and
+        // grouping its digits would make it hard to copy.
+        let number = value.parse::<f64>().ok().filter(|_| name != "seed");
         // The scale as the reader writes it (0,01); the rest are whole numbers.
         let value = number.filter(|_| name == "scale").map_or(value, |v| crate::text::scale_text(v, lang));
         out.push(Assumption { section, name: setting_label("simulation", name, lang), value, number, source });
@@ -239,11 +245,13 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
     for section in ["policy", "parameters"] {
         if let Some(toml::Value::Table(t)) = table.get(section) {
             for (name, value) in t {
+                let key = name;
                 let source = shown_source(s.source_of(name).unwrap_or("—"), lang);
                 let name = setting_label(section, name, lang);
                 let section = section_name(section, s, lang);
                 let number = as_number(value);
-                out.push(Assumption { section, name, value: shown_value(value, s, lang), number, source });
+                let value = shown_value(value, key.contains("year"), s, lang);
+                out.push(Assumption { section, name, value, number, source });
             }
         }
     }

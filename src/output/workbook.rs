@@ -30,6 +30,25 @@ pub fn reproducible_workbook(base_year: i32) -> Result<Workbook, XlsxError> {
     Ok(book)
 }
 
+/// Decimals of a cell of the all-indicators sheet holding `shown` (an
+/// indicator stored in `stored_unit`, shown in `unit` after dividing by
+/// `divisor`): three for an index (the Gini, the soil factor), two for
+/// billions of VND (four below 0,01, so that a district's few hundred
+/// thousand VND of top-working support does not read 0,00), one for
+/// millions and the units the report gives a decimal, none otherwise. The
+/// cell holds the whole number either way.
+fn cell_decimals(stored_unit: &str, unit: &str, divisor: f64, shown: f64) -> usize {
+    if stored_unit.is_empty() {
+        3
+    } else if divisor >= 1e9 {
+        if shown != 0.0 && shown.abs() < 0.01 { 4 } else { 2 }
+    } else if divisor >= 1e6 || shown_decimals(unit, divisor) > 0 {
+        1
+    } else {
+        0
+    }
+}
+
 /// The workbook as bytes.
 pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxError> {
     let mut book = reproducible_workbook(results.scenario.simulation.base_year)?;
@@ -38,6 +57,14 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     let one = Format::new().set_num_format("#,##0.0");
     let two = Format::new().set_num_format("#,##0.00");
     let precise = Format::new().set_num_format("#,##0.000");
+    let four = Format::new().set_num_format("#,##0.0000");
+    let decimals_format = |decimals: usize| match decimals {
+        0 => &whole,
+        1 => &one,
+        2 => &two,
+        3 => &precise,
+        _ => &four,
+    };
 
     // What was run: the facts every other sheet depends on, from the run itself.
     let s = &results.scenario;
@@ -172,15 +199,6 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             // A cell holds the whole number; its format shows enough of it
             // that a small value (a district's support in billions, a net
             // income per ha near 0 in millions) does not read as 0.
-            let f = if entry.unit.is_empty() {
-                &precise
-            } else if divisor >= 1e9 {
-                &two
-            } else if divisor >= 1e6 || shown_decimals(&unit, divisor) > 0 {
-                &one
-            } else {
-                &whole
-            };
             let label = indicator_label(s, entry.indicator, lang);
             for (key, key_shown) in &keys {
                 for (y, stat) in results.series(scope, entry.name, key).iter().enumerate() {
@@ -191,7 +209,9 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
                     sheet.write_string(row, 3, key_shown)?;
                     sheet.write_string(row, 4, &unit)?;
                     for (i, v) in [st.mean, st.sd, st.p5, st.p25, st.p50, st.p75, st.p95].iter().enumerate() {
-                        sheet.write_number_with_format(row, 5 + i as u16, *v / divisor, f)?;
+                        let shown = *v / divisor;
+                        let f = decimals_format(cell_decimals(entry.unit, &unit, divisor, shown));
+                        sheet.write_number_with_format(row, 5 + i as u16, shown, f)?;
                     }
                     sheet.write_string(row, 12, entry.name)?;
                     sheet.write_string(row, 13, key)?;
@@ -341,4 +361,21 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     sheet.set_column_width(3, 60)?;
 
     book.save_to_buffer()
+}
+
+#[cfg(test)]
+mod cell_decimals_tests {
+    use super::cell_decimals;
+
+    #[test]
+    fn small_billions_keep_their_digits_and_indices_their_hundredths() {
+        assert_eq!(cell_decimals("VND", "tỷ đồng", 1e9, 12.5), 2);
+        assert_eq!(cell_decimals("VND", "tỷ đồng", 1e9, 0.0002), 4, "200,000 VND of support");
+        assert_eq!(cell_decimals("VND", "tỷ đồng", 1e9, -0.003), 4);
+        assert_eq!(cell_decimals("VND", "tỷ đồng", 1e9, 0.0), 2, "nothing paid reads 0,00");
+        assert_eq!(cell_decimals("", "hệ số (0–1)", 1.0, 0.31), 3);
+        assert_eq!(cell_decimals("VND/yr", "tr.đ/năm", 1e6, 48.2), 1);
+        assert_eq!(cell_decimals("households", "hộ", 1.0, 18_345.0), 0);
+        assert_eq!(cell_decimals("%", "%", 1.0, 45.1), 1);
+    }
 }

@@ -5,7 +5,7 @@ use std::process::Command;
 
 use agroshift::engine::{Silent, run_replicates};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
-use agroshift::explore::frontier::{Ranking, Target, frontier, frontier_province, mix_scenario};
+use agroshift::explore::frontier::{Ranking, Target, direction, frontier, frontier_province, mix_scenario};
 use agroshift::province::build_province;
 use agroshift::stats::indicators::Better;
 use agroshift::stats::indicators::Indicator;
@@ -101,6 +101,23 @@ fn every_mix_of_a_frontier_is_the_plain_run_of_that_mix() {
     }
     // The mixes differ: the crop mix reaches farm income.
     assert!(results[0].mean != results[2].mean);
+}
+
+/// A crop's area is better smaller where the policy converts from it,
+/// larger where it plants it, and neither for a crop it leaves alone.
+#[test]
+fn the_frontier_reads_a_crops_area_by_what_the_policy_does_with_it() {
+    let s = small("sonla-planned");
+    let area_of =
+        |crop: &str| Target { indicator: Indicator::AreaHa, key: s.crop_by_key(crop).unwrap().id.index(), year: 7 };
+    assert_eq!(direction(&s, area_of("maize")), Some(Better::Lower));
+    assert_eq!(direction(&s, area_of("old_longan")), Some(Better::Lower), "top-worked onto grafted longan");
+    assert_eq!(direction(&s, area_of("longan_grafted")), Some(Better::Higher));
+    assert_eq!(direction(&s, area_of("paddy")), None);
+    let whole = |indicator| Target { indicator, key: 0, year: 7 };
+    assert_eq!(direction(&s, whole(Indicator::HhIncomeGini)), Some(Better::Lower));
+    assert_eq!(direction(&s, whole(Indicator::FarmIncomeVnd)), Some(Better::Higher));
+    assert_eq!(direction(&s, whole(Indicator::SubsidyVnd)), None);
 }
 
 /// Where less is better (the Gini), the frontier's downside is the 95th

@@ -66,15 +66,20 @@ pub struct FrontierChart<'a> {
     pub footer: String,
 }
 
-/// The frontier's x-axis title: the percentile that is the outcome's
-/// downside, and which way is better.
-fn downside_title(better: Better, lang: Lang) -> String {
-    match (better, lang) {
-        (Better::Higher, Lang::Vi) => "Phân vị 5% — kết quả xấu (cao hơn là tốt hơn)".into(),
-        (Better::Higher, Lang::En) => "5th percentile — the downside (more is better)".into(),
-        (Better::Lower, Lang::Vi) => "Phân vị 95% — kết quả xấu (thấp hơn là tốt hơn)".into(),
-        (Better::Lower, Lang::En) => "95th percentile — the downside (less is better)".into(),
-    }
+/// The frontier's axis titles, in `unit`: the downside's percentile and
+/// the mean, each saying which way is better, so that the better corner
+/// (top right where more is better, bottom left where less is) can be read.
+fn axis_titles(better: Better, unit: &str, lang: Lang) -> (String, String) {
+    use crate::text::with_unit;
+    let (tail, way) = match (better, lang) {
+        (Better::Higher, Lang::Vi) => ("Phân vị 5%", "cao hơn là tốt hơn"),
+        (Better::Higher, Lang::En) => ("5th percentile", "more is better"),
+        (Better::Lower, Lang::Vi) => ("Phân vị 95%", "thấp hơn là tốt hơn"),
+        (Better::Lower, Lang::En) => ("95th percentile", "less is better"),
+    };
+    let x = format!("{} — {}; {way}", with_unit(tail, unit), lang.pick("kết quả xấu", "the downside"));
+    let y = format!("{}; {way}", with_unit(lang.pick("Trung bình", "Mean"), unit));
+    (x, y)
 }
 
 /// Writes `frontier.png` and `frontier.svg`.
@@ -139,14 +144,18 @@ where
         .build_cartesian_2d(axis(x0, x1), axis(y0, y1))
         .map_err(err)?;
     let lang = c.lang;
+    let (x_title, y_title) = axis_titles(c.better, &c.unit, lang);
+    // As many ticks as numbers of this length fit side by side: six of up
+    // to seven characters, fewer of longer ones (tonnes of soil in millions).
+    let longest = [x0, x1].map(|v| axis_number(v, x1 - x0, lang).chars().count()).into_iter().max().unwrap_or(1);
+    let x_ticks = (48 / (longest + 1)).clamp(3, 6);
     chart
         .configure_mesh()
-        .x_desc(crate::text::with_unit(&downside_title(c.better, lang), &c.unit))
-        .y_desc(crate::text::with_unit(lang.pick("Trung bình", "Mean"), &c.unit))
+        .x_desc(x_title)
+        .y_desc(y_title)
         .axis_desc_style(font(AXIS))
         .label_style(font(TICKS))
-        // Six numbers side by side fit the plot's width at any decimals.
-        .x_labels(6)
+        .x_labels(x_ticks)
         .x_label_formatter(&|v| axis_number(*v, x1 - x0, lang))
         .y_label_formatter(&|v| axis_number(*v, y1 - y0, lang))
         .light_line_style(WHITE.mix(0.0))
@@ -186,10 +195,18 @@ where
     named.extend(points.iter().filter(|(_, _, r)| single(r) && !r.efficient));
     named.truncate(MAX_NAMED_MIXES);
     named.sort_by(|a, b| a.0.total_cmp(&b.0).then(b.1.total_cmp(&a.1)));
-    // Mixes with the same result share one label ("1, 2").
+    // Mixes whose points lie within a label's reach of each other share
+    // one label ("1, 2"), at the first of them, so that numbers never
+    // run together.
+    const SAME_PLACE_PX: i32 = 36;
     let mut labels: Vec<((f64, f64), Vec<usize>)> = Vec::new();
     for (i, (x, y, _)) in named.iter().enumerate() {
-        match labels.iter_mut().find(|(at, _)| *at == (*x, *y)) {
+        let px = chart.backend_coord(&(*x, *y));
+        let near = |at: &(f64, f64)| {
+            let q = chart.backend_coord(at);
+            (q.0 - px.0).abs() < SAME_PLACE_PX && (q.1 - px.1).abs() < SAME_PLACE_PX
+        };
+        match labels.iter_mut().find(|(at, _)| near(at)) {
             Some((_, numbers)) => numbers.push(i + 1),
             None => labels.push(((*x, *y), vec![i + 1])),
         }
@@ -338,7 +355,7 @@ where
             let (dx, side) = if v >= base { (10, HPos::Left) } else { (-10, HPos::Right) };
             let style = TextStyle::from(font(PANEL_TICKS)).pos(Pos::new(side, VPos::Center));
             let at = (v, SegmentValue::CenterOf(n - 1 - i));
-            let text = Text::new(axis_number(v, hi - lo, lang), (dx, 0), style);
+            let text = Text::new(bar_end_text(v, base, lang), (dx, 0), style);
             chart.draw_series(std::iter::once(EmptyElement::at(at) + text)).map_err(err)?;
         }
     }
@@ -357,14 +374,30 @@ where
 /// The base run's value as the legend gives it: whole above 10,000, one
 /// decimal above 10, three below (a Gini of 0,295, not 0,30).
 fn base_text(base: f64, lang: Lang) -> String {
-    let decimals = if base.abs() >= 10_000.0 {
+    crate::text::number_for(base, base_decimals(base), lang)
+}
+
+/// Decimals of the tornado's base value: none from 10,000, one from 10,
+/// three below (a Gini).
+fn base_decimals(base: f64) -> usize {
+    if base.abs() >= 10_000.0 {
         0
     } else if base.abs() >= 10.0 {
         1
     } else {
         3
-    };
-    crate::text::number_for(base, decimals, lang)
+    }
+}
+
+/// A bar's end as the legend writes the base, with more decimals where
+/// that would read as the base itself though the bar ends elsewhere.
+fn bar_end_text(value: f64, base: f64, lang: Lang) -> String {
+    use crate::text::number_for;
+    let mut decimals = base_decimals(base);
+    while decimals < 6 && value != base && number_for(value, decimals, lang) == number_for(base, decimals, lang) {
+        decimals += 1;
+    }
+    number_for(value, decimals, lang)
 }
 
 /// Width of the tornado chart's legend column (px).
