@@ -218,9 +218,11 @@ pub fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, 
     }
     let entry = info(ind);
     let name = indicator_label(s, ind, lang);
-    let label = match key {
-        Some(k) if entry.key != KeyKind::None => format!("{name} ({k}), {y}"),
-        _ => format!("{name}, {y}"),
+    // A crop or market by the name the tables give it ("Diện tích (Ngô)").
+    let label = match entry.key {
+        KeyKind::Crop => format!("{name} ({}), {y}", s.crops[key_index].name(lang)),
+        KeyKind::Market => format!("{name} ({}), {y}", s.market_name(&s.markets[key_index].key, lang)),
+        KeyKind::None => format!("{name}, {y}"),
     };
     Ok((Target { indicator: ind, key: key_index, year: (y - base) as usize }, label))
 }
