@@ -291,7 +291,9 @@ pub fn frontier_setup(s: &Scenario, crops: &str, step: f64, wanted: &TargetArgs,
         )));
     }
     let (target, label) = target(s, wanted, lang)?;
-    let better = direction(s, target).ok_or_else(|| no_better_side(s, &wanted.indicator, target))?;
+    // The frontier plants its crops, whether or not the scenario's plan does.
+    let planted = agroshift::explore::frontier::mix_scenario(s, &ids, &vec![0.0; ids.len()]);
+    let better = direction(&planted, target).ok_or_else(|| no_better_side(s, &wanted.indicator, target))?;
     Ok(FrontierSetup { crops: ids, target, better, label, mixes: mixes as u32 })
 }
 

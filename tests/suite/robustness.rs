@@ -87,6 +87,14 @@ fn frontier_runs_on_crops_outside_the_plans_targets() {
         named += 1;
     }
     assert!(named >= 3, "the three single crops at least:\n{csv}");
+    // Plum's area is an outcome to rank by (more is better) though only the
+    // frontier, not the scenario's plan, plants plum.
+    let crops = ["--crops", "longan_grafted,mango_grafted,plum_grafted", "--force"];
+    let o =
+        tiny_frontier(dir.path(), &plan, &[&crops[..], &["--indicator", "area_ha", "--key", "plum_grafted"]].concat());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let csv = std::fs::read_to_string(dir.path().join("f/frontier.csv")).unwrap();
+    assert!(csv.lines().next().unwrap().contains(",p5,"), "more plum is better: {csv}");
 }
 
 #[test]
