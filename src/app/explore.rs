@@ -455,12 +455,7 @@ fn frontier_summary(results: &[MixResult], crop_names: &[&str], seconds: f64, o:
     let secs = number_for(seconds, 0, lang);
     let (label, unit, divisor) = (o.label, o.unit, o.divisor);
     let tail = downside_percent(o.better);
-    let better = match (o.better, lang) {
-        (Better::Higher, Lang::Vi) => "cao hơn là tốt hơn",
-        (Better::Higher, Lang::En) => "more is better",
-        (Better::Lower, Lang::Vi) => "thấp hơn là tốt hơn",
-        (Better::Lower, Lang::En) => "less is better",
-    };
+    let better = agroshift::output::charts::explore::better_words(o.better, lang);
     let how = if unit.is_empty() { better.to_string() } else { format!("{unit}; {better}") };
     let mut lines = vec![match lang {
         Lang::Vi => format!(

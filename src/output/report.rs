@@ -245,13 +245,13 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
     for section in ["policy", "parameters"] {
         if let Some(toml::Value::Table(t)) = table.get(section) {
             for (name, value) in t {
-                let key = name;
-                let source = shown_source(s.source_of(name).unwrap_or("—"), lang);
-                let name = setting_label(section, name, lang);
-                let section = section_name(section, s, lang);
-                let number = as_number(value);
-                let value = shown_value(value, key.contains("year"), s, lang);
-                out.push(Assumption { section, name, value, number, source });
+                out.push(Assumption {
+                    section: section_name(section, s, lang),
+                    name: setting_label(section, name, lang),
+                    value: shown_value(value, name.contains("year"), s, lang),
+                    number: as_number(value),
+                    source: shown_source(s.source_of(name).unwrap_or("—"), lang),
+                });
             }
         }
     }

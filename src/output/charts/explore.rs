@@ -71,15 +71,27 @@ pub struct FrontierChart<'a> {
 /// (top right where more is better, bottom left where less is) can be read.
 fn axis_titles(better: Better, unit: &str, lang: Lang) -> (String, String) {
     use crate::text::with_unit;
-    let (tail, way) = match (better, lang) {
-        (Better::Higher, Lang::Vi) => ("Phân vị 5%", "cao hơn là tốt hơn"),
-        (Better::Higher, Lang::En) => ("5th percentile", "more is better"),
-        (Better::Lower, Lang::Vi) => ("Phân vị 95%", "thấp hơn là tốt hơn"),
-        (Better::Lower, Lang::En) => ("95th percentile", "less is better"),
+    let tail = match (better, lang) {
+        (Better::Higher, Lang::Vi) => "Phân vị 5%",
+        (Better::Higher, Lang::En) => "5th percentile",
+        (Better::Lower, Lang::Vi) => "Phân vị 95%",
+        (Better::Lower, Lang::En) => "95th percentile",
     };
+    let way = better_words(better, lang);
     let x = format!("{} — {}; {way}", with_unit(tail, unit), lang.pick("kết quả xấu", "the downside"));
     let y = format!("{}; {way}", with_unit(lang.pick("Trung bình", "Mean"), unit));
     (x, y)
+}
+
+/// Which way an outcome is better, in words ("thấp hơn là tốt hơn"), as the
+/// frontier's chart and terminal lines say it.
+pub fn better_words(better: Better, lang: Lang) -> &'static str {
+    match (better, lang) {
+        (Better::Higher, Lang::Vi) => "cao hơn là tốt hơn",
+        (Better::Higher, Lang::En) => "more is better",
+        (Better::Lower, Lang::Vi) => "thấp hơn là tốt hơn",
+        (Better::Lower, Lang::En) => "less is better",
+    }
 }
 
 /// Writes `frontier.png` and `frontier.svg`.
