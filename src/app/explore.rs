@@ -21,8 +21,9 @@ use agroshift::output::Writing;
 use agroshift::output::atomic::StagedDir;
 use agroshift::output::comparison::{comparison_tables, reading_note, write_comparison, year_heading};
 use agroshift::output::exploration::{FrontierOutcome, write_frontier, write_sensitivity};
-use agroshift::output::results::{TERMINAL_COLUMNS, indicator_label, milestone_years, shown_decimals, shown_unit};
+use agroshift::output::results::{TERMINAL_COLUMNS, indicator_label, milestone_years};
 use agroshift::output::table::report_table_text;
+use agroshift::output::units::{shown_decimals, shown_unit};
 use agroshift::province::build_province;
 use agroshift::replicates::part::{PartManifest, Shard, TargetSpec, Work};
 use agroshift::scenario::{self, CropId, Lang, Mode, Scenario};
@@ -412,48 +413,37 @@ pub fn finish_frontier(
     lang: Lang,
 ) -> Result<()> {
     mark_efficient(&mut results, setup.better);
-    let target = setup.target;
-    let label = &setup.label;
-    let (unit, divisor) = shown_unit(info(target.indicator).unit, lang);
-    write_frontier(
-        staged.path(),
-        s,
-        &setup.crops,
-        &results,
-        &FrontierOutcome { label, indicator_unit: info(target.indicator).unit, better: setup.better },
-        Writing { lang, csv: args.csv_style.into() },
-    )?;
+    let outcome = FrontierOutcome {
+        label: &setup.label,
+        indicator_unit: info(setup.target.indicator).unit,
+        better: setup.better,
+    };
+    write_frontier(staged.path(), s, &setup.crops, &results, &outcome, Writing { lang, csv: args.csv_style.into() })?;
     interrupt::check()?;
     let written = staged.commit()?;
     if !args.quiet {
         let crop_names: Vec<&str> = setup.crops.iter().map(|c| s.crops[c.index()].name(lang)).collect();
-        let shown = Shown { label, unit: &unit, divisor, better: setup.better };
-        console::println(&frontier_summary(&results, &crop_names, seconds, &shown, lang))?;
+        console::println(&frontier_summary(&results, &crop_names, seconds, &outcome, lang))?;
         console::println(&format!("{}: {}", lang.pick("Kết quả", "Results"), written.display()))?;
     }
     Ok(())
 }
 
-/// The frontier's outcome as the terminal shows it.
-struct Shown<'a> {
-    /// The outcome in words.
-    label: &'a str,
-    /// The shown unit.
-    unit: &'a str,
-    /// Divisor from the indicator's unit to the shown one.
-    divisor: f64,
-    /// Which way the outcome is better.
-    better: Better,
-}
-
 /// What `frontier` prints: the mixes not beaten, each with its mean,
 /// downside (5th or 95th percentile) and share of crash years, in `lang`,
 /// wrapped to the terminal.
-fn frontier_summary(results: &[MixResult], crop_names: &[&str], seconds: f64, o: &Shown<'_>, lang: Lang) -> String {
+fn frontier_summary(
+    results: &[MixResult],
+    crop_names: &[&str],
+    seconds: f64,
+    o: &FrontierOutcome<'_>,
+    lang: Lang,
+) -> String {
     let efficient: Vec<&MixResult> = results.iter().filter(|r| r.efficient).collect();
     let (n, k, crops) = (results.len(), efficient.len(), crop_names.join(", "));
     let secs = number_for(seconds, 0, lang);
-    let (label, unit, divisor) = (o.label, o.unit, o.divisor);
+    let label = o.label;
+    let (unit, divisor) = shown_unit(o.indicator_unit, lang);
     let tail = downside_percent(o.better);
     let better = agroshift::output::charts::explore::better_words(o.better, lang);
     let how = if unit.is_empty() { better.to_string() } else { format!("{unit}; {better}") };
@@ -469,7 +459,7 @@ fn frontier_summary(results: &[MixResult], crop_names: &[&str], seconds: f64, o:
         let mix: Vec<String> =
             r.shares.iter().zip(crop_names).map(|(v, n)| format!("{n} {}%", number_for(v * 100.0, 0, lang))).collect();
         // An index's mixes not beaten differ in the fourth decimal.
-        let decimals = if unit.is_empty() { 4 } else { shown_decimals(unit, divisor) };
+        let decimals = if unit.is_empty() { 4 } else { shown_decimals(&unit, divisor) };
         let (mean, downside) =
             (number_for(r.mean / divisor, decimals, lang), number_for(r.downside / divisor, decimals, lang));
         let crash = number_for(r.crash_probability * 100.0, 1, lang);

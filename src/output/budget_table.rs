@@ -5,6 +5,7 @@ use std::collections::HashMap;
 
 use super::csv_out::UTF8_BOM;
 use super::document::{Cell, Table};
+use super::units::{shown_decimals, shown_unit};
 use crate::error::{Error, InputError, InputErrors, Result};
 use crate::scenario::{Lang, Scenario};
 use crate::stats::budget::{BUDGET_ITEMS, BudgetItemInfo};
@@ -129,15 +130,13 @@ impl BudgetTable {
     }
 }
 
-/// An item's values as shown to people: money in billion VND with one
+/// An item's values as shown to people, as every table shows its unit
+/// ([`shown_unit`], [`shown_decimals`]): money in billion VND with one
 /// decimal, households and hectares whole. Returns the divisor, the
 /// decimals and the unit's words.
-pub fn shown_budget_unit(item: &BudgetItemInfo, lang: Lang) -> (f64, usize, &'static str) {
-    match item.unit {
-        "VND" => (1e9, 1, lang.pick("tỷ đồng", "billion VND")),
-        "households" => (1.0, 0, lang.pick("hộ", "households")),
-        _ => (1.0, 0, "ha"),
-    }
+pub fn shown_budget_unit(item: &BudgetItemInfo, lang: Lang) -> (f64, usize, String) {
+    let (unit, divisor) = shown_unit(item.unit, lang);
+    (divisor, shown_decimals(&unit, divisor), unit)
 }
 
 /// The budget of `scope` by plan period: one row per item, one column per

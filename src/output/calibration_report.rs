@@ -3,7 +3,7 @@
 
 use super::calibration::{CalibrationFile, significant};
 use super::document::{Block, Cell, Figure, Table};
-use super::results::{shown_decimals, shown_unit};
+use super::units::{shown_decimals, shown_unit};
 use crate::scenario::{Lang, Scenario};
 use crate::text::number_for;
 

@@ -13,7 +13,7 @@ use super::results::number;
 fn cell(value: f64) -> String {
     if value.is_finite() { number(value) } else { String::new() }
 }
-use super::results::shown_unit;
+use super::units::shown_unit;
 use super::write_file;
 use crate::error::{Error, Result};
 use crate::explore::frontier::{MixResult, downside_percent};

@@ -3,7 +3,7 @@
 //! (`result_set.rs`), charts, the report and the workbook (`publish.rs`), the
 //! files of compare, frontier and sensitivity (`comparison.rs`,
 //! `exploration.rs`) and of calibrate (`calibration.rs`), the terminal's tables (`crops.rs`,
-//! `scenario_summary.rs`, `table.rs`), and the atomic output folder
+//! `scenario_summary.rs`, `table.rs`), the units as shown (`units.rs`), and the atomic output folder
 //! (`atomic.rs`). Nothing here computes results.
 
 pub mod atomic;
@@ -28,6 +28,7 @@ pub mod results;
 pub mod scenario_summary;
 pub mod setting_words;
 pub mod table;
+pub mod units;
 pub mod workbook;
 
 /// How an output is written: its language and its CSV style.

@@ -7,7 +7,8 @@ use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 use super::budget_table::{capitalised, shown_budget_unit};
 use super::report::assumptions;
 use super::result_set::ResultSet;
-use super::results::{indicator_label, key_indicators, milestone_years, shown_decimals, shown_unit};
+use super::results::{indicator_label, key_indicators, milestone_years};
+use super::units::{shown_decimals, shown_unit};
 use crate::scenario::Lang;
 use crate::stats::indicators::{INDICATORS, KeyKind};
 

@@ -15,7 +15,8 @@ use agroshift::engine::{FinishedRun, Progress, RunStopped, simulate};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
 use agroshift::explore::outcome::{Better, Outcome};
 use agroshift::output::charts::{ChartFiles, draw_all_as};
-use agroshift::output::results::{KeyIndicator, key_indicators, milestone_years, shown_unit};
+use agroshift::output::results::{KeyIndicator, key_indicators, milestone_years};
+use agroshift::output::units::shown_unit;
 use agroshift::scenario::{self, Lang, Scenario};
 
 /// The charts the page shows, by their file names in a run's `figures/`.

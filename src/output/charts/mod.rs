@@ -737,7 +737,7 @@ fn calibration_chart(
 ) -> ChartResult {
     let info = crate::stats::indicators::by_name(&series.indicator).map(crate::stats::indicators::info);
     let unit = info.map_or("", |i| i.unit);
-    let (shown, divisor) = crate::output::results::shown_unit(unit, c.lang);
+    let (shown, divisor) = crate::output::units::shown_unit(unit, c.lang);
     let band = [BandSeries {
         label: c.lang.pick("mô phỏng (đã hiệu chỉnh)", "simulated (fitted)").to_string(),
         colour: series_colour(0),
