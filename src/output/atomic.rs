@@ -106,6 +106,14 @@ fn manifest_of(dir: &Path) -> Option<(Vec<u8>, Vec<String>)> {
     Some((bytes, files))
 }
 
+/// The command that wrote the result in `dir` (`run`, `plot`, …), if `dir`
+/// holds one.
+fn command_of(dir: &Path) -> Option<String> {
+    let bytes = std::fs::read(dir.join(MANIFEST_FILE)).ok()?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    value.get("command")?.as_str().map(String::from)
+}
+
 /// Files under `dir` (relative, `/`-separated, sorted), not descending into
 /// folders that are themselves results of this program (they are listed as
 /// `folder/`) nor listing agroshift's own temporary entries.
@@ -162,6 +170,28 @@ fn state_of(target: &Path) -> Result<TargetState> {
         ));
     };
     let present = listing(target).map_err(|e| refuse(format!("cannot be read ({e})")))?;
+    // A result saved inside this one (a run given `--out` inside it) is
+    // work of its own, and goes only with this result if this result wrote
+    // it; charts that `plot` drew of a run inside the run go with it, as
+    // long as nothing else was saved among them.
+    let nested: Vec<&String> = present
+        .iter()
+        .filter(|f| f.ends_with('/') && !files.contains(f))
+        .filter(|f| {
+            let dir = target.join(f.trim_end_matches('/'));
+            !(command_of(&dir).as_deref() == Some("plot")
+                && matches!(state_of(&dir), Ok(TargetState::EarlierResult(_))))
+        })
+        .collect();
+    if !nested.is_empty() {
+        let shown: Vec<&str> = nested.iter().take(3).map(|f| f.as_str()).collect();
+        let more = if nested.len() > 3 { format!(" and {} more", nested.len() - 3) } else { String::new() };
+        return Err(refuse(format!(
+            "holds an earlier result but also other results saved inside it ({}{more}), which --force would delete; \
+             move them elsewhere first",
+            shown.join(", ")
+        )));
+    }
     let foreign: Vec<&String> =
         present.iter().filter(|f| f.as_str() != MANIFEST_FILE && !f.ends_with('/') && !files.contains(f)).collect();
     if !foreign.is_empty() {

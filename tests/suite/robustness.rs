@@ -201,6 +201,38 @@ fn force_replaces_only_earlier_results_or_empty_folders() {
     assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
 }
 
+#[test]
+fn force_keeps_results_saved_inside_an_earlier_result() {
+    // A hostile pass: `run --out ketqua --force` deleted a run saved in
+    // ketqua/ke-hoach, a note among it included, because a folder with a
+    // manifest of its own was taken for part of the earlier result.
+    let dir = tempfile::tempdir().unwrap();
+    let run =
+        |out: &str| agroshift(&with_tiny(&["run", "sonla-planned", "--out", out, "--force", "--quiet"]), dir.path());
+    assert_eq!(run("ketqua").status.code(), Some(0));
+    assert_eq!(run("ketqua/ke-hoach").status.code(), Some(0));
+    let o = run("ketqua");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("ke-hoach/"), "the nested result is named: {}", stderr(&o));
+    assert!(dir.path().join("ketqua/ke-hoach/indicators.csv").exists(), "the nested run is kept");
+    std::fs::rename(dir.path().join("ketqua/ke-hoach"), dir.path().join("ke-hoach")).unwrap();
+
+    // Charts that `plot` drew inside the run go with it, unless something
+    // else was saved among them.
+    let plot = agroshift(&["--lang", "en", "plot", "ketqua"], dir.path());
+    assert_eq!(plot.status.code(), Some(0), "{}", stderr(&plot));
+    std::fs::write(dir.path().join("ketqua/plots-en/ghi-chu.txt"), "ghi chú").unwrap();
+    let o = run("ketqua");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("plots-en/"), "{}", stderr(&o));
+    assert!(dir.path().join("ketqua/plots-en/ghi-chu.txt").exists());
+    std::fs::remove_file(dir.path().join("ketqua/plots-en/ghi-chu.txt")).unwrap();
+    let o = run("ketqua");
+    assert_eq!(o.status.code(), Some(0), "the run's own charts are replaced with it: {}", stderr(&o));
+    assert!(!dir.path().join("ketqua/plots-en").exists());
+    assert!(leftovers(dir.path()).is_empty(), "{:?}", leftovers(dir.path()));
+}
+
 /// Starts the program in the background with piped output.
 fn spawn(args: &[&str], dir: &Path) -> Child {
     Command::new(env!("CARGO_BIN_EXE_agroshift"))
