@@ -291,10 +291,11 @@ pub struct SlurmArgs {
     /// Cores per task (Slurm's --cpus-per-task); each task runs that many threads.
     #[arg(long, value_name = "C", default_value_t = 2)]
     pub cpus_per_task: u32,
-    /// Time limit per task (Slurm's --time).
+    /// Time limit per task (Slurm's --time): minutes (90), HH:MM:SS or D-HH:MM:SS.
     #[arg(long, value_name = "HH:MM:SS", default_value = "01:00:00")]
     pub time: String,
-    /// Memory per task (Slurm's --mem). A full-province shard needs about 0.3 GB per thread.
+    /// Memory per task (Slurm's --mem), with its unit: 4G, 500M. A full-province shard needs about
+    /// 0.3 GB per thread.
     #[arg(long, value_name = "SIZE", default_value = "4G")]
     pub mem: String,
     /// Slurm partition (default: the cluster's).

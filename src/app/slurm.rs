@@ -38,13 +38,23 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
     if args.cpus_per_task == 0 {
         return Err(Error::Usage("--cpus-per-task must be at least 1".into()));
     }
-    for (option, value) in [("--time", &args.time), ("--mem", &args.mem)] {
-        let plain = value.chars().all(|c| c.is_ascii_alphanumeric() || ":-.".contains(c));
-        if !plain || !value.starts_with(|c: char| c.is_ascii_alphanumeric()) {
-            return Err(Error::Usage(format!(
-                "{option}: `{value}` is not a Slurm value (letters, digits, `:`, `-`, `.`; e.g. --time 02:00:00, --mem 4G)"
-            )));
-        }
+    if !is_slurm_time(&args.time) {
+        return Err(Error::Usage(format!(
+            "--time: `{}` is not a Slurm time limit; write minutes (90), HH:MM:SS (01:30:00) or days-hours \
+             (1-12, 1-12:00:00)",
+            args.time
+        )));
+    }
+    if !is_slurm_memory(&args.mem) {
+        let hint = if args.mem.chars().all(|c| c.is_ascii_digit()) && !args.mem.is_empty() {
+            format!(" (Slurm would read a bare {} as megabytes; write {}G for gigabytes)", args.mem, args.mem)
+        } else {
+            String::new()
+        };
+        return Err(Error::Usage(format!(
+            "--mem: `{}` is not a Slurm memory size; write a whole number with its unit, K, M, G or T: 4G, 500M{hint}",
+            args.mem
+        )));
     }
     for (option, value) in [("--partition", &args.partition), ("--account", &args.account)] {
         if let Some(v) = value
@@ -260,6 +270,32 @@ impl Scripts<'_> {
     }
 }
 
+/// Whether `text` is a time limit as Slurm's `--time` reads it: minutes,
+/// `MM:SS`, `HH:MM:SS`, `D-HH`, `D-HH:MM` or `D-HH:MM:SS`, or `UNLIMITED`.
+fn is_slurm_time(text: &str) -> bool {
+    let numbers = |part: &str, most: usize| {
+        let fields: Vec<&str> = part.split(':').collect();
+        fields.len() <= most
+            && fields.iter().all(|f| !f.is_empty() && f.len() <= 4 && f.bytes().all(|b| b.is_ascii_digit()))
+    };
+    match text.split_once('-') {
+        _ if text.eq_ignore_ascii_case("unlimited") || text.eq_ignore_ascii_case("infinite") => true,
+        Some((days, time)) => numbers(days, 1) && numbers(time, 3),
+        None => numbers(text, 3),
+    }
+}
+
+/// Whether `text` is a memory size as this program writes Slurm's `--mem`:
+/// a whole number with a unit (K, M, G or T). Slurm reads a bare number as
+/// megabytes, which a user writing `--mem 4` does not mean.
+fn is_slurm_memory(text: &str) -> bool {
+    let Some(number) = text.strip_suffix(['K', 'M', 'G', 'T', 'k', 'm', 'g', 't']) else { return false };
+    !number.is_empty()
+        && number.len() <= 9
+        && number.bytes().all(|b| b.is_ascii_digit())
+        && number.bytes().any(|b| b != b'0')
+}
+
 /// Refuses more shards than the cluster's largest job array, when this
 /// machine can ask Slurm (`scontrol show config`, `MaxArraySize`).
 fn refuse_beyond_array_limit(shards: u32) -> Result<()> {
@@ -311,4 +347,25 @@ fn sbatch(args: &[&str]) -> Result<String> {
     let text = String::from_utf8_lossy(&output.stdout);
     // `--parsable` prints "id" or "id;cluster".
     Ok(text.trim().split(';').next().unwrap_or_default().to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_limits_and_memory_sizes_as_slurm_reads_them() {
+        for ok in ["90", "01:30:00", "30:00", "1-12", "1-12:00", "2-00:00:00", "UNLIMITED"] {
+            assert!(is_slurm_time(ok), "{ok}");
+        }
+        for bad in ["2h", "", "1-", "-5", "1:2:3:4", "01:00:00; rm", "1.5"] {
+            assert!(!is_slurm_time(bad), "{bad}");
+        }
+        for ok in ["4G", "500M", "1t", "64000K"] {
+            assert!(is_slurm_memory(ok), "{ok}");
+        }
+        for bad in ["4", "4GB", "-4G", "G", "0G", "1.5G", ""] {
+            assert!(!is_slurm_memory(bad), "{bad}");
+        }
+    }
 }

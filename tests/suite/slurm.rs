@@ -57,6 +57,12 @@ fn the_batch_scripts_run_as_slurm_would_run_them_give_the_single_run() {
     let status = Command::new("bash").arg(cluster.join("merge.sbatch")).status().unwrap();
     assert!(status.success());
     assert_same_files(&single_run(dir.path()), &result_files(&cluster.join("results")), "bash-run scripts");
+    // The finished work is not deleted by writing the scripts again.
+    std::fs::remove_dir_all(cluster.join("logs")).unwrap();
+    let again = write_scripts(dir.path(), &["--force"]);
+    assert_eq!(again.status.code(), Some(2), "{}", stderr(&again));
+    assert!(stderr(&again).contains("parts/shard-1/"), "{}", stderr(&again));
+    assert!(cluster.join("results/indicators.csv").exists() && cluster.join("parts").read_dir().unwrap().count() == 4);
 }
 
 #[test]
@@ -68,6 +74,8 @@ fn bad_slurm_settings_are_refused_before_anything_is_written() {
         (&["--shards", "2", "--time", "1h; rm -rf /"][..], "--time"),
         (&["--shards", "2", "--partition", "a b"][..], "--partition"),
         (&["--shards", "2", "--mem=-4G"][..], "--mem"),
+        (&["--shards", "2", "--mem", "4"][..], "as megabytes; write 4G"),
+        (&["--shards", "2", "--time", "2h"][..], "not a Slurm time limit"),
         (&["--shards", "2", "--out", "a b"][..], "a space or `%`"),
         (&["--shards", "2", "--out", "logs%x"][..], "a space or `%`"),
     ] {
