@@ -17,7 +17,12 @@ pub fn check(files: &[String], lang: Lang) -> Result<()> {
     let mut all_errors = Vec::new();
     for spec in files {
         match scenario::open_at_own_scale(spec) {
-            Ok(s) => console::print(&summary(&s, lang))?,
+            Ok(s) => {
+                console::print(&summary(&s, lang))?;
+                for warning in s.years_after_the_run() {
+                    console::note(false, &format!("warning: {spec}: {warning}"));
+                }
+            }
             Err(e) => all_errors.extend(e.0),
         }
     }

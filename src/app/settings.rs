@@ -60,6 +60,9 @@ pub fn configure(
     if let Some(problem) = s.size_problem() {
         return Err(Error::Usage(problem));
     }
+    for warning in s.years_after_the_run() {
+        super::console::note(args.quiet, &format!("warning: {}: {warning}", s.name));
+    }
     Ok(())
 }
 

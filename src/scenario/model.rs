@@ -418,6 +418,47 @@ impl Scenario {
         self.crops.iter().find(|c| c.key == key)
     }
 
+    /// The settings whose years all fall after the run's last simulated
+    /// year, so that in this run they do nothing: support never paid, a
+    /// plan that converts nothing, a price shock that never comes, a plan
+    /// period of the budget with no rows. One English sentence each, naming
+    /// the setting as the file writes it. Years before the base year are
+    /// errors of the file; these depend on the run's length (`--years`).
+    pub fn years_after_the_run(&self) -> Vec<String> {
+        let last = self.simulation.base_year + self.simulation.years as i32 - 1;
+        let after = format!("after the last simulated year, {last}");
+        let mut out = Vec::new();
+        let mut said = |at: String, what: String| {
+            if !out.iter().any(|(_, w)| *w == what) {
+                out.push((at, what));
+            }
+        };
+        let policies = std::iter::once(("policy".to_string(), &self.policy)).chain(
+            self.zones.iter().filter_map(|z| z.policy.as_ref().map(|p| (format!("zones.\"{}\".policy", z.name), p))),
+        );
+        // A zone's policy that keeps the province's years is not named again.
+        for (at, policy) in policies {
+            if let Some((first, end)) = policy.support_years.filter(|&(first, _)| first > last) {
+                said(at.clone(), format!("support_years [{first}, {end}] is {after}: the support is never paid"));
+            }
+            if let Some((first, end)) = policy.plan.as_ref().map(|p| p.target_years).filter(|&(first, _)| first > last)
+            {
+                said(at, format!("target_years [{first}, {end}] is {after}: the plan converts nothing"));
+            }
+        }
+        for m in self.markets.iter().filter(|m| m.price_shock != 0.0 && m.price_shock_from_year > last) {
+            let year = m.price_shock_from_year;
+            said(
+                format!("markets.{}", m.key),
+                format!("price_shock_from_year {year} is {after}: the shock never comes"),
+            );
+        }
+        for (first, end) in self.written_periods.iter().flatten().filter(|&&(first, _)| first > last) {
+            said("report".into(), format!("periods [{first}, {end}] is {after}: the budget has no rows for it"));
+        }
+        out.into_iter().map(|(at, what)| format!("{at}.{what}")).collect()
+    }
+
     /// The budget's plan periods that overlap the run's years, each cut to
     /// them: `[report] periods`, or Vietnam's five-year plans (MODEL.md §11).
     pub fn plan_periods(&self) -> Vec<(i32, i32)> {

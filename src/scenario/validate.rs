@@ -309,7 +309,8 @@ impl Checker<'_> {
         };
         let zone_word =
             (word("zone_word_vi", report.zone_word_vi, "đơn vị"), word("zone_word_en", report.zone_word_en, "zone"));
-        let written_periods = report.periods.as_deref().map(|p| self.plan_periods(p));
+        let written_periods = report.periods.as_deref().map(|p| self.plan_periods(p, simulation.base_year));
+        self.years_before_the_run(simulation.base_year, &policy, &zones);
         let focus = self.focus(report.focus.as_deref().unwrap_or_default(), &zones);
         let title_vi = raw.title_vi.clone().unwrap_or_else(|| raw.name.clone());
         let title_en = raw.title_en.clone().unwrap_or_else(|| title_vi.clone());
@@ -360,23 +361,61 @@ impl Checker<'_> {
         ids
     }
 
-    /// The budget's plan periods as written in `[report] periods`.
-    fn plan_periods(&mut self, written: &[Vec<i32>]) -> Vec<(i32, i32)> {
+    /// The budget's plan periods as written in `[report] periods`, none
+    /// wholly before the base year (it would have no rows in the budget).
+    fn plan_periods(&mut self, written: &[Vec<i32>], first_year: i32) -> Vec<(i32, i32)> {
         let at = FieldPath::keys(&["report", "periods"]);
         let mut periods: Vec<(i32, i32)> = Vec::new();
         for (i, period) in written.iter().enumerate() {
-            match period.as_slice() {
-                [first, last] if first <= last && periods.last().is_none_or(|&(_, end)| end < *first) => {
-                    periods.push((*first, *last))
+            let before = format!(
+                "{period:?} is before the first simulated year, {first_year}, so the budget has no rows for it"
+            );
+            let problem = match period.as_slice() {
+                [first, last] if first > last => "expected [first, last] year, the first not after the last",
+                [_, last] if *last < first_year => &before,
+                [first, _] if periods.last().is_some_and(|&(_, end)| end >= *first) => {
+                    "starts before the period before it ends"
                 }
-                _ => {
-                    let help = "write each period as [first, last] year, in order and apart, \
-                                e.g. periods = [[2016, 2020], [2021, 2025]]";
-                    self.error(&at.index(i), "expected [first, last] year after the period before", Some(help.into()));
+                [first, last] => {
+                    periods.push((*first, *last));
+                    continue;
+                }
+                _ => "expected [first, last] year",
+            };
+            let help = "write each period as [first, last] year, in order and apart, \
+                        e.g. periods = [[2016, 2020], [2021, 2025]]";
+            self.error(&at.index(i), problem, Some(help.into()));
+        }
+        periods
+    }
+
+    /// Errors for the years written before the first simulated one, where
+    /// they would silently do nothing: support or a plan whose years all
+    /// come before the base year. Years after the run's last are
+    /// [`Scenario::years_after_the_run`]'s warnings: `--years` may lengthen
+    /// or shorten a run.
+    fn years_before_the_run(&mut self, base_year: i32, policy: &Policy, zones: &[Zone]) {
+        let help = Some(format!(
+            "the run starts in base_year {base_year} ([simulation] in the scenario); write years from it on"
+        ));
+        let policies = std::iter::once((None, policy))
+            .chain(zones.iter().filter_map(|z| z.policy.as_ref().map(|p| (Some(z.name.as_str()), p))));
+        for (zone, policy) in policies {
+            let ranges = [
+                ("support_years", policy.support_years, "so the support is never paid"),
+                ("target_years", policy.plan.as_ref().map(|p| p.target_years), "so the plan converts nothing"),
+            ];
+            for (key, range, consequence) in ranges {
+                let path = policy_path(self.loaded, zone, key);
+                // A zone's policy repeats the province's years unless it sets its own.
+                let own = zone.is_none() || path.0.first() == Some(&Segment::Key("zones".into()));
+                if let Some((first, last)) = range.filter(|&(_, last)| own && last < base_year) {
+                    let message =
+                        format!("[{first}, {last}] is before the first simulated year, {base_year}, {consequence}");
+                    self.error(&path, message, help.clone());
                 }
             }
         }
-        periods
     }
 
     fn simulation(&mut self, s: &RawSimulation) -> RunSettings {

@@ -131,3 +131,36 @@ fn thousands_written_with_points_are_refused_and_decimals_are_not() {
     let e = scenario::open_inline("money.toml", &money).unwrap_err().to_string();
     assert!(e.contains("money.toml:4:") && e.contains("write 15000000 or 15_000_000"), "{e}");
 }
+
+#[test]
+fn years_after_the_run_are_named_and_follow_the_runs_length() {
+    // A hostile pass: support years, a plan period and a price shock all
+    // after the run's last year passed `check` without a word and did
+    // nothing. They are warned of (a longer `--years` may reach them).
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("later.toml");
+    std::fs::write(
+        &path,
+        "extends = \"sonla-planned\"\nname = \"later\"\n[policy]\nsupport_years = [2040, 2050]\n\
+         [zones.\"Sông Mã\".policy]\nsupport_years = [2040, 2050]\n\
+         [markets.longan]\nprice_shock = -0.3\nprice_shock_from_year = 2036\n\
+         [report]\nperiods = [[2016, 2020], [2040, 2045]]\n",
+    )
+    .unwrap();
+    let mut s = scenario::open(path.to_str().unwrap()).unwrap();
+    assert_eq!(s.simulation.base_year + s.simulation.years as i32 - 1, 2035);
+    let warnings = s.years_after_the_run();
+    assert_eq!(
+        warnings,
+        [
+            "policy.support_years [2040, 2050] is after the last simulated year, 2035: the support is never paid",
+            "markets.longan.price_shock_from_year 2036 is after the last simulated year, 2035: the shock never comes",
+            "report.periods [2040, 2045] is after the last simulated year, 2035: the budget has no rows for it",
+        ],
+        "the district repeating the province's years is not named again"
+    );
+    s.simulation.years = 21;
+    assert_eq!(s.years_after_the_run().len(), 2, "2036 is simulated in a run of 21 years");
+    s.simulation.years = 35;
+    assert!(s.years_after_the_run().is_empty());
+}
