@@ -179,6 +179,12 @@ pub fn value_with_unit(value: &str, unit: &str) -> String {
     if unit.is_empty() { value.to_string() } else { format!("{value} {unit}") }
 }
 
+/// `n` and its English noun, singular for one ("1 observation", "3
+/// observations"); Vietnamese nouns do not change.
+pub fn count_en(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// The simulated share of the province as people read it: as given, with
 /// the reader's decimal mark (quy mô 0,0125; scale 0.0125).
 pub fn scale_text(scale: f64, lang: Lang) -> String {
@@ -188,6 +194,12 @@ pub fn scale_text(scale: f64, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular() {
+        assert_eq!(count_en(1, "observation", "observations"), "1 observation");
+        assert_eq!(count_en(0, "observation", "observations"), "0 observations");
+    }
 
     #[test]
     fn names_typed_without_marks_match() {

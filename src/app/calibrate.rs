@@ -52,9 +52,14 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     }
     configure(&mut check, &check_options, None, None)?;
     let min_cv = agroshift::calibrate::observed::MIN_RELATIVE_SD;
-    if !(args.obs_cv >= min_cv && args.obs_cv.is_finite()) {
+    if !(args.obs_cv >= min_cv && args.obs_cv <= 1.0) {
+        let hint = if args.obs_cv > 1.0 && args.obs_cv <= 100.0 {
+            format!("; {} looks like a percentage: write {}", args.obs_cv, args.obs_cv / 100.0)
+        } else {
+            String::new()
+        };
         return Err(Error::Usage(format!(
-            "--obs-cv: expected a relative error of at least {min_cv:e} (0.1 = 10%), found {}",
+            "--obs-cv: expected a relative error from {min_cv:e} to 1 (0.1 = 10%), found {}{hint}",
             args.obs_cv
         )));
     }
@@ -108,9 +113,9 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
             runs.seed
         ),
         Lang::En => format!(
-            "Calibrating {} to {} observations ({}): {}; each simulation at scale {} with {} replicates, seed {}",
+            "Calibrating {} to {} ({}): {}; each simulation at scale {} with {} replicates, seed {}",
             check.name,
-            observations.len(),
+            agroshift::text::count_en(observations.len(), "observation", "observations"),
             args.observed.display(),
             names.join(", "),
             agroshift::text::scale_text(runs.scale, lang),

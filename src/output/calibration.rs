@@ -267,9 +267,9 @@ impl CalibrationFile {
     pub fn calibrated_toml(&self, extends: &str, name: &str, [title_vi, title_en]: [&str; 2]) -> String {
         let mut out = String::new();
         out.push_str(&format!(
-            "# {name}: fitted by `agroshift calibrate` to {} ({} observations;\n# weighted sum of squares {:.3} at the start, {:.3} fitted; {} simulations\n# at scale {} with {} replicates, seed {}).\n",
+            "# {name}: fitted by `agroshift calibrate` to {} ({};\n# weighted sum of squares {:.3} at the start, {:.3} fitted; {} simulations\n# at scale {} with {} replicates, seed {}).\n",
             self.observed_file,
-            self.fit.len(),
+            crate::text::count_en(self.fit.len(), "observation", "observations"),
             self.start_objective,
             self.objective,
             self.evaluations,

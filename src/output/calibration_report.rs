@@ -21,8 +21,8 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
                 number_for(file.start_objective, 2, lang), number_for(file.objective, 2, lang)
             ),
             Lang::En => format!(
-                "The settings below were estimated so that the simulated means match {} observations in {} (weighted least squares, Levenberg–Marquardt; {} simulations at scale {} with {} replicates, all with seed {}). The weighted sum of squares fell from {} to {}. This report's results are the check run with the fitted values.",
-                file.fit.len(), file.observed_file, file.evaluations, crate::text::scale_text(file.fit_scale, lang), file.fit_replicates, file.seed,
+                "The settings below were estimated so that the simulated means match {} in {} (weighted least squares, Levenberg–Marquardt; {} simulations at scale {} with {} replicates, all with seed {}). The weighted sum of squares fell from {} to {}. This report's results are the check run with the fitted values.",
+                crate::text::count_en(file.fit.len(), "observation", "observations"), file.observed_file, file.evaluations, crate::text::scale_text(file.fit_scale, lang), file.fit_replicates, file.seed,
                 number_for(file.start_objective, 2, lang), number_for(file.objective, 2, lang)
             ),
         }));
@@ -131,6 +131,22 @@ pub fn calibration_warnings(file: &CalibrationFile, lang: Lang) -> Vec<String> {
             Lang::En => format!("{a} and {b} cannot be told apart by these data (correlation {c}): keep one fixed, or add other observations."),
         });
     }
+    // A weighted sum of squares near the number of observations is a fit
+    // within the data's own errors; far above it, after barely falling, the
+    // solver most likely felt no slope where it started.
+    let observations = file.fit.len() as f64;
+    let fell = (file.start_objective - file.objective) / file.start_objective.max(f64::MIN_POSITIVE);
+    if fell < 0.05 && file.objective > 2.0 * observations {
+        let (start, end) = (number_for(file.start_objective, 2, lang), number_for(file.objective, 2, lang));
+        out.push(match lang {
+            Lang::Vi => format!(
+                "Lời giải hầu như không rời điểm xuất phát (tổng bình phương từ {start} xuống {end}) mà vẫn còn xa số liệu. Ở quy mô và số lần mô phỏng này, trung bình mô phỏng có thể thay đổi theo bậc quá thô để bộ giải nhận ra hướng đi, hoặc điểm xuất phát nằm ở vùng phẳng: tăng --scale hoặc --replicates, hoặc bắt đầu từ giá trị khác (đặt trong kịch bản)."
+            ),
+            Lang::En => format!(
+                "The fit hardly moved from its start (the sum of squares went from {start} to {end}) and still misses the data by far. At this scale and number of replicates the simulated means may change in steps too coarse for the solver to find a direction, or the start lies in a flat region: raise --scale or --replicates, or start from another value (set it in the scenario)."
+            ),
+        });
+    }
     if !file.converged {
         out.push(
             lang.pick(
@@ -182,4 +198,50 @@ pub fn correlation_table(file: &CalibrationFile, lang: Lang) -> Table {
         })
         .collect();
     Table { header, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::calibration::FitRow;
+
+    fn file(start_objective: f64, objective: f64, observations: usize) -> CalibrationFile {
+        let row = FitRow {
+            line: 2,
+            scope: "province".into(),
+            year: 2018,
+            indicator: "area_ha".into(),
+            key: "maize".into(),
+            unit: "ha".into(),
+            observed: 1.0,
+            sd: 0.1,
+            simulated: None,
+            residual: None,
+        };
+        CalibrationFile {
+            observed_file: "obs.csv".into(),
+            fit_scale: 0.03,
+            fit_replicates: 4,
+            seed: 1,
+            obs_cv: 0.1,
+            iterations: 2,
+            evaluations: 6,
+            converged: true,
+            start_objective,
+            objective,
+            settings: Vec::new(),
+            correlation: Vec::new(),
+            confounded: Vec::new(),
+            fit: vec![row; observations],
+            series: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_fit_that_barely_moved_and_still_misses_is_warned_of() {
+        let stuck = |f: &CalibrationFile| calibration_warnings(f, Lang::En).iter().any(|w| w.contains("hardly moved"));
+        assert!(stuck(&file(36.56, 36.54, 5)), "a hostile pass's fit: 36.56 → 36.54 on 5 observations");
+        assert!(!stuck(&file(36.56, 7.7, 5)), "a fit that fell");
+        assert!(!stuck(&file(5.2, 5.1, 5)), "a fit already within the data's errors");
+    }
 }

@@ -310,3 +310,28 @@ fn calibrate_writes_a_scenario_that_run_accepts() {
     let check = agroshift(&["check", out.join("calibrated.toml").to_str().unwrap()], dir.path());
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
 }
+
+#[test]
+fn a_relative_error_written_as_a_percentage_is_refused() {
+    // A hostile pass: `--obs-cv 10` was taken as 1000% error.
+    let dir = tempfile::tempdir().unwrap();
+    let observed = crate::common::test_path("../examples/observed-song-ma.csv");
+    let o = agroshift(
+        &[
+            "calibrate",
+            SCENARIO,
+            "--observed",
+            observed.to_str().unwrap(),
+            "--fit",
+            "parameters.adopt_pi_max",
+            "--obs-cv",
+            "10",
+            "--out",
+            "cal",
+        ],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--obs-cv") && stderr(&o).contains("write 0.1"), "{}", stderr(&o));
+    assert!(!dir.path().join("cal").exists());
+}
