@@ -51,9 +51,15 @@ pub struct ComparisonRow {
     pub replicates: usize,
 }
 
-/// Per-replicate values of `outcome` in year index `year`.
+/// Per-replicate values of `outcome` in year index `year`, for the province.
 pub fn replicate_values(run: &ScenarioRun, outcome: Outcome, year: usize, fruit: &[String]) -> Vec<f64> {
-    let reader = RecordReader::new(&run.records, &run.scenario);
+    replicate_values_in(run, 0, outcome, year, fruit)
+}
+
+/// Per-replicate values of `outcome` in year index `year`, in the record's
+/// scope `scope` (see [`RecordReader::in_scope`]).
+fn replicate_values_in(run: &ScenarioRun, scope: usize, outcome: Outcome, year: usize, fruit: &[String]) -> Vec<f64> {
+    let reader = RecordReader::in_scope(&run.records, &run.scenario, scope);
     (0..reader.replicates()).map(|r| reader.outcome(r, year, outcome, fruit)).collect()
 }
 
@@ -106,14 +112,20 @@ pub fn fruit_crops(runs: &[ScenarioRun]) -> Vec<String> {
 /// Rows of `comparison.csv` for the year indices `years`. All runs must
 /// have the same replicates (they do when run with the same settings).
 pub fn compare(runs: &[ScenarioRun], years: &[usize], fruit: &[String]) -> Vec<ComparisonRow> {
+    compare_in(runs, 0, years, fruit)
+}
+
+/// [`compare`] in the record's scope `scope` (0: the province; see
+/// [`RecordReader::in_scope`]), which every run must record.
+pub fn compare_in(runs: &[ScenarioRun], scope: usize, years: &[usize], fruit: &[String]) -> Vec<ComparisonRow> {
     let mut rows = Vec::new();
     let Some(first) = runs.first() else { return rows };
     let base_year = first.scenario.simulation.base_year;
     for (i, run) in runs.iter().enumerate() {
         for outcome in Outcome::COMPARED {
             for &y in years {
-                let values = replicate_values(run, outcome, y, fruit);
-                let reference = replicate_values(first, outcome, y, fruit);
+                let values = replicate_values_in(run, scope, outcome, y, fruit);
+                let reference = replicate_values_in(first, scope, outcome, y, fruit);
                 let mut own: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
                 let mut diffs = paired_differences(&values, &reference);
                 // Strictly better: a tie is not a win.

@@ -115,16 +115,25 @@ impl Outcome {
     }
 }
 
-/// Reads one replicate's values by indicator and key name.
+/// Reads one replicate's values by indicator and key name, in one scope.
 pub struct RecordReader<'a> {
     records: &'a RunRecords,
     scenario: &'a Scenario,
+    scope: usize,
 }
 
 impl<'a> RecordReader<'a> {
-    /// A reader of `records`, which `scenario` produced.
+    /// A reader of `records`, which `scenario` produced, for the province.
     pub fn new(records: &'a RunRecords, scenario: &'a Scenario) -> Self {
-        Self { records, scenario }
+        Self::in_scope(records, scenario, 0)
+    }
+
+    /// A reader of the record's scope `scope` (0: the province, `1 + zone`,
+    /// `1 + zones`: the focus group); prices are the province's markets'
+    /// whatever the scope.
+    pub fn in_scope(records: &'a RunRecords, scenario: &'a Scenario, scope: usize) -> Self {
+        debug_assert!(scope < records.layout.scopes, "scope {scope} of {}", records.layout.scopes);
+        Self { records, scenario, scope }
     }
 
     /// Replicates.
@@ -138,16 +147,16 @@ impl<'a> RecordReader<'a> {
     }
 
     /// `indicator` with key `key` (crop or market id, "" for none) in
-    /// year index `year`, province scope, replicate `rep`; NaN if absent.
+    /// year index `year`, the reader's scope, replicate `rep`; NaN if absent.
     pub fn value(&self, rep: usize, year: usize, indicator: Indicator, key: &str) -> f64 {
-        let index = match info(indicator).key {
-            KeyKind::None => Some(0),
-            KeyKind::Crop => self.scenario.crops.iter().position(|c| c.key == key),
-            KeyKind::Market => self.scenario.markets.iter().position(|m| m.key == key),
+        let (index, scope) = match info(indicator).key {
+            KeyKind::None => (Some(0), self.scope),
+            KeyKind::Crop => (self.scenario.crops.iter().position(|c| c.key == key), self.scope),
+            KeyKind::Market => (self.scenario.markets.iter().position(|m| m.key == key), 0),
         };
         let Some(k) = index else { return f64::NAN };
         let layout = &self.records.layout;
-        self.records.replicate(rep)[layout.index(year, 0, layout.slot(indicator, k))]
+        self.records.replicate(rep)[layout.index(year, scope, layout.slot(indicator, k))]
     }
 
     /// An outcome in year index `year` of replicate `rep`; `fruit` names

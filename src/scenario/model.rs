@@ -495,6 +495,16 @@ impl Scenario {
             || (self.has_focus_group() && scope == self.focus_scope())
     }
 
+    /// The record's scope of [`Scenario::focus_scope`]: 0 for the
+    /// province, `1 + zone` for one focus zone, `1 + zones` for several.
+    pub fn focus_scope_index(&self) -> usize {
+        match self.focus.as_slice() {
+            [] => 0,
+            [zone] => 1 + zone.index(),
+            _ => 1 + self.zones.len(),
+        }
+    }
+
     /// Whether the run records the focus zones together as a scope of
     /// their own (index `1 + zones`): when there are several.
     pub fn has_focus_group(&self) -> bool {

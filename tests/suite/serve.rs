@@ -159,6 +159,59 @@ fn bad_requests_get_4xx_with_the_checks_message() {
 }
 
 #[test]
+fn a_focused_scenarios_differences_are_its_districts_as_the_key_table_is() {
+    // A hostile pass: with `focus = ["Mai Sơn"]` the key table was Mai
+    // Sơn's and the differences beside it the province's, unlabelled.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("mai-son.toml");
+    std::fs::write(&file, "extends = \"sonla-restructuring\"\nname = \"mai-son\"\n[report]\nfocus = [\"Mai Sơn\"]\n")
+        .unwrap();
+    let own = dir.path().join("own.toml");
+    std::fs::write(
+        &own,
+        "extends = \"sonla-restructuring\"\nname = \"own\"\n[zones.\"Mai Sơn\".policy]\ncredit_limit_vnd = 50_000_000\n",
+    )
+    .unwrap();
+    let mut args = vec![file.to_str().unwrap()];
+    args.extend(SMALL);
+    let server = serve(&args);
+    let body =
+        json!({"client": "t", "scenario": "mai-son", "changes": {"subsidy_vnd_ha": {"longan_grafted": 30_000_000}}});
+    let (status, answer) = post(&format!("{}/api/run", server.address), &body.to_string());
+    assert_eq!(status, 200, "{answer}");
+    assert_eq!(answer["scope"], "Mai Sơn");
+    assert_eq!(answer["own_policy"], json!([]), "no district of this scenario has a policy of its own");
+    let key_mean = |indicator: &str, year: i64| {
+        let row = answer["key_table"].as_array().unwrap().iter().find(|r| r["indicator"] == indicator).unwrap();
+        row["values"].as_array().unwrap().iter().find(|v| v["year"] == year).unwrap()["mean"].as_f64().unwrap()
+    };
+    let differences = answer["differences"].as_array().unwrap();
+    let mut compared = 0;
+    for d in differences.iter().filter(|d| d["outcome"] == "hh_above_threshold") {
+        let (year, mean) = (d["year"].as_i64().unwrap(), d["mean"].as_f64().unwrap());
+        assert!((mean - key_mean("hh_above_threshold", year)).abs() <= 1e-9 * mean.abs().max(1.0), "{year}: {d}");
+        compared += 1;
+    }
+    assert!(compared >= 3, "{compared} years compared");
+
+    // A change for the whole province does not reach what a district's own
+    // policy sets, and the page says which districts have one.
+    drop(server);
+    let mut args = vec![own.to_str().unwrap()];
+    args.extend(SMALL);
+    let server = serve(&args);
+    let asked = |changes: Value| {
+        let body = json!({"client": "t", "scenario": "own", "changes": changes});
+        let (status, answer) = post(&format!("{}/api/run", server.address), &body.to_string());
+        assert_eq!(status, 200, "{answer}");
+        answer["own_policy"].clone()
+    };
+    assert_eq!(asked(json!({"credit_limit_vnd": 80_000_000})), json!(["Mai Sơn"]));
+    assert_eq!(asked(json!({"credit_limit_vnd": 80_000_000, "apply_to": ["Mai Sơn"]})), json!([]));
+    assert_eq!(asked(json!({"price_shock": {"market": "longan", "change": -0.2, "from_year": 2025}})), json!([]));
+}
+
+#[test]
 fn one_simulation_per_page_and_a_bound_on_all_of_them() {
     let server = serve(&["--scale", "0.1", "--replicates", "20", "--max-runs", "1", "--threads", "1"]);
     let run = format!("{}/api/run", server.address);

@@ -245,6 +245,7 @@ async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes
         Err(Refusal::Invalid(message)) => return error(StatusCode::BAD_REQUEST, message),
         Err(other) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("{other:?}")),
     };
+    let province_wide = request.changes.apply_to.is_none() && request.changes.policy_changed();
     let cancel = Arc::new(AtomicBool::new(false));
     let had_older = {
         let mut running = state.running.lock().unwrap_or_else(|p| p.into_inner());
@@ -278,7 +279,11 @@ async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes
         let base = base_run(&state, offered, &flag)?;
         let run = state.pool.install(|| compute::run(&changed, &flag))?;
         let seconds = start.elapsed().as_secs_f64();
-        state.pool.install(|| compute::answer(offered, &changed, toml, run, &base, state.lang, seconds))
+        let mut answer =
+            state.pool.install(|| compute::answer(offered, &changed, toml, run, &base, state.lang, seconds))?;
+        let own_policy = offered.scenario.zones.iter().filter(|z| province_wide && z.policy.is_some());
+        answer.own_policy = own_policy.map(|z| z.name.clone()).collect();
+        Ok(answer)
     })
     .await;
     match answer {

@@ -12,7 +12,7 @@ use super::Offered;
 use super::whatif::Changes;
 use crate::app::run::{RunData, results_of};
 use agroshift::engine::{FinishedRun, Progress, RunStopped, simulate};
-use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
+use agroshift::explore::compare::{ScenarioRun, compare_in, fruit_crops};
 use agroshift::explore::outcome::{Better, Outcome};
 use agroshift::output::charts::{ChartFiles, draw_all_as};
 use agroshift::output::results::{KeyIndicator, key_indicators, milestone_years};
@@ -81,6 +81,13 @@ pub struct Difference {
 /// The page's answer.
 #[derive(Debug, Serialize)]
 pub struct Answer {
+    /// Whose figures the key table and the differences are: the province
+    /// or the scenario's focus districts, in the page's language.
+    pub scope: String,
+    /// Districts with a policy of their own in the scenario as loaded, when
+    /// the change is for the whole province: what their own policy sets
+    /// stays as it is, which the page says.
+    pub own_policy: Vec<String>,
     /// The key indicators at milestone years (shown units).
     pub key_table: Vec<KeyIndicator>,
     /// The charts, SVG.
@@ -171,7 +178,8 @@ pub fn run(s: &Scenario, cancel: &AtomicBool) -> Result<FinishedRun, Refusal> {
 }
 
 /// The answer for `changed` (run as `run`) against `base` (the loaded
-/// scenario, run at the same size and seed).
+/// scenario, run at the same size and seed). Its districts with a policy
+/// of their own are for the caller to name (see [`Answer::own_policy`]).
 pub fn answer(
     offered: &Offered,
     changed: &Scenario,
@@ -204,7 +212,9 @@ pub fn answer(
         ScenarioRun { scenario: changed.clone(), records: run.records },
     ];
     let years = milestone_years(sim.base_year, sim.years as usize);
-    let differences = compare(&runs, &years, &fruit_crops(&runs))
+    // The differences speak of the scope the key table does.
+    let scope = offered.scenario.focus_scope_index();
+    let differences = compare_in(&runs, scope, &years, &fruit_crops(&runs))
         .into_iter()
         .filter(|row| row.scenario == changed.name)
         .map(|row| {
@@ -235,6 +245,8 @@ pub fn answer(
         Lang::En => "--lang en ",
     };
     Ok(Answer {
+        scope: changed.focus_label(lang),
+        own_policy: Vec::new(),
         key_table,
         charts,
         differences,

@@ -82,6 +82,21 @@ fn bare_or_quoted(key: &str) -> String {
 }
 
 impl Changes {
+    /// Whether any setting of the policy is changed (not only a price).
+    pub fn policy_changed(&self) -> bool {
+        self.mode.is_some()
+            || self.target_ha_per_year.is_some()
+            || self.target_years.is_some()
+            || self.mix.is_some()
+            || self.compliance.is_some()
+            || self.subsidy_vnd_ha.is_some()
+            || self.credit_limit_vnd.is_some()
+            || self.credit_rate.is_some()
+            || self.extension_boost.is_some()
+            || self.topwork_support_vnd_household.is_some()
+            || self.support_years.is_some()
+    }
+
     /// The scenario file of these changes: it extends `extends` (a shipped
     /// name or an absolute path) and is named `name`.
     pub fn to_toml(&self, extends: &str, name: &str, titles: [&str; 2]) -> String {
