@@ -65,7 +65,25 @@ impl ResultSet {
         let results =
             Self::from_files(&manifest_path.display().to_string(), &manifest, &csv_path.display().to_string(), &csv)?;
         // Runs saved before the budget and the findings existed have
-        // neither; they still plot.
+        // neither; they still plot. A file the run's manifest lists is
+        // required: without it the outputs would drop a section in silence.
+        let listed: Vec<String> = serde_json::from_str::<serde_json::Value>(&manifest)
+            .ok()
+            .and_then(|m| m.get("files")?.as_array().cloned())
+            .map(|files| files.iter().filter_map(|f| f.as_str().map(String::from)).collect())
+            .unwrap_or_default();
+        for name in ["budget.csv", "findings.json", "calibration.json"] {
+            if listed.iter().any(|f| f == name) && !dir.join(name).exists() {
+                return Err(Error::Input(InputErrors(vec![InputError {
+                    file: dir.join(name).display().to_string(),
+                    line: 0,
+                    column: 0,
+                    field: String::new(),
+                    message: "is missing, though the run's manifest.json lists it".into(),
+                    help: Some("the run's folder is incomplete; put the file back or run the scenario again".into()),
+                }])));
+            }
+        }
         let mut results = results;
         let budget_path = dir.join("budget.csv");
         if budget_path.exists() {

@@ -283,8 +283,13 @@ fn focus_speaks_of_chosen_districts_and_survives_plot() {
     assert!(report.contains(&format!("Chỉ tiêu chính ({group})")), "the report speaks of the focus");
 
     // Drawn again later, the focus is kept; a run saved before budget.csv
-    // existed still plots, without its budget.
+    // existed (its manifest does not list it) still plots, without its budget.
     std::fs::remove_file(dir.path().join("r/budget.csv")).unwrap();
+    let manifest_path = dir.path().join("r/manifest.json");
+    let manifest = std::fs::read_to_string(&manifest_path).unwrap();
+    let older: String = manifest.lines().filter(|l| l.trim() != "\"budget.csv\",").collect::<Vec<_>>().join("\n");
+    assert_ne!(older, manifest, "the manifest listed budget.csv");
+    std::fs::write(&manifest_path, older).unwrap();
     let out = agroshift(&["--lang", "en", "plot", "r"], dir.path());
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     let english = std::fs::read_to_string(dir.path().join("r/plots-en/report.html")).unwrap();

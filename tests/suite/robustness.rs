@@ -429,6 +429,13 @@ fn plot_refuses_damaged_results_naming_file_and_line() {
             .join("\n");
         damage(&format!("manifest-{field}"), csv.clone(), edited, &format!("manifest.json: {field}: expected"));
     }
+    // A file the run's manifest lists, deleted: the report would lose its
+    // budget in silence (a hostile pass).
+    std::fs::remove_file(dir.path().join("good/budget.csv")).unwrap();
+    let o = agroshift(&["plot", "good"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("budget.csv: is missing, though the run's manifest.json lists it"), "{}", stderr(&o));
+    assert!(!dir.path().join("good/plots-vi").exists());
 }
 
 #[test]
