@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
 use super::run::{RunData, save_records, write_run_files};
-use super::settings::{configure, in_range, thread_count, worker_pool};
+use super::settings::{configure, in_range, thread_count, warn_years, worker_pool};
 use crate::cli::CalibrateArgs;
 use agroshift::calibrate::fit::{FitRuns, calibrate};
 use agroshift::calibrate::observed::read_observed;
@@ -51,9 +51,10 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
         in_range("--check-replicates", "replicates", n as f64)?;
     }
     configure(&mut check, &check_options, None, None)?;
+    warn_years(&check, options.quiet);
     let min_cv = agroshift::calibrate::observed::MIN_RELATIVE_SD;
     if !(args.obs_cv >= min_cv && args.obs_cv <= 1.0) {
-        let hint = if args.obs_cv > 1.0 && args.obs_cv <= 100.0 {
+        let hint = if (2.0..=100.0).contains(&args.obs_cv) {
             format!("; {} looks like a percentage: write {}", args.obs_cv, args.obs_cv / 100.0)
         } else {
             String::new()

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
 use super::run::{finish_shard, host_name, pretty_json};
-use super::settings::{configure, worker_pool};
+use super::settings::{configure, warn_years, worker_pool};
 use crate::cli::{RunOptions, TargetArgs};
 use agroshift::engine::run_replicates;
 use agroshift::error::{Error, Result};
@@ -73,6 +73,9 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
             say(args, &agroshift::text::wrap(&line, TERMINAL_COLUMNS).join("\n  "));
         }
         s.simulation = settings.clone();
+    }
+    for s in &scenarios {
+        warn_years(s, args.quiet);
         if let Some(problem) = s.size_problem() {
             return Err(Error::Usage(format!("{}: {problem}", s.name)));
         }
@@ -355,6 +358,7 @@ pub fn frontier_command(
 ) -> Result<()> {
     let mut s = scenario::open(spec)?;
     configure(&mut s, args, Some(0.1), Some(100))?;
+    warn_years(&s, args.quiet);
     let setup = frontier_setup(&s, crops, step, wanted, lang)?;
     check_shard(shard, setup.mixes, "mixes")?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("frontier-{}", s.name)));
@@ -502,6 +506,7 @@ pub fn sensitivity_command(
 ) -> Result<()> {
     let mut s = scenario::open(spec)?;
     configure(&mut s, args, Some(0.1), Some(100))?;
+    warn_years(&s, args.quiet);
     if !(change.is_finite() && change > 0.0 && change < 1.0) {
         return Err(Error::Usage(format!("--change must be between 0 and 1 (0.2 = ±20%), not {change}")));
     }

@@ -60,10 +60,15 @@ pub fn configure(
     if let Some(problem) = s.size_problem() {
         return Err(Error::Usage(problem));
     }
-    for warning in s.years_after_the_run() {
-        super::console::note(args.quiet, &format!("warning: {}: {warning}", s.name));
-    }
     Ok(())
+}
+
+/// Prints the settings of `s` whose years fall after its run's last year
+/// (see [`Scenario::years_after_the_run`]), once per scenario run.
+pub fn warn_years(s: &Scenario, quiet: bool) {
+    for warning in s.years_after_the_run() {
+        super::console::note(quiet, &format!("warning: {}: {warning}", s.name));
+    }
 }
 
 /// Cores of this machine.

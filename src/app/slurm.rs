@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::console::{self, note};
-use super::settings::configure;
+use super::settings::{configure, warn_years};
 use crate::cli::{RunOptions, SlurmArgs};
 use agroshift::error::{Error, Result};
 use agroshift::output::atomic::{StagedDir, absolute};
@@ -28,6 +28,7 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
         ..RunOptions::default()
     };
     configure(&mut scenario, &options, None, None)?;
+    warn_years(&scenario, args.quiet);
     let replicates = scenario.simulation.replicates;
     if args.shards == 0 || args.shards > replicates {
         return Err(Error::Usage(format!(
@@ -46,8 +47,10 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
         )));
     }
     if !is_slurm_memory(&args.mem) {
-        let hint = if args.mem.chars().all(|c| c.is_ascii_digit()) && !args.mem.is_empty() {
-            format!(" (Slurm would read a bare {} as megabytes; write {}G for gigabytes)", args.mem, args.mem)
+        let bare = args.mem.parse::<u64>().ok().filter(|_| args.mem.bytes().all(|b| b.is_ascii_digit()));
+        let hint = if let Some(n) = bare {
+            let meant = if n >= 1024 { format!("{n}M for megabytes") } else { format!("{n}G for gigabytes") };
+            format!(" (Slurm would read a bare {n} as megabytes; write {meant})")
         } else {
             String::new()
         };
@@ -271,15 +274,19 @@ impl Scripts<'_> {
 }
 
 /// Whether `text` is a time limit as Slurm's `--time` reads it: minutes,
-/// `MM:SS`, `HH:MM:SS`, `D-HH`, `D-HH:MM` or `D-HH:MM:SS`, or `UNLIMITED`.
+/// `MM:SS`, `HH:MM:SS`, `D-HH`, `D-HH:MM` or `D-HH:MM:SS`, or `UNLIMITED`;
+/// not zero.
 fn is_slurm_time(text: &str) -> bool {
     let numbers = |part: &str, most: usize| {
         let fields: Vec<&str> = part.split(':').collect();
         fields.len() <= most
-            && fields.iter().all(|f| !f.is_empty() && f.len() <= 4 && f.bytes().all(|b| b.is_ascii_digit()))
+            && fields.iter().all(|f| !f.is_empty() && f.len() <= 6 && f.bytes().all(|b| b.is_ascii_digit()))
     };
+    // Slurm reads a limit of 0 as none at all, which no one writes on purpose.
+    let zero = text.bytes().all(|b| matches!(b, b'0' | b':' | b'-'));
     match text.split_once('-') {
         _ if text.eq_ignore_ascii_case("unlimited") || text.eq_ignore_ascii_case("infinite") => true,
+        _ if zero => false,
         Some((days, time)) => numbers(days, 1) && numbers(time, 3),
         None => numbers(text, 3),
     }
@@ -355,10 +362,10 @@ mod tests {
 
     #[test]
     fn time_limits_and_memory_sizes_as_slurm_reads_them() {
-        for ok in ["90", "01:30:00", "30:00", "1-12", "1-12:00", "2-00:00:00", "UNLIMITED"] {
+        for ok in ["90", "10080", "01:30:00", "30:00", "1-12", "1-12:00", "2-00:00:00", "UNLIMITED"] {
             assert!(is_slurm_time(ok), "{ok}");
         }
-        for bad in ["2h", "", "1-", "-5", "1:2:3:4", "01:00:00; rm", "1.5"] {
+        for bad in ["2h", "", "1-", "-5", "1:2:3:4", "01:00:00; rm", "1.5", "0", "00:00:00", "0-0"] {
             assert!(!is_slurm_time(bad), "{bad}");
         }
         for ok in ["4G", "500M", "1t", "64000K"] {

@@ -6,7 +6,8 @@ use crate::engine::RunRecords;
 use crate::scenario::Scenario;
 use crate::stats::indicators::{Indicator, KeyKind, info};
 
-/// An outcome of a run, per replicate and year (province scope).
+/// An outcome of a run, per replicate and year, in one scope of its record
+/// (see [`RecordReader::in_scope`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Outcome {
     /// Households at or above the income threshold.

@@ -8,7 +8,9 @@
 //!   by the system when the process dies) makes a second run into the same
 //!   folder fail at once instead of silently replacing the first one's result;
 //! - `--force` replaces only an empty folder or one holding an earlier result
-//!   of this program (its `manifest.json`), never anything else;
+//!   of this program (its `manifest.json`), never anything else: not even
+//!   another result saved inside it, except the charts `plot` drew there
+//!   (`plots-LANG`) with nothing else saved among them;
 //! - staging folders left by a killed run are swept by the next run into the
 //!   same parent folder (a leftover is stale when nobody holds its lock);
 //! - the staging folders in use are registered, so that the signal handler
@@ -179,16 +181,21 @@ fn state_of(target: &Path) -> Result<TargetState> {
         .filter(|f| f.ends_with('/') && !files.contains(f))
         .filter(|f| {
             let dir = target.join(f.trim_end_matches('/'));
-            !(command_of(&dir).as_deref() == Some("plot")
+            let plot_of_this_run = f.starts_with("plots-") && f.matches('/').count() == 1;
+            !(plot_of_this_run
+                && command_of(&dir).as_deref() == Some("plot")
                 && matches!(state_of(&dir), Ok(TargetState::EarlierResult(_))))
         })
         .collect();
+    // The shallowest first: a job's merged results/ before its parts/shard-N/.
+    let mut nested = nested;
+    nested.sort_by_key(|f| (f.matches('/').count(), f.as_str()));
     if !nested.is_empty() {
         let shown: Vec<&str> = nested.iter().take(3).map(|f| f.as_str()).collect();
         let more = if nested.len() > 3 { format!(" and {} more", nested.len() - 3) } else { String::new() };
         return Err(refuse(format!(
-            "holds an earlier result but also other results saved inside it ({}{more}), which --force would delete; \
-             move them elsewhere first",
+            "holds an earlier result but also other results saved inside it, or files saved among its charts \
+             ({}{more}), which --force would delete; move them elsewhere first",
             shown.join(", ")
         )));
     }

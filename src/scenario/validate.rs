@@ -398,18 +398,26 @@ impl Checker<'_> {
         let help = Some(format!(
             "the run starts in base_year {base_year} ([simulation] in the scenario); write years from it on"
         ));
+        let ranges_of = |policy: &Policy| {
+            [
+                ("support_years", policy.support_years, "so the support is never paid"),
+                ("target_years", policy.plan.as_ref().map(|p| p.target_years), "so the plan converts nothing"),
+            ]
+        };
+        let province = ranges_of(policy);
         let policies = std::iter::once((None, policy))
             .chain(zones.iter().filter_map(|z| z.policy.as_ref().map(|p| (Some(z.name.as_str()), p))));
         for (zone, policy) in policies {
-            let ranges = [
-                ("support_years", policy.support_years, "so the support is never paid"),
-                ("target_years", policy.plan.as_ref().map(|p| p.target_years), "so the plan converts nothing"),
-            ];
-            for (key, range, consequence) in ranges {
+            for (i, (key, range, consequence)) in ranges_of(policy).into_iter().enumerate() {
                 let path = policy_path(self.loaded, zone, key);
-                // A zone's policy repeats the province's years unless it sets its own.
-                let own = zone.is_none() || path.0.first() == Some(&Segment::Key("zones".into()));
-                if let Some((first, last)) = range.filter(|&(_, last)| own && last < base_year) {
+                // A zone's policy repeats the province's years, reported
+                // there, unless it sets its own or the province has none (a
+                // planned district of a province where households decide).
+                let own =
+                    zone.is_none() || path.0.first() == Some(&Segment::Key("zones".into())) || province[i].1.is_none();
+                // A reversed or missing range is reported as such already.
+                let before = |&(first, last): &(i32, i32)| first <= last && last < base_year;
+                if let Some((first, last)) = range.filter(|r| own && before(r)) {
                     let message =
                         format!("[{first}, {last}] is before the first simulated year, {base_year}, {consequence}");
                     self.error(&path, message, help.clone());

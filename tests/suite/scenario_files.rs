@@ -164,3 +164,29 @@ fn years_after_the_run_are_named_and_follow_the_runs_length() {
     s.simulation.years = 35;
     assert!(s.years_after_the_run().is_empty());
 }
+
+#[test]
+fn a_reversed_plan_is_one_error_and_a_districts_inherited_years_are_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let open = |name: &str, text: &str| {
+        let path = dir.path().join(format!("{name}.toml"));
+        std::fs::write(&path, format!("extends = \"sonla-restructuring\"\nname = \"{name}\"\n{text}")).unwrap();
+        scenario::open(path.to_str().unwrap()).map(|_| ()).unwrap_err().to_string()
+    };
+    // A reversed plan once, not again as years before the run.
+    let e = open(
+        "reversed",
+        "[policy]\nmode = \"planned\"\ntarget_ha_per_year = 100\ntarget_years = [2025, 2020]\n\
+         mix = { longan_grafted = 1.0 }\ncompliance = 1.0\n",
+    );
+    assert_eq!(e.matches("target_years").count(), 1, "{e}");
+    assert!(!e.contains("is before"), "{e}");
+    // Households decide in the province; a district plans with years it
+    // inherits from [policy], all before the run.
+    let e = open(
+        "inherited",
+        "[policy]\ntarget_years = [2010, 2012]\n[zones.\"Mai Sơn\".policy]\nmode = \"planned\"\n\
+         target_ha_per_year = 100\nmix = { longan_grafted = 1.0 }\ncompliance = 1.0\n",
+    );
+    assert!(e.contains("target_years: [2010, 2012] is before the first simulated year, 2016"), "{e}");
+}

@@ -195,7 +195,7 @@ fn a_focused_scenarios_differences_are_its_districts_as_the_key_table_is() {
     assert!(compared >= 3, "{compared} years compared");
 
     // A change for the whole province does not reach what a district's own
-    // policy sets, and the page says which districts have one.
+    // policy sets, and the page names those districts and settings.
     drop(server);
     let mut args = vec![own.to_str().unwrap()];
     args.extend(SMALL);
@@ -206,7 +206,8 @@ fn a_focused_scenarios_differences_are_its_districts_as_the_key_table_is() {
         assert_eq!(status, 200, "{answer}");
         answer["own_policy"].clone()
     };
-    assert_eq!(asked(json!({"credit_limit_vnd": 80_000_000})), json!(["Mai Sơn"]));
+    assert_eq!(asked(json!({"credit_limit_vnd": 80_000_000})), json!(["Mai Sơn (credit_limit_vnd)"]));
+    assert_eq!(asked(json!({"credit_rate": 0.05})), json!([]), "Mai Sơn's own policy does not set the rate");
     assert_eq!(asked(json!({"credit_limit_vnd": 80_000_000, "apply_to": ["Mai Sơn"]})), json!([]));
     assert_eq!(asked(json!({"price_shock": {"market": "longan", "change": -0.2, "from_year": 2025}})), json!([]));
 }

@@ -216,7 +216,9 @@ async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes
     let request: RunRequest = {
         let mut reader = serde_json::Deserializer::from_slice(&body);
         let parsed = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
-            let at = e.path().to_string();
+            // serde writes `?` for a place it cannot name (`changes.?`).
+            let path = e.path().to_string();
+            let at = path.trim_end_matches(".?");
             let place = if at == "." || at == "?" { String::new() } else { format!(" at {at}") };
             format!("the request{place}: {}", e.inner())
         });
@@ -245,7 +247,12 @@ async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes
         Err(Refusal::Invalid(message)) => return error(StatusCode::BAD_REQUEST, message),
         Err(other) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("{other:?}")),
     };
-    let province_wide = request.changes.apply_to.is_none() && request.changes.policy_changed();
+    // A change for the whole province does not reach what a district's own
+    // policy sets: the page names those districts and settings.
+    let keeping_their_own = match request.changes.apply_to {
+        None => compute::districts_keeping_their_own(&state.offered[index].scenario, &request.changes.policy_keys()),
+        Some(_) => Vec::new(),
+    };
     let cancel = Arc::new(AtomicBool::new(false));
     let had_older = {
         let mut running = state.running.lock().unwrap_or_else(|p| p.into_inner());
@@ -281,8 +288,7 @@ async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes
         let seconds = start.elapsed().as_secs_f64();
         let mut answer =
             state.pool.install(|| compute::answer(offered, &changed, toml, run, &base, state.lang, seconds))?;
-        let own_policy = offered.scenario.zones.iter().filter(|z| province_wide && z.policy.is_some());
-        answer.own_policy = own_policy.map(|z| z.name.clone()).collect();
+        answer.own_policy = keeping_their_own;
         Ok(answer)
     })
     .await;

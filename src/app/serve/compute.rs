@@ -84,10 +84,13 @@ pub struct Answer {
     /// Whose figures the key table and the differences are: the province
     /// or the scenario's focus districts, in the page's language.
     pub scope: String,
-    /// Districts with a policy of their own in the scenario as loaded, when
-    /// the change is for the whole province: what their own policy sets
-    /// stays as it is, which the page says.
+    /// Districts whose own policy sets what a change for the whole province
+    /// changes, each with those settings: there it stays as it is, which
+    /// the page says.
     pub own_policy: Vec<String>,
+    /// Settings of the changed scenario whose years fall after the run's
+    /// last (see [`Scenario::years_after_the_run`]).
+    pub warnings: Vec<String>,
     /// The key indicators at milestone years (shown units).
     pub key_table: Vec<KeyIndicator>,
     /// The charts, SVG.
@@ -169,6 +172,22 @@ pub fn changed_scenario(offered: &Offered, changes: &Changes) -> Result<(Scenari
     Ok((s, toml))
 }
 
+/// The districts of `offered` whose own policy sets one of `keys`, each
+/// with those settings ("Mai Sơn (subsidy_vnd_ha)"): a change of them for
+/// the whole province does not reach these districts.
+pub fn districts_keeping_their_own(offered: &Scenario, keys: &[&str]) -> Vec<String> {
+    let Ok(table) = offered.resolved_toml.parse::<toml::Table>() else { return Vec::new() };
+    let Some(zones) = table.get("zones").and_then(toml::Value::as_table) else { return Vec::new() };
+    zones
+        .iter()
+        .filter_map(|(name, zone)| {
+            let policy = zone.get("policy")?.as_table()?;
+            let own: Vec<&str> = keys.iter().copied().filter(|k| policy.contains_key(*k)).collect();
+            (!own.is_empty()).then(|| format!("{} ({})", agroshift::text::nfc(name), own.join(", ")))
+        })
+        .collect()
+}
+
 /// Simulates `s` unless `cancel` is raised.
 pub fn run(s: &Scenario, cancel: &AtomicBool) -> Result<FinishedRun, Refusal> {
     simulate(s, &Cancel(cancel)).map_err(|stop| match stop {
@@ -247,6 +266,7 @@ pub fn answer(
     Ok(Answer {
         scope: changed.focus_label(lang),
         own_policy: Vec::new(),
+        warnings: changed.years_after_the_run(),
         key_table,
         charts,
         differences,

@@ -102,6 +102,7 @@ fn offer(spec: &str, args: &ServeArgs) -> Result<Offered> {
     if let Some(problem) = s.size_problem() {
         return Err(Error::Usage(problem));
     }
+    super::settings::warn_years(&s, false);
     let extends = if Path::new(spec).is_file() {
         agroshift::output::atomic::absolute(Path::new(spec)).display().to_string()
     } else {

@@ -82,19 +82,25 @@ fn bare_or_quoted(key: &str) -> String {
 }
 
 impl Changes {
-    /// Whether any setting of the policy is changed (not only a price).
-    pub fn policy_changed(&self) -> bool {
-        self.mode.is_some()
-            || self.target_ha_per_year.is_some()
-            || self.target_years.is_some()
-            || self.mix.is_some()
-            || self.compliance.is_some()
-            || self.subsidy_vnd_ha.is_some()
-            || self.credit_limit_vnd.is_some()
-            || self.credit_rate.is_some()
-            || self.extension_boost.is_some()
-            || self.topwork_support_vnd_household.is_some()
-            || self.support_years.is_some()
+    /// The policy's settings these changes set, by their names in a
+    /// scenario file's `[policy]`.
+    pub fn policy_keys(&self) -> Vec<&'static str> {
+        [
+            ("mode", self.mode.is_some()),
+            ("target_ha_per_year", self.target_ha_per_year.is_some()),
+            ("target_years", self.target_years.is_some()),
+            ("mix", self.mix.is_some()),
+            ("compliance", self.compliance.is_some()),
+            ("subsidy_vnd_ha", self.subsidy_vnd_ha.is_some()),
+            ("credit_limit_vnd", self.credit_limit_vnd.is_some()),
+            ("credit_rate", self.credit_rate.is_some()),
+            ("extension_boost", self.extension_boost.is_some()),
+            ("topwork_support_vnd_household", self.topwork_support_vnd_household.is_some()),
+            ("support_years", self.support_years.is_some()),
+        ]
+        .into_iter()
+        .filter_map(|(key, set)| set.then_some(key))
+        .collect()
     }
 
     /// The scenario file of these changes: it extends `extends` (a shipped
