@@ -137,7 +137,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
                 text.push_str(&report_table_text(table, TERMINAL_COLUMNS));
             }
         }
-        for line in agroshift::text::wrap(reading_note(lang), TERMINAL_COLUMNS) {
+        for line in agroshift::text::wrap(&reading_note(&runs, &fruit, lang), TERMINAL_COLUMNS) {
             text.push_str(&line);
             text.push('\n');
         }

@@ -92,12 +92,13 @@ impl Outcome {
                 lang.pick("Số hộ đạt ngưỡng thu nhập", "Households at the income threshold")
             }
             Outcome::HouseholdsBelowPoverty => lang.pick("Số hộ dưới chuẩn nghèo", "Households below the poverty line"),
-            Outcome::FruitAreaHa => lang.pick("Diện tích cây ăn quả", "Fruit area"),
+            Outcome::FruitAreaHa => lang.pick("Diện tích cây ăn quả chuyển đổi", "Fruit area, conversion crops"),
             Outcome::TreeCoverPct => lang.pick("Độ che phủ cây xanh", "Tree cover"),
             Outcome::FarmIncomeVnd => lang.pick("Thu nhập thuần từ trồng trọt", "Farm net income"),
-            Outcome::OrchardGovPerHa => {
-                lang.pick("Giá trị sản xuất trên 1 ha vườn cho quả", "Gross output per bearing ha of orchard")
-            }
+            Outcome::OrchardGovPerHa => lang.pick(
+                "Giá trị sản xuất trên 1 ha cây ăn quả chuyển đổi đang cho quả",
+                "Gross output per bearing ha, conversion crops",
+            ),
             Outcome::SubsidyCumulativeVnd => lang.pick("Kinh phí hỗ trợ luỹ kế", "Support spent, cumulative"),
         }
     }

@@ -68,9 +68,18 @@ fn shown(outcome: Outcome, scenarios: &[&Scenario], lang: Lang) -> Shown {
 }
 
 /// A difference with its sign, so that "+1.234" and "-1.234" read at once.
+/// A difference in a unit shown with decimals that is too small for them
+/// gets up to three more, so that a real difference never reads "0,0"
+/// beside a chance of doing better; counts stay whole.
 fn signed(value: f64, decimals: usize, lang: Lang) -> String {
+    let nonzero = |text: &str| text.chars().any(|c| c.is_ascii_digit() && c != '0');
+    let decimals = if decimals == 0 {
+        0
+    } else {
+        (decimals..=decimals + 3).find(|&d| value == 0.0 || nonzero(&number_for(value, d, lang))).unwrap_or(decimals)
+    };
     let text = number_for(value, decimals, lang);
-    if value > 0.0 && text.chars().any(|c| c.is_ascii_digit() && c != '0') { format!("+{text}") } else { text }
+    if value > 0.0 && nonzero(&text) { format!("+{text}") } else { text }
 }
 
 /// Ties at least this common are said, since "unlikely to do better" would
@@ -92,7 +101,7 @@ fn chance_cell(row: &ComparisonRow, lang: Lang) -> Cell {
             Lang::Vi => format!("bằng nhau {:.0}%", t * 100.0),
             Lang::En => format!("equal in {:.0}%", t * 100.0),
         },
-        None => likelihood_word(p, lang).to_string(),
+        None => likelihood_word(p, replicates as u32, lang).to_string(),
     };
     Cell::with_range(format!("{:.0}%", p * 100.0), under)
 }
@@ -210,12 +219,45 @@ pub fn year_heading(year: i32, lang: Lang) -> String {
     }
 }
 
-/// How to read the comparison tables.
-pub fn reading_note(lang: Lang) -> &'static str {
-    lang.pick(
+/// How to read the comparison tables, with the crops whose area is the
+/// fruit area (`fruit`, crop keys, see
+/// [`crate::explore::compare::fruit_crops`]) and the orchards it leaves out.
+pub fn reading_note(runs: &[ScenarioRun], fruit: &[String], lang: Lang) -> String {
+    let general = lang.pick(
         "Mỗi ô: giá trị trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Chênh lệch so với kịch bản đầu tiên tính theo từng lần mô phỏng, cùng giá cả và thời tiết. \"Tốt hơn\" là nhiều hộ đạt ngưỡng, ít hộ nghèo, nhiều diện tích cây ăn quả, độ che phủ và thu nhập cao hơn; bằng nhau không tính là tốt hơn, và khi thường bằng nhau thì ghi số lần bằng nhau. Kinh phí là chi phí của chương trình, không có bên tốt hơn. Các kịch bản có thể khác nhau ngay từ năm gốc nếu chúng khác nhau ở thiết lập tác động từ năm đầu, như tỷ lệ hộ tham gia hợp tác xã (giá bán cao hơn). Tiền theo giá cố định năm gốc.",
         "Each cell: the mean across replicates; below it, the 5–95% range. Differences from the first scenario are taken replicate by replicate, with the same prices and weather. \"Better\" is more households at the threshold, fewer in poverty, more fruit area, higher cover and income; a tie is not better, and where ties are common their share is given. Support spent is the programme's cost, with no better side. Scenarios can differ already in the base year where their settings differ in something that acts from the first year, such as the share of households in cooperatives (who get a better price). Money in constant base-year VND.",
-    )
+    );
+    let Some(reference) = runs.first().map(|r| &r.scenario) else { return general.to_string() };
+    let name_of = |key: &str| {
+        runs.iter()
+            .find_map(|r| r.scenario.crops.iter().find(|c| c.key == key))
+            .map_or_else(|| key.to_string(), |c| c.name(lang).to_lowercase())
+    };
+    let counted: Vec<String> = fruit.iter().map(|k| name_of(k)).collect();
+    let left_out: Vec<String> = reference
+        .crops
+        .iter()
+        .filter(|c| c.is_perennial() && !fruit.contains(&c.key))
+        .map(|c| c.name(lang).to_lowercase())
+        .collect();
+    let (counted, left_out) = (counted.join(", "), left_out.join(", "));
+    // Not the key table's output of mature orchards: young orchards that
+    // bear count here too, so the two figures differ.
+    let per_ha = lang.pick(
+        " Giá trị sản xuất trên 1 ha tính trên mọi vườn đang cho quả của các cây này, kể cả vườn mới cho quả chưa thuần thục, nên thấp hơn \"GTSX/ha vườn thuần thục\" trong báo cáo của từng kịch bản.",
+        " Gross output per ha counts every bearing orchard of these crops, young ones included, so it is below the \"Gross output per ha, mature orchards\" of each scenario's own report.",
+    );
+    let fruit_sentence = match (lang, left_out.is_empty()) {
+        (Lang::Vi, true) => format!(" Diện tích cây ăn quả chuyển đổi: {counted}, kể cả diện tích đã có ở năm gốc."),
+        (Lang::Vi, false) => format!(
+            " Diện tích cây ăn quả chuyển đổi: {counted}, kể cả diện tích đã có ở năm gốc; không tính {left_out}."
+        ),
+        (Lang::En, true) => format!(" Fruit area of the conversion crops: {counted}, their base-year area included."),
+        (Lang::En, false) => format!(
+            " Fruit area of the conversion crops: {counted}, their base-year area included; {left_out} not counted."
+        ),
+    };
+    format!("{general}{fruit_sentence}{per_ha}")
 }
 
 /// Writes the comparison of `runs` (the first is the reference) into `dir`:
@@ -276,7 +318,7 @@ pub fn write_comparison(
         figures.push(Figure { name, number: figures.len() + 1, title, caption });
     }
 
-    let report = comparison_document(runs, rows, settings, figures, lang);
+    let report = comparison_document(runs, rows, fruit, settings, figures, lang);
     let svg_of = |name: &str| std::fs::read_to_string(figures_dir.join(format!("{name}.svg"))).unwrap_or_default();
     let png_of = |name: &str| std::fs::read(figures_dir.join(format!("{name}.png"))).ok();
     write("report.html", report.html(&svg_of).as_bytes())?;
@@ -338,6 +380,7 @@ fn comparison_csv(rows: &[ComparisonRow]) -> Result<Vec<u8>> {
 fn comparison_document(
     runs: &[ScenarioRun],
     rows: &[ComparisonRow],
+    fruit: &[String],
     settings: &RunSettings,
     figures: Vec<Figure>,
     lang: Lang,
@@ -362,7 +405,7 @@ fn comparison_document(
         for line in pair.legend {
             doc.paragraph(line);
         }
-        doc.note(reading_note(lang));
+        doc.note(reading_note(runs, fruit, lang));
         for (year, table) in pair.years {
             doc.heading(3, year_heading(year, lang));
             doc.push(Block::Table(table));
@@ -403,6 +446,7 @@ fn comparison_workbook(
         lang.pick("Chênh lệch, phân vị 5%", "Difference, 5th percentile"),
         lang.pick("Chênh lệch, phân vị 95%", "Difference, 95th percentile"),
         lang.pick("Khả năng tốt hơn", "Chance it does better"),
+        lang.pick("Khả năng bằng nhau", "Chance of a tie"),
     ];
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -422,13 +466,16 @@ fn comparison_workbook(
         if let Some(p) = r.chance_better.filter(|p| p.is_finite()) {
             sheet.write_number_with_format(row, 10, p, &percent)?;
         }
+        if let Some(t) = r.chance_tied.filter(|t| t.is_finite()) {
+            sheet.write_number_with_format(row, 11, t, &percent)?;
+        }
     }
     sheet.set_freeze_panes(1, 2)?;
     sheet.set_column_width(0, 22)?;
     sheet.set_column_width(1, 44)?;
     sheet.set_column_width(2, 10)?;
     sheet.set_row_height(0, 32)?;
-    for c in 4..=10 {
+    for c in 4..=11 {
         sheet.set_column_width(c, 14)?;
     }
     book.save_to_buffer()
@@ -443,6 +490,10 @@ mod tests {
         assert_eq!(signed(1234.0, 0, Lang::Vi), "+1.234");
         assert_eq!(signed(-1234.0, 0, Lang::Vi), "-1.234");
         assert_eq!(signed(0.01, 0, Lang::En), "0");
+        // A difference of tree cover too small for one decimal.
+        assert_eq!(signed(0.04, 1, Lang::Vi), "+0,04");
+        assert_eq!(signed(-0.0004, 1, Lang::En), "-0.0004");
+        assert_eq!(signed(0.0, 1, Lang::En), "0.0");
         let row = |better: Option<f64>, tied: f64, replicates: usize| ComparisonRow {
             scenario: "b".into(),
             outcome: "hh_above_threshold",

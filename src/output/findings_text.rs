@@ -101,8 +101,8 @@ fn heading(s: &Scenario, lang: Lang) -> String {
 /// How the likelihood words are meant, one line.
 fn reading(lang: Lang) -> &'static str {
     lang.pick(
-        "Khả năng tính trên các lần mô phỏng với giá cả và thời tiết ngẫu nhiên khác nhau: \"rất có khả năng\" là từ 9 trên 10 lần trở lên, \"nhiều khả năng\" từ 2 trên 3, \"khả năng ngang nhau\" từ 1 đến 2 trên 3.",
-        "Likelihoods count the simulations with different random prices and weather: \"very likely\" is 9 in 10 or more, \"likely\" 2 in 3 or more, \"about as likely as not\" between 1 and 2 in 3; with fewer than 10 simulations only the count is given.",
+        "Khả năng tính trên các lần mô phỏng với giá cả và thời tiết ngẫu nhiên khác nhau: \"gần như chắc chắn\" là từ 99 trên 100 lần trở lên (khi có ít nhất 100 lần mô phỏng), \"rất có khả năng\" từ 9 trên 10, \"nhiều khả năng\" từ 2 trên 3, \"khả năng ngang nhau\" từ 1 đến 2 trên 3, \"ít khả năng\" hơn 1 trên 10 đến 1 trên 3, \"rất ít khả năng\" từ 1 trên 10 trở xuống; dưới 10 lần mô phỏng chỉ ghi số lần.",
+        "Likelihoods count the simulations with different random prices and weather: \"virtually certain\" is 99 in 100 or more (of at least 100 simulations), \"very likely\" 9 in 10 or more, \"likely\" 2 in 3 or more, \"about as likely as not\" between 1 and 2 in 3, \"unlikely\" over 1 in 10 up to 1 in 3, \"very unlikely\" 1 in 10 or fewer; with fewer than 10 simulations only the count is given.",
     )
 }
 

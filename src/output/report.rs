@@ -7,7 +7,7 @@ use super::charts::Figure as Chart;
 use super::document::{Block, Cell, Document, Figure, Table};
 use super::result_set::ResultSet;
 use super::results::{KeyIndicator, key_indicators};
-use super::scenario_summary::policy_in_words;
+use super::scenario_summary::{planting_subsidy_in_words, policy_in_words, support_years_in_words};
 use super::setting_words::setting_label;
 use crate::scenario::{Lang, Mode, Scenario, Slope};
 use crate::text::number_for;
@@ -56,12 +56,22 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
             let (first, last) = plan.target_years;
             let hectares = number_for(plan.target_ha_per_year, 0, lang);
             let compliance = number_for(plan.compliance * 100.0, 0, lang);
+            // The plan's mix, not the crops households may choose.
+            let mix = plan
+                .mix
+                .iter()
+                .map(|(c, share)| {
+                    format!("{} {}%", s.crops[c.index()].name(lang).to_lowercase(), number_for(share * 100.0, 0, lang))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            // Planting follows the decision by a year (MODEL.md §7 step 8).
             match lang {
                 Lang::Vi => format!(
-                    "Theo kế hoạch, mỗi năm từ {first} đến {last} tỉnh chuyển đổi {hectares} ha đất trồng {from} trên độ dốc {slopes} sang {to}; mỗi chủ đất đồng ý với xác suất {compliance}%."
+                    "Theo kế hoạch, mỗi năm từ {first} đến {last} tỉnh quyết định chuyển đổi {hectares} ha đất trồng {from} trên độ dốc {slopes} sang {mix} (trồng vào năm sau); mỗi chủ đất đồng ý với xác suất {compliance}%."
                 ),
                 Lang::En => format!(
-                    "Each year from {first} to {last} the province converts {hectares} ha of {from} on slopes {slopes} to {to}; each owner agrees with probability {compliance}%."
+                    "Each year from {first} to {last} the province decides to convert {hectares} ha of {from} on slopes {slopes} to {mix} (planted the year after); each owner agrees with probability {compliance}%."
                 ),
             }
         }
@@ -72,12 +82,18 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
             "Households that know of grafted fruit decide for themselves whether to convert {from} on slopes {slopes} to {to}, by expected gain, cash and appetite for risk."
         ),
     };
+    // The planting subsidy and the support years first: most of a budget.
+    let subsidy: String = [planting_subsidy_in_words(s, p, lang), support_years_in_words(p, lang)]
+        .into_iter()
+        .flatten()
+        .map(|words| format!("{words}, "))
+        .collect();
     let help = match lang {
         Lang::Vi => format!(
-            "Hỗ trợ: vay tối đa {credit} triệu đồng/hộ (lãi {rate}%/năm), hỗ trợ ghép cải tạo {support} triệu đồng/hộ, khuyến nông +{boost}%/năm, {coop}% hộ tham gia hợp tác xã."
+            "Hỗ trợ: {subsidy}vay tối đa {credit} triệu đồng/hộ (lãi {rate}%/năm), hỗ trợ ghép cải tạo {support} triệu đồng/hộ, khuyến nông +{boost}%/năm, {coop}% hộ tham gia hợp tác xã."
         ),
         Lang::En => format!(
-            "Support: credit up to {credit} M VND per household at {rate}%/yr, top-working support {support} M VND per household, extension +{boost}%/yr, {coop}% of households in cooperatives."
+            "Support: {subsidy}credit up to {credit} M VND per household at {rate}%/yr, top-working support {support} M VND per household, extension +{boost}%/yr, {coop}% of households in cooperatives."
         ),
     };
     let own: Vec<String> = s
@@ -293,7 +309,18 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
                 Lang::En => format!("{k} M VND/ha/yr costs"),
             }
         };
-        let value = format!("{} S1–S4: {yields} t/ha; {costs}", lang.pick("năng suất", "yield"));
+        // Harvest cost is paid per kg harvested: with the yield it is the
+        // rest of the gap between gross output and net income.
+        let harvest = if c.harvest_vnd_per_kg > 0.0 {
+            let h = number_for(c.harvest_vnd_per_kg, 0, lang);
+            match lang {
+                Lang::Vi => format!(", thu hoạch {h} đ/kg"),
+                Lang::En => format!(", harvest {h} VND/kg"),
+            }
+        } else {
+            String::new()
+        };
+        let value = format!("{} S1–S4: {yields} t/ha; {costs}{harvest}", lang.pick("năng suất", "yield"));
         let name = format!("{} [{}]", c.name(lang), c.key);
         let source = shown_source(&c.source, lang);
         out.push(Assumption { section: section_name("crops", s, lang), name, value, number: None, source });

@@ -247,23 +247,44 @@ pub fn policy_in_words(s: &Scenario, p: &Policy, lang: Lang) -> String {
         }
         _ => parts.push(lang.pick("hộ tự quyết định", "households decide").to_string()),
     }
-    let subsidies: Vec<String> = s
+    parts.extend(planting_subsidy_in_words(s, p, lang));
+    parts.extend(support_years_in_words(p, lang));
+    parts.join("; ")
+}
+
+/// The planting subsidy of `p` in words ("hỗ trợ trồng mới nhãn ghép 10,0
+/// triệu đồng/ha"; the same amount for every crop named once), or `None`
+/// when it pays none.
+pub fn planting_subsidy_in_words(s: &Scenario, p: &Policy, lang: Lang) -> Option<String> {
+    let paid: Vec<(&crate::scenario::Crop, f64)> = s
         .crops
         .iter()
-        .filter(|c| p.subsidy_vnd_per_ha[c.id.index()] > 0.0)
-        .map(|c| format!("{} {}", c.name(lang), number_for(p.subsidy_vnd_per_ha[c.id.index()] / 1e6, 1, lang)))
+        .map(|c| (c, p.subsidy_vnd_per_ha[c.id.index()]))
+        .filter(|&(_, vnd_per_ha)| vnd_per_ha > 0.0)
         .collect();
-    if !subsidies.is_empty() {
-        parts.push(match lang {
-            Lang::Vi => format!("hỗ trợ trồng mới {} triệu đồng/ha", subsidies.join(", ")),
-            Lang::En => format!("subsidy {} M VND/ha", subsidies.join(", ")),
-        });
-    }
-    if let Some((first, last)) = p.support_years {
-        parts.push(match lang {
-            Lang::Vi => format!("hỗ trợ cho quyết định năm {first}–{last}"),
-            Lang::En => format!("support for decisions of {first}–{last}"),
-        });
-    }
-    parts.join("; ")
+    let amount = |vnd_per_ha: f64| number_for(vnd_per_ha / 1e6, 1, lang);
+    let (first, rest) = paid.split_first()?;
+    let amounts = if rest.iter().all(|&(_, v)| v == first.1) {
+        let crops: Vec<String> = paid.iter().map(|(c, _)| c.name(lang).to_lowercase()).collect();
+        format!("{} {}", crops.join(", "), amount(first.1))
+    } else {
+        paid.iter()
+            .map(|&(c, v)| format!("{} {}", c.name(lang).to_lowercase(), amount(v)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Some(match lang {
+        Lang::Vi => format!("hỗ trợ trồng mới {amounts} triệu đồng/ha"),
+        Lang::En => format!("planting subsidy {amounts} M VND/ha"),
+    })
+}
+
+/// The years whose decisions receive `p`'s support, in words, or `None`
+/// when every year's do.
+pub fn support_years_in_words(p: &Policy, lang: Lang) -> Option<String> {
+    let (first, last) = p.support_years?;
+    Some(match lang {
+        Lang::Vi => format!("hỗ trợ cho quyết định năm {first}–{last}"),
+        Lang::En => format!("support for decisions of {first}–{last}"),
+    })
 }

@@ -438,12 +438,10 @@ impl Scenario {
         );
         // A zone's policy that keeps the province's years is not named again.
         for (at, policy) in policies {
-            if let Some((first, end)) = policy.support_years.filter(|&(first, _)| first > last) {
-                said(at.clone(), format!("support_years [{first}, {end}] is {after}: the support is never paid"));
-            }
-            if let Some((first, end)) = policy.plan.as_ref().map(|p| p.target_years).filter(|&(first, _)| first > last)
-            {
-                said(at, format!("target_years [{first}, {end}] is {after}: the plan converts nothing"));
+            for (key, range, consequence) in policy.year_ranges() {
+                if let Some((first, end)) = range.filter(|&(first, _)| first > last) {
+                    said(at.clone(), format!("{key} [{first}, {end}] is {after}: {consequence}"));
+                }
             }
         }
         for m in self.markets.iter().filter(|m| m.price_shock != 0.0 && m.price_shock_from_year > last) {
@@ -623,7 +621,23 @@ impl Scenario {
     }
 }
 
+/// A policy's year range (first and last, both included), with its
+/// setting's name and what the range does nothing of when it lies outside
+/// the run's years ("the support is never paid").
+pub type PolicyYears = (&'static str, Option<(i32, i32)>, &'static str);
+
 impl Policy {
+    /// The policy's year ranges that do nothing outside the run's years,
+    /// each with its setting's name and what a range outside them comes
+    /// to: read by the check of years before the run (errors) and after
+    /// it (warnings).
+    pub fn year_ranges(&self) -> [PolicyYears; 2] {
+        [
+            ("support_years", self.support_years, "the support is never paid"),
+            ("target_years", self.plan.as_ref().map(|p| p.target_years), "the plan converts nothing"),
+        ]
+    }
+
     /// Whether decisions taken in `year` receive the support package.
     pub fn supports(&self, year: i32) -> bool {
         self.support_years.is_none_or(|(first, last)| (first..=last).contains(&year))

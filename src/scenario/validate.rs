@@ -398,17 +398,11 @@ impl Checker<'_> {
         let help = Some(format!(
             "the run starts in base_year {base_year} ([simulation] in the scenario); write years from it on"
         ));
-        let ranges_of = |policy: &Policy| {
-            [
-                ("support_years", policy.support_years, "so the support is never paid"),
-                ("target_years", policy.plan.as_ref().map(|p| p.target_years), "so the plan converts nothing"),
-            ]
-        };
-        let province = ranges_of(policy);
+        let province = policy.year_ranges();
         let policies = std::iter::once((None, policy))
             .chain(zones.iter().filter_map(|z| z.policy.as_ref().map(|p| (Some(z.name.as_str()), p))));
         for (zone, policy) in policies {
-            for (i, (key, range, consequence)) in ranges_of(policy).into_iter().enumerate() {
+            for (i, (key, range, consequence)) in policy.year_ranges().into_iter().enumerate() {
                 let path = policy_path(self.loaded, zone, key);
                 // A zone's policy repeats the province's years, reported
                 // there, unless it sets its own or the province has none (a
@@ -419,7 +413,7 @@ impl Checker<'_> {
                 let before = |&(first, last): &(i32, i32)| first <= last && last < base_year;
                 if let Some((first, last)) = range.filter(|r| own && before(r)) {
                     let message =
-                        format!("[{first}, {last}] is before the first simulated year, {base_year}, {consequence}");
+                        format!("[{first}, {last}] is before the first simulated year, {base_year}, so {consequence}");
                     self.error(&path, message, help.clone());
                 }
             }

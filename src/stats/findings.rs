@@ -148,7 +148,7 @@ pub fn findings(scenario: &Scenario, records: &dyn ReplicateValues) -> std::io::
 ///
 /// | share of replicates | Vietnamese | English |
 /// |---|---|---|
-/// | ≥ 0.99 | gần như chắc chắn | virtually certain |
+/// | ≥ 0.99, of at least [`FEWEST_FOR_CERTAIN`] | gần như chắc chắn | virtually certain |
 /// | ≥ 0.90 | rất có khả năng | very likely |
 /// | ≥ 0.66 | nhiều khả năng | likely |
 /// | > 0.33 | khả năng ngang nhau | about as likely as not |
@@ -162,18 +162,18 @@ pub fn likelihood(p: f64, replicates: u32, lang: Lang) -> String {
             Lang::En => format!("in {count} of {replicates} simulations (too few to speak of likelihood)"),
         };
     }
-    let words = likelihood_word(p, lang);
+    let words = likelihood_word(p, replicates, lang);
     match lang {
         Lang::Vi => format!("{words} ({count} trên {replicates} lần mô phỏng)"),
         Lang::En => format!("{words} (in {count} of {replicates} simulations)"),
     }
 }
 
-/// The likelihood word alone for a share `p` of simulations (the table
-/// above); callers with fewer than [`FEWEST_FOR_WORDS`] simulations give
-/// the count instead.
-pub fn likelihood_word(p: f64, lang: Lang) -> &'static str {
-    if p >= 0.99 {
+/// The likelihood word alone for a share `p` of `replicates` simulations
+/// (the table above); callers with fewer than [`FEWEST_FOR_WORDS`]
+/// simulations give the count instead.
+pub fn likelihood_word(p: f64, replicates: u32, lang: Lang) -> &'static str {
+    if p >= 0.99 && replicates >= FEWEST_FOR_CERTAIN {
         lang.pick("gần như chắc chắn", "virtually certain")
     } else if p >= 0.9 {
         lang.pick("rất có khả năng", "very likely")
@@ -190,6 +190,10 @@ pub fn likelihood_word(p: f64, lang: Lang) -> &'static str {
 
 /// Fewest simulations whose shares are put into likelihood words.
 pub const FEWEST_FOR_WORDS: u32 = 10;
+
+/// Fewest simulations that can tell 99 in 100 from 9 in 10: fewer, all of
+/// them agreeing, are "very likely", not "virtually certain".
+pub const FEWEST_FOR_CERTAIN: u32 = 100;
 
 #[cfg(test)]
 mod tests {
@@ -210,6 +214,9 @@ mod tests {
             assert!(likelihood(p, 200, Lang::En).starts_with(words), "{p}: {}", likelihood(p, 200, Lang::En));
         }
         assert_eq!(likelihood(0.9, 20, Lang::Vi), "rất có khả năng (18 trên 20 lần mô phỏng)");
+        // Twenty of twenty cannot show 99 in 100.
+        assert_eq!(likelihood(1.0, 20, Lang::Vi), "rất có khả năng (20 trên 20 lần mô phỏng)");
+        assert!(likelihood(1.0, 100, Lang::En).starts_with("virtually certain"));
         let (likely, even) = (likelihood(0.66, 100, Lang::En), likelihood(0.659, 1000, Lang::En));
         assert!(likely.starts_with("likely") && even.starts_with("about"));
         // One simulation says nothing of likelihood.

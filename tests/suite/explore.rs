@@ -1,6 +1,7 @@
 //! Comparing scenarios, the crop-mix frontier and sensitivity: the
 //! properties that make their answers trustworthy.
 
+use calamine::Reader;
 use std::process::Command;
 
 use agroshift::engine::{Silent, run_replicates};
@@ -332,6 +333,23 @@ fn compare_writes_its_files_and_frontier_refuses_a_behavioural_scenario() {
     assert!(digits_in_a_row <= 9, "a number of {digits_in_a_row} digits: money not in billions");
     assert!(html.contains("Khả năng B tốt hơn") && html.contains("Số hộ dưới chuẩn nghèo (hộ)"));
     assert!(html.contains("Chênh lệch so với A: số hộ dưới chuẩn nghèo"), "the poverty difference is charted");
+    // The fruit area says which crops it counts and which orchards it leaves out.
+    assert!(
+        html.contains("Diện tích cây ăn quả chuyển đổi: nhãn ghép, xoài ghép, mận hậu ghép")
+            && html.contains("nhãn giống cũ (cây thực sinh)")
+            && html.contains("vườn mới cho quả chưa thuần thục"),
+        "the fruit crops are named"
+    );
+    // The workbook keeps the chance of a tie beside the chance of doing better.
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(dir.path().join("c/comparison.xlsx")).unwrap();
+    let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+    let header: Vec<String> = sheet.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
+    assert_eq!(header[10..], ["Khả năng tốt hơn", "Khả năng bằng nhau"]);
+    let base_year_tie = sheet
+        .rows()
+        .find(|r| r[0] == calamine::Data::String("sonla-restructuring".into()) && r[3] == calamine::Data::Float(2016.0))
+        .map(|r| r[11].clone());
+    assert!(matches!(base_year_tie, Some(calamine::Data::Float(t)) if (0.0..=1.0).contains(&t)), "{base_year_tie:?}");
     // The terminal prints the tables, within 100 columns.
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("Chênh lệch B − A") && stdout.contains("Số hộ dưới chuẩn nghèo"), "{stdout}");

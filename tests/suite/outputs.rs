@@ -73,6 +73,9 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
         .count();
     assert_eq!(html.matches("<svg").count(), figures, "every chart is inline");
     assert!(html.contains("Sơn La: chuyển đổi theo kế hoạch 6.500 ha/năm"));
+    // The assumptions give every cost between gross output and net income:
+    // the harvest cost per kg too.
+    assert!(html.contains("chăm sóc 35,0 tr.đ/ha/năm, chu kỳ 35 năm, thu hoạch 2.000 đ/kg"), "harvest cost");
     assert!(
         html.contains("Giả định và nguồn số liệu") && html.contains("resolution 28/2017"),
         "assumptions with sources"
@@ -565,6 +568,26 @@ fn the_scenario_description_says_when_a_run_simulated_only_a_sample() {
         let text = plain_description(&s, 8, 20, Lang::Vi);
         assert!(text.contains(&format!("một mẫu {shown} trong")), "scale {scale}: {text}");
     }
+}
+
+/// The planned scenario's description names the plan's own mix with its
+/// shares (not every crop households may choose), says that planting
+/// follows the decision by a year, and names the planting subsidy, which is
+/// most of the budget.
+#[test]
+fn the_scenario_description_names_the_plans_mix_and_the_planting_subsidy() {
+    use agroshift::output::report::plain_description;
+    let s = crate::common::open("sonla-planned");
+    let vi = plain_description(&s, 8, 20, Lang::Vi);
+    assert!(vi.contains("sang nhãn ghép 50%, xoài ghép 50% (trồng vào năm sau)"), "{vi}");
+    assert!(!vi.contains("mận hậu ghép"), "plum is not in the plan's mix: {vi}");
+    assert!(vi.contains("Hỗ trợ: hỗ trợ trồng mới nhãn ghép, xoài ghép 10,0 triệu đồng/ha, vay tối đa"), "{vi}");
+    let en = plain_description(&s, 8, 20, Lang::En);
+    assert!(en.contains("to grafted longan 50%, grafted mango 50% (planted the year after)"), "{en}");
+    assert!(en.contains("planting subsidy") && en.contains("10.0 M VND/ha"), "{en}");
+    // A scenario with no subsidy names none.
+    let baseline = plain_description(&crate::common::open("sonla-baseline"), 8, 20, Lang::En);
+    assert!(!baseline.contains("planting subsidy"), "{baseline}");
 }
 
 #[test]

@@ -250,7 +250,7 @@ async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes
     // A change for the whole province does not reach what a district's own
     // policy sets: the page names those districts and settings.
     let keeping_their_own = match request.changes.apply_to {
-        None => compute::districts_keeping_their_own(&state.offered[index].scenario, &request.changes.policy_keys()),
+        None => compute::districts_keeping_their_own(&state.offered[index], &request.changes.policy_keys()),
         Some(_) => Vec::new(),
     };
     let cancel = Arc::new(AtomicBool::new(false));

@@ -172,18 +172,31 @@ pub fn changed_scenario(offered: &Offered, changes: &Changes) -> Result<(Scenari
     Ok((s, toml))
 }
 
-/// The districts of `offered` whose own policy sets one of `keys`, each
-/// with those settings ("Mai Sơn (subsidy_vnd_ha)"): a change of them for
-/// the whole province does not reach these districts.
-pub fn districts_keeping_their_own(offered: &Scenario, keys: &[&str]) -> Vec<String> {
-    let Ok(table) = offered.resolved_toml.parse::<toml::Table>() else { return Vec::new() };
+/// Each district of `scenario` whose own policy sets something, with the
+/// settings it sets, from its resolved file (a district's policy inherits
+/// the province's, so only what the file writes is its own).
+pub fn own_policy_keys(scenario: &Scenario) -> Vec<(String, Vec<String>)> {
+    let Ok(table) = scenario.resolved_toml.parse::<toml::Table>() else { return Vec::new() };
     let Some(zones) = table.get("zones").and_then(toml::Value::as_table) else { return Vec::new() };
     zones
         .iter()
         .filter_map(|(name, zone)| {
             let policy = zone.get("policy")?.as_table()?;
-            let own: Vec<&str> = keys.iter().copied().filter(|k| policy.contains_key(*k)).collect();
-            (!own.is_empty()).then(|| format!("{} ({})", agroshift::text::nfc(name), own.join(", ")))
+            Some((agroshift::text::nfc(name), policy.keys().cloned().collect()))
+        })
+        .collect()
+}
+
+/// The districts of `offered` whose own policy sets one of `keys`, each
+/// with those settings ("Mai Sơn (subsidy_vnd_ha)"): a change of them for
+/// the whole province does not reach these districts.
+pub fn districts_keeping_their_own(offered: &Offered, keys: &[&str]) -> Vec<String> {
+    offered
+        .own_policy_keys
+        .iter()
+        .filter_map(|(name, set)| {
+            let own: Vec<&str> = keys.iter().copied().filter(|k| set.iter().any(|s| s == k)).collect();
+            (!own.is_empty()).then(|| format!("{name} ({})", own.join(", ")))
         })
         .collect()
 }

@@ -31,6 +31,9 @@ pub struct Offered {
     pub extends: String,
     /// The scenario at the page's size.
     pub scenario: Scenario,
+    /// Each district whose own policy sets something, with the settings it
+    /// sets as the file writes them (read once, when it is offered).
+    pub own_policy_keys: Vec<(String, Vec<String>)>,
 }
 
 /// `agroshift serve`.
@@ -108,5 +111,6 @@ fn offer(spec: &str, args: &ServeArgs) -> Result<Offered> {
     } else {
         spec.to_string()
     };
-    Ok(Offered { id: s.name.clone(), extends, scenario: s })
+    let own_policy_keys = compute::own_policy_keys(&s);
+    Ok(Offered { id: s.name.clone(), extends, scenario: s, own_policy_keys })
 }

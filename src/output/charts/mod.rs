@@ -173,8 +173,8 @@ pub fn draw_all_as(results: &ResultSet, lang: Lang, dir: &Path, files: ChartFile
     add(
         "income-per-ha".into(),
         focused(ctx.lang.pick(
-            "Giá trị sản xuất trên 1 ha: vườn thuần thục và cây hằng năm",
-            "Gross output per ha: mature orchards and annual crops",
+            "Giá trị sản xuất trên 1 ha: vườn thuần thục và cây hằng năm được chuyển đổi",
+            "Gross output per ha: mature orchards and the annual crops converted",
         )),
         ctx.lang
             .pick(
@@ -543,10 +543,13 @@ where
             let first_crop = s.crops.iter().find(|cr| cr.market == m.id && !cr.key.starts_with("old_"));
             let colour = first_crop.map_or(series_colour(i), |cr| crop_colour(&s.crops, cr.id.index()));
             let title = s.market_name(&m.key, c.lang);
-            Fan { title, colour, stats: c.results.series("province", "price_vnd_kg", &m.key) }
+            // In thousands: "30" beside its axis title leaves the panel
+            // room that "30.000" took.
+            let stats = c.results.series("province", "price_vnd_kg", &m.key);
+            Fan { title, colour, stats: stats.into_iter().map(|s| s.map(|s| s.scaled(1000.0))).collect() }
         })
         .collect();
-    fan_grid(&area, title, c.lang.pick("đồng/kg", "VND/kg"), &c.results.years, &fans, c.lang)
+    fan_grid(&area, title, c.lang.pick("nghìn đồng/kg", "thousand VND/kg"), &c.results.years, &fans, c.lang)
 }
 
 fn income_per_ha<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, c: &Ctx<'_>, title: &str) -> ChartResult

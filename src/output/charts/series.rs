@@ -114,7 +114,7 @@ where
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
         .y_label_area_size(Y_LABEL_AREA_PX)
-        .build_cartesian_2d(x0..x1, axis(lo, hi))
+        .build_cartesian_2d((x0..x1).with_key_points(year_ticks(years)), axis(lo, hi))
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -160,6 +160,28 @@ where
         entries.push((observed.label.to_string(), Swatch::Point(ink)));
     }
     draw_side_legend(&legend, Some(band_label), &entries)
+}
+
+/// The years a time axis labels: the key table's milestone years (the
+/// first, every fifth, the last), so that the last year is never left
+/// unlabelled; every year of a run of up to six.
+pub fn year_ticks(years: &[i32]) -> Vec<i32> {
+    let Some(&first) = years.first() else { return Vec::new() };
+    if years.len() <= 6 {
+        return years.to_vec();
+    }
+    let mut ticks: Vec<i32> =
+        crate::output::results::milestone_years(first, years.len()).into_iter().map(|i| years[i]).collect();
+    // A milestone a year or two from the first or the last would print
+    // over it.
+    if ticks.len() > 2 && ticks[1] - ticks[0] < 3 {
+        ticks.remove(1);
+    }
+    let n = ticks.len();
+    if n > 2 && ticks[n - 1] - ticks[n - 2] < 3 {
+        ticks.remove(n - 2);
+    }
+    ticks
 }
 
 /// An axis number with as many decimals as the span needs.
@@ -216,17 +238,20 @@ where
             // Room for the last year's tick label, centred on the right edge.
             .margin_right(36)
             .x_label_area_size(44)
-            .y_label_area_size(110)
-            .build_cartesian_2d(x0..x1, axis(0.0, hi.max(1.0)))
+            // The axis title beside the widest tick label (digits about
+            // 0.56 of the font's size wide), so that the title clears it.
+            .y_label_area_size(
+                40 + (PANEL_TICKS * 0.56).ceil() as u32 * axis_number(hi, hi, lang).chars().count() as u32,
+            )
+            .build_cartesian_2d((x0..x1).with_key_points(year_ticks(years)), axis(0.0, hi.max(1.0)))
             .map_err(err)?;
         chart
             .configure_mesh()
             .y_desc(y_desc)
             .axis_desc_style(font(PANEL_AXIS))
             .label_style(font(PANEL_TICKS))
-            .x_labels(5)
             .y_labels(6)
-            .y_label_formatter(&|v| thousands(*v, lang))
+            .y_label_formatter(&|v| axis_number(*v, hi, lang))
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(err)?;
@@ -242,6 +267,20 @@ where
             .map_err(err)?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod year_ticks_tests {
+    use super::year_ticks;
+
+    #[test]
+    fn the_first_and_the_last_year_are_labelled_and_never_crowded() {
+        let years = |first: i32, n: i32| (first..first + n).collect::<Vec<i32>>();
+        assert_eq!(year_ticks(&years(2016, 20)), [2016, 2020, 2025, 2030, 2035]);
+        assert_eq!(year_ticks(&years(2018, 19)), [2018, 2025, 2030, 2036]);
+        assert_eq!(year_ticks(&years(2016, 5)), [2016, 2017, 2018, 2019, 2020]);
+        assert!(year_ticks(&[]).is_empty());
+    }
 }
 
 #[cfg(test)]
