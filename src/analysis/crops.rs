@@ -33,7 +33,8 @@ pub struct CropRow {
     pub npv_vnd_per_ha: f64,
     /// Internal rate of return over the lifespan from planting (per year), if the flows change sign.
     pub irr_per_yr: Option<f64>,
-    /// First age at which the running total of cash flow is ≥ 0 (years).
+    /// First age at which the running total of cash flow is ≥ 0 (years);
+    /// `None` for a crop that invests nothing up front (nothing to pay back).
     pub payback_year: Option<usize>,
 }
 
@@ -74,7 +75,7 @@ pub fn crop_row(scenario: &Scenario, crop: &Crop, slope: Slope) -> CropRow {
         establishment_vnd_per_ha: model.capital_vnd_per_ha(0),
         npv_vnd_per_ha: npv(&npv_flows, params.household_discount_rate),
         irr_per_yr: irr(&life_flows),
-        payback_year: payback_year(&life_flows),
+        payback_year: payback_year(&life_flows).filter(|&age| age > 0),
     }
 }
 

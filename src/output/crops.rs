@@ -98,7 +98,7 @@ pub fn crops_text(s: &Scenario, rows: &[CropRow], slope: Slope, lang: Lang) -> S
             optional(row.irr_per_yr.map(|v| number_for(v * 100.0, 1, lang))),
             // Nothing to pay back where nothing is invested up front (the
             // annual crops): "–", as for their IRR, rather than year 0.
-            optional(row.payback_year.filter(|&v| v > 0).map(|v| v.to_string())),
+            optional(row.payback_year.map(|v| v.to_string())),
         ]);
     }
     let note = lang.pick("Giá cơ sở (giá trung vị × hệ số chất lượng), không có trợ cấp; cây lâu năm: năng suất và thu nhập khi cho quả ổn định, IRR và hoàn vốn tính trên cả chu kỳ.",

@@ -15,6 +15,9 @@ pub fn sentences(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<String> 
     let replicates = s.simulation.replicates;
     let likelihood = |p: f64, lang: Lang| likelihood(p, replicates, lang);
     let threshold = number_for(s.parameters.threshold_vnd_per_household_yr / 1e6, 0, lang);
+    // The line the count is made by, held fixed over the years: official
+    // counts by a later standard are not comparable without it.
+    let line = number_for(s.parameters.poverty_line_vnd_per_person_yr / 1e6, 1, lang);
     let by = s.simulation.base_year;
     findings
         .iter()
@@ -35,14 +38,14 @@ pub fn sentences(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<String> 
             },
             Finding::Poverty { base, last, last_year: ly, fell, rose_first } => match lang {
                 Lang::Vi => format!(
-                    "Hộ dưới chuẩn nghèo: {} hộ năm {by}, {} hộ năm {ly}. Nghèo giảm: {}. Rủi ro ngắn hạn — trong 5 năm đầu có năm nghèo cao hơn năm {by}: {}.",
+                    "Hộ dưới chuẩn nghèo ({line} triệu đồng/người/năm, giữ nguyên qua các năm): {} hộ năm {by}, {} hộ năm {ly}. Nghèo giảm: {}. Rủi ro ngắn hạn — trong 5 năm đầu có năm nghèo cao hơn năm {by}: {}.",
                     n(*base),
                     n(*last),
                     likelihood(*fell, lang),
                     likelihood(*rose_first, lang)
                 ),
                 Lang::En => format!(
-                    "Households below the poverty line: {} in {by}, {} in {ly}. That poverty falls: {}. Short-term risk — a year in the first five with more poor households than in {by}: {}.",
+                    "Households below the poverty line ({line} M VND per person a year, held fixed over the years): {} in {by}, {} in {ly}. That poverty falls: {}. Short-term risk — a year in the first five with more poor households than in {by}: {}.",
                     n(*base),
                     n(*last),
                     likelihood(*fell, lang),

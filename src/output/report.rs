@@ -7,7 +7,7 @@ use super::charts::Figure as Chart;
 use super::document::{Block, Cell, Document, Figure, Table};
 use super::result_set::ResultSet;
 use super::results::{KeyIndicator, key_indicators};
-use super::scenario_summary::{planting_subsidy_in_words, policy_in_words, support_years_in_words};
+use super::scenario_summary::{planting_subsidy_amounts, policy_in_words};
 use super::setting_words::setting_label;
 use crate::scenario::{Lang, Mode, Scenario, Slope};
 use crate::text::number_for;
@@ -83,11 +83,16 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
         ),
     };
     // The planting subsidy and the support years first: most of a budget.
-    let subsidy: String = [planting_subsidy_in_words(s, p, lang), support_years_in_words(p, lang)]
-        .into_iter()
-        .flatten()
-        .map(|words| format!("{words}, "))
-        .collect();
+    let subsidy = match (planting_subsidy_amounts(s, p, lang), lang) {
+        (None, _) => String::new(),
+        (Some(amounts), Lang::Vi) => format!("trồng mới {amounts} triệu đồng/ha, "),
+        (Some(amounts), Lang::En) => format!("planting subsidy {amounts} M VND/ha, "),
+    };
+    let subsidy = match (p.support_years, lang) {
+        (None, _) => subsidy,
+        (Some((first, last)), Lang::Vi) => format!("{subsidy}cho quyết định năm {first}–{last}, "),
+        (Some((first, last)), Lang::En) => format!("{subsidy}for decisions of {first}–{last}, "),
+    };
     let help = match lang {
         Lang::Vi => format!(
             "Hỗ trợ: {subsidy}vay tối đa {credit} triệu đồng/hộ (lãi {rate}%/năm), hỗ trợ ghép cải tạo {support} triệu đồng/hộ, khuyến nông +{boost}%/năm, {coop}% hộ tham gia hợp tác xã."

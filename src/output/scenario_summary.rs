@@ -138,19 +138,32 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
     if !p.topwork_from.is_empty() {
         line("ghép cải tạo", "top-works", crop_names(&p.topwork_from));
     }
-    let subsidies: Vec<String> = s
-        .crops
-        .iter()
-        .filter(|c| p.subsidy_vnd_per_ha[c.id.index()] > 0.0)
-        .map(|c| {
-            let per_ha = m(p.subsidy_vnd_per_ha[c.id.index()]);
-            format!("{} {per_ha} {}", c.name(lang), lang.pick("triệu đồng/ha", "M VND/ha"))
-        })
-        .collect();
-    let subsidies = if subsidies.is_empty() { lang.pick("không", "none").to_string() } else { subsidies.join(", ") };
-    let (credit, rate) = (m(p.credit_limit_vnd), number_for(p.credit_rate * 100.0, 1, lang));
+    let subsidies = match planting_subsidy_amounts(s, p, lang) {
+        Some(amounts) => format!("{amounts} {}", lang.pick("triệu đồng/ha", "M VND/ha")),
+        None => lang.pick("không", "none").to_string(),
+    };
+    // No credit has no rate to speak of.
+    let credit = match (p.credit_limit_vnd > 0.0, lang) {
+        (false, Lang::Vi) => "không cho vay".to_string(),
+        (false, Lang::En) => "no credit".to_string(),
+        (true, Lang::Vi) => {
+            format!(
+                "vay tối đa {} triệu đồng, lãi {}%/năm",
+                m(p.credit_limit_vnd),
+                number_for(p.credit_rate * 100.0, 1, lang)
+            )
+        }
+        (true, Lang::En) => {
+            format!(
+                "credit up to {} M VND at {}%/yr",
+                m(p.credit_limit_vnd),
+                number_for(p.credit_rate * 100.0, 1, lang)
+            )
+        }
+    };
+    // As the report writes it: points of yearly awareness, in percent.
     let (boost, topwork, coop) = (
-        number_for(p.extension_boost, 2, lang),
+        number_for(p.extension_boost * 100.0, 0, lang),
         m(p.topwork_support_vnd_per_household),
         number_for(p.coop_share * 100.0, 0, lang),
     );
@@ -159,10 +172,10 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
         "support",
         match lang {
             Lang::Vi => format!(
-                "trồng mới {subsidies}; vay tối đa {credit} triệu đồng, lãi {rate}%/năm; khuyến nông +{boost}; ghép cải tạo {topwork} triệu đồng/hộ; hợp tác xã {coop}%"
+                "trồng mới {subsidies}; {credit}; khuyến nông +{boost}%/năm; ghép cải tạo {topwork} triệu đồng/hộ; hợp tác xã {coop}%"
             ),
             Lang::En => format!(
-                "subsidy {subsidies}; credit up to {credit} M VND at {rate}%/yr; extension +{boost}; top-working {topwork} M VND/household; cooperatives {coop}%"
+                "subsidy {subsidies}; {credit}; extension +{boost}%/yr; top-working {topwork} M VND/household; cooperatives {coop}%"
             ),
         },
     );
@@ -253,9 +266,19 @@ pub fn policy_in_words(s: &Scenario, p: &Policy, lang: Lang) -> String {
 }
 
 /// The planting subsidy of `p` in words ("hỗ trợ trồng mới nhãn ghép 10,0
-/// triệu đồng/ha"; the same amount for every crop named once), or `None`
-/// when it pays none.
-pub fn planting_subsidy_in_words(s: &Scenario, p: &Policy, lang: Lang) -> Option<String> {
+/// triệu đồng/ha"), or `None` when it pays none.
+fn planting_subsidy_in_words(s: &Scenario, p: &Policy, lang: Lang) -> Option<String> {
+    let amounts = planting_subsidy_amounts(s, p, lang)?;
+    Some(match lang {
+        Lang::Vi => format!("hỗ trợ trồng mới {amounts} triệu đồng/ha"),
+        Lang::En => format!("planting subsidy {amounts} M VND/ha"),
+    })
+}
+
+/// The crops `p` subsidises with their subsidy in million VND per ha
+/// ("nhãn ghép, xoài ghép 10,0": an amount common to all of them is named
+/// once), or `None` when it pays none.
+pub fn planting_subsidy_amounts(s: &Scenario, p: &Policy, lang: Lang) -> Option<String> {
     let paid: Vec<(&crate::scenario::Crop, f64)> = s
         .crops
         .iter()
@@ -264,7 +287,7 @@ pub fn planting_subsidy_in_words(s: &Scenario, p: &Policy, lang: Lang) -> Option
         .collect();
     let amount = |vnd_per_ha: f64| number_for(vnd_per_ha / 1e6, 1, lang);
     let (first, rest) = paid.split_first()?;
-    let amounts = if rest.iter().all(|&(_, v)| v == first.1) {
+    Some(if rest.iter().all(|&(_, v)| v == first.1) {
         let crops: Vec<String> = paid.iter().map(|(c, _)| c.name(lang).to_lowercase()).collect();
         format!("{} {}", crops.join(", "), amount(first.1))
     } else {
@@ -272,16 +295,12 @@ pub fn planting_subsidy_in_words(s: &Scenario, p: &Policy, lang: Lang) -> Option
             .map(|&(c, v)| format!("{} {}", c.name(lang).to_lowercase(), amount(v)))
             .collect::<Vec<_>>()
             .join(", ")
-    };
-    Some(match lang {
-        Lang::Vi => format!("hỗ trợ trồng mới {amounts} triệu đồng/ha"),
-        Lang::En => format!("planting subsidy {amounts} M VND/ha"),
     })
 }
 
 /// The years whose decisions receive `p`'s support, in words, or `None`
 /// when every year's do.
-pub fn support_years_in_words(p: &Policy, lang: Lang) -> Option<String> {
+fn support_years_in_words(p: &Policy, lang: Lang) -> Option<String> {
     let (first, last) = p.support_years?;
     Some(match lang {
         Lang::Vi => format!("hỗ trợ cho quyết định năm {first}–{last}"),

@@ -158,6 +158,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             "Trung vị",
             "Phân vị 75%",
             "Phân vị 95% các lần mô phỏng",
+            "Số lần mô phỏng có giá trị",
             "Mã chỉ tiêu (indicators.csv)",
             "Mã cây / thị trường",
             "Đơn vị trong indicators.csv",
@@ -175,6 +176,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             "Median",
             "75th percentile",
             "95th percentile of replicates",
+            "Replicates with a value",
             "Indicator code (indicators.csv)",
             "Crop / market code",
             "Unit in indicators.csv",
@@ -214,9 +216,12 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
                         let f = decimals_format(cell_decimals(entry.unit, &unit, divisor, shown));
                         sheet.write_number_with_format(row, 5 + i as u16, shown, f)?;
                     }
-                    sheet.write_string(row, 12, entry.name)?;
-                    sheet.write_string(row, 13, key)?;
-                    sheet.write_string(row, 14, entry.unit)?;
+                    // A district's mean of a crop few replicates grow
+                    // rests on those few: the count says so.
+                    sheet.write_number(row, 12, st.n as f64)?;
+                    sheet.write_string(row, 13, entry.name)?;
+                    sheet.write_string(row, 14, key)?;
+                    sheet.write_string(row, 15, entry.unit)?;
                     row += 1;
                 }
             }
@@ -229,9 +234,10 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     for col in 5..12 {
         sheet.set_column_width(col, 12)?;
     }
-    sheet.set_column_width(12, 24)?;
-    sheet.set_column_width(13, 16)?;
-    sheet.set_column_width(14, 12)?;
+    sheet.set_column_width(12, 12)?;
+    sheet.set_column_width(13, 24)?;
+    sheet.set_column_width(14, 16)?;
+    sheet.set_column_width(15, 12)?;
 
     // Per district: key figures at milestone years.
     let sheet = book.add_worksheet();

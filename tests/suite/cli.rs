@@ -225,6 +225,11 @@ fn crops_tables_fit_100_columns_in_the_language_asked() {
             assert!(maize.trim_end().ends_with('–'), "maize's payback: {maize}");
         }
     }
+    // Nor in the file for R and Excel: an empty field, as for its IRR.
+    let o = agroshift(&["crops", "--format", "csv"], dir.path());
+    let text = String::from_utf8(o.stdout).unwrap();
+    let maize = text.lines().find(|l| l.starts_with("maize,")).expect("a maize row");
+    assert!(maize.ends_with(",,"), "maize's IRR and payback: {maize}");
 }
 
 /// A decimal typed the Vietnamese way on the command line is refused with
