@@ -19,7 +19,7 @@ pub fn check(files: &[String], lang: Lang) -> Result<()> {
         match scenario::open_at_own_scale(spec) {
             Ok(s) => {
                 console::print(&summary(&s, lang))?;
-                for warning in s.years_after_the_run() {
+                for warning in s.years_after_the_run(Lang::En) {
                     console::note(false, &format!("warning: {spec}: {warning}"));
                 }
             }

@@ -4,9 +4,9 @@
 
 use crate::cli::RunOptions;
 use agroshift::error::{Error, Result};
-use agroshift::scenario::Scenario;
 use agroshift::scenario::locate::FieldPath;
 use agroshift::scenario::ranges::range_of;
+use agroshift::scenario::{Lang, Scenario};
 
 /// Most worker threads per core: more only wastes memory (one workspace
 /// each) and time switching between them.
@@ -66,7 +66,7 @@ pub fn configure(
 /// Prints the settings of `s` whose years fall after its run's last year
 /// (see [`Scenario::years_after_the_run`]), once per scenario run.
 pub fn warn_years(s: &Scenario, quiet: bool) {
-    for warning in s.years_after_the_run() {
+    for warning in s.years_after_the_run(Lang::En) {
         super::console::note(quiet, &format!("warning: {}: {warning}", s.name));
     }
 }

@@ -421,12 +421,15 @@ impl Scenario {
     /// The settings whose years all fall after the run's last simulated
     /// year, so that in this run they do nothing: support never paid, a
     /// plan that converts nothing, a price shock that never comes, a plan
-    /// period of the budget with no rows. One English sentence each, naming
-    /// the setting as the file writes it. Years before the base year are
-    /// errors of the file; these depend on the run's length (`--years`).
-    pub fn years_after_the_run(&self) -> Vec<String> {
+    /// period of the budget with no rows. One sentence each in `lang`,
+    /// naming the setting as the file writes it. Years before the base year
+    /// are errors of the file; these depend on the run's length (`--years`).
+    pub fn years_after_the_run(&self, lang: Lang) -> Vec<String> {
         let last = self.simulation.base_year + self.simulation.years as i32 - 1;
-        let after = format!("after the last simulated year, {last}");
+        let after = match lang {
+            Lang::En => format!("is after the last simulated year, {last}"),
+            Lang::Vi => format!("nằm sau năm mô phỏng cuối cùng, {last}"),
+        };
         let mut out = Vec::new();
         let mut said = |at: String, what: String| {
             if !out.iter().any(|(_, w)| *w == what) {
@@ -438,21 +441,20 @@ impl Scenario {
         );
         // A zone's policy that keeps the province's years is not named again.
         for (at, policy) in policies {
-            for (key, range, consequence) in policy.year_ranges() {
+            for (key, range, consequence) in policy.year_ranges(lang) {
                 if let Some((first, end)) = range.filter(|&(first, _)| first > last) {
-                    said(at.clone(), format!("{key} [{first}, {end}] is {after}: {consequence}"));
+                    said(at.clone(), format!("{key} [{first}, {end}] {after}: {consequence}"));
                 }
             }
         }
         for m in self.markets.iter().filter(|m| m.price_shock != 0.0 && m.price_shock_from_year > last) {
             let year = m.price_shock_from_year;
-            said(
-                format!("markets.{}", m.key),
-                format!("price_shock_from_year {year} is {after}: the shock never comes"),
-            );
+            let never = lang.pick("cú sốc giá không bao giờ xảy ra", "the shock never comes");
+            said(format!("markets.{}", m.key), format!("price_shock_from_year {year} {after}: {never}"));
         }
         for (first, end) in self.written_periods.iter().flatten().filter(|&&(first, _)| first > last) {
-            said("report".into(), format!("periods [{first}, {end}] is {after}: the budget has no rows for it"));
+            let empty = lang.pick("ngân sách không có dòng nào cho kỳ này", "the budget has no rows for it");
+            said("report".into(), format!("periods [{first}, {end}] {after}: {empty}"));
         }
         out.into_iter().map(|(at, what)| format!("{at}.{what}")).collect()
     }
@@ -631,10 +633,18 @@ impl Policy {
     /// each with its setting's name and what a range outside them comes
     /// to: read by the check of years before the run (errors) and after
     /// it (warnings).
-    pub fn year_ranges(&self) -> [PolicyYears; 2] {
+    pub fn year_ranges(&self, lang: Lang) -> [PolicyYears; 2] {
         [
-            ("support_years", self.support_years, "the support is never paid"),
-            ("target_years", self.plan.as_ref().map(|p| p.target_years), "the plan converts nothing"),
+            (
+                "support_years",
+                self.support_years,
+                lang.pick("hỗ trợ không bao giờ được chi", "the support is never paid"),
+            ),
+            (
+                "target_years",
+                self.plan.as_ref().map(|p| p.target_years),
+                lang.pick("kế hoạch không chuyển đổi diện tích nào", "the plan converts nothing"),
+            ),
         ]
     }
 

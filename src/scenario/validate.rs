@@ -398,11 +398,11 @@ impl Checker<'_> {
         let help = Some(format!(
             "the run starts in base_year {base_year} ([simulation] in the scenario); write years from it on"
         ));
-        let province = policy.year_ranges();
+        let province = policy.year_ranges(Lang::En);
         let policies = std::iter::once((None, policy))
             .chain(zones.iter().filter_map(|z| z.policy.as_ref().map(|p| (Some(z.name.as_str()), p))));
         for (zone, policy) in policies {
-            for (i, (key, range, consequence)) in policy.year_ranges().into_iter().enumerate() {
+            for (i, (key, range, consequence)) in policy.year_ranges(Lang::En).into_iter().enumerate() {
                 let path = policy_path(self.loaded, zone, key);
                 // A zone's policy repeats the province's years, reported
                 // there, unless it sets its own or the province has none (a

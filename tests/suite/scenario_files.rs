@@ -2,7 +2,7 @@
 //! `tests/bad-scenarios/` produces the errors its `# expect:` lines announce
 //! (line number and text), and nothing else goes unreported.
 
-use agroshift::scenario::{self, builtin};
+use agroshift::scenario::{self, Lang, builtin};
 
 use crate::common::test_path;
 
@@ -149,7 +149,7 @@ fn years_after_the_run_are_named_and_follow_the_runs_length() {
     .unwrap();
     let mut s = scenario::open(path.to_str().unwrap()).unwrap();
     assert_eq!(s.simulation.base_year + s.simulation.years as i32 - 1, 2035);
-    let warnings = s.years_after_the_run();
+    let warnings = s.years_after_the_run(Lang::En);
     assert_eq!(
         warnings,
         [
@@ -159,10 +159,15 @@ fn years_after_the_run_are_named_and_follow_the_runs_length() {
         ],
         "the district repeating the province's years is not named again"
     );
+    // In Vietnamese for the serve page, the settings named as the file writes them.
+    assert_eq!(
+        s.years_after_the_run(Lang::Vi)[0],
+        "policy.support_years [2040, 2050] nằm sau năm mô phỏng cuối cùng, 2035: hỗ trợ không bao giờ được chi"
+    );
     s.simulation.years = 21;
-    assert_eq!(s.years_after_the_run().len(), 2, "2036 is simulated in a run of 21 years");
+    assert_eq!(s.years_after_the_run(Lang::En).len(), 2, "2036 is simulated in a run of 21 years");
     s.simulation.years = 35;
-    assert!(s.years_after_the_run().is_empty());
+    assert!(s.years_after_the_run(Lang::En).is_empty());
 }
 
 #[test]

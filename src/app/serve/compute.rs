@@ -279,7 +279,7 @@ pub fn answer(
     Ok(Answer {
         scope: changed.focus_label(lang),
         own_policy: Vec::new(),
-        warnings: changed.years_after_the_run(),
+        warnings: changed.years_after_the_run(lang),
         key_table,
         charts,
         differences,
