@@ -92,7 +92,9 @@ impl Outcome {
                 lang.pick("Số hộ đạt ngưỡng thu nhập", "Households at the income threshold")
             }
             Outcome::HouseholdsBelowPoverty => lang.pick("Số hộ dưới chuẩn nghèo", "Households below the poverty line"),
-            Outcome::FruitAreaHa => lang.pick("Diện tích cây ăn quả chuyển đổi", "Fruit area, conversion crops"),
+            Outcome::FruitAreaHa => {
+                lang.pick("Diện tích các cây ăn quả chuyển đổi sang", "Area of the fruit crops converted to")
+            }
             Outcome::TreeCoverPct => lang.pick("Độ che phủ cây xanh", "Tree cover"),
             Outcome::FarmIncomeVnd => lang.pick("Thu nhập thuần từ trồng trọt", "Farm net income"),
             Outcome::OrchardGovPerHa => lang.pick(

@@ -241,16 +241,18 @@ pub fn reading_note(runs: &[ScenarioRun], fruit: &[String], lang: Lang) -> Strin
         .map(|c| c.name(lang).to_lowercase())
         .collect();
     let (counted, left_out) = (counted.join(", "), left_out.join(", "));
-    // Not the key table's output of mature orchards: young orchards that
-    // bear count here too, so the two figures differ.
+    // Not the key table's output of mature orchards: every bearing age of
+    // the crops together, weighted by their areas.
     let per_ha = lang.pick(
-        " Giá trị sản xuất trên 1 ha tính trên mọi vườn đang cho quả của các cây này, kể cả vườn mới cho quả chưa thuần thục, nên thấp hơn \"GTSX/ha vườn thuần thục\" trong báo cáo của từng kịch bản.",
-        " Gross output per ha counts every bearing orchard of these crops, young ones included, so it is below the \"Gross output per ha, mature orchards\" of each scenario's own report.",
+        " Giá trị sản xuất trên 1 ha tính chung cho các cây này trên mọi vườn đang cho quả, kể cả vườn chưa thuần thục, nên không so được với \"GTSX/ha vườn thuần thục\" của từng cây trong báo cáo của từng kịch bản.",
+        " Gross output per ha is one figure for these crops together over every bearing orchard, young ones included, so it does not compare with each crop's \"Gross output per ha, mature orchards\" in a scenario's own report.",
     );
     let fruit_sentence = match (lang, left_out.is_empty()) {
-        (Lang::Vi, true) => format!(" Diện tích cây ăn quả chuyển đổi: {counted}, kể cả diện tích đã có ở năm gốc."),
+        (Lang::Vi, true) => {
+            format!(" Diện tích các cây ăn quả chuyển đổi sang: {counted}, kể cả diện tích đã có ở năm gốc.")
+        }
         (Lang::Vi, false) => format!(
-            " Diện tích cây ăn quả chuyển đổi: {counted}, kể cả diện tích đã có ở năm gốc; không tính {left_out}."
+            " Diện tích các cây ăn quả chuyển đổi sang: {counted}, kể cả diện tích đã có ở năm gốc; không tính {left_out}."
         ),
         (Lang::En, true) => format!(" Fruit area of the conversion crops: {counted}, their base-year area included."),
         (Lang::En, false) => format!(

@@ -76,15 +76,28 @@ pub fn sentences(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<String> 
                     ),
                 }
             }
-            Finding::TreeCover { base, last, last_year: ly, rose } => {
+            Finding::TreeCover { base, last, last_year: ly, rose, forest_base, forest_last } => {
                 let (b, l) = (number_for(*base, 1, lang), number_for(*last, 1, lang));
+                let forest = match (forest_base, forest_last, lang) {
+                    (Some(fb), Some(fl), Lang::Vi) => format!(
+                        " Trong đó rừng {}% → {}% theo xu hướng rừng giả định của kịch bản, không do chuyển đổi.",
+                        number_for(*fb, 1, lang),
+                        number_for(*fl, 1, lang)
+                    ),
+                    (Some(fb), Some(fl), Lang::En) => format!(
+                        " Of it, forest {}% → {}% by the scenario's assumed forest trend, not by the conversion.",
+                        number_for(*fb, 1, lang),
+                        number_for(*fl, 1, lang)
+                    ),
+                    _ => String::new(),
+                };
                 match lang {
                     Lang::Vi => format!(
-                        "Độ che phủ cây xanh (rừng và vườn cây): {b}% năm {by}, {l}% năm {ly}. Tăng: {}.",
+                        "Độ che phủ cây xanh (rừng và vườn cây): {b}% năm {by}, {l}% năm {ly}. Tăng: {}.{forest}",
                         likelihood(*rose, lang)
                     ),
                     Lang::En => format!(
-                        "Tree cover (forest and orchards): {b}% in {by}, {l}% in {ly}. That it rises: {}.",
+                        "Tree cover (forest and orchards): {b}% in {by}, {l}% in {ly}. That it rises: {}.{forest}",
                         likelihood(*rose, lang)
                     ),
                 }
@@ -104,8 +117,8 @@ fn heading(s: &Scenario, lang: Lang) -> String {
 /// How the likelihood words are meant, one line.
 fn reading(lang: Lang) -> &'static str {
     lang.pick(
-        "Khả năng tính trên các lần mô phỏng với giá cả và thời tiết ngẫu nhiên khác nhau: \"gần như chắc chắn\" là từ 99 trên 100 lần trở lên (khi có ít nhất 100 lần mô phỏng), \"rất có khả năng\" từ 9 trên 10, \"nhiều khả năng\" từ 2 trên 3, \"khả năng ngang nhau\" từ 1 đến 2 trên 3, \"ít khả năng\" hơn 1 trên 10 đến 1 trên 3, \"rất ít khả năng\" từ 1 trên 10 trở xuống; dưới 10 lần mô phỏng chỉ ghi số lần.",
-        "Likelihoods count the simulations with different random prices and weather: \"virtually certain\" is 99 in 100 or more (of at least 100 simulations), \"very likely\" 9 in 10 or more, \"likely\" 2 in 3 or more, \"about as likely as not\" between 1 and 2 in 3, \"unlikely\" over 1 in 10 up to 1 in 3, \"very unlikely\" 1 in 10 or fewer; with fewer than 10 simulations only the count is given.",
+        "Khả năng tính trên các lần mô phỏng với giá cả và thời tiết ngẫu nhiên khác nhau: \"gần như chắc chắn\" là từ 99 trên 100 lần trở lên (khi có ít nhất 100 lần mô phỏng), \"rất có khả năng\" từ 9 trên 10, \"nhiều khả năng\" từ 66 trên 100, \"khả năng ngang nhau\" hơn 33 đến dưới 66 trên 100, \"ít khả năng\" hơn 10 đến 33 trên 100, \"rất ít khả năng\" từ 1 trên 10 trở xuống; dưới 10 lần mô phỏng chỉ ghi số lần.",
+        "Likelihoods count the simulations with different random prices and weather: \"virtually certain\" is 99 in 100 or more (of at least 100 simulations), \"very likely\" 9 in 10 or more, \"likely\" 66 in 100 or more, \"about as likely as not\" over 33 and under 66 in 100, \"unlikely\" over 10 up to 33 in 100, \"very unlikely\" 1 in 10 or fewer; with fewer than 10 simulations only the count is given.",
     )
 }
 

@@ -61,7 +61,8 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
                 .mix
                 .iter()
                 .map(|(c, share)| {
-                    format!("{} {}%", s.crops[c.index()].name(lang).to_lowercase(), number_for(share * 100.0, 0, lang))
+                    let share = crate::text::number_trimmed(share * 100.0, 1, lang);
+                    format!("{} {share}%", s.crops[c.index()].name(lang).to_lowercase())
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
@@ -82,23 +83,31 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
             "Households that know of grafted fruit decide for themselves whether to convert {from} on slopes {slopes} to {to}, by expected gain, cash and appetite for risk."
         ),
     };
-    // The planting subsidy and the support years first: most of a budget.
+    // The planting subsidy first: most of a budget.
     let subsidy = match (planting_subsidy_amounts(s, p, lang), lang) {
         (None, _) => String::new(),
         (Some(amounts), Lang::Vi) => format!("trồng mới {amounts} triệu đồng/ha, "),
         (Some(amounts), Lang::En) => format!("planting subsidy {amounts} M VND/ha, "),
     };
-    let subsidy = match (p.support_years, lang) {
-        (None, _) => subsidy,
-        (Some((first, last)), Lang::Vi) => format!("{subsidy}cho quyết định năm {first}–{last}, "),
-        (Some((first, last)), Lang::En) => format!("{subsidy}for decisions of {first}–{last}, "),
+    // No credit has no rate to speak of.
+    let credit = match (p.credit_limit_vnd > 0.0, lang) {
+        (false, Lang::Vi) => "không cho vay".to_string(),
+        (false, Lang::En) => "no credit".to_string(),
+        (true, Lang::Vi) => format!("vay tối đa {credit} triệu đồng/hộ (lãi {rate}%/năm)"),
+        (true, Lang::En) => format!("credit up to {credit} M VND per household at {rate}%/yr"),
+    };
+    // The whole package, not only the subsidy, is for these years' decisions.
+    let years = match (p.support_years, lang) {
+        (None, _) => String::new(),
+        (Some((first, last)), Lang::Vi) => format!(" (áp dụng cho quyết định chuyển đổi năm {first}–{last})"),
+        (Some((first, last)), Lang::En) => format!(" (for the conversion decisions of {first}–{last})"),
     };
     let help = match lang {
         Lang::Vi => format!(
-            "Hỗ trợ: {subsidy}vay tối đa {credit} triệu đồng/hộ (lãi {rate}%/năm), hỗ trợ ghép cải tạo {support} triệu đồng/hộ, khuyến nông +{boost}%/năm, {coop}% hộ tham gia hợp tác xã."
+            "Hỗ trợ: {subsidy}{credit}, hỗ trợ ghép cải tạo {support} triệu đồng/hộ, khuyến nông +{boost}%/năm, {coop}% hộ tham gia hợp tác xã{years}."
         ),
         Lang::En => format!(
-            "Support: {subsidy}credit up to {credit} M VND per household at {rate}%/yr, top-working support {support} M VND per household, extension +{boost}%/yr, {coop}% of households in cooperatives."
+            "Support: {subsidy}{credit}, top-working support {support} M VND per household, extension +{boost}%/yr, {coop}% of households in cooperatives{years}."
         ),
     };
     let own: Vec<String> = s
@@ -319,8 +328,8 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
         let harvest = if c.harvest_vnd_per_kg > 0.0 {
             let h = number_for(c.harvest_vnd_per_kg, 0, lang);
             match lang {
-                Lang::Vi => format!(", thu hoạch {h} đ/kg"),
-                Lang::En => format!(", harvest {h} VND/kg"),
+                Lang::Vi => format!(", chi phí thu hoạch {h} đ/kg"),
+                Lang::En => format!(", harvest cost {h} VND/kg"),
             }
         } else {
             String::new()

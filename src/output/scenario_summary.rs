@@ -84,7 +84,13 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
             let mix: Vec<String> = plan
                 .mix
                 .iter()
-                .map(|(c, share)| format!("{} {:.0}%", s.crops[c.index()].name(lang), share * 100.0))
+                .map(|(c, share)| {
+                    format!(
+                        "{} {}%",
+                        s.crops[c.index()].name(lang),
+                        crate::text::number_trimmed(share * 100.0, 1, lang)
+                    )
+                })
                 .collect();
             let (a, b) = plan.target_years;
             match lang {
@@ -279,9 +285,15 @@ fn planting_subsidy_in_words(s: &Scenario, p: &Policy, lang: Lang) -> Option<Str
 /// ("nhãn ghép, xoài ghép 10,0": an amount common to all of them is named
 /// once), or `None` when it pays none.
 pub fn planting_subsidy_amounts(s: &Scenario, p: &Policy, lang: Lang) -> Option<String> {
+    // Paid on planting only: a single amount written for every crop names
+    // just the crops the policy plants (its targets and its plan's mix).
+    let plants = |c: &crate::scenario::Crop| {
+        p.to_crops.contains(&c.id) || p.plan.as_ref().is_some_and(|plan| plan.mix.iter().any(|(m, _)| *m == c.id))
+    };
     let paid: Vec<(&crate::scenario::Crop, f64)> = s
         .crops
         .iter()
+        .filter(|c| plants(c))
         .map(|c| (c, p.subsidy_vnd_per_ha[c.id.index()]))
         .filter(|&(_, vnd_per_ha)| vnd_per_ha > 0.0)
         .collect();

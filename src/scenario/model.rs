@@ -638,7 +638,7 @@ impl Policy {
             (
                 "support_years",
                 self.support_years,
-                lang.pick("hỗ trợ không bao giờ được chi", "the support is never paid"),
+                lang.pick("khoản hỗ trợ sẽ không được chi", "the support is never paid"),
             ),
             (
                 "target_years",

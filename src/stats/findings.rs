@@ -30,8 +30,20 @@ pub enum Finding {
     /// The year support payments peak (mean, VND), and the total paid.
     BudgetPeak { year: i32, peak_vnd: f64, total_vnd: f64 },
     /// Tree cover: base and last year (means, %), the share of replicates
-    /// in which it rose.
-    TreeCover { base: f64, last: f64, last_year: i32, rose: f64 },
+    /// in which it rose, and forest cover alone in both years (means, %):
+    /// the forest follows the scenario's assumed trend, not the farmers'
+    /// choices, so the reader is told how much of the rise it is (absent
+    /// from the findings of runs saved before it was added).
+    TreeCover {
+        base: f64,
+        last: f64,
+        last_year: i32,
+        rose: f64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        forest_base: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        forest_last: Option<f64>,
+    },
 }
 
 /// Share of `values` for which `test` holds.
@@ -61,9 +73,13 @@ pub fn findings(scenario: &Scenario, records: &dyn ReplicateValues) -> std::io::
     // support, and the province's prices.
     let mut cells: Vec<usize> = Vec::new();
     for year in 0..years {
-        for ind in
-            [Indicator::HhAboveThreshold, Indicator::HhBelowPoverty, Indicator::SubsidyVnd, Indicator::TreeCoverPct]
-        {
+        for ind in [
+            Indicator::HhAboveThreshold,
+            Indicator::HhBelowPoverty,
+            Indicator::SubsidyVnd,
+            Indicator::TreeCoverPct,
+            Indicator::ForestCoverPct,
+        ] {
             cells.push(layout.index(year, scope, layout.slot(ind, 0)));
         }
         for m in 0..layout.key_count(Indicator::PriceVndKg) {
@@ -137,6 +153,8 @@ pub fn findings(scenario: &Scenario, records: &dyn ReplicateValues) -> std::io::
         last: mean(last, cover),
         last_year,
         rose: share(reps.iter().map(|r| at(r, last, scope, cover, 0) > at(r, 0, scope, cover, 0))),
+        forest_base: Some(mean(0, Indicator::ForestCoverPct)),
+        forest_last: Some(mean(last, Indicator::ForestCoverPct)),
     });
     Ok(out)
 }
@@ -247,6 +265,7 @@ mod tests {
                 set(rep, year, Indicator::PriceVndKg, longan, price * base_price);
                 set(rep, year, Indicator::SubsidyVnd, 0, if year == 3 { 9e9 } else { 1e9 });
                 set(rep, year, Indicator::TreeCoverPct, 0, 30.0 + year as f64);
+                set(rep, year, Indicator::ForestCoverPct, 0, 20.0 + 0.5 * year as f64);
             }
         }
         let records = RunRecords { layout, replicates: 3, values };
@@ -266,7 +285,19 @@ mod tests {
         assert_eq!((*fell, *rose_first), (1.0, third));
         assert!(found.contains(&Finding::PriceCrash { market: "longan".into(), crashed: third, worst_year: 2024 }));
         assert!(found.contains(&Finding::BudgetPeak { year: 2023, peak_vnd: 9e9, total_vnd: 14e9 }));
-        assert!(found.contains(&Finding::TreeCover { base: 30.0, last: 35.0, last_year: 2025, rose: 1.0 }));
+        assert!(found.contains(&Finding::TreeCover {
+            base: 30.0,
+            last: 35.0,
+            last_year: 2025,
+            rose: 1.0,
+            forest_base: Some(20.0),
+            forest_last: Some(22.5)
+        }));
+        // A run saved before the forest was given still reads.
+        let old: Finding =
+            serde_json::from_str(r#"{"kind":"tree_cover","base":30.0,"last":35.0,"last_year":2025,"rose":1.0}"#)
+                .unwrap();
+        assert!(matches!(old, Finding::TreeCover { forest_base: None, forest_last: None, .. }));
     }
 
     #[test]

@@ -335,9 +335,9 @@ fn compare_writes_its_files_and_frontier_refuses_a_behavioural_scenario() {
     assert!(html.contains("Chênh lệch so với A: số hộ dưới chuẩn nghèo"), "the poverty difference is charted");
     // The fruit area says which crops it counts and which orchards it leaves out.
     assert!(
-        html.contains("Diện tích cây ăn quả chuyển đổi: nhãn ghép, xoài ghép, mận hậu ghép")
+        html.contains("Diện tích các cây ăn quả chuyển đổi sang: nhãn ghép, xoài ghép, mận hậu ghép")
             && html.contains("nhãn giống cũ (cây thực sinh)")
-            && html.contains("vườn mới cho quả chưa thuần thục"),
+            && html.contains("kể cả vườn chưa thuần thục, nên không so được"),
         "the fruit crops are named"
     );
     // The workbook keeps the chance of a tie beside the chance of doing better.

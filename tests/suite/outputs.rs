@@ -75,7 +75,7 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
     assert!(html.contains("Sơn La: chuyển đổi theo kế hoạch 6.500 ha/năm"));
     // The assumptions give every cost between gross output and net income:
     // the harvest cost per kg too.
-    assert!(html.contains("chăm sóc 35,0 tr.đ/ha/năm, chu kỳ 35 năm, thu hoạch 2.000 đ/kg"), "harvest cost");
+    assert!(html.contains("chăm sóc 35,0 tr.đ/ha/năm, chu kỳ 35 năm, chi phí thu hoạch 2.000 đ/kg"), "harvest cost");
     assert!(
         html.contains("Giả định và nguồn số liệu") && html.contains("resolution 28/2017"),
         "assumptions with sources"
@@ -587,6 +587,20 @@ fn the_scenario_description_names_the_plans_mix_and_the_planting_subsidy() {
     let en = plain_description(&s, 8, 20, Lang::En);
     assert!(en.contains("to grafted longan 50%, grafted mango 50% (planted the year after)"), "{en}");
     assert!(en.contains("planting subsidy") && en.contains("10.0 M VND/ha"), "{en}");
+    // One amount for every crop (`subsidy_vnd_ha = 10_000_000`) names the
+    // crops it can be paid on, the ones planted, not maize or coffee.
+    let mut flat = crate::common::open("sonla-restructuring");
+    flat.policy.subsidy_vnd_per_ha.iter_mut().for_each(|v| *v = 10e6);
+    let text = plain_description(&flat, 8, 20, Lang::Vi);
+    assert!(text.contains("trồng mới nhãn ghép, xoài ghép, mận hậu ghép 10,0 triệu đồng/ha"), "{text}");
+    assert!(!text.contains("ngô, sắn, lúa nương, lúa nước"), "{text}");
+    // Thirds of a mix add up to 100, not 99.
+    let mut thirds = s.clone();
+    let plan = thirds.policy.plan.as_mut().unwrap();
+    let plum = thirds.crops.iter().find(|c| c.key == "plum_grafted").unwrap().id;
+    plan.mix = vec![(plan.mix[0].0, 1.0 / 3.0), (plan.mix[1].0, 1.0 / 3.0), (plum, 1.0 / 3.0)];
+    let text = plain_description(&thirds, 8, 20, Lang::Vi);
+    assert!(text.contains("nhãn ghép 33,3%, xoài ghép 33,3%, mận hậu ghép 33,3%"), "{text}");
     // A scenario with no subsidy names none.
     let baseline = plain_description(&crate::common::open("sonla-baseline"), 8, 20, Lang::En);
     assert!(!baseline.contains("planting subsidy"), "{baseline}");

@@ -162,7 +162,7 @@ fn years_after_the_run_are_named_and_follow_the_runs_length() {
     // In Vietnamese for the serve page, the settings named as the file writes them.
     assert_eq!(
         s.years_after_the_run(Lang::Vi)[0],
-        "policy.support_years [2040, 2050] nằm sau năm mô phỏng cuối cùng, 2035: hỗ trợ không bao giờ được chi"
+        "policy.support_years [2040, 2050] nằm sau năm mô phỏng cuối cùng, 2035: khoản hỗ trợ sẽ không được chi"
     );
     s.simulation.years = 21;
     assert_eq!(s.years_after_the_run(Lang::En).len(), 2, "2036 is simulated in a run of 21 years");

@@ -173,8 +173,8 @@ pub fn draw_all_as(results: &ResultSet, lang: Lang, dir: &Path, files: ChartFile
     add(
         "income-per-ha".into(),
         focused(ctx.lang.pick(
-            "Giá trị sản xuất trên 1 ha: vườn thuần thục và cây hằng năm được chuyển đổi",
-            "Gross output per ha: mature orchards and the annual crops converted",
+            "Giá trị sản xuất trên 1 ha: vườn thuần thục và cây hằng năm thuộc diện chuyển đổi",
+            "Gross output per ha: mature orchards and the annual crops to convert",
         )),
         ctx.lang
             .pick(

@@ -114,7 +114,7 @@ where
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
         .y_label_area_size(Y_LABEL_AREA_PX)
-        .build_cartesian_2d((x0..x1).with_key_points(year_ticks(years)), axis(lo, hi))
+        .build_cartesian_2d((x0..x1).with_key_points(year_ticks(years, 8, 3)), axis(lo, hi))
         .map_err(err)?;
     chart
         .configure_mesh()
@@ -164,23 +164,23 @@ where
 
 /// The years a time axis labels: the key table's milestone years (the
 /// first, every fifth, the last), so that the last year is never left
-/// unlabelled; every year of a run of up to six.
-pub fn year_ticks(years: &[i32]) -> Vec<i32> {
-    let Some(&first) = years.first() else { return Vec::new() };
-    if years.len() <= 6 {
+/// unlabelled; at most `max_ticks` of them and none closer than `min_gap`
+/// years to the first or the last, so that labels never print over each
+/// other; every year of a run of at most `max_ticks` years.
+pub fn year_ticks(years: &[i32], max_ticks: usize, min_gap: i32) -> Vec<i32> {
+    let (Some(&first), Some(&last)) = (years.first(), years.last()) else { return Vec::new() };
+    if years.len() <= max_ticks {
         return years.to_vec();
     }
-    let mut ticks: Vec<i32> =
-        crate::output::results::milestone_years(first, years.len()).into_iter().map(|i| years[i]).collect();
-    // A milestone a year or two from the first or the last would print
-    // over it.
-    if ticks.len() > 2 && ticks[1] - ticks[0] < 3 {
-        ticks.remove(1);
-    }
-    let n = ticks.len();
-    if n > 2 && ticks[n - 1] - ticks[n - 2] < 3 {
-        ticks.remove(n - 2);
-    }
+    let milestones = crate::output::results::milestone_years(first, years.len());
+    let inner: Vec<i32> =
+        milestones.into_iter().map(|i| years[i]).filter(|&y| y - first >= min_gap && last - y >= min_gap).collect();
+    // Every second, fourth, … milestone until they fit between the ends.
+    let room = max_ticks.saturating_sub(2).max(1);
+    let step = inner.len().div_ceil(room).max(1);
+    let mut ticks = vec![first];
+    ticks.extend(inner.into_iter().step_by(step));
+    ticks.push(last);
     ticks
 }
 
@@ -231,6 +231,8 @@ where
     let x1 = *years.last().unwrap_or(&1);
     for (panel, fan) in panels.iter().zip(fans) {
         let hi = fan.stats.iter().flatten().map(|s| s.p95).fold(0.0, f64::max) * 1.08;
+        // Prices in thousands: a market under 1,000 VND/kg keeps its own scale.
+        let top = if hi > 0.0 { hi } else { 1.0 };
         let (title, title_style) = fitted_title(&fan.title, PANEL_TITLE + 4.0, panel.dim_in_pixel().0);
         let mut chart = ChartBuilder::on(panel)
             .caption(&title, title_style)
@@ -241,9 +243,9 @@ where
             // The axis title beside the widest tick label (digits about
             // 0.56 of the font's size wide), so that the title clears it.
             .y_label_area_size(
-                40 + (PANEL_TICKS * 0.56).ceil() as u32 * axis_number(hi, hi, lang).chars().count() as u32,
+                40 + (PANEL_TICKS * 0.56).ceil() as u32 * axis_number(top, top, lang).chars().count() as u32,
             )
-            .build_cartesian_2d((x0..x1).with_key_points(year_ticks(years)), axis(0.0, hi.max(1.0)))
+            .build_cartesian_2d((x0..x1).with_key_points(year_ticks(years, 4, 5)), axis(0.0, top))
             .map_err(err)?;
         chart
             .configure_mesh()
@@ -251,7 +253,7 @@ where
             .axis_desc_style(font(PANEL_AXIS))
             .label_style(font(PANEL_TICKS))
             .y_labels(6)
-            .y_label_formatter(&|v| axis_number(*v, hi, lang))
+            .y_label_formatter(&|v| axis_number(*v, top, lang))
             .light_line_style(WHITE.mix(0.0))
             .draw()
             .map_err(err)?;
@@ -276,10 +278,18 @@ mod year_ticks_tests {
     #[test]
     fn the_first_and_the_last_year_are_labelled_and_never_crowded() {
         let years = |first: i32, n: i32| (first..first + n).collect::<Vec<i32>>();
-        assert_eq!(year_ticks(&years(2016, 20)), [2016, 2020, 2025, 2030, 2035]);
-        assert_eq!(year_ticks(&years(2018, 19)), [2018, 2025, 2030, 2036]);
-        assert_eq!(year_ticks(&years(2016, 5)), [2016, 2017, 2018, 2019, 2020]);
-        assert!(year_ticks(&[]).is_empty());
+        // A wide chart: the milestones, none within 3 years of an end.
+        assert_eq!(year_ticks(&years(2016, 20), 8, 3), [2016, 2020, 2025, 2030, 2035]);
+        assert_eq!(year_ticks(&years(2018, 19), 8, 3), [2018, 2025, 2030, 2036]);
+        assert_eq!(year_ticks(&years(2016, 5), 8, 3), [2016, 2017, 2018, 2019, 2020]);
+        // A panel of a grid: at most four, five years apart at the ends.
+        assert_eq!(year_ticks(&years(2016, 20), 4, 5), [2016, 2025, 2030, 2035]);
+        assert_eq!(year_ticks(&years(2016, 6), 4, 5), [2016, 2021]);
+        // A long run is thinned to fit, its ends kept.
+        let long = year_ticks(&years(2016, 60), 8, 3);
+        assert!(long.len() <= 8 && long[0] == 2016 && *long.last().unwrap() == 2075, "{long:?}");
+        assert!(long.windows(2).all(|w| w[1] - w[0] >= 3), "{long:?}");
+        assert!(year_ticks(&[], 8, 3).is_empty());
     }
 }
 
