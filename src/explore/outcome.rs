@@ -98,8 +98,8 @@ impl Outcome {
             Outcome::TreeCoverPct => lang.pick("Độ che phủ cây xanh", "Tree cover"),
             Outcome::FarmIncomeVnd => lang.pick("Thu nhập thuần từ trồng trọt", "Farm net income"),
             Outcome::OrchardGovPerHa => lang.pick(
-                "Giá trị sản xuất trên 1 ha cây ăn quả chuyển đổi đang cho quả",
-                "Gross output per bearing ha, conversion crops",
+                "Giá trị sản xuất trên 1 ha đang cho quả của các cây ăn quả chuyển đổi sang",
+                "Gross output per bearing ha of the fruit crops converted to",
             ),
             Outcome::SubsidyCumulativeVnd => lang.pick("Kinh phí hỗ trợ luỹ kế", "Support spent, cumulative"),
         }
