@@ -47,6 +47,15 @@ pub enum LangArg {
     En,
 }
 
+impl From<LangArg> for agroshift::scenario::Lang {
+    fn from(lang: LangArg) -> Self {
+        match lang {
+            LangArg::Vi => Self::Vi,
+            LangArg::En => Self::En,
+        }
+    }
+}
+
 /// The commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {

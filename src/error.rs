@@ -7,6 +7,9 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::text::Lang;
+pub use crate::text::{Said, said};
+
 /// One problem in a scenario file, located for the person who must fix it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputError {
@@ -19,26 +22,35 @@ pub struct InputError {
     /// Dotted path of the field, such as `crops.maize.yield_t_ha_S1`.
     pub field: String,
     /// What is wrong and what was expected.
-    pub message: String,
+    pub message: Said,
     /// A suggestion, such as `did you mean "Sông Mã"?`.
-    pub help: Option<String>,
+    pub help: Option<Said>,
+}
+
+impl InputError {
+    /// The error as the planner reads it in `lang`: where, which field,
+    /// what is wrong and, on its own line, the suggestion.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut out = if self.line == 0 {
+            format!("{}: ", self.file)
+        } else {
+            format!("{}:{}:{}: ", self.file, self.line, self.column)
+        };
+        if !self.field.is_empty() {
+            out.push_str(&self.field);
+            out.push_str(": ");
+        }
+        out.push_str(self.message.get(lang));
+        if let Some(help) = &self.help {
+            out.push_str(&format!("\n  {}: {}", lang.pick("gợi ý", "help"), help.get(lang)));
+        }
+        out
+    }
 }
 
 impl fmt::Display for InputError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: ", self.file)?;
-        } else {
-            write!(f, "{}:{}:{}: ", self.file, self.line, self.column)?;
-        }
-        if !self.field.is_empty() {
-            write!(f, "{}: ", self.field)?;
-        }
-        write!(f, "{}", self.message)?;
-        if let Some(help) = &self.help {
-            write!(f, "\n  help: {help}")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -46,19 +58,25 @@ impl fmt::Display for InputError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct InputErrors(pub Vec<InputError>);
 
+impl InputErrors {
+    /// Every error in `lang`, one after the other, and how many there were.
+    pub fn render(&self, lang: Lang) -> String {
+        let n = self.0.len();
+        let mut lines: Vec<String> =
+            self.0.iter().map(|e| format!("{}: {}", lang.pick("lỗi", "error"), e.render(lang))).collect();
+        if n > 1 {
+            lines.push(match lang {
+                Lang::Vi => format!("{n} lỗi; chưa chạy và chưa ghi gì."),
+                Lang::En => format!("{n} errors; nothing was run or written."),
+            });
+        }
+        lines.join("\n")
+    }
+}
+
 impl fmt::Display for InputErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let n = self.0.len();
-        for (i, e) in self.0.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "error: {e}")?;
-        }
-        if n > 1 {
-            write!(f, "\n{n} errors; nothing was run or written.")?;
-        }
-        Ok(())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -82,14 +100,14 @@ pub enum Error {
     /// The output folder cannot be written: it is not a folder of its own,
     /// holds files this program did not write, or another run is writing it.
     #[error(
-        "error: {} {reason}; nothing was written.\n  help: choose another folder with --out",
-        .path.display()
+        "error: {} {}; nothing was written.\n  help: choose another folder with --out",
+        .path.display(), .reason.en
     )]
     OutputRefused {
         /// The folder asked for.
         path: PathBuf,
         /// Why it is refused.
-        reason: String,
+        reason: Said,
     },
     /// Ctrl-C or SIGTERM stopped the program; carries the exit code
     /// (128 + the signal's number: 130 for Ctrl-C, 143 for SIGTERM).
@@ -122,6 +140,25 @@ impl Error {
             Error::Interrupted(code) => *code,
             Error::StdoutClosed => 0,
             Error::Io { .. } | Error::Failed(_) => 1,
+        }
+    }
+
+    /// The message in `lang`. Input errors and refused output folders,
+    /// the ones a planner fixes, are in both languages; the rest (failures
+    /// of the machine or of the program) stay in English, as their
+    /// underlying system messages are.
+    pub fn render(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Error::Input(e), _) => e.render(lang),
+            (Error::OutputExists(path), Lang::Vi) => format!(
+                "lỗi: {} đã có kết quả; chưa ghi gì.\n  gợi ý: chọn thư mục khác bằng --out, hoặc thêm --force để thay thế",
+                path.display()
+            ),
+            (Error::OutputRefused { path, reason }, Lang::Vi) => {
+                format!("lỗi: {} {}; chưa ghi gì.\n  gợi ý: chọn thư mục khác bằng --out", path.display(), reason.vi)
+            }
+            (Error::Interrupted(_), Lang::Vi) => "đã dừng giữa chừng; chưa ghi gì".to_string(),
+            _ => self.to_string(),
         }
     }
 

@@ -24,10 +24,11 @@ fn main() {
             std::process::exit(e.exit_code());
         }
     };
+    let lang = cli.lang.into();
     if let Err(e) = app::run(cli) {
         // A reader that left wants no more output, not an error message.
         if !matches!(e, agroshift::Error::StdoutClosed) {
-            let _ = writeln!(std::io::stderr(), "{e}");
+            let _ = writeln!(std::io::stderr(), "{}", e.render(lang));
         }
         std::process::exit(e.exit_code());
     }

@@ -31,6 +31,29 @@ impl Lang {
     }
 }
 
+/// What the program says to a planner, in both label languages: the
+/// terminal and the serve page speak the planner's `--lang` (Vietnamese
+/// unless told otherwise); English is what logs and tests read.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub struct Said {
+    /// Vietnamese.
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+impl Said {
+    /// The words in `lang`.
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.vi, &self.en)
+    }
+}
+
+/// The same words in Vietnamese and in English.
+pub fn said(vi: impl Into<String>, en: impl Into<String>) -> Said {
+    Said { vi: vi.into(), en: en.into() }
+}
+
 /// Text in Unicode NFC, as the chart renderer needs for Vietnamese marks.
 pub fn nfc(text: &str) -> String {
     text.nfc().collect()
@@ -64,20 +87,24 @@ pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "did you mean …?" help for a misspelt name, or a list of valid names.
-pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> Option<String> {
+pub fn did_you_mean<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str> + Clone) -> Option<Said> {
     match nearest(name, candidates.clone()) {
-        Some(c) => Some(format!("did you mean \"{c}\"?")),
+        Some(c) => Some(did_you_mean_name(c)),
         None => {
             let all: Vec<&str> = candidates.into_iter().collect();
-            if all.is_empty() {
+            if all.is_empty() || all.len() > 12 {
                 None
-            } else if all.len() <= 12 {
-                Some(format!("valid names: {}", all.join(", ")))
             } else {
-                None
+                let all = all.join(", ");
+                Some(said(format!("các tên hợp lệ: {all}"), format!("valid names: {all}")))
             }
         }
     }
+}
+
+/// "did you mean `name`?"
+pub fn did_you_mean_name(name: &str) -> Said {
+    said(format!("có phải ý bạn là \"{name}\"?"), format!("did you mean \"{name}\"?"))
 }
 
 /// A number for people reading `lang`: Vietnamese groups thousands with

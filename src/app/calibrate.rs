@@ -51,7 +51,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
         in_range("--check-replicates", "replicates", n as f64)?;
     }
     configure(&mut check, &check_options, None, None)?;
-    warn_years(&check, options.quiet);
+    warn_years(&check, options.quiet, lang);
     let min_cv = agroshift::calibrate::observed::MIN_RELATIVE_SD;
     if !(args.obs_cv >= min_cv && args.obs_cv <= 1.0) {
         let hint = if (2.0..=100.0).contains(&args.obs_cv) {
@@ -74,8 +74,14 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
             line: o.line,
             column: 1,
             field: "sd".into(),
-            message: "an observed 0 needs an sd: a relative error of 0 would weigh it without limit".into(),
-            help: Some("add an sd column, or a value in it for this row".into()),
+            message: agroshift::text::said(
+                "số liệu bằng 0 cần có sd: sai số tương đối của 0 sẽ làm nó nặng vô hạn",
+                "an observed 0 needs an sd: a relative error of 0 would weigh it without limit",
+            ),
+            help: Some(agroshift::text::said(
+                "hãy thêm cột sd, hoặc ghi một giá trị sd cho dòng này",
+                "add an sd column, or a value in it for this row",
+            )),
         }])));
     }
     let settings = fit_settings(&loaded, &args.fit, &args.bounds)?;

@@ -75,9 +75,9 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
         s.simulation = settings.clone();
     }
     for s in &scenarios {
-        warn_years(s, args.quiet);
+        warn_years(s, args.quiet, lang);
         if let Some(problem) = s.size_problem() {
-            return Err(Error::Usage(format!("{}: {problem}", s.name)));
+            return Err(Error::Usage(format!("{}: {}", s.name, problem.en)));
         }
     }
     let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
@@ -196,7 +196,7 @@ pub fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, 
         Error::Usage(format!(
             "no indicator named \"{indicator}\". {}",
             did_you_mean(indicator, names.iter().copied())
-                .unwrap_or_else(|| format!("Indicators: {}", names.join(", ")))
+                .map_or_else(|| format!("Indicators: {}", names.join(", ")), |h| h.en)
         ))
     })?;
     let key_index = match (info(ind).key, key) {
@@ -261,7 +261,7 @@ pub fn frontier_setup(s: &Scenario, crops: &str, step: f64, wanted: &TargetArgs,
         let crop = s.crop_by_key(name).ok_or_else(|| {
             Error::Usage(format!(
                 "no crop named \"{name}\". {}",
-                did_you_mean(name, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default()
+                did_you_mean(name, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default().en
             ))
         })?;
         if !crop.is_perennial() {
@@ -358,7 +358,7 @@ pub fn frontier_command(
 ) -> Result<()> {
     let mut s = scenario::open(spec)?;
     configure(&mut s, args, Some(0.1), Some(100))?;
-    warn_years(&s, args.quiet);
+    warn_years(&s, args.quiet, lang);
     let setup = frontier_setup(&s, crops, step, wanted, lang)?;
     check_shard(shard, setup.mixes, "mixes")?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("frontier-{}", s.name)));
@@ -506,7 +506,7 @@ pub fn sensitivity_command(
 ) -> Result<()> {
     let mut s = scenario::open(spec)?;
     configure(&mut s, args, Some(0.1), Some(100))?;
-    warn_years(&s, args.quiet);
+    warn_years(&s, args.quiet, lang);
     if !(change.is_finite() && change > 0.0 && change < 1.0) {
         return Err(Error::Usage(format!("--change must be between 0 and 1 (0.2 = ±20%), not {change}")));
     }

@@ -19,8 +19,8 @@ pub fn check(files: &[String], lang: Lang) -> Result<()> {
         match scenario::open_at_own_scale(spec) {
             Ok(s) => {
                 console::print(&summary(&s, lang))?;
-                for warning in s.years_after_the_run(Lang::En) {
-                    console::note(false, &format!("warning: {spec}: {warning}"));
+                for warning in s.years_after_the_run(lang) {
+                    console::note(false, &format!("{}: {spec}: {warning}", lang.pick("cảnh báo", "warning")));
                 }
             }
             Err(e) => all_errors.extend(e.0),
@@ -65,7 +65,8 @@ pub fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
     let slope = Slope::parse(&args.slope).ok_or_else(|| Error::Usage(format!("no slope class {}", args.slope)))?;
     if let Some(key) = &args.cashflow {
         let crop = s.crop_by_key(key).ok_or_else(|| {
-            let help = agroshift::text::did_you_mean(key, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default();
+            let help =
+                agroshift::text::did_you_mean(key, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default().en;
             Error::Usage(format!("no crop named \"{key}\" in {}. {help}", s.name))
         })?;
         let years = cash_flow_profile(&s, crop, slope);

@@ -145,7 +145,10 @@ fn refuse_out_among_parts(args: &MergeArgs, parts: &[(PathBuf, PartManifest)], s
         if out.starts_with(&dir) || dir.starts_with(&out) {
             return Err(Error::OutputRefused {
                 path: out,
-                reason: format!("holds or lies in the shard folder {}, which would be lost", dir.display()),
+                reason: agroshift::error::said(
+                    format!("chứa hoặc nằm trong thư mục phần {}, thư mục này sẽ bị mất", dir.display()),
+                    format!("holds or lies in the shard folder {}, which would be lost", dir.display()),
+                ),
             });
         }
     }
@@ -312,7 +315,8 @@ fn rebuild_scenario(part: &PartManifest) -> Result<Scenario> {
     scenario.files = part.scenario_files.clone();
     let sim = &mut scenario.simulation;
     (sim.seed, sim.replicates, sim.years, sim.scale) = (part.seed, part.replicates, part.years, part.scale);
-    scenario.focus = scenario.zones_named(&part.focus).map_err(|e| Error::Failed(format!("the shards' focus: {e}")))?;
+    scenario.focus =
+        scenario.zones_named(&part.focus).map_err(|e| Error::Failed(format!("the shards' focus: {}", e.en)))?;
     Ok(scenario)
 }
 

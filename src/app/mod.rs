@@ -22,17 +22,14 @@ mod serve;
 mod settings;
 mod slurm;
 
-use crate::cli::{Cli, Command, LangArg, RunArgs};
+use crate::cli::{Cli, Command, RunArgs};
 use agroshift::error::Result;
 use agroshift::scenario::{Lang, builtin};
 
 /// Runs the command line and returns what to exit with.
 pub fn run(cli: Cli) -> Result<()> {
     interrupt::install();
-    let lang = match cli.lang {
-        LangArg::Vi => Lang::Vi,
-        LangArg::En => Lang::En,
-    };
+    let lang: Lang = cli.lang.into();
     match cli.command {
         None => run::run_command(&RunArgs { scenario: builtin::DEFAULT_SCENARIO.into(), ..RunArgs::default() }, lang),
         Some(Command::Run(args)) => run::run_command(&args, lang),

@@ -42,7 +42,7 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     let args = &run.options;
     let mut scenario = scenario::open(&run.scenario)?;
     configure(&mut scenario, args, None, None)?;
-    warn_years(&scenario, args.quiet);
+    warn_years(&scenario, args.quiet, lang);
     let threads = thread_count(args.threads)?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&scenario.name));
     // Everything that can be refused is refused before the simulation.
@@ -359,7 +359,10 @@ pub fn plot_command(run_dir: &Path, out: Option<&Path>, force: bool, lang: Lang)
     if absolute(run_dir).starts_with(absolute(&target)) {
         return Err(Error::OutputRefused {
             path: target,
-            reason: format!("holds the run being plotted ({}), which would be replaced", run_dir.display()),
+            reason: agroshift::error::said(
+                format!("chứa lần chạy đang được vẽ lại ({}), lần chạy này sẽ bị thay thế", run_dir.display()),
+                format!("holds the run being plotted ({}), which would be replaced", run_dir.display()),
+            ),
         });
     }
     // No run may replace the folder being plotted until the plot is in place.

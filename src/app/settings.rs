@@ -17,8 +17,8 @@ pub fn in_range(option: &str, setting: &str, value: f64) -> Result<()> {
     match range_of(&FieldPath::keys(&["simulation", setting])) {
         Some(range) if !range.contains(value) => {
             let (message, hint) = range.complaint(value);
-            let hint = hint.map(|h| format!("\n  help: {h}")).unwrap_or_default();
-            Err(Error::Usage(format!("{option}: {message}{hint}")))
+            let hint = hint.map(|h| format!("\n  help: {}", h.en)).unwrap_or_default();
+            Err(Error::Usage(format!("{option}: {}{hint}", message.en)))
         }
         _ => Ok(()),
     }
@@ -55,19 +55,20 @@ pub fn configure(
         s.simulation.seed = seed;
     }
     if !args.focus.is_empty() {
-        s.focus = s.zones_named(&args.focus).map_err(|e| Error::Usage(format!("--focus: {e}")))?;
+        s.focus = s.zones_named(&args.focus).map_err(|e| Error::Usage(format!("--focus: {}", e.en)))?;
     }
     if let Some(problem) = s.size_problem() {
-        return Err(Error::Usage(problem));
+        return Err(Error::Usage(problem.en));
     }
     Ok(())
 }
 
 /// Prints the settings of `s` whose years fall after its run's last year
 /// (see [`Scenario::years_after_the_run`]), once per scenario run.
-pub fn warn_years(s: &Scenario, quiet: bool) {
-    for warning in s.years_after_the_run(Lang::En) {
-        super::console::note(quiet, &format!("warning: {}: {warning}", s.name));
+pub fn warn_years(s: &Scenario, quiet: bool, lang: Lang) {
+    let word = lang.pick("cảnh báo", "warning");
+    for warning in s.years_after_the_run(lang) {
+        super::console::note(quiet, &format!("{word}: {}: {warning}", s.name));
     }
 }
 

@@ -28,7 +28,7 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
         ..RunOptions::default()
     };
     configure(&mut scenario, &options, None, None)?;
-    warn_years(&scenario, args.quiet);
+    warn_years(&scenario, args.quiet, lang);
     let replicates = scenario.simulation.replicates;
     if args.shards == 0 || args.shards > replicates {
         return Err(Error::Usage(format!(

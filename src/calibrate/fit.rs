@@ -123,7 +123,7 @@ pub fn evaluation_scenario(
     s.simulation.years = needed.max(1) as u32;
     s.focus.clear();
     if let Some(problem) = s.size_problem() {
-        return Err(Error::Usage(format!("--scale: {problem}")));
+        return Err(Error::Usage(format!("--scale: {}", problem.en)));
     }
     Ok(s)
 }

@@ -9,6 +9,7 @@ use std::path::Path;
 use crate::error::{InputError, InputErrors};
 use crate::scenario::Scenario;
 use crate::stats::indicators::{INDICATORS, Indicator, KeyKind, Layout, by_name, info, is_absent};
+use crate::text::{Said, said};
 use crate::text::{did_you_mean, fold};
 
 /// One observed number.
@@ -71,7 +72,12 @@ const MAX_OBSERVED: f64 = 1e15;
 const MAX_OBSERVED_BYTES: u64 = 64 << 20;
 
 /// What to do about a number split by its thousands comma.
-const SPLIT_NUMBER_HELP: &str = "write numbers without a thousands separator (6098, not 6,098), or quote the field";
+fn split_number_help() -> Said {
+    said(
+        "hãy viết số không có dấu phân cách hàng nghìn (6098, không phải 6,098), hoặc đặt trường trong ngoặc kép",
+        "write numbers without a thousands separator (6098, not 6,098), or quote the field",
+    )
+}
 
 /// Smallest sd allowed, as a share of the observed value's magnitude (or
 /// of 1 for values below 1); `--obs-cv` has the same floor.
@@ -80,27 +86,36 @@ pub const MIN_RELATIVE_SD: f64 = 1e-6;
 /// Reads `path` against `scenario` (its zones, crops, markets and years).
 pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation>, InputErrors> {
     let file = path.display().to_string();
-    let refuse = |message: String| {
+    let refuse = |message: Said| {
         one(InputError { file: file.clone(), line: 0, column: 0, field: String::new(), message, help: None })
     };
     // A device or a pipe would be read without end; statistics are small.
     match std::fs::metadata(path) {
-        Ok(m) if m.is_dir() => return Err(refuse("is a folder; an observed file is a .csv text file".into())),
+        Ok(m) if m.is_dir() => {
+            return Err(refuse(said(
+                "là một thư mục; tệp số liệu thống kê là một tệp văn bản .csv",
+                "is a folder; an observed file is a .csv text file",
+            )));
+        }
         Ok(m) if !m.is_file() => {
-            return Err(refuse(
-                "is not a regular file (a device or a pipe); an observed file is a .csv text file".into(),
-            ));
+            return Err(refuse(said(
+                "không phải tệp thường (là thiết bị hoặc ống dẫn); tệp số liệu thống kê là một tệp văn bản .csv",
+                "is not a regular file (a device or a pipe); an observed file is a .csv text file",
+            )));
         }
         Ok(m) if m.len() > MAX_OBSERVED_BYTES => {
             let mb = m.len().div_ceil(1 << 20);
-            return Err(refuse(format!("is {mb} MB; an observed file of statistics is far smaller (at most 64 MB)")));
+            return Err(refuse(said(
+                format!("nặng {mb} MB; một tệp số liệu thống kê nhỏ hơn nhiều (tối đa 64 MB)"),
+                format!("is {mb} MB; an observed file of statistics is far smaller (at most 64 MB)"),
+            )));
         }
         _ => {}
     }
     let text = std::fs::read_to_string(path).map_err(|e| {
         refuse(match e.kind() {
-            std::io::ErrorKind::NotFound => "no such file".to_string(),
-            _ => format!("cannot be read: {e}"),
+            std::io::ErrorKind::NotFound => said("không có tệp này", "no such file"),
+            _ => said(format!("không đọc được: {e}"), format!("cannot be read: {e}")),
         })
     })?;
     parse_observed(&file, &text, scenario)
@@ -121,7 +136,10 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             line: 0,
             column: 0,
             field: String::new(),
-            message: "the file is empty: it needs a header (scope, year, indicator, key, value) and one row per observed number".into(),
+            message: said(
+                "tệp trống: cần một dòng tiêu đề (scope, year, indicator, key, value) và mỗi số liệu một dòng",
+                "the file is empty: it needs a header (scope, year, indicator, key, value) and one row per observed number",
+            ),
             help: None,
         })
     };
@@ -145,7 +163,7 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             }
             Err(e) => {
                 let line = e.position().map_or(0, |p| p.line() as usize);
-                let message = format!("cannot be read as CSV: {e}");
+                let message = said(format!("không đọc được dạng CSV: {e}"), format!("cannot be read as CSV: {e}"));
                 return Err(one(InputError {
                     file: file.into(),
                     line,
@@ -159,7 +177,7 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
     }
     let Some(((header_line, header), data)) = rows.split_first() else { return Err(empty()) };
     let header: Vec<String> = header.iter().map(|h| h.to_lowercase()).collect();
-    let at = |line: usize, cells: &[String], column: usize, field: &str, message: String, help: Option<String>| {
+    let at = |line: usize, cells: &[String], column: usize, field: &str, message: Said, help: Option<Said>| {
         // Characters before the field, its separators included (quotes aside).
         let before: usize = cells.iter().take(column).map(|c| c.chars().count() + 1).sum();
         InputError { file: file.into(), line, column: before + 1, field: field.into(), message, help }
@@ -173,10 +191,14 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             line: *header_line,
             column: 1,
             field: missing.join(", "),
-            message: format!("the header lacks {} (found: {})", missing.join(", "), header.join(", ")),
-            help: Some(
-                "the columns are those of indicators.csv: scope, year, indicator, key, value, and optionally sd".into(),
+            message: said(
+                format!("dòng tiêu đề thiếu {} (đang có: {})", missing.join(", "), header.join(", ")),
+                format!("the header lacks {} (found: {})", missing.join(", "), header.join(", ")),
             ),
+            help: Some(said(
+                "các cột giống indicators.csv: scope, year, indicator, key, value, và sd nếu có",
+                "the columns are those of indicators.csv: scope, year, indicator, key, value, and optionally sd",
+            )),
         }));
     }
     for (i, name) in REQUIRED.iter().enumerate() {
@@ -214,8 +236,14 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
     for (line, cells) in data {
         let (line, cells) = (*line, cells.as_slice());
         let needed = position.iter().chain(sd_column.iter()).max().copied().unwrap_or(0) + 1;
+        let field_count = || {
+            said(
+                format!("có {} trường trong khi dòng tiêu đề có {}", cells.len(), header.len()),
+                format!("{} fields where the header has {}", cells.len(), header.len()),
+            )
+        };
         if cells.len() < needed {
-            let message = format!("{} fields where the header has {}", cells.len(), header.len());
+            let message = field_count();
             errors.push(at(line, cells, 0, "", message, None));
             continue;
         }
@@ -224,10 +252,16 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         // meant: refused, never silently dropped, even where the extra
         // fields are empty (a blank sd after 6,098 leaves one).
         if cells.len() > header.len() {
-            let message = format!("{} fields where the header has {}", cells.len(), header.len());
-            let help =
-                if semicolons { "quote a field that holds a ; or remove the extra fields" } else { SPLIT_NUMBER_HELP };
-            errors.push(at(line, cells, header.len(), "", message, Some(help.into())));
+            let message = field_count();
+            let help = if semicolons {
+                said(
+                    "hãy đặt trường có dấu ; trong ngoặc kép, hoặc bỏ các trường thừa",
+                    "quote a field that holds a ; or remove the extra fields",
+                )
+            } else {
+                split_number_help()
+            };
+            errors.push(at(line, cells, header.len(), "", message, Some(help)));
             continue;
         }
         let scope_text = &cells[scope_at];
@@ -242,7 +276,13 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
                 cells,
                 scope_at,
                 "scope",
-                format!("\"{scope_text}\" is neither `province` nor a zone of {}", scenario.name),
+                said(
+                    format!(
+                        "\"{scope_text}\" không phải `province` (toàn tỉnh) cũng không phải một vùng của {}",
+                        scenario.name
+                    ),
+                    format!("\"{scope_text}\" is neither `province` nor a zone of {}", scenario.name),
+                ),
                 did_you_mean(scope_text, scope_names.iter().copied()),
             ));
             continue;
@@ -250,10 +290,21 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         let year = cells[year_at].parse::<i32>().ok();
         let Some(year) = year.filter(|y| (first_year..=last_year).contains(y)) else {
             let message = match year {
-                Some(y) => format!("{y} is outside the simulated years {first_year}–{last_year}"),
-                None => format!("\"{}\" is not a year", cells[year_at]),
+                Some(y) => said(
+                    format!("{y} nằm ngoài các năm mô phỏng {first_year}–{last_year}"),
+                    format!("{y} is outside the simulated years {first_year}–{last_year}"),
+                ),
+                None => said(
+                    format!("\"{}\" không phải một năm", cells[year_at]),
+                    format!("\"{}\" is not a year", cells[year_at]),
+                ),
             };
-            let help = year.map(|_| "a run's years are [simulation] base_year and years, or --years".to_string());
+            let help = year.map(|_| {
+                said(
+                    "các năm của một lần chạy do base_year và years trong [simulation], hoặc --years, quy định",
+                    "a run's years are [simulation] base_year and years, or --years",
+                )
+            });
             errors.push(at(line, cells, year_at, "year", message, help));
             continue;
         };
@@ -264,7 +315,10 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
                 cells,
                 indicator_at,
                 "indicator",
-                format!("\"{indicator_text}\" is not an indicator of indicators.csv"),
+                said(
+                    format!("\"{indicator_text}\" không phải một chỉ tiêu của indicators.csv"),
+                    format!("\"{indicator_text}\" is not an indicator of indicators.csv"),
+                ),
                 did_you_mean(indicator_text, indicator_names.iter().copied()),
             ));
             continue;
@@ -278,28 +332,47 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             }
         };
         if let Some(c) = [Some(value_at), sd_column].into_iter().flatten().find(|&c| split_tail(&cells[c])) {
-            let message = format!("\"{}\" looks like the end of a number split by a thousands separator", cells[c]);
+            let message = said(
+                format!("\"{}\" trông như phần cuối của một số bị tách bởi dấu phân cách hàng nghìn", cells[c]),
+                format!("\"{}\" looks like the end of a number split by a thousands separator", cells[c]),
+            );
             let field = if c == value_at { "value" } else { "sd" };
-            errors.push(at(line, cells, c, field, message, Some(SPLIT_NUMBER_HELP.into())));
+            errors.push(at(line, cells, c, field, message, Some(split_number_help())));
             continue;
         }
         let Some(value) = number(&cells[value_at]) else {
-            let message = format!("\"{}\" is not a number", cells[value_at]);
+            let message = said(
+                format!("\"{}\" không phải một số", cells[value_at]),
+                format!("\"{}\" is not a number", cells[value_at]),
+            );
             let help = semicolons.then(|| {
-                "with ; between fields, decimals take a comma (0,35) and a point groups thousands (6.098)".to_string()
+                said(
+                    "khi các trường cách nhau bằng dấu ;, phần thập phân dùng dấu phẩy (0,35) và dấu chấm phân cách hàng nghìn (6.098)",
+                    "with ; between fields, decimals take a comma (0,35) and a point groups thousands (6.098)",
+                )
             });
             errors.push(at(line, cells, value_at, "value", message, help));
             continue;
         };
         let unit = info(indicator).unit;
         if value.abs() >= MAX_OBSERVED {
-            let message = format!("{value} {unit} is beyond any number a province records");
-            let help = "observed numbers are in the units of indicators.csv (VND, ha, t, households)".to_string();
+            let message = said(
+                format!("{value} {unit} vượt quá mọi con số một tỉnh ghi nhận"),
+                format!("{value} {unit} is beyond any number a province records"),
+            );
+            let help = said(
+                "số liệu thống kê dùng đơn vị của indicators.csv (VND, ha, t, households: đồng, ha, tấn, hộ)",
+                "observed numbers are in the units of indicators.csv (VND, ha, t, households)",
+            );
             errors.push(at(line, cells, value_at, "value", message, Some(help)));
             continue;
         }
         if value < 0.0 && matches!(unit, "ha" | "households" | "t" | "%" | "t/ha") {
-            let message = format!("{value} {unit}: {} cannot be negative", info(indicator).name);
+            let name = info(indicator).name;
+            let message = said(
+                format!("{value} {unit}: {name} không thể âm"),
+                format!("{value} {unit}: {name} cannot be negative"),
+            );
             errors.push(at(line, cells, value_at, "value", message, None));
             continue;
         }
@@ -310,15 +383,24 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
                 // precision would make the residual overflow.
                 Some(v) if v >= MIN_RELATIVE_SD * value.abs().max(1.0) => Some(v),
                 Some(v) => {
-                    let message = format!("{v} is too small an sd for the value {value}");
-                    let help = format!(
-                        "an sd is at least a {MIN_RELATIVE_SD:e} share of the value; leave it empty to let --obs-cv set it"
+                    let message = said(
+                        format!("{v} là độ lệch chuẩn (sd) quá nhỏ so với giá trị {value}"),
+                        format!("{v} is too small an sd for the value {value}"),
+                    );
+                    let help = said(
+                        format!("sd ít nhất bằng {MIN_RELATIVE_SD:e} lần giá trị; để trống để --obs-cv quy định"),
+                        format!(
+                            "an sd is at least a {MIN_RELATIVE_SD:e} share of the value; leave it empty to let --obs-cv set it"
+                        ),
                     );
                     errors.push(at(line, cells, c, "sd", message, Some(help)));
                     continue;
                 }
                 None => {
-                    let message = format!("\"{text}\" is not a positive number");
+                    let message = said(
+                        format!("\"{text}\" không phải một số dương"),
+                        format!("\"{text}\" is not a positive number"),
+                    );
                     errors.push(at(line, cells, c, "sd", message, None));
                     continue;
                 }
@@ -333,7 +415,10 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             theirs.sort_unstable();
             o.scope == scope && o.year == year && o.indicator == indicator && theirs == sorted_keys
         }) {
-            let message = format!("the same number was observed on line {} already", earlier.line);
+            let message = said(
+                format!("số liệu này đã có ở dòng {}", earlier.line),
+                format!("the same number was observed on line {} already", earlier.line),
+            );
             errors.push(at(line, cells, 0, "", message, None));
             continue;
         }
@@ -356,7 +441,10 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             line: 0,
             column: 0,
             field: String::new(),
-            message: "the file has a header but no observations".into(),
+            message: said(
+                "tệp có dòng tiêu đề nhưng không có số liệu nào",
+                "the file has a header but no observations",
+            ),
             help: None,
         });
     }
@@ -378,46 +466,72 @@ const ORCHARD_ONLY: [Indicator; 6] = [
 /// Prices are the province's (markets are provincial), and some per-crop
 /// indicators exist for orchards only: a key the run records no value for
 /// is refused.
-fn keys_of(
-    indicator: Indicator,
-    key: &str,
-    scope: usize,
-    s: &Scenario,
-) -> Result<Vec<usize>, (String, Option<String>)> {
+fn keys_of(indicator: Indicator, key: &str, scope: usize, s: &Scenario) -> Result<Vec<usize>, (Said, Option<Said>)> {
     let name = info(indicator).name;
     match info(indicator).key {
         KeyKind::None if key.is_empty() => Ok(vec![0]),
-        KeyKind::None => Err((format!("{name} has no key; leave the key empty (found \"{key}\")"), None)),
+        KeyKind::None => Err((
+            said(
+                format!("{name} không có khoá; hãy để trống cột key (đang ghi \"{key}\")"),
+                format!("{name} has no key; leave the key empty (found \"{key}\")"),
+            ),
+            None,
+        )),
         KeyKind::Crop => {
             let ids: Vec<&str> = s.crops.iter().map(|c| c.key.as_str()).collect();
             let mut keys = Vec::new();
             for k in key.split('+').map(str::trim) {
                 let Some(c) = ids.iter().position(|id| *id == k) else {
                     let help = did_you_mean(k, ids.iter().copied());
-                    return Err((format!("\"{k}\" is not a crop of this scenario ({name} is per crop)"), help));
+                    let message = said(
+                        format!("\"{k}\" không phải một cây trồng của kịch bản này ({name} tính theo từng cây)"),
+                        format!("\"{k}\" is not a crop of this scenario ({name} is per crop)"),
+                    );
+                    return Err((message, help));
                 };
                 if !keys.is_empty() && !info(indicator).extensive {
-                    return Err((format!("{name} is not a total: crops cannot be added up with +"), None));
+                    let message = said(
+                        format!("{name} không phải một tổng: không cộng các cây bằng dấu +"),
+                        format!("{name} is not a total: crops cannot be added up with +"),
+                    );
+                    return Err((message, None));
                 }
                 if keys.contains(&c) {
-                    return Err((format!("{k} is named twice: its value would count twice"), None));
+                    let message = said(
+                        format!("{k} được ghi hai lần: giá trị của nó sẽ bị tính hai lần"),
+                        format!("{k} is named twice: its value would count twice"),
+                    );
+                    return Err((message, None));
                 }
                 if ORCHARD_ONLY.contains(&indicator) && !s.crops[c].is_perennial() {
-                    return Err((format!("{name} is recorded for orchards only, and {k} is an annual crop"), None));
+                    let message = said(
+                        format!("{name} chỉ được ghi cho vườn cây lâu năm, mà {k} là cây hằng năm"),
+                        format!("{name} is recorded for orchards only, and {k} is an annual crop"),
+                    );
+                    return Err((message, None));
                 }
                 keys.push(c);
             }
             Ok(keys)
         }
         KeyKind::Market if scope != 0 => {
-            Err((format!("{name} is recorded for the province only: prices are the province's markets'"), None))
+            let message = said(
+                format!("{name} chỉ được ghi cho toàn tỉnh: giá là giá của các thị trường toàn tỉnh"),
+                format!("{name} is recorded for the province only: prices are the province's markets'"),
+            );
+            Err((message, None))
         }
         KeyKind::Market => {
             let ids: Vec<&str> = s.markets.iter().map(|m| m.key.as_str()).collect();
             match ids.iter().position(|id| *id == key) {
                 Some(m) => Ok(vec![m]),
                 None => Err((
-                    format!("\"{key}\" is not a market of this scenario ({name} is per market)"),
+                    said(
+                        format!(
+                            "\"{key}\" không phải một thị trường của kịch bản này ({name} tính theo từng thị trường)"
+                        ),
+                        format!("\"{key}\" is not a market of this scenario ({name} is per market)"),
+                    ),
                     did_you_mean(key, ids.iter().copied()),
                 )),
             }

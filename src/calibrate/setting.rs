@@ -122,7 +122,7 @@ pub fn fit_settings(loaded: &LoadedScenario, names: &[String], bounds: &[String]
             Some(_) => return Err(Error::Usage(format!("--fit: {path} is not a number"))),
             None => {
                 let help = crate::text::did_you_mean(&path, all.iter().map(String::as_str))
-                    .map(|h| format!("\n  help: {h}"))
+                    .map(|h| format!("\n  help: {}", h.en))
                     .unwrap_or_default();
                 return Err(Error::Usage(format!(
                     "--fit: the scenario sets no number at {path}; name a setting of its file, as `show --resolved` prints them{help}"

@@ -20,7 +20,7 @@ use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Said, said};
 
 /// Prefix of a staging folder: `.agroshift-partial-XXXXXX-NAME`.
 const PARTIAL_PREFIX: &str = ".agroshift-partial-";
@@ -148,30 +148,40 @@ fn listing(dir: &Path) -> std::io::Result<Vec<String>> {
 }
 
 fn state_of(target: &Path) -> Result<TargetState> {
-    let refuse = |reason: String| Error::OutputRefused { path: target.to_path_buf(), reason };
+    let refuse = |reason: Said| Error::OutputRefused { path: target.to_path_buf(), reason };
     let meta = match std::fs::symlink_metadata(target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(TargetState::Empty),
-        Err(e) => return Err(refuse(format!("cannot be used as an output folder ({e})"))),
+        Err(e) => {
+            return Err(refuse(said(
+                format!("không dùng làm thư mục kết quả được ({e})"),
+                format!("cannot be used as an output folder ({e})"),
+            )));
+        }
         Ok(meta) => meta,
     };
     if meta.file_type().is_symlink() {
-        return Err(refuse("is a symbolic link; give the folder it points to".into()));
+        return Err(refuse(said(
+            "là một liên kết (symbolic link); hãy ghi thư mục mà nó trỏ tới",
+            "is a symbolic link; give the folder it points to",
+        )));
     }
     if !meta.is_dir() {
-        return Err(refuse("is a file, not a folder".into()));
+        return Err(refuse(said("là một tệp, không phải thư mục", "is a file, not a folder")));
     }
-    let mut entries = std::fs::read_dir(target).map_err(|e| refuse(format!("cannot be read ({e})")))?;
+    let unreadable = |e: std::io::Error| refuse(said(format!("không đọc được ({e})"), format!("cannot be read ({e})")));
+    let mut entries = std::fs::read_dir(target).map_err(unreadable)?;
     if entries.next().is_none() {
         return Ok(TargetState::Empty);
     }
     let Some((manifest, files)) = manifest_of(target) else {
-        return Err(refuse(
+        return Err(refuse(said(
+            "chứa các tệp không phải do agroshift ghi (không có manifest.json của phiên bản agroshift này); \
+             --force chỉ thay thế kết quả cũ của agroshift và thư mục trống",
             "holds files that agroshift did not write (no manifest.json of this version of agroshift); \
-             --force replaces only earlier agroshift results and empty folders"
-                .into(),
-        ));
+             --force replaces only earlier agroshift results and empty folders",
+        )));
     };
-    let present = listing(target).map_err(|e| refuse(format!("cannot be read ({e})")))?;
+    let present = listing(target).map_err(unreadable)?;
     // A result saved inside this one (a run given `--out` inside it) is
     // work of its own, and goes only with this result if this result wrote
     // it; charts that `plot` drew of a run inside the run go with it, as
@@ -192,24 +202,52 @@ fn state_of(target: &Path) -> Result<TargetState> {
     nested.sort_by_key(|f| (f.matches('/').count(), f.as_str()));
     if !nested.is_empty() {
         let shown: Vec<&str> = nested.iter().take(3).map(|f| f.as_str()).collect();
-        let more = if nested.len() > 3 { format!(" and {} more", nested.len() - 3) } else { String::new() };
-        return Err(refuse(format!(
-            "holds an earlier result but also other results saved inside it, or files saved among its charts \
-             ({}{more}), which --force would delete; move them elsewhere first",
-            shown.join(", ")
+        let (more, more_vi) = match nested.len() {
+            n if n > 3 => (format!(" and {} more", n - 3), format!(" và {} tệp khác", n - 3)),
+            _ => (String::new(), String::new()),
+        };
+        return Err(refuse(said(
+            format!(
+                "có một kết quả cũ nhưng cũng có các kết quả khác lưu bên trong, hoặc tệp lưu lẫn với biểu đồ \
+                 ({}{more_vi}), mà --force sẽ xoá; hãy chuyển chúng đi nơi khác trước",
+                shown.join(", ")
+            ),
+            format!(
+                "holds an earlier result but also other results saved inside it, or files saved among its charts \
+                 ({}{more}), which --force would delete; move them elsewhere first",
+                shown.join(", ")
+            ),
         )));
     }
     let foreign: Vec<&String> =
         present.iter().filter(|f| f.as_str() != MANIFEST_FILE && !f.ends_with('/') && !files.contains(f)).collect();
     if !foreign.is_empty() {
         let shown: Vec<&str> = foreign.iter().take(3).map(|f| f.as_str()).collect();
-        let more = if foreign.len() > 3 { format!(" and {} more", foreign.len() - 3) } else { String::new() };
-        return Err(refuse(format!(
-            "holds an earlier result but also files agroshift did not write ({}{more}); move them elsewhere first",
-            shown.join(", ")
+        let (more, more_vi) = match foreign.len() {
+            n if n > 3 => (format!(" and {} more", n - 3), format!(" và {} tệp khác", n - 3)),
+            _ => (String::new(), String::new()),
+        };
+        return Err(refuse(said(
+            format!(
+                "có một kết quả cũ nhưng cũng có các tệp không phải do agroshift ghi ({}{more_vi}); \
+                 hãy chuyển chúng đi nơi khác trước",
+                shown.join(", ")
+            ),
+            format!(
+                "holds an earlier result but also files agroshift did not write ({}{more}); move them elsewhere first",
+                shown.join(", ")
+            ),
         )));
     }
     Ok(TargetState::EarlierResult(manifest))
+}
+
+/// Why a folder another run holds is refused.
+fn being_written() -> Said {
+    said(
+        "đang được một lần chạy agroshift khác ghi vào ngay lúc này",
+        "is being written by another agroshift run right now",
+    )
 }
 
 /// Longest name of an output folder, in bytes: file systems allow 255, and
@@ -220,16 +258,30 @@ pub const MAX_NAME_BYTES: usize = 200;
 /// is neither the working folder nor one of its parents. Fails before any
 /// work is done.
 pub fn check_target(target: &Path) -> Result<()> {
-    let refuse = |reason: &str| Err(Error::OutputRefused { path: target.to_path_buf(), reason: reason.into() });
+    let refuse = |reason: Said| Err(Error::OutputRefused { path: target.to_path_buf(), reason });
     match target.file_name() {
-        None => return refuse("names no folder of its own (such as . or .. or /)"),
+        None => {
+            return refuse(said(
+                "không chỉ một thư mục riêng (như . hoặc .. hoặc /)",
+                "names no folder of its own (such as . or .. or /)",
+            ));
+        }
         Some(name) if name.to_string_lossy().starts_with(".agroshift-") => {
-            return refuse("is a name agroshift keeps for its temporary folders");
+            return refuse(said(
+                "là tên agroshift dành cho các thư mục tạm của nó",
+                "is a name agroshift keeps for its temporary folders",
+            ));
         }
         Some(name) if name.len() > MAX_NAME_BYTES => {
-            return refuse(&format!(
-                "has a name of {} bytes; at most {MAX_NAME_BYTES} fit beside agroshift's temporary folders",
-                name.len()
+            return refuse(said(
+                format!(
+                    "có tên dài {} byte; bên cạnh các thư mục tạm của agroshift chỉ vừa tối đa {MAX_NAME_BYTES} byte",
+                    name.len()
+                ),
+                format!(
+                    "has a name of {} bytes; at most {MAX_NAME_BYTES} fit beside agroshift's temporary folders",
+                    name.len()
+                ),
             ));
         }
         Some(_) => {}
@@ -238,7 +290,10 @@ pub fn check_target(target: &Path) -> Result<()> {
     let mut above = target.parent();
     while let Some(dir) = above.filter(|d| !d.as_os_str().is_empty()) {
         if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
-            return refuse(&format!("lies inside {}, which is a file", dir.display()));
+            return refuse(said(
+                format!("nằm trong {}, mà {} là một tệp", dir.display(), dir.display()),
+                format!("lies inside {}, which is a file", dir.display()),
+            ));
         }
         above = dir.parent();
     }
@@ -246,7 +301,10 @@ pub fn check_target(target: &Path) -> Result<()> {
     if let Ok(cwd) = std::env::current_dir().map(|d| std::fs::canonicalize(&d).unwrap_or(d))
         && cwd.starts_with(&absolute)
     {
-        return refuse("is the working folder or one of its parents");
+        return refuse(said(
+            "là thư mục đang làm việc hoặc một thư mục chứa nó",
+            "is the working folder or one of its parents",
+        ));
     }
     Ok(())
 }
@@ -449,10 +507,7 @@ impl StagedDir {
         let created = create_parent(&parent)?;
         let lock = TargetLock::try_take(&parent, &name).inspect_err(|_| created.remove())?.ok_or_else(|| {
             created.remove();
-            Error::OutputRefused {
-                path: target.to_path_buf(),
-                reason: "is being written by another agroshift run right now".into(),
-            }
+            Error::OutputRefused { path: target.to_path_buf(), reason: being_written() }
         })?;
         sweep(&parent, &name);
         // Checked again under the lock: another run may have finished in between.
@@ -461,7 +516,10 @@ impl StagedDir {
             created.remove();
             return Err(Error::OutputRefused {
                 path: target.to_path_buf(),
-                reason: "changed while this run was starting (another run wrote it)".into(),
+                reason: said(
+                    "đã thay đổi trong lúc lần chạy này khởi động (một lần chạy khác đã ghi vào)",
+                    "changed while this run was starting (another run wrote it)",
+                ),
             });
         }
         let staging = match tempfile::Builder::new()
@@ -645,9 +703,6 @@ pub fn hold_folder(dir: &Path) -> Result<FolderHold> {
     };
     match TargetLock::try_take(&parent, &name)? {
         Some(lock) => Ok(FolderHold { _lock: lock }),
-        None => Err(Error::OutputRefused {
-            path: dir.clone(),
-            reason: "is being written by another agroshift run right now".into(),
-        }),
+        None => Err(Error::OutputRefused { path: dir.clone(), reason: being_written() }),
     }
 }

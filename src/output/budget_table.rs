@@ -4,9 +4,10 @@
 use std::collections::HashMap;
 
 use super::csv_out::UTF8_BOM;
+use super::damaged::{damaged_help, not_a, unreadable};
 use super::document::{Cell, Table};
 use super::units::{shown_decimals, shown_unit};
-use crate::error::{Error, InputError, InputErrors, Result};
+use crate::error::{Error, InputError, InputErrors, Result, Said, said};
 use crate::scenario::{Lang, Scenario};
 use crate::stats::budget::{BUDGET_ITEMS, BudgetItemInfo};
 use crate::text::number_for;
@@ -62,50 +63,69 @@ impl BudgetTable {
     /// Reads `bytes` (the file `name`) for `scenario`: the header, every
     /// scope, period, item, unit and number are checked.
     pub fn parse(name: &str, bytes: &[u8], scenario: &Scenario) -> Result<Self> {
-        let damaged = |line: usize, field: &str, message: String| {
+        let damaged = |line: usize, field: &str, message: Said| {
             Error::Input(InputErrors(vec![InputError {
                 file: name.to_string(),
                 line,
                 column: usize::from(line > 0),
                 field: field.to_string(),
                 message,
-                help: Some("the file is damaged or was edited; run the scenario again to get it back".into()),
+                help: Some(damaged_help()),
             }]))
         };
         // Either CSV style reads the same.
         let standard = super::csv_out::standardise(bytes);
         let text = standard.strip_prefix(UTF8_BOM).unwrap_or(&standard);
         let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text);
-        let header = reader.headers().map_err(|e| damaged(1, "", format!("cannot be read: {e}")))?.clone();
+        let header = reader.headers().map_err(|e| damaged(1, "", unreadable(&e)))?.clone();
         if header.iter().ne(BUDGET_HEADER) {
-            return Err(damaged(1, "", format!("expected the header {}", BUDGET_HEADER.join(","))));
+            let header = BUDGET_HEADER.join(",");
+            return Err(damaged(
+                1,
+                "",
+                said(format!("cần dòng tiêu đề {header}"), format!("expected the header {header}")),
+            ));
         }
         let mut table = BudgetTable::default();
         for record in reader.records() {
-            let r = record.map_err(|e| {
-                damaged(e.position().map_or(0, |p| p.line() as usize), "", format!("cannot be read: {e}"))
-            })?;
+            let r = record.map_err(|e| damaged(e.position().map_or(0, |p| p.line() as usize), "", unreadable(&e)))?;
             let line = r.position().map_or(0, |p| p.line() as usize);
             if r.len() != BUDGET_HEADER.len() {
-                return Err(damaged(line, "", format!("expected {} fields, found {}", BUDGET_HEADER.len(), r.len())));
+                let (wanted, found) = (BUDGET_HEADER.len(), r.len());
+                let message = said(
+                    format!("cần {wanted} trường, nhưng có {found}"),
+                    format!("expected {wanted} fields, found {found}"),
+                );
+                return Err(damaged(line, "", message));
             }
             let get = |i: usize| r.get(i).unwrap_or_default();
             let scope = get(0);
             if !scenario.knows_scope(scope) {
-                return Err(damaged(line, "scope", format!("no zone named \"{scope}\" in the run's scenario")));
+                let message = said(
+                    format!("kịch bản của lần chạy không có vùng nào tên \"{scope}\""),
+                    format!("no zone named \"{scope}\" in the run's scenario"),
+                );
+                return Err(damaged(line, "scope", message));
             }
             let period = get(1);
             let is_period = match period.split_once('-') {
                 Some((a, b)) if a.parse::<i32>().is_ok() && b.parse::<i32>().is_ok() => true,
                 None if period.parse::<i32>().is_ok() => false,
-                _ => return Err(damaged(line, "period", format!("\"{period}\" is neither a year nor a period"))),
+                _ => return Err(damaged(line, "period", not_a("một năm hay một kỳ", "a year or a period", period))),
             };
-            let item: &BudgetItemInfo = BUDGET_ITEMS
-                .iter()
-                .find(|i| i.name == get(2))
-                .ok_or_else(|| damaged(line, "item", format!("no budget item named \"{}\"", get(2))))?;
+            let item: &BudgetItemInfo = BUDGET_ITEMS.iter().find(|i| i.name == get(2)).ok_or_else(|| {
+                let message = said(
+                    format!("không có khoản ngân sách nào tên \"{}\"", get(2)),
+                    format!("no budget item named \"{}\"", get(2)),
+                );
+                damaged(line, "item", message)
+            })?;
             if get(3) != item.unit {
-                return Err(damaged(line, "unit", format!("the unit of {} is \"{}\"", item.name, item.unit)));
+                let message = said(
+                    format!("đơn vị của {} là \"{}\"", item.name, item.unit),
+                    format!("the unit of {} is \"{}\"", item.name, item.unit),
+                );
+                return Err(damaged(line, "unit", message));
             }
             let mut numbers = [0.0; 5];
             for (i, (value, field)) in numbers.iter_mut().zip(&BUDGET_HEADER[4..9]).enumerate() {
@@ -113,7 +133,7 @@ impl BudgetTable {
                     .parse::<f64>()
                     .ok()
                     .filter(|v| v.is_finite())
-                    .ok_or_else(|| damaged(line, field, format!("\"{}\" is not a finite number", get(4 + i))))?;
+                    .ok_or_else(|| damaged(line, field, not_a("một số hữu hạn", "a finite number", get(4 + i))))?;
             }
             let [mean, sd, p5, p50, p95] = numbers;
             if is_period && !table.periods.iter().any(|p| p == period) {
@@ -121,7 +141,12 @@ impl BudgetTable {
             }
             let key = (scope.to_string(), period.to_string(), item.name.to_string());
             if table.index.insert(key, table.rows.len()).is_some() {
-                return Err(damaged(line, "", format!("{scope}, {period}, {} appears twice", item.name)));
+                let what = format!("{scope}, {period}, {}", item.name);
+                return Err(damaged(
+                    line,
+                    "",
+                    said(format!("{what} xuất hiện hai lần"), format!("{what} appears twice")),
+                ));
             }
             let value = BudgetValue { mean, sd, p5, p50, p95 };
             table.rows.push(SavedBudgetRow { scope: scope.to_string(), period: period.to_string(), item, value });

@@ -4,7 +4,7 @@
 use std::fmt::Write;
 
 use super::document::Block;
-use crate::error::{Error, InputError, InputErrors, Result};
+use crate::error::{Error, InputError, InputErrors, Result, said};
 use crate::scenario::{Lang, Scenario};
 use crate::stats::findings::{Finding, likelihood};
 use crate::text::number_for;
@@ -166,8 +166,11 @@ pub fn parse_findings(name: &str, text: &str) -> Result<Vec<Finding>> {
             line: e.line(),
             column: e.column(),
             field: String::new(),
-            message: format!("not the findings of a run: {e}"),
-            help: Some("the file is damaged or was edited; run the scenario again to get it back".into()),
+            message: said(
+                format!("không phải kết quả tóm tắt của một lần chạy: {e}"),
+                format!("not the findings of a run: {e}"),
+            ),
+            help: Some(super::damaged::damaged_help()),
         }]))
     })
 }

@@ -15,6 +15,7 @@ pub mod charts;
 pub mod comparison;
 pub mod crops;
 pub mod csv_out;
+pub mod damaged;
 pub mod document;
 pub mod docx;
 pub mod exploration;

@@ -6,8 +6,9 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use super::budget_table::BudgetTable;
+use super::damaged::{damaged_help, not_a, unreadable};
 use super::manifest::Manifest;
-use crate::error::{Error, InputError, InputErrors, Result};
+use crate::error::{Error, InputError, InputErrors, Result, Said, said};
 use crate::scenario::locate::FieldPath;
 use crate::scenario::ranges::range_of;
 use crate::scenario::{self, Scenario};
@@ -34,19 +35,19 @@ pub struct ResultSet {
 
 /// A problem in a saved result file, located for the person who must fix
 /// (or re-run) it.
-fn damaged(file: &str, line: usize, field: &str, message: impl Into<String>) -> Error {
+fn damaged(file: &str, line: usize, field: &str, message: Said) -> Error {
     damaged_at(file, line, usize::from(line > 0), field, message)
 }
 
 /// [`damaged`] at a known column.
-fn damaged_at(file: &str, line: usize, column: usize, field: &str, message: impl Into<String>) -> Error {
+fn damaged_at(file: &str, line: usize, column: usize, field: &str, message: Said) -> Error {
     Error::Input(InputErrors(vec![InputError {
         file: file.to_string(),
         line,
         column,
         field: field.to_string(),
-        message: message.into(),
-        help: Some("the file is damaged or was edited; run the scenario again to get it back".into()),
+        message,
+        help: Some(damaged_help()),
     }]))
 }
 
@@ -79,8 +80,14 @@ impl ResultSet {
                     line: 0,
                     column: 0,
                     field: String::new(),
-                    message: "is missing, though the run's manifest.json lists it".into(),
-                    help: Some("the run's folder is incomplete; put the file back or run the scenario again".into()),
+                    message: said(
+                        "bị thiếu, dù manifest.json của lần chạy có liệt kê",
+                        "is missing, though the run's manifest.json lists it",
+                    ),
+                    help: Some(said(
+                        "thư mục của lần chạy không đủ tệp; hãy đặt tệp trở lại hoặc chạy lại kịch bản",
+                        "the run's folder is incomplete; put the file back or run the scenario again",
+                    )),
                 }])));
             }
         }
@@ -114,7 +121,8 @@ impl ResultSet {
 
     /// The set with the calibration that made it, read from `text` (the file `name`).
     pub fn with_calibration(mut self, name: &str, text: &str) -> Result<Self> {
-        let saved = serde_json::from_str(text).map_err(|e| damaged(name, e.line(), "", e.to_string()))?;
+        let saved = serde_json::from_str(text)
+            .map_err(|e| damaged(name, e.line(), "", said(format!("không đọc được: {e}"), e.to_string())))?;
         self.calibration = Some(saved);
         Ok(self)
     }
@@ -139,7 +147,16 @@ impl ResultSet {
             // serde_json ends its message with the position, given apart here.
             let text = e.to_string();
             let words = text.split(" at line ").next().unwrap_or(&text).replace("invalid type: ", "wrong type: found ");
-            damaged_at(manifest_name, e.line(), e.column(), "", format!("not a manifest of agroshift: {words}"))
+            damaged_at(
+                manifest_name,
+                e.line(),
+                e.column(),
+                "",
+                said(
+                    format!("không phải manifest của agroshift: {words}"),
+                    format!("not a manifest of agroshift: {words}"),
+                ),
+            )
         })?;
         for (field, value) in [
             ("base_year", manifest.base_year as f64),
@@ -156,9 +173,10 @@ impl ResultSet {
         let mut scenario =
             scenario::open_inline(&format!("{manifest_name} ({})", manifest.scenario), &manifest.resolved_scenario)?;
         if scenario.simulation.base_year != manifest.base_year {
-            let message = format!(
-                "base_year is {} but the saved scenario starts in {}",
-                manifest.base_year, scenario.simulation.base_year
+            let (written, saved) = (manifest.base_year, scenario.simulation.base_year);
+            let message = said(
+                format!("base_year là {written} nhưng kịch bản đã lưu bắt đầu năm {saved}"),
+                format!("base_year is {written} but the saved scenario starts in {saved}"),
             );
             return Err(damaged(manifest_name, 0, "base_year", message));
         }
@@ -173,23 +191,27 @@ impl ResultSet {
         let standard = super::csv_out::standardise(indicators_csv);
         let text = standard.strip_prefix(super::csv_out::UTF8_BOM).unwrap_or(&standard);
         let mut reader = csv::ReaderBuilder::new().has_headers(true).flexible(true).from_reader(text);
-        let header = reader.headers().map_err(|e| damaged(csv_name, 1, "", format!("cannot be read: {e}")))?.clone();
+        let header = reader.headers().map_err(|e| damaged(csv_name, 1, "", unreadable(&e)))?.clone();
         if header.iter().ne(HEADER) {
-            return Err(damaged(csv_name, 1, "", format!("expected the header {}", HEADER.join(","))));
+            let header = HEADER.join(",");
+            let message = said(format!("cần dòng tiêu đề {header}"), format!("expected the header {header}"));
+            return Err(damaged(csv_name, 1, "", message));
         }
         let mut cells: HashMap<(String, String, String), Vec<Option<Stat>>> = HashMap::new();
         let mut rows = 0usize;
         for record in reader.records() {
-            let r = record.map_err(|e| {
-                damaged(csv_name, e.position().map_or(0, |p| p.line() as usize), "", format!("cannot be read: {e}"))
-            })?;
+            let r = record
+                .map_err(|e| damaged(csv_name, e.position().map_or(0, |p| p.line() as usize), "", unreadable(&e)))?;
             let line = r.position().map_or(0, |p| p.line() as usize);
             if r.len() != HEADER.len() {
                 return Err(damaged(
                     csv_name,
                     line,
                     "",
-                    format!("expected {} fields, found {}", HEADER.len(), r.len()),
+                    said(
+                        format!("cần {} trường, nhưng có {}", HEADER.len(), r.len()),
+                        format!("expected {} fields, found {}", HEADER.len(), r.len()),
+                    ),
                 ));
             }
             let get = |i: usize| r.get(i).unwrap_or_default();
@@ -199,33 +221,56 @@ impl ResultSet {
                     csv_name,
                     line,
                     "scope",
-                    format!("no zone named \"{scope}\" in the run's scenario"),
+                    said(
+                        format!("kịch bản của lần chạy không có vùng nào tên \"{scope}\""),
+                        format!("no zone named \"{scope}\" in the run's scenario"),
+                    ),
                 ));
             }
             let year: i32 =
-                get(1).parse().map_err(|_| damaged(csv_name, line, "year", format!("\"{}\" is not a year", get(1))))?;
+                get(1).parse().map_err(|_| damaged(csv_name, line, "year", not_a("một năm", "a year", get(1))))?;
             if !years.contains(&year) {
                 return Err(damaged(
                     csv_name,
                     line,
                     "year",
-                    format!("{year} is outside the run's years {}–{}", base_year, base_year + years.len() as i32 - 1),
+                    said(
+                        format!(
+                            "{year} nằm ngoài các năm của lần chạy {}–{}",
+                            base_year,
+                            base_year + years.len() as i32 - 1
+                        ),
+                        format!(
+                            "{year} is outside the run's years {}–{}",
+                            base_year,
+                            base_year + years.len() as i32 - 1
+                        ),
+                    ),
                 ));
             }
-            let indicator = by_name(get(2))
-                .ok_or_else(|| damaged(csv_name, line, "indicator", format!("no indicator named \"{}\"", get(2))))?;
+            let indicator = by_name(get(2)).ok_or_else(|| {
+                let message = said(
+                    format!("không có chỉ tiêu nào tên \"{}\"", get(2)),
+                    format!("no indicator named \"{}\"", get(2)),
+                );
+                damaged(csv_name, line, "indicator", message)
+            })?;
             let key_known = match info(indicator).key {
                 KeyKind::None => get(3).is_empty(),
                 KeyKind::Crop => scenario.crops.iter().any(|c| c.key == get(3)),
                 KeyKind::Market => scenario.markets.iter().any(|m| m.key == get(3)),
             };
             if !key_known {
-                return Err(damaged(csv_name, line, "key", format!("\"{}\" is not a key of {}", get(3), get(2))));
+                let message = said(
+                    format!("\"{}\" không phải khoá của {}", get(3), get(2)),
+                    format!("\"{}\" is not a key of {}", get(3), get(2)),
+                );
+                return Err(damaged(csv_name, line, "key", message));
             }
             let mut numbers = [0.0; 7];
             for (i, (value, name)) in numbers.iter_mut().zip(&HEADER[5..12]).enumerate() {
                 *value = get(5 + i).parse::<f64>().ok().filter(|v| v.is_finite()).ok_or_else(|| {
-                    damaged(csv_name, line, name, format!("\"{}\" is not a finite number", get(5 + i)))
+                    damaged(csv_name, line, name, not_a("một số hữu hạn", "a finite number", get(5 + i)))
                 })?;
             }
             let n: u32 = get(12).parse().ok().filter(|&n| n >= 1 && n <= manifest.replicates).ok_or_else(|| {
@@ -233,23 +278,36 @@ impl ResultSet {
                     csv_name,
                     line,
                     "n",
-                    format!("\"{}\" is not a count of 1 to {} replicates", get(12), manifest.replicates),
+                    said(
+                        format!("\"{}\" không phải số lần mô phỏng từ 1 đến {}", get(12), manifest.replicates),
+                        format!("\"{}\" is not a count of 1 to {} replicates", get(12), manifest.replicates),
+                    ),
                 )
             })?;
             let [mean, sd, p5, p25, p50, p75, p95] = numbers;
             if get(4) != info(indicator).unit {
-                let message = format!("the unit of {} is \"{}\", not \"{}\"", get(2), info(indicator).unit, get(4));
+                let message = said(
+                    format!("đơn vị của {} là \"{}\", không phải \"{}\"", get(2), info(indicator).unit, get(4)),
+                    format!("the unit of {} is \"{}\", not \"{}\"", get(2), info(indicator).unit, get(4)),
+                );
                 return Err(damaged(csv_name, line, "unit", message));
             }
             if sd < 0.0 {
-                return Err(damaged(csv_name, line, "sd", format!("a standard deviation is never negative ({sd})")));
+                let message = said(
+                    format!("độ lệch chuẩn không bao giờ âm ({sd})"),
+                    format!("a standard deviation is never negative ({sd})"),
+                );
+                return Err(damaged(csv_name, line, "sd", message));
             }
             if !(p5 <= p25 && p25 <= p50 && p50 <= p75 && p75 <= p95) {
                 return Err(damaged(
                     csv_name,
                     line,
                     "p5",
-                    "the percentiles p5 ≤ p25 ≤ p50 ≤ p75 ≤ p95 are out of order",
+                    said(
+                        "các phân vị p5 ≤ p25 ≤ p50 ≤ p75 ≤ p95 không theo thứ tự",
+                        "the percentiles p5 ≤ p25 ≤ p50 ≤ p75 ≤ p95 are out of order",
+                    ),
                 ));
             }
             let stat = Stat { mean, sd, p5, p25, p50, p75, p95, n: n as usize };
@@ -258,14 +316,20 @@ impl ResultSet {
                 .or_insert_with(|| vec![None; years.len()]);
             let slot = &mut entry[(year - base_year) as usize];
             if slot.is_some() {
-                let what = format!("{scope}, {year}, {} {} appears twice", get(2), get(3));
-                return Err(damaged(csv_name, line, "", what.trim_end().to_string()));
+                let what = format!("{scope}, {year}, {} {}", get(2), get(3));
+                let what = what.trim_end();
+                let message = said(format!("{what} xuất hiện hai lần"), format!("{what} appears twice"));
+                return Err(damaged(csv_name, line, "", message));
             }
             *slot = Some(stat);
             rows += 1;
         }
         if rows == 0 {
-            return Err(damaged(csv_name, 0, "", "holds no results (no rows below its header)"));
+            let message = said(
+                "không có kết quả (không có dòng nào dưới tiêu đề)",
+                "holds no results (no rows below its header)",
+            );
+            return Err(damaged(csv_name, 0, "", message));
         }
         if let Some(expected) = manifest.indicator_rows
             && expected != rows
@@ -274,7 +338,10 @@ impl ResultSet {
                 csv_name,
                 0,
                 "",
-                format!("has {rows} rows, but the run wrote {expected} (see {manifest_name})"),
+                said(
+                    format!("có {rows} dòng, nhưng lần chạy đã ghi {expected} dòng (xem {manifest_name})"),
+                    format!("has {rows} rows, but the run wrote {expected} (see {manifest_name})"),
+                ),
             ));
         }
         Ok(Self { scenario, manifest, years, budget: None, findings: None, calibration: None, cells })

@@ -10,8 +10,8 @@ use std::path::{Path, PathBuf};
 
 use super::builtin;
 use super::locate::{FieldPath, Locations, Position, SourceText};
-use crate::error::{InputError, InputErrors};
-use crate::text::nfc;
+use crate::error::{InputError, InputErrors, Said, said};
+use crate::text::{did_you_mean_name, nfc};
 
 /// A scenario as read: the merged TOML table and where each value came from.
 #[derive(Debug, Clone)]
@@ -39,7 +39,7 @@ impl LoadedScenario {
     }
 
     /// An input error located at `path` (or its nearest recorded ancestor).
-    pub fn error_at(&self, path: &FieldPath, message: impl Into<String>, help: Option<String>) -> InputError {
+    pub fn error_at(&self, path: &FieldPath, message: Said, help: Option<Said>) -> InputError {
         let (file, line, column) = match self.locations.find(path) {
             Some(Position { file, offset }) => {
                 let src = &self.files[file];
@@ -48,7 +48,7 @@ impl LoadedScenario {
             }
             None => (self.files[0].display_name.clone(), 1, 1),
         };
-        InputError { file, line, column, field: path.to_string(), message: message.into(), help }
+        InputError { file, line, column, field: path.to_string(), message, help }
     }
 }
 
@@ -109,7 +109,7 @@ impl Origin {
 /// name is used. A missing file is an input error that suggests the nearest
 /// shipped name.
 pub fn load(spec: &str) -> Result<LoadedScenario, InputErrors> {
-    let origin = resolve(spec, None).map_err(|e| InputErrors(vec![e]))?;
+    let origin = resolve(spec, None).map_err(|e| InputErrors(vec![*e]))?;
     let mut files = Vec::new();
     let mut locations = Locations::default();
     let mut chain = Vec::new();
@@ -130,7 +130,7 @@ pub fn load_inline(display_name: &str, text: &str) -> Result<LoadedScenario, Inp
     Ok(LoadedScenario { table, files, locations, in_memory: true })
 }
 
-fn resolve(spec: &str, relative_to: Option<&Path>) -> Result<Origin, InputError> {
+fn resolve(spec: &str, relative_to: Option<&Path>) -> Result<Origin, Box<InputError>> {
     let as_path = match relative_to.and_then(Path::parent) {
         Some(dir) if Path::new(spec).is_relative() => dir.join(spec),
         _ => PathBuf::from(spec),
@@ -141,47 +141,78 @@ fn resolve(spec: &str, relative_to: Option<&Path>) -> Result<Origin, InputError>
     if let Some(b) = builtin::find(spec) {
         return Ok(Origin::Builtin(b.name));
     }
-    let mut message = format!("no such file, and no shipped scenario named \"{spec}\"");
-    if as_path.is_dir() {
-        message = "is a folder, not a scenario file".to_string();
+    let message = if as_path.is_dir() {
+        said("là một thư mục, không phải tệp kịch bản", "is a folder, not a scenario file")
     } else if as_path.exists() {
-        message = "is not a regular file (a device or a pipe); a scenario is a .toml text file".to_string();
-    }
-    Err(InputError {
+        said(
+            "không phải tệp thường (là thiết bị hoặc ống dẫn); kịch bản là một tệp văn bản .toml",
+            "is not a regular file (a device or a pipe); a scenario is a .toml text file",
+        )
+    } else {
+        said(
+            format!("không có tệp này, cũng không có kịch bản sẵn có nào tên \"{spec}\""),
+            format!("no such file, and no shipped scenario named \"{spec}\""),
+        )
+    };
+    Err(Box::new(InputError {
         file: as_path.display().to_string(),
         line: 0,
         column: 0,
         field: String::new(),
         message,
         help: Some(match crate::text::nearest(spec, builtin::names()) {
-            Some(name) => format!("did you mean \"{name}\"?"),
-            None => format!("shipped scenarios: {}", builtin::names().collect::<Vec<_>>().join(", ")),
+            Some(name) => did_you_mean_name(name),
+            None => {
+                let names = builtin::names().collect::<Vec<_>>().join(", ");
+                said(format!("các kịch bản có sẵn: {names}"), format!("shipped scenarios: {names}"))
+            }
         }),
-    })
+    }))
 }
 
-fn read(origin: &Origin) -> Result<String, InputError> {
+fn read(origin: &Origin) -> Result<String, Box<InputError>> {
     match origin {
         Origin::Builtin(name) => Ok(builtin::find(name).map(|b| b.text).unwrap_or_default().to_string()),
         Origin::Inline(_, text) => Ok(text.clone()),
         Origin::File(path) => {
-            let problem = |message: String, help: Option<&str>| InputError {
-                file: path.display().to_string(),
-                line: 0,
-                column: 0,
-                field: String::new(),
-                message,
-                help: help.map(String::from),
+            let problem = |message: Said, help: Option<Said>| {
+                Box::new(InputError {
+                    file: path.display().to_string(),
+                    line: 0,
+                    column: 0,
+                    field: String::new(),
+                    message,
+                    help,
+                })
             };
-            let bytes = std::fs::read(path).map_err(|e| problem(format!("cannot read the file: {e}"), None))?;
-            let save_as = Some("save it as UTF-8 text (in Notepad: File → Save as… → Encoding: UTF-8)");
+            let bytes = std::fs::read(path).map_err(|e| {
+                problem(said(format!("không đọc được tệp: {e}"), format!("cannot read the file: {e}")), None)
+            })?;
+            let save_as = || {
+                Some(said(
+                    "hãy lưu tệp dạng văn bản UTF-8 (trong Notepad: File → Save as… → Encoding: UTF-8)",
+                    "save it as UTF-8 text (in Notepad: File → Save as… → Encoding: UTF-8)",
+                ))
+            };
             if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-                return Err(problem("the file is saved as UTF-16 (\"Unicode\"), not UTF-8".into(), save_as));
+                return Err(problem(
+                    said(
+                        "tệp được lưu dạng UTF-16 (\"Unicode\"), không phải UTF-8",
+                        "the file is saved as UTF-16 (\"Unicode\"), not UTF-8",
+                    ),
+                    save_as(),
+                ));
             }
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             String::from_utf8(bytes.to_vec()).map_err(|e| {
                 let at = e.utf8_error().valid_up_to();
-                problem(format!("the file is not UTF-8 text (a byte at position {at} is not)"), save_as)
+                problem(
+                    said(
+                        format!("tệp không phải văn bản UTF-8 (byte ở vị trí {at} không phải)"),
+                        format!("the file is not UTF-8 text (a byte at position {at} is not)"),
+                    ),
+                    save_as(),
+                )
             })
         }
     }
@@ -193,7 +224,7 @@ fn load_layer(
     files: &mut Vec<SourceText>,
     locations: &mut Locations,
 ) -> Result<toml::Table, InputErrors> {
-    let text = nfc(&read(origin).map_err(|e| InputErrors(vec![e]))?);
+    let text = nfc(&read(origin).map_err(|e| InputErrors(vec![*e]))?);
     let file_index = files.len();
     files.push(SourceText { display_name: origin.display_name(), text });
     let src = &files[file_index];
@@ -210,7 +241,11 @@ fn load_layer(
         });
         let help = token.filter(|t| t.matches('.').count() > 1 && looks_like_grouped_thousands_any(t)).map(|t| {
             let digits = t.replace('.', "");
-            format!("TOML takes no thousands separator: write {digits} or {}", digits_grouped(&digits))
+            let grouped = digits_grouped(&digits);
+            said(
+                format!("TOML không dùng dấu phân cách hàng nghìn: hãy viết {digits} hoặc {grouped}"),
+                format!("TOML takes no thousands separator: write {digits} or {grouped}"),
+            )
         });
         InputErrors(vec![InputError {
             file: src.display_name.clone(),
@@ -218,11 +253,18 @@ fn load_layer(
             column,
             field: String::new(),
             message: if e.message().contains("as i128") {
-                "this whole number is too large (at most 9,223,372,036,854,775,807); \
-                 write a decimal point (1e20) if it is not a count"
-                    .to_string()
+                said(
+                    "số nguyên này quá lớn (tối đa 9.223.372.036.854.775.807); \
+                     nếu không phải số đếm, hãy viết dạng thập phân (1e20)",
+                    "this whole number is too large (at most 9,223,372,036,854,775,807); \
+                     write a decimal point (1e20) if it is not a count",
+                )
             } else {
-                format!("not valid TOML: {}", e.message().trim())
+                // The parser's own words are English; the Vietnamese says what kind of error it is.
+                said(
+                    format!("sai cú pháp TOML (cách viết tệp kịch bản): {}", toml_message_vi(e.message().trim())),
+                    format!("not valid TOML: {}", e.message().trim()),
+                )
             },
             help,
         }])
@@ -235,12 +277,13 @@ fn load_layer(
             line: 0,
             column: 0,
             field: String::new(),
-            message: "the file holds no settings".into(),
-            help: Some(
+            message: said("tệp không có thiết lập nào", "the file holds no settings"),
+            help: Some(said(
+                "hãy bắt đầu từ một kịch bản có sẵn: viết extends = \"sonla-planned\" và các thiết lập bạn thay đổi, \
+                 hoặc chép nguyên một kịch bản bằng agroshift show sonla-planned > my-plan.toml",
                 "start from a shipped scenario: write extends = \"sonla-planned\" and the settings you change, \
-                 or copy one whole with agroshift show sonla-planned > my-plan.toml"
-                    .into(),
-            ),
+                 or copy one whole with agroshift show sonla-planned > my-plan.toml",
+            )),
         }]));
     }
     let mut layer_locations = Locations::default();
@@ -257,10 +300,20 @@ fn load_layer(
                 line,
                 column,
                 field: path.to_string(),
-                message: format!("{literal} is read as {plain}: the point is a decimal point here"),
-                help: Some(format!(
-                    "TOML takes no thousands separator: for {meant}, write {meant} or {}; for {plain}, write {plain}",
-                    digits_grouped(&meant)
+                message: said(
+                    format!("{literal} được đọc là {plain}: ở đây dấu chấm là dấu thập phân"),
+                    format!("{literal} is read as {plain}: the point is a decimal point here"),
+                ),
+                help: Some(said(
+                    format!(
+                        "TOML không dùng dấu phân cách hàng nghìn: nếu là {meant}, hãy viết {meant} hoặc {}; \
+                         nếu là {plain}, hãy viết {plain}",
+                        digits_grouped(&meant)
+                    ),
+                    format!(
+                        "TOML takes no thousands separator: for {meant}, write {meant} or {}; for {plain}, write {plain}",
+                        digits_grouped(&meant)
+                    ),
                 )),
             }
         };
@@ -271,7 +324,7 @@ fn load_layer(
     let mut table = match layer.remove("extends") {
         None => toml::Table::new(),
         Some(toml::Value::String(parent_spec)) => {
-            let at = |message: String, help: Option<String>| {
+            let at = |message: Said, help: Option<Said>| {
                 let pos = layer_locations.find(&FieldPath::keys(&["extends"])).map_or(0, |p| p.offset);
                 let (line, column) = files[file_index].line_column(pos);
                 InputErrors(vec![InputError {
@@ -289,15 +342,25 @@ fn load_layer(
             };
             if chain.len() >= MAX_EXTENDS_DEPTH {
                 return Err(at(
-                    format!("extends chains of more than {MAX_EXTENDS_DEPTH} files are not followed"),
-                    Some("extend a shipped scenario or a file that holds the whole scenario (agroshift show)".into()),
+                    said(
+                        format!("không theo chuỗi extends dài quá {MAX_EXTENDS_DEPTH} tệp"),
+                        format!("extends chains of more than {MAX_EXTENDS_DEPTH} files are not followed"),
+                    ),
+                    Some(said(
+                        "hãy kế thừa (extends) một kịch bản có sẵn hoặc một tệp chứa cả kịch bản (agroshift show)",
+                        "extend a shipped scenario or a file that holds the whole scenario (agroshift show)",
+                    )),
                 ));
             }
             let parent = resolve(&parent_spec, relative_to).map_err(|e| at(e.message, e.help))?;
             if chain.contains(&parent.identity()) {
                 let mut cycle = chain.clone();
                 cycle.push(parent.identity());
-                return Err(at(format!("extends forms a cycle: {}", cycle.join(" → ")), None));
+                let cycle = cycle.join(" → ");
+                return Err(at(
+                    said(format!("extends tạo thành vòng lặp: {cycle}"), format!("extends forms a cycle: {cycle}")),
+                    None,
+                ));
             }
             let mut parent_table = load_layer(&parent, chain, files, locations)?;
             for key in OWN_KEYS {
@@ -313,7 +376,10 @@ fn load_layer(
                 line,
                 column,
                 field: "extends".into(),
-                message: "expected the name of a shipped scenario or a file path, in quotes".into(),
+                message: said(
+                    "cần tên một kịch bản có sẵn hoặc đường dẫn tệp, đặt trong ngoặc kép",
+                    "expected the name of a shipped scenario or a file path, in quotes",
+                ),
                 help: None,
             }]));
         }
@@ -322,6 +388,69 @@ fn load_layer(
     merge(&mut table, std::mem::take(&mut layer), &FieldPath::root(), locations);
     locations.absorb(layer_locations);
     Ok(table)
+}
+
+/// The TOML parser's message ("unclosed table, expected `]`") in
+/// Vietnamese: its description from the parser's list, what it expected
+/// as the parser wrote it (symbols). A description not in the list is kept.
+fn toml_message_vi(message: &str) -> String {
+    const DESCRIPTIONS: [(&str, &str); 40] = [
+        ("unclosed table", "bảng [ ] chưa được đóng"),
+        ("unclosed array table", "bảng [[ ]] chưa được đóng"),
+        ("unclosed inline table", "bảng { } chưa được đóng"),
+        ("unclosed array", "danh sách [ ] chưa được đóng"),
+        ("missing value", "thiếu giá trị"),
+        ("missing value for key", "thiếu giá trị cho thiết lập"),
+        ("missing assignment between key-value pairs", "thiếu dấu = giữa tên và giá trị"),
+        ("missing comma between array elements", "thiếu dấu phẩy giữa các phần tử của danh sách"),
+        ("missing comma between key-value pairs", "thiếu dấu phẩy giữa các cặp tên = giá trị"),
+        ("missing opening quote", "thiếu dấu ngoặc kép mở"),
+        ("missing key for inline table element", "thiếu tên trong bảng { }"),
+        ("missing inline table opening", "thiếu dấu { mở bảng"),
+        ("missing array opening", "thiếu dấu [ mở danh sách"),
+        ("missing table open", "thiếu dấu [ mở bảng"),
+        ("missing comment start", "thiếu dấu # mở đầu ghi chú"),
+        ("missing escaped value", "thiếu ký tự sau dấu \\"),
+        ("invalid string", "chuỗi chữ không hợp lệ"),
+        ("invalid basic string", "chuỗi chữ trong ngoặc kép không hợp lệ"),
+        ("invalid literal string", "chuỗi chữ trong ngoặc đơn không hợp lệ"),
+        ("invalid key", "tên thiết lập không hợp lệ"),
+        (
+            "invalid unquoted key",
+            "tên thiết lập không hợp lệ (tên có dấu cách hoặc chữ có dấu phải đặt trong ngoặc kép)",
+        ),
+        ("invalid value", "giá trị không hợp lệ"),
+        ("invalid float", "số thập phân không hợp lệ"),
+        ("invalid integer number", "số nguyên không hợp lệ"),
+        ("invalid fraction", "phần thập phân không hợp lệ"),
+        ("invalid exponent", "số mũ không hợp lệ"),
+        ("invalid boolean", "giá trị đúng/sai không hợp lệ (viết true hoặc false)"),
+        ("invalid table", "bảng không hợp lệ"),
+        ("invalid key-value pair", "cặp tên = giá trị không hợp lệ"),
+        ("invalid inline table element", "phần tử của bảng { } không hợp lệ"),
+        ("invalid comment character", "ký tự không hợp lệ trong ghi chú"),
+        ("invalid date-time", "ngày giờ không hợp lệ"),
+        ("unexpected content", "có nội dung không mong đợi"),
+        ("unexpected content between comment and newline", "có nội dung không mong đợi sau ghi chú"),
+        ("unexpected key or value", "có tên hoặc giá trị không mong đợi"),
+        ("unexpected leading zero", "số không được bắt đầu bằng chữ số 0"),
+        ("unexpected sign", "dấu + hoặc − không đúng chỗ"),
+        ("extra comma in array", "thừa dấu phẩy trong danh sách"),
+        ("extra comma in inline table", "thừa dấu phẩy trong bảng { }"),
+        ("extra assignment between key-value pairs", "thừa dấu = giữa tên và giá trị"),
+    ];
+    let (head, expected) = match message.split_once(", expected ") {
+        Some((head, expected)) => (head, Some(expected)),
+        None => (message, None),
+    };
+    let head = match head.strip_prefix("duplicate key") {
+        Some(key) => format!("thiết lập bị ghi hai lần{key}"),
+        None => DESCRIPTIONS.iter().find(|(en, _)| *en == head).map_or(head.to_string(), |(_, vi)| vi.to_string()),
+    };
+    match expected {
+        Some(expected) => format!("{head}, cần {expected}"),
+        None => head,
+    }
 }
 
 /// Numbers written the Vietnamese way, with a point between thousands

@@ -33,7 +33,10 @@ pub fn open_at_own_scale(spec: &str) -> Result<Scenario, InputErrors> {
     match scenario.size_problem() {
         Some(problem) => {
             let at = locate::FieldPath::keys(&["simulation", "scale"]);
-            let help = Some("set a smaller [simulation] scale, or run with --scale".to_string());
+            let help = Some(crate::text::said(
+                "hãy đặt scale nhỏ hơn trong [simulation], hoặc chạy với --scale",
+                "set a smaller [simulation] scale, or run with --scale",
+            ));
             Err(InputErrors(vec![loaded.error_at(&at, problem, help)]))
         }
         None => Ok(scenario),

@@ -384,7 +384,7 @@ impl Scenario {
     /// Why the province cannot be simulated at `simulation.scale`, if it
     /// cannot: a zone would get fewer than [`MIN_HOUSEHOLDS_PER_ZONE`]
     /// households, or all together more than [`MAX_SIMULATED_HOUSEHOLDS`].
-    pub fn size_problem(&self) -> Option<String> {
+    pub fn size_problem(&self) -> Option<crate::text::Said> {
         let scale = self.simulation.scale;
         // A zone smaller than the minimum is simulated whole (scale 1).
         let floor = |households: f64| MIN_HOUSEHOLDS_PER_ZONE.min(households);
@@ -395,19 +395,32 @@ impl Scenario {
             let digits = 10f64.powf(needed.log10().floor() - 1.0);
             let shown = ((needed / digits).ceil() * digits).min(1.0);
             let decimals = (1.0 - needed.log10().floor()).max(0.0) as usize;
-            return Some(format!(
-                "scale {scale} leaves {} with {:.1} households; every zone needs at least {MIN_HOUSEHOLDS_PER_ZONE} \
-                 (the smallest scale that works is {shown:.decimals$})",
-                smallest.name,
-                smallest.households * scale
+            let left = smallest.households * scale;
+            return Some(crate::text::said(
+                format!(
+                    "quy mô {scale} chỉ để lại {left:.1} hộ cho {}; mỗi vùng cần ít nhất {MIN_HOUSEHOLDS_PER_ZONE} hộ \
+                     (quy mô nhỏ nhất dùng được là {shown:.decimals$})",
+                    smallest.name
+                ),
+                format!(
+                    "scale {scale} leaves {} with {left:.1} households; every zone needs at least {MIN_HOUSEHOLDS_PER_ZONE} \
+                     (the smallest scale that works is {shown:.decimals$})",
+                    smallest.name
+                ),
             ));
         }
         let total: f64 = self.zones.iter().map(|z| z.households).sum::<f64>() * scale;
         if total > MAX_SIMULATED_HOUSEHOLDS {
-            return Some(format!(
-                "scale {scale} simulates {total:.0} households; at most {MAX_SIMULATED_HOUSEHOLDS:.0} fit in memory \
-                 (use a smaller scale: {:.3})",
-                MAX_SIMULATED_HOUSEHOLDS / (total / scale)
+            let fits = MAX_SIMULATED_HOUSEHOLDS / (total / scale);
+            return Some(crate::text::said(
+                format!(
+                    "quy mô {scale} mô phỏng {total:.0} hộ; bộ nhớ chỉ đủ cho tối đa {MAX_SIMULATED_HOUSEHOLDS:.0} hộ \
+                     (hãy dùng quy mô nhỏ hơn: {fits:.3})"
+                ),
+                format!(
+                    "scale {scale} simulates {total:.0} households; at most {MAX_SIMULATED_HOUSEHOLDS:.0} fit in memory \
+                     (use a smaller scale: {fits:.3})"
+                ),
             ));
         }
         None
@@ -513,18 +526,24 @@ impl Scenario {
 
     /// The zones named `names` as focus, in table order; an unknown name is
     /// an error in words, with a suggestion.
-    pub fn zones_named(&self, names: &[String]) -> Result<Vec<ZoneId>, String> {
+    pub fn zones_named(&self, names: &[String]) -> Result<Vec<ZoneId>, crate::text::Said> {
+        use crate::text::said;
         let mut ids = Vec::new();
         for name in names {
             let name = crate::text::nfc(name.trim());
             match self.zones.iter().find(|z| z.name == name) {
                 Some(z) if !ids.contains(&z.id) => ids.push(z.id),
-                Some(_) => return Err(format!("\"{name}\" is named twice")),
+                Some(_) => {
+                    return Err(said(format!("\"{name}\" được ghi hai lần"), format!("\"{name}\" is named twice")));
+                }
                 None => {
-                    let hint = crate::text::nearest(&name, self.zones.iter().map(|z| z.name.as_str()))
-                        .map(|n| format!("; did you mean \"{n}\"?"))
-                        .unwrap_or_default();
-                    return Err(format!("no zone named \"{name}\" in {}{hint}", self.name));
+                    let near = crate::text::nearest(&name, self.zones.iter().map(|z| z.name.as_str()));
+                    let hint_vi = near.map(|n| format!("; có phải ý bạn là \"{n}\"?")).unwrap_or_default();
+                    let hint_en = near.map(|n| format!("; did you mean \"{n}\"?")).unwrap_or_default();
+                    return Err(said(
+                        format!("{} không có vùng nào tên \"{name}\"{hint_vi}", self.name),
+                        format!("no zone named \"{name}\" in {}{hint_en}", self.name),
+                    ));
                 }
             }
         }

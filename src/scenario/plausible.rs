@@ -5,6 +5,7 @@
 /// Largest age or span in years: ages are stored in 16 bits, and no orchard lives a century.
 pub const MAX_YEARS: f64 = 100.0;
 
+use crate::text::{Lang, Said, number_for, number_trimmed, said};
 use End::{Excl, Incl};
 use Kind::{Rate, Whole};
 
@@ -54,6 +55,8 @@ pub struct SettingRange {
     pub kind: Kind,
     /// What the setting is and why the range is what it is.
     pub why: &'static str,
+    /// The same in Vietnamese.
+    pub why_vi: &'static str,
 }
 
 /// A range entry (for the tables; `const` so they are built at compile time).
@@ -64,30 +67,53 @@ pub const fn range(
     high: End,
     kind: Kind,
     why: &'static str,
+    why_vi: &'static str,
 ) -> SettingRange {
-    SettingRange { path, unit, low, high, kind, why }
+    SettingRange { path, unit, low, high, kind, why, why_vi }
 }
 
-/// A number as people read it: no exponent for ordinary sizes, thousands
-/// separated.
-fn shown(value: f64) -> String {
+/// A number as people read it in `lang`: no exponent for ordinary sizes,
+/// thousands separated.
+fn shown(value: f64, lang: Lang) -> String {
     if value.is_nan() {
         "NaN".to_string()
     } else if value.abs() >= 1e13 || (value != 0.0 && value.abs() < 1e-4) {
         format!("{value:e}")
     } else if value.fract() == 0.0 {
-        crate::text::group_thousands(value, 0)
+        number_for(value, 0, lang)
     } else {
-        crate::text::number_trimmed(value, 6, crate::text::Lang::En)
+        number_trimmed(value, 6, lang)
     }
 }
 
 /// A number of a setting of `kind`: whole numbers in full, however large.
-fn shown_as(value: f64, kind: Kind) -> String {
+fn shown_as(value: f64, kind: Kind, lang: Lang) -> String {
     if kind.is_whole() && value.is_finite() && value.fract() == 0.0 && value.abs() < 1e21 {
-        crate::text::group_thousands(value, 0)
+        number_for(value, 0, lang)
     } else {
-        shown(value)
+        shown(value, lang)
+    }
+}
+
+/// A unit as written in the file, in Vietnamese words where it has them.
+fn unit_vi(unit: &str) -> &str {
+    match unit {
+        "year" => "(năm)",
+        "years" => "năm",
+        "replicates" => "lần",
+        "parcels/yr" => "thửa/năm",
+        "parcels" => "thửa",
+        "persons" => "người",
+        "households" => "hộ",
+        "per year" => "mỗi năm",
+        "ha/yr" => "ha/năm",
+        "VND" => "đồng",
+        "VND/ha" => "đồng/ha",
+        "VND/kg" => "đồng/kg",
+        "VND/yr" => "đồng/năm",
+        "M VND/ha" => "triệu đồng/ha",
+        "per t/ha" => "trên mỗi t/ha",
+        other => other,
     }
 }
 
@@ -107,40 +133,76 @@ impl SettingRange {
         value.is_finite() && above && below && (!self.kind.is_whole() || value.fract() == 0.0)
     }
 
-    /// The range in words, with its unit: "0 to 1 per year", "above 0, at most 1".
-    pub fn describe(&self) -> String {
-        let unit = match self.unit {
-            "" | "share" | "log" => String::new(),
-            unit => format!(" {unit}"),
+    /// The range in words, with its unit, in `lang`: "from 0 to 1 per
+    /// year", "above 0 and at most 1".
+    pub fn describe(&self, lang: Lang) -> String {
+        let unit = match (self.unit, lang) {
+            ("" | "share" | "log", _) => String::new(),
+            (unit, Lang::En) => format!(" {unit}"),
+            (unit, Lang::Vi) => format!(" {}", unit_vi(unit)),
         };
-        let whole = if self.kind.is_whole() { "a whole number " } else { "" };
-        match (self.low, self.high) {
-            (Incl(a), Incl(b)) => format!("{whole}from {} to {}{unit}", shown_as(a, self.kind), shown_as(b, self.kind)),
-            (Excl(a), Incl(b)) => {
-                format!("{whole}above {} and at most {}{unit}", shown_as(a, self.kind), shown_as(b, self.kind))
+        let (a, b) = (self.low, self.high);
+        let end = |e: End| match e {
+            Incl(v) | Excl(v) => shown_as(v, self.kind, lang),
+        };
+        let (low, high) = (end(a), end(b));
+        match lang {
+            Lang::En => {
+                let whole = if self.kind.is_whole() { "a whole number " } else { "" };
+                match (a, b) {
+                    (Incl(_), Incl(_)) => format!("{whole}from {low} to {high}{unit}"),
+                    (Excl(_), Incl(_)) => format!("{whole}above {low} and at most {high}{unit}"),
+                    (Incl(_), Excl(_)) => format!("{whole}from {low} to below {high}{unit}"),
+                    (Excl(_), Excl(_)) => format!("{whole}between {low} and {high} (both excluded){unit}"),
+                }
             }
-            (Incl(a), Excl(b)) => {
-                format!("{whole}from {} to below {}{unit}", shown_as(a, self.kind), shown_as(b, self.kind))
+            Lang::Vi => {
+                let whole = if self.kind.is_whole() { "một số nguyên " } else { "" };
+                match (a, b) {
+                    (Incl(_), Incl(_)) => format!("{whole}từ {low} đến {high}{unit}"),
+                    (Excl(_), Incl(_)) => format!("{whole}lớn hơn {low} và tối đa {high}{unit}"),
+                    (Incl(_), Excl(_)) => format!("{whole}từ {low} đến dưới {high}{unit}"),
+                    (Excl(_), Excl(_)) => format!("{whole}nằm giữa {low} và {high} (không kể hai đầu){unit}"),
+                }
             }
-            (Excl(a), Excl(b)) => format!(
-                "{whole}between {} and {} (both excluded){unit}",
-                shown_as(a, self.kind),
-                shown_as(b, self.kind)
-            ),
         }
     }
 
     /// The message for `value` outside the range, and a hint when the value
-    /// looks like a percentage typed for a share or rate.
-    pub fn complaint(&self, value: f64) -> (String, Option<String>) {
-        let message = format!("expected {} ({}), found {}", self.describe(), self.why, shown_as(value, self.kind));
+    /// looks like a percentage typed for a share or rate. The Vietnamese
+    /// gives the value as the file writes it (12500.5), the range in
+    /// Vietnamese numbers.
+    pub fn complaint(&self, value: f64) -> (Said, Option<Said>) {
+        let found_en = shown_as(value, self.kind, Lang::En);
+        let message = said(
+            format!("cần {} ({}), nhưng ghi {}", self.describe(Lang::Vi), self.why_vi, as_written(value)),
+            format!("expected {} ({}), found {found_en}", self.describe(Lang::En), self.why),
+        );
         let hint = (self.kind == Rate && value > 1.0 && value <= 100.0).then(|| {
-            format!(
-                "shares and rates are written as fractions here: if you meant {}%, write {}",
-                shown(value),
-                shown(value / 100.0)
+            // The fraction to write is TOML, with a decimal point in either language.
+            let fraction = as_written(value / 100.0);
+            said(
+                format!(
+                    "tỷ lệ và lãi suất ở đây được viết dạng thập phân: nếu ý bạn là {}%, hãy viết {fraction}",
+                    shown(value, Lang::Vi)
+                ),
+                format!(
+                    "shares and rates are written as fractions here: if you meant {}%, write {fraction}",
+                    shown(value, Lang::En)
+                ),
             )
         });
         (message, hint)
+    }
+}
+
+/// A number as a scenario file writes it: a decimal point, no grouping,
+/// at most 6 decimals (`0.066`, `12500.5`, `-5`).
+fn as_written(value: f64) -> String {
+    if value.is_finite() && value.abs() < 1e13 && (value == 0.0 || value.abs() >= 1e-4) {
+        let text = format!("{value:.6}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        format!("{value:e}")
     }
 }

@@ -12,7 +12,7 @@ use super::ranges::{Kind, MAX_ENTRIES, MAX_LIST_ITEMS, range_of};
 use super::raw::*;
 use crate::economics::YieldCurve;
 use crate::error::{InputError, InputErrors};
-use crate::text::did_you_mean;
+use crate::text::{Said, did_you_mean, said};
 
 /// Tolerance for a set of shares summing to 1.
 pub const SHARE_TOLERANCE: f64 = 1e-6;
@@ -59,7 +59,12 @@ fn check_ranges(loaded: &LoadedScenario) -> Vec<InputError> {
                 if let Some(&(_, most)) = limit
                     && table.len() > most
                 {
-                    errors.push(loaded.error_at(path, format!("at most {most} entries, found {}", table.len()), None));
+                    let found = table.len();
+                    let message = said(
+                        format!("tối đa {most} mục, nhưng có {found}"),
+                        format!("at most {most} entries, found {found}"),
+                    );
+                    errors.push(loaded.error_at(path, message, None));
                     return;
                 }
                 for (key, v) in table {
@@ -68,7 +73,11 @@ fn check_ranges(loaded: &LoadedScenario) -> Vec<InputError> {
             }
             toml::Value::Array(items) => {
                 if items.len() > MAX_LIST_ITEMS {
-                    let message = format!("a list of at most {MAX_LIST_ITEMS} items, found {}", items.len());
+                    let found = items.len();
+                    let message = said(
+                        format!("danh sách tối đa {MAX_LIST_ITEMS} mục, nhưng có {found}"),
+                        format!("a list of at most {MAX_LIST_ITEMS} items, found {found}"),
+                    );
                     errors.push(loaded.error_at(path, message, None));
                     return;
                 }
@@ -102,28 +111,40 @@ fn check_ranges(loaded: &LoadedScenario) -> Vec<InputError> {
 /// Why `name` cannot name an output folder, if it cannot: it must be a
 /// plain file name of letters (Vietnamese ones too), digits, `-`, `_` and
 /// `.`, not starting with `.`, at most 100 characters.
-pub fn plain_name_problem(name: &str) -> Option<String> {
+pub fn plain_name_problem(name: &str) -> Option<Said> {
     if name.is_empty() {
-        return Some("the name is empty; it names the output folder".into());
+        return Some(said(
+            "tên đang trống; tên dùng để đặt tên thư mục kết quả",
+            "the name is empty; it names the output folder",
+        ));
     }
     // Vietnamese letters take 2 or 3 bytes; folder names may take 255, of
     // which the temporary folder beside it uses 26.
     if name.chars().count() > 100 || name.len() > 200 {
-        return Some(format!(
-            "the name is too long ({} characters, {} bytes): it names the output folder; at most 100 characters and 200 bytes",
-            name.chars().count(),
-            name.len()
+        let (chars, bytes) = (name.chars().count(), name.len());
+        return Some(said(
+            format!(
+                "tên quá dài ({chars} ký tự, {bytes} byte): tên dùng để đặt tên thư mục kết quả; tối đa 100 ký tự và 200 byte"
+            ),
+            format!(
+                "the name is too long ({chars} characters, {bytes} bytes): it names the output folder; at most 100 characters and 200 bytes"
+            ),
         ));
     }
     if let Some(c) = name.chars().find(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))) {
-        return Some(format!(
-            "\"{}\" may hold only letters, digits, -, _ and . (it names the output folder), not {:?}",
-            name.escape_debug(),
-            c
+        let name = name.escape_debug();
+        return Some(said(
+            format!(
+                "\"{name}\" chỉ được có chữ cái, chữ số, -, _ và . (tên dùng để đặt tên thư mục kết quả), không có {c:?}"
+            ),
+            format!("\"{name}\" may hold only letters, digits, -, _ and . (it names the output folder), not {c:?}"),
         ));
     }
     if name.starts_with('.') {
-        return Some(format!("\"{name}\" starts with a dot; it names the output folder, which would be hidden"));
+        return Some(said(
+            format!("\"{name}\" bắt đầu bằng dấu chấm; tên dùng để đặt tên thư mục kết quả, thư mục đó sẽ bị ẩn"),
+            format!("\"{name}\" starts with a dot; it names the output folder, which would be hidden"),
+        ));
     }
     None
 }
@@ -142,7 +163,11 @@ fn deserialize(loaded: &LoadedScenario) -> Result<(RawScenario, Vec<InputError>)
             let key = path.last_key().unwrap_or_default().to_string();
             let known = known_fields(path);
             let help = did_you_mean(&key, known.iter().copied());
-            loaded.error_at(path, format!("unknown setting \"{key}\""), help)
+            loaded.error_at(
+                path,
+                said(format!("không có thiết lập nào tên \"{key}\""), format!("unknown setting \"{key}\"")),
+                help,
+            )
         })
         .collect();
     match result {
@@ -167,34 +192,93 @@ fn deserialize(loaded: &LoadedScenario) -> Result<(RawScenario, Vec<InputError>)
 }
 
 /// Rewords serde's messages for people who do not program.
-fn explain_serde_error(message: &str) -> String {
+fn explain_serde_error(message: &str) -> Said {
     // toml appends "\nin `path`"; the path is reported separately.
     let first = message.split("\nin `").next().unwrap_or(message).trim();
-    let m = first.replace("invalid type: ", "wrong type: found ");
-    if let Some(field) = m.strip_prefix("missing field ") {
-        return format!("a required setting is missing: {}", field.trim_matches('`'));
+    if let Some(field) = first.strip_prefix("missing field ") {
+        let field = field.trim_matches('`');
+        return said(
+            format!("thiếu một thiết lập bắt buộc: {field}"),
+            format!("a required setting is missing: {field}"),
+        );
     }
-    if m.contains("data did not match any variant of untagged enum PerCrop") {
-        return "expected a number for every crop, or a map of crop = number".to_string();
+    if first.contains("data did not match any variant of untagged enum PerCrop") {
+        return said(
+            "cần một số chung cho mọi cây, hoặc một bảng cây = số",
+            "expected a number for every crop, or a map of crop = number",
+        );
     }
-    m.replace("expected u32", "expected a whole number ≥ 0")
-        .replace("expected i32", "expected a whole number (a year)")
-        .replace("expected u64", "expected a whole number ≥ 0")
-        .replace("expected f64", "expected a number")
-        .replace("expected a boolean", "expected true or false")
+    // "invalid type: string \"abc\", expected f64": what was found, and what was wanted.
+    let kinds =
+        [("invalid type: ", "sai kiểu", "wrong type: found "), ("invalid value: ", "sai giá trị", "invalid value: ")];
+    for (prefix, wrong_vi, wrong_en) in kinds {
+        let Some((found, expected)) = first.strip_prefix(prefix).and_then(|m| m.split_once(", expected ")) else {
+            continue;
+        };
+        let (found_vi, found_en) = match found.split_once(' ') {
+            Some(("string", text)) => (format!("chuỗi chữ {text}"), format!("string {text}")),
+            Some(("integer", n)) => (format!("số nguyên {n}"), format!("integer {n}")),
+            Some(("floating", rest)) => {
+                (format!("số thập phân{}", rest.trim_start_matches("point")), format!("floating {rest}"))
+            }
+            Some(("boolean", b)) => (format!("giá trị đúng/sai {b}"), format!("boolean {b}")),
+            _ => match found {
+                "sequence" => ("một danh sách [ … ]".to_string(), found.to_string()),
+                "map" => ("một bảng { … }".to_string(), found.to_string()),
+                _ => (found.to_string(), found.to_string()),
+            },
+        };
+        let (wanted_vi, wanted_en) = expected_in_words(expected);
+        return said(
+            format!("{wrong_vi}: cần {wanted_vi}, nhưng ghi {found_vi}"),
+            format!("{wrong_en}{found_en}, expected {wanted_en}"),
+        );
+    }
+    let (vi, en) = expected_in_words(first);
+    said(vi, en)
+}
+
+/// What serde says it expected, in words (Vietnamese, English); anything
+/// else as it is.
+fn expected_in_words(expected: &str) -> (String, String) {
+    let words = match expected {
+        "u32" | "u64" => Some(("một số nguyên ≥ 0", "a whole number ≥ 0")),
+        "i32" => Some(("một số nguyên (một năm)", "a whole number (a year)")),
+        "f64" => Some(("một số", "a number")),
+        "a boolean" => Some(("true hoặc false", "true or false")),
+        "a string" => Some(("một chuỗi chữ trong ngoặc kép", "a string")),
+        "a sequence" => Some(("một danh sách [ … ]", "a sequence")),
+        _ => None,
+    };
+    match words {
+        Some((vi, en)) => (vi.to_string(), en.to_string()),
+        None => {
+            let en = expected
+                .replace("expected u32", "expected a whole number ≥ 0")
+                .replace("expected i32", "expected a whole number (a year)")
+                .replace("expected u64", "expected a whole number ≥ 0")
+                .replace("expected f64", "expected a number")
+                .replace("expected a boolean", "expected true or false");
+            (en.clone(), en)
+        }
+    }
 }
 
 /// A zone, crop or market that is incomplete is often a misspelt name that
 /// started a new entry: suggest the existing entry it resembles.
-fn misspelt_entry(loaded: &LoadedScenario, path: &FieldPath) -> Option<String> {
+fn misspelt_entry(loaded: &LoadedScenario, path: &FieldPath) -> Option<Said> {
     let [Segment::Key(table), Segment::Key(name), ..] = path.0.as_slice() else { return None };
     if !matches!(table.as_str(), "zones" | "crops" | "markets") {
         return None;
     }
     let toml::Value::Table(entries) = loaded.table.get(table)? else { return None };
     let others = entries.keys().filter(|k| *k != name).map(String::as_str);
-    crate::text::nearest(name, others)
-        .map(|c| format!("did you mean \"{c}\"? \"{name}\" is not in the {table} table, so it was read as a new entry"))
+    crate::text::nearest(name, others).map(|c| {
+        said(
+            format!("có phải ý bạn là \"{c}\"? \"{name}\" không có trong bảng {table}, nên được đọc là một mục mới"),
+            format!("did you mean \"{c}\"? \"{name}\" is not in the {table} table, so it was read as a new entry"),
+        )
+    })
 }
 
 fn ignored_path(path: &serde_ignored::Path<'_>) -> FieldPath {
@@ -257,7 +341,7 @@ struct Checker<'a> {
 }
 
 impl Checker<'_> {
-    fn error(&mut self, path: &FieldPath, message: impl Into<String>, help: Option<String>) {
+    fn error(&mut self, path: &FieldPath, message: Said, help: Option<Said>) {
         self.errors.push(self.loaded.error_at(path, message, help));
     }
 
@@ -265,7 +349,11 @@ impl Checker<'_> {
         let total: f64 = values.sum();
         if (total - 1.0).abs() > SHARE_TOLERANCE {
             let shown = (total * 1e9).round() / 1e9;
-            self.error(path, format!("shares must sum to 1, but they sum to {shown}"), None);
+            let message = said(
+                format!("tổng các tỷ lệ phải bằng 1, nhưng đang bằng {shown}"),
+                format!("shares must sum to 1, but they sum to {shown}"),
+            );
+            self.error(path, message, None);
         }
     }
 
@@ -274,7 +362,11 @@ impl Checker<'_> {
             Some(i) => Some(CropId(i as u16)),
             None => {
                 let help = did_you_mean(name, crops.keys().map(String::as_str));
-                self.error(path, format!("no crop named \"{name}\""), help);
+                self.error(
+                    path,
+                    said(format!("không có cây trồng nào tên \"{name}\""), format!("no crop named \"{name}\"")),
+                    help,
+                );
                 None
             }
         }
@@ -289,7 +381,8 @@ impl Checker<'_> {
         let policy = self.policy(&raw.policy, &raw.crops, &crops, None);
         let zones = self.zones(raw, &parameters, &crops, &policy);
         if let Some(problem) = plain_name_problem(&raw.name).filter(|_| !self.loaded.in_memory) {
-            let help = Some("write, for example, name = \"my-plan\"".to_string());
+            let help =
+                Some(said("ví dụ, hãy viết name = \"ke-hoach-cua-toi\"", "write, for example, name = \"my-plan\""));
             self.error(&FieldPath::keys(&["name"]), problem, help);
         }
         if !self.errors.is_empty() {
@@ -301,7 +394,8 @@ impl Checker<'_> {
             match value {
                 Some(w) if !w.trim().is_empty() && w.chars().count() <= 30 => w.trim().to_string(),
                 Some(_) => {
-                    self.error(&FieldPath::keys(&["report", key]), "expected a word of 1 to 30 characters", None);
+                    let message = said("cần một từ dài 1 đến 30 ký tự", "expected a word of 1 to 30 characters");
+                    self.error(&FieldPath::keys(&["report", key]), message, None);
                     default.to_string()
                 }
                 None => default.to_string(),
@@ -346,12 +440,15 @@ impl Checker<'_> {
         for (i, name) in names.iter().enumerate() {
             match zones.iter().find(|z| z.name == crate::text::nfc(name)) {
                 Some(z) if !ids.contains(&z.id) => ids.push(z.id),
-                Some(_) => self.error(&FieldPath::keys(&["report", "focus"]).index(i), "named twice", None),
+                Some(_) => {
+                    let message = said("được ghi hai lần", "named twice");
+                    self.error(&FieldPath::keys(&["report", "focus"]).index(i), message, None);
+                }
                 None => {
                     let help = did_you_mean(name, zones.iter().map(|z| z.name.as_str()));
                     self.error(
                         &FieldPath::keys(&["report", "focus"]).index(i),
-                        format!("no zone named \"{name}\""),
+                        said(format!("không có vùng nào tên \"{name}\""), format!("no zone named \"{name}\"")),
                         help,
                     );
                 }
@@ -367,24 +464,35 @@ impl Checker<'_> {
         let at = FieldPath::keys(&["report", "periods"]);
         let mut periods: Vec<(i32, i32)> = Vec::new();
         for (i, period) in written.iter().enumerate() {
-            let before = format!(
-                "{period:?} is before the first simulated year, {first_year}, so the budget has no rows for it"
-            );
             let problem = match period.as_slice() {
-                [first, last] if first > last => "expected [first, last] year, the first not after the last",
-                [_, last] if *last < first_year => &before,
+                [first, last] if first > last => said(
+                    "cần [năm đầu, năm cuối], năm đầu không sau năm cuối",
+                    "expected [first, last] year, the first not after the last",
+                ),
+                [_, last] if *last < first_year => said(
+                    format!(
+                        "{period:?} nằm trước năm mô phỏng đầu tiên, {first_year}, nên bảng ngân sách không có dòng nào cho kỳ này"
+                    ),
+                    format!(
+                        "{period:?} is before the first simulated year, {first_year}, so the budget has no rows for it"
+                    ),
+                ),
                 [first, _] if periods.last().is_some_and(|&(_, end)| end >= *first) => {
-                    "starts before the period before it ends"
+                    said("bắt đầu trước khi kỳ trước nó kết thúc", "starts before the period before it ends")
                 }
                 [first, last] => {
                     periods.push((*first, *last));
                     continue;
                 }
-                _ => "expected [first, last] year",
+                _ => said("cần [năm đầu, năm cuối]", "expected [first, last] year"),
             };
-            let help = "write each period as [first, last] year, in order and apart, \
-                        e.g. periods = [[2016, 2020], [2021, 2025]]";
-            self.error(&at.index(i), problem, Some(help.into()));
+            let help = said(
+                "hãy viết mỗi kỳ dạng [năm đầu, năm cuối], theo thứ tự và không chồng nhau, \
+                 ví dụ periods = [[2016, 2020], [2021, 2025]]",
+                "write each period as [first, last] year, in order and apart, \
+                 e.g. periods = [[2016, 2020], [2021, 2025]]",
+            );
+            self.error(&at.index(i), problem, Some(help));
         }
         periods
     }
@@ -395,13 +503,17 @@ impl Checker<'_> {
     /// [`Scenario::years_after_the_run`]'s warnings: `--years` may lengthen
     /// or shorten a run.
     fn years_before_the_run(&mut self, base_year: i32, policy: &Policy, zones: &[Zone]) {
-        let help = Some(format!(
-            "the run starts in base_year {base_year} ([simulation] in the scenario); write years from it on"
+        let help = Some(said(
+            format!(
+                "lần chạy bắt đầu từ base_year {base_year} ([simulation] trong kịch bản); hãy ghi các năm từ năm đó trở đi"
+            ),
+            format!("the run starts in base_year {base_year} ([simulation] in the scenario); write years from it on"),
         ));
         let province = policy.year_ranges(Lang::En);
         let policies = std::iter::once((None, policy))
             .chain(zones.iter().filter_map(|z| z.policy.as_ref().map(|p| (Some(z.name.as_str()), p))));
         for (zone, policy) in policies {
+            let in_vietnamese = policy.year_ranges(Lang::Vi);
             for (i, (key, range, consequence)) in policy.year_ranges(Lang::En).into_iter().enumerate() {
                 let path = policy_path(self.loaded, zone, key);
                 // A zone's policy repeats the province's years, reported
@@ -412,8 +524,13 @@ impl Checker<'_> {
                 // A reversed or missing range is reported as such already.
                 let before = |&(first, last): &(i32, i32)| first <= last && last < base_year;
                 if let Some((first, last)) = range.filter(|r| own && before(r)) {
-                    let message =
-                        format!("[{first}, {last}] is before the first simulated year, {base_year}, so {consequence}");
+                    let message = said(
+                        format!(
+                            "[{first}, {last}] nằm trước năm mô phỏng đầu tiên, {base_year}, nên {}",
+                            in_vietnamese[i].2
+                        ),
+                        format!("[{first}, {last}] is before the first simulated year, {base_year}, so {consequence}"),
+                    );
                     self.error(&path, message, help.clone());
                 }
             }
@@ -427,7 +544,11 @@ impl Checker<'_> {
 
     fn markets(&mut self, markets: &IndexMap<String, RawMarket>) -> Vec<Market> {
         if markets.is_empty() {
-            self.error(&FieldPath::keys(&["markets"]), "at least one market is needed", None);
+            self.error(
+                &FieldPath::keys(&["markets"]),
+                said("cần ít nhất một thị trường", "at least one market is needed"),
+                None,
+            );
         }
         let mut out = Vec::new();
         for (i, (key, m)) in markets.iter().enumerate() {
@@ -438,7 +559,10 @@ impl Checker<'_> {
                     Some(q) => q_ref_t = q,
                     None => self.error(
                         &at("demand_elasticity"),
-                        "a market with a demand elasticity needs q_ref_t, the tonnes it absorbs at the base price",
+                        said(
+                            "thị trường có độ co giãn cầu (demand_elasticity) cần q_ref_t, số tấn nó tiêu thụ ở giá cơ sở",
+                            "a market with a demand elasticity needs q_ref_t, the tonnes it absorbs at the base price",
+                        ),
                         None,
                     ),
                 }
@@ -450,15 +574,24 @@ impl Checker<'_> {
                 (Some(_), None) => {
                     self.error(
                         &at("price_shock"),
-                        "a price shock needs price_shock_from_year, the first year it applies",
-                        Some("e.g. price_shock = -0.3 and price_shock_from_year = 2025".into()),
+                        said(
+                            "cú sốc giá cần price_shock_from_year, năm đầu tiên nó có hiệu lực",
+                            "a price shock needs price_shock_from_year, the first year it applies",
+                        ),
+                        Some(said(
+                            "ví dụ price_shock = -0.3 và price_shock_from_year = 2025",
+                            "e.g. price_shock = -0.3 and price_shock_from_year = 2025",
+                        )),
                     );
                     (0.0, i32::MAX)
                 }
                 (None, Some(_)) => {
                     self.error(
                         &at("price_shock_from_year"),
-                        "price_shock_from_year without price_shock, the change of the price (−0.3: 30% lower)",
+                        said(
+                            "có price_shock_from_year nhưng không có price_shock, mức thay đổi của giá (−0.3: thấp hơn 30%)",
+                            "price_shock_from_year without price_shock, the change of the price (−0.3: 30% lower)",
+                        ),
                         None,
                     );
                     (0.0, i32::MAX)
@@ -492,14 +625,14 @@ impl Checker<'_> {
         for (a, row) in corr {
             let Some(i) = markets.get_index_of(a) else {
                 let help = did_you_mean(a, markets.keys().map(String::as_str));
-                self.error(&FieldPath::keys(&["correlations", a]), format!("no market named \"{a}\""), help);
+                self.error(&FieldPath::keys(&["correlations", a]), no_market(a), help);
                 continue;
             };
             for (b, &value) in row {
                 let path = FieldPath::keys(&["correlations", a, b]);
                 let Some(j) = markets.get_index_of(b) else {
                     let help = did_you_mean(b, markets.keys().map(String::as_str));
-                    self.error(&path, format!("no market named \"{b}\""), help);
+                    self.error(&path, no_market(b), help);
                     continue;
                 };
                 if !(value.is_finite() && (-1.0..=1.0).contains(&value)) {
@@ -507,16 +640,26 @@ impl Checker<'_> {
                 }
                 if i == j {
                     if value != 1.0 {
-                        self.error(&path, "a market's correlation with itself is 1", None);
+                        let message = said(
+                            "tương quan của một thị trường với chính nó bằng 1",
+                            "a market's correlation with itself is 1",
+                        );
+                        self.error(&path, message, None);
                     }
                     continue;
                 }
                 if set[j * n + i] && matrix[(j, i)] != value {
                     self.error(
                         &path,
-                        format!(
-                            "the correlation matrix is not symmetric: {a}–{b} is {value} here but {} where {b}–{a} is given",
-                            matrix[(j, i)]
+                        said(
+                            format!(
+                                "ma trận tương quan không đối xứng: {a}–{b} ở đây là {value} nhưng ở chỗ ghi {b}–{a} là {}",
+                                matrix[(j, i)]
+                            ),
+                            format!(
+                                "the correlation matrix is not symmetric: {a}–{b} is {value} here but {} where {b}–{a} is given",
+                                matrix[(j, i)]
+                            ),
                         ),
                         None,
                     );
@@ -530,8 +673,14 @@ impl Checker<'_> {
         if n > 0 && nalgebra::Cholesky::new(matrix.clone()).is_none() {
             self.error(
                 &FieldPath::keys(&["correlations"]),
-                "the market correlations are not consistent (the matrix is not positive definite)",
-                Some("lower the largest correlations, or check that three markets' pairs are possible together".into()),
+                said(
+                    "các tương quan thị trường không nhất quán với nhau (ma trận không xác định dương)",
+                    "the market correlations are not consistent (the matrix is not positive definite)",
+                ),
+                Some(said(
+                    "hãy giảm các tương quan lớn nhất, hoặc kiểm tra xem các cặp của ba thị trường có thể cùng đúng không",
+                    "lower the largest correlations, or check that three markets' pairs are possible together",
+                )),
             );
         }
         matrix.transpose().iter().copied().collect()
@@ -539,7 +688,11 @@ impl Checker<'_> {
 
     fn crops(&mut self, raw: &RawScenario) -> Vec<Crop> {
         if raw.crops.is_empty() {
-            self.error(&FieldPath::keys(&["crops"]), "at least one crop is needed", None);
+            self.error(
+                &FieldPath::keys(&["crops"]),
+                said("cần ít nhất một cây trồng", "at least one crop is needed"),
+                None,
+            );
         }
         let mut out = Vec::new();
         for (i, (key, c)) in raw.crops.iter().enumerate() {
@@ -548,7 +701,7 @@ impl Checker<'_> {
                 Some(m) => MarketId(m as u16),
                 None => {
                     let help = did_you_mean(&c.market, raw.markets.keys().map(String::as_str));
-                    self.error(&at("market"), format!("no market named \"{}\"", c.market), help);
+                    self.error(&at("market"), no_market(&c.market), help);
                     MarketId(0)
                 }
             };
@@ -557,7 +710,11 @@ impl Checker<'_> {
                 "perennial" => CropKind::Perennial,
                 other => {
                     let help = did_you_mean(other, ["annual", "perennial"]);
-                    self.error(&at("kind"), format!("expected \"annual\" or \"perennial\", found \"{other}\""), help);
+                    let message = said(
+                        format!("cần \"annual\" (hằng năm) hoặc \"perennial\" (lâu năm), nhưng ghi \"{other}\""),
+                        format!("expected \"annual\" or \"perennial\", found \"{other}\""),
+                    );
+                    self.error(&at("kind"), message, help);
                     CropKind::Annual
                 }
             };
@@ -567,11 +724,7 @@ impl Checker<'_> {
                 let path = at("slope_share").key(s);
                 match Slope::parse(s) {
                     Some(slope) => slope_share[slope.index()] = v,
-                    None => self.error(
-                        &path,
-                        format!("no slope class \"{s}\""),
-                        Some("slope classes are S1, S2, S3, S4".into()),
-                    ),
+                    None => self.error(&path, no_slope_class(s), Some(slope_classes())),
                 }
             }
             self.shares_sum_to_one(&at("slope_share"), c.slope_share.values().copied());
@@ -580,8 +733,12 @@ impl Checker<'_> {
                 match value {
                     Some(v) => v,
                     None => {
-                        let kind_word = if kind == CropKind::Annual { "an annual" } else { "a perennial" };
-                        checker.error(&at(name), format!("{kind_word} crop needs {name}"), None);
+                        let message = if kind == CropKind::Annual {
+                            said(format!("cây hằng năm cần {name}"), format!("an annual crop needs {name}"))
+                        } else {
+                            said(format!("cây lâu năm cần {name}"), format!("a perennial crop needs {name}"))
+                        };
+                        checker.error(&at(name), message, None);
                         0.0
                     }
                 }
@@ -624,7 +781,9 @@ impl Checker<'_> {
                     crop.lifespan_years = match c.lifespan {
                         Some(l) => l,
                         None => {
-                            self.error(&at("lifespan"), "a perennial crop needs lifespan (years)", None);
+                            let message =
+                                said("cây lâu năm cần lifespan (số năm)", "a perennial crop needs lifespan (years)");
+                            self.error(&at("lifespan"), message, None);
                             1
                         }
                     };
@@ -634,9 +793,15 @@ impl Checker<'_> {
                         Some([lo, hi]) if lo <= hi => {
                             self.error(
                                 &at("initial_age"),
-                                format!(
-                                    "ages must be below the lifespan ({} years), found up to {hi}",
-                                    crop.lifespan_years
+                                said(
+                                    format!(
+                                        "tuổi phải nhỏ hơn lifespan ({} năm), nhưng ghi đến {hi}",
+                                        crop.lifespan_years
+                                    ),
+                                    format!(
+                                        "ages must be below the lifespan ({} years), found up to {hi}",
+                                        crop.lifespan_years
+                                    ),
                                 ),
                                 None,
                             );
@@ -645,7 +810,10 @@ impl Checker<'_> {
                         Some(_) => {
                             self.error(
                                 &at("initial_age"),
-                                "expected [youngest, oldest] with youngest ≤ oldest, e.g. [3, 8]",
+                                said(
+                                    "cần [nhỏ nhất, lớn nhất] với nhỏ nhất ≤ lớn nhất, ví dụ [3, 8]",
+                                    "expected [youngest, oldest] with youngest ≤ oldest, e.g. [3, 8]",
+                                ),
                                 None,
                             );
                             (0, 0)
@@ -653,7 +821,10 @@ impl Checker<'_> {
                         None => {
                             self.error(
                                 &at("initial_age"),
-                                "a perennial crop needs initial_age = [youngest, oldest] (years)",
+                                said(
+                                    "cây lâu năm cần initial_age = [nhỏ nhất, lớn nhất] (năm)",
+                                    "a perennial crop needs initial_age = [youngest, oldest] (years)",
+                                ),
                                 None,
                             );
                             (0, 0)
@@ -672,17 +843,22 @@ impl Checker<'_> {
                 if tc.kind != "perennial" || tc.topwork_vnd_ha.is_none() || tc.topwork_age.is_none() {
                     self.error(
                         &path,
-                        format!("\"{target}\" cannot be top-worked onto: it needs kind = \"perennial\", topwork_vnd_ha and topwork_age"),
+                        said(
+                            format!("không ghép cải tạo sang \"{target}\" được: cây này cần kind = \"perennial\", topwork_vnd_ha và topwork_age"),
+                            format!("\"{target}\" cannot be top-worked onto: it needs kind = \"perennial\", topwork_vnd_ha and topwork_age"),
+                        ),
                         None,
                     );
                 } else if tc.topwork_age.unwrap_or(0) >= tc.lifespan.unwrap_or(u32::MAX) {
                     self.error(
                         &FieldPath::keys(&["crops", target, "topwork_age"]),
-                        format!(
-                            "a top-worked orchard of \"{target}\" starts at age {}, which is not below its lifespan ({} years)",
-                            tc.topwork_age.unwrap_or(0),
-                            tc.lifespan.unwrap_or(0)
-                        ),
+                        {
+                            let (age, lifespan) = (tc.topwork_age.unwrap_or(0), tc.lifespan.unwrap_or(0));
+                            said(
+                                format!("vườn \"{target}\" ghép cải tạo bắt đầu ở tuổi {age}, không nhỏ hơn lifespan của nó ({lifespan} năm)"),
+                                format!("a top-worked orchard of \"{target}\" starts at age {age}, which is not below its lifespan ({lifespan} years)"),
+                            )
+                        },
                         None,
                     );
                 } else {
@@ -695,24 +871,41 @@ impl Checker<'_> {
 
     fn yield_curve(&mut self, path: &FieldPath, points: Option<&[Vec<f64>]>) -> YieldCurve {
         let Some(points) = points else {
-            self.error(path, "a perennial crop needs yield_curve = [[age, share], …]", None);
+            let message = said(
+                "cây lâu năm cần yield_curve = [[tuổi, tỷ lệ], …]",
+                "a perennial crop needs yield_curve = [[age, share], …]",
+            );
+            self.error(path, message, None);
             return YieldCurve::flat();
         };
         if points.is_empty() {
-            self.error(path, "expected at least one [age, share] point", None);
+            self.error(
+                path,
+                said("cần ít nhất một điểm [tuổi, tỷ lệ]", "expected at least one [age, share] point"),
+                None,
+            );
         }
         let mut out = Vec::new();
         let mut last_age: Option<f64> = None;
         for (i, p) in points.iter().enumerate() {
             let at = path.index(i);
             let [age, share] = p.as_slice() else {
-                self.error(&at, format!("expected a pair [age, share], found {} numbers", p.len()), None);
+                let n = p.len();
+                let message = said(
+                    format!("cần một cặp [tuổi, tỷ lệ], nhưng có {n} số"),
+                    format!("expected a pair [age, share], found {n} numbers"),
+                );
+                self.error(&at, message, None);
                 continue;
             };
             if let Some(prev) = last_age
                 && *age <= prev
             {
-                self.error(&at, format!("ages must increase: {age} comes after {prev}"), None);
+                let message = said(
+                    format!("tuổi phải tăng dần: {age} đứng sau {prev}"),
+                    format!("ages must increase: {age} comes after {prev}"),
+                );
+                self.error(&at, message, None);
             }
             last_age = Some(*age);
             out.push((*age, *share));
@@ -722,7 +915,7 @@ impl Checker<'_> {
 
     fn zones(&mut self, raw: &RawScenario, params: &Parameters, crops: &[Crop], province: &Policy) -> Vec<Zone> {
         if raw.zones.is_empty() {
-            self.error(&FieldPath::keys(&["zones"]), "at least one zone is needed", None);
+            self.error(&FieldPath::keys(&["zones"]), said("cần ít nhất một vùng", "at least one zone is needed"), None);
         }
         let mut out = Vec::new();
         for (i, (name, z)) in raw.zones.iter().enumerate() {
@@ -740,9 +933,15 @@ impl Checker<'_> {
                 let culprit = self.loaded.most_derived(&[at("area_ha"), at("forest_ha"), at("natural_area_ha")]);
                 self.error(
                     &culprit,
-                    format!(
-                        "farmland ({farmland} ha) is larger than the natural area less forest ({} − {} = {room} ha)",
-                        z.natural_area_ha, z.forest_ha
+                    said(
+                        format!(
+                            "đất nông nghiệp ({farmland} ha) lớn hơn diện tích tự nhiên trừ rừng ({} − {} = {room} ha)",
+                            z.natural_area_ha, z.forest_ha
+                        ),
+                        format!(
+                            "farmland ({farmland} ha) is larger than the natural area less forest ({} − {} = {room} ha)",
+                            z.natural_area_ha, z.forest_ha
+                        ),
                     ),
                     None,
                 );
@@ -808,7 +1007,13 @@ impl Checker<'_> {
             "planned" => Mode::Planned,
             other => {
                 let help = did_you_mean(other, ["behavioural", "planned"]);
-                self.error(&at("mode"), format!("expected \"behavioural\" or \"planned\", found \"{other}\""), help);
+                let message = said(
+                    format!(
+                        "cần \"behavioural\" (hộ tự quyết định) hoặc \"planned\" (theo kế hoạch), nhưng ghi \"{other}\""
+                    ),
+                    format!("expected \"behavioural\" or \"planned\", found \"{other}\""),
+                );
+                self.error(&at("mode"), message, help);
                 Mode::Behavioural
             }
         };
@@ -821,7 +1026,11 @@ impl Checker<'_> {
                 if let Some(id) = raw_crops.get_index_of(c)
                     && !crops[id].convertible
                 {
-                    self.error(&at("from_crops").index(i), format!("\"{c}\" is marked convertible = false"), None);
+                    let message = said(
+                        format!("\"{c}\" được đánh dấu convertible = false (không chuyển đổi)"),
+                        format!("\"{c}\" is marked convertible = false"),
+                    );
+                    self.error(&at("from_crops").index(i), message, None);
                 }
             }
             for (i, c) in p.to_crops.iter().enumerate() {
@@ -830,7 +1039,10 @@ impl Checker<'_> {
                 if p.from_crops.contains(c) {
                     self.error(
                         &at("to_crops").index(i),
-                        format!("\"{c}\" is also among the crops converted from (from_crops); a crop is not converted to itself"),
+                        said(
+                            format!("\"{c}\" cũng nằm trong các cây chuyển đổi đi (from_crops); một cây không chuyển đổi sang chính nó"),
+                            format!("\"{c}\" is also among the crops converted from (from_crops); a crop is not converted to itself"),
+                        ),
                         None,
                     );
                 }
@@ -839,7 +1051,10 @@ impl Checker<'_> {
                 {
                     self.error(
                         &at("to_crops").index(i),
-                        format!("\"{c}\" is not a perennial crop; only orchards are planted"),
+                        said(
+                            format!("\"{c}\" không phải cây lâu năm; chỉ trồng mới vườn cây lâu năm"),
+                            format!("\"{c}\" is not a perennial crop; only orchards are planted"),
+                        ),
                         None,
                     );
                 }
@@ -850,7 +1065,10 @@ impl Checker<'_> {
                 {
                     self.error(
                         &at("topwork_from").index(i),
-                        format!("\"{c}\" has no topwork_to crop to be top-worked onto"),
+                        said(
+                            format!("\"{c}\" không có cây topwork_to để ghép cải tạo sang"),
+                            format!("\"{c}\" has no topwork_to crop to be top-worked onto"),
+                        ),
                         None,
                     );
                 }
@@ -860,11 +1078,7 @@ impl Checker<'_> {
         for (i, s) in p.slopes.iter().enumerate() {
             match Slope::parse(s) {
                 Some(slope) => slopes[slope.index()] = true,
-                None => self.error(
-                    &at("slopes").index(i),
-                    format!("no slope class \"{s}\""),
-                    Some("slope classes are S1, S2, S3, S4".into()),
-                ),
+                None => self.error(&at("slopes").index(i), no_slope_class(s), Some(slope_classes())),
             }
         }
         let subsidy_vnd_per_ha = match &p.subsidy_vnd_ha {
@@ -887,7 +1101,10 @@ impl Checker<'_> {
             Some(_) => {
                 self.error(
                     &at("support_years"),
-                    "expected [first, last] year of the support, first ≤ last, e.g. [2017, 2025]",
+                    said(
+                        "cần [năm đầu, năm cuối] được hỗ trợ, năm đầu ≤ năm cuối, ví dụ [2017, 2025]",
+                        "expected [first, last] year of the support, first ≤ last, e.g. [2017, 2025]",
+                    ),
                     None,
                 );
                 None
@@ -915,15 +1132,25 @@ impl Checker<'_> {
     fn plan(&mut self, p: &RawPolicy, raw_crops: &IndexMap<String, RawCrop>, zone: Option<&str>) -> Option<Plan> {
         let loaded = self.loaded;
         let at = |k: &str| policy_path(loaded, zone, k);
-        let missing = |k: &str| match zone {
-            Some(zone) => format!("planned mode in {zone} needs {k}, in [zones.\"{zone}\".policy] or [policy]"),
-            None => format!("planned mode needs {k}"),
+        let missing = |k: &str, k_vi: &str| match zone {
+            Some(zone) => said(
+                format!("chế độ theo kế hoạch ở {zone} cần {k_vi}, trong [zones.\"{zone}\".policy] hoặc [policy]"),
+                format!("planned mode in {zone} needs {k}, in [zones.\"{zone}\".policy] or [policy]"),
+            ),
+            None => said(format!("chế độ theo kế hoạch cần {k_vi}"), format!("planned mode needs {k}")),
         };
         let own_target = zone.is_some() && at("target_ha_per_year").0.first() == Some(&Segment::Key("zones".into()));
         let target = match p.target_ha_per_year {
             Some(v) => v,
             None => {
-                self.error(&at("mode"), missing("target_ha_per_year (ha converted per year)"), None);
+                self.error(
+                    &at("mode"),
+                    missing(
+                        "target_ha_per_year (ha converted per year)",
+                        "target_ha_per_year (số ha chuyển đổi mỗi năm)",
+                    ),
+                    None,
+                );
                 0.0
             }
         };
@@ -932,13 +1159,20 @@ impl Checker<'_> {
             Some(_) => {
                 self.error(
                     &at("target_years"),
-                    "expected [first, last] decision year, first ≤ last, e.g. [2016, 2025]",
+                    said(
+                        "cần [năm đầu, năm cuối] quyết định chuyển đổi, năm đầu ≤ năm cuối, ví dụ [2016, 2025]",
+                        "expected [first, last] decision year, first ≤ last, e.g. [2016, 2025]",
+                    ),
                     None,
                 );
                 (0, -1)
             }
             None => {
-                self.error(&at("mode"), missing("target_years = [first, last]"), None);
+                self.error(
+                    &at("mode"),
+                    missing("target_years = [first, last]", "target_years = [năm đầu, năm cuối]"),
+                    None,
+                );
                 (0, -1)
             }
         };
@@ -949,7 +1183,11 @@ impl Checker<'_> {
                     let path = at("mix").key(crop);
                     if let Some(id) = self.crop_ref(&path, crop, raw_crops) {
                         if !p.to_crops.contains(crop) {
-                            self.error(&path, format!("\"{crop}\" is not among policy.to_crops"), None);
+                            let message = said(
+                                format!("\"{crop}\" không nằm trong policy.to_crops"),
+                                format!("\"{crop}\" is not among policy.to_crops"),
+                            );
+                            self.error(&path, message, None);
                         }
                         mix.push((id, share));
                     }
@@ -958,15 +1196,22 @@ impl Checker<'_> {
             }
             Some(_) => self.error(
                 &at("mix"),
-                "the mix is empty",
-                Some("give each crop its share, e.g. mix = { longan_grafted = 0.6, mango_grafted = 0.4 }".into()),
+                said("cơ cấu cây (mix) đang trống", "the mix is empty"),
+                Some(said(
+                    "hãy ghi tỷ lệ của từng cây, ví dụ mix = { longan_grafted = 0.6, mango_grafted = 0.4 }",
+                    "give each crop its share, e.g. mix = { longan_grafted = 0.6, mango_grafted = 0.4 }",
+                )),
             ),
-            None => self.error(&at("mode"), missing("mix = { crop = share, … }"), None),
+            None => self.error(&at("mode"), missing("mix = { crop = share, … }", "mix = { cây = tỷ lệ, … }"), None),
         }
         let compliance = match p.compliance {
             Some(v) => v,
             None => {
-                self.error(&at("mode"), missing("compliance (share of owners who agree)"), None);
+                self.error(
+                    &at("mode"),
+                    missing("compliance (share of owners who agree)", "compliance (tỷ lệ chủ thửa đồng ý)"),
+                    None,
+                );
                 0.0
             }
         };
@@ -979,4 +1224,19 @@ impl Checker<'_> {
             require_feasible: p.require_feasible.unwrap_or(false),
         })
     }
+}
+
+/// "no market named …".
+fn no_market(name: &str) -> Said {
+    said(format!("không có thị trường nào tên \"{name}\""), format!("no market named \"{name}\""))
+}
+
+/// "no slope class …".
+fn no_slope_class(name: &str) -> Said {
+    said(format!("không có cấp độ dốc nào tên \"{name}\""), format!("no slope class \"{name}\""))
+}
+
+/// The slope classes there are.
+fn slope_classes() -> Said {
+    said("các cấp độ dốc là S1, S2, S3, S4", "slope classes are S1, S2, S3, S4")
 }

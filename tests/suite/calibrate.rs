@@ -11,7 +11,7 @@ use agroshift::province::build_province;
 use agroshift::scenario::load::{LoadedScenario, load};
 use agroshift::stats::indicators::Indicator;
 
-use crate::common::{agroshift, crop, open, stderr};
+use crate::common::{agroshift, agroshift_in_english, crop, open, stderr};
 
 const SCENARIO: &str = "sonla-restructuring";
 
@@ -228,7 +228,7 @@ fn bad_observed_files_are_refused_with_their_line() {
         let file = dir.path().join(format!("observed-{i}.csv"));
         std::fs::write(&file, text).unwrap();
         let out = dir.path().join(format!("out-{i}"));
-        let o = agroshift(
+        let o = agroshift_in_english(
             &[
                 "calibrate",
                 SCENARIO,

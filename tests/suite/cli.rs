@@ -4,7 +4,7 @@
 
 use std::process::Command;
 
-use crate::common::{agroshift, stderr, test_path};
+use crate::common::{agroshift, agroshift_in_english, stderr, test_path};
 
 #[test]
 fn bad_input_exits_with_2_and_writes_nothing() {
@@ -19,15 +19,45 @@ fn bad_input_exits_with_2_and_writes_nothing() {
 #[test]
 fn a_missing_file_and_bad_options_exit_with_2() {
     let dir = tempfile::tempdir().unwrap();
-    let o = agroshift(&["check", "no-such-file.toml"], dir.path());
+    let o = agroshift_in_english(&["check", "no-such-file.toml"], dir.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no-such-file.toml: no such file"), "{}", stderr(&o));
-    let o = agroshift(&["run", "--scale", "1.5"], dir.path());
+    let o = agroshift_in_english(&["run", "--scale", "1.5"], dir.path());
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("--scale: expected above 0 and at most 1"), "{}", stderr(&o));
     assert!(stderr(&o).contains("found 1.5"), "{}", stderr(&o));
-    let o = agroshift(&["run", "--replicates", "many"], dir.path());
+    let o = agroshift_in_english(&["run", "--replicates", "many"], dir.path());
     assert_eq!(o.status.code(), Some(2), "clap's usage errors also exit with 2");
+}
+
+#[test]
+fn errors_speak_the_planners_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = test_path("bad-scenarios/many-errors.toml");
+    let vi = agroshift(&["check", bad.to_str().unwrap()], dir.path());
+    let en = agroshift_in_english(&["check", bad.to_str().unwrap()], dir.path());
+    assert_eq!((vi.status.code(), en.status.code()), (Some(2), Some(2)));
+    let (vi, en) = (stderr(&vi), stderr(&en));
+    // The same places, in Vietnamese by default and in English when asked.
+    assert!(vi.contains("many-errors.toml:10:1: policy.mode: cần \"behavioural\""), "{vi}");
+    assert!(
+        vi.contains("gợi ý: có phải ý bạn là \"planned\"?") && vi.contains("4 lỗi; chưa chạy và chưa ghi gì."),
+        "{vi}"
+    );
+    assert!(vi.contains("policy.coop_share: cần từ 0 đến 1") && vi.contains("nhưng ghi 1.5"), "{vi}");
+    assert!(!vi.contains("error:") && !vi.contains("help:") && !vi.contains("expected"), "{vi}");
+    assert!(en.contains("many-errors.toml:10:1: policy.mode: expected \"behavioural\""), "{en}");
+    assert!(
+        en.contains("help: did you mean \"planned\"?") && en.contains("4 errors; nothing was run or written."),
+        "{en}"
+    );
+    // A folder that holds results already, the commonest refusal.
+    std::fs::create_dir(dir.path().join("notes")).unwrap();
+    std::fs::write(dir.path().join("notes/mine.txt"), "x").unwrap();
+    let o = agroshift(&["run", "sonla-planned", "--out", "notes", "--scale", "0.01", "--replicates", "1"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("lỗi: notes chứa các tệp không phải do agroshift ghi"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("gợi ý: chọn thư mục khác bằng --out"), "{}", stderr(&o));
 }
 
 #[test]
@@ -85,12 +115,12 @@ fn an_existing_output_is_not_replaced_without_force() {
     let dir = tempfile::tempdir().unwrap();
     let args =
         ["run", "sonla-baseline", "--scale", "0.01", "--replicates", "2", "--years", "3", "--out", "res", "--quiet"];
-    let first = agroshift(&args, dir.path());
+    let first = agroshift_in_english(&args, dir.path());
     assert_eq!(first.status.code(), Some(0), "{}", stderr(&first));
     let csv = dir.path().join("res/indicators.csv");
     let before = std::fs::read(&csv).unwrap();
 
-    let again = agroshift(&args, dir.path());
+    let again = agroshift_in_english(&args, dir.path());
     assert_eq!(again.status.code(), Some(2));
     assert!(
         stderr(&again).contains("already holds results") && stderr(&again).contains("--force"),
@@ -103,13 +133,13 @@ fn an_existing_output_is_not_replaced_without_force() {
     std::fs::write(dir.path().join("res/note.txt"), "mine").unwrap();
     let mut forced = args.to_vec();
     forced.push("--force");
-    let o = agroshift(&forced, dir.path());
+    let o = agroshift_in_english(&forced, dir.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("note.txt"), "the foreign file is named: {}", stderr(&o));
     assert!(dir.path().join("res/note.txt").exists(), "nothing touched");
 
     std::fs::remove_file(dir.path().join("res/note.txt")).unwrap();
-    let o = agroshift(&forced, dir.path());
+    let o = agroshift_in_english(&forced, dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()

@@ -52,6 +52,14 @@ pub fn agroshift(args: &[&str], dir: &Path) -> Output {
         .expect("the binary runs")
 }
 
+/// Runs the program with `--lang en` before `args`: for the tests that
+/// read its English messages (Vietnamese is the default).
+pub fn agroshift_in_english(args: &[&str], dir: &Path) -> Output {
+    let mut english = vec!["--lang", "en"];
+    english.extend_from_slice(args);
+    agroshift(&english, dir)
+}
+
 /// Standard error of a finished run, as text.
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()

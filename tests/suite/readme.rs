@@ -183,3 +183,19 @@ fn every_command_in_the_readme_runs() {
     }
     assert!(ran.len() >= 15, "{ran:#?}");
 }
+
+#[test]
+fn the_readmes_errors_are_what_check_says() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    // A file with the two mistakes the README shows, where it shows them.
+    let plan = "extends = \"sonla-planned\"\n\n[policy]\nmode = \"planned\"\n\
+                to_crops = [\"longan_graftd\", \"mango_grafted\"]\nmix = { mango_grafted = 1 }\n\ncredit_rate = 6.6\n";
+    std::fs::write(dir.path().join("my-plan.toml"), plan).unwrap();
+    for lang in ["vi", "en"] {
+        let o = agroshift(&["--lang", lang, "check", "my-plan.toml"], dir.path());
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let said = format!("```text\n{}```", stderr(&o));
+        assert!(readme.contains(&said), "the README should show, for --lang {lang}:\n{said}");
+    }
+}

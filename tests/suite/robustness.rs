@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use agroshift::engine::{RunStopped, Silent, simulate};
 use agroshift::scenario;
 
-use crate::common::{agroshift, leftovers, stderr};
+use crate::common::{agroshift, agroshift_in_english, leftovers, stderr};
 
 /// A quick run's size: the smallest scale at which every Sơn La zone keeps
 /// 20 households, two replicates, three years.
@@ -148,7 +148,7 @@ fn a_percent_typed_for_a_rate_is_an_error_that_says_so() {
     // Class 6: `credit_rate = 6.6` passed.
     let dir = tempfile::tempdir().unwrap();
     let path = scenario_file(dir.path(), "p.toml", "extends = \"sonla-planned\"\n[policy]\ncredit_rate = 6.6\n");
-    let o = agroshift(&["check", &path], dir.path());
+    let o = agroshift_in_english(&["check", &path], dir.path());
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);
     assert!(err.contains("p.toml:3:1: policy.credit_rate") && err.contains("found 6.6"), "{err}");
@@ -183,17 +183,20 @@ fn force_replaces_only_earlier_results_or_empty_folders() {
     let thesis = dir.path().join("thesis");
     std::fs::create_dir(&thesis).unwrap();
     std::fs::write(thesis.join("chapter1.tex"), "years of work").unwrap();
-    let o = agroshift(&with_tiny(&["run", "sonla-planned", "--out", "thesis", "--force", "--quiet"]), dir.path());
+    let o = agroshift_in_english(
+        &with_tiny(&["run", "sonla-planned", "--out", "thesis", "--force", "--quiet"]),
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("did not write"), "{}", stderr(&o));
     assert_eq!(std::fs::read_to_string(thesis.join("chapter1.tex")).unwrap(), "years of work");
 
     std::fs::create_dir(dir.path().join("empty")).unwrap();
-    let o = agroshift(&with_tiny(&["run", "sonla-planned", "--out", "empty", "--quiet"]), dir.path());
+    let o = agroshift_in_english(&with_tiny(&["run", "sonla-planned", "--out", "empty", "--quiet"]), dir.path());
     assert_eq!(o.status.code(), Some(0), "an empty folder is used: {}", stderr(&o));
 
     for out in ["empty", "empty/..", "."] {
-        let o = agroshift(&["plot", "empty", "--out", out, "--force"], dir.path());
+        let o = agroshift_in_english(&["plot", "empty", "--out", out, "--force"], dir.path());
         assert_eq!(o.status.code(), Some(2), "plot into {out}: {}", stderr(&o));
     }
     assert!(dir.path().join("empty/indicators.csv").exists(), "the run's inputs are kept");
@@ -271,7 +274,10 @@ fn of_two_runs_into_one_folder_the_second_is_refused() {
     args.extend(LONG);
     let mut first = spawn(&args, dir.path());
     wait_for_entry(dir.path(), ".agroshift-partial-", &mut first);
-    let second = agroshift(&with_tiny(&["run", "sonla-baseline", "--out", "shared", "--force", "--quiet"]), dir.path());
+    let second = agroshift_in_english(
+        &with_tiny(&["run", "sonla-baseline", "--out", "shared", "--force", "--quiet"]),
+        dir.path(),
+    );
     assert_eq!(second.status.code(), Some(2), "{}", stderr(&second));
     assert!(stderr(&second).contains("being written by another agroshift run"), "{}", stderr(&second));
     first.kill().unwrap();
@@ -350,7 +356,7 @@ fn sizes_are_bounded_before_anything_runs() {
     let dir = tempfile::tempdir().unwrap();
     let refused = |args: &[&str], says: &str| {
         let start = Instant::now();
-        let o = agroshift(args, dir.path());
+        let o = agroshift_in_english(args, dir.path());
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
         assert!(start.elapsed() < Duration::from_secs(20), "{args:?} was refused late");
@@ -372,7 +378,7 @@ fn sizes_are_bounded_before_anything_runs() {
 
 /// A finished tiny run in `dir/name`.
 fn tiny_run(dir: &Path, name: &str) {
-    let o = agroshift(&with_tiny(&["run", "sonla-planned", "--out", name, "--quiet"]), dir);
+    let o = agroshift_in_english(&with_tiny(&["run", "sonla-planned", "--out", name, "--quiet"]), dir);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 
@@ -389,7 +395,7 @@ fn plot_refuses_damaged_results_naming_file_and_line() {
         std::fs::create_dir(&run).unwrap();
         std::fs::write(run.join("indicators.csv"), csv).unwrap();
         std::fs::write(run.join("manifest.json"), manifest).unwrap();
-        let o = agroshift(&["plot", name], dir.path());
+        let o = agroshift_in_english(&["plot", name], dir.path());
         assert_eq!(o.status.code(), Some(2), "{name}: {}", stderr(&o));
         assert!(stderr(&o).contains(says), "{name}: {}", stderr(&o));
         assert!(!run.join("plots-vi").exists(), "{name}: nothing written");
@@ -432,7 +438,7 @@ fn plot_refuses_damaged_results_naming_file_and_line() {
     // A file the run's manifest lists, deleted: the report would lose its
     // budget in silence (a hostile pass).
     std::fs::remove_file(dir.path().join("good/budget.csv")).unwrap();
-    let o = agroshift(&["plot", "good"], dir.path());
+    let o = agroshift_in_english(&["plot", "good"], dir.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("budget.csv: is missing, though the run's manifest.json lists it"), "{}", stderr(&o));
     assert!(!dir.path().join("good/plots-vi").exists());
@@ -571,7 +577,7 @@ fn output_paths_that_cannot_work_are_refused_up_front() {
     }
     for (args, says) in cases {
         let start = Instant::now();
-        let o = agroshift(&with_tiny(&args), dir.path());
+        let o = agroshift_in_english(&with_tiny(&args), dir.path());
         assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
         assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
         assert!(start.elapsed() < Duration::from_secs(20), "{args:?} was refused late");
@@ -612,13 +618,13 @@ fn files_that_are_not_scenarios_are_explained() {
         ("latin.toml", "not UTF-8"),
         ("big.toml", "big.toml:3:8: this whole number is too large"),
     ] {
-        let o = agroshift(&["check", file], dir.path());
+        let o = agroshift_in_english(&["check", file], dir.path());
         assert_eq!(o.status.code(), Some(2), "{file}: {}", stderr(&o));
         assert!(stderr(&o).contains(says), "{file}: {}", stderr(&o));
     }
     // A UTF-8 byte-order mark (Notepad's "UTF-8 with BOM") is fine.
     std::fs::write(dir.path().join("bom.toml"), "\u{feff}extends = \"sonla-planned\"\nname = \"bom\"\n").unwrap();
-    let o = agroshift(&["check", "bom.toml"], dir.path());
+    let o = agroshift_in_english(&["check", "bom.toml"], dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
 

@@ -14,7 +14,9 @@ use agroshift::stats::summary::Summary;
 use parquet::file::reader::{FileReader, SerializedFileReader};
 use parquet::record::Field;
 
-use crate::common::{agroshift, assert_same_files, leftovers, open, result_files, run, stderr, test_path};
+use crate::common::{
+    agroshift, agroshift_in_english, assert_same_files, leftovers, open, result_files, run, stderr, test_path,
+};
 
 const RUN: [&str; 9] =
     ["run", "sonla-restructuring", "--scale", "0.01", "--replicates", "7", "--years", "6", "--quiet"];
@@ -69,7 +71,7 @@ fn merge_refuses_missing_duplicated_and_foreign_shards() {
         let mut args = vec!["merge"];
         args.extend(parts);
         args.extend(["--out", "merged"]);
-        let out = agroshift(&args, dir.path());
+        let out = agroshift_in_english(&args, dir.path());
         assert_eq!(out.status.code(), Some(2), "{parts:?}: {}", stderr(&out));
         assert!(stderr(&out).contains(expected), "{parts:?}: {}", stderr(&out));
         assert!(!dir.path().join("merged").exists(), "{parts:?} wrote an output");
@@ -81,18 +83,18 @@ fn merge_refuses_missing_duplicated_and_foreign_shards() {
     std::fs::create_dir(&swapped).unwrap();
     std::fs::copy(dir.path().join("part-2/part.json"), swapped.join("part.json")).unwrap();
     std::fs::copy(dir.path().join("seed-99-part-2/replicates.parquet"), swapped.join("replicates.parquet")).unwrap();
-    let out = agroshift(&["merge", "part-1", "swapped", "part-3", "--out", "merged"], dir.path());
+    let out = agroshift_in_english(&["merge", "part-1", "swapped", "part-3", "--out", "merged"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("holds the records of another run"), "{}", stderr(&out));
     assert!(!dir.path().join("merged").exists());
     // A part.json edited by hand is refused, not a crash.
     let text = std::fs::read_to_string(swapped.join("part.json")).unwrap();
     std::fs::write(swapped.join("part.json"), text.replacen("\"index\": 2", "\"index\": 0", 1)).unwrap();
-    let out = agroshift(&["merge", "part-1", "swapped", "part-3", "--out", "merged"], dir.path());
+    let out = agroshift_in_english(&["merge", "part-1", "swapped", "part-3", "--out", "merged"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("is not a shard (expected 1 ≤ K ≤ N)"), "{}", stderr(&out));
     // The merged run may not replace a shard.
-    let out = agroshift(&["merge", "part-1", "part-2", "part-3", "--out", "part-1", "--force"], dir.path());
+    let out = agroshift_in_english(&["merge", "part-1", "part-2", "part-3", "--out", "part-1", "--force"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("would be lost"), "{}", stderr(&out));
     assert!(dir.path().join("part-1/part.json").is_file());
@@ -100,7 +102,7 @@ fn merge_refuses_missing_duplicated_and_foreign_shards() {
     let parquet = dir.path().join("part-2/replicates.parquet");
     let bytes = std::fs::read(&parquet).unwrap();
     std::fs::write(&parquet, &bytes[..bytes.len() / 2]).unwrap();
-    let out = agroshift(&["merge", "part-1", "part-2", "part-3", "--out", "merged"], dir.path());
+    let out = agroshift_in_english(&["merge", "part-1", "part-2", "part-3", "--out", "merged"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("part-2/replicates.parquet"), "{}", stderr(&out));
     assert!(!dir.path().join("merged").exists());

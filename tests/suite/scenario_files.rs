@@ -61,6 +61,42 @@ fn malformed_scenarios_report_file_line_and_field() {
     }
 }
 
+/// Words that an English message has and a Vietnamese one should not.
+const ENGLISH_WORDS: [&str; 8] =
+    [" expected ", " found ", "must ", " named ", " needs ", "did you mean", " is ", " the "];
+
+#[test]
+fn every_malformed_scenario_is_explained_in_vietnamese_too() {
+    let dir = test_path("bad-scenarios");
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for path in files {
+        let errors = scenario::open(path.to_str().unwrap()).unwrap_err();
+        for e in &errors.0 {
+            let said = std::iter::once(&e.message).chain(e.help.as_ref());
+            for words in said {
+                assert!(
+                    !words.vi.is_empty() && words.vi != words.en,
+                    "{}: {words:?} has no Vietnamese",
+                    path.display()
+                );
+                // A setting's name or a value quoted from the file may be
+                // English; the sentence around it may not.
+                let prose = words.vi.split('"').step_by(2).collect::<String>();
+                let stray = ENGLISH_WORDS.iter().find(|w| prose.contains(*w));
+                assert!(stray.is_none(), "{}: {stray:?} in {:?}", path.display(), words.vi);
+            }
+            // The place is the same in both languages.
+            let place = format!("{}:{}:{}: {}", e.file, e.line, e.column, e.field);
+            for lang in [Lang::Vi, Lang::En] {
+                assert!(e.render(lang).starts_with(place.trim_end()), "{place} in {}", e.render(lang));
+            }
+        }
+        let all = errors.render(Lang::Vi);
+        assert!(all.starts_with("lỗi: ") && !all.contains("error:") && !all.contains("help:"), "{all}");
+    }
+}
+
 #[test]
 fn errors_name_the_file_line_column_and_field() {
     let path = test_path("bad-scenarios/negative-area.toml");

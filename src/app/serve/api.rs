@@ -242,7 +242,7 @@ async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes
         );
     };
     // Checked before taking a simulation slot: a refused change costs nothing.
-    let (changed, toml) = match compute::changed_scenario(&state.offered[index], &request.changes) {
+    let (changed, toml) = match compute::changed_scenario(&state.offered[index], &request.changes, state.lang) {
         Ok(v) => v,
         Err(Refusal::Invalid(message)) => return error(StatusCode::BAD_REQUEST, message),
         Err(other) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("{other:?}")),

@@ -123,7 +123,7 @@ fn file_name(offered: &Offered) -> String {
 /// Reads `changes` to `offered` as a scenario, by the loader `check` uses
 /// (after the checks only the page's request can fail: districts chosen
 /// and named once, a market that exists).
-pub fn changed_scenario(offered: &Offered, changes: &Changes) -> Result<(Scenario, String), Refusal> {
+pub fn changed_scenario(offered: &Offered, changes: &Changes, lang: Lang) -> Result<(Scenario, String), Refusal> {
     let base = &offered.scenario;
     let mut changes = changes.clone();
     if let Some(zones) = &mut changes.apply_to {
@@ -163,11 +163,11 @@ pub fn changed_scenario(offered: &Offered, changes: &Changes) -> Result<(Scenari
     let name = format!("{}-changed", offered.id);
     let titles = [format!("{} (đã thay đổi)", base.title_vi), format!("{} (changed)", base.title_en)];
     let toml = changes.to_toml(&offered.extends, &name, [&titles[0], &titles[1]]);
-    let mut s = scenario::open_inline(&file_name(offered), &toml).map_err(|e| Refusal::Invalid(e.to_string()))?;
+    let mut s = scenario::open_inline(&file_name(offered), &toml).map_err(|e| Refusal::Invalid(e.render(lang)))?;
     // The page's size, and the loaded scenario's seed: common random numbers.
     s.simulation = base.simulation.clone();
     if let Some(problem) = s.size_problem() {
-        return Err(Refusal::Invalid(problem));
+        return Err(Refusal::Invalid(problem.get(lang).to_string()));
     }
     Ok((s, toml))
 }

@@ -45,14 +45,14 @@ pub fn serve_command(args: &ServeArgs, lang: Lang) -> Result<()> {
     }
     let mut offered = Vec::new();
     if let Some(spec) = &args.scenario {
-        offered.push(offer(spec, args)?);
+        offered.push(offer(spec, args, lang)?);
     }
     // The default scenario first, then the other shipped ones.
     let mut names: Vec<&str> = vec![DEFAULT_SCENARIO];
     names.extend(BUILTINS.iter().map(|b| b.name).filter(|n| *n != DEFAULT_SCENARIO));
     for name in names {
         if offered.iter().all(|o: &Offered| o.id != name) {
-            offered.push(offer(name, args)?);
+            offered.push(offer(name, args, lang)?);
         }
     }
     let pool = worker_pool(args.threads)?;
@@ -95,7 +95,7 @@ pub fn serve_command(args: &ServeArgs, lang: Lang) -> Result<()> {
 }
 
 /// Loads `spec` at the page's size.
-fn offer(spec: &str, args: &ServeArgs) -> Result<Offered> {
+fn offer(spec: &str, args: &ServeArgs, lang: Lang) -> Result<Offered> {
     let mut s = scenario::open(spec)?;
     s.simulation.scale = args.scale;
     s.simulation.replicates = args.replicates;
@@ -103,9 +103,9 @@ fn offer(spec: &str, args: &ServeArgs) -> Result<Offered> {
         s.simulation.seed = seed;
     }
     if let Some(problem) = s.size_problem() {
-        return Err(Error::Usage(problem));
+        return Err(Error::Usage(problem.en));
     }
-    super::settings::warn_years(&s, false);
+    super::settings::warn_years(&s, false, lang);
     let extends = if Path::new(spec).is_file() {
         agroshift::output::atomic::absolute(Path::new(spec)).display().to_string()
     } else {
