@@ -222,13 +222,16 @@ pub fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, 
     }
     let entry = info(ind);
     let name = indicator_label(s, ind, lang);
+    // Prices are the province's markets', whatever the focus.
+    let scope = if entry.key == KeyKind::Market { 0 } else { s.focus_scope_index() };
+    let place = if scope == 0 { String::new() } else { format!(", {}", s.focus_label(lang)) };
     // A crop or market by the name the tables give it ("Diện tích (Ngô)").
     let label = match entry.key {
-        KeyKind::Crop => format!("{name} ({}), {y}", s.crops[key_index].name(lang)),
+        KeyKind::Crop => format!("{name} ({}){place}, {y}", s.crops[key_index].name(lang)),
         KeyKind::Market => format!("{name} ({}), {y}", s.market_name(&s.markets[key_index].key, lang)),
-        KeyKind::None => format!("{name}, {y}"),
+        KeyKind::None => format!("{name}{place}, {y}"),
     };
-    Ok((Target { indicator: ind, key: key_index, year: (y - base) as usize }, label))
+    Ok((Target { indicator: ind, key: key_index, year: (y - base) as usize, scope }, label))
 }
 
 /// A frontier's settings, checked: the crops, the outcome and its label.
@@ -528,7 +531,7 @@ pub fn sensitivity_command(
             say(args, &format!("{}: {}", s.name, case_label(case, change, lang)));
             let records = run_replicates(scenario, &province, &RunProgress::hidden()).map_err(stopped)?;
             let layout = &records.layout;
-            let cell = layout.index(target.year, 0, layout.slot(target.indicator, target.key));
+            let cell = layout.index(target.year, target.scope, layout.slot(target.indicator, target.key));
             let mut v: Vec<f64> =
                 (0..records.replicates).map(|r| records.replicate(r)[cell]).filter(|v| !v.is_nan()).collect();
             let mean = Stat::of(&mut v).map_or(f64::NAN, |s| s.mean);

@@ -18,7 +18,7 @@ use crate::stats::summary::Stat;
 pub const CRASH_INDEX: f64 = 0.6;
 
 /// The outcome a frontier ranks mixes by: an indicator, its key index, a
-/// year index, province scope.
+/// year index and the scope (the province, or the focus districts).
 #[derive(Debug, Clone, Copy)]
 pub struct Target {
     /// Indicator.
@@ -27,6 +27,9 @@ pub struct Target {
     pub key: usize,
     /// Year index.
     pub year: usize,
+    /// Scope of the record: 0 for the province, `1 + zone` for one zone,
+    /// `1 + zones` for a group of zones ([`Scenario::focus_scope_index`]).
+    pub scope: usize,
 }
 
 /// The outcome a frontier ranks mixes by, and which way it is better (so
@@ -230,7 +233,9 @@ pub fn frontier_mixes(
         let records = run_replicates(&s, province, progress)?;
         let layout: &Layout = &records.layout;
         let mut outcome: Vec<f64> = (0..records.replicates)
-            .map(|r| records.replicate(r)[layout.index(target.year, 0, layout.slot(target.indicator, target.key))])
+            .map(|r| {
+                records.replicate(r)[layout.index(target.year, target.scope, layout.slot(target.indicator, target.key))]
+            })
             .filter(|v| !v.is_nan())
             .collect();
         let stat = Stat::of(&mut outcome);

@@ -61,12 +61,37 @@ fn a_scenario_compared_with_itself_differs_by_exactly_zero() {
 /// Mean of `indicator` in year index `year` over the replicates of a
 /// plain run of `s` on its own province: what a frontier point must equal.
 fn standalone_mean(s: &agroshift::scenario::Scenario, indicator: Indicator, year: usize) -> f64 {
+    standalone_mean_in(s, indicator, year, 0)
+}
+
+/// [`standalone_mean`] in record scope `scope` (0: the province).
+fn standalone_mean_in(s: &agroshift::scenario::Scenario, indicator: Indicator, year: usize, scope: usize) -> f64 {
     let records = run_replicates(s, &build_province(s), &Silent).unwrap();
     let layout = &records.layout;
     let values: Vec<f64> = (0..records.replicates)
-        .map(|r| records.replicate(r)[layout.index(year, 0, layout.slot(indicator, 0))])
+        .map(|r| records.replicate(r)[layout.index(year, scope, layout.slot(indicator, 0))])
         .collect();
     values.iter().sum::<f64>() / values.len() as f64
+}
+
+/// `--focus` makes a frontier rank the mixes by the focus districts'
+/// outcome, not the province's (it once ranked by the province's in silence).
+#[test]
+fn a_frontier_with_a_focus_ranks_by_the_focus_districts() {
+    let mut s = small("sonla-planned");
+    s.focus = s.zones_named(&["Mai Sơn".to_string(), "Yên Châu".to_string()]).unwrap();
+    let group = s.focus_scope_index();
+    assert_eq!(group, 1 + s.zones.len(), "two districts are recorded together");
+    let longan = s.crop_by_key("longan_grafted").unwrap().id;
+    let province = frontier_province(&s, &[longan]);
+    let target = Target { indicator: Indicator::FarmIncomeVnd, key: 0, year: 7, scope: group };
+    let ranking = Ranking { target, better: Better::Higher };
+    let results = frontier(&s, &province, &[longan], 0.1, ranking, &|_, _| {}, &Silent).unwrap();
+    let mixed = mix_scenario(&s, &[longan], &[1.0]);
+    let districts = standalone_mean_in(&mixed, Indicator::FarmIncomeVnd, 7, group);
+    let whole = standalone_mean_in(&mixed, Indicator::FarmIncomeVnd, 7, 0);
+    assert!((results[0].mean - districts).abs() <= 1e-9 * districts.abs(), "{} vs {districts}", results[0].mean);
+    assert!(districts < 0.5 * whole, "two districts of twelve earn less than the province: {districts} vs {whole}");
 }
 
 #[test]
@@ -74,7 +99,7 @@ fn a_frontier_over_one_crop_is_the_plain_run_of_that_crop() {
     let s = small("sonla-planned");
     let longan = s.crop_by_key("longan_grafted").unwrap().id;
     let province = frontier_province(&s, &[longan]);
-    let target = Target { indicator: Indicator::FarmIncomeVnd, key: 0, year: 7 };
+    let target = Target { indicator: Indicator::FarmIncomeVnd, key: 0, year: 7, scope: 0 };
     let results =
         frontier(&s, &province, &[longan], 0.1, Ranking { target, better: Better::Higher }, &|_, _| {}, &Silent)
             .unwrap();
@@ -92,7 +117,7 @@ fn every_mix_of_a_frontier_is_the_plain_run_of_that_mix() {
     let s = small("sonla-planned");
     let crops = [s.crop_by_key("longan_grafted").unwrap().id, s.crop_by_key("mango_grafted").unwrap().id];
     let province = frontier_province(&s, &crops);
-    let target = Target { indicator: Indicator::FarmIncomeVnd, key: 0, year: 7 };
+    let target = Target { indicator: Indicator::FarmIncomeVnd, key: 0, year: 7, scope: 0 };
     let results =
         frontier(&s, &province, &crops, 0.5, Ranking { target, better: Better::Higher }, &|_, _| {}, &Silent).unwrap();
     assert_eq!(results.iter().map(|r| r.shares.clone()).collect::<Vec<_>>(), [[1.0, 0.0], [0.5, 0.5], [0.0, 1.0]]);
@@ -109,13 +134,17 @@ fn every_mix_of_a_frontier_is_the_plain_run_of_that_mix() {
 #[test]
 fn the_frontier_reads_a_crops_area_by_what_the_policy_does_with_it() {
     let s = small("sonla-planned");
-    let area_of =
-        |crop: &str| Target { indicator: Indicator::AreaHa, key: s.crop_by_key(crop).unwrap().id.index(), year: 7 };
+    let area_of = |crop: &str| Target {
+        indicator: Indicator::AreaHa,
+        key: s.crop_by_key(crop).unwrap().id.index(),
+        year: 7,
+        scope: 0,
+    };
     assert_eq!(direction(&s, area_of("maize")), Some(Better::Lower));
     assert_eq!(direction(&s, area_of("old_longan")), Some(Better::Lower), "top-worked onto grafted longan");
     assert_eq!(direction(&s, area_of("longan_grafted")), Some(Better::Higher));
     assert_eq!(direction(&s, area_of("paddy")), None);
-    let whole = |indicator| Target { indicator, key: 0, year: 7 };
+    let whole = |indicator| Target { indicator, key: 0, year: 7, scope: 0 };
     assert_eq!(direction(&s, whole(Indicator::HhIncomeGini)), Some(Better::Lower));
     assert_eq!(direction(&s, whole(Indicator::FarmIncomeVnd)), Some(Better::Higher));
     assert_eq!(direction(&s, whole(Indicator::SubsidyVnd)), None);
@@ -366,4 +395,29 @@ fn compare_writes_its_files_and_frontier_refuses_a_behavioural_scenario() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("not in planned mode"));
     assert!(!dir.path().join("f").exists(), "nothing written");
+}
+
+/// `sensitivity --focus` measures the focus district's outcome and says so.
+#[test]
+fn a_sensitivity_with_a_focus_measures_the_focus_district() {
+    let dir = tempfile::tempdir().unwrap();
+    let base_of = |focus: &[&str], out: &str| {
+        let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+            .args(["sensitivity", "sonla-restructuring", "--indicator", "area_ha", "--key", "longan_grafted"])
+            .args(["--year", "2018", "--scale", "0.01", "--replicates", "2", "--years", "3", "--quiet", "--out", out])
+            .args(focus)
+            .current_dir(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+        let text = std::fs::read_to_string(dir.path().join(out).join("sensitivity.csv")).unwrap();
+        let row: Vec<String> = text.lines().nth(1).unwrap().split(',').map(String::from).collect();
+        let label = text.lines().nth(1).unwrap().split('"').nth(1).unwrap().to_string();
+        // The base is the third field from the end.
+        (row[row.len() - 3].parse::<f64>().unwrap(), label)
+    };
+    let (province, province_label) = base_of(&[], "all");
+    let (district, district_label) = base_of(&["--focus", "Mai Sơn"], "mai-son");
+    assert!(district > 0.0 && district < 0.5 * province, "Mai Sơn {district} ha of the province's {province} ha");
+    assert!(district_label.contains("Mai Sơn") && !province_label.contains("Mai Sơn"), "{district_label}");
 }
