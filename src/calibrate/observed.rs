@@ -112,10 +112,35 @@ pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation
         }
         _ => {}
     }
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    let bytes = std::fs::read(path).map_err(|e| {
         refuse(match e.kind() {
             std::io::ErrorKind::NotFound => said("không có tệp này", "no such file"),
             _ => said(format!("không đọc được: {e}"), format!("cannot be read: {e}")),
+        })
+    })?;
+    // Excel's plain "CSV (Comma delimited)" is not UTF-8 (Windows-1258 for
+    // Vietnamese): say where the first such byte is and how to save it.
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = String::from_utf8_lossy(&before[before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1)..])
+            .chars()
+            .count()
+            + 1;
+        one(InputError {
+            file: file.clone(),
+            line,
+            column,
+            field: String::new(),
+            message: said(
+                "tệp không phải văn bản UTF-8 (Excel lưu \"CSV (Comma delimited)\" theo bảng mã Windows)",
+                "the file is not UTF-8 text (Excel saves \"CSV (Comma delimited)\" in a Windows code page)",
+            ),
+            help: Some(said(
+                "trong Excel hãy chọn File → Save As → \"CSV UTF-8 (Comma delimited)\"",
+                "in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited)\"",
+            )),
         })
     })?;
     parse_observed(&file, &text, scenario)
@@ -130,6 +155,9 @@ fn one(e: InputError) -> InputErrors {
 /// fields is read the Vietnamese Excel way, with decimal commas.
 pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec<Observation>, InputErrors> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Excel writes CRLF; the CSV reader counts such a file's lines one short.
+    let unix_lines = text.replace("\r\n", "\n");
+    let text = unix_lines.as_str();
     let empty = || {
         one(InputError {
             file: file.into(),
@@ -205,6 +233,8 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         position[i] = header.iter().position(|h| h == name).unwrap_or(0);
     }
     let sd_column = header.iter().position(|h| h == "sd");
+    // indicators.csv has a unit column; a copy of it may keep one.
+    let unit_column = header.iter().position(|h| h == "unit");
     let [scope_at, year_at, indicator_at, key_at, value_at] = position;
     // "098" is the tail of a number split by its thousands comma (6,098
     // in a comma-separated file, read as 6 and 098), never a number typed.
@@ -265,11 +295,35 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             continue;
         }
         let scope_text = &cells[scope_at];
+        // A name as written, else the one zone it names without its marks
+        // ("Song Ma"); two zones that differ only by a mark (Sông Mã, Sông
+        // Mả) need the marks.
+        let exact = crate::text::nfc(scope_text.trim());
+        let unmarked: Vec<usize> =
+            zone_names.iter().enumerate().filter(|(_, z)| fold(z) == fold(scope_text)).map(|(i, _)| i).collect();
         let scope = if ["province", "tinh", "toantinh"].contains(&fold(scope_text).as_str()) {
             Some(0)
+        } else if let Some(z) = zone_names.iter().position(|z| **z == exact) {
+            Some(z + 1)
+        } else if let [z] = unmarked.as_slice() {
+            Some(z + 1)
         } else {
-            zone_names.iter().position(|z| fold(z) == fold(scope_text)).map(|z| z + 1)
+            None
         };
+        if scope.is_none() && unmarked.len() > 1 {
+            let names: Vec<&str> = unmarked.iter().map(|&z| zone_names[z]).collect();
+            let names = names.join(", ");
+            let message = said(
+                format!("\"{scope_text}\" có thể là {names}: các tên này chỉ khác nhau ở dấu"),
+                format!("\"{scope_text}\" could be {names}: these names differ only in their marks"),
+            );
+            let help = said(
+                "hãy viết tên đúng với dấu như trong kịch bản",
+                "write the name with its marks, as the scenario does",
+            );
+            errors.push(at(line, cells, scope_at, "scope", message, Some(help)));
+            continue;
+        }
         let Some(scope) = scope else {
             errors.push(at(
                 line,
@@ -376,6 +430,26 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             errors.push(at(line, cells, value_at, "value", message, None));
             continue;
         }
+        if let Some(c) = unit_column
+            && !cells.get(c).is_none_or(|u| u.is_empty() || u == unit)
+        {
+            let message = said(
+                format!("đơn vị \"{}\" khác đơn vị của {} là \"{unit}\"", cells[c], info(indicator).name),
+                format!("the unit \"{}\" is not {}'s, \"{unit}\"", cells[c], info(indicator).name),
+            );
+            let help = said(
+                format!("hãy đổi giá trị sang {unit} (như indicators.csv), rồi ghi \"{unit}\" hoặc để trống cột unit"),
+                format!(
+                    "convert the value to {unit} (as indicators.csv has it), then write \"{unit}\" or leave the unit empty"
+                ),
+            );
+            errors.push(at(line, cells, c, "unit", message, Some(help)));
+            continue;
+        }
+        if let Some((message, help)) = unit_slip(value, unit, info(indicator).name) {
+            errors.push(at(line, cells, value_at, "value", message, Some(help)));
+            continue;
+        }
         let sd = match sd_column.map(|c| (c, cells[c].as_str())) {
             None | Some((_, "")) => None,
             Some((c, text)) => match number(text).filter(|&v| v > 0.0) {
@@ -449,6 +523,52 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         });
     }
     if errors.is_empty() { Ok(observations) } else { Err(InputErrors(errors)) }
+}
+
+/// A value that is almost surely written in another unit than its
+/// indicator's: money in millions or thousands of đồng (58 for a
+/// household's 58 million a year), a percentage as a fraction (0.48 for
+/// 48%), or a share as a percentage (35 for a Gini of 0.35). Such a value
+/// would be fitted as written, to nonsense.
+fn unit_slip(value: f64, unit: &str, name: &str) -> Option<(Said, Said)> {
+    let shown = |v: f64| format!("{v}");
+    match unit {
+        "VND" | "VND/yr" | "VND/ha" if value > 0.0 && value < 1000.0 => Some((
+            said(
+                format!("{value} {unit} là dưới một nghìn đồng: {name} tính bằng đồng"),
+                format!("{value} {unit} is less than a thousand đồng: {name} is in đồng"),
+            ),
+            said(
+                format!("nếu là {value} triệu đồng, hãy viết {}", shown(value * 1e6)),
+                format!("for {value} million đồng, write {}", shown(value * 1e6)),
+            ),
+        )),
+        "VND/kg" if value > 0.0 && value < 100.0 => Some((
+            said(
+                format!("{value} đồng/kg là dưới một trăm đồng: giá tính bằng đồng/kg"),
+                format!("{value} VND/kg is less than a hundred đồng: prices are in đồng per kg"),
+            ),
+            said(
+                format!("nếu là {value} nghìn đồng/kg, hãy viết {}", shown(value * 1e3)),
+                format!("for {value} thousand đồng per kg, write {}", shown(value * 1e3)),
+            ),
+        )),
+        "%" if value > 0.0 && value <= 1.0 => Some((
+            said(format!("{value}%: {name} tính bằng phần trăm"), format!("{value}%: {name} is in percent")),
+            said(
+                format!("nếu là tỷ lệ {value}, hãy viết {}", shown(value * 100.0)),
+                format!("for a share of {value}, write {}", shown(value * 100.0)),
+            ),
+        )),
+        "" if value > 1.0 && value <= 100.0 => Some((
+            said(format!("{value}: {name} là một tỷ lệ từ 0 đến 1"), format!("{value}: {name} is a share from 0 to 1")),
+            said(
+                format!("nếu là {value}%, hãy viết {}", shown(value / 100.0)),
+                format!("for {value}%, write {}", shown(value / 100.0)),
+            ),
+        )),
+        _ => None,
+    }
 }
 
 /// Indicators the engine records for orchards only (ABSENT for annual crops).

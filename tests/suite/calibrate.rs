@@ -3,7 +3,7 @@
 //! reported, and bad observed files refused with their line.
 
 use agroshift::calibrate::fit::{FitRuns, calibrate, evaluation_scenario, objective, simulated_means};
-use agroshift::calibrate::observed::{Observation, parse_observed};
+use agroshift::calibrate::observed::{Observation, parse_observed, read_observed};
 use agroshift::calibrate::setting::{FitSetting, fit_settings};
 use agroshift::calibrate::solver::SolverOptions;
 use agroshift::engine::{Silent, run_replicates};
@@ -138,7 +138,7 @@ fn bad_settings_to_fit_are_refused_with_the_nearest_name() {
 fn bad_observed_files_are_refused_with_their_line() {
     let s = open(SCENARIO);
     let header = "scope,year,indicator,key,value\n";
-    let cases: [(&str, String, &str); 7] = [
+    let cases: [(&str, String, &str); 11] = [
         ("unknown zone", format!("{header}Song Maa,2018,area_ha,longan_grafted,6000\n"), "did you mean \"Sông Mã\""),
         ("bad year", format!("{header}Sông Mã,2050,area_ha,longan_grafted,6000\n"), "outside the simulated years"),
         ("missing column", "scope,year,indicator,value\nSông Mã,2018,area_ha,6000\n".into(), "the header lacks key"),
@@ -150,6 +150,15 @@ fn bad_observed_files_are_refused_with_their_line() {
         ),
         ("unknown indicator", format!("{header}Sông Mã,2018,area,longan_grafted,6000\n"), "not an indicator"),
         ("empty", String::new(), "empty"),
+        // Values in another unit than the indicator's would be fitted as written.
+        ("income in millions", format!("{header}province,2018,hh_income_mean,,58\n"), "write 58000000"),
+        ("cover as a share", format!("{header}province,2018,tree_cover_pct,,0.48\n"), "write 48"),
+        ("gini in percent", format!("{header}province,2018,hh_income_gini,,35\n"), "write 0.35"),
+        (
+            "another unit",
+            "scope,year,indicator,key,unit,value\nSông Mã,2018,area_ha,longan_grafted,nghìn ha,5.2\n".into(),
+            "is not area_ha's, \"ha\"",
+        ),
     ];
     for (what, text, says) in &cases {
         let e = parse_observed("obs.csv", text, &s).unwrap_err().to_string();
@@ -221,6 +230,14 @@ fn bad_observed_files_are_refused_with_their_line() {
     let point = "scope;year;indicator;key;value\nprovince;2018;forest_cover_pct;;0.35\n";
     let e = parse_observed("vi.csv", point, &s).unwrap_err().to_string();
     assert!(e.contains("vi.csv:2:") && e.contains("decimals take a comma"), "{e}");
+
+    // Excel's CRLF lines are counted as lines, not one short.
+    let crlf = "scope,year,indicator,key,value\r\nSông Mã,2018,area_ha,longan_grafted,5\r\nSông Mã,2019,area_hx,longan_grafted,5\r\n";
+    let e = parse_observed("crlf.csv", crlf, &s).unwrap_err().to_string();
+    assert!(e.contains("crlf.csv:3:14: indicator"), "{e}");
+    // A district written without its marks is the one it can only be.
+    let unmarked = "scope,year,indicator,key,value\nSong Ma,2018,area_ha,longan_grafted,5\n";
+    assert_eq!(parse_observed("o.csv", unmarked, &s).unwrap()[0].scope_name, "Sông Mã");
 
     // From the command line: exit 2, the file and line, nothing written.
     let dir = tempfile::tempdir().unwrap();
@@ -334,4 +351,43 @@ fn a_relative_error_written_as_a_percentage_is_refused() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("--obs-cv") && stderr(&o).contains("write 0.1"), "{}", stderr(&o));
     assert!(!dir.path().join("cal").exists());
+}
+
+/// Two communes whose names differ only by a mark (common since 2025):
+/// the observed file must write the marks, and each name as written is
+/// its own commune, never the other.
+#[test]
+fn communes_that_differ_by_a_mark_are_told_apart() {
+    let dir = tempfile::tempdir().unwrap();
+    let twin = "extends = \"sonla-restructuring\"\n[zones.\"Sông Mả\"]\nnatural_area_ha = 10000\nhouseholds = 2000\n\
+                forest_ha = 3000\narea_ha = { maize = 1500 }\n";
+    let path = dir.path().join("twin.toml");
+    std::fs::write(&path, twin).unwrap();
+    let s = agroshift::scenario::open(path.to_str().unwrap()).unwrap();
+    let row = |scope: &str| format!("scope,year,indicator,key,value\n{scope},2018,area_ha,maize,500\n");
+    let zone = |scope: &str| parse_observed("o.csv", &row(scope), &s).unwrap()[0].scope_name.clone();
+    assert_eq!(zone("Sông Mả"), "Sông Mả");
+    assert_eq!(zone("Sông Mã"), "Sông Mã");
+    let e = parse_observed("o.csv", &row("Song Ma"), &s).unwrap_err();
+    let e = &e.0[0];
+    assert_eq!((e.line, e.field.as_str()), (2, "scope"));
+    assert!(e.message.en.contains("Sông Mã, Sông Mả") && e.message.vi.contains("chỉ khác nhau ở dấu"), "{e:?}");
+}
+
+/// Excel's plain "CSV (Comma delimited)" writes Vietnamese in a Windows
+/// code page: the error says where and how to save the file instead.
+#[test]
+fn an_observed_file_not_in_utf8_is_explained() {
+    let s = open(SCENARIO);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("obs.csv");
+    // "Sông Mã" with ô as Windows-1258 writes it (one byte, 0xF4).
+    let mut bytes = b"scope,year,indicator,key,value\nS".to_vec();
+    bytes.extend([0xF4]);
+    bytes.extend(b"ng Ma,2018,area_ha,longan_grafted,6098\n");
+    std::fs::write(&path, bytes).unwrap();
+    let e = read_observed(&path, &s).unwrap_err();
+    let e = &e.0[0];
+    assert_eq!((e.line, e.column), (2, 2));
+    assert!(e.help.as_ref().is_some_and(|h| h.en.contains("CSV UTF-8") && h.vi.contains("CSV UTF-8")), "{e:?}");
 }
