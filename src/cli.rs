@@ -418,7 +418,8 @@ pub struct CropsArgs {
 /// `sensitivity`.
 #[derive(Debug, Args, Default, Clone)]
 pub struct RunOptions {
-    /// Monte Carlo replicates (default: the scenario's).
+    /// Monte Carlo replicates (default: the scenario's; frontier and
+    /// sensitivity: 100 per case, calibrate: 50 per fitting run).
     #[arg(long, value_name = "N")]
     pub replicates: Option<u32>,
     /// Random seed (default: the scenario's). Same seed, same results.
@@ -429,8 +430,9 @@ pub struct RunOptions {
     pub years: Option<u32>,
     /// Share of the province simulated, 0 < F ≤ 1, for quick runs; results
     /// are still reported in whole-province units. Every district keeps at
-    /// least 20 households (for Sơn La: 0.0025 or more).
-    #[arg(long, value_parser = decimal, value_name = "F")]
+    /// least 20 households (for Sơn La: 0.0025 or more). Default: the
+    /// scenario's; frontier, sensitivity and calibrate's fitting runs: 0.1.
+    #[arg(long, value_parser = decimal, value_name = "F", allow_negative_numbers = true)]
     pub scale: Option<f64>,
     /// Worker threads (default: RAYON_NUM_THREADS, else all cores; at most 4
     /// per core). Results do not depend on it.

@@ -263,12 +263,12 @@ pub fn frontier_setup(s: &Scenario, crops: &str, step: f64, wanted: &TargetArgs,
     for name in crops.split(',').map(str::trim).filter(|n| !n.is_empty()) {
         let crop = s.crop_by_key(name).ok_or_else(|| {
             Error::Usage(format!(
-                "no crop named \"{name}\". {}",
+                "--crops: no crop named \"{name}\". {}",
                 did_you_mean(name, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default().en
             ))
         })?;
         if !crop.is_perennial() {
-            return Err(Error::Usage(format!("\"{name}\" is not an orchard crop; a plan plants orchards")));
+            return Err(Error::Usage(format!("--crops: \"{name}\" is not an orchard crop; a plan plants orchards")));
         }
         // As in a scenario file (policy.to_crops): a mix planting a crop on
         // its own land would count area converted and subsidy for nothing.
@@ -276,13 +276,15 @@ pub fn frontier_setup(s: &Scenario, crops: &str, step: f64, wanted: &TargetArgs,
             .chain(s.zones.iter().filter_map(|z| Some((z.policy.as_ref()?, format!("[zones.\"{}\".policy]", z.name)))));
         if let Some((_, section)) = policies.find(|(p, _)| p.from_crops.contains(&crop.id)) {
             return Err(Error::Usage(format!(
-                "\"{name}\" is among the crops converted from (from_crops in {section} of {}); a crop is not converted to itself, so leave it out of --crops",
+                "--crops: \"{name}\" is among the crops converted from (from_crops in {section} of {}); a crop is not converted to itself, so leave it out of --crops",
                 s.name
             )));
         }
-        if !ids.contains(&crop.id) {
-            ids.push(crop.id);
+        // A crop named twice is most often a typo for another one.
+        if ids.contains(&crop.id) {
+            return Err(Error::Usage(format!("--crops: \"{name}\" is named twice; each crop is mixed once")));
         }
+        ids.push(crop.id);
     }
     if ids.is_empty() {
         return Err(Error::Usage(

@@ -39,6 +39,16 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
     if args.cpus_per_task == 0 {
         return Err(Error::Usage("--cpus-per-task must be at least 1".into()));
     }
+    // Slurm reads 1:30 as a minute and a half, which kills every task of
+    // a planner who meant an hour and a half.
+    if let Some((minutes, seconds)) = args.time.split_once(':').filter(|(m, s)| !m.contains('-') && !s.contains(':'))
+        && seconds != "00"
+    {
+        return Err(Error::Usage(format!(
+            "--time: Slurm reads `{}` as {minutes} min {seconds} s; for {minutes} h {seconds} min write {minutes}:{seconds}:00",
+            args.time
+        )));
+    }
     if !is_slurm_time(&args.time) {
         return Err(Error::Usage(format!(
             "--time: `{}` is not a Slurm time limit; write minutes (90), HH:MM:SS (01:30:00) or days-hours \
@@ -124,6 +134,9 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
     note(args.quiet, &message);
     if !args.submit {
         let how = lang.pick("Gửi lên cụm máy bằng", "Submit with");
+        if args.quiet {
+            return Ok(());
+        }
         return console::println(&format!("{how}: {}", written.join(SUBMIT_SCRIPT).display()));
     }
     let array_id = sbatch(&[&written.join(ARRAY_SCRIPT).display().to_string()])?;
@@ -277,17 +290,23 @@ impl Scripts<'_> {
 /// `MM:SS`, `HH:MM:SS`, `D-HH`, `D-HH:MM` or `D-HH:MM:SS`, or `UNLIMITED`;
 /// not zero.
 fn is_slurm_time(text: &str) -> bool {
+    // Every field but the first counts minutes or seconds, below 60.
     let numbers = |part: &str, most: usize| {
         let fields: Vec<&str> = part.split(':').collect();
         fields.len() <= most
             && fields.iter().all(|f| !f.is_empty() && f.len() <= 6 && f.bytes().all(|b| b.is_ascii_digit()))
+            && fields[1..].iter().all(|f| f.parse::<u32>().is_ok_and(|v| v < 60))
     };
     // Slurm reads a limit of 0 as none at all, which no one writes on purpose.
     let zero = text.bytes().all(|b| matches!(b, b'0' | b':' | b'-'));
     match text.split_once('-') {
         _ if text.eq_ignore_ascii_case("unlimited") || text.eq_ignore_ascii_case("infinite") => true,
         _ if zero => false,
-        Some((days, time)) => numbers(days, 1) && numbers(time, 3),
+        Some((days, time)) => {
+            numbers(days, 1)
+                && numbers(time, 3)
+                && time.split(':').next().is_some_and(|h| h.parse::<u32>().is_ok_and(|h| h < 24))
+        }
         None => numbers(text, 3),
     }
 }
@@ -365,7 +384,8 @@ mod tests {
         for ok in ["90", "10080", "01:30:00", "30:00", "1-12", "1-12:00", "2-00:00:00", "UNLIMITED"] {
             assert!(is_slurm_time(ok), "{ok}");
         }
-        for bad in ["2h", "", "1-", "-5", "1:2:3:4", "01:00:00; rm", "1.5", "0", "00:00:00", "0-0"] {
+        for bad in ["2h", "", "1-", "-5", "1:2:3:4", "01:00:00; rm", "1.5", "0", "00:00:00", "0-0", "99:99:99", "1-25"]
+        {
             assert!(!is_slurm_time(bad), "{bad}");
         }
         for ok in ["4G", "500M", "1t", "64000K"] {

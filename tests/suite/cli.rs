@@ -275,3 +275,29 @@ fn a_decimal_comma_on_the_command_line_is_refused_with_a_hint() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("\"abc\" is not a number"), "{}", stderr(&o));
 }
+
+/// Slips a hostile pass found on the command line: each is refused (exit
+/// 2) by the option it concerns, before anything runs.
+#[test]
+fn command_line_slips_name_their_option() {
+    let dir = tempfile::tempdir().unwrap();
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &["frontier", "sonla-planned", "--crops", "longan_grafted,longan_grafted"],
+            "--crops: \"longan_grafted\" is named twice",
+        ),
+        (&["run", "--scale", "-0.02"], "--scale: expected above 0"),
+        (&["slurm", "sonla-planned", "--shards", "2", "--time", "1:30"], "for 1 h 30 min write 1:30:00"),
+        (&["slurm", "sonla-planned", "--shards", "2", "--time", "99:99:99"], "is not a Slurm time limit"),
+    ];
+    for (args, says) in cases {
+        let o = agroshift_in_english(args, dir.path());
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", stderr(&o));
+        assert!(stderr(&o).contains(says), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+    // --quiet prints nothing but errors.
+    let o = agroshift(&["slurm", "sonla-planned", "--shards", "2", "--quiet", "--out", "jobs"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(o.stdout.is_empty() && o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
+}

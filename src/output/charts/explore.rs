@@ -321,22 +321,37 @@ where
         .map_err(err)?;
     let low_colour = RGBColor(70, 120, 190);
     let high_colour = RGBColor(220, 120, 40);
-    let bar = |value: f64, position: usize, colour: RGBColor| {
+    // Where a lever's two cases fall on one side of the base, the longer
+    // bar would hide the shorter: each then takes half the row, lowered
+    // above, raised below, each with its value.
+    let one_side = |r: &SensitivityRow| {
+        r.low.is_finite() && r.high.is_finite() && (r.low / c.divisor - base) * (r.high / c.divisor - base) > 0.0
+    };
+    #[derive(Clone, Copy, PartialEq)]
+    enum Half {
+        Whole,
+        Upper,
+        Lower,
+    }
+    let bar = |value: f64, position: usize, colour: RGBColor, half: Half| {
         let (a, b) = if value < base { (value, base) } else { (base, value) };
-        let mut r = Rectangle::new(
-            [(a, SegmentValue::Exact(position)), (b, SegmentValue::Exact(position + 1))],
-            colour.filled(),
-        );
-        r.set_margin(8, 8, 0, 0);
+        let (bottom, top, margins) = match half {
+            Half::Whole => (SegmentValue::Exact(position), SegmentValue::Exact(position + 1), (8, 8)),
+            Half::Upper => (SegmentValue::CenterOf(position), SegmentValue::Exact(position + 1), (8, 1)),
+            Half::Lower => (SegmentValue::Exact(position), SegmentValue::CenterOf(position), (1, 8)),
+        };
+        let mut r = Rectangle::new([(a, bottom), (b, top)], colour.filled());
+        r.set_margin(margins.0, margins.1, 0, 0);
         r
     };
+    let halves = |r: &SensitivityRow| if one_side(r) { (Half::Upper, Half::Lower) } else { (Half::Whole, Half::Whole) };
     chart
         .draw_series(
             c.rows
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| r.low.is_finite())
-                .map(|(i, r)| bar(r.low / c.divisor, n - 1 - i, low_colour)),
+                .map(|(i, r)| bar(r.low / c.divisor, n - 1 - i, low_colour, halves(r).0)),
         )
         .map_err(err)?;
     chart
@@ -345,7 +360,7 @@ where
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| r.high.is_finite())
-                .map(|(i, r)| bar(r.high / c.divisor, n - 1 - i, high_colour)),
+                .map(|(i, r)| bar(r.high / c.divisor, n - 1 - i, high_colour, halves(r).1)),
         )
         .map_err(err)?;
     chart
@@ -355,19 +370,21 @@ where
         )))
         .map_err(err)?;
     // Each bar's value at its end, outside it, so that a lever with a tiny
-    // effect still reads as a number; where a row's two bars lie on one
-    // side of the base, the farther one's (the nearer ends inside it).
+    // effect still reads as a number; a half bar's at the middle of its half.
+    let quarter_row_px = (chart.plotting_area().dim_in_pixel().1 / n as u32 / 4) as i32;
     for (i, r) in c.rows.iter().enumerate() {
-        let ends: Vec<f64> = [r.low / c.divisor, r.high / c.divisor].into_iter().filter(|v| v.is_finite()).collect();
-        let ends = match ends[..] {
-            [a, b] if (a - base) * (b - base) > 0.0 => vec![if (a - base).abs() >= (b - base).abs() { a } else { b }],
-            _ => ends,
-        };
-        for v in ends {
+        let (low_half, high_half) = halves(r);
+        let ends = [(r.low / c.divisor, low_half), (r.high / c.divisor, high_half)];
+        for (v, half) in ends.into_iter().filter(|(v, _)| v.is_finite()) {
             let (dx, side) = if v >= base { (10, HPos::Left) } else { (-10, HPos::Right) };
+            let dy = match half {
+                Half::Whole => 0,
+                Half::Upper => -quarter_row_px,
+                Half::Lower => quarter_row_px,
+            };
             let style = TextStyle::from(font(PANEL_TICKS)).pos(Pos::new(side, VPos::Center));
             let at = (v, SegmentValue::CenterOf(n - 1 - i));
-            let text = Text::new(bar_end_text(v, base, lang), (dx, 0), style);
+            let text = Text::new(bar_end_text(v, base, lang), (dx, dy), style);
             chart.draw_series(std::iter::once(EmptyElement::at(at) + text)).map_err(err)?;
         }
     }
