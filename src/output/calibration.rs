@@ -315,6 +315,20 @@ impl CalibrationFile {
                 s.value
             ));
         }
+        // The fitted constants' source, so that the report and workbook of
+        // a run of this file cite the fit, not the estimate it replaced.
+        let fitted: Vec<&str> = self.settings.iter().filter_map(|s| s.path.strip_prefix("parameters.")).collect();
+        if !fitted.is_empty() {
+            out.push_str("\n[sources]\n");
+            let source = format!(
+                "fitted by agroshift calibrate to {} ({})",
+                self.observed_file,
+                crate::text::count_en(self.fit.len(), "observation", "observations")
+            );
+            for key in fitted {
+                out.push_str(&format!("{key} = {}\n", toml_string(&source)));
+            }
+        }
         out
     }
 }

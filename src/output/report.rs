@@ -225,6 +225,11 @@ pub fn shown_source(source: &str, lang: Lang) -> String {
     if let Some((_, vi)) = PHRASES.iter().find(|(en, _)| *en == source) {
         return vi.to_string();
     }
+    // What `calibrate` writes of a setting it fitted.
+    if let Some(rest) = source.strip_prefix("fitted by agroshift calibrate to ") {
+        let rest = rest.replace(" observations)", " số liệu)").replace(" observation)", " số liệu)");
+        return format!("hiệu chỉnh bằng agroshift calibrate theo {rest}");
+    }
     // "est; …" and "est: …": an estimate with a note, the note as written.
     match source.strip_prefix("est") {
         Some(rest) if rest.starts_with([';', ':']) => format!("ước tính{rest}"),
@@ -464,6 +469,10 @@ mod tests {
         assert_eq!(shown_source("est: rural income grew", Lang::Vi), "ước tính: rural income grew");
         // A word that only begins with "est" is not an estimate.
         assert_eq!(shown_source("estate survey", Lang::Vi), "estate survey");
+        assert_eq!(
+            shown_source("fitted by agroshift calibrate to obs.csv (5 observations)", Lang::Vi),
+            "hiệu chỉnh bằng agroshift calibrate theo obs.csv (5 số liệu)"
+        );
         assert_eq!(
             shown_source("provincial council resolution 28/2017", Lang::Vi),
             "provincial council resolution 28/2017"

@@ -326,6 +326,12 @@ fn calibrate_writes_a_scenario_that_run_accepts() {
     assert_eq!(toml.matches("[parameters]").count(), 1, "{toml}");
     let check = agroshift(&["check", out.join("calibrated.toml").to_str().unwrap()], dir.path());
     assert_eq!(check.status.code(), Some(0), "{}", stderr(&check));
+    // A run of it cites the fit as the fitted constants' source, not the
+    // estimate it replaced; the constants not fitted keep theirs.
+    let fitted = open(out.join("calibrated.toml").to_str().unwrap());
+    let source = fitted.source_of("awareness_initial").unwrap_or_default();
+    assert!(source.starts_with("fitted by agroshift calibrate to ") && source.contains("observations"), "{source}");
+    assert_eq!(fitted.source_of("rk"), open(SCENARIO).source_of("rk"));
 }
 
 #[test]
