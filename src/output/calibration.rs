@@ -350,11 +350,16 @@ pub fn observed_label(scope: &str, indicator: &str, key: &str, scenario: &Scenar
     let key = if key.is_empty() {
         String::new()
     } else {
-        let names: Vec<&str> = key
+        // A crop by its name; a market (a price's key) by its crops' names.
+        let names: Vec<String> = key
             .split('+')
             .map(|k| {
                 let k = k.trim();
-                scenario.crop_by_key(k).map_or(k, |c| c.name(lang))
+                match scenario.crop_by_key(k) {
+                    Some(c) => c.name(lang).to_string(),
+                    None if scenario.markets.iter().any(|m| m.key == k) => scenario.market_name(k, lang),
+                    None => k.to_string(),
+                }
             })
             .collect();
         format!(" — {}", names.join(" + "))

@@ -74,7 +74,15 @@ pub fn fitted_title(title: &str, size: f64, width_px: u32) -> (String, FontDesc<
     }
     let short = without_notes(title);
     let smaller = fitted(&short).max(size * 2.0 / 3.0);
-    (short, bold(smaller.floor()))
+    // Still too long at two thirds of the size (five crops named): cut at
+    // a word and end with "…", rather than let the edges clip it.
+    let fits = |text: &str| f64::from(super::text::width_px(true, smaller as f32, text)) <= room;
+    if fits(&short) {
+        return (short, bold(smaller.floor()));
+    }
+    let words: Vec<&str> = short.split(' ').collect();
+    let cut = (1..words.len()).rev().map(|n| format!("{} …", words[..n].join(" "))).find(|t| fits(t));
+    (cut.unwrap_or(short), bold(smaller.floor()))
 }
 
 /// `text` without its parenthesised notes (and the space before each).
@@ -365,6 +373,20 @@ pub fn axis(low: f64, high: f64) -> std::ops::Range<f64> {
 #[cfg(test)]
 mod axis_tests {
     use super::axis;
+
+    #[test]
+    fn a_title_too_long_for_any_size_is_cut_at_a_word_not_clipped() {
+        use super::fitted_title;
+        use crate::output::charts::TITLE;
+        let crops = "Nhãn giống cũ + Xoài giống cũ + Nhãn ghép + Xoài ghép + Mận hậu ghép + Cây lâu năm khác";
+        let title = format!("Thành phố Sơn La: Diện tích — {crops} + {crops}");
+        let (shown, font) = fitted_title(&title, TITLE, 1600);
+        assert!(shown.ends_with(" …") && title.starts_with(shown.trim_end_matches(" …")), "{shown}");
+        let width = super::super::text::width_px(true, font.get_size() as f32, &shown);
+        assert!(f64::from(width) <= 1600.0 - 48.0, "{width} px: {shown}");
+        // A title that fits is left whole.
+        assert_eq!(fitted_title("Toàn tỉnh: Giá — Nhãn ghép", TITLE, 1600).0, "Toàn tỉnh: Giá — Nhãn ghép");
+    }
 
     #[test]
     fn every_range_becomes_drawable() {
