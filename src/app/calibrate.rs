@@ -75,7 +75,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
             column: 1,
             field: "sd".into(),
             message: agroshift::text::said(
-                "số liệu bằng 0 cần có sd: sai số tương đối của 0 sẽ làm nó nặng vô hạn",
+                "số liệu bằng 0 cần có sd: sai số tương đối của 0 sẽ cho nó trọng số vô hạn",
                 "an observed 0 needs an sd: a relative error of 0 would weigh it without limit",
             ),
             help: Some(agroshift::text::said(

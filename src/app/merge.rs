@@ -146,7 +146,7 @@ fn refuse_out_among_parts(args: &MergeArgs, parts: &[(PathBuf, PartManifest)], s
             return Err(Error::OutputRefused {
                 path: out,
                 reason: agroshift::error::said(
-                    format!("chứa hoặc nằm trong thư mục phần {}, thư mục này sẽ bị mất", dir.display()),
+                    format!("chứa hoặc nằm trong thư mục phân đoạn (shard) {}, thư mục này sẽ bị mất", dir.display()),
                     format!("holds or lies in the shard folder {}, which would be lost", dir.display()),
                 ),
             });

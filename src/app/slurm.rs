@@ -39,20 +39,20 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
     if args.cpus_per_task == 0 {
         return Err(Error::Usage("--cpus-per-task must be at least 1".into()));
     }
-    // Slurm reads 1:30 as a minute and a half, which kills every task of
-    // a planner who meant an hour and a half.
-    if let Some((minutes, seconds)) = args.time.split_once(':').filter(|(m, s)| !m.contains('-') && !s.contains(':'))
-        && seconds != "00"
-    {
-        return Err(Error::Usage(format!(
-            "--time: Slurm reads `{}` as {minutes} min {seconds} s; for {minutes} h {seconds} min write {minutes}:{seconds}:00",
-            args.time
-        )));
-    }
     if !is_slurm_time(&args.time) {
         return Err(Error::Usage(format!(
             "--time: `{}` is not a Slurm time limit; write minutes (90), HH:MM:SS (01:30:00) or days-hours \
              (1-12, 1-12:00:00)",
+            args.time
+        )));
+    }
+    // Slurm reads two numbers as minutes and seconds: 1:30 or 2:00 would
+    // kill every task of a planner who meant hours within minutes.
+    if let Some((minutes, seconds)) = args.time.split_once(':').filter(|(m, s)| !m.contains('-') && !s.contains(':'))
+        && minutes.parse::<u32>().is_ok_and(|m| m < 10)
+    {
+        return Err(Error::Usage(format!(
+            "--time: Slurm reads `{}` as {minutes} min {seconds} s; for {minutes} h {seconds} min write {minutes}:{seconds}:00",
             args.time
         )));
     }

@@ -106,7 +106,7 @@ pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation
         Ok(m) if m.len() > MAX_OBSERVED_BYTES => {
             let mb = m.len().div_ceil(1 << 20);
             return Err(refuse(said(
-                format!("nặng {mb} MB; một tệp số liệu thống kê nhỏ hơn nhiều (tối đa 64 MB)"),
+                format!("có dung lượng {mb} MB; một tệp số liệu thống kê nhỏ hơn nhiều (tối đa 64 MB)"),
                 format!("is {mb} MB; an observed file of statistics is far smaller (at most 64 MB)"),
             )));
         }
@@ -298,12 +298,12 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         // A name as written, else the one zone it names without its marks
         // ("Song Ma"); two zones that differ only by a mark (Sông Mã, Sông
         // Mả) need the marks.
-        let exact = crate::text::nfc(scope_text.trim());
+        let exact = crate::text::nfc(scope_text.trim()).to_lowercase();
         let unmarked: Vec<usize> =
             zone_names.iter().enumerate().filter(|(_, z)| fold(z) == fold(scope_text)).map(|(i, _)| i).collect();
         let scope = if ["province", "tinh", "toantinh"].contains(&fold(scope_text).as_str()) {
             Some(0)
-        } else if let Some(z) = zone_names.iter().position(|z| **z == exact) {
+        } else if let Some(z) = zone_names.iter().position(|z| z.to_lowercase() == exact) {
             Some(z + 1)
         } else if let [z] = unmarked.as_slice() {
             Some(z + 1)
@@ -430,8 +430,9 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             errors.push(at(line, cells, value_at, "value", message, None));
             continue;
         }
+        let unit_written = unit_column.and_then(|c| cells.get(c)).map(|u| u.trim()).filter(|u| !u.is_empty());
         if let Some(c) = unit_column
-            && !cells.get(c).is_none_or(|u| u.is_empty() || u == unit)
+            && unit_written.is_some_and(|u| !same_unit(u, unit))
         {
             let message = said(
                 format!("đơn vị \"{}\" khác đơn vị của {} là \"{unit}\"", cells[c], info(indicator).name),
@@ -446,7 +447,8 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             errors.push(at(line, cells, c, "unit", message, Some(help)));
             continue;
         }
-        if let Some((message, help)) = unit_slip(value, unit, info(indicator).name) {
+        // A unit column that names the indicator's unit vouches for the value.
+        if let Some((message, help)) = unit_slip(value, unit, info(indicator).name).filter(|_| unit_written.is_none()) {
             errors.push(at(line, cells, value_at, "value", message, Some(help)));
             continue;
         }
@@ -531,7 +533,11 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
 /// 48%), or a share as a percentage (35 for a Gini of 0.35). Such a value
 /// would be fitted as written, to nonsense.
 fn unit_slip(value: f64, unit: &str, name: &str) -> Option<(Said, Said)> {
-    let shown = |v: f64| format!("{v}");
+    // 0.29 × 100 is 28.999999999999996 in floating point: at most six decimals.
+    let shown = |v: f64| {
+        let text = format!("{v:.6}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    };
     match unit {
         "VND" | "VND/yr" | "VND/ha" if value > 0.0 && value < 1000.0 => Some((
             said(
@@ -553,11 +559,17 @@ fn unit_slip(value: f64, unit: &str, name: &str) -> Option<(Said, Said)> {
                 format!("for {value} thousand đồng per kg, write {}", shown(value * 1e3)),
             ),
         )),
-        "%" if value > 0.0 && value <= 1.0 => Some((
+        "%" if value > 0.0 && value < 1.0 => Some((
             said(format!("{value}%: {name} tính bằng phần trăm"), format!("{value}%: {name} is in percent")),
             said(
-                format!("nếu là tỷ lệ {value}, hãy viết {}", shown(value * 100.0)),
-                format!("for a share of {value}, write {}", shown(value * 100.0)),
+                format!(
+                    "nếu là tỷ lệ {value}, hãy viết {}; nếu đúng là {value}%, hãy ghi % vào cột unit",
+                    shown(value * 100.0)
+                ),
+                format!(
+                    "for a share of {value}, write {}; if it is {value}%, write % in a unit column",
+                    shown(value * 100.0)
+                ),
             ),
         )),
         "" if value > 1.0 && value <= 100.0 => Some((
@@ -569,6 +581,23 @@ fn unit_slip(value: f64, unit: &str, name: &str) -> Option<(Said, Said)> {
         )),
         _ => None,
     }
+}
+
+/// Whether a unit as a planner writes it (any case, Vietnamese or as
+/// indicators.csv writes it) is `unit`.
+fn same_unit(written: &str, unit: &str) -> bool {
+    let written = crate::text::nfc(&written.to_lowercase());
+    let vietnamese: &[&str] = match unit {
+        "households" => &["hộ"],
+        "VND" => &["đồng", "đ"],
+        "VND/yr" => &["đồng/năm", "đ/năm"],
+        "VND/ha" => &["đồng/ha", "đ/ha"],
+        "VND/kg" => &["đồng/kg", "đ/kg"],
+        "t" => &["tấn"],
+        "t/ha" => &["tấn/ha"],
+        _ => &[],
+    };
+    written == unit.to_lowercase() || vietnamese.contains(&written.as_str())
 }
 
 /// Indicators the engine records for orchards only (ABSENT for annual crops).

@@ -203,7 +203,7 @@ fn state_of(target: &Path) -> Result<TargetState> {
     if !nested.is_empty() {
         let shown: Vec<&str> = nested.iter().take(3).map(|f| f.as_str()).collect();
         let (more, more_vi) = match nested.len() {
-            n if n > 3 => (format!(" and {} more", n - 3), format!(" và {} tệp khác", n - 3)),
+            n if n > 3 => (format!(" and {} more", n - 3), format!(" và {} mục khác", n - 3)),
             _ => (String::new(), String::new()),
         };
         return Err(refuse(said(
@@ -224,7 +224,7 @@ fn state_of(target: &Path) -> Result<TargetState> {
     if !foreign.is_empty() {
         let shown: Vec<&str> = foreign.iter().take(3).map(|f| f.as_str()).collect();
         let (more, more_vi) = match foreign.len() {
-            n if n > 3 => (format!(" and {} more", n - 3), format!(" và {} tệp khác", n - 3)),
+            n if n > 3 => (format!(" and {} more", n - 3), format!(" và {} mục khác", n - 3)),
             _ => (String::new(), String::new()),
         };
         return Err(refuse(said(
@@ -262,7 +262,7 @@ pub fn check_target(target: &Path) -> Result<()> {
     match target.file_name() {
         None => {
             return refuse(said(
-                "không chỉ một thư mục riêng (như . hoặc .. hoặc /)",
+                "không phải tên của một thư mục riêng (như . hoặc .. hoặc /)",
                 "names no folder of its own (such as . or .. or /)",
             ));
         }
@@ -291,7 +291,7 @@ pub fn check_target(target: &Path) -> Result<()> {
     while let Some(dir) = above.filter(|d| !d.as_os_str().is_empty()) {
         if std::fs::metadata(dir).is_ok_and(|m| !m.is_dir()) {
             return refuse(said(
-                format!("nằm trong {}, mà {} là một tệp", dir.display(), dir.display()),
+                format!("nằm trong {}, nhưng {} là một tệp, không phải thư mục", dir.display(), dir.display()),
                 format!("lies inside {}, which is a file", dir.display()),
             ));
         }

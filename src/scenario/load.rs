@@ -394,7 +394,7 @@ fn load_layer(
 /// Vietnamese: its description from the parser's list, what it expected
 /// as the parser wrote it (symbols). A description not in the list is kept.
 fn toml_message_vi(message: &str) -> String {
-    const DESCRIPTIONS: [(&str, &str); 40] = [
+    const DESCRIPTIONS: [(&str, &str); 50] = [
         ("unclosed table", "bảng [ ] chưa được đóng"),
         ("unclosed array table", "bảng [[ ]] chưa được đóng"),
         ("unclosed inline table", "bảng { } chưa được đóng"),
@@ -411,9 +411,9 @@ fn toml_message_vi(message: &str) -> String {
         ("missing table open", "thiếu dấu [ mở bảng"),
         ("missing comment start", "thiếu dấu # mở đầu ghi chú"),
         ("missing escaped value", "thiếu ký tự sau dấu \\"),
-        ("invalid string", "chuỗi chữ không hợp lệ"),
-        ("invalid basic string", "chuỗi chữ trong ngoặc kép không hợp lệ"),
-        ("invalid literal string", "chuỗi chữ trong ngoặc đơn không hợp lệ"),
+        ("invalid string", "chuỗi ký tự không hợp lệ"),
+        ("invalid basic string", "chuỗi ký tự trong ngoặc kép không hợp lệ"),
+        ("invalid literal string", "chuỗi ký tự trong ngoặc đơn không hợp lệ"),
         ("invalid key", "tên thiết lập không hợp lệ"),
         (
             "invalid unquoted key",
@@ -438,6 +438,16 @@ fn toml_message_vi(message: &str) -> String {
         ("extra comma in array", "thừa dấu phẩy trong danh sách"),
         ("extra comma in inline table", "thừa dấu phẩy trong bảng { }"),
         ("extra assignment between key-value pairs", "thừa dấu = giữa tên và giá trị"),
+        ("extra `=`", "thừa dấu ="),
+        ("key with no value", "tên thiết lập chưa có giá trị"),
+        ("unexpected `=` in array", "có dấu = không mong đợi trong danh sách"),
+        ("unquoted keys cannot be empty", "tên thiết lập không có ngoặc không được để trống"),
+        ("invalid mantissa", "phần định trị không hợp lệ"),
+        ("invalid hexadecimal number", "số thập lục phân không hợp lệ"),
+        ("invalid octal number", "số bát phân không hợp lệ"),
+        ("invalid binary number", "số nhị phân không hợp lệ"),
+        ("invalid multi-line basic string", "chuỗi nhiều dòng trong ngoặc kép không hợp lệ"),
+        ("invalid multi-line literal string", "chuỗi nhiều dòng trong ngoặc đơn không hợp lệ"),
     ];
     let (head, expected) = match message.split_once(", expected ") {
         Some((head, expected)) => (head, Some(expected)),
@@ -447,8 +457,25 @@ fn toml_message_vi(message: &str) -> String {
         Some(key) => format!("thiết lập bị ghi hai lần{key}"),
         None => DESCRIPTIONS.iter().find(|(en, _)| *en == head).map_or(head.to_string(), |(_, vi)| vi.to_string()),
     };
+    // What the parser expected: symbols as written (`]`), words in Vietnamese.
+    const EXPECTED: [(&str, &str); 12] = [
+        ("nothing", "không có gì thêm"),
+        ("key", "tên thiết lập"),
+        ("value", "giá trị"),
+        ("digits", "chữ số"),
+        ("numbers", "chữ số"),
+        ("letters", "chữ cái"),
+        ("characters", "ký tự"),
+        ("printable characters", "ký tự in được"),
+        ("literal string", "chuỗi ký tự trong ngoặc đơn"),
+        ("basic string", "chuỗi ký tự trong ngoặc kép"),
+        ("unquoted string", "chuỗi ký tự không có ngoặc"),
+        ("unicode hexadecimal value", "mã unicode thập lục phân"),
+    ];
+    let in_words =
+        |item: &str| EXPECTED.iter().find(|(en, _)| *en == item).map_or(item.to_string(), |(_, vi)| vi.to_string());
     match expected {
-        Some(expected) => format!("{head}, cần {expected}"),
+        Some(expected) => format!("{head}, cần {}", expected.split(", ").map(in_words).collect::<Vec<_>>().join(", ")),
         None => head,
     }
 }

@@ -142,7 +142,9 @@ impl SettingRange {
             (unit, Lang::Vi) => format!(" {}", unit_vi(unit)),
         };
         let (a, b) = (self.low, self.high);
+        // A year is written as one (2016), never grouped like a count.
         let end = |e: End| match e {
+            Incl(v) | Excl(v) if self.unit == "year" => format!("{v}"),
             Incl(v) | Excl(v) => shown_as(v, self.kind, lang),
         };
         let (low, high) = (end(a), end(b));

@@ -44,7 +44,7 @@ pub const RANGES: &[SettingRange] = &[
         Incl(200.0),
         Whole,
         "years simulated; records grow with them",
-        "số năm mô phỏng; kết quả lưu tăng theo",
+        "số năm mô phỏng; dung lượng kết quả tăng theo",
     ),
     range(
         "simulation.replicates",
@@ -62,7 +62,7 @@ pub const RANGES: &[SettingRange] = &[
         Incl(9e18),
         Whole,
         "random seed; it is saved in the scenario",
-        "hạt giống ngẫu nhiên (seed); được lưu trong kịch bản",
+        "số khởi tạo ngẫu nhiên (seed); được lưu trong kịch bản",
     ),
     range(
         "simulation.scale",
@@ -190,7 +190,7 @@ pub const RANGES: &[SettingRange] = &[
         Incl(1.0),
         Rate,
         "probability that an owner complies",
-        "xác suất chủ thửa đồng ý",
+        "xác suất hộ có đất đồng ý",
     ),
     // [report]
     range(
@@ -220,7 +220,7 @@ pub const RANGES: &[SettingRange] = &[
         Excl(1.0),
         Number,
         "persistence of the log price",
-        "độ bền của log giá qua các năm",
+        "mức duy trì (tự tương quan) của log giá giữa các năm",
     ),
     range(
         "markets.*.demand_elasticity",
@@ -287,15 +287,7 @@ pub const RANGES: &[SettingRange] = &[
         "price as a share of the market price",
         "giá bán so với giá thị trường (tỷ lệ)",
     ),
-    range(
-        "crops.*.yield_t_ha_S*",
-        "t/ha",
-        Incl(0.0),
-        Incl(200.0),
-        Number,
-        "mature yield",
-        "năng suất khi cho quả ổn định",
-    ),
+    range("crops.*.yield_t_ha_S*", "t/ha", Incl(0.0), Incl(200.0), Number, "mature yield", "năng suất ổn định"),
     range(
         "crops.*.annual_cost_vnd_ha",
         "VND/ha",

@@ -216,7 +216,7 @@ fn explain_serde_error(message: &str) -> Said {
             continue;
         };
         let (found_vi, found_en) = match found.split_once(' ') {
-            Some(("string", text)) => (format!("chuỗi chữ {text}"), format!("string {text}")),
+            Some(("string", text)) => (format!("chuỗi ký tự {text}"), format!("string {text}")),
             Some(("integer", n)) => (format!("số nguyên {n}"), format!("integer {n}")),
             Some(("floating", rest)) => {
                 (format!("số thập phân{}", rest.trim_start_matches("point")), format!("floating {rest}"))
@@ -246,7 +246,7 @@ fn expected_in_words(expected: &str) -> (String, String) {
         "i32" => Some(("một số nguyên (một năm)", "a whole number (a year)")),
         "f64" => Some(("một số", "a number")),
         "a boolean" => Some(("true hoặc false", "true or false")),
-        "a string" => Some(("một chuỗi chữ trong ngoặc kép", "a string")),
+        "a string" => Some(("một chuỗi ký tự trong ngoặc kép", "a string")),
         "a sequence" => Some(("một danh sách [ … ]", "a sequence")),
         _ => None,
     };
@@ -1209,7 +1209,7 @@ impl Checker<'_> {
             None => {
                 self.error(
                     &at("mode"),
-                    missing("compliance (share of owners who agree)", "compliance (tỷ lệ chủ thửa đồng ý)"),
+                    missing("compliance (share of owners who agree)", "compliance (tỷ lệ hộ có đất đồng ý)"),
                     None,
                 );
                 0.0

@@ -138,7 +138,7 @@ fn bad_settings_to_fit_are_refused_with_the_nearest_name() {
 fn bad_observed_files_are_refused_with_their_line() {
     let s = open(SCENARIO);
     let header = "scope,year,indicator,key,value\n";
-    let cases: [(&str, String, &str); 11] = [
+    let cases: [(&str, String, &str); 12] = [
         ("unknown zone", format!("{header}Song Maa,2018,area_ha,longan_grafted,6000\n"), "did you mean \"Sông Mã\""),
         ("bad year", format!("{header}Sông Mã,2050,area_ha,longan_grafted,6000\n"), "outside the simulated years"),
         ("missing column", "scope,year,indicator,value\nSông Mã,2018,area_ha,6000\n".into(), "the header lacks key"),
@@ -154,6 +154,7 @@ fn bad_observed_files_are_refused_with_their_line() {
         ("income in millions", format!("{header}province,2018,hh_income_mean,,58\n"), "write 58000000"),
         ("cover as a share", format!("{header}province,2018,tree_cover_pct,,0.48\n"), "write 48"),
         ("gini in percent", format!("{header}province,2018,hh_income_gini,,35\n"), "write 0.35"),
+        ("no float noise", format!("{header}province,2018,tree_cover_pct,,0.29\n"), "write 29;"),
         (
             "another unit",
             "scope,year,indicator,key,unit,value\nSông Mã,2018,area_ha,longan_grafted,nghìn ha,5.2\n".into(),
@@ -235,6 +236,12 @@ fn bad_observed_files_are_refused_with_their_line() {
     let crlf = "scope,year,indicator,key,value\r\nSông Mã,2018,area_ha,longan_grafted,5\r\nSông Mã,2019,area_hx,longan_grafted,5\r\n";
     let e = parse_observed("crlf.csv", crlf, &s).unwrap_err().to_string();
     assert!(e.contains("crlf.csv:3:14: indicator"), "{e}");
+    // A unit column in Vietnamese or in another case is the indicator's; a
+    // low percentage it vouches for is taken as written.
+    let units = "scope,year,indicator,key,unit,value\nprovince,2018,hh_below_poverty,,hộ,70000\n\
+                 Thành phố Sơn La,2018,forest_cover_pct,,%,0.8\nprovince,2018,area_ha,maize,HA,150000\n";
+    let o = parse_observed("units.csv", units, &s).unwrap();
+    assert_eq!(o.iter().map(|o| o.value).collect::<Vec<_>>(), [70000.0, 0.8, 150000.0]);
     // A district written without its marks is the one it can only be.
     let unmarked = "scope,year,indicator,key,value\nSong Ma,2018,area_ha,longan_grafted,5\n";
     assert_eq!(parse_observed("o.csv", unmarked, &s).unwrap()[0].scope_name, "Sông Mã");
@@ -373,6 +380,7 @@ fn communes_that_differ_by_a_mark_are_told_apart() {
     let row = |scope: &str| format!("scope,year,indicator,key,value\n{scope},2018,area_ha,maize,500\n");
     let zone = |scope: &str| parse_observed("o.csv", &row(scope), &s).unwrap()[0].scope_name.clone();
     assert_eq!(zone("Sông Mả"), "Sông Mả");
+    assert_eq!(zone("sông mả"), "Sông Mả", "marks kept, case aside");
     assert_eq!(zone("Sông Mã"), "Sông Mã");
     let e = parse_observed("o.csv", &row("Song Ma"), &s).unwrap_err();
     let e = &e.0[0];

@@ -281,7 +281,7 @@ fn a_decimal_comma_on_the_command_line_is_refused_with_a_hint() {
 #[test]
 fn command_line_slips_name_their_option() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
         (
             &["frontier", "sonla-planned", "--crops", "longan_grafted,longan_grafted"],
             "--crops: \"longan_grafted\" is named twice",
@@ -289,6 +289,7 @@ fn command_line_slips_name_their_option() {
         (&["run", "--scale", "-0.02"], "--scale: expected above 0"),
         (&["slurm", "sonla-planned", "--shards", "2", "--time", "1:30"], "for 1 h 30 min write 1:30:00"),
         (&["slurm", "sonla-planned", "--shards", "2", "--time", "99:99:99"], "is not a Slurm time limit"),
+        (&["slurm", "sonla-planned", "--shards", "2", "--time", "2:00"], "for 2 h 00 min write 2:00:00"),
     ];
     for (args, says) in cases {
         let o = agroshift_in_english(args, dir.path());

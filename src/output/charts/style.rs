@@ -61,7 +61,8 @@ pub fn bold(size: f64) -> FontDesc<'static> {
 /// pixels if it fits; else smaller, down to four fifths of `size`; else
 /// without its notes in parentheses ("Nhãn giống cũ (cây thực sinh)" reads
 /// "Nhãn giống cũ"), as small as need be but never below two thirds of
-/// `size` (a title too long even then is cut at both ends).
+/// `size`; a title too long even then ends with "…" after its last whole
+/// item (at " + ", " — " or ", "), else its last whole word.
 pub fn fitted_title(title: &str, size: f64, width_px: u32) -> (String, FontDesc<'static>) {
     let room = f64::from(width_px.saturating_sub(48)).max(1.0);
     let fitted = |text: &str| {
@@ -73,16 +74,23 @@ pub fn fitted_title(title: &str, size: f64, width_px: u32) -> (String, FontDesc<
         return (title.to_string(), bold(full.floor()));
     }
     let short = without_notes(title);
-    let smaller = fitted(&short).max(size * 2.0 / 3.0);
-    // Still too long at two thirds of the size (five crops named): cut at
-    // a word and end with "…", rather than let the edges clip it.
+    let smaller = fitted(&short).max(size * 2.0 / 3.0).floor();
     let fits = |text: &str| f64::from(super::text::width_px(true, smaller as f32, text)) <= room;
     if fits(&short) {
-        return (short, bold(smaller.floor()));
+        return (short, bold(smaller));
     }
-    let words: Vec<&str> = short.split(' ').collect();
-    let cut = (1..words.len()).rev().map(|n| format!("{} …", words[..n].join(" "))).find(|t| fits(t));
-    (cut.unwrap_or(short), bold(smaller.floor()))
+    // A cut inside an item ("Nhãn giống …") may name another crop: cut
+    // between items where one fits, else between words, else characters.
+    let ends_at = |separators: &[&str]| -> Vec<usize> {
+        let mut ends: Vec<usize> = separators.iter().flat_map(|sep| short.match_indices(sep).map(|(i, _)| i)).collect();
+        ends.sort_unstable();
+        ends
+    };
+    let chars: Vec<usize> = short.char_indices().map(|(i, _)| i).skip(1).collect();
+    let cut = [ends_at(&[" + ", " — ", ", "]), ends_at(&[" "]), chars]
+        .into_iter()
+        .find_map(|ends| ends.into_iter().rev().map(|i| format!("{} …", &short[..i])).find(|t| fits(t)));
+    (cut.unwrap_or_else(|| "…".to_string()), bold(smaller))
 }
 
 /// `text` without its parenthesised notes (and the space before each).
@@ -382,6 +390,9 @@ mod axis_tests {
         let title = format!("Thành phố Sơn La: Diện tích — {crops} + {crops}");
         let (shown, font) = fitted_title(&title, TITLE, 1600);
         assert!(shown.ends_with(" …") && title.starts_with(shown.trim_end_matches(" …")), "{shown}");
+        // It ends after a whole crop's name, never inside one.
+        let kept = shown.trim_end_matches(" …");
+        assert!(title[kept.len()..].starts_with(" + "), "{shown}");
         let width = super::super::text::width_px(true, font.get_size() as f32, &shown);
         assert!(f64::from(width) <= 1600.0 - 48.0, "{width} px: {shown}");
         // A title that fits is left whole.
