@@ -538,8 +538,9 @@ impl Scenario {
                 }
                 None => {
                     let near = crate::text::nearest(&name, self.zones.iter().map(|z| z.name.as_str()));
-                    let hint_vi = near.map(|n| format!("; có phải ý bạn là \"{n}\"?")).unwrap_or_default();
-                    let hint_en = near.map(|n| format!("; did you mean \"{n}\"?")).unwrap_or_default();
+                    let hint = near.map(crate::text::did_you_mean_name);
+                    let hint_vi = hint.as_ref().map(|h| format!("; {}", h.vi)).unwrap_or_default();
+                    let hint_en = hint.as_ref().map(|h| format!("; {}", h.en)).unwrap_or_default();
                     return Err(said(
                         format!("{} không có vùng nào tên \"{name}\"{hint_vi}", self.name),
                         format!("no zone named \"{name}\" in {}{hint_en}", self.name),
