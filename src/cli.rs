@@ -497,12 +497,17 @@ pub struct TargetArgs {
 
 /// A decimal number from the command line, with a hint where it was
 /// written the Vietnamese way (`0,05` for `0.05`).
-fn decimal(text: &str) -> Result<f64, String> {
+fn decimal(text: &str) -> Result<f64, agroshift::text::Said> {
+    use agroshift::text::said;
     text.trim().parse::<f64>().map_err(|_| {
-        if text.contains(',') && text.replace(',', ".").trim().parse::<f64>().is_ok() {
-            format!("\"{text}\" is not a number here: decimals take a point ({})", text.replace(',', "."))
+        let point = text.replace(',', ".");
+        if text.contains(',') && point.trim().parse::<f64>().is_ok() {
+            said(
+                format!("\"{text}\" không phải là số ở đây: số thập phân viết bằng dấu chấm ({point})"),
+                format!("\"{text}\" is not a number here: decimals take a point ({point})"),
+            )
         } else {
-            format!("\"{text}\" is not a number")
+            said(format!("\"{text}\" không phải là một số"), format!("\"{text}\" is not a number"))
         }
     })
 }

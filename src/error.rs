@@ -88,9 +88,10 @@ pub enum Error {
     /// The scenario or a command-line value is wrong; the user must fix it.
     #[error("{0}")]
     Input(InputErrors),
-    /// A command-line value is out of range or inconsistent.
-    #[error("error: {0}")]
-    Usage(String),
+    /// A command-line value is out of range or inconsistent, said in both
+    /// languages.
+    #[error("error: {}", .0.en)]
+    Usage(Said),
     /// The output folder holds results already and `--force` was not given.
     #[error(
         "error: {} already holds results; nothing was written.\n  help: choose another folder with --out, or add --force to replace them",
@@ -143,8 +144,8 @@ impl Error {
         }
     }
 
-    /// The message in `lang`. Input errors and refused output folders,
-    /// the ones a planner fixes, are in both languages; the rest (failures
+    /// The message in `lang`. Input errors, command-line errors and refused
+    /// output folders, the ones a planner fixes, are in both languages; the rest (failures
     /// of the machine or of the program) stay in English, as their
     /// underlying system messages are.
     pub fn render(&self, lang: Lang) -> String {
@@ -157,6 +158,7 @@ impl Error {
             (Error::OutputRefused { path, reason }, Lang::Vi) => {
                 format!("lỗi: {} {}; chưa ghi gì.\n  gợi ý: chọn thư mục khác bằng --out", path.display(), reason.vi)
             }
+            (Error::Usage(message), Lang::Vi) => format!("lỗi: {}", message.vi),
             (Error::Interrupted(_), Lang::Vi) => "đã dừng giữa chừng; chưa ghi gì".to_string(),
             _ => self.to_string(),
         }

@@ -13,8 +13,17 @@ use clap::Parser;
 fn main() {
     let cli = match cli::Cli::try_parse() {
         Ok(cli) => cli,
-        // Help, version or a usage error; clap says which exit code.
+        // Help, version or a usage error; clap says which exit code. Its
+        // errors are said in Vietnamese unless the command line asks for
+        // English.
         Err(e) => {
+            let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
+            let vietnamese =
+                if app::clap_vi::asks_for_english(&args) { None } else { app::clap_vi::in_vietnamese(&e, &args) };
+            if let Some(message) = vietnamese {
+                let _ = writeln!(std::io::stderr(), "{message}");
+                std::process::exit(e.exit_code());
+            }
             if let Err(io) = e.print()
                 && io.kind() != std::io::ErrorKind::BrokenPipe
             {

@@ -49,6 +49,16 @@ impl Said {
     }
 }
 
+/// As an error (a command-line value refused by its parser), its English;
+/// the terminal finds the Vietnamese by looking under the error.
+impl std::fmt::Display for Said {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en)
+    }
+}
+
+impl std::error::Error for Said {}
+
 /// The same words in Vietnamese and in English.
 pub fn said(vi: impl Into<String>, en: impl Into<String>) -> Said {
     Said { vi: vi.into(), en: en.into() }

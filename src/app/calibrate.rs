@@ -13,7 +13,7 @@ use agroshift::calibrate::observed::read_observed;
 use agroshift::calibrate::setting::{fit_settings, scenario_with};
 use agroshift::calibrate::solver::SolverOptions;
 use agroshift::engine::simulate;
-use agroshift::error::{Error, Result};
+use agroshift::error::{Error, Result, said};
 use agroshift::output::atomic::StagedDir;
 use agroshift::output::calibration::CalibrationFile;
 use agroshift::output::calibration::significant;
@@ -54,18 +54,22 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     warn_years(&check, options.quiet, lang);
     let min_cv = agroshift::calibrate::observed::MIN_RELATIVE_SD;
     if !(args.obs_cv >= min_cv && args.obs_cv <= 1.0) {
-        let hint = if (2.0..=100.0).contains(&args.obs_cv) {
-            format!("; {} looks like a percentage: write {}", args.obs_cv, args.obs_cv / 100.0)
+        let cv = args.obs_cv;
+        let hint = if (2.0..=100.0).contains(&cv) {
+            said(
+                format!("; {cv} có vẻ là phần trăm: hãy ghi {}", cv / 100.0),
+                format!("; {cv} looks like a percentage: write {}", cv / 100.0),
+            )
         } else {
-            String::new()
+            said("", "")
         };
-        return Err(Error::Usage(format!(
-            "--obs-cv: expected a relative error from {min_cv:e} to 1 (0.1 = 10%), found {}{hint}",
-            args.obs_cv
+        return Err(Error::Usage(said(
+            format!("--obs-cv: cần sai số tương đối từ {min_cv:e} đến 1 (0.1 = 10%), nhưng ghi {cv}{}", hint.vi),
+            format!("--obs-cv: expected a relative error from {min_cv:e} to 1 (0.1 = 10%), found {cv}{}", hint.en),
         )));
     }
     if args.max_iterations == 0 {
-        return Err(Error::Usage("--max-iterations: expected at least 1".into()));
+        return Err(Error::Usage(said("--max-iterations: cần ít nhất là 1", "--max-iterations: expected at least 1")));
     }
     let observations = read_observed(&args.observed, &check)?;
     if let Some(o) = observations.iter().find(|o| o.value == 0.0 && o.sd.is_none()) {
@@ -91,10 +95,14 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     if input.is_file()
         && agroshift::output::atomic::absolute(input).starts_with(agroshift::output::atomic::absolute(&out))
     {
-        return Err(Error::Usage(format!(
-            "--out: {} holds the scenario being calibrated ({}), which the results would replace; choose another folder",
-            out.display(),
-            args.scenario
+        let (folder, scenario) = (out.display(), &args.scenario);
+        return Err(Error::Usage(said(
+            format!(
+                "--out: {folder} chứa kịch bản đang hiệu chỉnh ({scenario}), mà kết quả sẽ ghi đè; chọn thư mục khác"
+            ),
+            format!(
+                "--out: {folder} holds the scenario being calibrated ({scenario}), which the results would replace; choose another folder"
+            ),
         )));
     }
     let staged = StagedDir::begin(&out, options.force, "calibrate")?;

@@ -4,7 +4,7 @@
 use super::console;
 use crate::cli::{CropsArgs, Format};
 use agroshift::analysis::crops::{cash_flow_profile, crop_table};
-use agroshift::error::{Error, Result};
+use agroshift::error::{Error, Result, said};
 use agroshift::output::crops::{cash_flow_csv, cash_flow_text, crops_csv, crops_text, rows_json};
 use agroshift::output::csv_out::restyle;
 use agroshift::output::scenario_summary::summary;
@@ -62,12 +62,19 @@ pub fn list_scenarios(lang: Lang) -> Result<()> {
 /// `agroshift crops`: the per-hectare comparison, or one crop's cash flow.
 pub fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
     let s = scenario::open(&args.scenario)?;
-    let slope = Slope::parse(&args.slope).ok_or_else(|| Error::Usage(format!("no slope class {}", args.slope)))?;
+    let slope = Slope::parse(&args.slope).ok_or_else(|| {
+        Error::Usage(said(
+            format!("không có cấp độ dốc {} (S1, S2, S3 hoặc S4)", args.slope),
+            format!("no slope class {} (S1, S2, S3 or S4)", args.slope),
+        ))
+    })?;
     if let Some(key) = &args.cashflow {
         let crop = s.crop_by_key(key).ok_or_else(|| {
-            let help =
-                agroshift::text::did_you_mean(key, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default().en;
-            Error::Usage(format!("no crop named \"{key}\" in {}. {help}", s.name))
+            let help = agroshift::text::did_you_mean(key, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default();
+            Error::Usage(said(
+                format!("không có cây trồng tên \"{key}\" trong {}. {}", s.name, help.vi),
+                format!("no crop named \"{key}\" in {}. {}", s.name, help.en),
+            ))
         })?;
         let years = cash_flow_profile(&s, crop, slope);
         return match args.format {

@@ -11,12 +11,13 @@ use std::path::{Path, PathBuf};
 
 use super::console::note;
 use super::explore::{
-    CASES_FILE, CaseMeans, MIXES_FILE, finish_frontier, finish_sensitivity, frontier_setup, target, target_args,
+    CASES_FILE, CaseValues, MIXES_FILE, Ranked, finish_frontier, finish_sensitivity, frontier_setup, target,
+    target_args,
 };
 use super::run::{Timing, finish_run};
 use super::settings::{thread_count, worker_pool};
 use crate::cli::{MergeArgs, RunOptions};
-use agroshift::error::{Error, Result};
+use agroshift::error::{Error, Result, Said, said};
 use agroshift::explore::frontier::MixResult;
 use agroshift::explore::frontier::mix_grid;
 use agroshift::explore::sensitivity::case_name;
@@ -63,10 +64,14 @@ pub fn merge_command(args: &MergeArgs, lang: Lang) -> Result<()> {
                 check_count(dir, MIXES_FILE, theirs.len(), part)?;
                 let wanted = &grid[part.first as usize..part.end as usize];
                 if theirs.iter().zip(wanted).any(|(mix, shares)| mix.shares != *shares) {
-                    return Err(Error::Usage(format!(
-                        "{}: its mixes are not shard {}'s mixes of the grid",
-                        dir.join(MIXES_FILE).display(),
-                        part.shard
+                    let file = dir.join(MIXES_FILE);
+                    return Err(Error::Usage(said(
+                        format!(
+                            "{}: các cơ cấu trong tệp không phải các cơ cấu của phân đoạn {} trên lưới",
+                            file.display(),
+                            part.shard
+                        ),
+                        format!("{}: its mixes are not shard {}'s mixes of the grid", file.display(), part.shard),
                     )));
                 }
                 mixes.extend(theirs);
@@ -74,30 +79,42 @@ pub fn merge_command(args: &MergeArgs, lang: Lang) -> Result<()> {
             let name = format!("frontier-{}", scenario.name);
             let staged = StagedDir::begin(&out_dir(args, &name), args.force, "frontier")?;
             return worker_pool(Some(threads))?
-                .install(|| finish_frontier(staged, &scenario, &setup, mixes, seconds, &options, lang));
+                .install(|| finish_frontier(staged, &scenario, &setup, &first.work, mixes, seconds, &options, lang));
         }
         Work::Sensitivity { change, target: spec } => {
             let (target, label) = target(&scenario, &target_args(spec), lang)?;
             check_items(&ordered, sensitivity_cases(&scenario, *change).len() as u32)?;
-            let mut means = Vec::new();
+            let mut values = Vec::new();
+            let replicates = scenario.simulation.replicates as usize;
             for (dir, part) in &ordered {
-                let theirs: CaseMeans = read_results(dir, CASES_FILE)?;
-                check_count(dir, CASES_FILE, theirs.means.len(), part)?;
-                let wanted: Vec<String> = (part.first..part.end).map(|c| case_name(c as usize, *change)).collect();
-                if theirs.cases != wanted {
-                    return Err(Error::Usage(format!(
-                        "{}: its cases are not shard {}'s cases ({})",
-                        dir.join(CASES_FILE).display(),
-                        part.shard,
-                        wanted.join(", ")
+                let theirs: CaseValues = read_results(dir, CASES_FILE)?;
+                check_count(dir, CASES_FILE, theirs.values.len(), part)?;
+                if let Some(found) = theirs.values.iter().map(Vec::len).find(|&n| n != replicates) {
+                    let file = dir.join(CASES_FILE);
+                    return Err(Error::Usage(said(
+                        format!("{}: một trường hợp có {found} lần mô phỏng thay vì {replicates}", file.display()),
+                        format!("{}: a case holds {found} replicates instead of {replicates}", file.display()),
                     )));
                 }
-                means.extend(theirs.means);
+                let wanted: Vec<String> = (part.first..part.end).map(|c| case_name(c as usize, *change)).collect();
+                if theirs.cases != wanted {
+                    let (file, cases) = (dir.join(CASES_FILE), wanted.join(", "));
+                    return Err(Error::Usage(said(
+                        format!(
+                            "{}: các trường hợp trong tệp không phải các trường hợp của phân đoạn {} ({cases})",
+                            file.display(),
+                            part.shard
+                        ),
+                        format!("{}: its cases are not shard {}'s cases ({cases})", file.display(), part.shard),
+                    )));
+                }
+                values.extend(theirs.values);
             }
             let name = format!("sensitivity-{}", scenario.name);
             let staged = StagedDir::begin(&out_dir(args, &name), args.force, "sensitivity")?;
+            let ranked = Ranked { change: *change, target, label: &label, seconds };
             return worker_pool(Some(threads))?
-                .install(|| finish_sensitivity(staged, &scenario, &means, *change, target, &label, &options, lang));
+                .install(|| finish_sensitivity(staged, &scenario, &first.work, &values, ranked, &options, lang));
         }
     }
     let out = out_dir(args, &scenario.name);
@@ -120,11 +137,15 @@ pub fn merge_command(args: &MergeArgs, lang: Lang) -> Result<()> {
 fn check_items(parts: &[(PathBuf, PartManifest)], items: u32) -> Result<()> {
     for (dir, part) in parts {
         if part.items != items {
-            return Err(Error::Usage(format!(
-                "{}: says the work has {} {}, its scenario makes {items}",
-                dir.join(part::FILE_NAME).display(),
-                part.items,
-                part.work.items()
+            let (file, what) = (dir.join(part::FILE_NAME), part.work.items());
+            return Err(Error::Usage(said(
+                format!(
+                    "{}: ghi rằng công việc có {} {}, nhưng kịch bản của nó tạo ra {items}",
+                    file.display(),
+                    part.items,
+                    what.vi
+                ),
+                format!("{}: says the work has {} {}, its scenario makes {items}", file.display(), part.items, what.en),
             )));
         }
     }
@@ -163,11 +184,19 @@ fn out_dir(args: &MergeArgs, name: &str) -> PathBuf {
 /// Reads a shard's results file.
 fn read_results<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Result<T> {
     let path = dir.join(name);
-    let text = std::fs::read_to_string(&path).map_err(|e| Error::Usage(format!("{}: {e}", path.display())))?;
+    let text = std::fs::read_to_string(&path).map_err(|e| {
+        Error::Usage(said(format!("{}: không đọc được ({e})", path.display()), format!("{}: {e}", path.display())))
+    })?;
     serde_json::from_str(&text).map_err(|e| {
-        Error::Usage(format!(
-            "{}: not a shard's results as this agroshift writes them ({e}); an earlier build may have written it: run that shard again with this one",
-            path.display()
+        Error::Usage(said(
+            format!(
+                "{}: không phải kết quả của một phân đoạn do bản agroshift này ghi ({e}); có thể một bản cũ hơn đã ghi nó: chạy lại phân đoạn đó bằng bản này",
+                path.display()
+            ),
+            format!(
+                "{}: not a shard's results as this agroshift writes them ({e}); an earlier build may have written it: run that shard again with this one",
+                path.display()
+            ),
         ))
     })
 }
@@ -176,11 +205,10 @@ fn read_results<T: serde::de::DeserializeOwned>(dir: &Path, name: &str) -> Resul
 fn check_count(dir: &Path, name: &str, found: usize, part: &PartManifest) -> Result<()> {
     let expected = (part.end - part.first) as usize;
     if found != expected {
-        return Err(Error::Usage(format!(
-            "{}: holds {found} {} where shard {} should hold {expected}",
-            dir.join(name).display(),
-            part.work.items(),
-            part.shard
+        let (file, what) = (dir.join(name), part.work.items());
+        return Err(Error::Usage(said(
+            format!("{}: có {found} {} trong khi phân đoạn {} phải có {expected}", file.display(), what.vi, part.shard),
+            format!("{}: holds {found} {} where shard {} should hold {expected}", file.display(), what.en, part.shard),
         )));
     }
     Ok(())
@@ -193,21 +221,33 @@ fn read_parts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, PartManifest)>> {
             let path = dir.join(part::FILE_NAME);
             let text = std::fs::read_to_string(&path).map_err(|e| {
                 let what = if dir.join("indicators.csv").is_file() {
-                    "holds a finished run, not a shard".to_string()
+                    said("là một lần chạy đã xong, không phải một phân đoạn", "holds a finished run, not a shard")
+                } else if !dir.is_dir() {
+                    said("không có thư mục này", "no such folder")
                 } else {
-                    format!("has no readable {} ({e})", part::FILE_NAME)
+                    said(
+                        format!("không có tệp {} đọc được ({e})", part::FILE_NAME),
+                        format!("has no readable {} ({e})", part::FILE_NAME),
+                    )
                 };
-                Error::Usage(format!("{}: {what}\n  help: a shard is the --out of `--shard K/N`", dir.display()))
+                let folder = dir.display();
+                Error::Usage(said(
+                    format!("{folder}: {}\n  gợi ý: một phân đoạn là thư mục --out của `--shard K/N`", what.vi),
+                    format!("{folder}: {}\n  help: a shard is the --out of `--shard K/N`", what.en),
+                ))
             })?;
-            let manifest: PartManifest = serde_json::from_str(&text)
-                .map_err(|e| Error::Usage(format!("{}: not a shard's description: {e}", path.display())))?;
+            let manifest: PartManifest = serde_json::from_str(&text).map_err(|e| {
+                Error::Usage(said(
+                    format!("{}: không phải mô tả của một phân đoạn: {e}", path.display()),
+                    format!("{}: not a shard's description: {e}", path.display()),
+                ))
+            })?;
             let shard = manifest.shard;
             if shard.index == 0 || shard.index > shard.count {
-                return Err(Error::Usage(format!(
-                    "{}: shard {}/{} is not a shard (expected 1 ≤ K ≤ N)",
-                    path.display(),
-                    shard.index,
-                    shard.count
+                let (file, k, n) = (path.display(), shard.index, shard.count);
+                return Err(Error::Usage(said(
+                    format!("{file}: phân đoạn {k}/{n} không hợp lệ (cần 1 ≤ K ≤ N)"),
+                    format!("{file}: shard {k}/{n} is not a shard (expected 1 ≤ K ≤ N)"),
                 )));
             }
             let data = match manifest.work {
@@ -216,7 +256,10 @@ fn read_parts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, PartManifest)>> {
                 Work::Sensitivity { .. } => CASES_FILE,
             };
             if !dir.join(data).is_file() {
-                return Err(Error::Usage(format!("{}: {data} is missing; the shard did not finish", dir.display())));
+                return Err(Error::Usage(said(
+                    format!("{}: thiếu {data}; phân đoạn chưa chạy xong", dir.display()),
+                    format!("{}: {data} is missing; the shard did not finish", dir.display()),
+                )));
             }
             Ok((dir.clone(), manifest))
         })
@@ -225,21 +268,47 @@ fn read_parts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, PartManifest)>> {
 
 /// Checks that `parts` are the shards of one run, each once and all there,
 /// and returns them in shard order.
+/// The Vietnamese of a setting that every shard of a run shares
+/// (`PartManifest::run_identity`).
+fn identity_word_vi(what: &str) -> &str {
+    match what {
+        "program" => "phiên bản chương trình",
+        "scenario" => "kịch bản",
+        "replicates" => "số lần mô phỏng",
+        "years" => "số năm",
+        "scale" => "quy mô",
+        "focus" => "các vùng được chọn (--focus)",
+        "shards" => "số phân đoạn",
+        other => other,
+    }
+}
+
 fn check_parts(parts: &[(PathBuf, PartManifest)]) -> Result<Vec<(PathBuf, PartManifest)>> {
     let (first_dir, first) = &parts[0];
     for (dir, part) in &parts[1..] {
         let mismatch = first.run_identity().into_iter().zip(part.run_identity()).find(|(a, b)| a.1 != b.1);
         if let Some(((what, mine), (_, theirs))) = mismatch {
-            let shown = |v: &str| if v.is_empty() { "none".to_string() } else { v.to_string() };
+            let shown = |v: &str, none: &str| if v.is_empty() { none.to_string() } else { v.to_string() };
             let values = match what {
-                "resolved scenario" => "the scenarios differ".to_string(),
-                "command" => format!("a shard of `{}`, not of `{}`", command_of(part), command_of(first)),
-                _ => format!("{what} {} against {}", shown(&theirs), shown(&mine)),
+                "resolved scenario" => said("các kịch bản khác nhau", "the scenarios differ"),
+                "command" => said(
+                    format!("là phân đoạn của `{}`, không phải của `{}`", command_of(part), command_of(first)),
+                    format!("a shard of `{}`, not of `{}`", command_of(part), command_of(first)),
+                ),
+                _ => said(
+                    format!(
+                        "{} {} so với {}",
+                        identity_word_vi(what),
+                        shown(&theirs, "không có"),
+                        shown(&mine, "không có")
+                    ),
+                    format!("{what} {} against {}", shown(&theirs, "none"), shown(&mine, "none")),
+                ),
             };
-            return Err(Error::Usage(format!(
-                "{} is not a shard of the same run as {}: {values}",
-                dir.display(),
-                first_dir.display()
+            let (dir, first_dir) = (dir.display(), first_dir.display());
+            return Err(Error::Usage(said(
+                format!("{dir} không phải phân đoạn của cùng lần chạy với {first_dir}: {}", values.vi),
+                format!("{dir} is not a shard of the same run as {first_dir}: {}", values.en),
             )));
         }
     }
@@ -249,24 +318,25 @@ fn check_parts(parts: &[(PathBuf, PartManifest)]) -> Result<Vec<(PathBuf, PartMa
         let (dir, part) = entry;
         let expected = part.shard.share(part.items);
         if (part.first..part.end) != expected {
-            return Err(Error::Usage(format!(
-                "{}: shard {} should hold {} {}..{}, its description says {}..{}",
-                dir.display(),
-                part.shard,
-                part.work.items(),
-                expected.start,
-                expected.end,
-                part.first,
-                part.end
+            let (folder, what) = (dir.display(), part.work.items());
+            let (from, to) = (expected.start, expected.end);
+            return Err(Error::Usage(said(
+                format!(
+                    "{folder}: phân đoạn {} phải chứa {} {from}..{to}, nhưng mô tả của nó ghi {}..{}",
+                    part.shard, what.vi, part.first, part.end
+                ),
+                format!(
+                    "{folder}: shard {} should hold {} {from}..{to}, its description says {}..{}",
+                    part.shard, what.en, part.first, part.end
+                ),
             )));
         }
         let slot = &mut by_index[part.shard.index as usize - 1];
         if let Some((other, _)) = slot {
-            return Err(Error::Usage(format!(
-                "shard {} is given twice: {} and {}",
-                part.shard,
-                other.display(),
-                dir.display()
+            let (other, dir) = (other.display(), dir.display());
+            return Err(Error::Usage(said(
+                format!("phân đoạn {} được đưa hai lần: {other} và {dir}", part.shard),
+                format!("shard {} is given twice: {other} and {dir}", part.shard),
             )));
         }
         *slot = Some(entry);
@@ -275,10 +345,12 @@ fn check_parts(parts: &[(PathBuf, PartManifest)]) -> Result<Vec<(PathBuf, PartMa
         (1..=count).filter(|k| by_index[*k as usize - 1].is_none()).map(|k| format!("{k}/{count}")).collect();
     if !missing.is_empty() {
         let (noun, verb) = if missing.len() == 1 { ("shard", "is") } else { ("shards", "are") };
-        return Err(Error::Usage(format!(
-            "{noun} {} of the run {verb} missing ({} of {count} given); give every shard's folder",
-            missing.join(", "),
-            parts.len()
+        let (list, given) = (missing.join(", "), parts.len());
+        return Err(Error::Usage(said(
+            format!(
+                "thiếu phân đoạn {list} của lần chạy (mới đưa {given} trên {count}); hãy đưa thư mục của mọi phân đoạn"
+            ),
+            format!("{noun} {list} of the run {verb} missing ({given} of {count} given); give every shard's folder"),
         )));
     }
     Ok(by_index.into_iter().flatten().cloned().collect())
@@ -334,21 +406,28 @@ fn copy_records(scenario: &Scenario, parts: &[(PathBuf, PartManifest)], path: &P
     for (dir, part) in parts {
         let source = dir.join(replicates::FILE_NAME);
         // The reader's errors name the file.
-        let file = ReplicatesFile::open(&source, layout.clone()).map_err(|e| Error::Usage(e.to_string()))?;
-        let refuse = |why: String| Err(Error::Usage(format!("{}: {why}", source.display())));
+        let unreadable = |e: std::io::Error| {
+            Error::Usage(said(format!("không đọc được các lần mô phỏng đã lưu: {e}"), e.to_string()))
+        };
+        let file = ReplicatesFile::open(&source, layout.clone()).map_err(unreadable)?;
+        let refuse = |why: Said| {
+            Err(Error::Usage(said(
+                format!("{}: {}", source.display(), why.vi),
+                format!("{}: {}", source.display(), why.en),
+            )))
+        };
         if file.run_key() != Some(key.as_str()) {
-            return refuse(
-                "holds the records of another run (its scenario, seed or settings differ from part.json's)".into(),
-            );
+            return refuse(said(
+                "chứa kết quả của một lần chạy khác (kịch bản, seed hoặc thiết lập khác với part.json)",
+                "holds the records of another run (its scenario, seed or settings differ from part.json's)",
+            ));
         }
         let expected = (part.end - part.first) as usize;
         if file.first_replicate() != part.first || file.replicates() != expected {
-            return refuse(format!(
-                "holds replicates {}..{}, its part.json says {}..{}",
-                file.first_replicate(),
-                file.first_replicate() as usize + file.replicates(),
-                part.first,
-                part.end
+            let (from, to) = (file.first_replicate(), file.first_replicate() as usize + file.replicates());
+            return refuse(said(
+                format!("chứa các lần mô phỏng {from}..{to}, nhưng part.json ghi {}..{}", part.first, part.end),
+                format!("holds replicates {from}..{to}, its part.json says {}..{}", part.first, part.end),
             ));
         }
         let mut write_error = None;
@@ -361,7 +440,7 @@ fn copy_records(scenario: &Scenario, parts: &[(PathBuf, PartManifest)], path: &P
         if let Some(e) = write_error {
             return Err(io(e));
         }
-        copied.map_err(|e| Error::Usage(e.to_string()))?;
+        copied.map_err(unreadable)?;
         super::interrupt::check()?;
     }
     let mut file = writer.finish().map_err(io)?;

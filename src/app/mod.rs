@@ -9,9 +9,11 @@
 //! - `serve/`: serve (the browser page: HTTP interface, answers, the page);
 //! - `inspect.rs`: check, show, scenarios, crops;
 //! - what they share: `settings.rs` (run options, threads), `console.rs`
-//!   (printing, progress), `interrupt.rs` (Ctrl-C and SIGTERM).
+//!   (printing, progress), `interrupt.rs` (Ctrl-C and SIGTERM),
+//!   `clap_vi.rs` (clap's own command-line errors in Vietnamese).
 
 mod calibrate;
+pub mod clap_vi;
 mod console;
 mod explore;
 mod inspect;

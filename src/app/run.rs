@@ -10,7 +10,7 @@ use super::interrupt;
 use super::settings::{configure, thread_count, warn_years, worker_pool};
 use crate::cli::RunArgs;
 use agroshift::engine::{Progress, RunRecords, StreamedRun, parcel_years_per_s, simulate, simulate_into};
-use agroshift::error::{Error, Result};
+use agroshift::error::{Error, Result, said};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
 use agroshift::output::Writing;
 use agroshift::output::atomic::{StagedDir, absolute, check_target};
@@ -49,9 +49,16 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     if let Some(shard) = run.shard
         && shard.count > scenario.simulation.replicates
     {
-        return Err(Error::Usage(format!(
-            "--shard {shard}: {} replicates cannot be cut into {} shards; use at most {}",
-            scenario.simulation.replicates, shard.count, scenario.simulation.replicates
+        let replicates = scenario.simulation.replicates;
+        return Err(Error::Usage(said(
+            format!(
+                "--shard {shard}: không thể chia {replicates} lần mô phỏng thành {} phân đoạn; dùng nhiều nhất {replicates}",
+                shard.count
+            ),
+            format!(
+                "--shard {shard}: {replicates} replicates cannot be cut into {} shards; use at most {replicates}",
+                shard.count
+            ),
         )));
     }
     let staged = StagedDir::begin(&out, args.force, "run")?;
@@ -206,13 +213,9 @@ pub fn finish_shard(
     let (first, last, seconds) = (part.first, part.end - 1, number_for(part.wall_time_s, 1, lang));
     let message = match lang {
         Lang::Vi => {
-            let what = match part.work {
-                Work::Run => "lần mô phỏng",
-                Work::Frontier { .. } => "cơ cấu cây trồng",
-                Work::Sensitivity { .. } => "trường hợp",
-            };
+            let what = part.work.items().vi;
             format!(
-                "Phần {}: {what} {first}–{last} trong {seconds} giây.\nKết quả: {} ({data}, part.json)\nGhép các phần bằng: agroshift merge THƯ_MỤC… --out THƯ_MỤC",
+                "Phân đoạn {}: {what} {first}–{last} trong {seconds} giây.\nKết quả: {} ({data}, part.json)\nGhép các phân đoạn bằng: agroshift merge THƯ_MỤC… --out THƯ_MỤC",
                 part.shard,
                 written.display()
             )
@@ -220,7 +223,7 @@ pub fn finish_shard(
         Lang::En => format!(
             "Shard {}: {} {first}–{last} in {seconds} s.\nResults: {} ({data}, part.json)\nPut the shards together with: agroshift merge DIR… --out DIR",
             part.shard,
-            part.work.items(),
+            part.work.items().en,
             written.display()
         ),
     };
@@ -345,10 +348,16 @@ pub fn pretty_json<T: serde::Serialize>(value: &T) -> String {
 /// without simulating, into a new folder that is never the run's own.
 pub fn plot_command(run_dir: &Path, out: Option<&Path>, force: bool, lang: Lang) -> Result<()> {
     if !run_dir.join("indicators.csv").is_file() || !run_dir.join("manifest.json").is_file() {
-        return Err(Error::Usage(format!(
-            "{} does not hold the results of a run (indicators.csv and manifest.json)",
-            run_dir.display()
-        )));
+        let folder = run_dir.display();
+        let missing = if run_dir.is_dir() {
+            said(
+                "không chứa kết quả của một lần chạy (indicators.csv và manifest.json)",
+                "does not hold the results of a run (indicators.csv and manifest.json)",
+            )
+        } else {
+            said("không có thư mục này", "no such folder")
+        };
+        return Err(Error::Usage(said(format!("{folder}: {}", missing.vi), format!("{folder}: {}", missing.en))));
     }
     let suffix = match lang {
         Lang::Vi => "vi",

@@ -3,7 +3,7 @@
 //! scenario file, and the worker threads.
 
 use crate::cli::RunOptions;
-use agroshift::error::{Error, Result};
+use agroshift::error::{Error, Result, said};
 use agroshift::scenario::locate::FieldPath;
 use agroshift::scenario::ranges::range_of;
 use agroshift::scenario::{Lang, Scenario};
@@ -17,8 +17,11 @@ pub fn in_range(option: &str, setting: &str, value: f64) -> Result<()> {
     match range_of(&FieldPath::keys(&["simulation", setting])) {
         Some(range) if !range.contains(value) => {
             let (message, hint) = range.complaint(value);
-            let hint = hint.map(|h| format!("\n  help: {}", h.en)).unwrap_or_default();
-            Err(Error::Usage(format!("{option}: {}{hint}", message.en)))
+            let (vi, en) = match hint {
+                Some(h) => (format!("\n  gợi ý: {}", h.vi), format!("\n  help: {}", h.en)),
+                None => (String::new(), String::new()),
+            };
+            Err(Error::Usage(said(format!("{option}: {}{vi}", message.vi), format!("{option}: {}{en}", message.en))))
         }
         _ => Ok(()),
     }
@@ -48,17 +51,24 @@ pub fn configure(
     if let Some(seed) = args.seed {
         // Compared as a whole number: above 2^53 a float would round it.
         if seed > 9_000_000_000_000_000_000 {
-            return Err(Error::Usage(format!(
-                "--seed: expected a whole number from 0 to 9,000,000,000,000,000,000 (it is saved in the scenario), found {seed}"
+            return Err(Error::Usage(said(
+                format!(
+                    "--seed: cần một số nguyên từ 0 đến 9.000.000.000.000.000.000 (được lưu trong kịch bản), nhưng ghi {seed}"
+                ),
+                format!(
+                    "--seed: expected a whole number from 0 to 9,000,000,000,000,000,000 (it is saved in the scenario), found {seed}"
+                ),
             )));
         }
         s.simulation.seed = seed;
     }
     if !args.focus.is_empty() {
-        s.focus = s.zones_named(&args.focus).map_err(|e| Error::Usage(format!("--focus: {}", e.en)))?;
+        s.focus = s
+            .zones_named(&args.focus)
+            .map_err(|e| Error::Usage(said(format!("--focus: {}", e.vi), format!("--focus: {}", e.en))))?;
     }
     if let Some(problem) = s.size_problem() {
-        return Err(Error::Usage(problem.en));
+        return Err(Error::Usage(problem));
     }
     Ok(())
 }
@@ -89,12 +99,18 @@ pub fn thread_count(threads: Option<usize>) -> Result<usize> {
         },
     };
     if n == 0 {
-        return Err(Error::Usage(format!("{from} must be at least 1")));
+        return Err(Error::Usage(said(format!("{from} phải ít nhất là 1"), format!("{from} must be at least 1"))));
     }
     if n > most {
-        return Err(Error::Usage(format!(
-            "{from} is {n}, but this machine has {} cores; at most {most} threads are allowed ({THREADS_PER_CORE} per core), and results do not depend on the number",
-            cores()
+        return Err(Error::Usage(said(
+            format!(
+                "{from} là {n}, nhưng máy này có {} lõi; cho phép nhiều nhất {most} luồng ({THREADS_PER_CORE} luồng mỗi lõi), và kết quả không phụ thuộc vào số luồng",
+                cores()
+            ),
+            format!(
+                "{from} is {n}, but this machine has {} cores; at most {most} threads are allowed ({THREADS_PER_CORE} per core), and results do not depend on the number",
+                cores()
+            ),
         )));
     }
     Ok(n)

@@ -11,7 +11,7 @@ use std::process::Command;
 use super::console::{self, note};
 use super::settings::{configure, warn_years};
 use crate::cli::{RunOptions, SlurmArgs};
-use agroshift::error::{Error, Result};
+use agroshift::error::{Error, Result, said};
 use agroshift::output::atomic::{StagedDir, absolute};
 use agroshift::scenario::{self, Lang};
 use agroshift::text::number_for;
@@ -31,19 +31,26 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
     warn_years(&scenario, args.quiet, lang);
     let replicates = scenario.simulation.replicates;
     if args.shards == 0 || args.shards > replicates {
-        return Err(Error::Usage(format!(
-            "--shards: expected 1 to {replicates} (one replicate or more per shard), found {}",
-            args.shards
+        let shards = args.shards;
+        return Err(Error::Usage(said(
+            format!("--shards: cần từ 1 đến {replicates} (mỗi phân đoạn ít nhất một lần mô phỏng), nhưng ghi {shards}"),
+            format!("--shards: expected 1 to {replicates} (one replicate or more per shard), found {shards}"),
         )));
     }
     if args.cpus_per_task == 0 {
-        return Err(Error::Usage("--cpus-per-task must be at least 1".into()));
+        return Err(Error::Usage(said("--cpus-per-task phải ít nhất là 1", "--cpus-per-task must be at least 1")));
     }
     if !is_slurm_time(&args.time) {
-        return Err(Error::Usage(format!(
-            "--time: `{}` is not a Slurm time limit; write minutes (90), HH:MM:SS (01:30:00) or days-hours \
-             (1-12, 1-12:00:00)",
-            args.time
+        let time = &args.time;
+        return Err(Error::Usage(said(
+            format!(
+                "--time: `{time}` không phải giới hạn thời gian của Slurm; ghi số phút (90), HH:MM:SS (01:30:00) hoặc \
+                 ngày-giờ (1-12, 1-12:00:00)"
+            ),
+            format!(
+                "--time: `{time}` is not a Slurm time limit; write minutes (90), HH:MM:SS (01:30:00) or days-hours \
+                 (1-12, 1-12:00:00)"
+            ),
         )));
     }
     // Slurm reads two numbers as minutes and seconds: 1:30 or 2:00 would
@@ -51,22 +58,41 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
     if let Some((minutes, seconds)) = args.time.split_once(':').filter(|(m, s)| !m.contains('-') && !s.contains(':'))
         && minutes.parse::<u32>().is_ok_and(|m| m < 10)
     {
-        return Err(Error::Usage(format!(
-            "--time: Slurm reads `{}` as {minutes} min {seconds} s; for {minutes} h {seconds} min write {minutes}:{seconds}:00",
-            args.time
+        let time = &args.time;
+        return Err(Error::Usage(said(
+            format!(
+                "--time: Slurm hiểu `{time}` là {minutes} phút {seconds} giây; nếu muốn {minutes} giờ {seconds} phút, ghi {minutes}:{seconds}:00"
+            ),
+            format!(
+                "--time: Slurm reads `{time}` as {minutes} min {seconds} s; for {minutes} h {seconds} min write {minutes}:{seconds}:00"
+            ),
         )));
     }
     if !is_slurm_memory(&args.mem) {
         let bare = args.mem.parse::<u64>().ok().filter(|_| args.mem.bytes().all(|b| b.is_ascii_digit()));
         let hint = if let Some(n) = bare {
-            let meant = if n >= 1024 { format!("{n}M for megabytes") } else { format!("{n}G for gigabytes") };
-            format!(" (Slurm would read a bare {n} as megabytes; write {meant})")
+            let (vi, en) = if n >= 1024 {
+                (format!("{n}M nếu là megabyte"), format!("{n}M for megabytes"))
+            } else {
+                (format!("{n}G nếu là gigabyte"), format!("{n}G for gigabytes"))
+            };
+            said(
+                format!(" (Slurm sẽ hiểu số {n} không có đơn vị là megabyte; ghi {vi})"),
+                format!(" (Slurm would read a bare {n} as megabytes; write {en})"),
+            )
         } else {
-            String::new()
+            said("", "")
         };
-        return Err(Error::Usage(format!(
-            "--mem: `{}` is not a Slurm memory size; write a whole number with its unit, K, M, G or T: 4G, 500M{hint}",
-            args.mem
+        let mem = &args.mem;
+        return Err(Error::Usage(said(
+            format!(
+                "--mem: `{mem}` không phải dung lượng bộ nhớ của Slurm; ghi một số nguyên kèm đơn vị K, M, G hoặc T: 4G, 500M{}",
+                hint.vi
+            ),
+            format!(
+                "--mem: `{mem}` is not a Slurm memory size; write a whole number with its unit, K, M, G or T: 4G, 500M{}",
+                hint.en
+            ),
         )));
     }
     for (option, value) in [("--partition", &args.partition), ("--account", &args.account)] {
@@ -74,16 +100,24 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
             .as_deref()
             .filter(|v| v.is_empty() || v.chars().any(|c| !(c.is_ascii_alphanumeric() || "_-.".contains(c))))
         {
-            return Err(Error::Usage(format!("{option}: `{v}` is not a Slurm name (letters, digits, `_`, `-`, `.`)")));
+            return Err(Error::Usage(said(
+                format!("{option}: `{v}` không phải tên Slurm hợp lệ (chữ cái, chữ số, `_`, `-`, `.`)"),
+                format!("{option}: `{v}` is not a Slurm name (letters, digits, `_`, `-`, `.`)"),
+            )));
         }
     }
     refuse_beyond_array_limit(args.shards)?;
     let out = absolute(&args.out.clone().unwrap_or_else(|| PathBuf::from("slurm").join(&scenario.name)));
     // Slurm reads `#SBATCH --output=` unquoted and expands `%` in it.
     if out.display().to_string().chars().any(|c| c.is_whitespace() || c == '%') {
-        return Err(Error::Usage(format!(
-            "--out: `{}` holds a space or `%`, which Slurm's log paths cannot; choose a folder without them",
-            out.display()
+        let folder = out.display();
+        return Err(Error::Usage(said(
+            format!(
+                "--out: `{folder}` có dấu cách hoặc `%`, mà đường dẫn nhật ký của Slurm không chấp nhận; chọn thư mục không có chúng"
+            ),
+            format!(
+                "--out: `{folder}` holds a space or `%`, which Slurm's log paths cannot; choose a folder without them"
+            ),
         )));
     }
     let staged = StagedDir::begin(&out, args.force, "slurm")?;
@@ -333,11 +367,17 @@ fn refuse_beyond_array_limit(shards: u32) -> Result<()> {
     });
     match limit {
         // Task ids run from 0 to MaxArraySize − 1; the array is 1..=shards.
-        Some(limit) if shards >= limit => Err(Error::Usage(format!(
-            "--shards {shards}: this cluster's job arrays stop at task {} (MaxArraySize = {limit}); use at most {} shards",
-            limit - 1,
-            limit - 1
-        ))),
+        Some(limit) if shards >= limit => {
+            let last = limit - 1;
+            Err(Error::Usage(said(
+                format!(
+                    "--shards {shards}: mảng tác vụ của cụm máy này dừng ở tác vụ {last} (MaxArraySize = {limit}); dùng nhiều nhất {last} phân đoạn"
+                ),
+                format!(
+                    "--shards {shards}: this cluster's job arrays stop at task {last} (MaxArraySize = {limit}); use at most {last} shards"
+                ),
+            )))
+        }
         _ => Ok(()),
     }
 }

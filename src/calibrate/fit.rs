@@ -10,7 +10,7 @@ use super::observed::Observation;
 use super::setting::{FitSetting, scenario_with};
 use super::solver::{Iteration, SolverOptions, levenberg_marquardt, uncertainty};
 use crate::engine::{Progress, RunRecords, RunStopped, run_replicates};
-use crate::error::Error;
+use crate::error::{Error, said};
 use crate::province::build_province;
 use crate::scenario::Scenario;
 use crate::scenario::load::LoadedScenario;
@@ -83,9 +83,9 @@ pub fn observation_sd(observations: &[Observation], obs_cv: f64) -> Result<Vec<f
         .map(|o| match o.sd {
             Some(sd) => Ok(sd),
             None if o.value != 0.0 => Ok(obs_cv * o.value.abs()),
-            None => Err(Error::Usage(format!(
-                "line {}: an observed 0 needs an `sd` column value (a relative error of 0 weighs nothing)",
-                o.line
+            None => Err(Error::Usage(said(
+                format!("dòng {}: giá trị quan sát bằng 0 cần một giá trị ở cột `sd` (sai số tương đối của 0 không có trọng số)", o.line),
+                format!("line {}: an observed 0 needs an `sd` column value (a relative error of 0 weighs nothing)", o.line),
             ))),
         })
         .collect()
@@ -123,7 +123,7 @@ pub fn evaluation_scenario(
     s.simulation.years = needed.max(1) as u32;
     s.focus.clear();
     if let Some(problem) = s.size_problem() {
-        return Err(Error::Usage(format!("--scale: {}", problem.en)));
+        return Err(Error::Usage(said(format!("--scale: {}", problem.vi), format!("--scale: {}", problem.en))));
     }
     Ok(s)
 }
@@ -148,12 +148,15 @@ fn residuals(
     let means = simulated_means(observations, &records);
     if let Some((o, _)) = observations.iter().zip(&means).find(|(_, m)| m.is_nan()) {
         let key = if o.key_text.is_empty() { String::new() } else { format!(" ({})", o.key_text) };
-        return Err(Error::Usage(format!(
-            "observed line {}: the run records no value for {} of {}{key} in {} (no area to divide by?)",
-            o.line,
-            crate::stats::indicators::info(o.indicator).name,
-            o.scope_name,
-            o.year
+        let (line, name, scope, year) =
+            (o.line, crate::stats::indicators::info(o.indicator).name, &o.scope_name, o.year);
+        return Err(Error::Usage(said(
+            format!(
+                "dòng {line} của tệp quan sát: lần chạy không ghi giá trị nào cho {name} của {scope}{key} năm {year} (không có diện tích để chia?)"
+            ),
+            format!(
+                "observed line {line}: the run records no value for {name} of {scope}{key} in {year} (no area to divide by?)"
+            ),
         )));
     }
     Ok(DVector::from_iterator(

@@ -3,7 +3,7 @@
 //! `markets.longan.demand_elasticity`, `zones."Sông Mã".rk`), bounded by
 //! its plausible range from the one table of ranges or by `--bounds`.
 
-use crate::error::{Error, InputErrors};
+use crate::error::{Error, InputErrors, said};
 use crate::scenario::load::LoadedScenario;
 use crate::scenario::locate::{FieldPath, Segment};
 use crate::scenario::plausible::End;
@@ -103,75 +103,117 @@ pub fn fit_settings(loaded: &LoadedScenario, names: &[String], bounds: &[String]
     numeric_paths(&loaded.table, &mut Vec::new(), &mut all);
     let mut settings: Vec<FitSetting> = Vec::new();
     for name in names {
-        let keys = split_path(name).ok_or_else(|| Error::Usage(format!("--fit: \"{name}\" is not a TOML path")))?;
+        let keys = split_path(name).ok_or_else(|| {
+            Error::Usage(said(
+                format!("--fit: \"{name}\" không phải đường dẫn TOML"),
+                format!("--fit: \"{name}\" is not a TOML path"),
+            ))
+        })?;
         let path = path_text(&keys);
         if keys.iter().any(|k| k == "mix" || k == "slope_share") {
-            return Err(Error::Usage(format!(
-                "--fit: {path} is one of shares that must add up to 1; calibrate cannot move one alone"
+            return Err(Error::Usage(said(
+                format!(
+                    "--fit: {path} là một trong các tỷ lệ phải cộng lại bằng 1; calibrate không thể thay đổi riêng một tỷ lệ"
+                ),
+                format!("--fit: {path} is one of shares that must add up to 1; calibrate cannot move one alone"),
             )));
         }
         if matches!(keys[0].as_str(), "simulation" | "report") {
-            return Err(Error::Usage(format!(
-                "--fit: {path} is a setting of the run, not of the model; calibrate fits the model's settings"
+            return Err(Error::Usage(said(
+                format!(
+                    "--fit: {path} là thiết lập của lần chạy, không phải của mô hình; calibrate hiệu chỉnh các thiết lập của mô hình"
+                ),
+                format!("--fit: {path} is a setting of the run, not of the model; calibrate fits the model's settings"),
             )));
         }
         let value = value_at(&loaded.table, &keys);
         let start = match value {
             Some(toml::Value::Float(v)) => *v,
             Some(toml::Value::Integer(v)) => *v as f64,
-            Some(_) => return Err(Error::Usage(format!("--fit: {path} is not a number"))),
+            Some(_) => {
+                return Err(Error::Usage(said(
+                    format!("--fit: {path} không phải một số"),
+                    format!("--fit: {path} is not a number"),
+                )));
+            }
             None => {
-                let help = crate::text::did_you_mean(&path, all.iter().map(String::as_str))
-                    .map(|h| format!("\n  help: {}", h.en))
-                    .unwrap_or_default();
-                return Err(Error::Usage(format!(
-                    "--fit: the scenario sets no number at {path}; name a setting of its file, as `show --resolved` prints them{help}"
+                let (vi, en) = match crate::text::did_you_mean(&path, all.iter().map(String::as_str)) {
+                    Some(h) => (format!("\n  gợi ý: {}", h.vi), format!("\n  help: {}", h.en)),
+                    None => (String::new(), String::new()),
+                };
+                return Err(Error::Usage(said(
+                    format!(
+                        "--fit: kịch bản không đặt số nào tại {path}; hãy ghi tên một thiết lập của tệp, như `show --resolved` in ra{vi}"
+                    ),
+                    format!(
+                        "--fit: the scenario sets no number at {path}; name a setting of its file, as `show --resolved` prints them{en}"
+                    ),
                 )));
             }
         };
         let field = FieldPath(keys.iter().map(|k| Segment::Key(k.clone())).collect());
         let Some(range) = range_of(&field) else {
-            return Err(Error::Usage(format!("--fit: {path} is not a setting that calibrate can fit")));
+            return Err(Error::Usage(said(
+                format!("--fit: {path} không phải thiết lập mà calibrate có thể hiệu chỉnh"),
+                format!("--fit: {path} is not a setting that calibrate can fit"),
+            )));
         };
         if range.kind.is_whole() {
-            return Err(Error::Usage(format!(
-                "--fit: {path} is a whole number ({}); calibrate fits continuous settings",
-                range.why
+            return Err(Error::Usage(said(
+                format!(
+                    "--fit: {path} là số nguyên ({}); calibrate chỉ hiệu chỉnh các thiết lập liên tục",
+                    range.why_vi
+                ),
+                format!("--fit: {path} is a whole number ({}); calibrate fits continuous settings", range.why),
             )));
         }
         if settings.iter().any(|s| s.path == path) {
-            return Err(Error::Usage(format!("--fit: {path} is named twice")));
+            return Err(Error::Usage(said(
+                format!("--fit: {path} được ghi hai lần"),
+                format!("--fit: {path} is named twice"),
+            )));
         }
         let (low, high) = (end_value(range.low, start), end_value(range.high, start));
         settings.push(FitSetting { path, field, start, low, high, unit: range.unit, bounds_given: false });
     }
     for given in bounds {
-        let (name, span) =
-            given.split_once('=').ok_or_else(|| Error::Usage(format!("--bounds: \"{given}\" is not PATH=LOW:HIGH")))?;
+        let (name, span) = given.split_once('=').ok_or_else(|| {
+            Error::Usage(said(
+                format!("--bounds: \"{given}\" không có dạng ĐƯỜNG_DẪN=THẤP:CAO (PATH=LOW:HIGH)"),
+                format!("--bounds: \"{given}\" is not PATH=LOW:HIGH"),
+            ))
+        })?;
         let path = split_path(name).map(|k| path_text(&k)).unwrap_or_default();
-        let setting = settings
-            .iter_mut()
-            .find(|s| s.path == path)
-            .ok_or_else(|| Error::Usage(format!("--bounds: {name} is not one of the settings given to --fit")))?;
+        let setting = settings.iter_mut().find(|s| s.path == path).ok_or_else(|| {
+            Error::Usage(said(
+                format!("--bounds: {name} không nằm trong các thiết lập đưa cho --fit"),
+                format!("--bounds: {name} is not one of the settings given to --fit"),
+            ))
+        })?;
         let parse = |t: &str| t.trim().replace('_', "").parse::<f64>().ok().filter(|v| v.is_finite());
         let (low, high) =
-            span.split_once(':')
-                .and_then(|(l, h)| Some((parse(l)?, parse(h)?)))
-                .filter(|(l, h)| l < h)
-                .ok_or_else(|| Error::Usage(format!("--bounds: \"{span}\" is not LOW:HIGH with LOW < HIGH")))?;
+            span.split_once(':').and_then(|(l, h)| Some((parse(l)?, parse(h)?))).filter(|(l, h)| l < h).ok_or_else(
+                || {
+                    Error::Usage(said(
+                        format!("--bounds: \"{span}\" không có dạng THẤP:CAO với THẤP < CAO (LOW:HIGH)"),
+                        format!("--bounds: \"{span}\" is not LOW:HIGH with LOW < HIGH"),
+                    ))
+                },
+            )?;
         if low < setting.low || high > setting.high {
-            return Err(Error::Usage(format!(
-                "--bounds: {low}:{high} for {path} leaves its plausible range {}:{}",
-                setting.low, setting.high
+            let (from, to) = (setting.low, setting.high);
+            return Err(Error::Usage(said(
+                format!("--bounds: {low}:{high} của {path} vượt ra ngoài khoảng hợp lý {from}:{to}"),
+                format!("--bounds: {low}:{high} for {path} leaves its plausible range {from}:{to}"),
             )));
         }
         (setting.low, setting.high, setting.bounds_given) = (low, high, true);
     }
     for s in &mut settings {
         if !(s.low..=s.high).contains(&s.start) {
-            return Err(Error::Usage(format!(
-                "--bounds: {} starts at {}, outside its bounds {}:{}",
-                s.path, s.start, s.low, s.high
+            return Err(Error::Usage(said(
+                format!("--bounds: {} có giá trị ban đầu {}, nằm ngoài giới hạn {}:{}", s.path, s.start, s.low, s.high),
+                format!("--bounds: {} starts at {}, outside its bounds {}:{}", s.path, s.start, s.low, s.high),
             )));
         }
     }

@@ -18,7 +18,7 @@ use super::write_file;
 use crate::error::{Error, Result};
 use crate::explore::frontier::{MixResult, downside_percent};
 use crate::explore::sensitivity::{Lever, SensitivityRow};
-use crate::scenario::{CropId, Scenario};
+use crate::scenario::{CropId, Lang, Scenario};
 use crate::stats::indicators::Better;
 
 /// The footer of the frontier and tornado charts: the scenario, then the
@@ -92,6 +92,31 @@ pub fn write_frontier(
     Ok(())
 }
 
+/// What the `*` beside a lever means in a sensitivity's outputs: its
+/// effect cannot be told from zero ([`SensitivityRow::within_noise`]).
+pub fn within_noise_words(lang: Lang) -> &'static str {
+    lang.pick("chưa phân biệt được với 0", "not distinguishable from 0")
+}
+
+/// What a lever marked `*` means, for the reader.
+pub fn within_noise_note(replicates: u32, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "* {}: khoảng tin cậy 95% của chênh lệch qua {replicates} lần mô phỏng có chứa 0, nên chênh lệch này có thể chỉ là dao động ngẫu nhiên; tăng --replicates để biết chắc hơn.",
+            within_noise_words(lang)
+        ),
+        Lang::En => format!(
+            "* {}: the 95% interval of the effect over {replicates} replicates includes 0, so it may be Monte Carlo noise; raise --replicates to tell.",
+            within_noise_words(lang)
+        ),
+    }
+}
+
+/// Whether any lever of `rows` is marked `*`.
+pub fn any_within_noise(rows: &[SensitivityRow]) -> bool {
+    rows.iter().any(|r| r.within_noise() == Some(true))
+}
+
 /// Writes `sensitivity.csv` and the tornado chart of `rows` (ranked, for the
 /// outcome `label` measured in `indicator_unit`, levers moved by ±`change`)
 /// into `dir`.
@@ -118,6 +143,8 @@ pub fn write_sensitivity(
         "base",
         "high",
         "effect_high_minus_low",
+        "effect_se",
+        "within_noise",
     ];
     let body = rows.iter().enumerate().map(|(i, r)| {
         vec![
@@ -131,19 +158,29 @@ pub fn write_sensitivity(
             cell(r.base),
             cell(r.high),
             cell(r.effect),
+            cell(r.effect_se),
+            // Empty where the error is unknown (a single replicate).
+            match r.within_noise() {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "",
+            }
+            .to_string(),
         ]
     });
     let mut csv = Vec::new();
     write_csv(&mut csv, &header, body).map_err(|e| Error::io("writing sensitivity.csv", e))?;
     write("sensitivity.csv", &restyle(&csv, csv_style))?;
 
+    // A lever whose effect is within Monte Carlo noise says so on its bar.
     let labels: Vec<String> = rows
         .iter()
         .map(|r| {
-            Lever::ALL
+            let name = Lever::ALL
                 .iter()
                 .find(|l| l.name() == r.parameter)
-                .map_or(r.parameter.to_string(), |l| l.label(lang).to_string())
+                .map_or(r.parameter.to_string(), |l| l.label(lang).to_string());
+            if r.within_noise() == Some(true) { format!("{name} *") } else { name }
         })
         .collect();
     let chart = TornadoChart {
@@ -154,7 +191,11 @@ pub fn write_sensitivity(
         value_unit: unit.to_string(),
         divisor,
         lang,
-        footer: named_footer(s, lang),
+        footer: if any_within_noise(rows) {
+            format!("{} · * {}", named_footer(s, lang), within_noise_words(lang))
+        } else {
+            named_footer(s, lang)
+        },
     };
     draw_tornado(dir, &chart).map_err(|e| Error::Failed(format!("drawing the tornado: {e}")))?;
     Ok(())

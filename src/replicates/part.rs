@@ -7,6 +7,7 @@ use std::ops::Range;
 use serde::{Deserialize, Serialize};
 
 use crate::scenario::Scenario;
+use crate::text::{Said, said};
 
 /// What makes runs the same run (program, resolved scenario, seed,
 /// replicates, years, scale, focus), as a 64-bit FNV-1a hash in hex:
@@ -44,8 +45,13 @@ pub struct Shard {
 
 impl Shard {
     /// Reads `K/N`; the error says what was expected.
-    pub fn parse(text: &str) -> Result<Shard, String> {
-        let expected = || format!("expected K/N with 1 ≤ K ≤ N (for example 2/8), found `{text}`");
+    pub fn parse(text: &str) -> Result<Shard, Said> {
+        let expected = || {
+            said(
+                format!("cần K/N với 1 ≤ K ≤ N (ví dụ 2/8), nhưng ghi `{text}`"),
+                format!("expected K/N with 1 ≤ K ≤ N (for example 2/8), found `{text}`"),
+            )
+        };
         let (k, n) = text.trim().split_once('/').ok_or_else(expected)?;
         let (index, count) =
             (k.trim().parse::<u32>().map_err(|_| expected())?, n.trim().parse::<u32>().map_err(|_| expected())?);
@@ -108,11 +114,11 @@ pub struct TargetSpec {
 
 impl Work {
     /// What the shards of this work hold, in words.
-    pub fn items(&self) -> &'static str {
+    pub fn items(&self) -> Said {
         match self {
-            Work::Run => "replicates",
-            Work::Frontier { .. } => "mixes",
-            Work::Sensitivity { .. } => "cases",
+            Work::Run => said("lần mô phỏng", "replicates"),
+            Work::Frontier { .. } => said("cơ cấu cây trồng", "mixes"),
+            Work::Sensitivity { .. } => said("trường hợp", "cases"),
         }
     }
 }
@@ -234,7 +240,7 @@ mod tests {
     fn shard_text_is_checked() {
         assert_eq!(Shard::parse("2/8"), Ok(Shard { index: 2, count: 8 }));
         for bad in ["0/3", "4/3", "3", "a/b", "1/0", "-1/3"] {
-            assert!(Shard::parse(bad).unwrap_err().contains("K/N"), "{bad}");
+            assert!(Shard::parse(bad).unwrap_err().en.contains("K/N"), "{bad}");
         }
     }
 }

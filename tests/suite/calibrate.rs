@@ -346,7 +346,7 @@ fn a_relative_error_written_as_a_percentage_is_refused() {
     // A hostile pass: `--obs-cv 10` was taken as 1000% error.
     let dir = tempfile::tempdir().unwrap();
     let observed = crate::common::test_path("../examples/observed-song-ma.csv");
-    let o = agroshift(
+    let o = agroshift_in_english(
         &[
             "calibrate",
             SCENARIO,

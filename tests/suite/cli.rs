@@ -61,6 +61,31 @@ fn errors_speak_the_planners_language() {
 }
 
 #[test]
+fn command_line_mistakes_are_said_in_the_planners_language() {
+    let dir = tempfile::tempdir().unwrap();
+    // An option's value out of range (this program's check) ...
+    let o = agroshift(&["run", "--scale", "1.5"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).starts_with("lỗi: --scale: cần lớn hơn 0 và tối đa 1"), "{}", stderr(&o));
+    // ... a misspelt option and a value that is not a number (clap's).
+    let o = agroshift(&["run", "--scael", "0.1"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    let said = stderr(&o);
+    assert!(said.starts_with("lỗi: không có tuỳ chọn hay đối số '--scael'"), "{said}");
+    assert!(said.contains("gợi ý: có phải ý bạn là '--scale'?") && !said.contains("error:"), "{said}");
+    let o = agroshift(&["run", "--replicates", "many"], dir.path());
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("giá trị 'many' không hợp lệ cho --replicates"), "{}", stderr(&o));
+    // English when asked, before or after the command.
+    for args in [&["--lang", "en", "run", "--scael", "0.1"][..], &["run", "--scael", "0.1", "--lang=en"]] {
+        let o = agroshift(args, dir.path());
+        assert_eq!(o.status.code(), Some(2));
+        assert!(stderr(&o).contains("error: unexpected argument '--scael'"), "{args:?}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nothing written");
+}
+
+#[test]
 fn check_prints_a_summary_of_a_valid_scenario() {
     let dir = tempfile::tempdir().unwrap();
     let o = agroshift(&["--lang", "en", "check", "sonla-planned"], dir.path());
@@ -269,11 +294,14 @@ fn a_decimal_comma_on_the_command_line_is_refused_with_a_hint() {
     let dir = tempfile::tempdir().unwrap();
     let o = agroshift(&["run", "--scale", "0,02", "--out", "r"], dir.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("số thập phân viết bằng dấu chấm (0.02)"), "{}", stderr(&o));
+    let o = agroshift_in_english(&["run", "--scale", "0,02", "--out", "r"], dir.path());
     assert!(stderr(&o).contains("decimals take a point (0.02)"), "{}", stderr(&o));
     assert!(!dir.path().join("r").exists());
     let o = agroshift(&["frontier", "sonla-planned", "--step", "abc"], dir.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("\"abc\" is not a number"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("\"abc\" không phải là một số"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Xem hướng dẫn đầy đủ: agroshift frontier --help"), "{}", stderr(&o));
 }
 
 /// Slips a hostile pass found on the command line: each is refused (exit

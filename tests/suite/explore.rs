@@ -161,13 +161,36 @@ fn a_frontier_where_less_is_better_keeps_the_lowest_mixes() {
         Command::new(env!("CARGO_BIN_EXE_agroshift"))
             .args(["frontier", "sonla-planned", "--crops", "longan_grafted,mango_grafted,plum_grafted", "--step"])
             .args(["0.5", "--indicator", indicator, "--scale", "0.01", "--replicates", "4", "--years", "8"])
-            .args(["--quiet", "--out"])
+            .args(["--quiet", "--lang", "en", "--out"])
             .arg(dir.path().join(out))
             .output()
             .unwrap()
     };
     let o = frontier_of("hh_income_gini", "gini");
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    // Its manifest says what was run, enough to run it again.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("gini/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["command"], "frontier");
+    assert_eq!(manifest["settings"]["crops"], serde_json::json!(["longan_grafted", "mango_grafted", "plum_grafted"]));
+    assert_eq!(
+        (manifest["settings"]["step"].as_f64(), manifest["settings"]["target"]["indicator"].as_str()),
+        (Some(0.5), Some("hh_income_gini"))
+    );
+    let run = &manifest["scenarios"][0];
+    assert_eq!(
+        (run["scenario"].as_str(), run["replicates"].as_u64(), run["years"].as_u64()),
+        (Some("sonla-planned"), Some(4), Some(8))
+    );
+    assert_eq!(
+        (run["scale"].as_f64(), run["seed"].as_u64()),
+        (Some(0.01), Some(open("sonla-planned").simulation.seed))
+    );
+    assert!(run["resolved_scenario"].as_str().unwrap().contains("[policy]"), "{run}");
+    assert!(
+        manifest["wall_time_s"].as_f64().unwrap() > 0.0 && manifest["files"].as_array().unwrap().len() > 2,
+        "{manifest}"
+    );
     let mut file = csv::Reader::from_path(dir.path().join("gini/frontier.csv")).unwrap();
     let header: Vec<String> =
         file.headers().unwrap().iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect();
@@ -220,8 +243,29 @@ fn the_tornado_is_ranked_by_the_size_of_effect() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let text = std::fs::read_to_string(dir.path().join("s/sensitivity.csv")).unwrap();
-    let effects: Vec<f64> = text.lines().skip(1).map(|l| l.rsplit(',').next().unwrap().parse().unwrap()).collect();
+    let mut file = csv::Reader::from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    let header: Vec<String> = file.headers().unwrap().iter().map(str::to_string).collect();
+    let column = |name: &str| header.iter().position(|h| h == name).unwrap_or_else(|| panic!("{name} in {header:?}"));
+    let (effect, se, noise) = (column("effect_high_minus_low"), column("effect_se"), column("within_noise"));
+    let rows: Vec<(f64, f64, String)> = file
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[effect].parse().unwrap(), r[se].parse().unwrap(), r[noise].to_string())
+        })
+        .collect();
+    let effects: Vec<f64> = rows.iter().map(|r| r.0).collect();
     assert_eq!(effects.len(), 8);
+    // Each effect carries its Monte Carlo error, and is marked where its
+    // 95% interval over 4 paired replicates (t with 3 degrees of freedom,
+    // 3.182) includes 0.
+    assert!(rows.iter().all(|r| r.1.is_finite() && r.1 >= 0.0) && rows.iter().any(|r| r.1 > 0.0), "{rows:?}");
+    for (effect, se, noise) in &rows {
+        let half_width = 3.182 * se;
+        if (effect.abs() - half_width).abs() > 1e-9 * half_width.max(1.0) {
+            assert_eq!(noise, if effect.abs() < half_width { "yes" } else { "no" }, "{rows:?}");
+        }
+    }
     assert!(effects.windows(2).all(|w| w[0].abs() >= w[1].abs()), "{effects:?}");
     assert!(effects[0].abs() > 0.0, "prices or yields move farm income");
     assert!(
@@ -254,7 +298,8 @@ fn the_tornado_is_ranked_by_the_size_of_effect() {
     // chart's in billion VND. The indicator's label may hold commas.
     let first_row = text.lines().nth(1).unwrap();
     assert!(first_row.contains(",VND,"), "{first_row}");
-    let base_mean: f64 = first_row.rsplit(',').nth(2).unwrap().parse::<f64>().unwrap() / 1e9;
+    // From the end: within_noise, effect_se, effect, high, base, low.
+    let base_mean: f64 = first_row.rsplit(',').nth(4).unwrap().parse::<f64>().unwrap() / 1e9;
     // The label may wrap after its colon: read the words that follow it.
     let words: Vec<&str> = doc.descendants().filter(|n| n.has_tag_name("text")).filter_map(|n| n.text()).collect();
     let words = words.join(" ");
@@ -274,7 +319,7 @@ fn the_tornado_is_ranked_by_the_size_of_effect() {
         .filter_map(|n| n.text()?.trim().replace('.', "").replace(',', ".").parse::<f64>().ok())
         .collect();
     let fields: Vec<&str> = first_row.rsplit(',').collect();
-    let (low, high) = (fields[3].parse::<f64>().unwrap() / 1e9, fields[1].parse::<f64>().unwrap() / 1e9);
+    let (low, high) = (fields[5].parse::<f64>().unwrap() / 1e9, fields[3].parse::<f64>().unwrap() / 1e9);
     for run in [low, high] {
         assert!(
             shown_numbers.iter().any(|v| (v - run).abs() <= 0.005 * run.abs()),
@@ -346,6 +391,14 @@ fn compare_writes_its_files_and_frontier_refuses_a_behavioural_scenario() {
     ] {
         assert!(dir.path().join("c").join(f).exists(), "{f} missing");
     }
+    // The manifest names both scenarios as they ran, paired.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("c/manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["command"], "compare");
+    let runs = manifest["scenarios"].as_array().unwrap();
+    let names: Vec<&str> = runs.iter().map(|r| r["scenario"].as_str().unwrap()).collect();
+    assert_eq!(names, ["sonla-baseline", "sonla-restructuring"]);
+    assert!(runs.iter().all(|r| r["replicates"] == 3 && r["years"] == 5 && r["seed"] == runs[0]["seed"]), "{manifest}");
     let html = std::fs::read_to_string(dir.path().join("c/report.html")).unwrap();
     assert!(!html.contains("http") && !html.contains("<script"), "self-contained");
     // Read by people: indicators by name, money in billions, the chance of
@@ -393,7 +446,9 @@ fn compare_writes_its_files_and_frontier_refuses_a_behavioural_scenario() {
         .output()
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("not in planned mode"));
+    // Said in the planner's language, Vietnamese unless told otherwise.
+    let says = String::from_utf8_lossy(&o.stderr);
+    assert!(says.starts_with("lỗi: sonla-restructuring không ở chế độ kế hoạch"), "{says}");
     assert!(!dir.path().join("f").exists(), "nothing written");
 }
 
@@ -413,8 +468,8 @@ fn a_sensitivity_with_a_focus_measures_the_focus_district() {
         let text = std::fs::read_to_string(dir.path().join(out).join("sensitivity.csv")).unwrap();
         let row: Vec<String> = text.lines().nth(1).unwrap().split(',').map(String::from).collect();
         let label = text.lines().nth(1).unwrap().split('"').nth(1).unwrap().to_string();
-        // The base is the third field from the end.
-        (row[row.len() - 3].parse::<f64>().unwrap(), label)
+        // The base is the fifth field from the end (low, base, high, effect, error, mark).
+        (row[row.len() - 5].parse::<f64>().unwrap(), label)
     };
     let (province, province_label) = base_of(&[], "all");
     let (district, district_label) = base_of(&["--focus", "Mai Sơn"], "mai-son");

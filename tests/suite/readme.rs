@@ -198,4 +198,9 @@ fn the_readmes_errors_are_what_check_says() {
         let said = format!("```text\n{}```", stderr(&o));
         assert!(readme.contains(&said), "the README should show, for --lang {lang}:\n{said}");
     }
+    // A misspelt option, as the README shows it.
+    let o = agroshift(&["run", "--scael", "0.1"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let said = format!("```text\n$ agroshift run --scael 0.1\n{}```", stderr(&o));
+    assert!(readme.contains(&said), "the README should show:\n{said}");
 }

@@ -498,12 +498,15 @@ fn compare_refuses_same_names_and_different_years() {
     // Class 12: rows that could not be told apart; years silently replaced.
     let dir = tempfile::tempdir().unwrap();
     let twin = scenario_file(dir.path(), "twin.toml", "extends = \"sonla-planned\"\nname = \"sonla-planned\"\n");
-    let o = agroshift(&with_tiny(&["compare", "sonla-planned", &twin, "--quiet"]), dir.path());
+    let o = agroshift_in_english(&with_tiny(&["compare", "sonla-planned", &twin, "--quiet"]), dir.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("both named \"sonla-planned\"") && stderr(&o).contains("name ="), "{}", stderr(&o));
     let later =
         scenario_file(dir.path(), "later.toml", "extends = \"sonla-planned\"\n[simulation]\nbase_year = 2018\n");
-    let o = agroshift(&["compare", "sonla-baseline", &later, "--scale", "0.0025", "--replicates", "2"], dir.path());
+    let o = agroshift_in_english(
+        &["compare", "sonla-baseline", &later, "--scale", "0.0025", "--replicates", "2"],
+        dir.path(),
+    );
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("covers 2018–2037") && stderr(&o).contains("same years"), "{}", stderr(&o));
     assert!(std::fs::read_dir(dir.path()).unwrap().all(|e| e.unwrap().path().is_file()), "nothing written");
@@ -549,10 +552,10 @@ fn exploration_outputs_hold_no_nan() {
     }
     let args =
         with_tiny(&["sensitivity", "sonla-planned", "--indicator", "mature_gov_per_ha", "--key", "mango_grafted"]);
-    let o = agroshift(&args, dir.path());
+    let o = agroshift_in_english(&args, dir.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("has no value in the base run"), "{}", stderr(&o));
-    let o = agroshift(&with_tiny(&["sensitivity", "sonla-planned", "--key", "longan"]), dir.path());
+    let o = agroshift_in_english(&with_tiny(&["sensitivity", "sonla-planned", "--key", "longan"]), dir.path());
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(stderr(&o).contains("leave out --key"), "{}", stderr(&o));
 }

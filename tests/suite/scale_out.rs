@@ -65,7 +65,7 @@ fn merge_refuses_missing_duplicated_and_foreign_shards() {
         (&["part-1", "part-2", "other-seed"], "seed 99 against 2017"),
         (&["part-1", "part-2", "two-shards"], "shards 2 against 3"),
         (&["part-1", "part-2", "empty"], "no readable part.json"),
-        (&["part-1", "part-2", "nowhere"], "no readable part.json"),
+        (&["part-1", "part-2", "nowhere"], "nowhere: no such folder"),
     ];
     for (parts, expected) in cases {
         let mut args = vec!["merge"];
@@ -114,7 +114,7 @@ fn a_shard_is_checked_before_it_runs() {
     for (shard, expected) in
         [("0/3", "K/N"), ("4/3", "K/N"), ("x", "K/N"), ("8/8", "7 replicates cannot be cut into 8 shards")]
     {
-        let out = agroshift(&[&RUN[..], &["--shard", shard, "--out", "p"]].concat(), dir.path());
+        let out = agroshift_in_english(&[&RUN[..], &["--shard", shard, "--out", "p"]].concat(), dir.path());
         assert_eq!(out.status.code(), Some(2), "{shard}: {}", stderr(&out));
         assert!(stderr(&out).contains(expected), "{shard}: {}", stderr(&out));
         assert!(!dir.path().join("p").exists());
@@ -262,17 +262,20 @@ fn frontier_and_sensitivity_shards_merge_into_the_single_commands_bytes() {
         assert!(a.iter().any(|(f, _)| f.ends_with(".csv")) && a.iter().any(|(f, _)| f.ends_with(".png")), "{name}");
     }
     // A frontier shard among sensitivity shards is foreign.
-    let out = agroshift(&["merge", "sensitivity-1", "sensitivity-2", "frontier-3", "--out", "mixed"], dir.path());
+    let out =
+        agroshift_in_english(&["merge", "sensitivity-1", "sensitivity-2", "frontier-3", "--out", "mixed"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("a shard of `frontier --crops"), "{}", stderr(&out));
     // A shard's mixes swapped for another's are told apart.
     std::fs::copy(dir.path().join("frontier-2/mixes.json"), dir.path().join("frontier-1/mixes.json")).unwrap();
-    let out = agroshift(&["merge", "frontier-1", "frontier-2", "frontier-3", "--out", "swapped"], dir.path());
+    let out =
+        agroshift_in_english(&["merge", "frontier-1", "frontier-2", "frontier-3", "--out", "swapped"], dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("mixes.json"), "{}", stderr(&out));
     assert!(!dir.path().join("mixed").exists());
     // More shards than mixes is refused before anything runs.
-    let out = agroshift(&[&commands[0].1[..], &["--shard", "7/7", "--out", "too-many"]].concat(), dir.path());
+    let out =
+        agroshift_in_english(&[&commands[0].1[..], &["--shard", "7/7", "--out", "too-many"]].concat(), dir.path());
     assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
     assert!(stderr(&out).contains("6 mixes cannot be cut into 7 shards"), "{}", stderr(&out));
 }

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use crate::common::{agroshift, assert_same_files, result_files, stderr};
+use crate::common::{agroshift, agroshift_in_english, assert_same_files, result_files, stderr};
 
 /// The run both ways: shipped scenario, tiny size.
 const SETTINGS: [&str; 7] = ["sonla-restructuring", "--scale", "0.01", "--replicates", "8", "--years", "5"];
@@ -82,7 +82,7 @@ fn bad_slurm_settings_are_refused_before_anything_is_written() {
         let out_given = extra.contains(&"--out");
         let tail: &[&str] = if out_given { &[] } else { &["--out", "c"] };
         let args: Vec<&str> = ["slurm"].iter().chain(&SETTINGS).chain(extra).chain(tail).copied().collect();
-        let out = agroshift(&args, dir.path());
+        let out = agroshift_in_english(&args, dir.path());
         assert_eq!(out.status.code(), Some(2), "{extra:?}: {}", stderr(&out));
         assert!(stderr(&out).contains(expected), "{extra:?}: {}", stderr(&out));
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "{extra:?} wrote something");

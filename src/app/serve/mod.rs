@@ -19,7 +19,7 @@ use super::console;
 use super::interrupt;
 use super::settings::{in_range, worker_pool};
 use crate::cli::ServeArgs;
-use agroshift::error::{Error, Result};
+use agroshift::error::{Error, Result, said};
 use agroshift::scenario::builtin::{BUILTINS, DEFAULT_SCENARIO};
 use agroshift::scenario::{self, Lang, Scenario};
 
@@ -41,7 +41,7 @@ pub fn serve_command(args: &ServeArgs, lang: Lang) -> Result<()> {
     in_range("--scale", "scale", args.scale)?;
     in_range("--replicates", "replicates", f64::from(args.replicates))?;
     if args.max_runs == 0 {
-        return Err(Error::Usage("--max-runs must be at least 1".into()));
+        return Err(Error::Usage(said("--max-runs phải ít nhất là 1", "--max-runs must be at least 1")));
     }
     let mut offered = Vec::new();
     if let Some(spec) = &args.scenario {
@@ -63,9 +63,9 @@ pub fn serve_command(args: &ServeArgs, lang: Lang) -> Result<()> {
         .map_err(|e| Error::Failed(format!("cannot start the web server: {e}")))?;
     runtime.block_on(async move {
         let address = format!("{}:{}", args.host, args.port);
-        let listener = tokio::net::TcpListener::bind(&address)
-            .await
-            .map_err(|e| Error::Usage(format!("cannot listen on {address}: {e}")))?;
+        let listener = tokio::net::TcpListener::bind(&address).await.map_err(|e| {
+            Error::Usage(said(format!("không mở được cổng {address}: {e}"), format!("cannot listen on {address}: {e}")))
+        })?;
         let local: SocketAddr = listener.local_addr().map_err(|e| Error::io("reading the server's address", e))?;
         let state = Arc::new(api::AppState::new(offered, pool, args.max_runs, lang, local));
         let size = &state.offered[0].scenario.simulation;
@@ -103,7 +103,7 @@ fn offer(spec: &str, args: &ServeArgs, lang: Lang) -> Result<Offered> {
         s.simulation.seed = seed;
     }
     if let Some(problem) = s.size_problem() {
-        return Err(Error::Usage(problem.en));
+        return Err(Error::Usage(problem));
     }
     super::settings::warn_years(&s, false, lang);
     let extends = if Path::new(spec).is_file() {
