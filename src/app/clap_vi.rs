@@ -43,6 +43,11 @@ pub fn in_vietnamese(e: &clap::Error, args: &[String]) -> Option<String> {
         ErrorKind::ArgumentConflict => {
             format!("không dùng được {arg} cùng với {}", text(ContextKind::PriorArg).unwrap_or_default())
         }
+        ErrorKind::TooFewValues => format!(
+            "{arg} cần ít nhất {} giá trị, mới có {}",
+            text(ContextKind::MinValues).unwrap_or_default(),
+            text(ContextKind::ActualNumValues).unwrap_or_default()
+        ),
         ErrorKind::TooManyValues | ErrorKind::WrongNumberOfValues => format!("số giá trị cho {arg} không đúng"),
         ErrorKind::NoEquals => format!("{arg} cần dấu '=' trước giá trị"),
         _ => return None,
@@ -185,6 +190,13 @@ mod tests {
             "có lệnh 'run'; để dùng lệnh này, bỏ '--' đứng trước nó"
         );
         assert_eq!(tip_in_vietnamese("something new"), "something new");
+    }
+
+    #[test]
+    fn too_few_scenarios_to_compare_are_counted() {
+        let said = vietnamese_for(&["agroshift", "compare", "sonla-planned"]).unwrap();
+        assert!(said.starts_with("lỗi: <SCENARIOS> <SCENARIOS>... cần ít nhất 2 giá trị, mới có 1"), "{said}");
+        assert!(said.ends_with("Xem hướng dẫn đầy đủ: agroshift compare --help"), "{said}");
     }
 
     #[test]

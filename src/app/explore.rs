@@ -221,10 +221,10 @@ pub fn target(s: &Scenario, wanted: &TargetArgs, lang: Lang) -> Result<(Target, 
     let ind = by_name(indicator).ok_or_else(|| {
         let all = names.join(", ");
         let help = did_you_mean(indicator, names.iter().copied())
-            .unwrap_or_else(|| said(format!("Các chỉ tiêu: {all}"), format!("Indicators: {all}")));
+            .unwrap_or_else(|| said(format!("các chỉ tiêu: {all}"), format!("indicators: {all}")));
         Error::Usage(said(
-            format!("không có chỉ tiêu tên \"{indicator}\". {}", help.vi),
-            format!("no indicator named \"{indicator}\". {}", help.en),
+            format!("không có chỉ tiêu tên \"{indicator}\"; {}", help.vi),
+            format!("no indicator named \"{indicator}\"; {}", help.en),
         ))
     })?;
     let key_index = match (info(ind).key, key) {
@@ -313,8 +313,8 @@ pub fn frontier_setup(s: &Scenario, crops: &str, step: f64, wanted: &TargetArgs,
         let crop = s.crop_by_key(name).ok_or_else(|| {
             let help = did_you_mean(name, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default();
             Error::Usage(said(
-                format!("--crops: không có cây trồng tên \"{name}\". {}", help.vi),
-                format!("--crops: no crop named \"{name}\". {}", help.en),
+                format!("--crops: không có cây trồng tên \"{name}\"; {}", help.vi),
+                format!("--crops: no crop named \"{name}\"; {}", help.en),
             ))
         })?;
         if !crop.is_perennial() {

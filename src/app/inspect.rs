@@ -72,8 +72,8 @@ pub fn crops(args: &CropsArgs, lang: Lang) -> Result<()> {
         let crop = s.crop_by_key(key).ok_or_else(|| {
             let help = agroshift::text::did_you_mean(key, s.crops.iter().map(|c| c.key.as_str())).unwrap_or_default();
             Error::Usage(said(
-                format!("không có cây trồng tên \"{key}\" trong {}. {}", s.name, help.vi),
-                format!("no crop named \"{key}\" in {}. {}", s.name, help.en),
+                format!("không có cây trồng tên \"{key}\" trong {}; {}", s.name, help.vi),
+                format!("no crop named \"{key}\" in {}; {}", s.name, help.en),
             ))
         })?;
         let years = cash_flow_profile(&s, crop, slope);
