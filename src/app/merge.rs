@@ -268,26 +268,11 @@ fn read_parts(dirs: &[PathBuf]) -> Result<Vec<(PathBuf, PartManifest)>> {
 
 /// Checks that `parts` are the shards of one run, each once and all there,
 /// and returns them in shard order.
-/// The Vietnamese of a setting that every shard of a run shares
-/// (`PartManifest::run_identity`).
-fn identity_word_vi(what: &str) -> &str {
-    match what {
-        "program" => "phiên bản chương trình",
-        "scenario" => "kịch bản",
-        "replicates" => "số lần mô phỏng",
-        "years" => "số năm",
-        "scale" => "quy mô",
-        "focus" => "các vùng được chọn (--focus)",
-        "shards" => "số phân đoạn",
-        other => other,
-    }
-}
-
 fn check_parts(parts: &[(PathBuf, PartManifest)]) -> Result<Vec<(PathBuf, PartManifest)>> {
     let (first_dir, first) = &parts[0];
     for (dir, part) in &parts[1..] {
-        let mismatch = first.run_identity().into_iter().zip(part.run_identity()).find(|(a, b)| a.1 != b.1);
-        if let Some(((what, mine), (_, theirs))) = mismatch {
+        let mismatch = first.run_identity().into_iter().zip(part.run_identity()).find(|(a, b)| a.2 != b.2);
+        if let Some(((what, what_vi, mine), (_, _, theirs))) = mismatch {
             let shown = |v: &str, none: &str| if v.is_empty() { none.to_string() } else { v.to_string() };
             let values = match what {
                 "resolved scenario" => said("các kịch bản khác nhau", "the scenarios differ"),
@@ -296,12 +281,7 @@ fn check_parts(parts: &[(PathBuf, PartManifest)]) -> Result<Vec<(PathBuf, PartMa
                     format!("a shard of `{}`, not of `{}`", command_of(part), command_of(first)),
                 ),
                 _ => said(
-                    format!(
-                        "{} {} so với {}",
-                        identity_word_vi(what),
-                        shown(&theirs, "không có"),
-                        shown(&mine, "không có")
-                    ),
+                    format!("{} {} so với {}", what_vi, shown(&theirs, "không có"), shown(&mine, "không có")),
                     format!("{what} {} against {}", shown(&theirs, "none"), shown(&mine, "none")),
                 ),
             };

@@ -199,19 +199,20 @@ impl PartManifest {
         }
     }
 
-    /// What must be equal in every part of one run, as text for messages.
-    pub fn run_identity(&self) -> Vec<(&'static str, String)> {
+    /// What must be equal in every part of one run: each setting's name
+    /// in English and in Vietnamese, and its value as text for messages.
+    pub fn run_identity(&self) -> Vec<(&'static str, &'static str, String)> {
         vec![
-            ("program", self.program.clone()),
-            ("command", serde_json::to_string(&self.work).unwrap_or_default()),
-            ("scenario", self.scenario.clone()),
-            ("resolved scenario", self.resolved_scenario.clone()),
-            ("seed", self.seed.to_string()),
-            ("replicates", self.replicates.to_string()),
-            ("years", self.years.to_string()),
-            ("scale", self.scale.to_string()),
-            ("focus", self.focus.join(", ")),
-            ("shards", self.shard.count.to_string()),
+            ("program", "phiên bản chương trình", self.program.clone()),
+            ("command", "lệnh", serde_json::to_string(&self.work).unwrap_or_default()),
+            ("scenario", "kịch bản", self.scenario.clone()),
+            ("resolved scenario", "kịch bản đầy đủ", self.resolved_scenario.clone()),
+            ("seed", "seed", self.seed.to_string()),
+            ("replicates", "số lần mô phỏng", self.replicates.to_string()),
+            ("years", "số năm", self.years.to_string()),
+            ("scale", "quy mô", self.scale.to_string()),
+            ("focus", "các vùng được chọn (--focus)", self.focus.join(", ")),
+            ("shards", "số phân đoạn", self.shard.count.to_string()),
         ]
     }
 }
