@@ -21,7 +21,7 @@ fn main() {
             let vietnamese =
                 if app::clap_vi::asks_for_english(&args) { None } else { app::clap_vi::in_vietnamese(&e, &args) };
             if let Some(message) = vietnamese {
-                let _ = writeln!(std::io::stderr(), "{message}");
+                let _ = writeln!(std::io::stderr(), "{}", app::console::for_stderr(&message));
                 std::process::exit(e.exit_code());
             }
             if let Err(io) = e.print()
@@ -37,7 +37,7 @@ fn main() {
     if let Err(e) = app::run(cli) {
         // A reader that left wants no more output, not an error message.
         if !matches!(e, agroshift::Error::StdoutClosed) {
-            let _ = writeln!(std::io::stderr(), "{}", e.render(lang));
+            let _ = writeln!(std::io::stderr(), "{}", app::console::for_stderr(&e.render(lang)));
         }
         std::process::exit(e.exit_code());
     }

@@ -37,6 +37,41 @@ pub fn note(quiet: bool, text: &str) {
     }
 }
 
+/// An error message as standard error should show it: on a terminal each
+/// line broken at spaces to [`TERMINAL_COLUMNS`], its continuations
+/// indented two spaces beyond the line they continue; into a file or a pipe
+/// as it is, one line per thought, for a log or a search.
+pub fn for_stderr(message: &str) -> String {
+    if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+        wrap_message(message, agroshift::output::results::TERMINAL_COLUMNS)
+    } else {
+        message.to_string()
+    }
+}
+
+/// `message` with every line longer than `width` characters broken at
+/// spaces; a continuation starts two spaces further in than its line, so
+/// "  gợi ý: …" stays apart from the error it helps with. A word longer
+/// than a line (a long path) stands alone rather than being cut.
+pub fn wrap_message(message: &str, width: usize) -> String {
+    let mut out: Vec<String> = Vec::new();
+    for line in message.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let continuation = " ".repeat(indent + 2);
+        let lead = &line[..indent];
+        // Every piece is measured with the continuation's indent, the first
+        // line's at most two columns short of what it could hold.
+        let pieces = agroshift::text::wrap(line.trim_start(), width.saturating_sub(continuation.len()));
+        for (i, piece) in pieces.into_iter().enumerate() {
+            out.push(format!("{}{piece}", if i == 0 { lead } else { &continuation }));
+        }
+        if line.trim().is_empty() {
+            out.push(String::new());
+        }
+    }
+    out.join("\n")
+}
+
 /// Rewrites the current line of standard error with `text` (a counter).
 pub fn progress_line(text: &str) {
     let mut err = std::io::stderr().lock();
@@ -95,5 +130,40 @@ pub fn stopped(reason: agroshift::engine::RunStopped) -> Error {
         agroshift::engine::RunStopped::Cancelled => Error::Interrupted(interrupt::requested().unwrap_or(130)),
         agroshift::engine::RunStopped::NonFinite(bad) => Error::Failed(bad.to_string()),
         agroshift::engine::RunStopped::Output(why) => Error::Failed(format!("cannot write the records: {why}")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrap_message;
+
+    #[test]
+    fn long_error_lines_break_at_spaces_and_indent_their_continuations() {
+        let message = format!(
+            "lỗi: {}\n  gợi ý: {}",
+            "kịch bản.toml:12:3: zones.shares: tổng tỷ lệ cây trồng phải bằng 1 nhưng ở đây là 0,95 ".repeat(2),
+            "sửa tỷ lệ để tổng bằng 1 ".repeat(6)
+        );
+        let wrapped = wrap_message(&message, 60);
+        let lines: Vec<&str> = wrapped.lines().collect();
+        assert!(lines.len() > 4, "{wrapped}");
+        assert!(lines.iter().all(|l| l.chars().count() <= 60), "{wrapped}");
+        assert!(lines[0].starts_with("lỗi: "));
+        assert!(lines[1].starts_with("  ") && !lines[1].starts_with("   "), "{wrapped}");
+        let help = lines.iter().position(|l| l.starts_with("  gợi ý:")).expect("the help line stays a line");
+        assert!(lines[help + 1].starts_with("    ") && !lines[help + 1].starts_with("     "), "{wrapped}");
+        // Nothing is lost: the words are the same, in the same order.
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(words(&wrapped), words(&message));
+    }
+
+    #[test]
+    fn short_lines_and_long_paths_are_left_whole() {
+        let path = format!("/home/{}/ket-qua.csv", "thu-muc-rat-dai".repeat(8));
+        let message = format!("lỗi: {path}: không có tệp này\n  gợi ý: kiểm tra đường dẫn");
+        let wrapped = wrap_message(&message, 80);
+        assert!(wrapped.lines().any(|l| l.trim() == format!("{path}:")), "{wrapped}");
+        assert!(wrapped.ends_with("\n  gợi ý: kiểm tra đường dẫn"), "{wrapped}");
+        assert_eq!(wrap_message("lỗi: ngắn", 80), "lỗi: ngắn");
     }
 }

@@ -14,7 +14,7 @@
 
 mod calibrate;
 pub mod clap_vi;
-mod console;
+pub mod console;
 mod explore;
 mod inspect;
 mod interrupt;

@@ -350,7 +350,7 @@ impl Checker<'_> {
         if (total - 1.0).abs() > SHARE_TOLERANCE {
             let shown = (total * 1e9).round() / 1e9;
             let message = said(
-                format!("tổng các tỷ lệ phải bằng 1, nhưng đang bằng {shown}"),
+                format!("tổng các tỷ lệ phải bằng 1, nhưng đang bằng {}", shown.to_string().replace('.', ",")),
                 format!("shares must sum to 1, but they sum to {shown}"),
             );
             self.error(path, message, None);

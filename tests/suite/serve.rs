@@ -93,7 +93,7 @@ fn bad_requests_get_4xx_with_the_checks_message() {
             "price_shock",
         ),
         (request(json!({"apply_to": ["Atlantis"]})).to_string(), 400, "Atlantis"),
-        (request(json!({"apply_to": []})).to_string(), 400, "no district or commune chosen"),
+        (request(json!({"apply_to": []})).to_string(), 400, "no district chosen"),
         (
             request(json!({"price_shock": {"market": "durian", "change": -0.3, "from_year": 2025}})).to_string(),
             400,
@@ -112,6 +112,14 @@ fn bad_requests_get_4xx_with_the_checks_message() {
         assert_eq!(got, status, "{shown}: {}", &answer.to_string()[..answer.to_string().len().min(300)]);
         assert!(text.contains(message), "{shown}: {text}");
     }
+    // Each problem also comes apart, with its setting and no file or line,
+    // for the page to name by its control.
+    let (_, answer) = post(&run, &request(json!({"credit_rate": 5, "compliance": 2})).to_string());
+    let problems = answer["problems"].as_array().expect("problems listed");
+    let settings: Vec<&str> = problems.iter().map(|p| p["setting"].as_str().unwrap()).collect();
+    assert_eq!(settings, ["policy.compliance", "policy.credit_rate"], "{answer}");
+    let message = problems[1]["message"].as_str().unwrap();
+    assert!(message.starts_with("expected from 0 to 1") && !message.contains(".toml"), "{message}");
     // Only JSON, and only to this server's own address (no other web site
     // can drive it through a browser).
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
@@ -126,7 +134,9 @@ fn bad_requests_get_4xx_with_the_checks_message() {
     assert_eq!(foreign.status().as_u16(), 403);
     // No path reaches a file; only the three routes exist.
     for path in ["/../../etc/passwd", "/api/../Cargo.toml", "/scenarios/sonla-baseline.toml"] {
-        assert_eq!(get(&format!("{}{path}", server.address)).0, 404, "{path}");
+        let (status, body) = get(&format!("{}{path}", server.address));
+        assert_eq!(status, 404, "{path}");
+        assert!(body.contains("No such page here"), "a line, not an empty page: {body:?}");
     }
     // The page is self-contained: it names no other address.
     let (status, page) = get(&format!("{}/", server.address));
@@ -206,7 +216,10 @@ fn a_focused_scenarios_differences_are_its_districts_as_the_key_table_is() {
         assert_eq!(status, 200, "{answer}");
         answer["own_policy"].clone()
     };
-    assert_eq!(asked(json!({"credit_limit_vnd": 80_000_000})), json!(["Mai Sơn (credit_limit_vnd)"]));
+    assert_eq!(
+        asked(json!({"credit_limit_vnd": 80_000_000})),
+        json!([{"zone": "Mai Sơn", "settings": ["credit_limit_vnd"]}])
+    );
     assert_eq!(asked(json!({"credit_rate": 0.05})), json!([]), "Mai Sơn's own policy does not set the rate");
     assert_eq!(asked(json!({"credit_limit_vnd": 80_000_000, "apply_to": ["Mai Sơn"]})), json!([]));
     assert_eq!(asked(json!({"price_shock": {"market": "longan", "change": -0.2, "from_year": 2025}})), json!([]));
@@ -378,6 +391,60 @@ fn the_page_answers_a_planner_and_its_download_reproduces_the_numbers() {
             "{indicator} {year}: page {shown}, run {mean}"
         );
     }
+}
+
+/// The id WebDriver gives the element `css` selects.
+fn element(browser: &Browser, css: &str) -> String {
+    let element = browser.call("element", json!({"using": "css selector", "value": css}));
+    element.as_object().unwrap().values().next().unwrap().as_str().unwrap().to_string()
+}
+
+/// The page's own checks, in a browser: the province and its districts
+/// exclude each other, a price change waits for a market, a typed number
+/// the page cannot read ("1.500" for 1500) is refused before anything is
+/// sent, and the checks' refusals name the control, not a file's key.
+#[test]
+fn the_page_refuses_what_it_cannot_read_and_names_its_controls() {
+    if !Path::new("/usr/bin/chromium").exists() || Command::new("chromedriver").arg("--version").output().is_err() {
+        assert!(std::env::var_os("AGROSHIFT_REQUIRE_BROWSER").is_none(), "chromium or chromedriver is missing");
+        eprintln!("SKIPPED: chromium and chromium-driver are not installed (.ci/run installs them)");
+        return;
+    }
+    let server = serve(&SMALL);
+    let browser = Browser::start().expect("chromedriver starts");
+    browser.call("url", json!({"url": format!("{}/", server.address)}));
+    browser.wait_for(&MEAN.replace("INDICATOR", "subsidy_vnd").replace("YEAR", "2025"), "the key table");
+    let checked = |css: &str| browser.script(&format!("return document.querySelector('{css}').checked"));
+
+    let zone = element(&browser, "#zones input");
+    browser.call(&format!("element/{zone}/click"), json!({}));
+    assert_eq!(checked("#whole"), json!(false), "a district ticked, the province is not");
+    browser.call(&format!("element/{}/click", element(&browser, "#whole")), json!({}));
+    assert_eq!(checked("#zones input"), json!(false), "the province ticked, no district is");
+    assert_eq!(browser.script("return document.getElementById('shock').disabled"), json!(true), "no market chosen");
+
+    let status = "return document.getElementById('status').textContent";
+    let settled = "const s = document.getElementById('status'); return !s.classList.contains('busy') && s.textContent";
+    browser.call(&format!("element/{}/click", element(&browser, "input[value=planned]")), json!({}));
+    browser.wait_for(&format!("{settled}.startsWith('Done')"), "the planned run");
+    let target = element(&browser, "#target");
+    let typed = |text: &str| {
+        browser.call(&format!("element/{target}/clear"), json!({}));
+        browser.call(&format!("element/{target}/value"), json!({"text": format!("{text}\u{E007}")}));
+    };
+    typed("1.500");
+    let refused = browser.wait_for(&format!("{settled}.includes('1.500') && {}", &status[7..]), "the page's refusal");
+    assert!(
+        refused.as_str().unwrap().starts_with("Area converted (ha/yr): “1.500” is not a whole number"),
+        "{refused}"
+    );
+    typed("-500");
+    let refused = browser.wait_for(&format!("{settled}.includes('-500') && {}", &status[7..]), "the checks' refusal");
+    let text = refused.as_str().unwrap();
+    assert!(text.starts_with("Area converted (ha/yr): expected"), "named by its control: {text}");
+    assert!(!text.contains("target_ha_per_year") && !text.contains(".toml"), "no file or key: {text}");
+    typed("2000");
+    browser.wait_for(&format!("{settled}.startsWith('Done')"), "the run of a number it can read");
 }
 
 /// Decodes `%XX` escapes (UTF-8).

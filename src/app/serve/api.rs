@@ -87,6 +87,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/", get(page))
         .route("/api/scenarios", get(scenarios))
         .route("/api/run", post(run))
+        .fallback(not_here)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .with_state(state)
 }
@@ -94,6 +95,20 @@ pub fn router(state: Arc<AppState>) -> Router {
 /// An error as the page shows it: `{"error": "…"}` with a status.
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, axum::Json(serde_json::json!({ "error": message.into() }))).into_response()
+}
+
+/// Changes the checks refuse: the whole message, and each problem with
+/// its setting for the page to name by its control's label.
+fn refused(message: String, problems: Vec<compute::Problem>) -> Response {
+    let body = serde_json::json!({ "error": message, "problems": problems });
+    (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
+}
+
+/// Any other address, or a method a route does not take: a line in both
+/// languages rather than an empty page, pointing to the page itself.
+async fn not_here() -> Response {
+    let text = "Không có trang này ở đây; mở trang chính: /\nNo such page here; open the main page: /\n";
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
 
 async fn page(State(state): State<Arc<AppState>>) -> Response {
@@ -213,17 +228,23 @@ async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes
     if !json.starts_with("application/json") {
         return error(StatusCode::UNSUPPORTED_MEDIA_TYPE, "send the request as Content-Type: application/json");
     }
+    // serde's own words stay English; what they are about is said in the
+    // page's language.
+    let request_at = match state.lang {
+        Lang::Vi => ("không đọc được yêu cầu", "ở"),
+        Lang::En => ("the request", "at"),
+    };
     let request: RunRequest = {
         let mut reader = serde_json::Deserializer::from_slice(&body);
         let parsed = serde_path_to_error::deserialize(&mut reader).map_err(|e| {
             // serde writes `?` for a place it cannot name (`changes.?`).
             let path = e.path().to_string();
             let at = path.trim_end_matches(".?");
-            let place = if at == "." || at == "?" { String::new() } else { format!(" at {at}") };
-            format!("the request{place}: {}", e.inner())
+            let place = if at == "." || at == "?" { String::new() } else { format!(" {} {at}", request_at.1) };
+            format!("{}{place}: {}", request_at.0, e.inner())
         });
         // Nothing may follow the request.
-        match parsed.and_then(|r| reader.end().map(|()| r).map_err(|e| format!("the request: {e}"))) {
+        match parsed.and_then(|r| reader.end().map(|()| r).map_err(|e| format!("{}: {e}", request_at.0))) {
             Ok(r) => r,
             Err(message) => return error(StatusCode::BAD_REQUEST, message),
         }
@@ -244,7 +265,7 @@ async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes
     // Checked before taking a simulation slot: a refused change costs nothing.
     let (changed, toml) = match compute::changed_scenario(&state.offered[index], &request.changes, state.lang) {
         Ok(v) => v,
-        Err(Refusal::Invalid(message)) => return error(StatusCode::BAD_REQUEST, message),
+        Err(Refusal::Invalid(message, problems)) => return refused(message, problems),
         Err(other) => return error(StatusCode::INTERNAL_SERVER_ERROR, format!("{other:?}")),
     };
     // A change for the whole province does not reach what a district's own
@@ -298,7 +319,7 @@ async fn run(State(state): State<Arc<AppState>>, headers: HeaderMap, body: Bytes
             error(StatusCode::SERVICE_UNAVAILABLE, "the server is stopping")
         }
         Ok(Err(Refusal::Cancelled)) => error(StatusCode::CONFLICT, "cancelled by a newer request of the same page"),
-        Ok(Err(Refusal::Invalid(message))) => error(StatusCode::BAD_REQUEST, message),
+        Ok(Err(Refusal::Invalid(message, problems))) => refused(message, problems),
         Ok(Err(Refusal::Failed(message))) => error(StatusCode::INTERNAL_SERVER_ERROR, message),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, format!("the simulation stopped: {e}")),
     }

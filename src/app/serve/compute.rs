@@ -22,11 +22,27 @@ use agroshift::scenario::{self, Lang, Scenario};
 /// The charts the page shows, by their file names in a run's `figures/`.
 pub const CHARTS: [&str; 5] = ["land-use", "households-above-threshold", "poverty", "budget", "prices"];
 
+/// One thing wrong with a page's changes, for the page to show beside
+/// the control it concerns.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    /// The setting, as its dotted path in the changed scenario's file
+    /// (`policy.target_ha_per_year`, `zones."Mai Sơn".policy.mix`) or the
+    /// request's name for it (`apply_to`, `price_shock.market`): the page
+    /// names its control from it.
+    pub setting: String,
+    /// What is wrong, in the page's language, without the file and line
+    /// of a file the planner never wrote.
+    pub message: String,
+}
+
 /// Why an answer could not be given.
 #[derive(Debug)]
 pub enum Refusal {
-    /// The changes make a scenario the checks refuse: their messages.
-    Invalid(String),
+    /// The changes make a scenario the checks refuse: the whole message
+    /// (as `check` gives it, for a reader of the raw answer) and each
+    /// problem on its own.
+    Invalid(String, Vec<Problem>),
     /// A newer request of the same client (or Ctrl-C) stopped it.
     Cancelled,
     /// The simulation or the drawing failed.
@@ -87,7 +103,7 @@ pub struct Answer {
     /// Districts whose own policy sets what a change for the whole province
     /// changes, each with those settings: there it stays as it is, which
     /// the page says.
-    pub own_policy: Vec<String>,
+    pub own_policy: Vec<KeptOwn>,
     /// Settings of the changed scenario whose years fall after the run's
     /// last (see [`Scenario::years_after_the_run`]).
     pub warnings: Vec<String>,
@@ -126,10 +142,20 @@ fn file_name(offered: &Offered) -> String {
 pub fn changed_scenario(offered: &Offered, changes: &Changes, lang: Lang) -> Result<(Scenario, String), Refusal> {
     let base = &offered.scenario;
     let mut changes = changes.clone();
+    // A problem of the request itself, said in the page's language.
+    let refuse = |setting: &str, vi: String, en: String| {
+        let message = match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        };
+        Refusal::Invalid(format!("{setting}: {message}"), vec![Problem { setting: setting.into(), message }])
+    };
     if let Some(zones) = &mut changes.apply_to {
         if zones.is_empty() {
-            return Err(Refusal::Invalid(
-                "apply_to: no district or commune chosen; leave it out for the whole province".into(),
+            return Err(refuse(
+                "apply_to",
+                format!("chưa chọn {} nào; bỏ trống để áp dụng cho toàn tỉnh", base.zone_word(Lang::Vi)),
+                format!("no {} chosen; leave it out for the whole province", base.zone_word(Lang::En)),
             ));
         }
         let mut seen = Vec::new();
@@ -143,33 +169,50 @@ pub fn changed_scenario(offered: &Offered, changes: &Changes, lang: Lang) -> Res
     if let Some(shock) = &changes.price_shock
         && !base.markets.iter().any(|m| m.key == shock.market)
     {
-        let keys: Vec<&str> = base.markets.iter().map(|m| m.key.as_str()).collect();
-        return Err(Refusal::Invalid(format!(
-            "price_shock.market: no market named \"{}\"; markets: {}",
-            shock.market,
-            keys.join(", ")
-        )));
+        let keys = base.markets.iter().map(|m| m.key.as_str()).collect::<Vec<_>>().join(", ");
+        return Err(refuse(
+            "price_shock.market",
+            format!("không có thị trường \"{}\"; các thị trường: {keys}", shock.market),
+            format!("no market named \"{}\"; markets: {keys}", shock.market),
+        ));
     }
     for zone in changes.apply_to.iter().flatten() {
         if !base.zones.iter().any(|z| z.name == agroshift::text::nfc(zone)) {
-            let names: Vec<&str> = base.zones.iter().map(|z| z.name.as_str()).collect();
-            return Err(Refusal::Invalid(format!(
-                "apply_to: no district or commune named \"{zone}\"; {}: {}",
-                base.zone_word(Lang::En),
-                names.join(", ")
-            )));
+            let names = base.zones.iter().map(|z| z.name.as_str()).collect::<Vec<_>>().join(", ");
+            return Err(refuse(
+                "apply_to",
+                format!(
+                    "không có {} nào tên \"{zone}\"; các {}: {names}",
+                    base.zone_word(Lang::Vi),
+                    base.zone_word(Lang::Vi)
+                ),
+                format!("no {} named \"{zone}\"; {}: {names}", base.zone_word(Lang::En), base.zone_word(Lang::En)),
+            ));
         }
     }
     let name = format!("{}-changed", offered.id);
     let titles = [format!("{} (đã thay đổi)", base.title_vi), format!("{} (changed)", base.title_en)];
     let toml = changes.to_toml(&offered.extends, &name, [&titles[0], &titles[1]]);
-    let mut s = scenario::open_inline(&file_name(offered), &toml).map_err(|e| Refusal::Invalid(e.render(lang)))?;
+    let mut s = scenario::open_inline(&file_name(offered), &toml).map_err(|e| {
+        let problems = e.0.iter().map(|e| problem_of(e, lang)).collect();
+        Refusal::Invalid(e.render(lang), problems)
+    })?;
     // The page's size, and the loaded scenario's seed: common random numbers.
     s.simulation = base.simulation.clone();
     if let Some(problem) = s.size_problem() {
-        return Err(Refusal::Invalid(problem.get(lang).to_string()));
+        return Err(Refusal::Invalid(problem.get(lang).to_string(), Vec::new()));
     }
     Ok((s, toml))
+}
+
+/// A checker's error as the page shows it: the setting it is about, and
+/// what is wrong with its help, without the file and line.
+fn problem_of(e: &agroshift::error::InputError, lang: Lang) -> Problem {
+    let mut message = e.message.get(lang).to_string();
+    if let Some(help) = &e.help {
+        message = format!("{message} ({}: {})", lang.pick("gợi ý", "help"), help.get(lang));
+    }
+    Problem { setting: e.field.clone(), message }
 }
 
 /// Each district of `scenario` whose own policy sets something, with the
@@ -187,16 +230,27 @@ pub fn own_policy_keys(scenario: &Scenario) -> Vec<(String, Vec<String>)> {
         .collect()
 }
 
+/// A district whose own policy sets some of what the page changed for the
+/// whole province, which therefore does not reach it there.
+#[derive(Debug, Clone, Serialize)]
+pub struct KeptOwn {
+    /// The district's (or commune's) name.
+    pub zone: String,
+    /// Those settings, by their names in a scenario file's `[policy]`
+    /// (the page shows its controls' labels).
+    pub settings: Vec<String>,
+}
+
 /// The districts of `offered` whose own policy sets one of `keys`, each
-/// with those settings ("Mai Sơn (subsidy_vnd_ha)"): a change of them for
-/// the whole province does not reach these districts.
-pub fn districts_keeping_their_own(offered: &Offered, keys: &[&str]) -> Vec<String> {
+/// with those settings: a change of them for the whole province does not
+/// reach these districts.
+pub fn districts_keeping_their_own(offered: &Offered, keys: &[&str]) -> Vec<KeptOwn> {
     offered
         .own_policy_keys
         .iter()
         .filter_map(|(name, set)| {
-            let own: Vec<&str> = keys.iter().copied().filter(|k| set.iter().any(|s| s == k)).collect();
-            (!own.is_empty()).then(|| format!("{name} ({})", own.join(", ")))
+            let own: Vec<String> = keys.iter().filter(|k| set.iter().any(|s| s == *k)).map(|k| k.to_string()).collect();
+            (!own.is_empty()).then(|| KeptOwn { zone: name.clone(), settings: own })
         })
         .collect()
 }

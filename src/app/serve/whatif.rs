@@ -111,37 +111,42 @@ impl Changes {
             policy.push(format!("mode = {}", quoted(mode)));
         }
         if let Some(v) = self.target_ha_per_year {
-            policy.push(format!("target_ha_per_year = {}  # ha per decision year", number(v)));
+            policy.push(format!("target_ha_per_year = {}  # ha mỗi năm / ha per decision year", number(v)));
         }
         if let Some([a, b]) = self.target_years {
             policy.push(format!("target_years = [{a}, {b}]"));
         }
         if let Some(mix) = &self.mix {
-            policy.push(format!("mix = {}  # shares of the converted area", inline_table(mix)));
+            policy.push(format!(
+                "mix = {}  # tỷ lệ diện tích chuyển đổi / shares of the converted area",
+                inline_table(mix)
+            ));
         }
         if let Some(v) = self.compliance {
-            policy.push(format!("compliance = {}  # share of owners who agree", number(v)));
+            policy.push(format!("compliance = {}  # tỷ lệ hộ đồng ý / share of owners who agree", number(v)));
         }
         if let Some(subsidy) = &self.subsidy_vnd_ha {
-            policy.push(format!("subsidy_vnd_ha = {}  # VND per ha planted", inline_table(subsidy)));
+            policy
+                .push(format!("subsidy_vnd_ha = {}  # đồng/ha trồng mới / VND per ha planted", inline_table(subsidy)));
         }
         if let Some(v) = self.credit_limit_vnd {
-            policy.push(format!("credit_limit_vnd = {}  # VND per household", number(v)));
+            policy.push(format!("credit_limit_vnd = {}  # đồng/hộ / VND per household", number(v)));
         }
         if let Some(v) = self.credit_rate {
-            policy.push(format!("credit_rate = {}  # per year", number(v)));
+            policy.push(format!("credit_rate = {}  # mỗi năm / per year", number(v)));
         }
         if let Some(v) = self.extension_boost {
             policy.push(format!("extension_boost = {}", number(v)));
         }
         if let Some(v) = self.topwork_support_vnd_household {
-            policy.push(format!("topwork_support_vnd_household = {}  # VND per household", number(v)));
+            policy.push(format!("topwork_support_vnd_household = {}  # đồng/hộ / VND per household", number(v)));
         }
         if let Some([a, b]) = self.support_years {
             policy.push(format!("support_years = [{a}, {b}]"));
         }
         let mut out = format!(
-            "# Made on the agroshift page: {extends} with the changes below.\n\
+            "# Tạo trên trang agroshift: {extends} với các thay đổi dưới đây.\n\
+             # Made on the agroshift page: {extends} with the changes below.\n\
              extends = {}\nname = {}\ntitle_vi = {}\ntitle_en = {}\n",
             quoted(extends),
             quoted(name),
@@ -159,9 +164,10 @@ impl Changes {
         }
         if let Some(shock) = &self.price_shock {
             out.push_str(&format!(
-                "\n[markets.{}]\nprice_shock = {}  # from {} on\nprice_shock_from_year = {}\n",
+                "\n[markets.{}]\nprice_shock = {}  # từ năm {} / from {} on\nprice_shock_from_year = {}\n",
                 bare_or_quoted(&shock.market),
                 number(shock.change),
+                shock.from_year,
                 shock.from_year,
                 shock.from_year
             ));
