@@ -16,20 +16,31 @@ use agroshift::engine::simulate;
 use agroshift::error::{Error, Result, said};
 use agroshift::output::atomic::StagedDir;
 use agroshift::output::calibration::CalibrationFile;
-use agroshift::output::calibration::significant;
+use agroshift::output::calibration::{fitted_source, significant, source_key};
 use agroshift::output::publish::publish;
 use agroshift::output::results::TERMINAL_COLUMNS;
+use agroshift::scenario::load::LoadedScenario;
 use agroshift::scenario::{self, Lang, builtin, validate};
 use agroshift::text::{number_for, wrap};
 
-/// What `extends` must say for the calibrated scenario to find `spec`
-/// from any folder: a shipped name as it is, a file by its absolute path.
-fn extends_for(spec: &str) -> String {
-    let path = std::path::Path::new(spec);
-    if !path.is_file() && builtin::find(spec).is_some() {
-        return spec.to_string();
+/// The copy of a planner's own scenario that calibrated.toml extends.
+const BASE_FILE: &str = "base-scenario.toml";
+
+/// What `extends` must say for calibrated.toml to find the scenario it was
+/// fitted from wherever its folder goes: a shipped name as it is; a file of
+/// the planner's as a copy written beside it ([`BASE_FILE`], everything it
+/// inherits included), so that the folder can be moved or sent on.
+fn extends_for(spec: &str, loaded: &LoadedScenario, staged: &StagedDir) -> Result<String> {
+    if !std::path::Path::new(spec).is_file() && builtin::find(spec).is_some() {
+        return Ok(spec.to_string());
     }
-    agroshift::output::atomic::absolute(path).display().to_string()
+    let mut text = format!(
+        "# {spec} as `agroshift calibrate` read it, with everything it inherits, so that\n\
+         # calibrated.toml beside it runs wherever this folder goes.\n"
+    );
+    text.push_str(&toml::to_string(&loaded.table).map_err(|e| Error::Failed(format!("writing {BASE_FILE}: {e}")))?);
+    staged.write(BASE_FILE, text.as_bytes())?;
+    Ok(BASE_FILE.to_string())
 }
 
 /// `agroshift calibrate SCENARIO --observed FILE --fit PATH,…`.
@@ -114,7 +125,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
         obs_cv: args.obs_cv,
         solver: SolverOptions { max_iterations: args.max_iterations, ..SolverOptions::default() },
     };
-    let say = |text: String| note(options.quiet, &wrap(&text, TERMINAL_COLUMNS).join("\n  "));
+    let say = |text: String| note(options.quiet, &wrap(&text, TERMINAL_COLUMNS - 2).join("\n  "));
     let names: Vec<&str> = settings.iter().map(|s| s.path.as_str()).collect();
     say(match lang {
         Lang::Vi => format!(
@@ -154,7 +165,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
             number_for(it.objective, 3, lang),
             values.join(", ")
         );
-        console::note(false, &wrap(&line, TERMINAL_COLUMNS).join("\n  "));
+        console::note(false, &wrap(&line, TERMINAL_COLUMNS - 2).join("\n  "));
     };
     let calibration = pool.install(|| calibrate(&loaded, &settings, &observations, runs, &cancel, report_iteration))?;
     interrupt::check()?;
@@ -166,6 +177,16 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     named.table.insert("name".into(), toml::Value::String(format!("{}-calibrated", check.name)));
     named.table.insert("title_vi".into(), toml::Value::String(format!("{} (hiệu chỉnh)", check.title(Lang::Vi))));
     named.table.insert("title_en".into(), toml::Value::String(format!("{} (calibrated)", check.title(Lang::En))));
+    // The fitted settings' sources, as calibrated.toml records them: the
+    // check run's report and workbook cite the fit, not the estimate.
+    let observed_file = args.observed.display().to_string();
+    let sources = named.table.entry("sources").or_insert_with(|| toml::Value::Table(toml::Table::new()));
+    if let toml::Value::Table(sources) = sources {
+        for f in &calibration.settings {
+            let source = fitted_source(&observed_file, calibration.observations.len(), f.on_bound, f.se.is_finite());
+            sources.insert(source_key(&f.setting.path), toml::Value::String(source));
+        }
+    }
     let mut scenario = scenario_with(&named, &settings, &fitted)?;
     configure(&mut scenario, &check_options, None, None)?;
     let sim = &scenario.simulation;
@@ -184,12 +205,12 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     let progress = RunProgress::new(sim.replicates as u64, options.quiet);
     let result = pool.install(|| simulate(&scenario, &progress)).map_err(stopped)?;
     drop(progress);
-    let file = CalibrationFile::new(&calibration, &args.observed.display().to_string(), &scenario, &result.records);
+    let file = CalibrationFile::new(&calibration, &observed_file, &scenario, &result.records);
     let json = serde_json::to_string_pretty(&file).unwrap_or_default() + "\n";
     staged.write("calibration.json", json.as_bytes())?;
     staged.write("fit.csv", &agroshift::output::csv_out::restyle(&file.fit_csv(), options.csv_style.into()))?;
     let titles = [scenario.title(Lang::Vi), scenario.title(Lang::En)];
-    let toml = file.calibrated_toml(&extends_for(&args.scenario), &scenario.name, titles);
+    let toml = file.calibrated_toml(&extends_for(&args.scenario, &loaded, &staged)?, &scenario.name, titles);
     staged.write("calibrated.toml", toml.as_bytes())?;
     save_records(&staged, &scenario, &result.records)?;
     let data =
@@ -205,12 +226,12 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
         console::println(&fit_summary(&file, lang))?;
         console::println(&match lang {
             Lang::Vi => format!(
-                "Kết quả (calibrated.toml, fit.csv, report.html, report.docx, results.xlsx, figures/):\n  {}\nChạy lại kịch bản đã hiệu chỉnh: agroshift run {}",
+                "Kết quả (calibrated.toml, fit.csv, calibration.json, report.html, report.docx, results.xlsx, figures/):\n  {}\nChạy lại kịch bản đã hiệu chỉnh: agroshift run {}",
                 written.display(),
                 written.join("calibrated.toml").display()
             ),
             Lang::En => format!(
-                "Results (calibrated.toml, fit.csv, report.html, report.docx, results.xlsx, figures/):\n  {}\nRun the calibrated scenario again: agroshift run {}",
+                "Results (calibrated.toml, fit.csv, calibration.json, report.html, report.docx, results.xlsx, figures/):\n  {}\nRun the calibrated scenario again: agroshift run {}",
                 written.display(),
                 written.join("calibrated.toml").display()
             ),
@@ -249,7 +270,7 @@ fn fit_summary(file: &CalibrationFile, lang: Lang) -> String {
         out.push_str(&agroshift::output::table::report_table_text(&table, width));
     }
     for w in agroshift::output::calibration_report::calibration_warnings(file, lang) {
-        out.push_str(&format!("{}\n", wrap(&format!("! {w}"), TERMINAL_COLUMNS).join("\n  ")));
+        out.push_str(&format!("{}\n", wrap(&format!("! {w}"), TERMINAL_COLUMNS - 2).join("\n  ")));
     }
     out.push_str(&format!(
         "{} {} → {} ({} {}, {} {})\n",

@@ -118,6 +118,24 @@ pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation
             _ => said(format!("không đọc được: {e}"), format!("cannot be read: {e}")),
         })
     })?;
+    // A workbook (.xlsx is a zip archive, .xls an OLE2 compound file) given
+    // as it is, rather than saved as CSV.
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        return Err(one(InputError {
+            file: file.clone(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            message: said(
+                "là một bảng tính Excel, không phải tệp văn bản .csv",
+                "is an Excel workbook, not a .csv text file",
+            ),
+            help: Some(said(
+                "mở trong Excel, chọn File → Save As → \"CSV UTF-8 (Comma delimited)\", rồi dùng tệp .csv đó",
+                "open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited)\", and give that .csv file",
+            )),
+        }));
+    }
     // Excel's plain "CSV (Comma delimited)" is not UTF-8 (Windows-1258 for
     // Vietnamese): say where the first such byte is and how to save it.
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -452,6 +470,12 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             errors.push(at(line, cells, value_at, "value", message, Some(help)));
             continue;
         }
+        if let Some((message, help)) =
+            thousand_ha_slip(value, indicator, scope, &keys, scenario).filter(|_| unit_written.is_none())
+        {
+            errors.push(at(line, cells, value_at, "value", message, Some(help)));
+            continue;
+        }
         let sd = match sd_column.map(|c| (c, cells[c].as_str())) {
             None | Some((_, "")) => None,
             Some((c, text)) => match number(text).filter(|&v| v > 0.0) {
@@ -533,11 +557,6 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
 /// 48%), or a share as a percentage (35 for a Gini of 0.35). Such a value
 /// would be fitted as written, to nonsense.
 fn unit_slip(value: f64, unit: &str, name: &str) -> Option<(Said, Said)> {
-    // 0.29 × 100 is 28.999999999999996 in floating point: at most six decimals.
-    let shown = |v: f64| {
-        let text = format!("{v:.6}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    };
     match unit {
         "VND" | "VND/yr" | "VND/ha" if value > 0.0 && value < 1000.0 => Some((
             said(
@@ -581,6 +600,51 @@ fn unit_slip(value: f64, unit: &str, name: &str) -> Option<(Said, Said)> {
         )),
         _ => None,
     }
+}
+
+/// A value converted to another unit as the planner should write it: 0.29
+/// × 100 is 28.999999999999996 in floating point, so at most six decimals.
+fn shown(v: f64) -> String {
+    let text = format!("{v:.6}");
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+/// An area that is almost surely in thousands of hectares, as statistical
+/// yearbooks print it (6.098 for 6,098 ha), or a Vietnamese thousands
+/// point read as a decimal one: a crop's area below 1/300 of its area in
+/// the scenario's base year, where that is at least 100 ha. No crop loses
+/// 299 of every 300 ha in a run, and such a value would be fitted as
+/// written, to nonsense.
+fn thousand_ha_slip(
+    value: f64,
+    indicator: Indicator,
+    scope: usize,
+    keys: &[usize],
+    scenario: &Scenario,
+) -> Option<(Said, Said)> {
+    if indicator != Indicator::AreaHa || value <= 0.0 {
+        return None;
+    }
+    let zones: Vec<&crate::scenario::Zone> =
+        if scope == 0 { scenario.zones.iter().collect() } else { scenario.zones.get(scope - 1).into_iter().collect() };
+    let base_ha: f64 = zones.iter().flat_map(|z| keys.iter().filter_map(|&c| z.crop_area_ha.get(c))).sum();
+    if base_ha < 100.0 || value * 300.0 >= base_ha {
+        return None;
+    }
+    let year = scenario.simulation.base_year;
+    let base = crate::text::number_for(base_ha, 0, crate::scenario::Lang::Vi);
+    let base_en = crate::text::number_for(base_ha, 0, crate::scenario::Lang::En);
+    let thousand = shown(value * 1000.0);
+    Some((
+        said(
+            format!("{value} ha chưa bằng 1/300 diện tích năm {year} của kịch bản ({base} ha): có phải nghìn ha?"),
+            format!("{value} ha is under 1/300 of the scenario's {year} area ({base_en} ha): thousands of ha?"),
+        ),
+        said(
+            format!("nếu là {value} nghìn ha, hãy viết {thousand}; nếu đúng là {value} ha, hãy ghi ha vào cột unit"),
+            format!("for {value} thousand ha, write {thousand}; if it is {value} ha, write ha in a unit column"),
+        ),
+    ))
 }
 
 /// Whether a unit as a planner writes it (any case, Vietnamese or as

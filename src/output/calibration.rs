@@ -315,22 +315,46 @@ impl CalibrationFile {
                 s.value
             ));
         }
-        // The fitted constants' source, so that the report and workbook of
+        // Each fitted setting's source, so that the report and workbook of
         // a run of this file cite the fit, not the estimate it replaced.
-        let fitted: Vec<&str> = self.settings.iter().filter_map(|s| s.path.strip_prefix("parameters.")).collect();
-        if !fitted.is_empty() {
+        if !self.settings.is_empty() {
             out.push_str("\n[sources]\n");
-            let source = format!(
-                "fitted by agroshift calibrate to {} ({})",
-                self.observed_file,
-                crate::text::count_en(self.fit.len(), "observation", "observations")
-            );
-            for key in fitted {
-                out.push_str(&format!("{key} = {}\n", toml_string(&source)));
-            }
+        }
+        for s in &self.settings {
+            let source = fitted_source(&self.observed_file, self.fit.len(), s.on_bound, s.se.is_some());
+            out.push_str(&format!("{} = {}\n", toml_string(&source_key(&s.path)), toml_string(&source)));
         }
         out
     }
+}
+
+/// Where a fitted setting's source goes in a scenario's `[sources]`: a
+/// constant of `[parameters]` or `[policy]` by its name, as the report
+/// looks those up; any other (a crop's, a market's, a zone's setting) by
+/// its path, which the report adds to that row's source.
+pub fn source_key(path: &str) -> String {
+    let keys = crate::calibrate::setting::split_path(path).unwrap_or_default();
+    match keys.as_slice() {
+        [table, name] if table == "parameters" || table == "policy" => name.clone(),
+        _ => path.to_string(),
+    }
+}
+
+/// The source of a setting `calibrate` fitted to `observations` numbers of
+/// `observed_file`, with what the fit could not do: a value on its bound,
+/// or one the data cannot move.
+pub fn fitted_source(observed_file: &str, observations: usize, on_bound: bool, identified: bool) -> String {
+    let mut source = format!(
+        "fitted by agroshift calibrate to {observed_file} ({})",
+        crate::text::count_en(observations, "observation", "observations")
+    );
+    if on_bound {
+        source.push_str("; on its bound");
+    }
+    if !identified {
+        source.push_str("; not identified by the data");
+    }
+    source
 }
 
 fn toml_string(text: &str) -> String {

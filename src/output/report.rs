@@ -227,7 +227,11 @@ pub fn shown_source(source: &str, lang: Lang) -> String {
     }
     // What `calibrate` writes of a setting it fitted.
     if let Some(rest) = source.strip_prefix("fitted by agroshift calibrate to ") {
-        let rest = rest.replace(" observations)", " số liệu)").replace(" observation)", " số liệu)");
+        let rest = rest
+            .replace(" observations)", " số liệu)")
+            .replace(" observation)", " số liệu)")
+            .replace("; on its bound", "; giá trị nằm ở biên khoảng cho phép")
+            .replace("; not identified by the data", "; số liệu không xác định được giá trị này");
         return format!("hiệu chỉnh bằng agroshift calibrate theo {rest}");
     }
     // "est; …" and "est: …": an estimate with a note, the note as written.
@@ -235,6 +239,21 @@ pub fn shown_source(source: &str, lang: Lang) -> String {
         Some(rest) if rest.starts_with([';', ':']) => format!("ước tính{rest}"),
         _ => source.to_string(),
     }
+}
+
+/// The source of a crop's, market's or zone's row: its own, then that of
+/// each of its settings a calibration fitted (`[sources]` holds those by
+/// path, `crops.longan_grafted.maintenance_vnd_ha`), so that a fitted
+/// value is never credited to the estimate it replaced.
+fn row_source(s: &Scenario, own: &str, table: &str, key: &str, lang: Lang) -> String {
+    let prefix = format!("{}.", crate::calibrate::setting::path_text(&[table.to_string(), key.to_string()]));
+    let mut out = shown_source(own, lang);
+    for (path, source) in &s.sources {
+        if let Some(field) = path.strip_prefix(&prefix) {
+            out.push_str(&format!("; {field}: {}", shown_source(source, lang)));
+        }
+    }
+    out
 }
 
 /// A section of the scenario file (`[simulation]`, `[policy]`, …) as the
@@ -305,7 +324,7 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
             number_for(m.phi, 2, lang),
         );
         let name = format!("{} [{}]", s.market_name(&m.key, lang), m.key);
-        let source = shown_source(&m.source, lang);
+        let source = row_source(s, &m.source, "markets", &m.key, lang);
         out.push(Assumption { section: section_name("markets", s, lang), name, value, number: None, source });
     }
     for c in &s.crops {
@@ -341,7 +360,7 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
         };
         let value = format!("{} S1–S4: {yields} t/ha; {costs}{harvest}", lang.pick("năng suất", "yield"));
         let name = format!("{} [{}]", c.name(lang), c.key);
-        let source = shown_source(&c.source, lang);
+        let source = row_source(s, &c.source, "crops", &c.key, lang);
         out.push(Assumption { section: section_name("crops", s, lang), name, value, number: None, source });
     }
     for z in &s.zones {
@@ -361,7 +380,7 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
             name: z.name.clone(),
             value,
             number: None,
-            source: shown_source(&z.source, lang),
+            source: row_source(s, &z.source, "zones", &z.name, lang),
         });
     }
     out

@@ -339,6 +339,47 @@ fn calibrate_writes_a_scenario_that_run_accepts() {
     let source = fitted.source_of("awareness_initial").unwrap_or_default();
     assert!(source.starts_with("fitted by agroshift calibrate to ") && source.contains("observations"), "{source}");
     assert_eq!(fitted.source_of("rk"), open(SCENARIO).source_of("rk"));
+    // A market's setting is recorded by its path, and the check run's own
+    // report (not only a later run of calibrated.toml) credits the fit.
+    assert!(toml.contains("\"markets.longan.sigma\" = \"fitted by agroshift calibrate"), "{toml}");
+    assert!(report.contains("sigma: fitted by agroshift calibrate to"), "the market's row cites the fit");
+}
+
+/// Calibrating a planner's own file: calibrated.toml extends a copy beside
+/// it, so the folder still runs, with the same numbers, after it is moved
+/// and the original file is gone.
+#[test]
+fn a_calibrated_folder_of_an_own_file_runs_wherever_it_goes() {
+    let dir = tempfile::tempdir().unwrap();
+    let plan = dir.path().join("my-plan.toml");
+    std::fs::write(
+        &plan,
+        "extends = \"sonla-restructuring\"\nname = \"my-plan\"\n[policy]\ncredit_limit_vnd = 80_000_000\n",
+    )
+    .unwrap();
+    let observed = crate::common::test_path("../examples/observed-song-ma.csv");
+    let small = ["--scale", "0.02", "--replicates", "4", "--check-scale", "0.02", "--check-replicates", "4"];
+    let mut args = vec!["calibrate", "my-plan.toml", "--observed", observed.to_str().unwrap()];
+    args.extend(["--fit", "parameters.awareness_q", "--max-iterations", "1", "--out", "cal", "--quiet"]);
+    args.extend(small);
+    let o = agroshift_in_english(&args, dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let toml = std::fs::read_to_string(dir.path().join("cal/calibrated.toml")).unwrap();
+    assert!(toml.contains("extends = \"base-scenario.toml\""), "{toml}");
+    // Sent on: the folder elsewhere, the plan it came from gone.
+    let elsewhere = tempfile::tempdir().unwrap();
+    std::fs::rename(dir.path().join("cal"), elsewhere.path().join("cal")).unwrap();
+    std::fs::remove_file(&plan).unwrap();
+    let moved = open(elsewhere.path().join("cal/calibrated.toml").to_str().unwrap());
+    assert_eq!(moved.policy.credit_limit_vnd, 80e6, "the plan's own setting is kept");
+    let run = agroshift(
+        &["run", "cal/calibrated.toml", "--scale", "0.02", "--replicates", "4", "--out", "again", "--quiet"],
+        elsewhere.path(),
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let read = |p: &std::path::Path| std::fs::read_to_string(p.join("indicators.csv")).unwrap();
+    let same = read(&elsewhere.path().join("again")) == read(&elsewhere.path().join("cal"));
+    assert!(same, "a run of the moved calibrated.toml repeats the check run's indicators.csv");
 }
 
 #[test]
@@ -386,6 +427,38 @@ fn communes_that_differ_by_a_mark_are_told_apart() {
     let e = &e.0[0];
     assert_eq!((e.line, e.field.as_str()), (2, "scope"));
     assert!(e.message.en.contains("Sông Mã, Sông Mả") && e.message.vi.contains("chỉ khác nhau ở dấu"), "{e:?}");
+}
+
+/// An area in thousands of hectares, as yearbooks print it (or a
+/// Vietnamese thousands point read as a decimal one), is refused with the
+/// number to write, unless a unit column vouches for it.
+#[test]
+fn an_area_in_thousands_of_hectares_is_refused() {
+    let s = open(SCENARIO);
+    let e = parse_observed("o.csv", "scope,year,indicator,key,value\nprovince,2018,area_ha,longan_grafted,0.801\n", &s)
+        .unwrap_err();
+    let e = &e.0[0];
+    assert_eq!((e.line, e.field.as_str()), (2, "value"));
+    assert!(e.message.en.contains("thousands of ha") && e.message.vi.contains("nghìn ha"), "{e:?}");
+    assert!(e.help.as_ref().is_some_and(|h| h.en.contains("write 801;")), "{e:?}");
+    let vouched = "scope,year,indicator,key,value,unit\nprovince,2018,area_ha,longan_grafted,0.801,ha\n";
+    assert_eq!(parse_observed("o.csv", vouched, &s).unwrap()[0].value, 0.801);
+    let plain = "scope,year,indicator,key,value\nprovince,2018,area_ha,longan_grafted,801\n";
+    assert_eq!(parse_observed("o.csv", plain, &s).unwrap()[0].value, 801.0);
+}
+
+/// A workbook given as it is, rather than saved as CSV, is named for what
+/// it is, not as text in the wrong code page.
+#[test]
+fn an_excel_workbook_given_as_the_observed_file_is_named() {
+    let s = open(SCENARIO);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("obs.xlsx");
+    std::fs::write(&path, b"PK\x03\x04\x14\x00\x06\x00 rest of a zip archive").unwrap();
+    let e = read_observed(&path, &s).unwrap_err();
+    let e = &e.0[0];
+    assert!(e.message.en.contains("Excel workbook") && e.message.vi.contains("bảng tính Excel"), "{e:?}");
+    assert!(e.help.as_ref().is_some_and(|h| h.en.contains("CSV UTF-8")), "{e:?}");
 }
 
 /// Excel's plain "CSV (Comma delimited)" writes Vietnamese in a Windows
