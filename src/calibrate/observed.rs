@@ -7,7 +7,7 @@
 use std::path::Path;
 
 use crate::error::{InputError, InputErrors};
-use crate::scenario::Scenario;
+use crate::scenario::{Lang, Scenario};
 use crate::stats::indicators::{INDICATORS, Indicator, KeyKind, Layout, by_name, info, is_absent};
 use crate::text::{Said, said};
 use crate::text::{did_you_mean, fold};
@@ -395,13 +395,17 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             ));
             continue;
         };
-        let key_text = cells[key_at].clone();
-        let keys = match keys_of(indicator, &key_text, scope, scenario) {
+        let keys = match keys_of(indicator, &cells[key_at], scope, scenario) {
             Ok(keys) => keys,
             Err((message, help)) => {
                 errors.push(at(line, cells, key_at, "key", message, help));
                 continue;
             }
+        };
+        // Crops by their ids, however the file names them ("Nhãn ghép").
+        let key_text = match info(indicator).key {
+            KeyKind::Crop => keys.iter().map(|&c| scenario.crops[c].key.as_str()).collect::<Vec<_>>().join("+"),
+            _ => cells[key_at].clone(),
         };
         if let Some(c) = [Some(value_at), sd_column].into_iter().flatten().find(|&c| split_tail(&cells[c])) {
             let message = said(
@@ -632,8 +636,8 @@ fn thousand_ha_slip(
         return None;
     }
     let year = scenario.simulation.base_year;
-    let base = crate::text::number_for(base_ha, 0, crate::scenario::Lang::Vi);
-    let base_en = crate::text::number_for(base_ha, 0, crate::scenario::Lang::En);
+    let base = crate::text::number_for(base_ha, 0, Lang::Vi);
+    let base_en = crate::text::number_for(base_ha, 0, Lang::En);
     let thousand = shown(value * 1000.0);
     Some((
         said(
@@ -679,6 +683,16 @@ const ORCHARD_ONLY: [Indicator; 6] = [
 /// Prices are the province's (markets are provincial), and some per-crop
 /// indicators exist for orchards only: a key the run records no value for
 /// is refused.
+/// The crop a key names: its id (`longan_grafted`), or its name in either
+/// language as the workbook and report show it ("Nhãn ghép", any case).
+fn crop_named(key: &str, s: &Scenario) -> Option<usize> {
+    let folded = |text: &str| crate::text::nfc(&text.to_lowercase());
+    let wanted = folded(key);
+    s.crops
+        .iter()
+        .position(|c| c.key == key || folded(c.name(Lang::Vi)) == wanted || folded(c.name(Lang::En)) == wanted)
+}
+
 fn keys_of(indicator: Indicator, key: &str, scope: usize, s: &Scenario) -> Result<Vec<usize>, (Said, Option<Said>)> {
     let name = info(indicator).name;
     match info(indicator).key {
@@ -694,8 +708,19 @@ fn keys_of(indicator: Indicator, key: &str, scope: usize, s: &Scenario) -> Resul
             let ids: Vec<&str> = s.crops.iter().map(|c| c.key.as_str()).collect();
             let mut keys = Vec::new();
             for k in key.split('+').map(str::trim) {
-                let Some(c) = ids.iter().position(|id| *id == k) else {
-                    let help = did_you_mean(k, ids.iter().copied());
+                let Some(c) = crop_named(k, s) else {
+                    // The ids, each with the name the workbook and report show.
+                    let listed = |lang: Lang| {
+                        let named = s.crops.iter().map(|c| format!("{} ({})", c.key, c.name(lang)));
+                        named.collect::<Vec<_>>().join(", ")
+                    };
+                    let help =
+                        did_you_mean(k, ids.iter().copied()).filter(|h| !h.en.starts_with("valid")).or_else(|| {
+                            Some(said(
+                                format!("các cây trồng: {}", listed(Lang::Vi)),
+                                format!("the crops: {}", listed(Lang::En)),
+                            ))
+                        });
                     let message = said(
                         format!("\"{k}\" không phải một cây trồng của kịch bản này ({name} tính theo từng cây)"),
                         format!("\"{k}\" is not a crop of this scenario ({name} is per crop)"),

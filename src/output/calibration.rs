@@ -322,7 +322,11 @@ impl CalibrationFile {
         }
         for s in &self.settings {
             let source = fitted_source(&self.observed_file, self.fit.len(), s.on_bound, s.se.is_some());
-            out.push_str(&format!("{} = {}\n", toml_string(&source_key(&s.path)), toml_string(&source)));
+            // A constant's name bare, as the shipped files write it; a path
+            // quoted, so that it stays one key rather than nested tables.
+            let key = source_key(&s.path);
+            let key = if key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') { key } else { toml_string(&key) };
+            out.push_str(&format!("{key} = {}\n", toml_string(&source)));
         }
         out
     }
@@ -398,5 +402,9 @@ pub fn significant(v: f64, lang: Lang) -> String {
         return crate::text::number_for(v, 0, lang);
     }
     let decimals = (3 - v.abs().log10().floor() as i32).clamp(0, 8) as usize;
-    crate::text::number_for(v, decimals, lang)
+    let text = crate::text::number_for(v, decimals, lang);
+    // Four significant digits, but no trailing zeros: a bound of 5 reads
+    // "5", not "5,000", which a Vietnamese reader takes for five thousand.
+    let point = if lang == Lang::Vi { ',' } else { '.' };
+    if decimals > 0 { text.trim_end_matches('0').trim_end_matches(point).to_string() } else { text }
 }

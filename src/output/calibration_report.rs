@@ -40,7 +40,7 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
         .iter()
         .map(|s| {
             vec![
-                Cell::label(s.path.clone()),
+                Cell::label(setting_words(&s.path, lang)),
                 Cell::label(unit_words(&s.unit, lang)),
                 Cell::number(significant(s.start)),
                 Cell::number(if s.on_bound {
@@ -66,6 +66,7 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
         lang.pick("Quan sát", "Observed"),
         lang.pick("Mô phỏng", "Simulated"),
         lang.pick("Chênh lệch", "Residual"),
+        lang.pick("Chênh lệch / sai số của số liệu", "Residual / its sd"),
     ];
     let rows = file
         .fit
@@ -91,19 +92,39 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
                         .map(|e| format!("{}{}", if e >= 0.0 { "+" } else { "" }, shown(e)))
                         .unwrap_or("–".into()),
                 ),
+                // How far off in the observation's own uncertainty: within
+                // about ±2 the fit is as good as the number is sure.
+                Cell::number(
+                    r.residual
+                        .filter(|_| r.sd > 0.0)
+                        .map(|e| format!("{}{}", if e >= 0.0 { "+" } else { "" }, number_for(e / r.sd, 1, lang)))
+                        .unwrap_or("–".into()),
+                ),
             ]
         })
         .collect();
     blocks.push(Block::Table(Table { header: header.iter().map(|h| h.to_string()).collect(), rows }));
     blocks.push(Block::Note(
             lang.pick(
-                "Mô phỏng: trung bình của lần chạy kiểm tra, dòng dưới là khoảng 5–95%; chênh lệch = mô phỏng − quan sát. Tệp: fit.csv, calibrated.toml.",
-                "Simulated: the check run's mean, with its 5–95% range below; residual = simulated − observed. Files: fit.csv, calibrated.toml.",
+                "Mô phỏng: trung bình của lần chạy kiểm tra, dòng dưới là khoảng 5–95%; chênh lệch = mô phỏng − quan sát, rồi chia cho sai số (sd) của số liệu: trong khoảng ±2 là khớp trong độ chính xác của số liệu. Tệp: fit.csv, calibrated.toml.",
+                "Simulated: the check run's mean, with its 5–95% range below; residual = simulated − observed, then divided by the observation's uncertainty (sd): within ±2 the fit is as close as the number is sure. Files: fit.csv, calibrated.toml.",
             )
             .into(),
         ));
     blocks.extend(figures.iter().cloned().map(Block::Figure));
     blocks
+}
+
+/// A fitted setting in words: a constant of `[parameters]` or `[policy]`
+/// by its meaning and key (as the table of assumptions names it), any
+/// other by its path.
+fn setting_words(path: &str, lang: Lang) -> String {
+    match path.split_once('.') {
+        Some((section @ ("parameters" | "policy"), key)) if !key.contains('.') => {
+            super::setting_words::setting_label(section, key, lang)
+        }
+        _ => path.to_string(),
+    }
 }
 
 /// The warnings a planner must read: settings on a bound, settings the

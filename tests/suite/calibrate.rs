@@ -325,7 +325,12 @@ fn calibrate_writes_a_scenario_that_run_accepts() {
         assert!(out.join(file).is_file(), "{file}");
     }
     let report = std::fs::read_to_string(out.join("report.html")).unwrap();
-    assert!(report.contains("Calibration to observed data") && report.contains("parameters.awareness_initial"));
+    assert!(report.contains("Calibration to observed data"), "the calibration section");
+    // A constant named by its meaning and key, as the table of assumptions names it.
+    assert!(
+        report.contains("[awareness_initial]") && report.contains("Residual / its sd"),
+        "the fitted settings' table"
+    );
     let fit = std::fs::read_to_string(out.join("fit.csv")).unwrap();
     assert_eq!(fit.lines().count(), 6, "{fit}");
     let toml = std::fs::read_to_string(out.join("calibrated.toml")).unwrap();
@@ -445,6 +450,22 @@ fn an_area_in_thousands_of_hectares_is_refused() {
     assert_eq!(parse_observed("o.csv", vouched, &s).unwrap()[0].value, 0.801);
     let plain = "scope,year,indicator,key,value\nprovince,2018,area_ha,longan_grafted,801\n";
     assert_eq!(parse_observed("o.csv", plain, &s).unwrap()[0].value, 801.0);
+}
+
+/// A crop may be named as the workbook and report name it, in either
+/// language; an unknown one is answered with every id and its name.
+#[test]
+fn crops_are_read_by_their_names_too() {
+    let s = open(SCENARIO);
+    let row = |key: &str| format!("scope,year,indicator,key,value\nSông Mã,2018,area_ha,{key},6098\n");
+    let by_id = parse_observed("o.csv", &row("old_longan+longan_grafted"), &s).unwrap();
+    let names = format!("{}+{}", s.crops[crop(&s, "old_longan")].name_vi, s.crops[crop(&s, "longan_grafted")].name_en);
+    let by_name = parse_observed("o.csv", &row(&names.to_uppercase()), &s).unwrap();
+    assert_eq!((&by_name[0].keys, &by_name[0].key_text), (&by_id[0].keys, &by_id[0].key_text));
+    assert_eq!(by_name[0].key_text, "old_longan+longan_grafted", "kept by id");
+    let e = parse_observed("o.csv", &row("Sầu riêng"), &s).unwrap_err();
+    let help = e.0[0].help.clone().expect("a help");
+    assert!(help.vi.contains(&format!("longan_grafted ({})", s.crops[crop(&s, "longan_grafted")].name_vi)), "{help:?}");
 }
 
 /// A workbook given as it is, rather than saved as CSV, is named for what
