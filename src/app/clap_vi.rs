@@ -40,6 +40,10 @@ pub fn in_vietnamese(e: &clap::Error, args: &[String]) -> Option<String> {
         ErrorKind::ValueValidation => format!("giá trị '{value}' không hợp lệ cho {arg}: {}", reason_in_vietnamese(e)),
         ErrorKind::MissingRequiredArgument => format!("thiếu đối số bắt buộc: {arg}"),
         ErrorKind::InvalidSubcommand => format!("không có lệnh '{}'", text(ContextKind::InvalidSubcommand)?),
+        // clap says a repeated option conflicts with itself.
+        ErrorKind::ArgumentConflict if text(ContextKind::PriorArg).as_deref() == Some(arg.as_str()) => {
+            format!("{arg} được ghi hai lần; chỉ ghi một lần")
+        }
         ErrorKind::ArgumentConflict => {
             format!("không dùng được {arg} cùng với {}", text(ContextKind::PriorArg).unwrap_or_default())
         }
@@ -162,6 +166,12 @@ mod tests {
         assert!(said.ends_with("Xem hướng dẫn đầy đủ: agroshift run --help"), "{said}");
         let said = vietnamese_for(&["agroshift", "run", "--shard", "9/8"]).unwrap();
         assert!(said.contains("cần K/N với 1 ≤ K ≤ N (ví dụ 2/8), nhưng ghi `9/8`"), "{said}");
+    }
+
+    #[test]
+    fn an_option_given_twice_is_said_to_be_given_twice() {
+        let said = vietnamese_for(&["agroshift", "run", "--scale", "0.1", "--scale", "0.2"]).unwrap();
+        assert!(said.starts_with("lỗi: --scale <F> được ghi hai lần"), "{said}");
     }
 
     #[test]

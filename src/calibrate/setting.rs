@@ -191,15 +191,23 @@ pub fn fit_settings(loaded: &LoadedScenario, names: &[String], bounds: &[String]
             ))
         })?;
         let parse = |t: &str| t.trim().replace('_', "").parse::<f64>().ok().filter(|v| v.is_finite());
-        let (low, high) =
-            span.split_once(':').and_then(|(l, h)| Some((parse(l)?, parse(h)?))).filter(|(l, h)| l < h).ok_or_else(
-                || {
-                    Error::Usage(said(
-                        format!("--bounds: \"{span}\" không có dạng THẤP:CAO với THẤP < CAO (LOW:HIGH)"),
-                        format!("--bounds: \"{span}\" is not LOW:HIGH with LOW < HIGH"),
-                    ))
-                },
-            )?;
+        let (low, high) = span
+            .split_once(':')
+            .and_then(|(l, h)| Some((parse(l)?, parse(h)?)))
+            .filter(|(l, h)| l < h)
+            .ok_or_else(|| {
+            // A decimal comma (0,1:2) is the likeliest slip of a
+            // Vietnamese reader: say so rather than only the form.
+            let comma = if span.contains(',') {
+                ("; số thập phân ở đây dùng dấu chấm (0.1:2, không phải 0,1:2)", "; decimals take a point here (0.1:2)")
+            } else {
+                ("", "")
+            };
+            Error::Usage(said(
+                format!("--bounds: \"{span}\" không có dạng THẤP:CAO với THẤP < CAO (LOW:HIGH){}", comma.0),
+                format!("--bounds: \"{span}\" is not LOW:HIGH with LOW < HIGH{}", comma.1),
+            ))
+        })?;
         if low < setting.low || high > setting.high {
             let (from, to) = (setting.low, setting.high);
             return Err(Error::Usage(said(

@@ -239,7 +239,9 @@ impl CalibrationFile {
             "residual_in_sd",
         ];
         let _ = w.write_record(header);
-        let num = |v: Option<f64>| v.map(|v| format!("{v}")).unwrap_or_default();
+        // As indicators.csv writes numbers: at most six decimals, so that a
+        // difference reads 609.8, not 609.8000000000001.
+        let num = |v: Option<f64>| v.map(super::results::number).unwrap_or_default();
         for r in &self.fit {
             let s = r.simulated;
             let _ = w.write_record([
@@ -249,8 +251,8 @@ impl CalibrationFile {
                 r.indicator.clone(),
                 r.key.clone(),
                 r.unit.clone(),
-                format!("{}", r.observed),
-                format!("{}", r.sd),
+                super::results::number(r.observed),
+                super::results::number(r.sd),
                 num(s.map(|s| s.mean)),
                 num(s.map(|s| s.p5)),
                 num(s.map(|s| s.p95)),

@@ -75,6 +75,21 @@ fn known_settings_are_recovered_within_two_standard_errors() {
     assert!(fit.confounded.is_empty(), "{:?}", fit.confounded);
 }
 
+/// A bound written with a decimal comma, as a Vietnamese reader writes it,
+/// is refused with the point to use.
+#[test]
+fn a_bound_with_a_decimal_comma_is_told_to_use_a_point() {
+    let loaded = load(SCENARIO).unwrap();
+    let bounds = names(&["parameters.awareness_q=0,1:2"]);
+    let Err(agroshift::Error::Usage(said)) = fit_settings(&loaded, &names(&["parameters.awareness_q"]), &bounds) else {
+        panic!("a bound of 0,1:2 is refused");
+    };
+    assert!(said.vi.contains("dùng dấu chấm (0.1:2") && said.en.contains("take a point"), "{said:?}");
+    let bounds = names(&["parameters.awareness_q=0.1:2"]);
+    let settings = fit_settings(&loaded, &names(&["parameters.awareness_q"]), &bounds).unwrap();
+    assert_eq!((settings[0].low, settings[0].high), (0.1, 2.0));
+}
+
 #[test]
 fn the_objective_is_the_same_for_the_same_settings() {
     let loaded = load(SCENARIO).unwrap();
