@@ -241,7 +241,7 @@ impl CalibrationFile {
         let _ = w.write_record(header);
         // As indicators.csv writes numbers: at most six decimals, so that a
         // difference reads 609.8, not 609.8000000000001.
-        let num = |v: Option<f64>| v.map(super::results::number).unwrap_or_default();
+        let num = |v: Option<f64>| v.map(super::csv_out::number).unwrap_or_default();
         for r in &self.fit {
             let s = r.simulated;
             let _ = w.write_record([
@@ -251,8 +251,8 @@ impl CalibrationFile {
                 r.indicator.clone(),
                 r.key.clone(),
                 r.unit.clone(),
-                super::results::number(r.observed),
-                super::results::number(r.sd),
+                super::csv_out::number(r.observed),
+                super::csv_out::number(r.sd),
                 num(s.map(|s| s.mean)),
                 num(s.map(|s| s.p5)),
                 num(s.map(|s| s.p95)),

@@ -118,7 +118,7 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
 /// A fitted setting in words: a constant of `[parameters]` or `[policy]`
 /// by its meaning and key (as the table of assumptions names it), any
 /// other by its path.
-fn setting_words(path: &str, lang: Lang) -> String {
+pub fn setting_words(path: &str, lang: Lang) -> String {
     match path.split_once('.') {
         Some((section @ ("parameters" | "policy"), key)) if !key.contains('.') => {
             super::setting_words::setting_label(section, key, lang)
@@ -181,7 +181,8 @@ pub fn calibration_warnings(file: &CalibrationFile, lang: Lang) -> Vec<String> {
 }
 
 /// A setting's unit as the ranges table writes it, in the report's language.
-fn unit_words(unit: &str, lang: Lang) -> String {
+/// A fitted setting's unit as the scenario file writes it, in `lang`.
+pub fn unit_words(unit: &str, lang: Lang) -> String {
     let vi = match unit {
         "per year" => "mỗi năm",
         "share" => "tỷ lệ",

@@ -35,6 +35,15 @@ pub enum CsvStyle {
     Vietnamese,
 }
 
+/// A number as text: shortest exact form, with at most 6 decimals so that
+/// spreadsheets show it cleanly.
+pub fn number(v: f64) -> String {
+    // Beyond 1.8e302 the scaling would overflow; such numbers have no
+    // decimals worth rounding anyway.
+    let rounded = if (v * 1e6).is_finite() { (v * 1e6).round() / 1e6 } else { v };
+    if rounded == 0.0 { "0".to_string() } else { format!("{rounded}") }
+}
+
 /// Whether `field` is a number as the standard style writes it.
 fn is_number(field: &str) -> bool {
     !field.is_empty() && field.parse::<f64>().is_ok()

@@ -90,14 +90,8 @@ pub fn indicators_csv(scenario: &Scenario, summary: &Summary) -> Vec<u8> {
     out
 }
 
-/// A number as text: shortest exact form, with at most 6 decimals so that
-/// spreadsheets show it cleanly.
-pub fn number(v: f64) -> String {
-    // Beyond 1.8e302 the scaling would overflow; such numbers have no
-    // decimals worth rounding anyway.
-    let rounded = if (v * 1e6).is_finite() { (v * 1e6).round() / 1e6 } else { v };
-    if rounded == 0.0 { "0".to_string() } else { format!("{rounded}") }
-}
+// Where every CSV writer finds it; `results` wrote it first.
+pub use super::csv_out::number;
 
 /// Years shown in tables: the base year, every fifth calendar year, the last.
 pub fn milestone_years(base_year: i32, years: usize) -> Vec<usize> {

@@ -367,7 +367,105 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     sheet.set_column_width(2, 60)?;
     sheet.set_column_width(3, 60)?;
 
+    if let Some(calibration) = &results.calibration {
+        calibration_sheet(book.add_worksheet(), calibration, results, lang, &bold)?;
+    }
+
     book.save_to_buffer()
+}
+
+/// The calibration that made these results, for a planner who works in
+/// Excel: the fitted settings with their standard errors and bounds, then
+/// each observation against the check run, in the report's units.
+fn calibration_sheet(
+    sheet: &mut Worksheet,
+    file: &super::calibration::CalibrationFile,
+    results: &ResultSet,
+    lang: Lang,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    use super::calibration_report::{setting_words, unit_words};
+    sheet.set_name(lang.pick("Hiệu chỉnh", "Calibration"))?;
+    let cols = [
+        lang.pick("Tham số", "Setting"),
+        lang.pick("Đơn vị", "Unit"),
+        lang.pick("Ban đầu", "Start"),
+        lang.pick("Hiệu chỉnh", "Fitted"),
+        lang.pick("Sai số chuẩn (trống: số liệu không xác định được)", "Standard error (empty: not identified)"),
+        lang.pick("Giới hạn dưới", "Lower bound"),
+        lang.pick("Giới hạn trên", "Upper bound"),
+        lang.pick("Nằm ở giới hạn", "On a bound"),
+    ];
+    header(sheet, 0, &cols, bold)?;
+    let mut row = 1;
+    for s in &file.settings {
+        sheet.write_string(row, 0, setting_words(&s.path, lang))?;
+        sheet.write_string(row, 1, unit_words(&s.unit, lang))?;
+        sheet.write_number(row, 2, s.start)?;
+        sheet.write_number(row, 3, s.value)?;
+        if let Some(se) = s.se {
+            sheet.write_number(row, 4, se)?;
+        }
+        sheet.write_number(row, 5, s.low)?;
+        sheet.write_number(row, 6, s.high)?;
+        sheet.write_string(row, 7, if s.on_bound { lang.pick("có", "yes") } else { lang.pick("không", "no") })?;
+        row += 1;
+    }
+    row += 1;
+    let cols = [
+        lang.pick("Số liệu quan sát", "Observation"),
+        lang.pick("Năm", "Year"),
+        lang.pick("Đơn vị", "Unit"),
+        lang.pick("Quan sát", "Observed"),
+        lang.pick("Sai số của số liệu (sd)", "Its uncertainty (sd)"),
+        lang.pick("Mô phỏng: trung bình", "Simulated: mean"),
+        lang.pick("Mô phỏng: 5%", "Simulated: 5%"),
+        lang.pick("Mô phỏng: 95%", "Simulated: 95%"),
+        lang.pick("Chênh lệch (mô phỏng − quan sát)", "Residual (simulated − observed)"),
+        lang.pick("Chênh lệch / sd", "Residual / sd"),
+    ];
+    header(sheet, row, &cols, bold)?;
+    let one_decimal = Format::new().set_num_format("0.0");
+    for r in &file.fit {
+        row += 1;
+        let (unit, divisor) = shown_unit(&r.unit, lang);
+        // Each number as the report shows it: ha whole, money in its unit's decimals.
+        let shown = match shown_decimals(&r.unit, divisor) {
+            0 => "#,##0".to_string(),
+            d => format!("#,##0.{}", "0".repeat(d)),
+        };
+        let shown = Format::new().set_num_format(&shown);
+        let label = super::calibration::observed_label(&r.scope, &r.indicator, &r.key, &results.scenario, lang);
+        sheet.write_string(row, 0, label)?;
+        sheet.write_number(row, 1, r.year as f64)?;
+        sheet.write_string(row, 2, unit)?;
+        sheet.write_number_with_format(row, 3, r.observed / divisor, &shown)?;
+        sheet.write_number_with_format(row, 4, r.sd / divisor, &shown)?;
+        if let Some(s) = r.simulated {
+            for (col, v) in [(5, s.mean), (6, s.p5), (7, s.p95)] {
+                sheet.write_number_with_format(row, col, v / divisor, &shown)?;
+            }
+        }
+        if let Some(e) = r.residual {
+            sheet.write_number_with_format(row, 8, e / divisor, &shown)?;
+            if r.sd > 0.0 {
+                sheet.write_number_with_format(row, 9, e / r.sd, &one_decimal)?;
+            }
+        }
+    }
+    sheet.write_string(
+        row + 2,
+        0,
+        lang.pick(
+            "Từ calibration.json và fit.csv của lần hiệu chỉnh; kết quả ở các trang khác là lần chạy kiểm tra với giá trị đã hiệu chỉnh.",
+            "From the calibration's calibration.json and fit.csv; the other sheets are the check run with the fitted values.",
+        ),
+    )?;
+    sheet.set_column_width(0, 60)?;
+    for col in 1..10 {
+        sheet.set_column_width(col, 16)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

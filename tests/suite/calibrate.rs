@@ -348,6 +348,16 @@ fn calibrate_writes_a_scenario_that_run_accepts() {
     );
     let fit = std::fs::read_to_string(out.join("fit.csv")).unwrap();
     assert_eq!(fit.lines().count(), 6, "{fit}");
+    // The workbook holds the calibration too: each fitted setting, then
+    // each observation against the check run.
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(out.join("results.xlsx")).unwrap();
+    let sheet = book.worksheet_range("Calibration").expect("a Calibration sheet");
+    let rows: Vec<Vec<String>> = sheet.rows().map(|r| r.iter().map(|c| c.to_string()).collect()).collect();
+    let fitted: Vec<&Vec<String>> = rows.iter().filter(|r| r[0].ends_with("[awareness_initial]")).collect();
+    assert_eq!(fitted.len(), 1, "{rows:?}");
+    let observed = rows.iter().filter(|r| r[0].starts_with("Sông Mã") && r[1].parse::<f64>().is_ok()).count();
+    assert_eq!(observed, 5, "one row per observation: {rows:?}");
     let toml = std::fs::read_to_string(out.join("calibrated.toml")).unwrap();
     assert!(toml.contains("extends = \"sonla-restructuring\"") && toml.contains("awareness_initial = "), "{toml}");
     assert_eq!(toml.matches("[parameters]").count(), 1, "{toml}");
