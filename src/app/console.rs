@@ -56,6 +56,12 @@ pub fn for_stderr(message: &str) -> String {
 pub fn wrap_message(message: &str, width: usize) -> String {
     let mut out: Vec<String> = Vec::new();
     for line in message.lines() {
+        // A line that fits stays exactly as it is (two spaces in a name
+        // may be the very error shown).
+        if line.chars().count() <= width {
+            out.push(line.to_string());
+            continue;
+        }
         let indent = line.len() - line.trim_start().len();
         let continuation = " ".repeat(indent + 2);
         let lead = &line[..indent];
@@ -64,9 +70,6 @@ pub fn wrap_message(message: &str, width: usize) -> String {
         let pieces = agroshift::text::wrap(line.trim_start(), width.saturating_sub(continuation.len()));
         for (i, piece) in pieces.into_iter().enumerate() {
             out.push(format!("{}{piece}", if i == 0 { lead } else { &continuation }));
-        }
-        if line.trim().is_empty() {
-            out.push(String::new());
         }
     }
     out.join("\n")
@@ -165,5 +168,8 @@ mod tests {
         assert!(wrapped.lines().any(|l| l.trim() == format!("{path}:")), "{wrapped}");
         assert!(wrapped.ends_with("\n  gợi ý: kiểm tra đường dẫn"), "{wrapped}");
         assert_eq!(wrap_message("lỗi: ngắn", 80), "lỗi: ngắn");
+        // A line that fits is left exactly as it is: two spaces in a name
+        // may be the very error shown.
+        assert_eq!(wrap_message("lỗi: \"Sông  Mã\"\n", 80), "lỗi: \"Sông  Mã\"");
     }
 }

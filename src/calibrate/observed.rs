@@ -678,21 +678,22 @@ const ORCHARD_ONLY: [Indicator; 6] = [
     Indicator::TopworkedHaCum,
 ];
 
+/// The crop a key names: its id (`longan_grafted`), or else its name in
+/// either language as the workbook and report show it ("Nhãn ghép", any
+/// case). An id always wins over another crop's name.
+fn crop_named(key: &str, s: &Scenario) -> Option<usize> {
+    let folded = |text: &str| crate::text::nfc(&text.to_lowercase());
+    let wanted = folded(key);
+    s.crops.iter().position(|c| c.key == key).or_else(|| {
+        s.crops.iter().position(|c| folded(c.name(Lang::Vi)) == wanted || folded(c.name(Lang::En)) == wanted)
+    })
+}
+
 /// The key indexes an observation's key names: crop ids joined by `+` for
 /// a per-crop indicator, one market id for a per-market one, nothing else.
 /// Prices are the province's (markets are provincial), and some per-crop
 /// indicators exist for orchards only: a key the run records no value for
 /// is refused.
-/// The crop a key names: its id (`longan_grafted`), or its name in either
-/// language as the workbook and report show it ("Nhãn ghép", any case).
-fn crop_named(key: &str, s: &Scenario) -> Option<usize> {
-    let folded = |text: &str| crate::text::nfc(&text.to_lowercase());
-    let wanted = folded(key);
-    s.crops
-        .iter()
-        .position(|c| c.key == key || folded(c.name(Lang::Vi)) == wanted || folded(c.name(Lang::En)) == wanted)
-}
-
 fn keys_of(indicator: Indicator, key: &str, scope: usize, s: &Scenario) -> Result<Vec<usize>, (Said, Option<Said>)> {
     let name = info(indicator).name;
     match info(indicator).key {

@@ -304,7 +304,8 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
                     name: setting_label(section, name, lang),
                     value: shown_value(value, name.contains("year"), s, lang),
                     number: as_number(value),
-                    source: shown_source(s.source_of(name).unwrap_or("—"), lang),
+                    // A per-crop subsidy fitted crop by crop adds its own source.
+                    source: row_source(s, s.source_of(name).unwrap_or("—"), section, name, lang),
                 });
             }
         }

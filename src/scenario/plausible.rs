@@ -98,7 +98,6 @@ fn shown_as(value: f64, kind: Kind, lang: Lang) -> String {
 /// A unit as written in the file, in Vietnamese words where it has them.
 fn unit_vi(unit: &str) -> &str {
     match unit {
-        "year" => "(năm)",
         "years" => "năm",
         "replicates" => "lần",
         "parcels/yr" => "thửa/năm",
@@ -137,7 +136,8 @@ impl SettingRange {
     /// year", "above 0 and at most 1".
     pub fn describe(&self, lang: Lang) -> String {
         let unit = match (self.unit, lang) {
-            ("" | "share" | "log", _) => String::new(),
+            // A year says what it is before its ends ("a year from 1900").
+            ("" | "share" | "log" | "year", _) => String::new(),
             (unit, Lang::En) => format!(" {unit}"),
             (unit, Lang::Vi) => format!(" {}", unit_vi(unit)),
         };
@@ -150,7 +150,11 @@ impl SettingRange {
         let (low, high) = (end(a), end(b));
         match lang {
             Lang::En => {
-                let whole = if self.kind.is_whole() { "a whole number " } else { "" };
+                let whole = match self.unit {
+                    "year" => "a year ",
+                    _ if self.kind.is_whole() => "a whole number ",
+                    _ => "",
+                };
                 match (a, b) {
                     (Incl(_), Incl(_)) => format!("{whole}from {low} to {high}{unit}"),
                     (Excl(_), Incl(_)) => format!("{whole}above {low} and at most {high}{unit}"),
@@ -159,7 +163,11 @@ impl SettingRange {
                 }
             }
             Lang::Vi => {
-                let whole = if self.kind.is_whole() { "một số nguyên " } else { "" };
+                let whole = match self.unit {
+                    "year" => "một năm ",
+                    _ if self.kind.is_whole() => "một số nguyên ",
+                    _ => "",
+                };
                 match (a, b) {
                     (Incl(_), Incl(_)) => format!("{whole}từ {low} đến {high}{unit}"),
                     (Excl(_), Incl(_)) => format!("{whole}lớn hơn {low} và tối đa {high}{unit}"),
@@ -175,7 +183,8 @@ impl SettingRange {
     /// gives the value as the file writes it (12500.5), the range in
     /// Vietnamese numbers.
     pub fn complaint(&self, value: f64) -> (Said, Option<Said>) {
-        let found_en = shown_as(value, self.kind, Lang::En);
+        // A year as it is written (20255), never grouped like a count.
+        let found_en = if self.unit == "year" { as_written(value) } else { shown_as(value, self.kind, Lang::En) };
         let message = said(
             format!("cần {} ({}), nhưng ghi {}", self.describe(Lang::Vi), self.why_vi, as_written(value)),
             format!("expected {} ({}), found {found_en}", self.describe(Lang::En), self.why),
@@ -206,5 +215,21 @@ fn as_written(value: f64) -> String {
         text.trim_end_matches('0').trim_end_matches('.').to_string()
     } else {
         format!("{value:e}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_year_out_of_range_is_said_as_a_year() {
+        let years = range("policy.target_years.*", "year", Incl(1900.0), Incl(2200.0), Whole, "last year", "năm cuối");
+        let (message, _) = years.complaint(20255.0);
+        assert_eq!(message.en, "expected a year from 1900 to 2200 (last year), found 20255");
+        assert_eq!(message.vi, "cần một năm từ 1900 đến 2200 (năm cuối), nhưng ghi 20255");
+        // A count keeps its word and its grouping.
+        let people = range("x", "persons", Incl(1.0), Incl(20.0), Whole, "size", "cỡ");
+        assert_eq!(people.complaint(12500.0).0.en, "expected a whole number from 1 to 20 persons (size), found 12,500");
     }
 }

@@ -445,6 +445,13 @@ fn the_page_refuses_what_it_cannot_read_and_names_its_controls() {
     assert!(!text.contains("target_ha_per_year") && !text.contains(".toml"), "no file or key: {text}");
     typed("2000");
     browser.wait_for(&format!("{settled}.startsWith('Done')"), "the run of a number it can read");
+    // A year out of range: the checks name a place in a list
+    // (target_years[1]), which the page names as its field.
+    let last = element(&browser, "#plan-last");
+    browser.call(&format!("element/{last}/clear"), json!({}));
+    browser.call(&format!("element/{last}/value"), json!({"text": "20255\u{E007}"}));
+    let refused = browser.wait_for(&format!("{settled}.includes('20255') && {}", &status[7..]), "the year's refusal");
+    assert!(refused.as_str().unwrap().starts_with("Planned: To: expected a year from 1900 to 2200"), "{refused}");
 }
 
 /// Decodes `%XX` escapes (UTF-8).

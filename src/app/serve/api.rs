@@ -104,8 +104,8 @@ fn refused(message: String, problems: Vec<compute::Problem>) -> Response {
     (StatusCode::BAD_REQUEST, axum::Json(body)).into_response()
 }
 
-/// Any other address, or a method a route does not take: a line in both
-/// languages rather than an empty page, pointing to the page itself.
+/// Any other address: a line in both languages rather than an empty page,
+/// pointing to the page itself.
 async fn not_here() -> Response {
     let text = "Không có trang này ở đây; mở trang chính: /\nNo such page here; open the main page: /\n";
     (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()

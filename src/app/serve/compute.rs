@@ -154,7 +154,10 @@ pub fn changed_scenario(offered: &Offered, changes: &Changes, lang: Lang) -> Res
         if zones.is_empty() {
             return Err(refuse(
                 "apply_to",
-                format!("chưa chọn {} nào; bỏ trống để áp dụng cho toàn tỉnh", base.zone_word(Lang::Vi)),
+                format!(
+                    "chưa chọn {} nào; bỏ apply_to khỏi yêu cầu để áp dụng cho toàn tỉnh",
+                    base.zone_word(Lang::Vi)
+                ),
                 format!("no {} chosen; leave it out for the whole province", base.zone_word(Lang::En)),
             ));
         }
