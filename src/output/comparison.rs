@@ -473,6 +473,7 @@ fn comparison_workbook(
         }
     }
     sheet.set_freeze_panes(1, 2)?;
+    sheet.set_repeat_rows(0, 0)?;
     sheet.set_column_width(0, 22)?;
     sheet.set_column_width(1, 44)?;
     sheet.set_column_width(2, 10)?;
@@ -480,7 +481,7 @@ fn comparison_workbook(
     for c in 4..=11 {
         sheet.set_column_width(c, 14)?;
     }
-    book.save_to_buffer()
+    super::workbook::finished_workbook(book)
 }
 
 #[cfg(test)]

@@ -123,6 +123,9 @@ const RANGE_CHAR_TWIPS: usize = 85;
 const CELL_PADDING_TWIPS: usize = 240;
 /// The narrowest a text column is squeezed to before numbers give way.
 const MIN_LABEL_TWIPS: usize = 1_800;
+/// The longest word a column is widened for (a longer one, a path or a
+/// key, may break).
+const MAX_WORD_CHARS: usize = 24;
 
 /// Column widths that together take the text width: number columns as wide
 /// as their widest value or range, so that a range never wraps; text
@@ -155,16 +158,51 @@ fn column_widths(table: &Table) -> Vec<usize> {
     let number_total: usize = (0..columns).filter(|&c| numeric[c]).map(|c| need[c]).sum();
     let text_need: usize = (0..columns).filter(|&c| !numeric[c]).map(|c| need[c]).sum();
     let text_columns = (0..columns).filter(|&c| !numeric[c]).count();
+    // A text column never narrower than its longest word (a word broken
+    // in the middle, "Tha/m/số", reads as nonsense), and sharing the rest
+    // by the length of its typical cell, so that a column of short values
+    // beside a few long ones does not take a long label's room.
+    let words = |text: &str| text.split_whitespace().map(chars).max().unwrap_or(0);
+    let word_need: Vec<usize> = (0..columns)
+        .map(|c| {
+            let longest = cells(c).map(|cell| words(&cell.text)).chain([heading_word(c)]).max().unwrap_or(0);
+            longest.min(MAX_WORD_CHARS) * CHAR_TWIPS + CELL_PADDING_TWIPS
+        })
+        .collect();
+    let typical: Vec<usize> = (0..columns)
+        .map(|c| {
+            let (sum, count) = cells(c).fold((0, 0), |(s, n), cell| (s + chars(&cell.text).min(60), n + 1));
+            (sum / count.max(1)).max(heading_word(c)).max(1)
+        })
+        .collect();
+    let floor_total: usize = (0..columns).filter(|&c| !numeric[c]).map(|c| word_need[c]).sum();
+    let typical_total: usize = (0..columns).filter(|&c| !numeric[c]).map(|c| typical[c]).sum();
     // Text wraps, numbers should not: the text columns take what the
     // numbers leave, while that is at least a label's worth each.
     let text_room = TEXT_WIDTH_TWIPS.saturating_sub(number_total);
-    let mut widths: Vec<usize> = if text_need > 0 && text_room >= text_columns * MIN_LABEL_TWIPS.min(text_need) {
-        (0..columns).map(|c| if numeric[c] { need[c] } else { text_room * need[c] / text_need }).collect()
-    } else {
-        let total: usize = need.iter().sum::<usize>().max(1);
-        need.iter().map(|n| TEXT_WIDTH_TWIPS * n / total).collect()
-    };
-    widths[0] += TEXT_WIDTH_TWIPS - widths.iter().sum::<usize>();
+    let mut widths: Vec<usize> =
+        if text_need > 0 && text_room >= floor_total.max(text_columns * MIN_LABEL_TWIPS.min(text_need)) {
+            let spare = text_room - floor_total;
+            (0..columns)
+                .map(|c| {
+                    if numeric[c] {
+                        need[c]
+                    } else {
+                        // No wider than its widest cell needs; what that leaves
+                        // goes to the first column below.
+                        (word_need[c] + spare * typical[c] / typical_total).min(need[c].max(word_need[c]))
+                    }
+                })
+                .collect()
+        } else {
+            let total: usize = need.iter().sum::<usize>().max(1);
+            need.iter().map(|n| TEXT_WIDTH_TWIPS * n / total).collect()
+        };
+    // What is left goes to the text column that wraps most.
+    let left = TEXT_WIDTH_TWIPS - widths.iter().sum::<usize>();
+    let wrapping =
+        (0..columns).filter(|&c| !numeric[c]).max_by_key(|&c| need[c].saturating_sub(widths[c])).unwrap_or(0);
+    widths[wrapping] += left;
     widths
 }
 
@@ -240,6 +278,28 @@ mod tests {
             assert!(widths.iter().all(|&w| w <= widths[0]), "the label is the widest: {widths:?}");
             assert!(widths.iter().skip(1).all(|&w| w >= CHAR_TWIPS + CELL_PADDING_TWIPS), "{widths:?}");
         }
+    }
+
+    #[test]
+    fn no_text_column_breaks_a_word_and_short_values_leave_room_to_labels() {
+        // The report's assumptions: section, setting, value, source.
+        let row = |value: &str, source: &str| {
+            vec![
+                Cell::label("Tham số"),
+                Cell::label("Hệ số chiều dài và độ dốc sườn (LS, RUSLE) theo cấp độ dốc [ls_S3]"),
+                Cell::label(value),
+                Cell::label(source),
+            ]
+        };
+        let mut rows: Vec<Vec<Cell>> = (0..30).map(|_| row("9,1", "ước tính")).collect();
+        rows.push(row("Nhãn ghép 40%, Xoài ghép 40%, Mận hậu ghép 20% of the converted area", "RUSLE (McCool)"));
+        let table =
+            Table { header: ["Mục", "Thiết lập", "Giá trị", "Nguồn"].map(String::from).to_vec(), rows };
+        let widths = column_widths(&table);
+        assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH_TWIPS, "{widths:?}");
+        assert!(widths[0] >= "Tham".len() * CHAR_TWIPS + CELL_PADDING_TWIPS, "'Tham' on one line: {widths:?}");
+        assert!(widths[2] < widths[1], "one long value does not make its column the labels' width: {widths:?}");
+        assert!(widths[3] >= "(McCool)".len() * CHAR_TWIPS + CELL_PADDING_TWIPS, "{widths:?}");
     }
 
     /// The first bytes of a PNG image of `width` × `height` pixels: as far

@@ -17,7 +17,25 @@ fn header(sheet: &mut Worksheet, row: u32, names: &[&str], bold: &Format) -> Res
         sheet.write_string_with_format(row, col as u16, *name, bold)?;
     }
     sheet.set_freeze_panes(row + 1, 0)?;
+    // Printed, the header row heads every page.
+    sheet.set_repeat_rows(row, row)?;
     Ok(())
+}
+
+/// A4 paper in Excel's numbering of paper sizes.
+const PAPER_A4: u8 = 9;
+
+/// How every sheet prints: A4 landscape, one page wide however many
+/// columns (a column alone on a page of its own reads as nothing), the
+/// sheet's name and the page number at its foot.
+fn set_printing(sheet: &mut Worksheet) {
+    sheet.set_paper_size(PAPER_A4).set_landscape().set_print_fit_to_pages(1, 0).set_footer("&L&A&R&P / &N");
+}
+
+/// The workbook's bytes, every sheet set up to print (see `set_printing`).
+pub fn finished_workbook(mut book: Workbook) -> Result<Vec<u8>, XlsxError> {
+    book.worksheets_mut().iter_mut().for_each(set_printing);
+    book.save_to_buffer()
 }
 
 /// A workbook whose bytes depend only on what it holds: the creation date
@@ -370,8 +388,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     if let Some(calibration) = &results.calibration {
         calibration_sheet(book.add_worksheet(), calibration, results, lang, &bold)?;
     }
-
-    book.save_to_buffer()
+    finished_workbook(book)
 }
 
 /// The calibration that made these results, for a planner who works in

@@ -121,6 +121,25 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
     assert_eq!((maize[2].to_string().as_str(), maize[3].to_string().as_str()), ("Diện tích", "Ngô"));
     let zones = book.worksheet_range("Theo huyện").unwrap();
     assert!(zones.rows().any(|r| r.first().is_some_and(|c| *c == "Sông Mã")));
+
+    // Printed, every sheet is A4 landscape and one page wide (a wide
+    // sheet printed a column a page), with its header row on every page.
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(out.join("results.xlsx")).unwrap()).unwrap();
+    let mut part = |name: &str| {
+        let mut text = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(name).unwrap(), &mut text).unwrap();
+        text
+    };
+    for n in 1..=names.len() {
+        let sheet = part(&format!("xl/worksheets/sheet{n}.xml"));
+        // One page wide is the file's default width once it fits to pages.
+        for setting in ["paperSize=\"9\"", "orientation=\"landscape\"", "fitToPage=\"1\"", "fitToHeight=\"0\""] {
+            assert!(sheet.contains(setting), "sheet {n} ({}) prints without {setting}", names[n - 1]);
+        }
+        assert!(!sheet.contains("fitToWidth="), "sheet {n}: one page wide");
+    }
+    let workbook = part("xl/workbook.xml");
+    assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), names.len(), "a header row per sheet: {workbook}");
 }
 
 #[test]
