@@ -210,7 +210,8 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     staged.write("calibration.json", json.as_bytes())?;
     staged.write("fit.csv", &agroshift::output::csv_out::restyle(&file.fit_csv(), options.csv_style.into()))?;
     let titles = [scenario.title(Lang::Vi), scenario.title(Lang::En)];
-    let toml = file.calibrated_toml(&extends_for(&args.scenario, &loaded, &staged)?, &scenario.name, titles);
+    let extends = extends_for(&args.scenario, &loaded, &staged)?;
+    let toml = file.calibrated_toml(&extends, &scenario.name, titles);
     staged.write("calibrated.toml", toml.as_bytes())?;
     save_records(&staged, &scenario, &result.records)?;
     let data =
@@ -224,14 +225,16 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
     let written = staged.commit()?;
     if !options.quiet {
         console::println(&fit_summary(&file, lang))?;
+        // The copy of the planner's own scenario goes with calibrated.toml.
+        let base = if extends == BASE_FILE { format!("{BASE_FILE}, ") } else { String::new() };
         console::println(&match lang {
             Lang::Vi => format!(
-                "Kết quả (calibrated.toml, fit.csv, calibration.json, report.html, report.docx, results.xlsx, figures/):\n  {}\nChạy lại kịch bản đã hiệu chỉnh: agroshift run {}",
+                "Kết quả (calibrated.toml, {base}fit.csv, calibration.json, report.html, report.docx, results.xlsx, figures/):\n  {}\nChạy lại kịch bản đã hiệu chỉnh: agroshift run {}",
                 written.display(),
                 written.join("calibrated.toml").display()
             ),
             Lang::En => format!(
-                "Results (calibrated.toml, fit.csv, calibration.json, report.html, report.docx, results.xlsx, figures/):\n  {}\nRun the calibrated scenario again: agroshift run {}",
+                "Results (calibrated.toml, {base}fit.csv, calibration.json, report.html, report.docx, results.xlsx, figures/):\n  {}\nRun the calibrated scenario again: agroshift run {}",
                 written.display(),
                 written.join("calibrated.toml").display()
             ),

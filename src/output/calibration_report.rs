@@ -10,22 +10,8 @@ use crate::text::number_for;
 /// The report's calibration section; its charts are the figures named
 /// `calibration-*` among `figures`.
 pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: &Scenario, lang: Lang) -> Vec<Block> {
-    let mut blocks = vec![Block::Heading {
-        level: 2,
-        text: lang.pick("Hiệu chỉnh theo số liệu thực tế", "Calibration to observed data").into(),
-    }];
-    blocks.push(Block::Paragraph(match lang {
-            Lang::Vi => format!(
-                "Các tham số dưới đây được ước lượng để trung bình mô phỏng khớp với {} số liệu quan sát trong {} (bình phương tối thiểu có trọng số, Levenberg–Marquardt; {} lần chạy ở quy mô {} với {} lần mô phỏng, cùng seed {}). Tổng bình phương sai số có trọng số giảm từ {} xuống {}. Kết quả của báo cáo này là lần chạy kiểm tra với các giá trị đã hiệu chỉnh.",
-                file.fit.len(), file.observed_file, file.evaluations, crate::text::scale_text(file.fit_scale, lang), file.fit_replicates, file.seed,
-                number_for(file.start_objective, 2, lang), number_for(file.objective, 2, lang)
-            ),
-            Lang::En => format!(
-                "The settings below were estimated so that the simulated means match {} in {} (weighted least squares, Levenberg–Marquardt; {} simulations at scale {} with {} replicates, all with seed {}). The weighted sum of squares fell from {} to {}. This report's results are the check run with the fitted values.",
-                crate::text::count_en(file.fit.len(), "observation", "observations"), file.observed_file, file.evaluations, crate::text::scale_text(file.fit_scale, lang), file.fit_replicates, file.seed,
-                number_for(file.start_objective, 2, lang), number_for(file.objective, 2, lang)
-            ),
-        }));
+    let mut blocks = vec![Block::Heading { level: 2, text: heading(lang).into() }];
+    blocks.push(Block::Paragraph(fit_paragraph(file, lang)));
     let header = [
         lang.pick("Tham số", "Setting"),
         lang.pick("Đơn vị", "Unit"),
@@ -115,6 +101,62 @@ pub fn calibration_blocks(file: &CalibrationFile, figures: &[Figure], scenario: 
     blocks
 }
 
+/// The calibration section's heading.
+fn heading(lang: Lang) -> &'static str {
+    lang.pick("Hiệu chỉnh theo số liệu thực tế", "Calibration to observed data")
+}
+
+/// What was fitted to what, how, and how far the fit moved.
+fn fit_paragraph(file: &CalibrationFile, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!(
+            "Các tham số dưới đây được ước lượng để trung bình mô phỏng khớp với {} số liệu quan sát trong {} (bình phương tối thiểu có trọng số, Levenberg–Marquardt; {} lần chạy ở quy mô {} với {} lần mô phỏng, cùng seed {}). Tổng bình phương sai số có trọng số giảm từ {} xuống {}. Kết quả của báo cáo này là lần chạy kiểm tra với các giá trị đã hiệu chỉnh.",
+            file.fit.len(),
+            file.observed_file,
+            file.evaluations,
+            crate::text::scale_text(file.fit_scale, lang),
+            file.fit_replicates,
+            file.seed,
+            number_for(file.start_objective, 2, lang),
+            number_for(file.objective, 2, lang)
+        ),
+        Lang::En => format!(
+            "The settings below were estimated so that the simulated means match {} in {} (weighted least squares, Levenberg–Marquardt; {} simulations at scale {} with {} replicates, all with seed {}). The weighted sum of squares fell from {} to {}. This report's results are the check run with the fitted values.",
+            crate::text::count_en(file.fit.len(), "observation", "observations"),
+            file.observed_file,
+            file.evaluations,
+            crate::text::scale_text(file.fit_scale, lang),
+            file.fit_replicates,
+            file.seed,
+            number_for(file.start_objective, 2, lang),
+            number_for(file.objective, 2, lang)
+        ),
+    }
+}
+
+/// The calibration for `summary.md`: the section's paragraph, each fitted
+/// setting from its start to its fitted value with its standard error, and
+/// the warnings a planner must read.
+pub fn calibration_md(file: &CalibrationFile, lang: Lang) -> String {
+    let mut out = format!("\n## {}\n\n{}\n\n", heading(lang), fit_paragraph(file, lang));
+    let n = |v: f64| significant(v, lang);
+    for s in &file.settings {
+        let se = s.se.map(n).unwrap_or_else(|| "∞".into());
+        let unit = unit_words(&s.unit, lang);
+        let bound = if s.on_bound { lang.pick(" (giới hạn)", " (bound)") } else { "" };
+        out.push_str(&format!(
+            "- {}: {} → {}{bound} ± {se} {unit}\n",
+            setting_words(&s.path, lang),
+            n(s.start),
+            n(s.value)
+        ));
+    }
+    for w in calibration_warnings(file, lang) {
+        out.push_str(&format!("\n> {w}\n"));
+    }
+    out
+}
+
 /// A fitted setting in words: a constant of `[parameters]` or `[policy]`
 /// by its meaning and key (as the table of assumptions names it), any
 /// other by its path.
@@ -132,21 +174,24 @@ pub fn setting_words(path: &str, lang: Lang) -> String {
 pub fn calibration_warnings(file: &CalibrationFile, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let n = |v: f64| significant(v, lang);
+    // Settings by their meaning and key, as the report's table names them.
+    let words = |path: &str| setting_words(path, lang);
     for s in &file.settings {
         if !s.moves {
             out.push(match lang {
-                Lang::Vi => format!("{} không làm thay đổi các số liệu mô phỏng được so sánh: số liệu này không nói gì về nó (sai số chuẩn vô hạn).", s.path),
-                Lang::En => format!("{} does not change the simulated numbers compared: these data say nothing about it (infinite standard error).", s.path),
+                Lang::Vi => format!("{} không làm thay đổi các số liệu mô phỏng được so sánh: số liệu này không nói gì về nó (sai số chuẩn vô hạn).", words(&s.path)),
+                Lang::En => format!("{} does not change the simulated numbers compared: these data say nothing about it (infinite standard error).", words(&s.path)),
             });
         } else if s.on_bound {
             out.push(match lang {
-                Lang::Vi => format!("{} nằm ở giới hạn của nó ({} – {}): số liệu muốn đẩy nó ra xa hơn; giá trị này và sai số chuẩn của nó không đáng tin.", s.path, n(s.low), n(s.high)),
-                Lang::En => format!("{} sits on its bound ({} – {}): the data pull it further; its value and standard error cannot be trusted.", s.path, n(s.low), n(s.high)),
+                Lang::Vi => format!("{} nằm ở giới hạn của nó ({} – {}): số liệu muốn đẩy nó ra xa hơn; giá trị này và sai số chuẩn của nó không đáng tin.", words(&s.path), n(s.low), n(s.high)),
+                Lang::En => format!("{} sits on its bound ({} – {}): the data pull it further; its value and standard error cannot be trusted.", words(&s.path), n(s.low), n(s.high)),
             });
         }
     }
     for (a, b, c) in &file.confounded {
         let c = c.map(|c| number_for(c, 2, lang)).unwrap_or_else(|| "–".into());
+        let (a, b) = (words(a), words(b));
         out.push(match lang {
             Lang::Vi => format!("{a} và {b} không phân biệt được bằng số liệu này (tương quan {c}): giữ một tham số cố định, hoặc thêm số liệu quan sát khác."),
             Lang::En => format!("{a} and {b} cannot be told apart by these data (correlation {c}): keep one fixed, or add other observations."),

@@ -31,7 +31,11 @@ pub fn publish(results: &ResultSet, lang: Lang, dir: &Path) -> Result<()> {
     });
     let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     if let Some(found) = &results.findings {
-        write("summary.md", super::findings_text::summary_md(found, s, lang).as_bytes())?;
+        let mut md = super::findings_text::summary_md(found, s, lang);
+        if let Some(calibration) = &results.calibration {
+            md.push_str(&super::calibration_report::calibration_md(calibration, lang));
+        }
+        write("summary.md", md.as_bytes())?;
     }
     write("summary.json", (serde_json::to_string_pretty(&summary).unwrap_or_default() + "\n").as_bytes())?;
     let figures_dir = dir.join("figures");

@@ -390,12 +390,18 @@ fn a_calibrated_folder_of_an_own_file_runs_wherever_it_goes() {
     let observed = crate::common::test_path("../examples/observed-song-ma.csv");
     let small = ["--scale", "0.02", "--replicates", "4", "--check-scale", "0.02", "--check-replicates", "4"];
     let mut args = vec!["calibrate", "my-plan.toml", "--observed", observed.to_str().unwrap()];
-    args.extend(["--fit", "parameters.awareness_q", "--max-iterations", "1", "--out", "cal", "--quiet"]);
+    args.extend(["--fit", "parameters.awareness_q", "--max-iterations", "1", "--out", "cal"]);
     args.extend(small);
     let o = agroshift_in_english(&args, dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let toml = std::fs::read_to_string(dir.path().join("cal/calibrated.toml")).unwrap();
     assert!(toml.contains("extends = \"base-scenario.toml\""), "{toml}");
+    let said = String::from_utf8_lossy(&o.stdout);
+    assert!(said.contains("(calibrated.toml, base-scenario.toml, fit.csv"), "the copy is among the files: {said}");
+    // The one-page summary says the run was fitted, and to what.
+    let summary = std::fs::read_to_string(dir.path().join("cal/summary.md")).unwrap();
+    let fitted = summary.split("## Calibration to observed data").nth(1).expect("a calibration section");
+    assert!(fitted.contains("observed-song-ma.csv") && fitted.contains("[awareness_q]: 0.6 → "), "{summary}");
     // Sent on: the folder elsewhere, the plan it came from gone.
     let elsewhere = tempfile::tempdir().unwrap();
     std::fs::rename(dir.path().join("cal"), elsewhere.path().join("cal")).unwrap();
