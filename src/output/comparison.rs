@@ -324,7 +324,10 @@ pub fn write_comparison(
     let svg_of = |name: &str| std::fs::read_to_string(figures_dir.join(format!("{name}.svg"))).unwrap_or_default();
     let png_of = |name: &str| std::fs::read(figures_dir.join(format!("{name}.png"))).ok();
     write("report.html", report.html(&svg_of).as_bytes())?;
-    write("report.docx", &docx(&report, &png_of).map_err(|e| Error::Failed(format!("writing report.docx: {e}")))?)?;
+    write(
+        "report.docx",
+        &docx(&report, settings.base_year, &png_of).map_err(|e| Error::Failed(format!("writing report.docx: {e}")))?,
+    )?;
     write(
         "comparison.xlsx",
         &comparison_workbook(rows, &scenarios, settings.base_year, lang)

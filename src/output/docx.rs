@@ -7,7 +7,10 @@ use docx_rs::{
     Style, StyleType, Table as WordTable, TableCell, TableRow, WidthType,
 };
 
+use std::io::{Cursor, Read, Write};
+
 use super::document::{Block, Cell, Document, Table, figure_caption};
+use crate::scenario::Lang;
 
 /// A4 width and height in twentieths of a point.
 const A4_TWIPS: (u32, u32) = (11_906, 16_838);
@@ -24,10 +27,15 @@ const GREEN: &str = "2E7D32";
 const HEADER_FILL: &str = "EEF5EE";
 const GREY: &str = "555555";
 
-/// The document as the bytes of a `.docx` file. `png_of(name)` gives the
-/// PNG bytes of a figure (`None` leaves the figure out with its caption
-/// still in place).
-pub fn docx(document: &Document, png_of: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<Vec<u8>, String> {
+/// The document as the bytes of a `.docx` file, dated 1 January of
+/// `created_year` (the scenario's base year, as the workbook is: the same
+/// run gives the same file). `png_of(name)` gives the PNG bytes of a figure
+/// (`None` leaves the figure out with its caption still in place).
+pub fn docx(
+    document: &Document,
+    created_year: i32,
+    png_of: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Result<Vec<u8>, String> {
     let fonts = RunFonts::new().ascii(FONT).hi_ansi(FONT).cs(FONT).east_asia(FONT);
     let mut word = Docx::new()
         .page_size(A4_TWIPS.0, A4_TWIPS.1)
@@ -91,9 +99,79 @@ pub fn docx(document: &Document, png_of: &dyn Fn(&str) -> Option<Vec<u8>>) -> Re
             }
         }
     }
-    let mut bytes = std::io::Cursor::new(Vec::new());
+    let mut bytes = Cursor::new(Vec::new());
     word.build().pack(&mut bytes).map_err(|e| e.to_string())?;
-    Ok(bytes.into_inner())
+    with_language_and_author(bytes.into_inner(), document, created_year).map_err(|e| e.to_string())
+}
+
+/// The language tag Word reads for the document's words.
+fn language_tag(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Vi => "vi-VN",
+        Lang::En => "en-GB",
+    }
+}
+
+/// docx-rs writes neither a language nor an author ("unknown", dated 1970):
+/// the packed file with two parts rewritten. The default run properties say
+/// the document's language, without which Word checks Vietnamese against
+/// the spelling of its own language and underlines nearly every word;
+/// `docProps/core.xml` gives the title, agroshift as author, the language
+/// and the date. Every other part is copied as packed.
+fn with_language_and_author(
+    packed: Vec<u8>,
+    document: &Document,
+    created_year: i32,
+) -> zip::result::ZipResult<Vec<u8>> {
+    let tag = language_tag(document.lang);
+    let mut archive = zip::ZipArchive::new(Cursor::new(packed))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    // A fixed time on every part: the same document gives the same bytes.
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for i in 0..archive.len() {
+        let name = archive.by_index_raw(i)?.name()?.to_string();
+        let text = match name.as_str() {
+            "word/styles.xml" => {
+                let mut styles = String::new();
+                archive.by_index(i)?.read_to_string(&mut styles)?;
+                // Last in the run properties, where the schema puts it.
+                let defaults = "</w:rPr></w:rPrDefault>";
+                if !styles.contains(defaults) {
+                    return Err(zip::result::ZipError::InvalidArchive(
+                        "styles.xml without default run properties".into(),
+                    ));
+                }
+                styles.replacen(defaults, &format!("<w:lang w:val=\"{tag}\" /></w:rPr></w:rPrDefault>"), 1)
+            }
+            "docProps/core.xml" => core_properties(&document.title, tag, created_year),
+            _ => {
+                out.raw_copy_file(archive.by_index_raw(i)?)?;
+                continue;
+            }
+        };
+        out.start_file(name, options)?;
+        out.write_all(text.as_bytes())?;
+    }
+    Ok(out.finish()?.into_inner())
+}
+
+/// `docProps/core.xml`: what Word shows under File › Info.
+fn core_properties(title: &str, tag: &str, created_year: i32) -> String {
+    let date = format!("{created_year:04}-01-01T00:00:00Z");
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+         <cp:coreProperties xmlns:cp=\"http://schemas.openxmlformats.org/package/2006/metadata/core-properties\" \
+         xmlns:dc=\"http://purl.org/dc/elements/1.1/\" xmlns:dcterms=\"http://purl.org/dc/terms/\" \
+         xmlns:dcmitype=\"http://purl.org/dc/dcmitype/\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">\
+         <dc:title>{}</dc:title><dc:creator>agroshift</dc:creator><cp:lastModifiedBy>agroshift</cp:lastModifiedBy>\
+         <dc:language>{tag}</dc:language>\
+         <dcterms:created xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:created>\
+         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{date}</dcterms:modified>\
+         <cp:revision>1</cp:revision></cp:coreProperties>",
+        super::html::escape(title)
+    )
 }
 
 /// A paragraph with a little room after it, as on the HTML page.
@@ -327,10 +405,41 @@ mod tests {
         }));
         doc.push(Block::Table(Table { header: vec!["a".into()], rows: vec![vec![Cell::label("b")]] }));
         let png_of = |_: &str| Some(png.clone());
-        let first = docx(&doc, &png_of).unwrap();
-        let second = docx(&doc, &png_of).unwrap();
+        let first = docx(&doc, 2016, &png_of).unwrap();
+        let second = docx(&doc, 2016, &png_of).unwrap();
         assert!(first == second, "two builds of one document differ");
         assert!(first.starts_with(b"PK"), "a zip archive");
+    }
+
+    #[test]
+    fn word_is_told_the_language_author_title_and_date() {
+        let read = |bytes: &[u8], part: &str| {
+            let mut archive = zip::ZipArchive::new(Cursor::new(bytes.to_vec())).unwrap();
+            let mut text = String::new();
+            archive.by_name(part).unwrap().read_to_string(&mut text).unwrap();
+            (text, archive.len())
+        };
+        for (lang, tag) in [(Lang::Vi, "vi-VN"), (Lang::En, "en-GB")] {
+            let mut doc = Document::new("Sơn La: A & B", lang);
+            doc.heading(1, "Tiêu đề");
+            let bytes = docx(&doc, 2016, &|_: &str| None).unwrap();
+            let (styles, parts) = read(&bytes, "word/styles.xml");
+            let defaults = styles.split("<w:rPrDefault>").nth(1).unwrap().split("</w:rPrDefault>").next().unwrap();
+            assert!(defaults.ends_with(&format!("<w:lang w:val=\"{tag}\" /></w:rPr>")), "{defaults}");
+            let (core, _) = read(&bytes, "docProps/core.xml");
+            for wanted in [
+                "<dc:title>Sơn La: A &amp; B</dc:title>".to_string(),
+                "<dc:creator>agroshift</dc:creator>".into(),
+                format!("<dc:language>{tag}</dc:language>"),
+                "\">2016-01-01T00:00:00Z</dcterms:created>".into(),
+            ] {
+                assert!(core.contains(&wanted), "{wanted} in {core}");
+            }
+            assert!(roxmltree::Document::parse(&core).is_ok(), "well-formed: {core}");
+            // Every part is still there, the document itself unchanged.
+            let (body, _) = read(&bytes, "word/document.xml");
+            assert!(body.contains("Tiêu đề") && parts > 10, "{parts} parts");
+        }
     }
 
     #[test]

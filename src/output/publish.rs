@@ -46,7 +46,8 @@ pub fn publish(results: &ResultSet, lang: Lang, dir: &Path) -> Result<()> {
     let png_of = |name: &str| std::fs::read(figures_dir.join(format!("{name}.png"))).ok();
     let report = report_document(results, &figures, lang);
     write("report.html", report.html(&svg_of).as_bytes())?;
-    let word = docx(&report, &png_of).map_err(|e| Error::Failed(format!("writing report.docx: {e}")))?;
+    let word = docx(&report, s.simulation.base_year, &png_of)
+        .map_err(|e| Error::Failed(format!("writing report.docx: {e}")))?;
     write("report.docx", &word)?;
     let book = workbook_xlsx(results, lang).map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?;
     write("results.xlsx", &book)?;
