@@ -268,14 +268,31 @@ impl CalibrationFile {
     /// its standard error and what it was fitted to.
     pub fn calibrated_toml(&self, extends: &str, name: &str, [title_vi, title_en]: [&str; 2]) -> String {
         let mut out = String::new();
+        // In both languages, each with its own numbers (0,6 in Vietnamese).
+        let n = |v: f64, lang: Lang| crate::text::number_for(v, 3, lang);
         out.push_str(&format!(
-            "# {name}: fitted by `agroshift calibrate` to {} ({};\n# weighted sum of squares {:.3} at the start, {:.3} fitted; {} simulations\n# at scale {} with {} replicates, seed {}).\n",
+            "# {name}: fitted by `agroshift calibrate` to {} ({}).\n\
+             # Weighted sum of squares {} at the start, {} fitted; {} simulations at scale {}\n\
+             # with {} replicates, seed {}.\n",
             self.observed_file,
             crate::text::count_en(self.fit.len(), "observation", "observations"),
-            self.start_objective,
-            self.objective,
+            n(self.start_objective, Lang::En),
+            n(self.objective, Lang::En),
             self.evaluations,
             self.fit_scale,
+            self.fit_replicates,
+            self.seed
+        ));
+        out.push_str(&format!(
+            "# Hiệu chỉnh bằng `agroshift calibrate` theo {} ({} số liệu quan sát).\n\
+             # Tổng bình phương có trọng số {} ban đầu, {} sau hiệu chỉnh; {} lần chạy ở quy mô {}\n\
+             # với {} lần mô phỏng, seed {}.\n",
+            self.observed_file,
+            self.fit.len(),
+            n(self.start_objective, Lang::Vi),
+            n(self.objective, Lang::Vi),
+            self.evaluations,
+            crate::text::scale_text(self.fit_scale, Lang::Vi),
             self.fit_replicates,
             self.seed
         ));
@@ -307,10 +324,19 @@ impl CalibrationFile {
                 out.push_str(&format!("\n[{table}]\n"));
                 current_table = Some(table);
             }
-            let se =
-                s.se.map(|se| format!("± {se:.4} (standard error)")).unwrap_or("not identified by the data".into());
-            let bound = if s.on_bound { ", on its bound" } else { "" };
-            out.push_str(&format!("# was {}; fitted {se}{bound}\n", s.start));
+            // Significant digits: a standard error of 0.00002 is not "0.0000".
+            let said = |lang: Lang| {
+                let se = match s.se {
+                    Some(se) => {
+                        format!("± {} ({})", significant(se, lang), lang.pick("sai số chuẩn", "standard error"))
+                    }
+                    None => lang.pick("số liệu không xác định được giá trị này", "not identified by the data").into(),
+                };
+                let bound = if s.on_bound { lang.pick(", nằm ở giới hạn", ", on its bound") } else { "" };
+                let (was, fitted) = (lang.pick("ban đầu", "was"), lang.pick("hiệu chỉnh", "fitted"));
+                format!("{was} {}; {fitted} {se}{bound}", significant(s.start, lang))
+            };
+            out.push_str(&format!("# {}\n#   {}\n", said(Lang::En), said(Lang::Vi)));
             out.push_str(&format!(
                 "{} = {}\n",
                 crate::calibrate::setting::path_text(std::slice::from_ref(last)),
