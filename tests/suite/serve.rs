@@ -138,6 +138,12 @@ fn bad_requests_get_4xx_with_the_checks_message() {
         assert_eq!(status, 404, "{path}");
         assert!(body.contains("No such page here"), "a line, not an empty page: {body:?}");
     }
+    // The run's address typed into the browser: what it takes, not an empty page.
+    let mut typed = agent.get(&run).call().unwrap();
+    assert_eq!(typed.status().as_u16(), 405);
+    assert_eq!(typed.headers().get("allow").and_then(|v| v.to_str().ok()), Some("POST"));
+    let body = typed.body_mut().read_to_string().unwrap();
+    assert!(body.contains("chỉ nhận POST") && body.contains("takes POST only"), "{body:?}");
     // The page is self-contained: it names no other address.
     let (status, page) = get(&format!("{}/", server.address));
     assert_eq!(status, 200);

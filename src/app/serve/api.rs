@@ -13,7 +13,7 @@ use std::time::Instant;
 use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
@@ -88,6 +88,7 @@ pub fn router(state: Arc<AppState>) -> Router {
         .route("/api/scenarios", get(scenarios))
         .route("/api/run", post(run))
         .fallback(not_here)
+        .method_not_allowed_fallback(wrong_method)
         .layer(DefaultBodyLimit::max(BODY_LIMIT_BYTES))
         .with_state(state)
 }
@@ -109,6 +110,18 @@ fn refused(message: String, problems: Vec<compute::Problem>) -> Response {
 async fn not_here() -> Response {
     let text = "Không có trang này ở đây; mở trang chính: /\nNo such page here; open the main page: /\n";
     (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+}
+
+/// A route asked with a method it does not take (the run's address typed
+/// into the browser): a line in both languages rather than an empty page,
+/// with the method it takes.
+async fn wrong_method(uri: Uri) -> Response {
+    let allowed = if uri.path() == "/api/run" { "POST" } else { "GET, HEAD" };
+    let text = format!(
+        "Địa chỉ này chỉ nhận {allowed}; mở trang chính: /\nThis address takes {allowed} only; open the main page: /\n"
+    );
+    let headers = [(header::ALLOW, allowed), (header::CONTENT_TYPE, "text/plain; charset=utf-8")];
+    (StatusCode::METHOD_NOT_ALLOWED, headers, text).into_response()
 }
 
 async fn page(State(state): State<Arc<AppState>>) -> Response {
