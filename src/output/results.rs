@@ -33,6 +33,17 @@ pub fn threshold_title(scenario: &Scenario, lang: Lang) -> String {
     }
 }
 
+/// The same, short enough for a key table's first column: "Số hộ thu
+/// nhập ≥ 200 tr.đ/năm" rather than the registry's "≥ ngưỡng", which leaves
+/// a leader asking which threshold.
+pub fn threshold_short(scenario: &Scenario, lang: Lang) -> String {
+    let millions = number_for(scenario.parameters.threshold_vnd_per_household_yr / 1e6, 0, lang);
+    match lang {
+        Lang::Vi => format!("Số hộ thu nhập ≥ {millions} tr.đ/năm"),
+        Lang::En => format!("Households earning ≥ {millions} M VND/yr"),
+    }
+}
+
 /// An indicator's name for a reader, the households above the threshold
 /// with the scenario's own amount ("Số hộ có thu nhập từ 200 triệu
 /// đồng/năm trở lên") rather than the registry's "≥ ngưỡng".
@@ -175,6 +186,7 @@ pub fn key_indicators(results: &super::result_set::ResultSet, scope: &str, lang:
             let (unit, divisor) = shown_unit(entry.unit, lang);
             let base_label = lang.pick(entry.label_vi, entry.label_en);
             let label = match entry.key {
+                KeyKind::None if ind == I::HhAboveThreshold => threshold_short(scenario, lang),
                 KeyKind::None => base_label.to_string(),
                 KeyKind::Crop => format!("{base_label}: {}", scenario.crops[key].name(lang)),
                 KeyKind::Market => format!("{base_label}: {}", scenario.market_name(&scenario.markets[key].key, lang)),

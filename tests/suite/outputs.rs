@@ -73,6 +73,8 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
         .count();
     assert_eq!(html.matches("<svg").count(), figures, "every chart is inline");
     assert!(html.contains("Sơn La: chuyển đổi theo kế hoạch 6.500 ha/năm"));
+    // The key table says which threshold, not "≥ ngưỡng".
+    assert!(html.contains("Số hộ thu nhập ≥ 200 tr.đ/năm (hộ)") && !html.contains("≥ ngưỡng"), "the threshold named");
     // The assumptions give every cost between gross output and net income:
     // the harvest cost per kg too.
     assert!(html.contains("chăm sóc 35,0 tr.đ/ha/năm, chu kỳ 35 năm, chi phí thu hoạch 2.000 đ/kg"), "harvest cost");
