@@ -204,6 +204,7 @@ fn a_focused_scenarios_differences_are_its_districts_as_the_key_table_is() {
     let differences = answer["differences"].as_array().unwrap();
     let mut compared = 0;
     for d in differences.iter().filter(|d| d["outcome"] == "hh_above_threshold") {
+        assert_eq!(d["label"], "Households earning ≥ 200 M VND/yr", "the threshold named as in the key table");
         let (year, mean) = (d["year"].as_i64().unwrap(), d["mean"].as_f64().unwrap());
         assert!((mean - key_mean("hh_above_threshold", year)).abs() <= 1e-9 * mean.abs().max(1.0), "{year}: {d}");
         compared += 1;

@@ -309,7 +309,13 @@ pub fn answer(
         .map(|row| {
             let (unit, divisor) = shown_unit(row.unit, lang);
             let outcome = Outcome::COMPARED.iter().find(|o| o.name() == row.outcome);
-            let label = outcome.map_or(row.outcome.to_string(), |o| o.label(lang).to_string());
+            // The threshold named, as in the key table above (the page
+            // cannot change it, so both runs count by the same one).
+            let label = match outcome {
+                Some(Outcome::HouseholdsAboveThreshold) => agroshift::output::results::threshold_short(changed, lang),
+                Some(o) => o.label(lang).to_string(),
+                None => row.outcome.to_string(),
+            };
             let better = outcome.and_then(|o| o.better()).map(|b| match b {
                 Better::Higher => "higher",
                 Better::Lower => "lower",
