@@ -349,8 +349,11 @@ pub struct CalibrateArgs {
     /// Scenario file or shipped scenario name.
     pub scenario: String,
     /// Observed numbers: a CSV file with the columns of indicators.csv
-    /// (scope, year, indicator, key, value) and optionally sd. A key may add
-    /// crops with + (old_longan+longan_grafted).
+    /// (scope, year, indicator, key, value), optionally sd (the value's
+    /// uncertainty) and unit (checked against the indicator's: ha,
+    /// households or hộ, VND or đồng, …; it vouches for an area that looks
+    /// like thousands of ha). A crop by its id or its name (Nhãn ghép); a
+    /// key may add crops with + (old_longan+longan_grafted).
     #[arg(long, value_name = "FILE")]
     pub observed: PathBuf,
     /// Settings to fit, by their path in the scenario file, comma-separated

@@ -242,8 +242,8 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
                 format!("the header lacks {} (found: {})", missing.join(", "), header.join(", ")),
             ),
             help: Some(said(
-                "các cột giống indicators.csv: scope, year, indicator, key, value, và sd nếu có",
-                "the columns are those of indicators.csv: scope, year, indicator, key, value, and optionally sd",
+                "các cột giống indicators.csv: scope, year, indicator, key, value, và sd, unit nếu có",
+                "the columns are those of indicators.csv: scope, year, indicator, key, value, and optionally sd and unit",
             )),
         }));
     }
@@ -639,13 +639,22 @@ fn thousand_ha_slip(
     let base = crate::text::number_for(base_ha, 0, Lang::Vi);
     let base_en = crate::text::number_for(base_ha, 0, Lang::En);
     let thousand = shown(value * 1000.0);
+    // The Vietnamese quotes the number as written and then reads it both
+    // ways a Vietnamese writer may have meant it: 6.098 is 6,098 thousand
+    // ha, or 6.098 ha with a thousands point; either way 6098 is to be written.
+    let value_vi = crate::text::number_trimmed(value, 6, Lang::Vi);
+    let thousand_vi = crate::text::number_trimmed(value * 1000.0, 3, Lang::Vi);
     Some((
         said(
-            format!("{value} ha chưa bằng 1/300 diện tích năm {year} của kịch bản ({base} ha): có phải nghìn ha?"),
+            format!(
+                "“{value}” ha chưa bằng 1/300 diện tích năm {year} của kịch bản ({base} ha): có phải nghìn ha, hoặc dấu chấm ngăn cách hàng nghìn?"
+            ),
             format!("{value} ha is under 1/300 of the scenario's {year} area ({base_en} ha): thousands of ha?"),
         ),
         said(
-            format!("nếu là {value} nghìn ha, hãy viết {thousand}; nếu đúng là {value} ha, hãy ghi ha vào cột unit"),
+            format!(
+                "nếu là {value_vi} nghìn ha (tức {thousand_vi} ha), hãy viết {thousand}, không có dấu ngăn cách; nếu đúng là {value_vi} ha, hãy ghi ha vào cột unit"
+            ),
             format!("for {value} thousand ha, write {thousand}; if it is {value} ha, write ha in a unit column"),
         ),
     ))

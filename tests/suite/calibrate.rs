@@ -480,6 +480,11 @@ fn an_area_in_thousands_of_hectares_is_refused() {
     assert_eq!((e.line, e.field.as_str()), (2, "value"));
     assert!(e.message.en.contains("thousands of ha") && e.message.vi.contains("nghìn ha"), "{e:?}");
     assert!(e.help.as_ref().is_some_and(|h| h.en.contains("write 801;")), "{e:?}");
+    // In Vietnamese the number is read as a Vietnamese reads it (0,801
+    // thousand ha, that is 801 ha), not as 801 thousand.
+    assert!(e.message.vi.starts_with("“0.801” ha chưa bằng"), "{e:?}");
+    let hint = &e.help.as_ref().unwrap().vi;
+    assert!(hint.starts_with("nếu là 0,801 nghìn ha (tức 801 ha), hãy viết 801,"), "{hint}");
     let vouched = "scope,year,indicator,key,value,unit\nprovince,2018,area_ha,longan_grafted,0.801,ha\n";
     assert_eq!(parse_observed("o.csv", vouched, &s).unwrap()[0].value, 0.801);
     let plain = "scope,year,indicator,key,value\nprovince,2018,area_ha,longan_grafted,801\n";
