@@ -108,28 +108,18 @@ fn heading(lang: Lang) -> &'static str {
 
 /// What was fitted to what, how, and how far the fit moved.
 fn fit_paragraph(file: &CalibrationFile, lang: Lang) -> String {
+    let (file_name, evaluations, replicates, seed) =
+        (&file.observed_file, file.evaluations, file.fit_replicates, file.seed);
+    let scale = crate::text::scale_text(file.fit_scale, lang);
+    let (start, end) = (number_for(file.start_objective, 2, lang), number_for(file.objective, 2, lang));
     match lang {
         Lang::Vi => format!(
-            "Các tham số dưới đây được ước lượng để trung bình mô phỏng khớp với {} số liệu quan sát trong {} (bình phương tối thiểu có trọng số, Levenberg–Marquardt; {} lần chạy ở quy mô {} với {} lần mô phỏng, cùng seed {}). Tổng bình phương sai số có trọng số giảm từ {} xuống {}. Kết quả của báo cáo này là lần chạy kiểm tra với các giá trị đã hiệu chỉnh.",
-            file.fit.len(),
-            file.observed_file,
-            file.evaluations,
-            crate::text::scale_text(file.fit_scale, lang),
-            file.fit_replicates,
-            file.seed,
-            number_for(file.start_objective, 2, lang),
-            number_for(file.objective, 2, lang)
+            "Các tham số dưới đây được ước lượng để trung bình mô phỏng khớp với {} số liệu quan sát trong {file_name} (bình phương tối thiểu có trọng số, Levenberg–Marquardt; {evaluations} lần chạy ở quy mô {scale} với {replicates} lần mô phỏng, cùng seed {seed}). Tổng bình phương sai số có trọng số giảm từ {start} xuống {end}. Kết quả của báo cáo này là lần chạy kiểm tra với các giá trị đã hiệu chỉnh.",
+            file.fit.len()
         ),
         Lang::En => format!(
-            "The settings below were estimated so that the simulated means match {} in {} (weighted least squares, Levenberg–Marquardt; {} simulations at scale {} with {} replicates, all with seed {}). The weighted sum of squares fell from {} to {}. This report's results are the check run with the fitted values.",
-            crate::text::count_en(file.fit.len(), "observation", "observations"),
-            file.observed_file,
-            file.evaluations,
-            crate::text::scale_text(file.fit_scale, lang),
-            file.fit_replicates,
-            file.seed,
-            number_for(file.start_objective, 2, lang),
-            number_for(file.objective, 2, lang)
+            "The settings below were estimated so that the simulated means match {} in {file_name} (weighted least squares, Levenberg–Marquardt; {evaluations} simulations at scale {scale} with {replicates} replicates, all with seed {seed}). The weighted sum of squares fell from {start} to {end}. This report's results are the check run with the fitted values.",
+            crate::text::count_en(file.fit.len(), "observation", "observations")
         ),
     }
 }
