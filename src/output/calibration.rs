@@ -334,7 +334,8 @@ impl CalibrationFile {
                 };
                 let bound = if s.on_bound { lang.pick(", nằm ở giới hạn", ", on its bound") } else { "" };
                 let (was, fitted) = (lang.pick("ban đầu", "was"), lang.pick("hiệu chỉnh", "fitted"));
-                format!("{was} {}; {fitted} {se}{bound}", significant(s.start, lang))
+                // The start as it was written, grouped as `lang` reads numbers.
+                format!("{was} {}; {fitted} {se}{bound}", crate::text::number_trimmed(s.start, 8, lang))
             };
             out.push_str(&format!("# {}\n#   {}\n", said(Lang::En), said(Lang::Vi)));
             out.push_str(&format!(
@@ -429,10 +430,31 @@ pub fn significant(v: f64, lang: Lang) -> String {
     if v == 0.0 || !v.is_finite() {
         return crate::text::number_for(v, 0, lang);
     }
+    // Below what eight decimals show, an exponent rather than "0".
+    if v.abs() < 1e-5 {
+        let text = format!("{v:.3e}");
+        return if lang == Lang::Vi { text.replace('.', ",") } else { text };
+    }
     let decimals = (3 - v.abs().log10().floor() as i32).clamp(0, 8) as usize;
     let text = crate::text::number_for(v, decimals, lang);
     // Four significant digits, but no trailing zeros: a bound of 5 reads
     // "5", not "5,000", which a Vietnamese reader takes for five thousand.
     let point = if lang == Lang::Vi { ',' } else { '.' };
     if decimals > 0 { text.trim_end_matches('0').trim_end_matches(point).to_string() } else { text }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn significant_digits_without_trailing_zeros_and_never_a_false_zero() {
+        assert_eq!(significant(5.0, Lang::Vi), "5");
+        assert_eq!(significant(0.6113, Lang::Vi), "0,6113");
+        assert_eq!(significant(0.0381234, Lang::En), "0.03812");
+        assert_eq!(significant(41_551_181.2, Lang::En), "41,551,181");
+        // A standard error far below eight decimals is not "0".
+        assert_eq!(significant(2.5e-9, Lang::En), "2.500e-9");
+        assert_eq!(significant(-2.5e-9, Lang::Vi), "-2,500e-9");
+    }
 }

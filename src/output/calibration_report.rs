@@ -134,12 +134,9 @@ pub fn calibration_md(file: &CalibrationFile, lang: Lang) -> String {
         let se = s.se.map(n).unwrap_or_else(|| "∞".into());
         let unit = unit_words(&s.unit, lang);
         let bound = if s.on_bound { lang.pick(" (giới hạn)", " (bound)") } else { "" };
-        out.push_str(&format!(
-            "- {}: {} → {}{bound} ± {se} {unit}\n",
-            setting_words(&s.path, lang),
-            n(s.start),
-            n(s.value)
-        ));
+        let line = format!("- {}: {} → {}{bound} ± {se} {unit}", setting_words(&s.path, lang), n(s.start), n(s.value));
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     for w in calibration_warnings(file, lang) {
         out.push_str(&format!("\n> {w}\n"));

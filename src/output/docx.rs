@@ -207,8 +207,9 @@ const MAX_WORD_CHARS: usize = 24;
 
 /// Column widths that together take the text width: number columns as wide
 /// as their widest value or range, so that a range never wraps; text
-/// columns share the rest by the length of their text (a long label wraps
-/// rather than squeezing the numbers).
+/// columns share the rest, each at least its longest word, the rest by the
+/// length of its typical cell (a long label wraps rather than squeezing the
+/// numbers).
 fn column_widths(table: &Table) -> Vec<usize> {
     let columns = table.header.len().max(1);
     let chars = |s: &str| s.chars().count();
@@ -258,24 +259,28 @@ fn column_widths(table: &Table) -> Vec<usize> {
     // Text wraps, numbers should not: the text columns take what the
     // numbers leave, while that is at least a label's worth each.
     let text_room = TEXT_WIDTH_TWIPS.saturating_sub(number_total);
-    let mut widths: Vec<usize> =
-        if text_need > 0 && text_room >= floor_total.max(text_columns * MIN_LABEL_TWIPS.min(text_need)) {
-            let spare = text_room - floor_total;
-            (0..columns)
-                .map(|c| {
-                    if numeric[c] {
-                        need[c]
-                    } else {
-                        // No wider than its widest cell needs; what that leaves
-                        // goes to the first column below.
-                        (word_need[c] + spare * typical[c] / typical_total).min(need[c].max(word_need[c]))
-                    }
-                })
-                .collect()
-        } else {
-            let total: usize = need.iter().sum::<usize>().max(1);
-            need.iter().map(|n| TEXT_WIDTH_TWIPS * n / total).collect()
-        };
+    let mut widths: Vec<usize> = if text_need > 0 && text_room >= text_columns * MIN_LABEL_TWIPS.min(text_need) {
+        (0..columns)
+            .map(|c| {
+                if numeric[c] {
+                    need[c]
+                } else if text_room >= floor_total {
+                    // No wider than its widest cell needs; what that leaves
+                    // goes to the column that wraps most, below.
+                    let spare = text_room - floor_total;
+                    (word_need[c] + spare * typical[c] / typical_total).min(need[c].max(word_need[c]))
+                } else {
+                    // Words longer than the room (a label beside many
+                    // years): the numbers keep their width, the words
+                    // share what is left.
+                    text_room * word_need[c] / floor_total
+                }
+            })
+            .collect()
+    } else {
+        let total: usize = need.iter().sum::<usize>().max(1);
+        need.iter().map(|n| TEXT_WIDTH_TWIPS * n / total).collect()
+    };
     // What is left goes to the text column that wraps most.
     let left = TEXT_WIDTH_TWIPS - widths.iter().sum::<usize>();
     let wrapping =
@@ -356,6 +361,17 @@ mod tests {
             assert!(widths.iter().all(|&w| w <= widths[0]), "the label is the widest: {widths:?}");
             assert!(widths.iter().skip(1).all(|&w| w >= CHAR_TWIPS + CELL_PADDING_TWIPS), "{widths:?}");
         }
+    }
+
+    #[test]
+    fn a_long_word_beside_many_numbers_leaves_the_numbers_their_width() {
+        let mut row = vec![Cell::label("Diện tích cây ăn quả chuyển đổi (nghìn_ha_đã_trồng_mới_cộng_dồn)")];
+        row.extend((0..5).map(|_| Cell::with_range("112.345", "110.111–140.999")));
+        let table = Table { header: (0..6).map(|c| format!("{c}")).collect(), rows: vec![row] };
+        let widths = column_widths(&table);
+        assert_eq!(widths.iter().sum::<usize>(), TEXT_WIDTH_TWIPS, "{widths:?}");
+        let range = "110.111–140.999".chars().count() * RANGE_CHAR_TWIPS;
+        assert!(widths[1..].iter().all(|&w| w >= range + CELL_PADDING_TWIPS), "ranges do not wrap: {widths:?}");
     }
 
     #[test]

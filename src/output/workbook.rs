@@ -17,8 +17,15 @@ fn header(sheet: &mut Worksheet, row: u32, names: &[&str], bold: &Format) -> Res
         sheet.write_string_with_format(row, col as u16, *name, bold)?;
     }
     sheet.set_freeze_panes(row + 1, 0)?;
-    // Printed, the header row heads every page.
-    sheet.set_repeat_rows(row, row)?;
+    Ok(())
+}
+
+/// The header of a sheet that is one table: as [`header`], and printed at
+/// the top of every page (a sheet of two tables has none, or the second's
+/// header would head the first).
+fn table_header(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
+    header(sheet, 0, names, bold)?;
+    sheet.set_repeat_rows(0, 0)?;
     Ok(())
 }
 
@@ -90,7 +97,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     let m = &results.manifest;
     let sheet = book.add_worksheet();
     sheet.set_name(lang.pick("Kịch bản", "Scenario"))?;
-    header(sheet, 0, &[lang.pick("Mục", "Item"), lang.pick("Giá trị", "Value")], &bold)?;
+    table_header(sheet, &[lang.pick("Mục", "Item"), lang.pick("Giá trị", "Value")], &bold)?;
     let sim = &s.simulation;
     let years = format!("{}–{}", sim.base_year, sim.base_year + sim.years as i32 - 1);
     let facts: [(&str, String); 10] = [
@@ -132,7 +139,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         cols.push(format!("{y} {}", lang.pick("(95%)", "(95%)")));
     }
     let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
-    header(sheet, 0, &col_refs, &bold)?;
+    table_header(sheet, &col_refs, &bold)?;
     sheet.set_freeze_panes(1, 1)?;
     let range_style = Format::new().set_num_format("#,##0").set_font_color("#666666");
     let range_one = Format::new().set_num_format("#,##0.0").set_font_color("#666666");
@@ -200,7 +207,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             "Unit in indicators.csv",
         ],
     };
-    header(sheet, 0, &cols, &bold)?;
+    table_header(sheet, &cols, &bold)?;
     let mut scopes = vec![("province".to_string(), lang.pick("Toàn tỉnh", "Province").to_string())];
     scopes.extend(s.zones.iter().map(|z| (z.name.clone(), z.name.clone())));
     if s.has_focus_group() {
@@ -281,7 +288,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     cols.push(lang.pick("Che phủ cây xanh (%)", "Tree cover (%)").into());
     cols.push(lang.pick("Xói mòn (tấn/ha)", "Soil loss (t/ha)").into());
     let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
-    header(sheet, 0, &col_refs, &bold)?;
+    table_header(sheet, &col_refs, &bold)?;
     let milestones = milestone_years(results.years[0], results.years.len());
     let mut row = 1;
     for zone in &s.zones {
@@ -333,7 +340,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             lang.pick("Trung vị", "Median"),
             lang.pick("Phân vị 95%", "95th percentile"),
         ];
-        header(sheet, 0, &cols, &bold)?;
+        table_header(sheet, &cols, &bold)?;
         let province = lang.pick("Toàn tỉnh", "Province");
         for (i, r) in budget.rows.iter().enumerate() {
             let row = 1 + i as u32;
@@ -366,7 +373,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         lang.pick("Giá trị", "Value"),
         lang.pick("Nguồn", "Source"),
     ];
-    header(sheet, 0, &cols, &bold)?;
+    table_header(sheet, &cols, &bold)?;
     for (i, a) in assumptions(results, lang).iter().enumerate() {
         let row = 1 + i as u32;
         sheet.write_string(row, 0, &a.section)?;

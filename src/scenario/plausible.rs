@@ -164,7 +164,8 @@ impl SettingRange {
             }
             Lang::Vi => {
                 let whole = match self.unit {
-                    "year" => "một năm ",
+                    // "Năm" alone is also "five", "một năm" "one year".
+                    "year" => "năm dương lịch ",
                     _ if self.kind.is_whole() => "một số nguyên ",
                     _ => "",
                 };
@@ -227,7 +228,7 @@ mod tests {
         let years = range("policy.target_years.*", "year", Incl(1900.0), Incl(2200.0), Whole, "last year", "năm cuối");
         let (message, _) = years.complaint(20255.0);
         assert_eq!(message.en, "expected a year from 1900 to 2200 (last year), found 20255");
-        assert_eq!(message.vi, "cần một năm từ 1900 đến 2200 (năm cuối), nhưng ghi 20255");
+        assert_eq!(message.vi, "cần năm dương lịch từ 1900 đến 2200 (năm cuối), nhưng ghi 20255");
         // A count keeps its word and its grouping.
         let people = range("x", "persons", Incl(1.0), Incl(20.0), Whole, "size", "cỡ");
         assert_eq!(people.complaint(12500.0).0.en, "expected a whole number from 1 to 20 persons (size), found 12,500");

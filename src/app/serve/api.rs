@@ -120,8 +120,8 @@ async fn wrong_method(uri: Uri) -> Response {
     let text = format!(
         "Địa chỉ này chỉ nhận {allowed}; mở trang chính: /\nThis address takes {allowed} only; open the main page: /\n"
     );
-    let headers = [(header::ALLOW, allowed), (header::CONTENT_TYPE, "text/plain; charset=utf-8")];
-    (StatusCode::METHOD_NOT_ALLOWED, headers, text).into_response()
+    // axum adds the Allow header from the routes themselves.
+    (StatusCode::METHOD_NOT_ALLOWED, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
 }
 
 async fn page(State(state): State<Arc<AppState>>) -> Response {
