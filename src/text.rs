@@ -134,6 +134,19 @@ pub fn number_for(value: f64, decimals: usize, lang: Lang) -> String {
     }
 }
 
+/// A number as a scenario or CSV file writes it: a decimal point, no
+/// grouping, at most 6 decimals (`0.066`, `12500.5`, `-5`; 0.29 × 100 is
+/// 28.999999999999996 in floating point and written 29), an exponent
+/// beyond that.
+pub fn as_written(value: f64) -> String {
+    if value.is_finite() && value.abs() < 1e13 && (value == 0.0 || value.abs() >= 1e-4) {
+        let text = format!("{value:.6}");
+        text.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        format!("{value:e}")
+    }
+}
+
 /// A number for people reading `lang` with at most `max_decimals` decimals
 /// and no trailing zeros: 7, 2,5, 0,25 (Vietnamese) or 7, 2.5, 0.25.
 pub fn number_trimmed(value: f64, max_decimals: usize, lang: Lang) -> String {

@@ -568,8 +568,8 @@ fn unit_slip(value: f64, unit: &str, name: &str) -> Option<(Said, Said)> {
                 format!("{value} {unit} is less than a thousand đồng: {name} is in đồng"),
             ),
             said(
-                format!("nếu là {value} triệu đồng, hãy viết {}", shown(value * 1e6)),
-                format!("for {value} million đồng, write {}", shown(value * 1e6)),
+                format!("nếu là {value} triệu đồng, hãy viết {}", crate::text::as_written(value * 1e6)),
+                format!("for {value} million đồng, write {}", crate::text::as_written(value * 1e6)),
             ),
         )),
         "VND/kg" if value > 0.0 && value < 100.0 => Some((
@@ -578,8 +578,8 @@ fn unit_slip(value: f64, unit: &str, name: &str) -> Option<(Said, Said)> {
                 format!("{value} VND/kg is less than a hundred đồng: prices are in đồng per kg"),
             ),
             said(
-                format!("nếu là {value} nghìn đồng/kg, hãy viết {}", shown(value * 1e3)),
-                format!("for {value} thousand đồng per kg, write {}", shown(value * 1e3)),
+                format!("nếu là {value} nghìn đồng/kg, hãy viết {}", crate::text::as_written(value * 1e3)),
+                format!("for {value} thousand đồng per kg, write {}", crate::text::as_written(value * 1e3)),
             ),
         )),
         "%" if value > 0.0 && value < 1.0 => Some((
@@ -587,30 +587,23 @@ fn unit_slip(value: f64, unit: &str, name: &str) -> Option<(Said, Said)> {
             said(
                 format!(
                     "nếu là tỷ lệ {value}, hãy viết {}; nếu đúng là {value}%, hãy ghi % vào cột unit",
-                    shown(value * 100.0)
+                    crate::text::as_written(value * 100.0)
                 ),
                 format!(
                     "for a share of {value}, write {}; if it is {value}%, write % in a unit column",
-                    shown(value * 100.0)
+                    crate::text::as_written(value * 100.0)
                 ),
             ),
         )),
         "" if value > 1.0 && value <= 100.0 => Some((
             said(format!("{value}: {name} là một tỷ lệ từ 0 đến 1"), format!("{value}: {name} is a share from 0 to 1")),
             said(
-                format!("nếu là {value}%, hãy viết {}", shown(value / 100.0)),
-                format!("for {value}%, write {}", shown(value / 100.0)),
+                format!("nếu là {value}%, hãy viết {}", crate::text::as_written(value / 100.0)),
+                format!("for {value}%, write {}", crate::text::as_written(value / 100.0)),
             ),
         )),
         _ => None,
     }
-}
-
-/// A value converted to another unit as the planner should write it: 0.29
-/// × 100 is 28.999999999999996 in floating point, so at most six decimals.
-fn shown(v: f64) -> String {
-    let text = format!("{v:.6}");
-    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// An area that is almost surely in thousands of hectares, as statistical
@@ -638,7 +631,7 @@ fn thousand_ha_slip(
     let year = scenario.simulation.base_year;
     let base = crate::text::number_for(base_ha, 0, Lang::Vi);
     let base_en = crate::text::number_for(base_ha, 0, Lang::En);
-    let thousand = shown(value * 1000.0);
+    let thousand = crate::text::as_written(value * 1000.0);
     // The Vietnamese quotes the number as written and then reads it both
     // ways a Vietnamese writer may have meant it: 6.098 is 6,098 thousand
     // ha, or 6.098 ha with a thousands point; either way 6098 is to be written.

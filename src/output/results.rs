@@ -23,10 +23,15 @@ pub fn scope_name(scenario: &Scenario, scope: usize) -> String {
     }
 }
 
+/// The scenario's income threshold in million VND a year, as `lang` writes numbers.
+fn threshold_millions(scenario: &Scenario, lang: Lang) -> String {
+    number_for(scenario.parameters.threshold_vnd_per_household_yr / 1e6, 0, lang)
+}
+
 /// The scenario's income threshold in words: "Số hộ có thu nhập từ 200
 /// triệu đồng/năm trở lên" (the number is the scenario's own).
 pub fn threshold_title(scenario: &Scenario, lang: Lang) -> String {
-    let millions = number_for(scenario.parameters.threshold_vnd_per_household_yr / 1e6, 0, lang);
+    let millions = threshold_millions(scenario, lang);
     match lang {
         Lang::Vi => format!("Số hộ có thu nhập từ {millions} triệu đồng/năm trở lên"),
         Lang::En => format!("Households earning {millions} M VND a year or more"),
@@ -37,7 +42,7 @@ pub fn threshold_title(scenario: &Scenario, lang: Lang) -> String {
 /// nhập ≥ 200 tr.đ/năm" rather than the registry's "≥ ngưỡng", which leaves
 /// a leader asking which threshold.
 pub fn threshold_short(scenario: &Scenario, lang: Lang) -> String {
-    let millions = number_for(scenario.parameters.threshold_vnd_per_household_yr / 1e6, 0, lang);
+    let millions = threshold_millions(scenario, lang);
     match lang {
         Lang::Vi => format!("Số hộ thu nhập ≥ {millions} tr.đ/năm"),
         Lang::En => format!("Households earning ≥ {millions} M VND/yr"),

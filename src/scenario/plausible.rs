@@ -5,7 +5,7 @@
 /// Largest age or span in years: ages are stored in 16 bits, and no orchard lives a century.
 pub const MAX_YEARS: f64 = 100.0;
 
-use crate::text::{Lang, Said, number_for, number_trimmed, said};
+use crate::text::{Lang, Said, as_written, number_for, number_trimmed, said};
 use End::{Excl, Incl};
 use Kind::{Rate, Whole};
 
@@ -205,17 +205,6 @@ impl SettingRange {
             )
         });
         (message, hint)
-    }
-}
-
-/// A number as a scenario file writes it: a decimal point, no grouping,
-/// at most 6 decimals (`0.066`, `12500.5`, `-5`).
-fn as_written(value: f64) -> String {
-    if value.is_finite() && value.abs() < 1e13 && (value == 0.0 || value.abs() >= 1e-4) {
-        let text = format!("{value:.6}");
-        text.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        format!("{value:e}")
     }
 }
 
