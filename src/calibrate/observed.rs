@@ -433,7 +433,7 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         let unit = info(indicator).unit;
         if value.abs() >= MAX_OBSERVED {
             let message = said(
-                format!("{value} {unit} vượt quá mọi con số một tỉnh ghi nhận"),
+                format!("“{}” {unit} vượt quá mọi con số một tỉnh ghi nhận", cells[value_at].trim()),
                 format!("{value} {unit} is beyond any number a province records"),
             );
             let help = said(
@@ -446,7 +446,7 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         if value < 0.0 && matches!(unit, "ha" | "households" | "t" | "%" | "t/ha") {
             let name = info(indicator).name;
             let message = said(
-                format!("{value} {unit}: {name} không thể âm"),
+                format!("“{}” {unit}: {name} không thể âm", cells[value_at].trim()),
                 format!("{value} {unit}: {name} cannot be negative"),
             );
             errors.push(at(line, cells, value_at, "value", message, None));
@@ -470,12 +470,15 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
             continue;
         }
         // A unit column that names the indicator's unit vouches for the value.
-        if let Some((message, help)) = unit_slip(value, unit, info(indicator).name).filter(|_| unit_written.is_none()) {
+        let written = Written { text: cells[value_at].trim(), value, decimal_comma: semicolons };
+        if let Some((message, help)) =
+            unit_slip(&written, unit, info(indicator).name).filter(|_| unit_written.is_none())
+        {
             errors.push(at(line, cells, value_at, "value", message, Some(help)));
             continue;
         }
         if let Some((message, help)) =
-            thousand_ha_slip(value, indicator, scope, &keys, scenario).filter(|_| unit_written.is_none())
+            thousand_ha_slip(&written, indicator, scope, &keys, scenario).filter(|_| unit_written.is_none())
         {
             errors.push(at(line, cells, value_at, "value", message, Some(help)));
             continue;
@@ -488,7 +491,11 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
                 Some(v) if v >= MIN_RELATIVE_SD * value.abs().max(1.0) => Some(v),
                 Some(v) => {
                     let message = said(
-                        format!("{v} là độ lệch chuẩn (sd) quá nhỏ so với giá trị {value}"),
+                        format!(
+                            "“{}” là độ lệch chuẩn (sd) quá nhỏ so với giá trị “{}”",
+                            text.trim(),
+                            cells[value_at].trim()
+                        ),
                         format!("{v} is too small an sd for the value {value}"),
                     );
                     let help = said(
@@ -560,49 +567,85 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
 /// household's 58 million a year), a percentage as a fraction (0.48 for
 /// 48%), or a share as a percentage (35 for a Gini of 0.35). Such a value
 /// would be fitted as written, to nonsense.
-fn unit_slip(value: f64, unit: &str, name: &str) -> Option<(Said, Said)> {
+fn unit_slip(written: &Written<'_>, unit: &str, name: &str) -> Option<(Said, Said)> {
+    let value = written.value;
+    let (quoted, vi, file) = (written.quoted(), written.vi(), |x: f64| written.in_file(x));
     match unit {
         "VND" | "VND/yr" | "VND/ha" if value > 0.0 && value < 1000.0 => Some((
             said(
-                format!("{value} {unit} là dưới một nghìn đồng: {name} tính bằng đồng"),
+                format!("{quoted} {unit} là dưới một nghìn đồng: {name} tính bằng đồng"),
                 format!("{value} {unit} is less than a thousand đồng: {name} is in đồng"),
             ),
             said(
-                format!("nếu là {value} triệu đồng, hãy viết {}", crate::text::as_written(value * 1e6)),
-                format!("for {value} million đồng, write {}", crate::text::as_written(value * 1e6)),
+                format!("nếu là {vi} triệu đồng, hãy viết {}", file(value * 1e6)),
+                format!("for {value} million đồng, write {}", file(value * 1e6)),
             ),
         )),
         "VND/kg" if value > 0.0 && value < 100.0 => Some((
             said(
-                format!("{value} đồng/kg là dưới một trăm đồng: giá tính bằng đồng/kg"),
+                format!("{quoted} đồng/kg là dưới một trăm đồng: giá tính bằng đồng/kg"),
                 format!("{value} VND/kg is less than a hundred đồng: prices are in đồng per kg"),
             ),
             said(
-                format!("nếu là {value} nghìn đồng/kg, hãy viết {}", crate::text::as_written(value * 1e3)),
-                format!("for {value} thousand đồng per kg, write {}", crate::text::as_written(value * 1e3)),
+                format!("nếu là {vi} nghìn đồng/kg, hãy viết {}", file(value * 1e3)),
+                format!("for {value} thousand đồng per kg, write {}", file(value * 1e3)),
             ),
         )),
         "%" if value > 0.0 && value < 1.0 => Some((
-            said(format!("{value}%: {name} tính bằng phần trăm"), format!("{value}%: {name} is in percent")),
+            said(format!("{quoted} %: {name} tính bằng phần trăm"), format!("{value}%: {name} is in percent")),
             said(
                 format!(
-                    "nếu là tỷ lệ {value}, hãy viết {}; nếu đúng là {value}%, hãy ghi % vào cột unit",
-                    crate::text::as_written(value * 100.0)
+                    "nếu là tỷ lệ {vi}, hãy viết {}; nếu đúng là {vi}%, hãy ghi % vào cột unit",
+                    file(value * 100.0)
                 ),
                 format!(
                     "for a share of {value}, write {}; if it is {value}%, write % in a unit column",
-                    crate::text::as_written(value * 100.0)
+                    file(value * 100.0)
                 ),
             ),
         )),
         "" if value > 1.0 && value <= 100.0 => Some((
-            said(format!("{value}: {name} là một tỷ lệ từ 0 đến 1"), format!("{value}: {name} is a share from 0 to 1")),
             said(
-                format!("nếu là {value}%, hãy viết {}", crate::text::as_written(value / 100.0)),
-                format!("for {value}%, write {}", crate::text::as_written(value / 100.0)),
+                format!("{quoted}: {name} là một tỷ lệ từ 0 đến 1"),
+                format!("{value}: {name} is a share from 0 to 1"),
+            ),
+            said(
+                format!("nếu là {vi}%, hãy viết {}", file(value / 100.0)),
+                format!("for {value}%, write {}", file(value / 100.0)),
             ),
         )),
         _ => None,
+    }
+}
+
+/// A value as the observed file wrote it, for messages that quote it and
+/// hints that say what to write instead.
+struct Written<'a> {
+    /// The cell's text.
+    text: &'a str,
+    /// The number it was read as.
+    value: f64,
+    /// Whether the file takes a decimal comma (its fields are separated by `;`).
+    decimal_comma: bool,
+}
+
+impl Written<'_> {
+    /// The cell quoted as written: a Vietnamese reader sees the writer's
+    /// own marks, whatever they meant.
+    fn quoted(&self) -> String {
+        format!("“{}”", self.text)
+    }
+
+    /// The value as a Vietnamese reads a number (0,48; 58,5).
+    fn vi(&self) -> String {
+        crate::text::number_trimmed(self.value, 6, Lang::Vi)
+    }
+
+    /// `x` as this file takes it: a point for decimals, or a comma where
+    /// fields are separated by `;` (a point there groups thousands).
+    fn in_file(&self, x: f64) -> String {
+        let text = crate::text::as_written(x);
+        if self.decimal_comma { text.replace('.', ",") } else { text }
     }
 }
 
@@ -613,12 +656,13 @@ fn unit_slip(value: f64, unit: &str, name: &str) -> Option<(Said, Said)> {
 /// 299 of every 300 ha in a run, and such a value would be fitted as
 /// written, to nonsense.
 fn thousand_ha_slip(
-    value: f64,
+    written: &Written<'_>,
     indicator: Indicator,
     scope: usize,
     keys: &[usize],
     scenario: &Scenario,
 ) -> Option<(Said, Said)> {
+    let value = written.value;
     if indicator != Indicator::AreaHa || value <= 0.0 {
         return None;
     }
@@ -631,16 +675,17 @@ fn thousand_ha_slip(
     let year = scenario.simulation.base_year;
     let base = crate::text::number_for(base_ha, 0, Lang::Vi);
     let base_en = crate::text::number_for(base_ha, 0, Lang::En);
-    let thousand = crate::text::as_written(value * 1000.0);
+    let thousand = written.in_file(value * 1000.0);
+    let quoted = written.quoted();
     // The Vietnamese quotes the number as written and then reads it both
     // ways a Vietnamese writer may have meant it: 6.098 is 6,098 thousand
     // ha, or 6.098 ha with a thousands point; either way 6098 is to be written.
-    let value_vi = crate::text::number_trimmed(value, 6, Lang::Vi);
+    let value_vi = written.vi();
     let thousand_vi = crate::text::number_trimmed(value * 1000.0, 3, Lang::Vi);
     Some((
         said(
             format!(
-                "“{value}” ha chưa bằng 1/300 diện tích năm {year} của kịch bản ({base} ha): có phải nghìn ha, hoặc dấu chấm ngăn cách hàng nghìn?"
+                "{quoted} ha chưa bằng 1/300 diện tích năm {year} của kịch bản ({base} ha): có phải nghìn ha, hoặc dấu chấm ngăn cách hàng nghìn?"
             ),
             format!("{value} ha is under 1/300 of the scenario's {year} area ({base_en} ha): thousands of ha?"),
         ),

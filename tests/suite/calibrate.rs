@@ -491,6 +491,37 @@ fn an_area_in_thousands_of_hectares_is_refused() {
     assert_eq!(parse_observed("o.csv", plain, &s).unwrap()[0].value, 801.0);
 }
 
+/// A value in another unit is quoted as the file wrote it, read to a
+/// Vietnamese reader with a decimal comma, and answered with the number
+/// to write in the file's own form: a decimal comma where fields are
+/// separated by `;` (a point there groups thousands, so 0.485 would not
+/// be read).
+#[test]
+fn unit_hints_read_numbers_as_the_reader_and_the_file_do() {
+    let s = open(SCENARIO);
+    let refused = |text: &str| {
+        let e = parse_observed("o.csv", text, &s).unwrap_err();
+        let e = e.0[0].clone();
+        let help = e.help.clone().expect("a hint");
+        (e, help)
+    };
+    let (e, help) = refused("scope,year,indicator,key,value\nprovince,2018,hh_income_mean,,58.5\n");
+    assert!(e.message.vi.starts_with("“58.5” VND/yr là dưới một nghìn đồng"), "{e:?}");
+    assert!(help.vi.starts_with("nếu là 58,5 triệu đồng, hãy viết 58500000"), "{help:?}");
+    assert!(help.en.starts_with("for 58.5 million đồng, write 58500000"), "{help:?}");
+    let (e, help) = refused("scope;year;indicator;key;value\nprovince;2018;tree_cover_pct;;0,485\n");
+    assert!(e.message.vi.starts_with("“0,485” %"), "{e:?}");
+    assert!(help.vi.starts_with("nếu là tỷ lệ 0,485, hãy viết 48,5;"), "{help:?}");
+    assert!(help.en.contains("write 48,5;"), "{help:?}");
+    // What the hint says to write is read as it says.
+    let fixed = "scope;year;indicator;key;value\nprovince;2018;tree_cover_pct;;48,5\n";
+    assert_eq!(parse_observed("o.csv", fixed, &s).unwrap()[0].value, 48.5);
+    let (_, help) = refused("scope;year;indicator;key;value\nprovince;2018;hh_income_gini;;35,5\n");
+    assert!(help.vi.starts_with("nếu là 35,5%, hãy viết 0,355"), "{help:?}");
+    let fixed = "scope;year;indicator;key;value\nprovince;2018;hh_income_gini;;0,355\n";
+    assert_eq!(parse_observed("o.csv", fixed, &s).unwrap()[0].value, 0.355);
+}
+
 /// A crop may be named as the workbook and report name it, in either
 /// language; an unknown one is answered with every id and its name.
 #[test]
