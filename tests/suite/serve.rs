@@ -442,9 +442,18 @@ fn the_page_refuses_what_it_cannot_read_and_names_its_controls() {
     typed("1.500");
     let refused = browser.wait_for(&format!("{settled}.includes('1.500') && {}", &status[7..]), "the page's refusal");
     assert!(
-        refused.as_str().unwrap().starts_with("Area converted (ha/yr): “1.500” is not a whole number"),
+        refused.as_str().unwrap().starts_with("Area converted (ha/yr): “1.500” could be 1500 ha or 1.5 ha."),
         "{refused}"
     );
+    typed("12 ha");
+    let refused = browser.wait_for(&format!("{settled}.includes('12 ha') && {}", &status[7..]), "the page's refusal");
+    assert!(refused.as_str().unwrap().contains("“12 ha” is not a number"), "{refused}");
+    // A pace in part of a hectare, with the decimal comma a Vietnamese
+    // planner types, reaches the scenario.
+    typed("12,5");
+    browser.wait_for(&format!("{settled}.startsWith('Done')"), "the run of a pace in part of a hectare");
+    let toml = browser.script("return decodeURIComponent(document.getElementById('download').href)");
+    assert!(toml.as_str().unwrap().contains("target_ha_per_year = 12.5"), "{toml}");
     typed("-500");
     let refused = browser.wait_for(&format!("{settled}.includes('-500') && {}", &status[7..]), "the checks' refusal");
     let text = refused.as_str().unwrap();
