@@ -122,9 +122,11 @@ fn reading(lang: Lang) -> &'static str {
     )
 }
 
-/// `summary.md`: the findings as a short Markdown page.
-pub fn summary_md(findings: &[Finding], s: &Scenario, lang: Lang) -> String {
-    let mut out = format!("# {}\n\n## {}\n\n", s.title(lang), heading(s, lang));
+/// `summary.md`: the findings as a short Markdown page, under the run's
+/// `description` in plain words (which says when it is a quick trial on a
+/// sample: the page is read on its own, often first).
+pub fn summary_md(findings: &[Finding], s: &Scenario, description: &str, lang: Lang) -> String {
+    let mut out = format!("# {}\n\n{description}\n\n## {}\n\n", s.title(lang), heading(s, lang));
     for sentence in sentences(findings, s, lang) {
         let _ = writeln!(out, "- {sentence}");
     }

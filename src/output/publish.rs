@@ -31,7 +31,8 @@ pub fn publish(results: &ResultSet, lang: Lang, dir: &Path) -> Result<()> {
     });
     let write = |name: &str, bytes: &[u8]| write_file(dir, name, bytes);
     if let Some(found) = &results.findings {
-        let mut md = super::findings_text::summary_md(found, s, lang);
+        let description = super::report::plain_description(s, m.replicates, results.years.len(), lang);
+        let mut md = super::findings_text::summary_md(found, s, &description, lang);
         if let Some(calibration) = &results.calibration {
             md.push_str(&super::calibration_report::calibration_md(calibration, lang));
         }

@@ -15,7 +15,8 @@ pub fn shown_unit(unit: &str, lang: Lang) -> (String, f64) {
         "VND/yr" => (lang.pick("tr.đ/năm", "M VND/yr").to_string(), 1e6),
         "households" => (lang.pick("hộ", "households").to_string(), 1.0),
         "t" => (lang.pick("tấn", "t").to_string(), 1.0),
-        "t/ha" => (lang.pick("tấn/ha", "t/ha").to_string(), 1.0),
+        // The one indicator per ha in tonnes is a year's soil loss.
+        "t/ha" => (lang.pick("tấn/ha/năm", "t/ha/yr").to_string(), 1.0),
         other => (other.to_string(), 1.0),
     }
 }
@@ -27,7 +28,8 @@ pub fn shown_unit(unit: &str, lang: Lang) -> (String, f64) {
 pub fn shown_decimals(unit: &str, divisor: f64) -> usize {
     if unit.is_empty() {
         3
-    } else if unit.contains('%') || matches!(unit, "t/ha" | "tấn/ha") || divisor >= 1e9 {
+    } else if unit.contains('%') || matches!(unit, "t/ha" | "tấn/ha" | "t/ha/yr" | "tấn/ha/năm") || divisor >= 1e9
+    {
         1
     } else {
         0

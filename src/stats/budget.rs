@@ -85,8 +85,8 @@ pub const BUDGET_ITEMS: [BudgetItemInfo; 8] = [
         item: BudgetItem::NewCredit,
         name: "new_credit_vnd",
         unit: "VND",
-        label_vi: "Tín dụng ưu đãi giải ngân mới",
-        label_en: "New preferential credit",
+        label_vi: "Tín dụng ưu đãi hộ vay thêm",
+        label_en: "Preferential credit drawn",
         adding: Adding::Flow,
     },
     BudgetItemInfo {

@@ -187,23 +187,44 @@ pub const INDICATORS: [IndicatorInfo; 33] = [
         TreeCoverPct,
         "tree_cover_pct", None, "%", false, "Độ che phủ cây xanh (rừng + vườn cây)", "Tree cover (forest + orchards)"
     ),
-    info!(SoilLossT, "soil_loss_t", None, "t", true, "Lượng đất xói mòn", "Soil loss"),
+    info!(SoilLossT, "soil_loss_t", None, "t", true, "Lượng đất xói mòn trong năm", "Soil loss in the year"),
     info!(SoilLossTPerHa, "soil_loss_t_per_ha", None, "t/ha", false, "Xói mòn đất trên 1 ha", "Soil loss per ha"),
     info!(SoilFactorMean, "soil_factor_mean", None, "", false, "Hệ số độ phì đất bình quân", "Mean soil factor"),
-    info!(InvestmentVnd, "investment_vnd", None, "VND", true, "Vốn đầu tư chuyển đổi", "Conversion investment"),
-    info!(SubsidyVnd, "subsidy_vnd", None, "VND", true, "Kinh phí hỗ trợ", "Subsidy and support paid"),
+    info!(
+        InvestmentVnd,
+        "investment_vnd", None, "VND", true, "Vốn đầu tư chuyển đổi trong năm", "Conversion investment in the year"
+    ),
+    info!(
+        SubsidyVnd,
+        "subsidy_vnd", None, "VND", true, "Kinh phí hỗ trợ trong năm", "Subsidy and support paid in the year"
+    ),
     info!(CreditOutstandingVnd, "credit_outstanding_vnd", None, "VND", true, "Dư nợ tín dụng", "Credit outstanding"),
     info!(
         PlantingSubsidyVnd,
-        "planting_subsidy_vnd", None, "VND", true, "Kinh phí hỗ trợ trồng mới", "Planting subsidy paid"
+        "planting_subsidy_vnd",
+        None,
+        "VND",
+        true,
+        "Kinh phí hỗ trợ trồng mới trong năm",
+        "Planting subsidy paid in the year"
     ),
     info!(
         TopworkSupportVnd,
-        "topwork_support_vnd", None, "VND", true, "Kinh phí hỗ trợ ghép cải tạo", "Top-working support paid"
+        "topwork_support_vnd",
+        None,
+        "VND",
+        true,
+        "Kinh phí hỗ trợ ghép cải tạo trong năm",
+        "Top-working support paid in the year"
     ),
     info!(
         NewCreditVnd,
-        "new_credit_vnd", None, "VND", true, "Tín dụng ưu đãi giải ngân mới", "New preferential credit"
+        "new_credit_vnd",
+        None,
+        "VND",
+        true,
+        "Tín dụng ưu đãi hộ vay thêm trong năm",
+        "Preferential credit drawn in the year"
     ),
     info!(HhSupported, "hh_supported", None, "households", true, "Số hộ được hỗ trợ", "Households supported"),
     info!(

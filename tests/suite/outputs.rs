@@ -407,6 +407,10 @@ fn a_one_page_summary_leads_the_report_in_either_language() {
     assert!((3..=5).contains(&bullets), "{bullets} findings:\n{md}");
     // Three simulations are too few for likelihood words: the count alone.
     assert!(md.contains("## Tóm tắt (toàn tỉnh)") && md.contains("trên 3 lần mô phỏng (quá ít"), "{md}");
+    // Read on its own, the page says what was simulated, and that a
+    // sample is a quick trial, before its findings.
+    let trial = md.find("Mẫu nhỏ chỉ để thử nhanh").expect("the sample is named a quick trial");
+    assert!(trial < md.find("## Tóm tắt").unwrap(), "{md}");
     let html = std::fs::read_to_string(out.join("report.html")).unwrap();
     let summary_at = html.find("Tóm tắt (toàn tỉnh)").expect("the report opens with the summary");
     assert!(summary_at < html.find("Chỉ tiêu chính").unwrap());
@@ -426,6 +430,7 @@ fn a_one_page_summary_leads_the_report_in_either_language() {
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
     let english = std::fs::read_to_string(out.join("plots-en/summary.md")).unwrap();
     assert!(english.contains("## Summary (province)") && english.contains("of 3 simulations"), "{english}");
+    assert!(english.contains("A small sample is for quick trials"), "{english}");
 }
 
 #[test]
