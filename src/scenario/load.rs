@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use super::builtin;
-use super::locate::{FieldPath, Locations, Position, SourceText};
+use super::locate::{FieldPath, Locations, Position, Segment, SourceText};
 use crate::error::{InputError, InputErrors, Said, said};
 use crate::text::{did_you_mean_name, nfc};
 
@@ -544,9 +544,20 @@ fn digits_grouped(digits: &str) -> String {
     crate::text::group_thousands(digits.parse().unwrap_or(0.0), 0).replace(',', "_")
 }
 
+/// Whether a table at `path` in a file that extends another replaces the
+/// inherited one whole instead of merging key by key: a crop mix and the
+/// slope shares (which must sum to 1 as written), and a per-crop subsidy (a
+/// crop left out of the map gets none, as README says; merged, it kept the
+/// inherited subsidy of a crop the planner had left out), in `[policy]` and
+/// in a zone's own policy alike.
 fn replaces_whole(path: &FieldPath) -> bool {
-    let p = path.to_string();
-    p == "policy.mix" || (p.starts_with("crops.") && path.last_key() == Some("slope_share") && path.0.len() == 3)
+    let keys: Vec<&str> = path.0.iter().map(|s| if let Segment::Key(k) = s { k.as_str() } else { "" }).collect();
+    match keys.as_slice() {
+        ["policy", "mix" | "subsidy_vnd_ha"] => true,
+        ["zones", _, "policy", "mix" | "subsidy_vnd_ha"] => true,
+        ["crops", _, "slope_share"] => true,
+        _ => false,
+    }
 }
 
 fn merge(base: &mut toml::Table, over: toml::Table, path: &FieldPath, locations: &mut Locations) {

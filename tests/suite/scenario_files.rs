@@ -140,6 +140,30 @@ fn extends_merges_by_id_and_replaces_share_maps_whole() {
     assert_eq!(s.policy.credit_limit_vnd, 100_000_000.0, "inherited through two levels");
 }
 
+/// A per-crop subsidy written in a file that extends another replaces the
+/// inherited map whole: a crop left out gets none, as the README says,
+/// in `[policy]` and in a district's own policy alike (merged, mango kept
+/// the inherited 10 M VND/ha the planner had left out).
+#[test]
+fn a_subsidy_map_replaces_the_inherited_one_whole() {
+    let text = "extends = \"sonla-restructuring\"\nname = \"t\"\n[policy]\nsubsidy_vnd_ha = { longan_grafted = 12_000_000 }\n\
+                [zones.\"Mộc Châu\".policy]\nsubsidy_vnd_ha = { plum_grafted = 5_000_000 }\n";
+    let s = scenario::open_inline("t.toml", text).unwrap();
+    let crop = |key: &str| s.crops.iter().position(|c| c.key == key).unwrap();
+    let subsidy = &s.policy.subsidy_vnd_per_ha;
+    assert_eq!(subsidy[crop("longan_grafted")], 12_000_000.0);
+    assert_eq!(subsidy[crop("mango_grafted")], 0.0, "a crop left out gets no subsidy");
+    let child = "extends = \"t.toml\"\nname = \"u\"\n[zones.\"Mộc Châu\".policy]\nsubsidy_vnd_ha = { longan_grafted = 1_000_000 }\n";
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("t.toml"), text).unwrap();
+    std::fs::write(dir.path().join("u.toml"), child).unwrap();
+    let u = scenario::open(dir.path().join("u.toml").to_str().unwrap()).unwrap();
+    let moc_chau = u.zones.iter().find(|z| z.name == "Mộc Châu").unwrap();
+    let own = &moc_chau.policy.as_ref().expect("Mộc Châu's own policy").subsidy_vnd_per_ha;
+    assert_eq!(own[crop("longan_grafted")], 1_000_000.0);
+    assert_eq!(own[crop("plum_grafted")], 0.0, "the zone's inherited plum subsidy is replaced too");
+}
+
 #[test]
 fn sources_are_kept_as_data() {
     let s = scenario::open("sonla-restructuring").unwrap();
