@@ -19,7 +19,7 @@ pub fn check(files: &[String], lang: Lang) -> Result<()> {
         match scenario::open_at_own_scale(spec) {
             Ok(s) => {
                 console::print(&summary(&s, lang))?;
-                for warning in s.years_after_the_run(lang) {
+                for warning in s.settings_without_effect(lang) {
                     console::note(false, &format!("{}: {spec}: {warning}", lang.pick("cảnh báo", "warning")));
                 }
             }

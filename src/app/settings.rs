@@ -73,11 +73,11 @@ pub fn configure(
     Ok(())
 }
 
-/// Prints the settings of `s` whose years fall after its run's last year
-/// (see [`Scenario::years_after_the_run`]), once per scenario run.
+/// Prints the settings of `s` that do nothing in its run (see
+/// [`Scenario::settings_without_effect`]), once per scenario run.
 pub fn warn_years(s: &Scenario, quiet: bool, lang: Lang) {
     let word = lang.pick("cảnh báo", "warning");
-    for warning in s.years_after_the_run(lang) {
+    for warning in s.settings_without_effect(lang) {
         super::console::note(quiet, &format!("{word}: {}: {warning}", s.name));
     }
 }

@@ -151,6 +151,12 @@ fn state_of(target: &Path) -> Result<TargetState> {
     let refuse = |reason: Said| Error::OutputRefused { path: target.to_path_buf(), reason };
     let meta = match std::fs::symlink_metadata(target) {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(TargetState::Empty),
+        Err(e) if denied(&e) => {
+            return Err(refuse(said(
+                "không đọc được: tài khoản này không có quyền vào thư mục chứa nó",
+                "cannot be read: this account has no permission to enter the folder that holds it",
+            )));
+        }
         Err(e) => {
             return Err(refuse(said(
                 format!("không dùng làm thư mục kết quả được ({e})"),
@@ -468,6 +474,36 @@ impl CreatedFolders {
     }
 }
 
+/// Whether `e` says this account may not write or read there (a folder
+/// of another user, a read-only disk), which the planner can fix by
+/// choosing another folder, rather than a failure of the machine.
+fn denied(e: &std::io::Error) -> bool {
+    matches!(e.kind(), std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem)
+}
+
+/// `e` as a refusal of `target` when it is a permission or a read-only
+/// disk in `parent`: said in the planner's language with what to do, exit
+/// code 2, as any other output refused (it was an English "os error 13"
+/// with code 1).
+fn no_access(target: &Path, parent: &Path, e: Error) -> Error {
+    match e {
+        Error::Io { source, .. } if denied(&source) => Error::OutputRefused {
+            path: target.to_path_buf(),
+            reason: said(
+                format!(
+                    "không ghi được vào {}: tài khoản này không có quyền ghi ở đó, hoặc ổ đĩa chỉ cho đọc; hãy chọn thư mục khác với --out",
+                    parent.display()
+                ),
+                format!(
+                    "cannot write in {}: this account may not write there, or the disk is read-only; choose another folder with --out",
+                    parent.display()
+                ),
+            ),
+        },
+        other => other,
+    }
+}
+
 /// Creates `parent` and the folders above it that are missing.
 fn create_parent(parent: &Path) -> Result<CreatedFolders> {
     let mut missing = Vec::new();
@@ -504,11 +540,14 @@ impl StagedDir {
         if matches!(before, TargetState::EarlierResult(_)) && !force {
             return Err(Error::OutputExists(target.to_path_buf()));
         }
-        let created = create_parent(&parent)?;
-        let lock = TargetLock::try_take(&parent, &name).inspect_err(|_| created.remove())?.ok_or_else(|| {
-            created.remove();
-            Error::OutputRefused { path: target.to_path_buf(), reason: being_written() }
-        })?;
+        let created = create_parent(&parent).map_err(|e| no_access(target, &parent, e))?;
+        let lock = TargetLock::try_take(&parent, &name)
+            .map_err(|e| no_access(target, &parent, e))
+            .inspect_err(|_| created.remove())?
+            .ok_or_else(|| {
+                created.remove();
+                Error::OutputRefused { path: target.to_path_buf(), reason: being_written() }
+            })?;
         sweep(&parent, &name);
         // Checked again under the lock: another run may have finished in between.
         if state_of(target).ok().as_ref() != Some(&before) {
@@ -532,7 +571,8 @@ impl StagedDir {
             Err(e) => {
                 drop(lock);
                 created.remove();
-                return Err(Error::io(format!("creating a temporary folder in {}", parent.display()), e));
+                let e = Error::io(format!("creating a temporary folder in {}", parent.display()), e);
+                return Err(no_access(target, &parent, e));
             }
         };
         live().push(staging.clone());
@@ -704,5 +744,27 @@ pub fn hold_folder(dir: &Path) -> Result<FolderHold> {
     match TargetLock::try_take(&parent, &name)? {
         Some(lock) => Ok(FolderHold { _lock: lock }),
         None => Err(Error::OutputRefused { path: dir.clone(), reason: being_written() }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A folder this account may not write in is refused like any other
+    /// output, with exit code 2 and what to do, in either language (the
+    /// tests run as root, for whom no folder is read-only, so the error is
+    /// made here rather than met).
+    #[test]
+    fn no_permission_to_write_is_a_refusal_in_words() {
+        let denied = Error::io("creating the lock", std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        let e = no_access(Path::new("ro/out"), Path::new("ro"), denied);
+        assert_eq!(e.exit_code(), 2);
+        let Error::OutputRefused { reason, .. } = &e else { panic!("{e:?}") };
+        assert!(reason.en.contains("cannot write in ro") && reason.en.contains("--out"), "{reason:?}");
+        assert!(reason.vi.contains("không có quyền ghi") && !reason.vi.contains("os error"), "{reason:?}");
+        // Any other failure of the machine stays what it is.
+        let full = Error::io("writing", std::io::Error::from(std::io::ErrorKind::StorageFull));
+        assert_eq!(no_access(Path::new("o"), Path::new("."), full).exit_code(), 1);
     }
 }

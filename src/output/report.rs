@@ -54,7 +54,7 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
     let how = match (&p.mode, &p.plan, lang) {
         (Mode::Planned, Some(plan), _) => {
             let (first, last) = plan.target_years;
-            let hectares = number_for(plan.target_ha_per_year, 0, lang);
+            let hectares = crate::text::number_trimmed(plan.target_ha_per_year, 2, lang);
             let compliance = number_for(plan.compliance * 100.0, 0, lang);
             // The plan's mix, not the crops households may choose.
             let mix = plan

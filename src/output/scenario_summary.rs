@@ -96,13 +96,13 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
             match lang {
                 Lang::Vi => format!(
                     "theo kế hoạch: {} ha/năm quyết định trong {a}–{b}, cơ cấu {}, tỷ lệ đồng ý {}",
-                    n(plan.target_ha_per_year),
+                    crate::text::number_trimmed(plan.target_ha_per_year, 2, lang),
                     mix.join(", "),
                     number_for(plan.compliance, 2, lang)
                 ),
                 Lang::En => format!(
                     "planned: {} ha/yr decided in {a}–{b}, mix {}, compliance {}",
-                    n(plan.target_ha_per_year),
+                    crate::text::number_trimmed(plan.target_ha_per_year, 2, lang),
                     mix.join(", "),
                     plan.compliance
                 ),
@@ -253,7 +253,8 @@ pub fn policy_in_words(s: &Scenario, p: &Policy, lang: Lang) -> String {
                 .iter()
                 .map(|(c, share)| format!("{} {:.0}%", s.crops[c.index()].name(lang), share * 100.0))
                 .collect();
-            let hectares = number_for(plan.target_ha_per_year, 0, lang);
+            // A pace in part of a hectare (6.5 ha/yr) is said as planned.
+            let hectares = crate::text::number_trimmed(plan.target_ha_per_year, 2, lang);
             let (first, last) = plan.target_years;
             parts.push(match (lang, plan.own_target) {
                 (Lang::Vi, true) => format!("theo kế hoạch {hectares} ha/năm ({first}–{last}), {}", mix.join(", ")),

@@ -552,12 +552,12 @@ fn digits_grouped(digits: &str) -> String {
 /// in a zone's own policy alike.
 fn replaces_whole(path: &FieldPath) -> bool {
     let keys: Vec<&str> = path.0.iter().map(|s| if let Segment::Key(k) = s { k.as_str() } else { "" }).collect();
-    match keys.as_slice() {
-        ["policy", "mix" | "subsidy_vnd_ha"] => true,
-        ["zones", _, "policy", "mix" | "subsidy_vnd_ha"] => true,
-        ["crops", _, "slope_share"] => true,
-        _ => false,
-    }
+    matches!(
+        keys.as_slice(),
+        ["policy", "mix" | "subsidy_vnd_ha"]
+            | ["zones", _, "policy", "mix" | "subsidy_vnd_ha"]
+            | ["crops", _, "slope_share"]
+    )
 }
 
 fn merge(base: &mut toml::Table, over: toml::Table, path: &FieldPath, locations: &mut Locations) {

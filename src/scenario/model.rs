@@ -362,6 +362,10 @@ pub struct Scenario {
     pub resolved_toml: String,
     /// Files read, leaf first (`built-in:NAME` for shipped ones).
     pub files: Vec<String>,
+    /// The plan's settings in `[policy]` (`policy.mix`, …) when every
+    /// policy lets households decide: set (often inherited), they do
+    /// nothing in this run, and their shares are not checked.
+    pub plan_settings_unused: Vec<String>,
 }
 
 /// Vietnam's five-year plans (…, 2016–2020, 2021–2025, …) that overlap the
@@ -470,6 +474,26 @@ impl Scenario {
             said("report".into(), format!("periods [{first}, {end}] {after}: {empty}"));
         }
         out.into_iter().map(|(at, what)| format!("{at}.{what}")).collect()
+    }
+
+    /// Every setting that does nothing in this run, one sentence each in
+    /// `lang`: those of [`Scenario::years_after_the_run`], and the plan's
+    /// settings where households decide (a planner who wrote a mix into a
+    /// behavioural scenario saw it accepted and ignored without a word).
+    pub fn settings_without_effect(&self, lang: Lang) -> Vec<String> {
+        let mut out = self.years_after_the_run(lang);
+        if !self.plan_settings_unused.is_empty() {
+            let keys = self.plan_settings_unused.join(", ");
+            out.push(match lang {
+                Lang::Vi => format!(
+                    "{keys}: không có tác dụng khi hộ tự quyết định (mode = \"behavioural\"); các thiết lập kế hoạch chỉ dùng khi mode = \"planned\""
+                ),
+                Lang::En => format!(
+                    "{keys}: does nothing while households decide (mode = \"behavioural\"); plan settings apply with mode = \"planned\""
+                ),
+            });
+        }
+        out
     }
 
     /// The budget's plan periods that overlap the run's years, each cut to

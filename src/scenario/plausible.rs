@@ -208,9 +208,75 @@ impl SettingRange {
     }
 }
 
+impl SettingRange {
+    /// The message and hint for a sum of money that is almost surely
+    /// written in millions (or, per kg, thousands) of đồng: a positive
+    /// amount below a thousand đồng (a hundred per kg), which no setting
+    /// of money in the model means. The range alone lets it through (0 is
+    /// a valid subsidy), and it would run to nonsense: a threshold of 200
+    /// counts every household above it.
+    pub fn unit_slip(&self, value: f64) -> Option<(Said, Said)> {
+        let (below, times, times_vi, times_en) = match self.unit {
+            "VND" | "VND/ha" | "VND/yr" => (1000.0, 1e6, "triệu đồng", "million đồng"),
+            "VND/kg" => (100.0, 1e3, "nghìn đồng/kg", "thousand đồng per kg"),
+            _ => return None,
+        };
+        if !(value > 0.0 && value < below) {
+            return None;
+        }
+        let (found, meant) = (as_written(value), value * times);
+        let write = if meant.fract() == 0.0 && meant < 1e15 {
+            let digits = format!("{meant:.0}");
+            let grouped = crate::text::group_thousands(meant, 0).replace(',', "_");
+            format!("{grouped} (hoặc {digits})")
+        } else {
+            as_written(meant)
+        };
+        let write_en = write.replace("hoặc", "or");
+        let unit_vi = unit_vi(self.unit);
+        let message = said(
+            format!(
+                "{found} {unit_vi} là dưới {}: {} tính bằng đồng",
+                if below == 100.0 { "một trăm đồng" } else { "một nghìn đồng" },
+                self.why_vi
+            ),
+            format!(
+                "{found} {} is less than {}: {} is in đồng",
+                self.unit,
+                if below == 100.0 { "a hundred đồng" } else { "a thousand đồng" },
+                self.why
+            ),
+        );
+        let hint = said(
+            format!("nếu ý bạn là {} {times_vi}, hãy viết {write}", shown(value, Lang::Vi)),
+            format!("if you meant {} {times_en}, write {write_en}", shown(value, Lang::En)),
+        );
+        Some((message, hint))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Money written in millions is answered with the number to write.
+    #[test]
+    fn money_in_millions_is_a_slip_and_zero_is_not() {
+        let threshold = range("x", "VND", Excl(0.0), Incl(1e11), Kind::Number, "income threshold", "ngưỡng thu nhập");
+        let (message, hint) = threshold.unit_slip(200.0).expect("200 đồng is a slip");
+        assert!(message.en.starts_with("200 VND is less than a thousand đồng"), "{message:?}");
+        assert_eq!(hint.vi, "nếu ý bạn là 200 triệu đồng, hãy viết 200_000_000 (hoặc 200000000)");
+        assert_eq!(
+            threshold.unit_slip(8.4).unwrap().1.en,
+            "if you meant 8.4 million đồng, write 8_400_000 (or 8400000)"
+        );
+        assert!(threshold.unit_slip(0.0).is_none() && threshold.unit_slip(200_000_000.0).is_none());
+        let price = range("x", "VND/kg", Excl(0.0), Incl(1e7), Kind::Number, "price", "giá");
+        assert_eq!(price.unit_slip(15.0).unwrap().1.vi, "nếu ý bạn là 15 nghìn đồng/kg, hãy viết 15_000 (hoặc 15000)");
+        assert!(price.unit_slip(150.0).is_none());
+        let share = range("x", "share", Incl(0.0), Incl(1.0), Kind::Number, "share", "tỷ lệ");
+        assert!(share.unit_slip(0.5).is_none());
+    }
 
     #[test]
     fn a_year_out_of_range_is_said_as_a_year() {

@@ -49,6 +49,23 @@ pub fn validate(loaded: &LoadedScenario) -> Result<Scenario, InputErrors> {
     }
 }
 
+/// The first character of `text` that no document may hold: a control
+/// character other than tab and line breaks, or a noncharacter. Titles,
+/// names and notes go into report.docx, the workbook and the page, and
+/// XML cannot carry them (Word refuses a file that has one).
+fn unprintable(text: &str) -> Option<char> {
+    text.chars().find(|&c| (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || matches!(c, '\u{FFFE}' | '\u{FFFF}'))
+}
+
+/// The refusal of a text that holds `c`.
+fn unprintable_message(c: char) -> Said {
+    let code = format!("U+{:04X}", c as u32);
+    said(
+        format!("có ký tự điều khiển không in được ({code}), thường do sao chép từ tệp khác; hãy gõ lại đoạn chữ này"),
+        format!("holds a control character that cannot be printed ({code}), often from copying; type the text again"),
+    )
+}
+
 /// Every number outside its range in `ranges.rs`, every list longer than
 /// [`MAX_LIST_ITEMS`] and every table with more entries than it may hold.
 fn check_ranges(loaded: &LoadedScenario) -> Vec<InputError> {
@@ -68,7 +85,12 @@ fn check_ranges(loaded: &LoadedScenario) -> Vec<InputError> {
                     return;
                 }
                 for (key, v) in table {
-                    walk(loaded, v, &path.key(key), errors);
+                    let here = path.key(key);
+                    if let Some(c) = unprintable(key) {
+                        errors.push(loaded.error_at(&here, unprintable_message(c), None));
+                        continue;
+                    }
+                    walk(loaded, v, &here, errors);
                 }
             }
             toml::Value::Array(items) => {
@@ -87,6 +109,11 @@ fn check_ranges(loaded: &LoadedScenario) -> Vec<InputError> {
             }
             toml::Value::Integer(i) => check(loaded, path, *i as f64, true, errors),
             toml::Value::Float(f) => check(loaded, path, *f, false, errors),
+            toml::Value::String(text) => {
+                if let Some(c) = unprintable(text) {
+                    errors.push(loaded.error_at(path, unprintable_message(c), None));
+                }
+            }
             _ => {}
         }
     }
@@ -101,6 +128,8 @@ fn check_ranges(loaded: &LoadedScenario) -> Vec<InputError> {
         if !range.contains(value) {
             let (message, help) = range.complaint(value);
             errors.push(loaded.error_at(path, message, help));
+        } else if let Some((message, help)) = range.unit_slip(value) {
+            errors.push(loaded.error_at(path, message, Some(help)));
         }
     }
     let mut errors = Vec::new();
@@ -408,6 +437,21 @@ impl Checker<'_> {
         let focus = self.focus(report.focus.as_deref().unwrap_or_default(), &zones);
         let title_vi = raw.title_vi.clone().unwrap_or_else(|| raw.name.clone());
         let title_en = raw.title_en.clone().unwrap_or_else(|| title_vi.clone());
+        // A district that plans reads the province's plan settings as its own.
+        let everyone_decides = policy.mode == Mode::Behavioural
+            && zones.iter().all(|z| z.policy.as_ref().is_none_or(|p| p.mode == Mode::Behavioural));
+        let rp = &raw.policy;
+        let plan_settings_unused = [
+            ("target_ha_per_year", rp.target_ha_per_year.is_some()),
+            ("target_years", rp.target_years.is_some()),
+            ("mix", rp.mix.is_some()),
+            ("compliance", rp.compliance.is_some()),
+            ("require_feasible", rp.require_feasible.is_some()),
+        ]
+        .into_iter()
+        .filter(|&(_, set)| set && everyone_decides)
+        .map(|(key, _)| format!("policy.{key}"))
+        .collect();
         let scenario = Scenario {
             name: raw.name.clone(),
             title_vi,
@@ -427,6 +471,7 @@ impl Checker<'_> {
             focus,
             resolved_toml: toml::to_string(&self.loaded.table).unwrap_or_default(),
             files: self.loaded.files.iter().map(|f| f.display_name.clone()).collect(),
+            plan_settings_unused,
         };
         // Whether the province fits at the scale is checked with the scale
         // a run actually uses (the command line may change it): by

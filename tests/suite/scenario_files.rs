@@ -140,6 +140,26 @@ fn extends_merges_by_id_and_replaces_share_maps_whole() {
     assert_eq!(s.policy.credit_limit_vnd, 100_000_000.0, "inherited through two levels");
 }
 
+/// A crop mix written where households decide is accepted (it may be a
+/// draft of a plan) but said to do nothing, with the mode that uses it; a
+/// planned scenario's own plan is not named, nor one a planned district
+/// reads.
+#[test]
+fn plan_settings_where_households_decide_are_said_to_do_nothing() {
+    let text = "extends = \"sonla-restructuring\"\nname = \"t\"\n[policy]\nmix = { longan_grafted = 0.9 }\n";
+    let s = scenario::open_inline("t.toml", text).unwrap();
+    let warnings = s.settings_without_effect(Lang::En);
+    assert!(warnings.iter().any(|w| w.starts_with("policy.mix: does nothing while households decide")), "{warnings:?}");
+    let vi = s.settings_without_effect(Lang::Vi);
+    assert!(vi.iter().any(|w| w.contains("policy.mix: không có tác dụng khi hộ tự quyết định")), "{vi:?}");
+    assert!(scenario::open("sonla-planned").unwrap().settings_without_effect(Lang::En).is_empty());
+    assert!(scenario::open("sonla-restructuring").unwrap().settings_without_effect(Lang::En).is_empty());
+    let district_plans = "extends = \"sonla-planned\"\nname = \"t\"\n[policy]\nmode = \"behavioural\"\n\
+                          [zones.\"Mộc Châu\".policy]\nmode = \"planned\"\n";
+    let s = scenario::open_inline("t.toml", district_plans).unwrap();
+    assert!(s.settings_without_effect(Lang::En).is_empty(), "{:?}", s.settings_without_effect(Lang::En));
+}
+
 /// A per-crop subsidy written in a file that extends another replaces the
 /// inherited map whole: a crop left out gets none, as the README says,
 /// in `[policy]` and in a district's own policy alike (merged, mango kept
