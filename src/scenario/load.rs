@@ -247,6 +247,12 @@ fn load_layer(
                 format!("TOML takes no thousands separator: write {digits} or {grouped}"),
             )
         });
+        // Otherwise the value as a planner may have typed it (0,9; 90%;
+        // 20 năm; Word's curly quotes): the parser's words do not say.
+        let help = help.or_else(|| {
+            let line_text = src.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+            line_text.split_once('=').and_then(|(_, value)| value_slip(value))
+        });
         InputErrors(vec![InputError {
             file: src.display_name.clone(),
             line,
@@ -394,7 +400,7 @@ fn load_layer(
 /// Vietnamese: its description from the parser's list, what it expected
 /// as the parser wrote it (symbols). A description not in the list is kept.
 fn toml_message_vi(message: &str) -> String {
-    const DESCRIPTIONS: [(&str, &str); 50] = [
+    const DESCRIPTIONS: [(&str, &str); 53] = [
         ("unclosed table", "bảng [ ] chưa được đóng"),
         ("unclosed array table", "bảng [[ ]] chưa được đóng"),
         ("unclosed inline table", "bảng { } chưa được đóng"),
@@ -448,6 +454,9 @@ fn toml_message_vi(message: &str) -> String {
         ("invalid binary number", "số nhị phân không hợp lệ"),
         ("invalid multi-line basic string", "chuỗi nhiều dòng trong ngoặc kép không hợp lệ"),
         ("invalid multi-line literal string", "chuỗi nhiều dòng trong ngoặc đơn không hợp lệ"),
+        ("string values must be quoted", "chữ phải đặt trong ngoặc kép \"…\""),
+        ("invalid date", "ngày không hợp lệ"),
+        ("`_` may only go between digits", "dấu _ chỉ được đặt giữa hai chữ số"),
     ];
     let (head, expected) = match message.split_once(", expected ") {
         Some((head, expected)) => (head, Some(expected)),
@@ -527,6 +536,111 @@ fn looks_like_grouped_thousands(literal: &str) -> bool {
     looks_like_grouped_thousands_any(literal) && literal.ends_with('0')
 }
 
+/// What to write instead of `value` (the text after `=` on the line the
+/// parser stopped at) when it is a number or list as a planner types it
+/// outside TOML: a decimal comma, a percent sign, a unit after the number,
+/// Word's curly quotes, a range of years, a list without commas, a comment
+/// that starts with `//`.
+fn value_slip(value: &str) -> Option<Said> {
+    let value = value.trim();
+    let number = |t: &str| {
+        let t = t.strip_prefix('-').unwrap_or(t);
+        !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b'_')
+    };
+    if let Some((whole, fraction)) = value.split_once(',')
+        && number(whole)
+        && !fraction.is_empty()
+        && fraction.bytes().all(|b| b.is_ascii_digit())
+    {
+        let decimal = format!("{whole}.{fraction}");
+        return Some(if fraction.len() == 3 {
+            let digits = format!("{whole}{fraction}");
+            said(
+                format!(
+                    "TOML dùng dấu chấm thập phân và không có dấu phân cách hàng nghìn: nếu là {}, hãy viết {digits}; nếu là {whole} phẩy {fraction}, hãy viết {decimal}",
+                    crate::text::group_thousands(digits.parse().unwrap_or(0.0), 0).replace(',', ".")
+                ),
+                format!(
+                    "TOML takes a decimal point and no thousands separator: for {digits}, write {digits}; for {decimal}, write {decimal}"
+                ),
+            )
+        } else {
+            said(
+                format!("TOML dùng dấu chấm thập phân: hãy viết {decimal}"),
+                format!("TOML takes a decimal point: write {decimal}"),
+            )
+        });
+    }
+    if let Some(percent) = value.strip_suffix('%').map(str::trim)
+        && number(percent)
+        && let Ok(v) = percent.replace('_', "").parse::<f64>()
+    {
+        let fraction = crate::text::as_written(v / 100.0);
+        return Some(said(
+            format!("tỷ lệ và lãi suất được viết dạng thập phân, không có dấu %: {percent}% là {fraction}"),
+            format!("shares and rates are written as fractions, without %: {percent}% is {fraction}"),
+        ));
+    }
+    if let Some((first, rest)) = value.split_once(char::is_whitespace)
+        && number(first)
+        && rest.trim_start().chars().next().is_some_and(char::is_alphabetic)
+    {
+        return Some(said(
+            format!(
+                "chỉ ghi số, không kèm đơn vị (đơn vị nằm trong tên thiết lập: _ha, _vnd, _years…): hãy viết {first}"
+            ),
+            format!(
+                "write the number alone, without a unit (the setting's name carries it: _ha, _vnd, _years…): write {first}"
+            ),
+        ));
+    }
+    if value.contains(['“', '”', '‘', '’']) {
+        let straight = value.replace(['“', '”'], "\"").replace(['‘', '’'], "'");
+        return Some(said(
+            format!("dùng dấu nháy thẳng \" thay cho “ ” (Word tự đổi dấu nháy khi gõ): hãy viết {straight}"),
+            format!("use straight quotes \" instead of “ ” (Word curls them as you type): write {straight}"),
+        ));
+    }
+    if let Some((a, b)) = value.split_once('-')
+        && a.trim().len() == 4
+        && b.trim().len() == 4
+        && number(a.trim())
+        && number(b.trim())
+    {
+        let list = format!("[{}, {}]", a.trim(), b.trim());
+        return Some(said(
+            format!("hai năm đầu và cuối được viết dạng danh sách: hãy viết {list}"),
+            format!("a first and last year are written as a list: write {list}"),
+        ));
+    }
+    if let Some(inner) = value.strip_prefix('[').and_then(|v| v.split(']').next())
+        && !inner.contains(',')
+        && inner.split_whitespace().count() > 1
+        && inner.split_whitespace().all(number)
+    {
+        let list = format!("[{}]", inner.split_whitespace().collect::<Vec<_>>().join(", "));
+        return Some(said(
+            format!("các mục của danh sách cách nhau bằng dấu phẩy: hãy viết {list}"),
+            format!("the items of a list are separated by commas: write {list}"),
+        ));
+    }
+    if let Some((before, _)) = value.split_once("//")
+        && !before.contains('"')
+    {
+        return Some(said(
+            format!(
+                "ghi chú trong TOML bắt đầu bằng #: hãy viết {}# …",
+                if before.trim().is_empty() { String::new() } else { format!("{} ", before.trim()) }
+            ),
+            format!(
+                "a TOML comment starts with #: write {}# …",
+                if before.trim().is_empty() { String::new() } else { format!("{} ", before.trim()) }
+            ),
+        ));
+    }
+    None
+}
+
 /// One to three digits (not a lone 0), then groups of a point and three digits.
 fn looks_like_grouped_thousands_any(literal: &str) -> bool {
     let mut groups = literal.strip_prefix('-').unwrap_or(literal).split('.');
@@ -575,7 +689,29 @@ fn merge(base: &mut toml::Table, over: toml::Table, path: &FieldPath, locations:
 
 #[cfg(test)]
 mod tests {
-    use super::looks_like_grouped_thousands;
+    use super::{looks_like_grouped_thousands, value_slip};
+
+    /// Values typed as outside TOML get the value to write; TOML's own
+    /// values and other mistakes get nothing from here.
+    #[test]
+    fn values_typed_outside_toml_are_answered_with_what_to_write() {
+        let help = |v: &str| value_slip(v).map(|h| h.en);
+        assert_eq!(help(" 0,9").as_deref(), Some("TOML takes a decimal point: write 0.9"));
+        assert!(help("6,500").unwrap().contains("for 6500, write 6500; for 6.500, write 6.500"));
+        assert_eq!(
+            value_slip("6,500").unwrap().vi.split(':').nth(1).unwrap().trim(),
+            "nếu là 6.500, hãy viết 6500; nếu là 6 phẩy 500, hãy viết 6.500"
+        );
+        assert!(help("90%").unwrap().ends_with("90% is 0.9"));
+        assert!(help("20 năm").unwrap().ends_with("write 20"));
+        assert!(help("“sonla-planned”").unwrap().ends_with("write \"sonla-planned\""));
+        assert!(help("2016-2025").unwrap().ends_with("write [2016, 2025]"));
+        assert!(help("[2016 2025]").unwrap().ends_with("write [2016, 2025]"));
+        assert!(help("0.3 // ghi chú").unwrap().ends_with("write 0.3 # …"));
+        for fine in ["0.9", "\"a // b\"", "[2016, 2025]", "{ a = 1 }", "1e-5"] {
+            assert_eq!(help(fine), None, "{fine}");
+        }
+    }
 
     #[test]
     fn only_points_between_thousands_look_like_grouped_thousands() {
