@@ -2,7 +2,7 @@
 //! indicators, per-district results with ranges, the budget and the
 //! assumptions, with units in the headers and number formats Excel shows well.
 
-use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 
 use super::budget_table::{capitalised, shown_budget_unit};
 use super::report::assumptions;
@@ -12,19 +12,50 @@ use super::units::{shown_decimals, shown_unit};
 use crate::scenario::Lang;
 use crate::stats::indicators::{INDICATORS, KeyKind};
 
-fn header(sheet: &mut Worksheet, row: u32, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
+/// Writes a table's header in `row` and sets its columns' widths
+/// (characters; the last one for every column after it). The row is as
+/// tall as its longest wrapped name needs: a spreadsheet program does not
+/// always grow it on opening, and a header cut to its last line ("các lần
+/// mô phỏng" over three columns) cannot tell its columns apart.
+fn header(sheet: &mut Worksheet, row: u32, names: &[&str], widths: &[f64], bold: &Format) -> Result<(), XlsxError> {
+    let width_of = |col: usize| widths.get(col).or(widths.last()).copied().unwrap_or(10.0);
+    let mut lines = 1;
     for (col, name) in names.iter().enumerate() {
         sheet.write_string_with_format(row, col as u16, *name, bold)?;
+        sheet.set_column_width(col as u16, width_of(col))?;
+        lines = lines.max(wrapped_lines(name, width_of(col)));
     }
+    sheet.set_row_height(row, 15.0 * lines as f64)?;
     sheet.set_freeze_panes(row + 1, 0)?;
     Ok(())
+}
+
+/// Lines `text` takes wrapped at word breaks in a column `width`
+/// characters wide (bold letters are a little wider: one character less).
+fn wrapped_lines(text: &str, width: f64) -> usize {
+    let room = (width - 1.0).max(1.0) as usize;
+    let (mut lines, mut used) = (1, 0);
+    for word in text.split_whitespace() {
+        let n = word.chars().count();
+        if used > 0 && used + 1 + n > room {
+            lines += 1;
+            used = 0;
+        }
+        used = if used == 0 { n } else { used + 1 + n };
+        // A word longer than the column breaks inside itself.
+        while used > room {
+            lines += 1;
+            used -= room;
+        }
+    }
+    lines
 }
 
 /// The header of a sheet that is one table: as [`header`], and printed at
 /// the top of every page (a sheet of two tables has none, or the second's
 /// header would head the first).
-fn table_header(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
-    header(sheet, 0, names, bold)?;
+fn table_header(sheet: &mut Worksheet, names: &[&str], widths: &[f64], bold: &Format) -> Result<(), XlsxError> {
+    header(sheet, 0, names, widths, bold)?;
     sheet.set_repeat_rows(0, 0)?;
     Ok(())
 }
@@ -97,7 +128,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     let m = &results.manifest;
     let sheet = book.add_worksheet();
     sheet.set_name(lang.pick("Kịch bản", "Scenario"))?;
-    table_header(sheet, &[lang.pick("Mục", "Item"), lang.pick("Giá trị", "Value")], &bold)?;
+    table_header(sheet, &[lang.pick("Mục", "Item"), lang.pick("Giá trị", "Value")], &[34.0, 70.0], &bold)?;
     let sim = &s.simulation;
     let years = format!("{}–{}", sim.base_year, sim.base_year + sim.years as i32 - 1);
     let facts: [(&str, String); 10] = [
@@ -123,8 +154,6 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             _ => sheet.write_string(row, 1, value)?,
         };
     }
-    sheet.set_column_width(0, 34)?;
-    sheet.set_column_width(1, 70)?;
 
     // Key indicators as in the report: a row per indicator, for each
     // milestone year its mean with the 5–95% range beside it.
@@ -139,7 +168,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         cols.push(format!("{y} {}", lang.pick("(95%)", "(95%)")));
     }
     let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
-    table_header(sheet, &col_refs, &bold)?;
+    table_header(sheet, &col_refs, &[50.0, 12.0, 11.0], &bold)?;
     sheet.set_freeze_panes(1, 1)?;
     let range_style = Format::new().set_num_format("#,##0").set_font_color("#666666");
     let range_one = Format::new().set_num_format("#,##0.0").set_font_color("#666666");
@@ -156,11 +185,6 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
                 sheet.write_number_with_format(row, col + 2, v.p95, r)?;
             }
         }
-    }
-    sheet.set_column_width(0, 50)?;
-    sheet.set_column_width(1, 12)?;
-    for col in 2..cols.len() as u16 {
-        sheet.set_column_width(col, 11)?;
     }
 
     // Every indicator, long format, as in indicators.csv, but in the
@@ -207,7 +231,8 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             "Unit in indicators.csv",
         ],
     };
-    table_header(sheet, &cols, &bold)?;
+    let widths = [18.0, 8.0, 40.0, 24.0, 10.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 12.0, 24.0, 16.0, 12.0];
+    table_header(sheet, &cols, &widths, &bold)?;
     let mut scopes = vec![("province".to_string(), lang.pick("Toàn tỉnh", "Province").to_string())];
     scopes.extend(s.zones.iter().map(|z| (z.name.clone(), z.name.clone())));
     if s.has_focus_group() {
@@ -252,17 +277,6 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             }
         }
     }
-    sheet.set_column_width(0, 18)?;
-    sheet.set_column_width(2, 40)?;
-    sheet.set_column_width(3, 24)?;
-    sheet.set_column_width(4, 10)?;
-    for col in 5..12 {
-        sheet.set_column_width(col, 12)?;
-    }
-    sheet.set_column_width(12, 12)?;
-    sheet.set_column_width(13, 24)?;
-    sheet.set_column_width(14, 16)?;
-    sheet.set_column_width(15, 12)?;
 
     // Per district: key figures at milestone years.
     let sheet = book.add_worksheet();
@@ -286,9 +300,9 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         cols.push(format!("{} (ha)", c.name(lang)));
     }
     cols.push(lang.pick("Che phủ cây xanh (%)", "Tree cover (%)").into());
-    cols.push(lang.pick("Xói mòn (tấn/ha)", "Soil loss (t/ha)").into());
+    cols.push(lang.pick("Xói mòn (tấn/ha/năm)", "Soil loss (t/ha/yr)").into());
     let col_refs: Vec<&str> = cols.iter().map(String::as_str).collect();
-    table_header(sheet, &col_refs, &bold)?;
+    table_header(sheet, &col_refs, &[18.0, 8.0, 16.0], &bold)?;
     let milestones = milestone_years(results.years[0], results.years.len());
     let mut row = 1;
     for zone in &s.zones {
@@ -320,10 +334,6 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             row += 1;
         }
     }
-    sheet.set_column_width(0, 18)?;
-    for col in 2..cols.len() as u16 {
-        sheet.set_column_width(col, 16)?;
-    }
 
     // The budget, every scope, period and item, in shown units.
     if let Some(budget) = &results.budget {
@@ -340,7 +350,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
             lang.pick("Trung vị", "Median"),
             lang.pick("Phân vị 95%", "95th percentile"),
         ];
-        table_header(sheet, &cols, &bold)?;
+        table_header(sheet, &cols, &[22.0, 12.0, 36.0, 12.0, 14.0], &bold)?;
         let province = lang.pick("Toàn tỉnh", "Province");
         for (i, r) in budget.rows.iter().enumerate() {
             let row = 1 + i as u32;
@@ -355,13 +365,6 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
                 sheet.write_number_with_format(row, 4 + col as u16, x / divisor, f)?;
             }
         }
-        sheet.set_column_width(0, 22)?;
-        sheet.set_column_width(1, 12)?;
-        sheet.set_column_width(2, 36)?;
-        sheet.set_column_width(3, 12)?;
-        for col in 4..9 {
-            sheet.set_column_width(col, 14)?;
-        }
     }
 
     // Assumptions.
@@ -373,24 +376,31 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         lang.pick("Giá trị", "Value"),
         lang.pick("Nguồn", "Source"),
     ];
-    table_header(sheet, &cols, &bold)?;
+    let widths = [14.0, 50.0, 30.0, 60.0];
+    table_header(sheet, &cols, &widths, &bold)?;
+    // Long names and sources wrap inside their column instead of running
+    // past its edge, where a printed page cuts them.
+    let wrapped = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     for (i, a) in assumptions(results, lang).iter().enumerate() {
         let row = 1 + i as u32;
-        sheet.write_string(row, 0, &a.section)?;
-        sheet.write_string(row, 1, &a.name)?;
+        sheet.write_string_with_format(row, 0, &a.section, &wrapped)?;
+        sheet.write_string_with_format(row, 1, &a.name, &wrapped)?;
         match a.number {
             // Money and other large whole numbers with their thousands
             // grouped, as the report shows them; a year or a rate as it is.
-            Some(v) if v.abs() >= 10_000.0 && v.fract() == 0.0 => sheet.write_number_with_format(row, 2, v, &whole)?,
-            Some(v) => sheet.write_number(row, 2, v)?,
-            None => sheet.write_string(row, 2, &a.value)?,
+            Some(v) if v.abs() >= 10_000.0 && v.fract() == 0.0 => {
+                sheet.write_number_with_format(row, 2, v, &whole.clone().set_align(FormatAlign::Top))?
+            }
+            Some(v) => sheet.write_number_with_format(row, 2, v, &Format::new().set_align(FormatAlign::Top))?,
+            None => sheet.write_string_with_format(row, 2, &a.value, &wrapped)?,
         };
-        sheet.write_string(row, 3, &a.source)?;
+        sheet.write_string_with_format(row, 3, &a.source, &wrapped)?;
+        // As tall as its longest cell wrapped: a spreadsheet program need
+        // not grow it, and the lines would run over the next row.
+        let texts: [&str; 4] = [&a.section, &a.name, if a.number.is_none() { &a.value } else { "" }, &a.source];
+        let lines = texts.iter().zip(widths).map(|(t, w)| wrapped_lines(t, w)).max().unwrap_or(1);
+        sheet.set_row_height(row, 15.0 * lines as f64)?;
     }
-    sheet.set_column_width(0, 12)?;
-    sheet.set_column_width(1, 60)?;
-    sheet.set_column_width(2, 60)?;
-    sheet.set_column_width(3, 60)?;
 
     if let Some(calibration) = &results.calibration {
         calibration_sheet(book.add_worksheet(), calibration, results, lang, &bold)?;
@@ -420,7 +430,8 @@ fn calibration_sheet(
         lang.pick("Giới hạn trên", "Upper bound"),
         lang.pick("Nằm ở giới hạn", "On a bound"),
     ];
-    header(sheet, 0, &cols, bold)?;
+    let widths = [60.0, 16.0];
+    header(sheet, 0, &cols, &widths, bold)?;
     let mut row = 1;
     for s in &file.settings {
         sheet.write_string(row, 0, setting_words(&s.path, lang))?;
@@ -448,7 +459,7 @@ fn calibration_sheet(
         lang.pick("Chênh lệch (mô phỏng − quan sát)", "Residual (simulated − observed)"),
         lang.pick("Chênh lệch / sd", "Residual / sd"),
     ];
-    header(sheet, row, &cols, bold)?;
+    header(sheet, row, &cols, &widths, bold)?;
     let one_decimal = Format::new().set_num_format("0.0");
     for r in &file.fit {
         row += 1;
@@ -485,16 +496,23 @@ fn calibration_sheet(
             "From the calibration's calibration.json and fit.csv; the other sheets are the check run with the fitted values.",
         ),
     )?;
-    sheet.set_column_width(0, 60)?;
-    for col in 1..10 {
-        sheet.set_column_width(col, 16)?;
-    }
     Ok(())
 }
 
 #[cfg(test)]
 mod cell_decimals_tests {
-    use super::cell_decimals;
+    use super::{cell_decimals, wrapped_lines};
+
+    #[test]
+    fn lines_are_counted_at_word_breaks() {
+        assert_eq!(wrapped_lines("Năm", 8.0), 1);
+        // "Trung bình" / "các lần mô" / "phỏng" in 11 characters of room.
+        assert_eq!(wrapped_lines("Trung bình các lần mô phỏng", 12.0), 3);
+        assert_eq!(wrapped_lines("Phân vị 95% các lần mô phỏng", 40.0), 1);
+        // A word longer than the column breaks inside itself.
+        assert_eq!(wrapped_lines("indicators.csv", 8.0), 2);
+        assert_eq!(wrapped_lines("", 10.0), 1);
+    }
 
     #[test]
     fn small_billions_keep_their_digits_and_indices_their_hundredths() {

@@ -140,6 +140,17 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
         }
         assert!(!sheet.contains("fitToWidth="), "sheet {n}: one page wide");
     }
+    // The header row is as tall as its wrapped names: no spreadsheet
+    // program has to grow it (LibreOffice did not, and showed only their
+    // last lines, "các lần mô phỏng" over three columns).
+    let sheet_of = |name: &str| format!("xl/worksheets/sheet{}.xml", names.iter().position(|n| n == name).unwrap() + 1);
+    let all = part(&sheet_of("Tất cả chỉ tiêu"));
+    let first_row = all.split("<row ").nth(1).unwrap_or("");
+    let first_row = &first_row[..first_row.find('>').unwrap_or(0)];
+    assert!(first_row.contains("customHeight=\"1\"") && first_row.contains("ht=\"60\""), "header row {first_row}");
+    // A long name in the assumptions wraps in a row tall enough for it.
+    let assumptions = part(&sheet_of("Giả định"));
+    assert!(assumptions.contains("ht=\"45\"") || assumptions.contains("ht=\"60\""), "tall rows for long names");
     let workbook = part("xl/workbook.xml");
     assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), names.len(), "a header row per sheet: {workbook}");
 }
