@@ -146,6 +146,11 @@ fn with_language_and_author(
                 styles.replacen(defaults, &format!("<w:lang w:val=\"{tag}\" /></w:rPr></w:rPrDefault>"), 1)
             }
             "docProps/core.xml" => core_properties(&document.title, tag, created_year),
+            "word/document.xml" => {
+                let mut body = String::new();
+                archive.by_index(i)?.read_to_string(&mut body)?;
+                with_repeated_headers(&body)
+            }
             _ => {
                 out.raw_copy_file(archive.by_index_raw(i)?)?;
                 continue;
@@ -155,6 +160,23 @@ fn with_language_and_author(
         out.write_all(text.as_bytes())?;
     }
     Ok(out.finish()?.into_inner())
+}
+
+/// Every table's first row (its header, see `word_table`) marked to be
+/// repeated at the top of each page the table runs onto: a key table
+/// broken over two pages read as columns of numbers without their years.
+/// docx-rs cannot say it; every row it writes opens its properties with
+/// `<w:cantSplit />`, so the first after each `<w:tbl>` is the header's.
+fn with_repeated_headers(body: &str) -> String {
+    const ROW_PROPERTIES: &str = "<w:trPr><w:cantSplit />";
+    let mut out = String::with_capacity(body.len() + 64);
+    let mut tables = body.split("<w:tbl>");
+    out.push_str(tables.next().unwrap_or_default());
+    for table in tables {
+        out.push_str("<w:tbl>");
+        out.push_str(&table.replacen(ROW_PROPERTIES, "<w:trPr><w:cantSplit /><w:tblHeader />", 1));
+    }
+    out
 }
 
 /// `docProps/core.xml`: what Word shows under File › Info.
@@ -215,7 +237,10 @@ fn column_widths(table: &Table) -> Vec<usize> {
     let chars = |s: &str| s.chars().count();
     let cells = |c: usize| table.rows.iter().filter_map(move |r| r.get(c));
     let numeric: Vec<bool> = (0..columns).map(|c| c > 0 && cells(c).any(|cell| cell.numeric)).collect();
-    let heading_word = |c: usize| table.header.get(c).map_or(0, |h| h.split_whitespace().map(chars).max().unwrap_or(0));
+    // Headings are bold, a little wider than the digits measured: one
+    // character more, or a period "2016–2020" broke at its dash.
+    let heading_word =
+        |c: usize| table.header.get(c).map_or(0, |h| h.split_whitespace().map(chars).max().map_or(0, |n| n + 1));
     let need: Vec<usize> = (0..columns)
         .map(|c| {
             let widest = if numeric[c] {
@@ -291,16 +316,20 @@ fn column_widths(table: &Table) -> Vec<usize> {
 
 fn word_table(table: &Table) -> WordTable {
     let widths = column_widths(table);
+    // A column of numbers has its heading (a year) over its right edge, where the numbers end.
+    let numeric = |col: usize| table.rows.first().and_then(|r| r.get(col)).is_some_and(|cell| cell.numeric);
     let header = TableRow::new(
         table
             .header
             .iter()
             .zip(&widths)
-            .map(|(h, &w)| {
+            .enumerate()
+            .map(|(col, (h, &w))| {
+                let align = if numeric(col) { AlignmentType::Right } else { AlignmentType::Left };
                 TableCell::new()
                     .width(w, WidthType::Dxa)
                     .shading(Shading::new().fill(HEADER_FILL))
-                    .add_paragraph(Paragraph::new().add_run(Run::new().add_text(h).bold().size(17)))
+                    .add_paragraph(Paragraph::new().align(align).add_run(Run::new().add_text(h).bold().size(17)))
             })
             .collect(),
     )
@@ -318,7 +347,7 @@ fn word_cell(cell: &Cell, width: usize) -> TableCell {
     if let Some(range) = &cell.range {
         run = run.add_break(BreakType::TextWrapping);
         let paragraph =
-            Paragraph::new().align(align).add_run(run).add_run(Run::new().add_text(range).size(13).color("666666"));
+            Paragraph::new().align(align).add_run(run).add_run(Run::new().add_text(range).size(14).color("595959"));
         return TableCell::new().width(width, WidthType::Dxa).add_paragraph(paragraph);
     }
     TableCell::new().width(width, WidthType::Dxa).add_paragraph(Paragraph::new().align(align).add_run(run))
@@ -425,6 +454,15 @@ mod tests {
         let second = docx(&doc, 2016, &png_of).unwrap();
         assert!(first == second, "two builds of one document differ");
         assert!(first.starts_with(b"PK"), "a zip archive");
+    }
+
+    #[test]
+    fn every_tables_header_row_repeats_on_each_page() {
+        let body = "<w:body><w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl>\
+                    <w:p/><w:tbl><w:tr><w:trPr><w:cantSplit /></w:trPr></w:tr></w:tbl></w:body>";
+        let marked = with_repeated_headers(body);
+        assert_eq!(marked.matches("<w:tblHeader />").count(), 2, "{marked}");
+        assert!(marked.starts_with("<w:body><w:tbl><w:tr><w:trPr><w:cantSplit /><w:tblHeader /></w:trPr></w:tr><w:tr><w:trPr><w:cantSplit /></w:trPr>"));
     }
 
     #[test]
