@@ -319,7 +319,9 @@ where
         .margin(24)
         .x_label_area_size(X_LABEL_AREA_PX)
         .y_label_area_size(Y_LABEL_AREA_PX)
-        .build_cartesian_2d(x0..x1, axis(0.0, hi.max(0.001)))
+        // The milestone years, the last one labelled, as on every other
+        // time axis (plotters' own ticks ended at 2034 for a run to 2035).
+        .build_cartesian_2d((x0..x1).with_key_points(series::year_ticks(&r.years, 8, 3)), axis(0.0, hi.max(0.001)))
         .map_err(err)?;
     chart
         .configure_mesh()

@@ -245,10 +245,14 @@ where
             .y_label_area_size(
                 40 + (PANEL_TICKS * 0.56).ceil() as u32 * axis_number(top, top, lang).chars().count() as u32,
             )
-            .build_cartesian_2d((x0..x1).with_key_points(year_ticks(years, 4, 5)), axis(0.0, top))
+            // Grid lines at every milestone year, evenly spaced; labels only
+            // where they fit a small panel (2020 beside 2016 would touch).
+            .build_cartesian_2d((x0..x1).with_key_points(year_ticks(years, 8, 3)), axis(0.0, top))
             .map_err(err)?;
+        let labelled = year_ticks(years, 4, 5);
         chart
             .configure_mesh()
+            .x_label_formatter(&|y| if labelled.contains(y) { y.to_string() } else { String::new() })
             .y_desc(y_desc)
             .axis_desc_style(font(PANEL_AXIS))
             .label_style(font(PANEL_TICKS))
