@@ -34,7 +34,7 @@ pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
     /// Language of labels in tables, charts and reports.
-    #[arg(long, global = true, value_enum, default_value_t = LangArg::Vi)]
+    #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = LangArg::Vi)]
     pub lang: LangArg,
 }
 
@@ -78,6 +78,9 @@ pub enum Command {
         /// Replace an existing output folder.
         #[arg(long)]
         force: bool,
+        /// Print nothing but errors.
+        #[arg(long)]
+        quiet: bool,
     },
     /// Compare scenarios run with the same seed (the same prices and
     /// weather): each key outcome at milestone years and its difference

@@ -35,7 +35,9 @@ pub fn run(cli: Cli) -> Result<()> {
     match cli.command {
         None => run::run_command(&RunArgs { scenario: builtin::DEFAULT_SCENARIO.into(), ..RunArgs::default() }, lang),
         Some(Command::Run(args)) => run::run_command(&args, lang),
-        Some(Command::Plot { run_dir, out, force }) => run::plot_command(&run_dir, out.as_deref(), force, lang),
+        Some(Command::Plot { run_dir, out, force, quiet }) => {
+            run::plot_command(&run_dir, out.as_deref(), force, quiet, lang)
+        }
         Some(Command::Compare { scenarios, options }) => explore::compare_command(&scenarios, &options, lang),
         Some(Command::Frontier { scenario, crops, step, target, options, shard }) => {
             explore::frontier_command(&scenario, &crops, step, &target, &options, shard, lang)

@@ -346,7 +346,7 @@ pub fn pretty_json<T: serde::Serialize>(value: &T) -> String {
 
 /// `agroshift plot`: re-draws the charts, report and workbook of a saved run
 /// without simulating, into a new folder that is never the run's own.
-pub fn plot_command(run_dir: &Path, out: Option<&Path>, force: bool, lang: Lang) -> Result<()> {
+pub fn plot_command(run_dir: &Path, out: Option<&Path>, force: bool, quiet: bool, lang: Lang) -> Result<()> {
     if !run_dir.join("indicators.csv").is_file() || !run_dir.join("manifest.json").is_file() {
         let folder = run_dir.display();
         let missing = if run_dir.is_dir() {
@@ -383,6 +383,9 @@ pub fn plot_command(run_dir: &Path, out: Option<&Path>, force: bool, lang: Lang)
     let written = staged.commit()?;
     let what = lang
         .pick("Biểu đồ, report.html, report.docx và results.xlsx", "Charts, report.html, report.docx and results.xlsx");
+    if quiet {
+        return Ok(());
+    }
     console::println(&format!("{what}: {}", written.display()))
 }
 

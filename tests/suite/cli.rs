@@ -98,6 +98,10 @@ fn check_prints_a_summary_of_a_valid_scenario() {
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(out.contains("theo kế hoạch: 6.500 ha/năm quyết định trong 2016–2025"), "{out}");
     assert!(out.contains("Hợp lệ") && !out.contains("OK: the scenario"), "{out}");
+    // A language named in capitals is the same language.
+    let o = agroshift(&["--lang", "EN", "check", "sonla-planned"], dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("OK: the scenario is valid"));
     // Crops by their names, as the report names them (lines may wrap).
     let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("cơ cấu Nhãn ghép 50%, Xoài ghép 50%") && !out.contains("longan_grafted"), "{out}");

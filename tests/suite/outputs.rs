@@ -167,6 +167,10 @@ fn plot_redraws_in_english_without_simulating() {
     let again =
         Command::new(env!("CARGO_BIN_EXE_agroshift")).args(["--lang", "en", "plot"]).arg(&out).output().unwrap();
     assert_eq!(again.status.code(), Some(2));
+    // --quiet, as every command takes it: nothing but errors.
+    let quiet = Command::new(env!("CARGO_BIN_EXE_agroshift")).args(["plot", "--quiet"]).arg(&out).output().unwrap();
+    assert_eq!(quiet.status.code(), Some(0), "{}", String::from_utf8_lossy(&quiet.stderr));
+    assert!(quiet.stdout.is_empty() && out.join("plots-vi/report.html").is_file());
     let missing =
         Command::new(env!("CARGO_BIN_EXE_agroshift")).args(["plot"]).arg(dir.path().join("nothing")).output().unwrap();
     assert_eq!(missing.status.code(), Some(2));
