@@ -38,6 +38,12 @@ impl LoadedScenario {
             .unwrap_or_default()
     }
 
+    /// Where `path` is written, as `file:line` (its nearest recorded ancestor's place).
+    pub fn written_at(&self, path: &FieldPath) -> String {
+        let error = self.error_at(path, said("", ""), None);
+        format!("{}:{}", error.file, error.line)
+    }
+
     /// An input error located at `path` (or its nearest recorded ancestor).
     pub fn error_at(&self, path: &FieldPath, message: Said, help: Option<Said>) -> InputError {
         let (file, line, column) = match self.locations.find(path) {

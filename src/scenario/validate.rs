@@ -1228,11 +1228,26 @@ impl Checker<'_> {
                     let path = at("mix").key(crop);
                     if let Some(id) = self.crop_ref(&path, crop, raw_crops) {
                         if !p.to_crops.contains(crop) {
+                            // Told where the planner most likely just wrote
+                            // (a to_crops without the inherited mix's crop),
+                            // with where the other half is written.
+                            let to_crops = at("to_crops");
+                            let blamed = self.loaded.most_derived(&[path.clone(), to_crops.clone()]);
+                            let other = if blamed == to_crops { &path } else { &to_crops };
+                            let other_at = self.loaded.written_at(other);
                             let message = said(
-                                format!("\"{crop}\" không nằm trong policy.to_crops"),
-                                format!("\"{crop}\" is not among policy.to_crops"),
+                                format!("\"{crop}\" của cơ cấu (mix) không nằm trong policy.to_crops"),
+                                format!("\"{crop}\" of the mix is not among policy.to_crops"),
                             );
-                            self.error(&path, message, None);
+                            let help = said(
+                                format!(
+                                    "{other} ở {other_at}; hãy thêm \"{crop}\" vào to_crops, hoặc viết lại mix chỉ với các cây của to_crops"
+                                ),
+                                format!(
+                                    "{other} is at {other_at}; add \"{crop}\" to to_crops, or write a mix of to_crops' crops only"
+                                ),
+                            );
+                            self.error(&blamed, message, Some(help));
                         }
                         mix.push((id, share));
                     }

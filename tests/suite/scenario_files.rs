@@ -140,6 +140,20 @@ fn extends_merges_by_id_and_replaces_share_maps_whole() {
     assert_eq!(s.policy.credit_limit_vnd, 100_000_000.0, "inherited through two levels");
 }
 
+/// A to_crops that leaves out a crop of the inherited mix is blamed where
+/// the planner wrote it, not on the shipped file's mix, with where the mix
+/// is written.
+#[test]
+fn a_conflict_with_an_inherited_mix_is_told_at_the_planners_line() {
+    let text = "extends = \"sonla-planned\"\nname = \"t\"\n[policy]\nto_crops = [\"mango_grafted\"]\n";
+    let e = scenario::open_inline("mine.toml", text).unwrap_err();
+    let e =
+        e.0.iter().find(|e| e.message.en.contains("of the mix is not among policy.to_crops")).expect("the conflict");
+    assert_eq!((e.file.as_str(), e.line, e.field.as_str()), ("mine.toml", 4, "policy.to_crops"), "{e:?}");
+    let help = e.help.as_ref().unwrap();
+    assert!(help.en.starts_with("policy.mix.longan_grafted is at built-in:sonla-planned:"), "{help:?}");
+}
+
 /// A crop mix written where households decide is accepted (it may be a
 /// draft of a plan) but said to do nothing, with the mode that uses it; a
 /// planned scenario's own plan is not named, nor one a planned district
