@@ -709,7 +709,8 @@ fn same_unit(written: &str, unit: &str) -> bool {
         "VND/ha" => &["đồng/ha", "đ/ha"],
         "VND/kg" => &["đồng/kg", "đ/kg"],
         "t" => &["tấn"],
-        "t/ha" => &["tấn/ha"],
+        // As the workbook and reports show it.
+        "t/ha" => &["tấn/ha", "tấn/ha/năm", "t/ha/yr"],
         _ => &[],
     };
     written == unit.to_lowercase() || vietnamese.contains(&written.as_str())

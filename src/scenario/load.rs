@@ -548,6 +548,12 @@ fn looks_like_grouped_thousands(literal: &str) -> bool {
 /// Word's curly quotes, a range of years, a list without commas, a comment
 /// that starts with `//`.
 fn value_slip(value: &str) -> Option<Said> {
+    // A `#` comment after the value (every shipped line has one) is TOML's
+    // own; only a `#` inside quotes is part of the value.
+    let value = match value.find('#') {
+        Some(at) if value[..at].matches('"').count() % 2 == 0 => &value[..at],
+        _ => value,
+    };
     let value = value.trim();
     let number = |t: &str| {
         let t = t.strip_prefix('-').unwrap_or(t);
@@ -558,6 +564,8 @@ fn value_slip(value: &str) -> Option<Said> {
         && !fraction.is_empty()
         && fraction.bytes().all(|b| b.is_ascii_digit())
     {
+        // 1.234,5 the Vietnamese way: points between thousands, then a comma.
+        let whole = whole.replace('.', "");
         let decimal = format!("{whole}.{fraction}");
         return Some(if fraction.len() == 3 {
             let digits = format!("{whole}{fraction}");
@@ -591,6 +599,29 @@ fn value_slip(value: &str) -> Option<Said> {
         && number(first)
         && rest.trim_start().chars().next().is_some_and(char::is_alphabetic)
     {
+        // "1500 triệu", "2 tỷ": the word multiplies, and the number alone
+        // would be a thousand or a million times too small.
+        let word = rest.split_whitespace().next().unwrap_or("").to_lowercase();
+        let times = match word.as_str() {
+            "nghìn" | "ngàn" | "k" | "thousand" => Some(1e3),
+            "triệu" | "tr" | "tr.đ" | "million" | "m" => Some(1e6),
+            "tỷ" | "tỉ" | "billion" => Some(1e9),
+            _ => None,
+        };
+        if let Some(times) = times
+            && let Ok(v) = first.replace('_', "").parse::<f64>()
+        {
+            let meant = v * times;
+            let write = if meant.fract() == 0.0 && meant.abs() < 1e15 {
+                crate::text::group_thousands(meant, 0).replace(',', "_")
+            } else {
+                crate::text::as_written(meant)
+            };
+            return Some(said(
+                format!("chỉ ghi số, không kèm chữ: {first} {word} là {write}"),
+                format!("write the number alone, without words: {first} {word} is {write}"),
+            ));
+        }
         return Some(said(
             format!(
                 "chỉ ghi số, không kèm đơn vị (đơn vị nằm trong tên thiết lập: _ha, _vnd, _years…): hãy viết {first}"
@@ -600,7 +631,7 @@ fn value_slip(value: &str) -> Option<Said> {
             ),
         ));
     }
-    if value.contains(['“', '”', '‘', '’']) {
+    if value.starts_with(['“', '‘']) {
         let straight = value.replace(['“', '”'], "\"").replace(['‘', '’'], "'");
         return Some(said(
             format!("dùng dấu nháy thẳng \" thay cho “ ” (Word tự đổi dấu nháy khi gõ): hãy viết {straight}"),
@@ -714,6 +745,16 @@ mod tests {
         assert!(help("2016-2025").unwrap().ends_with("write [2016, 2025]"));
         assert!(help("[2016 2025]").unwrap().ends_with("write [2016, 2025]"));
         assert!(help("0.3 // ghi chú").unwrap().ends_with("write 0.3 # …"));
+        // A word that multiplies is multiplied, not dropped.
+        assert!(help("1500 triệu").unwrap().ends_with("1500 triệu is 1_500_000_000"), "{:?}", help("1500 triệu"));
+        assert!(help("2 tỷ  # hạn mức").unwrap().ends_with("2 tỷ is 2_000_000_000"));
+        // TOML's own comment after the value is not part of it.
+        assert!(help("80%  # tỷ lệ").unwrap().ends_with("80% is 0.8"));
+        assert_eq!(help("0,8 # tỷ lệ").as_deref(), Some("TOML takes a decimal point: write 0.8"));
+        // Points between thousands before a decimal comma.
+        assert_eq!(help("1.234,5").as_deref(), Some("TOML takes a decimal point: write 1234.5"));
+        // Curly quotes inside a quoted title are the title's own.
+        assert_eq!(help("\"Kế hoạch “xanh”\" // note"), None);
         for fine in ["0.9", "\"a // b\"", "[2016, 2025]", "{ a = 1 }", "1e-5"] {
             assert_eq!(help(fine), None, "{fine}");
         }

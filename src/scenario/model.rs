@@ -489,7 +489,8 @@ impl Scenario {
                     "{keys}: không có tác dụng khi hộ tự quyết định (mode = \"behavioural\"); các thiết lập kế hoạch chỉ dùng khi mode = \"planned\""
                 ),
                 Lang::En => format!(
-                    "{keys}: does nothing while households decide (mode = \"behavioural\"); plan settings apply with mode = \"planned\""
+                    "{keys}: {} nothing while households decide (mode = \"behavioural\"); plan settings apply with mode = \"planned\"",
+                    if self.plan_settings_unused.len() > 1 { "do" } else { "does" }
                 ),
             });
         }

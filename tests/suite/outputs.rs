@@ -153,6 +153,13 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
     assert!(assumptions.contains("ht=\"45\"") || assumptions.contains("ht=\"60\""), "tall rows for long names");
     let workbook = part("xl/workbook.xml");
     assert_eq!(workbook.matches("_xlnm.Print_Titles").count(), names.len(), "a header row per sheet: {workbook}");
+    // In report.docx, as docx-rs writes it, every table's header row repeats
+    // on each page it runs onto.
+    let mut docx = zip::ZipArchive::new(std::fs::File::open(out.join("report.docx")).unwrap()).unwrap();
+    let mut body = String::new();
+    std::io::Read::read_to_string(&mut docx.by_name("word/document.xml").unwrap(), &mut body).unwrap();
+    let tables = body.matches("<w:tbl>").count();
+    assert!(tables >= 3 && body.matches("<w:tblHeader />").count() == tables, "{tables} tables");
 }
 
 #[test]
