@@ -551,7 +551,7 @@ fn value_slip(value: &str) -> Option<Said> {
     // A `#` comment after the value (every shipped line has one) is TOML's
     // own; only a `#` inside quotes is part of the value.
     let value = match value.find('#') {
-        Some(at) if value[..at].matches('"').count() % 2 == 0 => &value[..at],
+        Some(at) if value[..at].matches('"').count().is_multiple_of(2) => &value[..at],
         _ => value,
     };
     let value = value.trim();
