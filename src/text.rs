@@ -147,6 +147,16 @@ pub fn as_written(value: f64) -> String {
     }
 }
 
+/// A number as a scenario file (TOML) should take it: a whole number with
+/// `_` between its thousands (200_000_000), any other as written.
+pub fn toml_grouped(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        group_thousands(value, 0).replace(',', "_")
+    } else {
+        as_written(value)
+    }
+}
+
 /// A number for people reading `lang` with at most `max_decimals` decimals
 /// and no trailing zeros: 7, 2,5, 0,25 (Vietnamese) or 7, 2.5, 0.25.
 pub fn number_trimmed(value: f64, max_decimals: usize, lang: Lang) -> String {

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
 use super::run::{RunData, save_records, write_run_files};
-use super::settings::{configure, in_range, thread_count, warn_years, worker_pool};
+use super::settings::{configure, in_range, thread_count, warn_without_effect, worker_pool};
 use crate::cli::CalibrateArgs;
 use agroshift::calibrate::fit::{FitRuns, calibrate};
 use agroshift::calibrate::observed::read_observed;
@@ -62,7 +62,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
         in_range("--check-replicates", "replicates", n as f64)?;
     }
     configure(&mut check, &check_options, None, None)?;
-    warn_years(&check, options.quiet, lang);
+    warn_without_effect(&check, options.quiet, lang);
     let min_cv = agroshift::calibrate::observed::MIN_RELATIVE_SD;
     if !(args.obs_cv >= min_cv && args.obs_cv <= 1.0) {
         let cv = args.obs_cv;

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
 use super::run::{finish_shard, host_name, pretty_json};
-use super::settings::{configure, thread_count, warn_years, worker_pool};
+use super::settings::{configure, thread_count, warn_without_effect, worker_pool};
 use crate::cli::{RunOptions, TargetArgs};
 use agroshift::engine::run_replicates;
 use agroshift::error::{Error, Result, Said, said};
@@ -78,7 +78,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
         s.simulation = settings.clone();
     }
     for s in &scenarios {
-        warn_years(s, args.quiet, lang);
+        warn_without_effect(s, args.quiet, lang);
         if let Some(problem) = s.size_problem() {
             return Err(Error::Usage(said(
                 format!("{}: {}", s.name, problem.vi),
@@ -461,7 +461,7 @@ pub fn frontier_command(
 ) -> Result<()> {
     let mut s = scenario::open(spec)?;
     configure(&mut s, args, Some(0.1), Some(100))?;
-    warn_years(&s, args.quiet, lang);
+    warn_without_effect(&s, args.quiet, lang);
     let setup = frontier_setup(&s, crops, step, wanted, lang)?;
     check_shard(shard, setup.mixes, &said("cơ cấu cây trồng", "mixes"))?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(format!("frontier-{}", s.name)));
@@ -612,7 +612,7 @@ pub fn sensitivity_command(
 ) -> Result<()> {
     let mut s = scenario::open(spec)?;
     configure(&mut s, args, Some(0.1), Some(100))?;
-    warn_years(&s, args.quiet, lang);
+    warn_without_effect(&s, args.quiet, lang);
     if !(change.is_finite() && change > 0.0 && change < 1.0) {
         return Err(Error::Usage(said(
             format!("--change phải lớn hơn 0 và nhỏ hơn 1 (0.2 = ±20%), nhưng ghi {change}"),

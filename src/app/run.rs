@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use super::console::{self, RunProgress, note, stopped};
 use super::interrupt;
-use super::settings::{configure, thread_count, warn_years, worker_pool};
+use super::settings::{configure, thread_count, warn_without_effect, worker_pool};
 use crate::cli::RunArgs;
 use agroshift::engine::{Progress, RunRecords, StreamedRun, parcel_years_per_s, simulate, simulate_into};
 use agroshift::error::{Error, Result, said};
@@ -42,7 +42,7 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     let args = &run.options;
     let mut scenario = scenario::open(&run.scenario)?;
     configure(&mut scenario, args, None, None)?;
-    warn_years(&scenario, args.quiet, lang);
+    warn_without_effect(&scenario, args.quiet, lang);
     let threads = thread_count(args.threads)?;
     let out = args.out.clone().unwrap_or_else(|| PathBuf::from("out").join(&scenario.name));
     // Everything that can be refused is refused before the simulation.

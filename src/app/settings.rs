@@ -75,7 +75,7 @@ pub fn configure(
 
 /// Prints the settings of `s` that do nothing in its run (see
 /// [`Scenario::settings_without_effect`]), once per scenario run.
-pub fn warn_years(s: &Scenario, quiet: bool, lang: Lang) {
+pub fn warn_without_effect(s: &Scenario, quiet: bool, lang: Lang) {
     let word = lang.pick("cảnh báo", "warning");
     for warning in s.settings_without_effect(lang) {
         super::console::note(quiet, &format!("{word}: {}: {warning}", s.name));

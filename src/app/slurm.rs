@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use super::console::{self, note};
-use super::settings::{configure, warn_years};
+use super::settings::{configure, warn_without_effect};
 use crate::cli::{RunOptions, SlurmArgs};
 use agroshift::error::{Error, Result, said};
 use agroshift::output::atomic::{StagedDir, absolute};
@@ -28,7 +28,7 @@ pub fn slurm_command(args: &SlurmArgs, lang: Lang) -> Result<()> {
         ..RunOptions::default()
     };
     configure(&mut scenario, &options, None, None)?;
-    warn_years(&scenario, args.quiet, lang);
+    warn_without_effect(&scenario, args.quiet, lang);
     let replicates = scenario.simulation.replicates;
     if args.shards == 0 || args.shards > replicates {
         let shards = args.shards;

@@ -611,12 +611,7 @@ fn value_slip(value: &str) -> Option<Said> {
         if let Some(times) = times
             && let Ok(v) = first.replace('_', "").parse::<f64>()
         {
-            let meant = v * times;
-            let write = if meant.fract() == 0.0 && meant.abs() < 1e15 {
-                crate::text::group_thousands(meant, 0).replace(',', "_")
-            } else {
-                crate::text::as_written(meant)
-            };
+            let write = crate::text::toml_grouped(v * times);
             return Some(said(
                 format!("chỉ ghi số, không kèm chữ: {first} {word} là {write}"),
                 format!("write the number alone, without words: {first} {word} is {write}"),
@@ -664,15 +659,10 @@ fn value_slip(value: &str) -> Option<Said> {
     if let Some((before, _)) = value.split_once("//")
         && !before.contains('"')
     {
+        let kept = if before.trim().is_empty() { String::new() } else { format!("{} ", before.trim()) };
         return Some(said(
-            format!(
-                "ghi chú trong TOML bắt đầu bằng #: hãy viết {}# …",
-                if before.trim().is_empty() { String::new() } else { format!("{} ", before.trim()) }
-            ),
-            format!(
-                "a TOML comment starts with #: write {}# …",
-                if before.trim().is_empty() { String::new() } else { format!("{} ", before.trim()) }
-            ),
+            format!("ghi chú trong TOML bắt đầu bằng #: hãy viết {kept}# …"),
+            format!("a TOML comment starts with #: write {kept}# …"),
         ));
     }
     None
@@ -692,7 +682,7 @@ fn looks_like_grouped_thousands_any(literal: &str) -> bool {
 
 /// `34000` as `34_000`, the separator TOML allows.
 fn digits_grouped(digits: &str) -> String {
-    crate::text::group_thousands(digits.parse().unwrap_or(0.0), 0).replace(',', "_")
+    crate::text::toml_grouped(digits.parse().unwrap_or(0.0))
 }
 
 /// Whether a table at `path` in a file that extends another replaces the

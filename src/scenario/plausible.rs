@@ -216,36 +216,25 @@ impl SettingRange {
     /// a valid subsidy), and it would run to nonsense: a threshold of 200
     /// counts every household above it.
     pub fn unit_slip(&self, value: f64) -> Option<(Said, Said)> {
-        let (below, times, times_vi, times_en) = match self.unit {
-            "VND" | "VND/ha" | "VND/yr" => (1000.0, 1e6, "triệu đồng", "million đồng"),
-            "VND/kg" => (100.0, 1e3, "nghìn đồng/kg", "thousand đồng per kg"),
+        // Below what, in words; and what the number was likely counted in.
+        let ((below, below_vi, below_en), (times, times_vi, times_en)) = match self.unit {
+            "VND" | "VND/ha" | "VND/yr" => {
+                ((1000.0, "một nghìn đồng", "a thousand đồng"), (1e6, "triệu đồng", "million đồng"))
+            }
+            "VND/kg" => ((100.0, "một trăm đồng", "a hundred đồng"), (1e3, "nghìn đồng/kg", "thousand đồng per kg")),
             _ => return None,
         };
         if !(value > 0.0 && value < below) {
             return None;
         }
         let (found, meant) = (as_written(value), value * times);
-        let write = if meant.fract() == 0.0 && meant < 1e15 {
-            let digits = format!("{meant:.0}");
-            let grouped = crate::text::group_thousands(meant, 0).replace(',', "_");
-            format!("{grouped} (hoặc {digits})")
-        } else {
-            as_written(meant)
-        };
+        let grouped = crate::text::toml_grouped(meant);
+        let write = if grouped.contains('_') { format!("{grouped} (hoặc {})", as_written(meant)) } else { grouped };
         let write_en = write.replace("hoặc", "or");
         let unit_vi = unit_vi(self.unit);
         let message = said(
-            format!(
-                "{found} {unit_vi} là dưới {}: {} tính bằng đồng",
-                if below == 100.0 { "một trăm đồng" } else { "một nghìn đồng" },
-                self.why_vi
-            ),
-            format!(
-                "{found} {} is less than {}: {} is in đồng",
-                self.unit,
-                if below == 100.0 { "a hundred đồng" } else { "a thousand đồng" },
-                self.why
-            ),
+            format!("{found} {unit_vi} là dưới {below_vi}: {} tính bằng đồng", self.why_vi),
+            format!("{found} {} is less than {below_en}: {} is in đồng", self.unit, self.why),
         );
         let hint = said(
             format!("nếu ý bạn là {} {times_vi}, hãy viết {write}", shown(value, Lang::Vi)),

@@ -105,7 +105,7 @@ fn offer(spec: &str, args: &ServeArgs, lang: Lang) -> Result<Offered> {
     if let Some(problem) = s.size_problem() {
         return Err(Error::Usage(problem));
     }
-    super::settings::warn_years(&s, false, lang);
+    super::settings::warn_without_effect(&s, false, lang);
     let extends = if Path::new(spec).is_file() {
         agroshift::output::atomic::absolute(Path::new(spec)).display().to_string()
     } else {
