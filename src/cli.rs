@@ -33,7 +33,8 @@ pub struct Cli {
     /// What to do; with none, runs the default scenario.
     #[command(subcommand)]
     pub command: Option<Command>,
-    /// Language of labels in tables, charts and reports.
+    /// Language of tables, charts, reports, messages and this help (vi: Tiếng
+    /// Việt, en: English).
     #[arg(long, global = true, value_enum, ignore_case = true, default_value_t = LangArg::Vi)]
     pub lang: LangArg,
 }
@@ -61,9 +62,10 @@ impl From<LangArg> for agroshift::scenario::Lang {
 pub enum Command {
     /// Simulate a scenario: many replicates of the whole province, year by year.
     ///
-    /// Writes indicators.csv (every indicator per year with mean, sd and
-    /// percentiles across replicates), summary.json and manifest.json to
-    /// out/<scenario>/, and prints key indicators at milestone years.
+    /// Writes to out/<scenario>/ every indicator per year (indicators.csv,
+    /// with mean, sd and percentiles across replicates), the budget, a
+    /// one-page summary, the charts, report.html, report.docx and
+    /// results.xlsx, and prints key indicators at milestone years.
     Run(RunArgs),
     /// Re-draw the charts, report.html, report.docx and results.xlsx of a saved run
     /// (for example in English) without simulating again.
@@ -408,7 +410,8 @@ pub struct CropsArgs {
     /// Slope class: S1 <8°, S2 8–15°, S3 15–25°, S4 >25°.
     #[arg(long, default_value = "S2", value_parser = ["S1", "S2", "S3", "S4"])]
     pub slope: String,
-    /// Output format.
+    /// Output format: table (aligned text for the terminal), csv (UTF-8 with
+    /// BOM, opens in Excel) or json.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
     /// Show the year-by-year cash flow of one crop from planting (the J-curve).

@@ -8,18 +8,23 @@ mod cli;
 
 use std::io::Write;
 
-use clap::Parser;
-
 fn main() {
-    let cli = match cli::Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let words: Vec<String> = args.iter().map(|a| a.to_string_lossy().into_owned()).collect();
+    // The help is in the language the command line asks for, Vietnamese
+    // unless it says `--lang en`.
+    let command = <cli::Cli as clap::CommandFactory>::command();
+    let command = if app::clap_vi::asks_for_english(&words) { command } else { app::help_vi::in_vietnamese(command) };
+    let parsed =
+        command.try_get_matches_from(&args).and_then(|m| <cli::Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         // Help, version or a usage error; clap says which exit code. Its
         // errors are said in Vietnamese unless the command line asks for
         // English.
         Err(e) => {
-            let args: Vec<String> = std::env::args_os().map(|a| a.to_string_lossy().into_owned()).collect();
             let vietnamese =
-                if app::clap_vi::asks_for_english(&args) { None } else { app::clap_vi::in_vietnamese(&e, &args) };
+                if app::clap_vi::asks_for_english(&words) { None } else { app::clap_vi::in_vietnamese(&e, &words) };
             if let Some(message) = vietnamese {
                 let _ = writeln!(std::io::stderr(), "{}", app::console::for_stderr(&message));
                 std::process::exit(e.exit_code());

@@ -10,12 +10,14 @@
 //! - `inspect.rs`: check, show, scenarios, crops;
 //! - what they share: `settings.rs` (run options, threads), `console.rs`
 //!   (printing, progress), `interrupt.rs` (Ctrl-C and SIGTERM),
-//!   `clap_vi.rs` (clap's own command-line errors in Vietnamese).
+//!   `clap_vi.rs` (clap's own command-line errors in Vietnamese),
+//!   `help_vi.rs` (`--help` in Vietnamese).
 
 mod calibrate;
 pub mod clap_vi;
 pub mod console;
 mod explore;
+pub mod help_vi;
 mod inspect;
 mod interrupt;
 mod merge;

@@ -334,3 +334,20 @@ fn command_line_slips_name_their_option() {
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(o.stdout.is_empty() && o.stderr.is_empty(), "{}", String::from_utf8_lossy(&o.stdout));
 }
+
+/// `--help` speaks the planner's language: Vietnamese by default, clap's
+/// headings and defaults included; English when the command line asks.
+#[test]
+fn help_is_in_the_language_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let vi = agroshift(&["run", "--help"], dir.path());
+    let en = agroshift(&["run", "--help", "--lang", "en"], dir.path());
+    assert_eq!((vi.status.code(), en.status.code()), (Some(0), Some(0)));
+    let (vi, en) = (String::from_utf8(vi.stdout).unwrap(), String::from_utf8(en.stdout).unwrap());
+    assert!(vi.starts_with("Mô phỏng một kịch bản"), "{vi}");
+    assert!(vi.contains("Cách dùng: agroshift run") && vi.contains("[mặc định: sonla-restructuring]"), "{vi}");
+    assert!(!vi.contains("Usage:") && !vi.contains("[default:"), "{vi}");
+    assert!(en.starts_with("Simulate a scenario") && en.contains("Usage: agroshift run"), "{en}");
+    let widest = vi.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 100, "a help line of {widest} characters");
+}
