@@ -486,17 +486,22 @@ fn denied(e: &std::io::Error) -> bool {
 /// code 2, as any other output refused (it was an English "os error 13"
 /// with code 1).
 fn no_access(target: &Path, parent: &Path, e: Error) -> Error {
+    // The folder that refused is the nearest one that exists: the missing
+    // ones below it were never made.
+    let refused = parent.ancestors().find(|d| d.as_os_str().is_empty() || d.exists()).unwrap_or(parent);
+    let refused = if refused.as_os_str().is_empty() { Path::new(".") } else { refused };
     match e {
+        // The refusal's own help says to choose another folder.
         Error::Io { source, .. } if denied(&source) => Error::OutputRefused {
             path: target.to_path_buf(),
             reason: said(
                 format!(
-                    "không ghi được vào {}: tài khoản này không có quyền ghi ở đó, hoặc ổ đĩa chỉ cho đọc; hãy chọn thư mục khác với --out",
-                    parent.display()
+                    "không ghi được vào {}: tài khoản này không có quyền ghi ở đó, hoặc ổ đĩa chỉ cho đọc",
+                    refused.display()
                 ),
                 format!(
-                    "cannot write in {}: this account may not write there, or the disk is read-only; choose another folder with --out",
-                    parent.display()
+                    "cannot write in {}: this account may not write there, or the disk is read-only",
+                    refused.display()
                 ),
             ),
         },
@@ -729,7 +734,9 @@ impl Drop for StagedDir {
 /// until the hold is dropped.
 #[derive(Debug)]
 pub struct FolderHold {
-    _lock: TargetLock,
+    /// `None` where this account may not write beside the folder: it may
+    /// not replace the folder either, so there is nothing to hold it against.
+    _lock: Option<TargetLock>,
 }
 
 /// Holds `dir` against replacement by another run; fails if a run is
@@ -741,9 +748,18 @@ pub fn hold_folder(dir: &Path) -> Result<FolderHold> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    match TargetLock::try_take(&parent, &name)? {
-        Some(lock) => Ok(FolderHold { _lock: lock }),
-        None => Err(Error::OutputRefused { path: dir.clone(), reason: being_written() }),
+    hold_from(&dir, TargetLock::try_take(&parent, &name))
+}
+
+/// The hold that taking its lock came to: none needed where the folder's
+/// parent cannot be written (a run shared read-only is still plotted, with
+/// `--out` elsewhere), refused where a run is writing the folder now.
+fn hold_from(dir: &Path, lock: Result<Option<TargetLock>>) -> Result<FolderHold> {
+    match lock {
+        Ok(Some(lock)) => Ok(FolderHold { _lock: Some(lock) }),
+        Ok(None) => Err(Error::OutputRefused { path: dir.to_path_buf(), reason: being_written() }),
+        Err(Error::Io { source, .. }) if denied(&source) => Ok(FolderHold { _lock: None }),
+        Err(e) => Err(e),
     }
 }
 
@@ -758,13 +774,33 @@ mod tests {
     #[test]
     fn no_permission_to_write_is_a_refusal_in_words() {
         let denied = Error::io("creating the lock", std::io::Error::from(std::io::ErrorKind::PermissionDenied));
-        let e = no_access(Path::new("ro/out"), Path::new("ro"), denied);
+        let ro = tempfile::tempdir().unwrap();
+        let parent = ro.path().join("a/b");
+        let e = no_access(&parent.join("out"), &parent, denied);
         assert_eq!(e.exit_code(), 2);
         let Error::OutputRefused { reason, .. } = &e else { panic!("{e:?}") };
-        assert!(reason.en.contains("cannot write in ro") && reason.en.contains("--out"), "{reason:?}");
+        // Named: the folder that exists and refused, not the missing ones below it.
+        let named = format!("cannot write in {}:", ro.path().display());
+        assert!(reason.en.contains(&named), "{reason:?}");
         assert!(reason.vi.contains("không có quyền ghi") && !reason.vi.contains("os error"), "{reason:?}");
+        // What to do is said once, by the refusal's help.
+        assert!(!e.render(crate::text::Lang::Vi).contains("với --out"), "{}", e.render(crate::text::Lang::Vi));
+        assert_eq!(e.render(crate::text::Lang::En).matches("--out").count(), 1, "{e}");
         // Any other failure of the machine stays what it is.
         let full = Error::io("writing", std::io::Error::from(std::io::ErrorKind::StorageFull));
         assert_eq!(no_access(Path::new("o"), Path::new("."), full).exit_code(), 1);
+    }
+
+    /// A run in a folder this account may only read is still plotted
+    /// (into a folder of its own): the hold against its replacement is not
+    /// needed there, while any other failure to take it stays a failure.
+    #[test]
+    fn a_folder_that_cannot_be_written_beside_needs_no_hold() {
+        let io = |kind| Err(Error::io("creating the lock", std::io::Error::from(kind)));
+        let run = Path::new("shared/run");
+        assert!(hold_from(run, io(std::io::ErrorKind::PermissionDenied)).is_ok_and(|h| h._lock.is_none()));
+        assert!(hold_from(run, io(std::io::ErrorKind::ReadOnlyFilesystem)).is_ok());
+        assert_eq!(hold_from(run, io(std::io::ErrorKind::StorageFull)).unwrap_err().exit_code(), 1);
+        assert_eq!(hold_from(run, Ok(None)).unwrap_err().exit_code(), 2, "a run writing it now");
     }
 }
