@@ -28,6 +28,7 @@ pub mod result_set;
 pub mod results;
 pub mod scenario_summary;
 pub mod setting_words;
+pub mod source_text;
 pub mod table;
 pub mod units;
 pub mod workbook;

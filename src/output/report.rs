@@ -9,6 +9,7 @@ use super::result_set::ResultSet;
 use super::results::{KeyIndicator, key_indicators};
 use super::scenario_summary::{planting_subsidy_amounts, policy_in_words};
 use super::setting_words::setting_label;
+use super::source_text::shown_source;
 use crate::scenario::{Lang, Mode, Scenario, Slope};
 use crate::text::number_for;
 
@@ -206,38 +207,6 @@ fn as_number(value: &toml::Value) -> Option<f64> {
         toml::Value::Integer(i) => Some(*i as f64),
         toml::Value::Float(f) => Some(*f),
         _ => None,
-    }
-}
-
-/// A source as the reader reads it: the data files' common phrases in
-/// Vietnamese for a Vietnamese reader ("est" is "ước tính"); a citation
-/// stays as written, as a reference list keeps a title.
-pub fn shown_source(source: &str, lang: Lang) -> String {
-    if lang == Lang::En {
-        return source.to_string();
-    }
-    const PHRASES: [(&str, &str); 4] = [
-        ("est (calibrated to the Song Ma longan series)", "ước tính (hiệu chỉnh theo chuỗi diện tích nhãn Sông Mã)"),
-        ("est (see SOURCES.md)", "ước tính (xem SOURCES.md)"),
-        ("model setting", "thiết lập của mô hình"),
-        ("est", "ước tính"),
-    ];
-    if let Some((_, vi)) = PHRASES.iter().find(|(en, _)| *en == source) {
-        return vi.to_string();
-    }
-    // What `calibrate` writes of a setting it fitted.
-    if let Some(rest) = source.strip_prefix("fitted by agroshift calibrate to ") {
-        let rest = rest
-            .replace(" observations)", " số liệu)")
-            .replace(" observation)", " số liệu)")
-            .replace("; on its bound", "; giá trị nằm ở biên khoảng cho phép")
-            .replace("; not identified by the data", "; số liệu không xác định được giá trị này");
-        return format!("hiệu chỉnh bằng agroshift calibrate theo {rest}");
-    }
-    // "est; …" and "est: …": an estimate with a note, the note as written.
-    match source.strip_prefix("est") {
-        Some(rest) if rest.starts_with([';', ':']) => format!("ước tính{rest}"),
-        _ => source.to_string(),
     }
 }
 
@@ -475,28 +444,4 @@ pub fn report_document(results: &ResultSet, charts: &[Chart], lang: Lang) -> Doc
         .collect();
     doc.push(Block::Table(Table { header: header.iter().map(|h| h.to_string()).collect(), rows }));
     doc
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_data_files_common_source_phrases_read_in_vietnamese_and_citations_stay() {
-        assert_eq!(shown_source("est", Lang::Vi), "ước tính");
-        assert_eq!(shown_source("model setting", Lang::Vi), "thiết lập của mô hình");
-        assert_eq!(shown_source("est; sigma from prices", Lang::Vi), "ước tính; sigma from prices");
-        assert_eq!(shown_source("est: rural income grew", Lang::Vi), "ước tính: rural income grew");
-        // A word that only begins with "est" is not an estimate.
-        assert_eq!(shown_source("estate survey", Lang::Vi), "estate survey");
-        assert_eq!(
-            shown_source("fitted by agroshift calibrate to obs.csv (5 observations)", Lang::Vi),
-            "hiệu chỉnh bằng agroshift calibrate theo obs.csv (5 số liệu)"
-        );
-        assert_eq!(
-            shown_source("provincial council resolution 28/2017", Lang::Vi),
-            "provincial council resolution 28/2017"
-        );
-        assert_eq!(shown_source("est", Lang::En), "est");
-    }
 }

@@ -284,7 +284,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         Lang::Vi => format!("Theo {}", s.zone_word(lang)),
         Lang::En => format!("By {}", s.zone_word(lang)),
     };
-    sheet.set_name(by_zone.chars().take(31).collect::<String>())?;
+    sheet.set_name(sheet_name(&by_zone))?;
     let grafted: Vec<&crate::scenario::Crop> = s.choosable_crops().iter().map(|c| &s.crops[c.index()]).collect();
     let mut cols: Vec<String> = vec![
         capitalised(s.zone_word(lang)),
@@ -499,9 +499,34 @@ fn calibration_sheet(
     Ok(())
 }
 
+/// `text` as Excel takes a sheet's name: at most 31 characters, none of
+/// `\ / ? * [ ] :` (a zone word such as "huyện/thành phố" reads
+/// "huyện, thành phố"), and no apostrophe at either end.
+fn sheet_name(text: &str) -> String {
+    let name: String = text
+        .replace('/', ", ")
+        .chars()
+        .filter(|c| !matches!(c, '?' | '*' | '[' | ']'))
+        .map(|c| if matches!(c, '\\' | ':') { '-' } else { c })
+        .take(31)
+        .collect();
+    name.trim_matches('\'').trim().to_string()
+}
+
 #[cfg(test)]
 mod cell_decimals_tests {
-    use super::{cell_decimals, wrapped_lines};
+    use super::{cell_decimals, sheet_name, wrapped_lines};
+
+    #[test]
+    fn a_sheet_name_is_one_excel_takes() {
+        assert_eq!(sheet_name("Theo huyện/thành phố"), "Theo huyện, thành phố");
+        assert_eq!(sheet_name("By zone: [all]?"), "By zone- all");
+        assert_eq!(sheet_name("Theo đơn vị hành chính cấp xã mới"), "Theo đơn vị hành chính cấp xã m");
+        let mut book = rust_xlsxwriter::Workbook::new();
+        for name in ["Theo huyện/thành phố", "'By 'zone'", "a\\b*c"] {
+            assert!(book.add_worksheet().set_name(sheet_name(name)).is_ok(), "{name:?}");
+        }
+    }
 
     #[test]
     fn lines_are_counted_at_word_breaks() {

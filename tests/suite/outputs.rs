@@ -79,13 +79,16 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
     // the harvest cost per kg too.
     assert!(html.contains("chăm sóc 35,0 tr.đ/ha/năm, chu kỳ 35 năm, chi phí thu hoạch 2.000 đ/kg"), "harvest cost");
     assert!(
-        html.contains("Giả định và nguồn số liệu") && html.contains("resolution 28/2017"),
+        html.contains("Giả định và nguồn số liệu") && html.contains("Nghị quyết 28/2017 của HĐND tỉnh"),
         "assumptions with sources"
     );
 
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(out.join("results.xlsx")).unwrap();
     let names = book.sheet_names().to_vec();
-    assert_eq!(names, ["Kịch bản", "Chỉ tiêu chính", "Tất cả chỉ tiêu", "Theo huyện", "Ngân sách", "Giả định"]);
+    assert_eq!(
+        names,
+        ["Kịch bản", "Chỉ tiêu chính", "Tất cả chỉ tiêu", "Theo huyện, thành phố", "Ngân sách", "Giả định"]
+    );
     // The key table as in the report: a row per indicator, for each
     // milestone year the mean and its range beside it, numbers as numbers.
     let keys = book.worksheet_range("Chỉ tiêu chính").unwrap();
@@ -121,7 +124,7 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
     assert_eq!(income[12].get_float(), Some(3.0));
     let maize = all.rows().find(|r| r[13] == "area_ha" && r[14] == "maize").expect("a row of maize area");
     assert_eq!((maize[2].to_string().as_str(), maize[3].to_string().as_str()), ("Diện tích", "Ngô"));
-    let zones = book.worksheet_range("Theo huyện").unwrap();
+    let zones = book.worksheet_range("Theo huyện, thành phố").unwrap();
     assert!(zones.rows().any(|r| r.first().is_some_and(|c| *c == "Sông Mã")));
 
     // Printed, every sheet is A4 landscape and one page wide (a wide
@@ -571,7 +574,7 @@ fn the_word_report_says_what_the_html_report_says() {
     assert!(ranged, "a value with its 5–95% range: {cell}");
     // Every chart as a picture, and the assumptions with their sources.
     assert_eq!(word.pictures, html.matches("<figure").count());
-    assert!(word.text.contains("resolution 28/2017"), "assumptions with sources");
+    assert!(word.text.contains("Nghị quyết 28/2017 của HĐND tỉnh"), "assumptions with sources");
     let results = ResultSet::read(&out).unwrap();
     let seed = results.manifest.seed.to_string();
     assert!(word.text.contains(&format!("seed {seed}")), "the run's seed");
