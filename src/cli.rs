@@ -191,7 +191,7 @@ pub enum Command {
         #[arg(long, value_parser = decimal, value_name = "F", default_value_t = 0.25)]
         scale: f64,
         /// Replicates per scenario.
-        #[arg(long, value_name = "N", default_value_t = 100)]
+        #[arg(long, value_parser = whole::<u32>, value_name = "N", default_value_t = 100, allow_negative_numbers = true)]
         replicates: u32,
         /// Replace the existing folder.
         #[arg(long)]
@@ -254,7 +254,7 @@ pub struct MergeArgs {
     #[arg(long)]
     pub quiet: bool,
     /// Worker threads for the summaries and charts (results do not depend on it).
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_parser = whole::<usize>, value_name = "T", allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// CSV files for Excel with Vietnamese regional settings (`vi`) or the
     /// standard style (as `run`).
@@ -269,7 +269,7 @@ pub struct ServeArgs {
     /// are always offered.
     pub scenario: Option<String>,
     /// Port to listen on (0: any free port, printed).
-    #[arg(long, default_value_t = 8080)]
+    #[arg(long, value_parser = whole::<u16>, default_value_t = 8080, allow_negative_numbers = true)]
     pub port: u16,
     /// Address to listen on; 127.0.0.1 keeps the page to this computer.
     #[arg(long, default_value = "127.0.0.1")]
@@ -278,16 +278,16 @@ pub struct ServeArgs {
     #[arg(long, value_parser = decimal, value_name = "F", default_value_t = 0.1)]
     pub scale: f64,
     /// Replicates of each answer.
-    #[arg(long, value_name = "N", default_value_t = 50)]
+    #[arg(long, value_parser = whole::<u32>, value_name = "N", default_value_t = 50, allow_negative_numbers = true)]
     pub replicates: u32,
     /// Random seed (default: the scenario's).
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_parser = whole::<u64>, value_name = "S", allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Worker threads of the simulations (default: all cores).
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_parser = whole::<usize>, value_name = "T", allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// Simulations at once, across all pages; more get "busy" (503).
-    #[arg(long, value_name = "N", default_value_t = 2)]
+    #[arg(long, value_parser = whole::<usize>, value_name = "N", default_value_t = 2, allow_negative_numbers = true)]
     pub max_runs: usize,
 }
 
@@ -297,13 +297,13 @@ pub struct SlurmArgs {
     /// Scenario file or shipped scenario name.
     pub scenario: String,
     /// Shards: array tasks, each simulating its share of the replicates.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_parser = whole::<u32>, value_name = "N", allow_negative_numbers = true)]
     pub shards: u32,
     /// Submit the array and the merge job with sbatch and print their ids.
     #[arg(long)]
     pub submit: bool,
     /// Cores per task (Slurm's --cpus-per-task); each task runs that many threads.
-    #[arg(long, value_name = "C", default_value_t = 2)]
+    #[arg(long, value_parser = whole::<u32>, value_name = "C", default_value_t = 2, allow_negative_numbers = true)]
     pub cpus_per_task: u32,
     /// Time limit per task (Slurm's --time): minutes (90), HH:MM:SS or D-HH:MM:SS.
     #[arg(long, value_name = "HH:MM:SS", default_value = "01:00:00")]
@@ -319,13 +319,13 @@ pub struct SlurmArgs {
     #[arg(long, value_name = "NAME")]
     pub account: Option<String>,
     /// Monte Carlo replicates of the whole run (default: the scenario's).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_parser = whole::<u32>, value_name = "N", allow_negative_numbers = true)]
     pub replicates: Option<u32>,
     /// Random seed (default: the scenario's).
-    #[arg(long, value_name = "S")]
+    #[arg(long, value_parser = whole::<u64>, value_name = "S", allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Years simulated (default: the scenario's).
-    #[arg(long, value_name = "Y")]
+    #[arg(long, value_parser = whole::<u32>, value_name = "Y", allow_negative_numbers = true)]
     pub years: Option<u32>,
     /// Share of the province simulated (default: the scenario's).
     #[arg(long, value_parser = decimal, value_name = "F")]
@@ -377,10 +377,10 @@ pub struct CalibrateArgs {
     #[arg(long, value_parser = decimal, value_name = "F")]
     pub check_scale: Option<f64>,
     /// Replicates of the check run (default: the scenario's own).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_parser = whole::<u32>, value_name = "N", allow_negative_numbers = true)]
     pub check_replicates: Option<u32>,
     /// Most iterations of the solver.
-    #[arg(long, value_name = "N", default_value_t = 20)]
+    #[arg(long, value_parser = whole::<usize>, value_name = "N", default_value_t = 20, allow_negative_numbers = true)]
     pub max_iterations: usize,
     /// The fit's simulations: --scale and --replicates (default 0.1 and 50),
     /// --seed (every simulation of the fit and the check run); --years,
@@ -429,13 +429,13 @@ pub struct CropsArgs {
 pub struct RunOptions {
     /// Monte Carlo replicates (default: the scenario's; frontier and
     /// sensitivity: 100 per case, calibrate: 50 per fitting run).
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_parser = whole::<u32>, value_name = "N", allow_negative_numbers = true)]
     pub replicates: Option<u32>,
     /// Random seed (default: the scenario's). Same seed, same results.
-    #[arg(long, value_name = "S", allow_negative_numbers = true)]
+    #[arg(long, value_parser = whole::<u64>, value_name = "S", allow_negative_numbers = true)]
     pub seed: Option<u64>,
     /// Years simulated (default: the scenario's).
-    #[arg(long, value_name = "Y")]
+    #[arg(long, value_parser = whole::<u32>, value_name = "Y", allow_negative_numbers = true)]
     pub years: Option<u32>,
     /// Share of the province simulated, 0 < F ≤ 1, for quick runs; results
     /// are still reported in whole-province units. Every district keeps at
@@ -445,7 +445,7 @@ pub struct RunOptions {
     pub scale: Option<f64>,
     /// Worker threads (default: RAYON_NUM_THREADS, else all cores; at most 4
     /// per core). Results do not depend on it.
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_parser = whole::<usize>, value_name = "T", allow_negative_numbers = true)]
     pub threads: Option<usize>,
     /// Output folder.
     #[arg(long, value_name = "DIR")]
@@ -502,6 +502,31 @@ pub struct TargetArgs {
     /// Year (default: the last simulated year).
     #[arg(long)]
     pub year: Option<i32>,
+}
+
+/// A whole number from the command line (a count, a port, a seed), with
+/// what is wrong where it is not one: a negative number (taken as a value,
+/// not as an option, so that the answer is not clap's "use -- -3"), a
+/// decimal, a number too large.
+fn whole<T: std::str::FromStr>(text: &str) -> Result<T, agroshift::text::Said> {
+    use agroshift::text::said;
+    let trimmed = text.trim();
+    if let Ok(n) = trimmed.parse::<T>() {
+        return Ok(n);
+    }
+    let number = trimmed.replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
+    Err(match number {
+        Some(x) if x < 0.0 => said(
+            format!("{text} là số âm; ở đây cần một số nguyên không âm"),
+            format!("{text} is negative; a whole number of 0 or more is expected here"),
+        ),
+        Some(x) if x.fract() != 0.0 => said(
+            format!("{text} có phần thập phân; ở đây cần một số nguyên"),
+            format!("{text} has decimals; a whole number is expected here"),
+        ),
+        Some(_) => said(format!("{text} là số quá lớn"), format!("{text} is too large")),
+        None => said(format!("\"{text}\" không phải là một số nguyên"), format!("\"{text}\" is not a whole number")),
+    })
 }
 
 /// A decimal number from the command line, with a hint where it was

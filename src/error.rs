@@ -178,3 +178,68 @@ impl From<InputErrors> for Error {
 
 /// Result type of the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// The file a planner most likely meant when `path` does not exist: the
+/// same name with `.txt` after it (Windows hides extensions, so a file
+/// saved by Notepad as "plan.toml" is often "plan.toml.txt"), the same
+/// name in other capitals, or the name with the extension `extension`
+/// added; said as a help line. `None` when there is no such file.
+pub fn missing_file_help(path: &std::path::Path, extension: &str) -> Option<Said> {
+    let name = path.file_name()?.to_string_lossy().into_owned();
+    let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+    let hidden_txt = format!("{name}.txt");
+    if folder.join(&hidden_txt).is_file() {
+        let shown = path.with_file_name(&hidden_txt).display().to_string();
+        return Some(said(
+            format!(
+                "tệp có tên thật là {shown} (Windows thường ẩn đuôi .txt): ghi {shown}, hoặc đổi tên tệp bỏ đuôi .txt"
+            ),
+            format!(
+                "the file is really named {shown} (Windows often hides .txt): give {shown}, or rename it without .txt"
+            ),
+        ));
+    }
+    let with_extension = format!("{name}.{extension}");
+    if !name.contains('.') && folder.join(&with_extension).is_file() {
+        let shown = path.with_file_name(&with_extension).display().to_string();
+        return Some(said(format!("có phải ý bạn là {shown}?"), format!("did you mean {shown}?")));
+    }
+    // Only one file that differs in capitals; several would be a guess.
+    let lower = name.to_lowercase();
+    let mut same: Vec<String> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.to_lowercase() == lower)
+        .collect();
+    if same.len() == 1 {
+        let shown = path.with_file_name(same.remove(0)).display().to_string();
+        return Some(said(
+            format!("có tệp {shown} (khác chữ hoa, chữ thường)"),
+            format!("there is {shown} (other capitals)"),
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_missing_file_is_answered_with_the_one_meant() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("plan.toml.txt"), "").unwrap();
+        std::fs::write(dir.path().join("Mai-Son.toml"), "").unwrap();
+        std::fs::write(dir.path().join("observed.csv"), "").unwrap();
+        let help = |name: &str, ext| missing_file_help(&dir.path().join(name), ext).map(|s| s.en);
+        let txt = help("plan.toml", "toml").unwrap();
+        assert!(txt.contains("plan.toml.txt (Windows often hides .txt)"), "{txt}");
+        assert!(help("mai-son.toml", "toml").unwrap().contains("Mai-Son.toml (other capitals)"));
+        assert!(help("observed", "csv").unwrap().ends_with("observed.csv?"));
+        assert_eq!(help("other.toml", "toml"), None);
+        assert_eq!(help("observed", "toml"), None);
+        let vi = missing_file_help(&dir.path().join("plan.toml"), "toml").unwrap().vi;
+        assert!(vi.contains("Windows thường ẩn đuôi .txt"), "{vi}");
+    }
+}

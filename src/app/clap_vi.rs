@@ -65,7 +65,8 @@ pub fn in_vietnamese(e: &clap::Error, args: &[String]) -> Option<String> {
     if let Some(ContextValue::StyledStrs(tips)) = e.get(ContextKind::Suggested) {
         lines.extend(tips.iter().map(|tip| format!("  gợi ý: {}", tip_in_vietnamese(&tip.to_string()))));
     }
-    if let Some(s) = text(ContextKind::ValidValue) {
+    // clap lists the valid values even when there are none (`--out ""`).
+    if let Some(s) = text(ContextKind::ValidValue).filter(|s| !s.trim().is_empty()) {
         lines.push(format!("  gợi ý: các giá trị hợp lệ: {s}"));
     }
     if let Some(usage) = text(ContextKind::Usage) {
@@ -192,7 +193,7 @@ mod tests {
 
     #[test]
     fn clap_s_tips_are_said_too() {
-        let said = vietnamese_for(&["agroshift", "run", "--years", "-3"]).unwrap();
+        let said = vietnamese_for(&["agroshift", "run", "--out", "-3"]).unwrap();
         assert!(said.contains("gợi ý: để dùng '-3' làm giá trị, viết '-- -3'"), "{said}");
         assert_eq!(tip_in_vietnamese("'run --scale' exists"), "có tuỳ chọn 'run --scale'");
         assert_eq!(
@@ -200,6 +201,30 @@ mod tests {
             "có lệnh 'run'; để dùng lệnh này, bỏ '--' đứng trước nó"
         );
         assert_eq!(tip_in_vietnamese("something new"), "something new");
+    }
+
+    /// A count given a negative number, a decimal or a word says which;
+    /// clap had answered a negative one with "use -- -3", which would have
+    /// made it the scenario's name.
+    #[test]
+    fn a_count_that_is_not_a_whole_number_says_what_it_is() {
+        let said = vietnamese_for(&["agroshift", "run", "--years", "-3"]).unwrap();
+        assert!(said.contains("giá trị '-3' không hợp lệ cho --years <Y>: -3 là số âm"), "{said}");
+        assert!(!said.contains("-- -3"), "{said}");
+        let said = vietnamese_for(&["agroshift", "run", "--replicates", "2.5"]).unwrap();
+        assert!(said.contains("2.5 có phần thập phân; ở đây cần một số nguyên"), "{said}");
+        let said = vietnamese_for(&["agroshift", "serve", "--port", "70000"]).unwrap();
+        assert!(said.contains("70000 là số quá lớn"), "{said}");
+        let said = vietnamese_for(&["agroshift", "run", "--seed", "-1"]).unwrap();
+        assert!(said.contains("-1 là số âm"), "{said}");
+        let english = refused(&["agroshift", "slurm", "x", "--shards", "-2"]).to_string();
+        assert!(english.contains("-2 is negative; a whole number of 0 or more is expected here"), "{english}");
+    }
+
+    #[test]
+    fn an_empty_value_lists_no_empty_choices() {
+        let said = vietnamese_for(&["agroshift", "run", "--out", ""]).unwrap();
+        assert!(!said.contains("các giá trị hợp lệ"), "{said}");
     }
 
     #[test]

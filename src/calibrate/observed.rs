@@ -83,6 +83,22 @@ fn split_number_help() -> Said {
 /// of 1 for values below 1); `--obs-cv` has the same floor.
 pub const MIN_RELATIVE_SD: f64 = 1e-6;
 
+/// The help for a scope that is the end of a zone's name ("Sơn La" of
+/// "Thành phố Sơn La"): the province's own name, most likely, or that
+/// zone; a nearest name by spelling would send the reader elsewhere
+/// (to "Sông Mã").
+fn province_or_zone(scope_text: &str, zone_names: &[&str]) -> Option<Said> {
+    let written = fold(scope_text);
+    let zone = zone_names.iter().find(|z| {
+        let name = fold(z);
+        !written.is_empty() && name.len() > written.len() && name.ends_with(&written)
+    })?;
+    Some(said(
+        format!("toàn tỉnh viết là `province` (hoặc \"toàn tỉnh\"); nếu là {zone}, viết \"{zone}\""),
+        format!("the whole province is written `province`; for {zone}, write \"{zone}\""),
+    ))
+}
+
 /// Reads `path` against `scenario` (its zones, crops, markets and years).
 pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation>, InputErrors> {
     let file = path.display().to_string();
@@ -112,11 +128,16 @@ pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation
         }
         _ => {}
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        refuse(match e.kind() {
-            std::io::ErrorKind::NotFound => said("không có tệp này", "no such file"),
-            _ => said(format!("không đọc được: {e}"), format!("cannot be read: {e}")),
-        })
+    let bytes = std::fs::read(path).map_err(|e| match e.kind() {
+        std::io::ErrorKind::NotFound => one(InputError {
+            file: file.clone(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            message: said("không có tệp này", "no such file"),
+            help: crate::error::missing_file_help(path, "csv"),
+        }),
+        _ => refuse(said(format!("không đọc được: {e}"), format!("cannot be read: {e}"))),
     })?;
     // A workbook (.xlsx is a zip archive, .xls an OLE2 compound file) given
     // as it is, rather than saved as CSV.
@@ -319,10 +340,13 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         let exact = crate::text::nfc(scope_text.trim()).to_lowercase();
         let unmarked: Vec<usize> =
             zone_names.iter().enumerate().filter(|(_, z)| fold(z) == fold(scope_text)).map(|(i, _)| i).collect();
-        let scope = if ["province", "tinh", "toantinh"].contains(&fold(scope_text).as_str()) {
-            Some(0)
-        } else if let Some(z) = zone_names.iter().position(|z| z.to_lowercase() == exact) {
+        // "tỉnh Sơn La" and "toàn tỉnh" are the province, with their marks
+        // (a zone may be called Tĩnh …).
+        let province_words = exact.starts_with("tỉnh ") || exact.starts_with("toàn tỉnh");
+        let scope = if let Some(z) = zone_names.iter().position(|z| z.to_lowercase() == exact) {
             Some(z + 1)
+        } else if ["province", "tinh", "toantinh"].contains(&fold(scope_text).as_str()) || province_words {
+            Some(0)
         } else if let [z] = unmarked.as_slice() {
             Some(z + 1)
         } else {
@@ -355,7 +379,8 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
                     ),
                     format!("\"{scope_text}\" is neither `province` nor a zone of {}", scenario.name),
                 ),
-                did_you_mean(scope_text, scope_names.iter().copied()),
+                province_or_zone(scope_text, &zone_names)
+                    .or_else(|| did_you_mean(scope_text, scope_names.iter().copied())),
             ));
             continue;
         };
@@ -682,10 +707,13 @@ fn thousand_ha_slip(
     // ha, or 6.098 ha with a thousands point; either way 6098 is to be written.
     let value_vi = written.vi();
     let thousand_vi = crate::text::number_trimmed(value * 1000.0, 3, Lang::Vi);
+    // Where a comma is the decimal mark (a `;` file) a point already groups
+    // thousands, so it cannot have been misread as one.
+    let or_point = if written.decimal_comma { "" } else { ", hoặc dấu chấm ngăn cách hàng nghìn" };
     Some((
         said(
             format!(
-                "{quoted} ha chưa bằng 1/300 diện tích năm {year} của kịch bản ({base} ha): có phải nghìn ha, hoặc dấu chấm ngăn cách hàng nghìn?"
+                "{quoted} ha chưa bằng 1/300 diện tích năm {year} của kịch bản ({base} ha): có phải nghìn ha{or_point}?"
             ),
             format!("{value} ha is under 1/300 of the scenario's {year} area ({base_en} ha): thousands of ha?"),
         ),

@@ -166,13 +166,16 @@ fn resolve(spec: &str, relative_to: Option<&Path>) -> Result<Origin, Box<InputEr
         column: 0,
         field: String::new(),
         message,
-        help: Some(match crate::text::nearest(spec, builtin::names()) {
-            Some(name) => did_you_mean_name(name),
-            None => {
-                let names = builtin::names().collect::<Vec<_>>().join(", ");
-                said(format!("các kịch bản có sẵn: {names}"), format!("shipped scenarios: {names}"))
-            }
-        }),
+        help: Some(
+            match (crate::error::missing_file_help(&as_path, "toml"), crate::text::nearest(spec, builtin::names())) {
+                (Some(file), _) => file,
+                (None, Some(name)) => did_you_mean_name(name),
+                (None, None) => {
+                    let names = builtin::names().collect::<Vec<_>>().join(", ");
+                    said(format!("các kịch bản có sẵn: {names}"), format!("shipped scenarios: {names}"))
+                }
+            },
+        ),
     }))
 }
 

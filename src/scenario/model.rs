@@ -399,31 +399,40 @@ impl Scenario {
             let digits = 10f64.powf(needed.log10().floor() - 1.0);
             let shown = ((needed / digits).ceil() * digits).min(1.0);
             let decimals = (1.0 - needed.log10().floor()).max(0.0) as usize;
-            let left = smallest.households * scale;
+            // The scales stay as the command line takes them (0.0025); the
+            // households read as numbers do ("8,4 hộ").
+            let left = |lang| crate::text::number_trimmed(smallest.households * scale, 1, lang);
             return Some(crate::text::said(
                 format!(
-                    "quy mô {scale} chỉ để lại {left:.1} hộ cho {}; mỗi vùng cần ít nhất {MIN_HOUSEHOLDS_PER_ZONE} hộ \
+                    "quy mô {scale} chỉ để lại {} hộ cho {}; mỗi {} cần ít nhất {MIN_HOUSEHOLDS_PER_ZONE} hộ \
                      (quy mô nhỏ nhất dùng được là {shown:.decimals$})",
-                    smallest.name
+                    left(Lang::Vi),
+                    smallest.name,
+                    self.zone_word(Lang::Vi)
                 ),
                 format!(
-                    "scale {scale} leaves {} with {left:.1} households; every zone needs at least {MIN_HOUSEHOLDS_PER_ZONE} \
+                    "scale {scale} leaves {} with {} households; every {} needs at least {MIN_HOUSEHOLDS_PER_ZONE} \
                      (the smallest scale that works is {shown:.decimals$})",
-                    smallest.name
+                    smallest.name,
+                    left(Lang::En),
+                    self.zone_word(Lang::En)
                 ),
             ));
         }
         let total: f64 = self.zones.iter().map(|z| z.households).sum::<f64>() * scale;
         if total > MAX_SIMULATED_HOUSEHOLDS {
             let fits = MAX_SIMULATED_HOUSEHOLDS / (total / scale);
+            let n = |x: f64, lang| crate::text::number_for(x, 0, lang);
             return Some(crate::text::said(
                 format!(
-                    "quy mô {scale} mô phỏng {total:.0} hộ; bộ nhớ chỉ đủ cho tối đa {MAX_SIMULATED_HOUSEHOLDS:.0} hộ \
-                     (hãy dùng quy mô nhỏ hơn: {fits:.3})"
+                    "quy mô {scale} mô phỏng {} hộ; bộ nhớ chỉ đủ cho tối đa {} hộ (hãy dùng quy mô nhỏ hơn: {fits:.3})",
+                    n(total, Lang::Vi),
+                    n(MAX_SIMULATED_HOUSEHOLDS, Lang::Vi)
                 ),
                 format!(
-                    "scale {scale} simulates {total:.0} households; at most {MAX_SIMULATED_HOUSEHOLDS:.0} fit in memory \
-                     (use a smaller scale: {fits:.3})"
+                    "scale {scale} simulates {} households; at most {} fit in memory (use a smaller scale: {fits:.3})",
+                    n(total, Lang::En),
+                    n(MAX_SIMULATED_HOUSEHOLDS, Lang::En)
                 ),
             ));
         }

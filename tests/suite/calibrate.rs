@@ -468,6 +468,23 @@ fn communes_that_differ_by_a_mark_are_told_apart() {
     assert!(e.message.en.contains("Sông Mã, Sông Mả") && e.message.vi.contains("chỉ khác nhau ở dấu"), "{e:?}");
 }
 
+/// The province's own name is not a zone's end: "Sơn La" is answered with
+/// `province` and the city it could be, not with the nearest spelling
+/// ("Sông Mã"); "tỉnh Sơn La" and "toàn tỉnh" are the province.
+#[test]
+fn the_province_by_its_name_is_not_sent_to_another_zone() {
+    let s = open(SCENARIO);
+    let row = |scope: &str| format!("scope,year,indicator,key,value\n{scope},2018,area_ha,maize,5000\n");
+    let e = parse_observed("o.csv", &row("Sơn La"), &s).unwrap_err();
+    let help = e.0[0].help.clone().expect("a help line");
+    assert!(help.en.contains("`province`") && help.en.contains("\"Thành phố Sơn La\""), "{help:?}");
+    assert!(!help.en.contains("Sông Mã"), "{help:?}");
+    for province in ["tỉnh Sơn La", "Toàn tỉnh", "province"] {
+        assert_eq!(parse_observed("o.csv", &row(province), &s).unwrap()[0].scope, 0, "{province}");
+    }
+    assert_eq!(parse_observed("o.csv", &row("Thành phố Sơn La"), &s).unwrap()[0].scope_name, "Thành phố Sơn La");
+}
+
 /// An area in thousands of hectares, as yearbooks print it (or a
 /// Vietnamese thousands point read as a decimal one), is refused with the
 /// number to write, unless a unit column vouches for it.
@@ -489,6 +506,13 @@ fn an_area_in_thousands_of_hectares_is_refused() {
     assert_eq!(parse_observed("o.csv", vouched, &s).unwrap()[0].value, 0.801);
     let plain = "scope,year,indicator,key,value\nprovince,2018,area_ha,longan_grafted,801\n";
     assert_eq!(parse_observed("o.csv", plain, &s).unwrap()[0].value, 801.0);
+    assert!(e.message.vi.contains("dấu chấm ngăn cách hàng nghìn"), "{e:?}");
+    // Where a comma is the decimal mark, a point groups thousands already:
+    // only the thousands of ha are asked about.
+    let comma = "scope;year;indicator;key;value\nprovince;2018;area_ha;longan_grafted;0,801\n";
+    let e = parse_observed("o.csv", comma, &s).unwrap_err();
+    let message = &e.0[0].message.vi;
+    assert!(message.ends_with("có phải nghìn ha?") && !message.contains("dấu chấm"), "{message}");
 }
 
 /// A value in another unit is quoted as the file wrote it, read to a

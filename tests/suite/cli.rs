@@ -351,3 +351,18 @@ fn help_is_in_the_language_asked() {
     let widest = vi.lines().map(|l| l.chars().count()).max().unwrap_or(0);
     assert!(widest <= 100, "a help line of {widest} characters");
 }
+
+/// A scenario saved by Notepad on Windows is often "plan.toml.txt" with
+/// the ending hidden: the refusal names the file that is there.
+#[test]
+fn a_hidden_txt_ending_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("plan.toml.txt"), "").unwrap();
+    let o = agroshift(&["check", "plan.toml"], dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("gợi ý: tệp có tên thật là plan.toml.txt (Windows thường ẩn đuôi .txt)"),
+        "{}",
+        stderr(&o)
+    );
+}
