@@ -97,15 +97,49 @@ enum TargetState {
     EarlierResult(Vec<u8>),
 }
 
+/// The manifest's record of each result file's checksum: file name →
+/// CRC-32 in hexadecimal.
+const CHECKSUMS_KEY: &str = "files_crc32";
+
+/// What an earlier result's `manifest.json` says of it.
+struct EarlierManifest {
+    /// The manifest's bytes.
+    bytes: Vec<u8>,
+    /// The files the result holds (`files`; a result saved inside it as `folder/`).
+    files: Vec<String>,
+    /// Each file's checksum as written (file, CRC-32 in hexadecimal); none
+    /// from results written before checksums were recorded.
+    checksums: Vec<(String, String)>,
+}
+
 /// The manifest of an earlier result of this program in `dir`, if `dir`
-/// is one: `manifest.json` whose `program` names agroshift, with the list of
-/// the files the result holds (`files`).
-fn manifest_of(dir: &Path) -> Option<(Vec<u8>, Vec<String>)> {
+/// is one: `manifest.json` whose `program` names agroshift.
+fn manifest_of(dir: &Path) -> Option<EarlierManifest> {
     let bytes = std::fs::read(dir.join(MANIFEST_FILE)).ok()?;
     let value: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
     value.get("program")?.as_str()?.starts_with("agroshift").then_some(())?;
     let files = value.get("files")?.as_array()?.iter().filter_map(|f| f.as_str().map(String::from)).collect();
-    Some((bytes, files))
+    let checksums = value
+        .get(CHECKSUMS_KEY)
+        .and_then(serde_json::Value::as_object)
+        .map(|m| m.iter().filter_map(|(name, crc)| Some((name.clone(), crc.as_str()?.to_string()))).collect())
+        .unwrap_or_default();
+    Some(EarlierManifest { bytes, files, checksums })
+}
+
+/// The CRC-32 of the file at `path`, in hexadecimal.
+fn checksum(path: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let mut hasher = crc32fast::Hasher::new();
+    let mut buffer = vec![0; 1 << 16];
+    loop {
+        let n = file.read(&mut buffer)?;
+        if n == 0 {
+            return Ok(format!("{:08x}", hasher.finalize()));
+        }
+        hasher.update(&buffer[..n]);
+    }
 }
 
 /// The command that wrote the result in `dir` (`run`, `plot`, …), if `dir`
@@ -179,7 +213,7 @@ fn state_of(target: &Path) -> Result<TargetState> {
     if entries.next().is_none() {
         return Ok(TargetState::Empty);
     }
-    let Some((manifest, files)) = manifest_of(target) else {
+    let Some(EarlierManifest { bytes: manifest, files, checksums }) = manifest_of(target) else {
         return Err(refuse(said(
             "chứa các tệp không phải do agroshift ghi (không có manifest.json của phiên bản agroshift này); \
              --force chỉ thay thế kết quả cũ của agroshift và thư mục trống",
@@ -241,6 +275,33 @@ fn state_of(target: &Path) -> Result<TargetState> {
             ),
             format!(
                 "holds an earlier result but also files agroshift did not write ({}{more}); move them elsewhere first",
+                shown.join(", ")
+            ),
+        )));
+    }
+    // A file of the result changed since it was written (a report edited
+    // in Word, notes added to the workbook): replacing it would lose that
+    // work, whatever --force says.
+    let edited: Vec<&str> = checksums
+        .iter()
+        .filter(|(name, crc)| present.contains(name) && checksum(&target.join(name)).ok().as_ref() != Some(crc))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    if !edited.is_empty() {
+        let shown: Vec<&str> = edited.iter().take(3).copied().collect();
+        let (more, more_vi) = match edited.len() {
+            n if n > 3 => (format!(" and {} more", n - 3), format!(" và {} tệp khác", n - 3)),
+            _ => (String::new(), String::new()),
+        };
+        return Err(refuse(said(
+            format!(
+                "có một kết quả cũ, nhưng {}{more_vi} đã được sửa sau khi agroshift ghi, và --force sẽ xoá \
+                 những thay đổi đó; hãy lưu tệp đã sửa ở nơi khác trước",
+                shown.join(", ")
+            ),
+            format!(
+                "holds an earlier result, but {}{more} changed after agroshift wrote it, and --force would delete \
+                 those changes; save the edited file elsewhere first",
                 shown.join(", ")
             ),
         )));
@@ -688,8 +749,14 @@ impl StagedDir {
             .collect(),
         };
         let files = listing(&self.staging).map_err(|e| Error::io("listing the results", e))?;
-        let files: Vec<serde_json::Value> = files.into_iter().filter(|f| f != MANIFEST_FILE).map(Into::into).collect();
-        manifest.insert("files".into(), files.into());
+        let files: Vec<String> = files.into_iter().filter(|f| f != MANIFEST_FILE).collect();
+        let mut checksums = serde_json::Map::new();
+        for name in files.iter().filter(|f| !f.ends_with('/')) {
+            let crc = checksum(&self.staging.join(name)).map_err(|e| Error::io(format!("reading {name}"), e))?;
+            checksums.insert(name.clone(), crc.into());
+        }
+        manifest.insert("files".into(), files.into_iter().map(serde_json::Value::from).collect::<Vec<_>>().into());
+        manifest.insert(CHECKSUMS_KEY.into(), checksums.into());
         self.write(MANIFEST_FILE, (serde_json::to_string_pretty(&manifest).unwrap_or_default() + "\n").as_bytes())
     }
 

@@ -168,6 +168,19 @@ fn an_existing_output_is_not_replaced_without_force() {
     assert!(dir.path().join("res/note.txt").exists(), "nothing touched");
 
     std::fs::remove_file(dir.path().join("res/note.txt")).unwrap();
+    // Nor while a file of the result was edited after the run wrote it
+    // (a report reworked in Word): --force would lose that work.
+    let report = dir.path().join("res/report.docx");
+    let written = std::fs::read(&report).unwrap();
+    let mut edited = written.clone();
+    edited.extend_from_slice(b"the planner's changes");
+    std::fs::write(&report, &edited).unwrap();
+    let o = agroshift_in_english(&forced, dir.path());
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("report.docx changed after agroshift wrote it"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(&report).unwrap(), edited, "the edited report kept");
+    std::fs::write(&report, &written).unwrap();
+
     let o = agroshift_in_english(&forced, dir.path());
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
