@@ -11,8 +11,8 @@ use agroshift::engine::run_replicates;
 use agroshift::error::{Error, Result, Said, said};
 use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
 use agroshift::explore::frontier::{
-    CRASH_INDEX, MAX_MIXES, MixResult, Ranking, Target, direction, downside_percent, frontier_mixes, frontier_province,
-    mark_efficient, mix_count,
+    CRASH_INDEX, MAX_MIXES, MixResult, Ranking, Target, close_neighbours, direction, downside_percent, frontier_mixes,
+    frontier_province, mark_efficient, mix_count,
 };
 use agroshift::explore::sensitivity::{
     Lever, SensitivityRow, case_label, case_mean, case_name, cases as sensitivity_cases, rank_by_effect,
@@ -583,6 +583,23 @@ fn frontier_summary(
             Lang::En => {
                 format!("• {}: mean {mean}, {tail}th percentile {downside}, crash years {crash}%", mix.join(", "))
             }
+        });
+    }
+    let (close, neighbours) = close_neighbours(results);
+    let replicates = results.first().map_or(0, |r| r.replicate_outcomes.len());
+    // Shards written before the outcomes were kept have none to compare.
+    if close > 0 && replicates > 0 {
+        lines.push(match lang {
+            Lang::Vi => format!(
+                "Lưu ý: {close} trong {neighbours} cặp tổ hợp liền kề (xếp theo trung bình) chênh nhau chưa tới hai sai số \
+                 chuẩn của chênh lệch qua {replicates} lần mô phỏng cùng giá và thời tiết: thứ tự giữa chúng có thể chỉ do \
+                 ngẫu nhiên; tăng --replicates để phân biệt."
+            ),
+            Lang::En => format!(
+                "Note: {close} of {neighbours} neighbouring mixes (in order of their means) differ by less than two \
+                 standard errors of their difference across {replicates} simulations with the same prices and weather: \
+                 their order may be chance alone; raise --replicates to tell them apart."
+            ),
         });
     }
     let threshold = number_for(CRASH_INDEX * 100.0, 0, lang);

@@ -157,6 +157,20 @@ pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation
             )),
         }));
     }
+    // Excel's "Unicode Text" is UTF-16 with a byte-order mark (and tabs).
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(one(InputError {
+            file: file.clone(),
+            line: 0,
+            column: 0,
+            field: String::new(),
+            message: said(
+                "tệp là văn bản UTF-16 (Excel lưu \"Unicode Text\" như vậy), không phải .csv UTF-8",
+                "the file is UTF-16 text (as Excel saves \"Unicode Text\"), not a UTF-8 .csv",
+            ),
+            help: Some(save_as_csv()),
+        }));
+    }
     // Excel's plain "CSV (Comma delimited)" is not UTF-8 (Windows-1258 for
     // Vietnamese): say where the first such byte is and how to save it.
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -176,13 +190,18 @@ pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation
                 "tệp không phải văn bản UTF-8 (Excel lưu \"CSV (Comma delimited)\" theo bảng mã Windows)",
                 "the file is not UTF-8 text (Excel saves \"CSV (Comma delimited)\" in a Windows code page)",
             ),
-            help: Some(said(
-                "trong Excel hãy chọn File → Save As → \"CSV UTF-8 (Comma delimited)\"",
-                "in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited)\"",
-            )),
+            help: Some(save_as_csv()),
         })
     })?;
     parse_observed(&file, &text, scenario)
+}
+
+/// How to save an observed file the way it is read.
+fn save_as_csv() -> Said {
+    said(
+        "trong Excel hãy chọn File → Save As → \"CSV UTF-8 (Comma delimited)\"",
+        "in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited)\"",
+    )
 }
 
 fn one(e: InputError) -> InputErrors {
@@ -211,6 +230,22 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         })
     };
     let first_line = text.lines().find(|l| !l.trim().is_empty()).ok_or_else(empty)?;
+    // Excel's "Text (Tab delimited)": said as such rather than as a header
+    // that lacks every column.
+    if first_line.contains('\t') && !first_line.contains(',') && !first_line.contains(';') {
+        let line = text.lines().position(|l| !l.trim().is_empty()).unwrap_or(0) + 1;
+        return Err(one(InputError {
+            file: file.into(),
+            line,
+            column: first_line.find('\t').map_or(1, |i| first_line[..i].chars().count() + 1),
+            field: String::new(),
+            message: said(
+                "các cột cách nhau bằng dấu tab (Excel lưu \"Text (Tab delimited)\" như vậy), không phải dấu phẩy",
+                "the columns are separated by tabs (as Excel saves \"Text (Tab delimited)\"), not commas",
+            ),
+            help: Some(save_as_csv()),
+        }));
+    }
     let semicolons = first_line.contains(';') && !first_line.contains(',');
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)

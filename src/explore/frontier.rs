@@ -61,6 +61,41 @@ pub struct MixResult {
     /// No other mix is at least as good on both the mean and the downside
     /// and better on one.
     pub efficient: bool,
+    /// The outcome in each replicate, in replicate order (`None` where it
+    /// has no value): every mix sees the same prices and weather, so two
+    /// mixes are compared replicate by replicate ([`close_neighbours`]).
+    /// Empty in a shard written before it was kept.
+    #[serde(default)]
+    pub replicate_outcomes: Vec<Option<f64>>,
+}
+
+/// How many of the efficient mixes, in order of their means, differ from
+/// the next by less than two standard errors of their paired difference
+/// (the difference replicate by replicate, under the same prices and
+/// weather), out of how many such neighbours: an order that may be chance
+/// alone. A pair with fewer than two replicates to compare counts as close.
+pub fn close_neighbours(results: &[MixResult]) -> (usize, usize) {
+    let mut efficient: Vec<&MixResult> = results.iter().filter(|r| r.efficient).collect();
+    efficient.sort_by(|a, b| a.mean.total_cmp(&b.mean));
+    let close = efficient
+        .windows(2)
+        .filter(|pair| {
+            let differences: Vec<f64> = pair[0]
+                .replicate_outcomes
+                .iter()
+                .zip(&pair[1].replicate_outcomes)
+                .filter_map(|(a, b)| Some((*b)? - (*a)?))
+                .collect();
+            let n = differences.len() as f64;
+            if differences.len() < 2 {
+                return true;
+            }
+            let mean = differences.iter().sum::<f64>() / n;
+            let variance = differences.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1.0);
+            mean.abs() < 2.0 * (variance / n).sqrt()
+        })
+        .count();
+    (close, efficient.len().saturating_sub(1))
 }
 
 /// Every mix of `n` shares that are multiples of `step` and sum to 1.
@@ -232,12 +267,13 @@ pub fn frontier_mixes(
         let s = mix_scenario(base, crops, shares);
         let records = run_replicates(&s, province, progress)?;
         let layout: &Layout = &records.layout;
-        let mut outcome: Vec<f64> = (0..records.replicates)
+        let replicate_outcomes: Vec<Option<f64>> = (0..records.replicates)
             .map(|r| {
                 records.replicate(r)[layout.index(target.year, target.scope, layout.slot(target.indicator, target.key))]
             })
-            .filter(|v| !v.is_nan())
+            .map(|v| (!v.is_nan()).then_some(v))
             .collect();
+        let mut outcome: Vec<f64> = replicate_outcomes.iter().flatten().copied().collect();
         let stat = Stat::of(&mut outcome);
         let mut crash_years = 0usize;
         let mut years = 0usize;
@@ -268,6 +304,7 @@ pub fn frontier_mixes(
             }),
             crash_probability: crash_years as f64 / years.max(1) as f64,
             efficient: false,
+            replicate_outcomes,
         });
         on_mix(done + 1, count);
     }
@@ -296,18 +333,63 @@ mod tests {
 
     #[test]
     fn a_mix_beaten_on_both_counts_is_not_efficient() {
-        let r = |mean, downside| MixResult { shares: vec![], mean, downside, crash_probability: 0.0, efficient: false };
+        let r = |mean, downside| MixResult {
+            shares: vec![],
+            mean,
+            downside,
+            crash_probability: 0.0,
+            efficient: false,
+            replicate_outcomes: vec![],
+        };
         let mut results = vec![r(10.0, 5.0), r(9.0, 4.0), r(8.0, 6.0), r(10.0, 5.0), r(f64::NAN, f64::NAN)];
         mark_efficient(&mut results, Better::Higher);
         let flags: Vec<bool> = results.iter().map(|m| m.efficient).collect();
         assert_eq!(flags, [true, false, true, true, false]);
     }
 
+    /// Two mixes whose difference is steady replicate by replicate are told
+    /// apart even when each varies widely (the same prices and weather move
+    /// both); a difference that changes sign is chance.
+    #[test]
+    fn neighbours_are_close_when_their_paired_difference_is_within_noise() {
+        let mix = |mean: f64, outcomes: &[f64]| MixResult {
+            shares: vec![],
+            mean,
+            downside: 0.0,
+            crash_probability: 0.0,
+            efficient: true,
+            replicate_outcomes: outcomes.iter().map(|&x| Some(x)).collect(),
+        };
+        let weather = [100.0, 40.0, 160.0, 70.0, 130.0];
+        let steady: Vec<f64> = weather.iter().map(|x| x + 1.0).collect();
+        let mean = |v: &[f64]| v.iter().sum::<f64>() / v.len() as f64;
+        let a = mix(mean(&weather), &weather);
+        let b = mix(mean(&steady), &steady);
+        assert_eq!(close_neighbours(&[a.clone(), b.clone()]), (0, 1), "1 more in every replicate");
+        let noisy = [101.0, 39.0, 162.0, 69.0, 131.5];
+        let c = mix(mean(&noisy), &noisy);
+        assert_eq!(close_neighbours(&[a.clone(), c.clone()]), (1, 1), "a difference that changes sign");
+        // Only neighbours among the efficient mixes, in order of their means.
+        let mut beaten = c;
+        beaten.efficient = false;
+        assert_eq!(close_neighbours(&[b, beaten, a]), (0, 1));
+        // A missing value pairs nothing; a single pair cannot say.
+        let lone = MixResult { replicate_outcomes: vec![Some(1.0), None], ..mix(1.0, &[]) };
+        assert_eq!(close_neighbours(&[lone.clone(), mix(2.0, &[2.0, 3.0])]), (1, 1));
+    }
+
     /// Where less is better (households in poverty, the Gini), the mixes
     /// not beaten are those with the least, not the most.
     #[test]
     fn where_less_is_better_the_lowest_mixes_are_not_beaten() {
-        let r = |mean, downside| MixResult { shares: vec![], mean, downside, crash_probability: 0.0, efficient: false };
+        let r = |mean, downside| MixResult {
+            shares: vec![],
+            mean,
+            downside,
+            crash_probability: 0.0,
+            efficient: false,
+            replicate_outcomes: vec![],
+        };
         let mut results = vec![r(10.0, 12.0), r(9.0, 11.0), r(8.0, 13.0), r(9.0, 11.0), r(11.0, 10.0)];
         mark_efficient(&mut results, Better::Lower);
         let flags: Vec<bool> = results.iter().map(|m| m.efficient).collect();

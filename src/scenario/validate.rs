@@ -440,18 +440,41 @@ impl Checker<'_> {
         // A district that plans reads the province's plan settings as its own.
         let everyone_decides = policy.mode == Mode::Behavioural
             && zones.iter().all(|z| z.policy.as_ref().is_none_or(|p| p.mode == Mode::Behavioural));
+        // The plan settings (MODEL.md §11) a policy sets, by key.
+        let plan_keys = |set: [bool; 5]| {
+            ["target_ha_per_year", "target_years", "mix", "compliance", "require_feasible"]
+                .into_iter()
+                .zip(set)
+                .filter(|&(_, set)| set)
+                .map(|(key, _)| key)
+        };
         let rp = &raw.policy;
-        let plan_settings_unused = [
-            ("target_ha_per_year", rp.target_ha_per_year.is_some()),
-            ("target_years", rp.target_years.is_some()),
-            ("mix", rp.mix.is_some()),
-            ("compliance", rp.compliance.is_some()),
-            ("require_feasible", rp.require_feasible.is_some()),
-        ]
-        .into_iter()
-        .filter(|&(_, set)| set && everyone_decides)
-        .map(|(key, _)| format!("policy.{key}"))
-        .collect();
+        let provincial = [
+            rp.target_ha_per_year.is_some(),
+            rp.target_years.is_some(),
+            rp.mix.is_some(),
+            rp.compliance.is_some(),
+            rp.require_feasible.is_some(),
+        ];
+        let mut plan_settings_unused: Vec<String> =
+            plan_keys(provincial).filter(|_| everyone_decides).map(|key| format!("policy.{key}")).collect();
+        // A district's own plan settings where its households decide.
+        for (name, raw_zone) in &raw.zones {
+            let Some(own) = &raw_zone.policy else { continue };
+            let decides = zones
+                .iter()
+                .find(|z| &z.name == name)
+                .is_some_and(|z| z.policy.as_ref().map_or(policy.mode, |p| p.mode) == Mode::Behavioural);
+            let set = [
+                own.target_ha_per_year.is_some(),
+                own.target_years.is_some(),
+                own.mix.is_some(),
+                own.compliance.is_some(),
+                own.require_feasible.is_some(),
+            ];
+            plan_settings_unused
+                .extend(plan_keys(set).filter(|_| decides).map(|key| format!("zones.\"{name}\".policy.{key}")));
+        }
         let scenario = Scenario {
             name: raw.name.clone(),
             title_vi,

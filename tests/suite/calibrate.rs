@@ -593,3 +593,25 @@ fn an_observed_file_not_in_utf8_is_explained() {
     assert_eq!((e.line, e.column), (2, 2));
     assert!(e.help.as_ref().is_some_and(|h| h.en.contains("CSV UTF-8") && h.vi.contains("CSV UTF-8")), "{e:?}");
 }
+
+/// Excel's other text formats, "Unicode Text" (UTF-16) and "Text (Tab
+/// delimited)", are named for what they are, with how to save a CSV,
+/// rather than as a code page or a header that lacks every column.
+#[test]
+fn excel_s_unicode_and_tab_delimited_text_are_named() {
+    let s = open(SCENARIO);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("obs.txt");
+    let text = "scope\tyear\tindicator\tkey\tvalue\nprovince\t2018\tarea_ha\tlongan_grafted\t6098\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&path, utf16).unwrap();
+    let e = read_observed(&path, &s).unwrap_err();
+    let e = &e.0[0];
+    assert!(e.message.en.contains("UTF-16") && e.message.vi.contains("Unicode Text"), "{e:?}");
+    assert!(e.help.as_ref().is_some_and(|h| h.en.contains("CSV UTF-8")), "{e:?}");
+    let e = parse_observed("obs.txt", text, &s).unwrap_err();
+    let e = &e.0[0];
+    assert_eq!((e.line, e.column), (1, 6), "at the first tab");
+    assert!(e.message.en.contains("separated by tabs") && e.message.vi.contains("dấu tab"), "{e:?}");
+}

@@ -172,6 +172,19 @@ fn plan_settings_where_households_decide_are_said_to_do_nothing() {
                           [zones.\"Mộc Châu\".policy]\nmode = \"planned\"\n";
     let s = scenario::open_inline("t.toml", district_plans).unwrap();
     assert!(s.settings_without_effect(Lang::En).is_empty(), "{:?}", s.settings_without_effect(Lang::En));
+    // A district's own plan where its households decide does nothing either;
+    // a planned district's own plan is its plan.
+    let district_mix = "extends = \"sonla-restructuring\"\nname = \"t\"\n\
+                        [zones.\"Sông Mã\".policy]\nmix = { mango_grafted = 1.0 }\n\
+                        [zones.\"Mộc Châu\".policy]\nmode = \"planned\"\ntarget_ha_per_year = 300\n\
+                        target_years = [2017, 2020]\nmix = { plum_grafted = 1.0 }\ncompliance = 0.8\n";
+    let s = scenario::open_inline("t.toml", district_mix).unwrap();
+    let warnings = s.settings_without_effect(Lang::En);
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0].starts_with("zones.\"Sông Mã\".policy.mix: does nothing while households decide"),
+        "{warnings:?}"
+    );
 }
 
 /// A per-crop subsidy written in a file that extends another replaces the
