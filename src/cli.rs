@@ -514,9 +514,19 @@ fn whole<T: std::str::FromStr>(text: &str) -> Result<T, agroshift::text::Said> {
     if let Ok(n) = trimmed.parse::<T>() {
         return Ok(n);
     }
+    let digits = |t: &str| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit());
+    // 1.000 or 1,000: a thousands separator, as Vietnamese and English write them.
+    let grouped: Vec<&str> = trimmed.split(['.', ',']).collect();
+    if grouped.len() > 1 && digits(grouped[0]) && grouped[1..].iter().all(|g| g.len() == 3 && digits(g)) {
+        let plain = grouped.concat();
+        return Err(said(
+            format!("{text}: viết số không có dấu ngăn cách hàng nghìn ({plain})"),
+            format!("{text}: write the number without a thousands separator ({plain})"),
+        ));
+    }
     let number = trimmed.replace(',', ".").parse::<f64>().ok().filter(|x| x.is_finite());
     Err(match number {
-        Some(x) if x < 0.0 => said(
+        Some(_) if trimmed.starts_with('-') => said(
             format!("{text} là số âm; ở đây cần một số nguyên không âm"),
             format!("{text} is negative; a whole number of 0 or more is expected here"),
         ),
@@ -524,8 +534,10 @@ fn whole<T: std::str::FromStr>(text: &str) -> Result<T, agroshift::text::Said> {
             format!("{text} có phần thập phân; ở đây cần một số nguyên"),
             format!("{text} has decimals; a whole number is expected here"),
         ),
-        Some(_) => said(format!("{text} là số quá lớn"), format!("{text} is too large")),
-        None => said(format!("\"{text}\" không phải là một số nguyên"), format!("\"{text}\" is not a whole number")),
+        Some(_) if digits(trimmed.trim_start_matches('+')) => {
+            said(format!("{text} là số quá lớn"), format!("{text} is too large"))
+        }
+        _ => said(format!("\"{text}\" không phải là một số nguyên"), format!("\"{text}\" is not a whole number")),
     })
 }
 

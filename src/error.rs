@@ -185,10 +185,13 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// name in other capitals, or the name with the extension `extension`
 /// added; said as a help line. `None` when there is no such file.
 pub fn missing_file_help(path: &std::path::Path, extension: &str) -> Option<Said> {
+    if path.exists() {
+        return None;
+    }
     let name = path.file_name()?.to_string_lossy().into_owned();
     let folder = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
     let hidden_txt = format!("{name}.txt");
-    if folder.join(&hidden_txt).is_file() {
+    if name.ends_with(&format!(".{extension}")) && folder.join(&hidden_txt).is_file() {
         let shown = path.with_file_name(&hidden_txt).display().to_string();
         return Some(said(
             format!(
@@ -209,6 +212,7 @@ pub fn missing_file_help(path: &std::path::Path, extension: &str) -> Option<Said
     let mut same: Vec<String> = std::fs::read_dir(folder)
         .ok()?
         .filter_map(|e| e.ok())
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.to_lowercase() == lower)
         .collect();
@@ -239,6 +243,12 @@ mod tests {
         assert!(help("observed", "csv").unwrap().ends_with("observed.csv?"));
         assert_eq!(help("other.toml", "toml"), None);
         assert_eq!(help("observed", "toml"), None);
+        // A name without the extension is not answered with its hidden .txt,
+        // and a path that exists (a folder) is not answered at all.
+        std::fs::write(dir.path().join("notes.txt"), "").unwrap();
+        assert_eq!(help("notes", "toml"), None);
+        std::fs::create_dir(dir.path().join("runs")).unwrap();
+        assert_eq!(help("runs", "toml"), None);
         let vi = missing_file_help(&dir.path().join("plan.toml"), "toml").unwrap().vi;
         assert!(vi.contains("Windows thường ẩn đuôi .txt"), "{vi}");
     }

@@ -14,9 +14,12 @@ fn main() {
     // The help is in the language the command line asks for, Vietnamese
     // unless it says `--lang en`.
     let command = <cli::Cli as clap::CommandFactory>::command();
-    let command = if app::clap_vi::asks_for_english(&words) { command } else { app::help_vi::in_vietnamese(command) };
-    let parsed =
-        command.try_get_matches_from(&args).and_then(|m| <cli::Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let mut command =
+        if app::clap_vi::asks_for_english(&words) { command } else { app::help_vi::in_vietnamese(command) };
+    let parsed = command.try_get_matches_from_mut(&args).and_then(|m| {
+        // Formatted with the command, as `Cli::try_parse` does, for its usage line.
+        <cli::Cli as clap::FromArgMatches>::from_arg_matches(&m).map_err(|e| e.format(&mut command))
+    });
     let cli = match parsed {
         Ok(cli) => cli,
         // Help, version or a usage error; clap says which exit code. Its

@@ -63,7 +63,7 @@ pub fn in_vietnamese(e: &clap::Error, args: &[String]) -> Option<String> {
         }
     }
     if let Some(ContextValue::StyledStrs(tips)) = e.get(ContextKind::Suggested) {
-        lines.extend(tips.iter().map(|tip| format!("  gợi ý: {}", tip_in_vietnamese(&tip.to_string()))));
+        lines.extend(tips.iter().map(|tip| format!("  gợi ý: {}", tip_in_vietnamese(&tip.to_string(), args))));
     }
     // clap lists the valid values even when there are none (`--out ""`).
     if let Some(s) = text(ContextKind::ValidValue).filter(|s| !s.trim().is_empty()) {
@@ -89,12 +89,19 @@ pub fn in_vietnamese(e: &clap::Error, args: &[String]) -> Option<String> {
     Some(lines.join("\n"))
 }
 
-/// One of clap's tips in Vietnamese, where its shape is known.
-fn tip_in_vietnamese(tip: &str) -> String {
+/// One of clap's tips in Vietnamese, where its shape is known. A value
+/// that looks like an option (`--out -3`) is given to its option with `=`
+/// (`--out=-3`): clap's `-- -3` would make it the scenario's name.
+fn tip_in_vietnamese(tip: &str, args: &[String]) -> String {
     if let Some(rest) = tip.strip_prefix("to pass ")
         && let Some((value, how)) = rest.split_once(" as a value, use ")
     {
-        return format!("để dùng {value} làm giá trị, viết {how}");
+        let bare = value.trim_matches('\'');
+        let option = args.windows(2).find(|w| w[1] == bare && w[0].starts_with("--")).map(|w| w[0].as_str());
+        return match option {
+            Some(option) => format!("để dùng {value} làm giá trị của {option}, viết '{option}={bare}'"),
+            None => format!("để dùng {value} làm giá trị, viết {how}"),
+        };
     }
     if let Some(rest) = tip.strip_prefix("subcommand ")
         && let Some((name, _)) = rest.split_once(" exists")
@@ -194,13 +201,16 @@ mod tests {
     #[test]
     fn clap_s_tips_are_said_too() {
         let said = vietnamese_for(&["agroshift", "run", "--out", "-3"]).unwrap();
+        assert!(said.contains("gợi ý: để dùng '-3' làm giá trị của --out, viết '--out=-3'"), "{said}");
+        let said = vietnamese_for(&["agroshift", "run", "-3"]).unwrap();
         assert!(said.contains("gợi ý: để dùng '-3' làm giá trị, viết '-- -3'"), "{said}");
-        assert_eq!(tip_in_vietnamese("'run --scale' exists"), "có tuỳ chọn 'run --scale'");
+        let none: &[String] = &[];
+        assert_eq!(tip_in_vietnamese("'run --scale' exists", none), "có tuỳ chọn 'run --scale'");
         assert_eq!(
-            tip_in_vietnamese("subcommand 'run' exists; to use it, remove the '--' before it"),
+            tip_in_vietnamese("subcommand 'run' exists; to use it, remove the '--' before it", none),
             "có lệnh 'run'; để dùng lệnh này, bỏ '--' đứng trước nó"
         );
-        assert_eq!(tip_in_vietnamese("something new"), "something new");
+        assert_eq!(tip_in_vietnamese("something new", none), "something new");
     }
 
     /// A count given a negative number, a decimal or a word says which;
@@ -211,6 +221,12 @@ mod tests {
         let said = vietnamese_for(&["agroshift", "run", "--years", "-3"]).unwrap();
         assert!(said.contains("giá trị '-3' không hợp lệ cho --years <Y>: -3 là số âm"), "{said}");
         assert!(!said.contains("-- -3"), "{said}");
+        let said = vietnamese_for(&["agroshift", "run", "--replicates", "1.000"]).unwrap();
+        assert!(said.contains("viết số không có dấu ngăn cách hàng nghìn (1000)"), "{said}");
+        for text in ["1e3", "-0"] {
+            let said = vietnamese_for(&["agroshift", "run", "--replicates", text]).unwrap();
+            assert!(!said.contains("quá lớn"), "{text}: {said}");
+        }
         let said = vietnamese_for(&["agroshift", "run", "--replicates", "2.5"]).unwrap();
         assert!(said.contains("2.5 có phần thập phân; ở đây cần một số nguyên"), "{said}");
         let said = vietnamese_for(&["agroshift", "serve", "--port", "70000"]).unwrap();

@@ -586,19 +586,18 @@ fn frontier_summary(
         });
     }
     let (close, neighbours) = close_neighbours(results);
-    let replicates = results.first().map_or(0, |r| r.replicate_outcomes.len());
-    // Shards written before the outcomes were kept have none to compare.
-    if close > 0 && replicates > 0 {
+    let replicates = results.iter().map(|r| r.replicate_outcomes.len()).max().unwrap_or(0);
+    if close > 0 {
         lines.push(match lang {
             Lang::Vi => format!(
-                "Lưu ý: {close} trong {neighbours} cặp tổ hợp liền kề (xếp theo trung bình) chênh nhau chưa tới hai sai số \
-                 chuẩn của chênh lệch qua {replicates} lần mô phỏng cùng giá và thời tiết: thứ tự giữa chúng có thể chỉ do \
-                 ngẫu nhiên; tăng --replicates để phân biệt."
+                "Lưu ý: {close} trong {neighbours} cặp tổ hợp không bị vượt đứng liền nhau (xếp theo trung bình) chênh \
+                 nhau không quá hai sai số chuẩn của chênh lệch qua {replicates} lần mô phỏng cùng biến động giá và thời \
+                 tiết: thứ tự giữa chúng có thể chỉ do ngẫu nhiên; tăng --replicates để phân biệt."
             ),
             Lang::En => format!(
-                "Note: {close} of {neighbours} neighbouring mixes (in order of their means) differ by less than two \
-                 standard errors of their difference across {replicates} simulations with the same prices and weather: \
-                 their order may be chance alone; raise --replicates to tell them apart."
+                "Note: {close} of {neighbours} pairs of neighbouring mixes not beaten (in order of their means) differ \
+                 by no more than two standard errors of their difference across {replicates} simulations with the same \
+                 price shocks and weather: their order may be chance alone; raise --replicates to tell them apart."
             ),
         });
     }

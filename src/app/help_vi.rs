@@ -47,7 +47,7 @@ const TEXTS: &[(&str, &str)] = &[
     ),
     (
         "Random seed (default: the scenario's). Same seed, same results",
-        "Hạt giống ngẫu nhiên (seed; mặc định: theo kịch bản). Cùng seed, cùng kết quả",
+        "Giá trị khởi tạo ngẫu nhiên (seed; mặc định: theo kịch bản). Cùng seed, cùng kết quả",
     ),
     ("Years simulated (default: the scenario's)", "Số năm mô phỏng (mặc định: theo kịch bản)"),
     (
@@ -280,7 +280,7 @@ const TEXTS: &[(&str, &str)] = &[
     ),
     (
         "Shards: array tasks, each simulating its share of the replicates",
-        "Số phân đoạn: các tác vụ của mảng, mỗi tác vụ mô phỏng phần lần mô phỏng của nó",
+        "Số phân đoạn: các tác vụ của mảng, mỗi tác vụ chạy một phần số lần mô phỏng",
     ),
     (
         "Submit the array and the merge job with sbatch and print their ids",
@@ -306,7 +306,7 @@ const TEXTS: &[(&str, &str)] = &[
         "Monte Carlo replicates of the whole run (default: the scenario's)",
         "Số lần mô phỏng Monte Carlo của cả lần chạy (mặc định: theo kịch bản)",
     ),
-    ("Random seed (default: the scenario's)", "Hạt giống ngẫu nhiên (seed; mặc định: theo kịch bản)"),
+    ("Random seed (default: the scenario's)", "Giá trị khởi tạo ngẫu nhiên (seed; mặc định: theo kịch bản)"),
     (
         "Share of the province simulated (default: the scenario's)",
         "Phần của tỉnh được mô phỏng (mặc định: theo kịch bản)",
@@ -406,11 +406,21 @@ const TEXTS: &[(&str, &str)] = &[
         "Với --format csv: `vi` cho Excel cài đặt vùng Việt Nam (`;` giữa các cột, dấu phẩy thập \
          phân), `standard` trong các trường hợp khác",
     ),
-];
+    // The program's own after-help: its examples and exit codes.
+    (
+        "Examples:
+  agroshift                                  run the default scenario (sonla-restructuring)
+  agroshift run sonla-planned --scale 0.1    a quick run at one tenth of the province
+  agroshift crops --slope S3                 compare crops per hectare on 15–25° slopes
+  agroshift crops --cashflow longan_grafted  year-by-year cash flow of a new orchard
+  agroshift check my-scenario.toml           check a scenario file you edited
+  agroshift --lang en plot out/sonla-planned charts and report in English, no new run
+  agroshift show sonla-planned > mine.toml   start your own scenario from a shipped one
 
-/// The examples and exit codes under the program's own help.
-const AFTER_HELP: &str = "\
-Ví dụ:
+Exit codes: 0 done, 1 the run failed, 2 bad input (nothing written),
+130/143 interrupted by Ctrl-C/SIGTERM (nothing left behind).
+--force replaces only an empty folder or an earlier agroshift result.",
+        "Ví dụ:
   agroshift                                  chạy kịch bản mặc định (sonla-restructuring)
   agroshift run sonla-planned --scale 0.1    chạy nhanh trên một phần mười tỉnh
   agroshift crops --slope S3                 so sánh cây trồng mỗi ha trên dốc 15–25°
@@ -419,11 +429,13 @@ Ví dụ:
   agroshift --lang en plot out/sonla-planned biểu đồ và báo cáo bằng tiếng Anh, không chạy lại
   agroshift show sonla-planned > mine.toml   bắt đầu kịch bản riêng từ một kịch bản có sẵn
 
-Mã thoát: 0 xong, 1 lần chạy thất bại, 2 đầu vào sai (chưa ghi gì),
-130/143 bị dừng bằng Ctrl-C/SIGTERM (không để lại gì).
+Mã thoát: 0 = xong; 1 = lần chạy thất bại; 2 = đầu vào sai (chưa ghi gì);
+130/143 = bị dừng bằng Ctrl-C/SIGTERM (không để lại gì).
 --force chỉ thay một thư mục trống hoặc kết quả cũ của agroshift.
 
-Hướng dẫn của từng lệnh: agroshift run --help. In English: agroshift --lang en --help";
+Hướng dẫn của từng lệnh: agroshift run --help. In English: agroshift --lang en --help",
+    ),
+];
 
 /// The layout of clap's help with its "Usage:" heading in Vietnamese
 /// (clap's default template otherwise).
@@ -436,20 +448,23 @@ pub fn in_vietnamese(mut command: Command) -> Command {
     // command exist to be translated, and the global `--lang` has been
     // copied into every command.
     command.build();
-    let command = localize(command);
-    command.after_help(AFTER_HELP)
+    localize(command)
 }
 
 /// One command and, recursively, its options and commands.
 fn localize(command: Command) -> Command {
     let about = command.get_about().map(|t| vietnamese_text(&t.to_string()));
     let long_about = command.get_long_about().map(|t| vietnamese_text(&t.to_string()));
+    let after_help = command.get_after_help().map(|t| vietnamese_text(&t.to_string()));
     let mut command = command.help_template(TEMPLATE).subcommand_help_heading("Lệnh");
     if let Some(about) = about {
         command = command.about(about);
     }
     if let Some(long_about) = long_about {
         command = command.long_about(long_about);
+    }
+    if let Some(after_help) = after_help {
+        command = command.after_help(after_help);
     }
     let ids: Vec<clap::Id> = command.get_arguments().map(|a| a.get_id().clone()).collect();
     for id in ids {
@@ -516,7 +531,7 @@ mod tests {
 
     /// Every help text of `command` and its commands: (where, English).
     fn english_texts(command: &Command, path: &str, out: &mut Vec<(String, String)>) {
-        for text in [command.get_about(), command.get_long_about()].into_iter().flatten() {
+        for text in [command.get_about(), command.get_long_about(), command.get_after_help()].into_iter().flatten() {
             out.push((path.to_string(), text.to_string()));
         }
         for arg in command.get_arguments() {
@@ -563,7 +578,7 @@ mod tests {
         assert!(text.contains("Lệnh:") && text.contains("Tuỳ chọn:"), "{text}");
         assert!(text.contains("Liệt kê các kịch bản có sẵn"), "{text}");
         assert!(text.contains("[mặc định: vi]"), "{text}");
-        assert!(text.contains("Mã thoát: 0 xong"), "{text}");
+        assert!(text.contains("Mã thoát: 0 = xong; 1 = lần chạy thất bại"), "{text}");
         for english in ["Usage:", "Commands:", "Options:", "Possible values", "[default:", "Print help", "Examples:"] {
             assert!(!text.contains(english), "{english:?} left in English:\n{text}");
         }

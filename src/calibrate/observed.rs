@@ -84,11 +84,15 @@ fn split_number_help() -> Said {
 pub const MIN_RELATIVE_SD: f64 = 1e-6;
 
 /// The help for a scope that is the end of a zone's name ("Sơn La" of
-/// "Thành phố Sơn La"): the province's own name, most likely, or that
-/// zone; a nearest name by spelling would send the reader elsewhere
-/// (to "Sông Mã").
+/// "Thành phố Sơn La", also as "tỉnh Sơn La"): the province's own name,
+/// most likely, or that zone; a nearest name by spelling would send the
+/// reader elsewhere (to "Sông Mã").
 fn province_or_zone(scope_text: &str, zone_names: &[&str]) -> Option<Said> {
-    let written = fold(scope_text);
+    // "tỉnh Sơn La" names the province too, but which province the file
+    // cannot say: answered, not read as this one.
+    let lower = crate::text::nfc(scope_text.trim()).to_lowercase();
+    let name = lower.strip_prefix("toàn tỉnh ").or_else(|| lower.strip_prefix("tỉnh ")).unwrap_or(&lower);
+    let written = fold(name);
     let zone = zone_names.iter().find(|z| {
         let name = fold(z);
         !written.is_empty() && name.len() > written.len() && name.ends_with(&written)
@@ -375,12 +379,9 @@ pub fn parse_observed(file: &str, text: &str, scenario: &Scenario) -> Result<Vec
         let exact = crate::text::nfc(scope_text.trim()).to_lowercase();
         let unmarked: Vec<usize> =
             zone_names.iter().enumerate().filter(|(_, z)| fold(z) == fold(scope_text)).map(|(i, _)| i).collect();
-        // "tỉnh Sơn La" and "toàn tỉnh" are the province, with their marks
-        // (a zone may be called Tĩnh …).
-        let province_words = exact.starts_with("tỉnh ") || exact.starts_with("toàn tỉnh");
         let scope = if let Some(z) = zone_names.iter().position(|z| z.to_lowercase() == exact) {
             Some(z + 1)
-        } else if ["province", "tinh", "toantinh"].contains(&fold(scope_text).as_str()) || province_words {
+        } else if ["province", "tinh", "toantinh"].contains(&fold(scope_text).as_str()) {
             Some(0)
         } else if let [z] = unmarked.as_slice() {
             Some(z + 1)

@@ -62,7 +62,7 @@ pub struct MixResult {
     /// and better on one.
     pub efficient: bool,
     /// The outcome in each replicate, in replicate order (`None` where it
-    /// has no value): every mix sees the same prices and weather, so two
+    /// has no value): every mix sees the same price shocks and weather, so two
     /// mixes are compared replicate by replicate ([`close_neighbours`]).
     /// Empty in a shard written before it was kept.
     #[serde(default)]
@@ -70,32 +70,36 @@ pub struct MixResult {
 }
 
 /// How many of the efficient mixes, in order of their means, differ from
-/// the next by less than two standard errors of their paired difference
-/// (the difference replicate by replicate, under the same prices and
-/// weather), out of how many such neighbours: an order that may be chance
-/// alone. A pair with fewer than two replicates to compare counts as close.
+/// the next by no more than two standard errors of their paired difference
+/// (the difference replicate by replicate, under the same price shocks and
+/// weather), out of how many such neighbours could be compared: an order
+/// that may be chance alone. A pair with fewer than two replicates to
+/// compare (a shard written before the outcomes were kept) is left out of
+/// both counts.
 pub fn close_neighbours(results: &[MixResult]) -> (usize, usize) {
     let mut efficient: Vec<&MixResult> = results.iter().filter(|r| r.efficient).collect();
     efficient.sort_by(|a, b| a.mean.total_cmp(&b.mean));
-    let close = efficient
-        .windows(2)
-        .filter(|pair| {
-            let differences: Vec<f64> = pair[0]
-                .replicate_outcomes
-                .iter()
-                .zip(&pair[1].replicate_outcomes)
-                .filter_map(|(a, b)| Some((*b)? - (*a)?))
-                .collect();
-            let n = differences.len() as f64;
-            if differences.len() < 2 {
-                return true;
-            }
-            let mean = differences.iter().sum::<f64>() / n;
-            let variance = differences.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1.0);
-            mean.abs() < 2.0 * (variance / n).sqrt()
-        })
-        .count();
-    (close, efficient.len().saturating_sub(1))
+    let (mut close, mut compared) = (0, 0);
+    for pair in efficient.windows(2) {
+        let differences: Vec<f64> = pair[0]
+            .replicate_outcomes
+            .iter()
+            .zip(&pair[1].replicate_outcomes)
+            .filter_map(|(a, b)| Some((*b)? - (*a)?))
+            .collect();
+        if differences.len() < 2 {
+            continue;
+        }
+        let n = differences.len() as f64;
+        let mean = differences.iter().sum::<f64>() / n;
+        let variance = differences.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1.0);
+        compared += 1;
+        // Two mixes with the same outcome in every replicate are not told apart.
+        if mean.abs() <= 2.0 * (variance / n).sqrt() {
+            close += 1;
+        }
+    }
+    (close, compared)
 }
 
 /// Every mix of `n` shares that are multiples of `step` and sum to 1.
@@ -375,7 +379,9 @@ mod tests {
         assert_eq!(close_neighbours(&[b, beaten, a]), (0, 1));
         // A missing value pairs nothing; a single pair cannot say.
         let lone = MixResult { replicate_outcomes: vec![Some(1.0), None], ..mix(1.0, &[]) };
-        assert_eq!(close_neighbours(&[lone.clone(), mix(2.0, &[2.0, 3.0])]), (1, 1));
+        assert_eq!(close_neighbours(&[lone.clone(), mix(2.0, &[2.0, 3.0])]), (0, 0));
+        // The same outcome in every replicate: not told apart.
+        assert_eq!(close_neighbours(&[mix(5.0, &[5.0, 5.0]), mix(5.0, &[5.0, 5.0])]), (1, 1));
     }
 
     /// Where less is better (households in poverty, the Gini), the mixes

@@ -181,6 +181,16 @@ fn listing(dir: &Path) -> std::io::Result<Vec<String>> {
     Ok(out)
 }
 
+/// The first three of `items`, and how many more (`noun_vi`: the
+/// Vietnamese word they are counted in, "mục", "tệp").
+fn first_few(items: &[&String], noun_vi: &str) -> Said {
+    let shown = items.iter().take(3).map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
+    match items.len() {
+        n if n > 3 => said(format!("{shown} và {} {noun_vi} khác", n - 3), format!("{shown} and {} more", n - 3)),
+        _ => said(shown.clone(), shown),
+    }
+}
+
 fn state_of(target: &Path) -> Result<TargetState> {
     let refuse = |reason: Said| Error::OutputRefused { path: target.to_path_buf(), reason };
     let meta = match std::fs::symlink_metadata(target) {
@@ -241,68 +251,63 @@ fn state_of(target: &Path) -> Result<TargetState> {
     let mut nested = nested;
     nested.sort_by_key(|f| (f.matches('/').count(), f.as_str()));
     if !nested.is_empty() {
-        let shown: Vec<&str> = nested.iter().take(3).map(|f| f.as_str()).collect();
-        let (more, more_vi) = match nested.len() {
-            n if n > 3 => (format!(" and {} more", n - 3), format!(" và {} mục khác", n - 3)),
-            _ => (String::new(), String::new()),
-        };
+        let shown = first_few(&nested, "mục");
         return Err(refuse(said(
             format!(
                 "có một kết quả cũ nhưng cũng có các kết quả khác lưu bên trong, hoặc tệp lưu lẫn với biểu đồ \
-                 ({}{more_vi}), mà --force sẽ xoá; hãy chuyển chúng đi nơi khác trước",
-                shown.join(", ")
+                 ({}), mà --force sẽ xoá; hãy chuyển chúng đi nơi khác trước",
+                shown.vi
             ),
             format!(
                 "holds an earlier result but also other results saved inside it, or files saved among its charts \
-                 ({}{more}), which --force would delete; move them elsewhere first",
-                shown.join(", ")
+                 ({}), which --force would delete; move them elsewhere first",
+                shown.en
             ),
         )));
     }
     let foreign: Vec<&String> =
         present.iter().filter(|f| f.as_str() != MANIFEST_FILE && !f.ends_with('/') && !files.contains(f)).collect();
     if !foreign.is_empty() {
-        let shown: Vec<&str> = foreign.iter().take(3).map(|f| f.as_str()).collect();
-        let (more, more_vi) = match foreign.len() {
-            n if n > 3 => (format!(" and {} more", n - 3), format!(" và {} mục khác", n - 3)),
-            _ => (String::new(), String::new()),
-        };
+        let shown = first_few(&foreign, "mục");
         return Err(refuse(said(
             format!(
-                "có một kết quả cũ nhưng cũng có các tệp không phải do agroshift ghi ({}{more_vi}); \
+                "có một kết quả cũ nhưng cũng có các tệp không phải do agroshift ghi ({}); \
                  hãy chuyển chúng đi nơi khác trước",
-                shown.join(", ")
+                shown.vi
             ),
             format!(
-                "holds an earlier result but also files agroshift did not write ({}{more}); move them elsewhere first",
-                shown.join(", ")
+                "holds an earlier result but also files agroshift did not write ({}); move them elsewhere first",
+                shown.en
             ),
         )));
     }
     // A file of the result changed since it was written (a report edited
     // in Word, notes added to the workbook): replacing it would lose that
     // work, whatever --force says.
-    let edited: Vec<&str> = checksums
+    let edited: Vec<&String> = checksums
         .iter()
-        .filter(|(name, crc)| present.contains(name) && checksum(&target.join(name)).ok().as_ref() != Some(crc))
-        .map(|(name, _)| name.as_str())
+        .filter(|(name, crc)| {
+            // One removed since it was listed has nothing to lose.
+            present.contains(name)
+                && match checksum(&target.join(name)) {
+                    Ok(now) => &now != crc,
+                    Err(e) => e.kind() != std::io::ErrorKind::NotFound,
+                }
+        })
+        .map(|(name, _)| name)
         .collect();
     if !edited.is_empty() {
-        let shown: Vec<&str> = edited.iter().take(3).copied().collect();
-        let (more, more_vi) = match edited.len() {
-            n if n > 3 => (format!(" and {} more", n - 3), format!(" và {} tệp khác", n - 3)),
-            _ => (String::new(), String::new()),
-        };
+        let shown = first_few(&edited, "tệp");
         return Err(refuse(said(
             format!(
-                "có một kết quả cũ, nhưng {}{more_vi} đã được sửa sau khi agroshift ghi, và --force sẽ xoá \
-                 những thay đổi đó; hãy lưu tệp đã sửa ở nơi khác trước",
-                shown.join(", ")
+                "có một kết quả cũ, nhưng {} đã được sửa sau khi agroshift ghi, và --force sẽ xoá những thay đổi \
+                 đó; hãy chuyển tệp đã sửa đi nơi khác trước",
+                shown.vi
             ),
             format!(
-                "holds an earlier result, but {}{more} changed after agroshift wrote it, and --force would delete \
-                 those changes; save the edited file elsewhere first",
-                shown.join(", ")
+                "holds an earlier result, but {} changed after agroshift wrote it, and --force would delete those \
+                 changes; move the edited file elsewhere first",
+                shown.en
             ),
         )));
     }
@@ -735,8 +740,9 @@ impl StagedDir {
     }
 
     /// Writes into the folder's manifest (made here unless the command wrote
-    /// its own) the list of its files, by which a later `--force` tells an
-    /// earlier result from a folder that also holds someone's documents.
+    /// its own) the list of its files and each one's checksum, by which a
+    /// later `--force` tells an earlier result from a folder that also holds
+    /// someone's documents, or a file of it edited since.
     fn write_manifest_files(&self) -> Result<()> {
         let path = self.staging.join(MANIFEST_FILE);
         let mut manifest: serde_json::Map<String, serde_json::Value> = match std::fs::read(&path) {
@@ -815,7 +821,22 @@ pub fn hold_folder(dir: &Path) -> Result<FolderHold> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    hold_from(&dir, TargetLock::try_take(&parent, &name))
+    let lock = TargetLock::try_take(&parent, &name);
+    // Where this account may not write beside the folder, a run of another
+    // account may still be writing it: its lock file says so.
+    if let Err(Error::Io { source, .. }) = &lock
+        && denied(source)
+        && held_by_another(&parent.join(format!("{LOCK_PREFIX}{name}")))
+    {
+        return Err(Error::OutputRefused { path: dir, reason: being_written() });
+    }
+    hold_from(&dir, lock)
+}
+
+/// Whether the lock file at `path` exists and is held now (it can be
+/// opened to read and locked even where it cannot be written).
+fn held_by_another(path: &Path) -> bool {
+    std::fs::File::open(path).is_ok_and(|file| matches!(file.try_lock(), Err(std::fs::TryLockError::WouldBlock)))
 }
 
 /// The hold that taking its lock came to: none needed where the folder's
@@ -856,6 +877,20 @@ mod tests {
         // Any other failure of the machine stays what it is.
         let full = Error::io("writing", std::io::Error::from(std::io::ErrorKind::StorageFull));
         assert_eq!(no_access(Path::new("o"), Path::new("."), full).exit_code(), 1);
+    }
+
+    /// A lock held by a run of another account is seen from its file alone.
+    #[test]
+    fn a_lock_held_now_is_seen_without_writing() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join(".agroshift-lock-run");
+        assert!(!held_by_another(&path), "no lock file");
+        let file = std::fs::File::create(&path).unwrap();
+        assert!(!held_by_another(&path), "a lock file nobody holds");
+        file.lock().unwrap();
+        assert!(held_by_another(&path), "held");
+        file.unlock().unwrap();
+        assert!(!held_by_another(&path), "released");
     }
 
     /// A run in a folder this account may only read is still plotted

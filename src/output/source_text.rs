@@ -14,7 +14,7 @@ const SHIPPED: &[(&str, &str)] = &[
     ("est (calibrated to the Song Ma longan series)", "ước tính (hiệu chỉnh theo chuỗi diện tích nhãn Sông Mã)"),
     ("est (see SOURCES.md)", "ước tính (xem SOURCES.md)"),
     ("model setting", "thiết lập của mô hình"),
-    ("no support in the baseline", "kịch bản gốc không có hỗ trợ"),
+    ("no support in the baseline", "kịch bản cơ sở không có hỗ trợ"),
     ("provincial council resolution 28/2017", "Nghị quyết 28/2017 của HĐND tỉnh"),
     ("preferential production loans up to 100 M VND", "vay ưu đãi phát triển sản xuất đến 100 triệu đồng"),
     (
@@ -29,7 +29,7 @@ const SHIPPED: &[(&str, &str)] = &[
     ),
     (
         "calibrated to plot measurements (Mai Son 42-64; Yen Chau 27-61 t/ha/yr under maize)",
-        "hiệu chỉnh theo số đo trên ô thí nghiệm (Mai Sơn 42–64; Yên Châu 27–61 tấn/ha/năm dưới ngô)",
+        "hiệu chỉnh theo số đo trên ô thí nghiệm (Mai Sơn 42–64; Yên Châu 27–61 tấn/ha/năm trên đất trồng ngô)",
     ),
     ("RUSLE (McCool) for 4 degrees; 50 m", "RUSLE (McCool) cho dốc 4°; sườn dài 50 m"),
     ("RUSLE (McCool) for 12 degrees; 50 m", "RUSLE (McCool) cho dốc 12°; sườn dài 50 m"),

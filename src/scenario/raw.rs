@@ -256,7 +256,35 @@ pub struct RawZonePolicy {
     pub require_feasible: Option<bool>,
 }
 
+// The body of both `plan_settings_set` methods (the two policies share
+// these fields, not a type).
+macro_rules! plan_settings_set {
+    ($policy:expr) => {
+        [
+            $policy.target_ha_per_year.is_some(),
+            $policy.target_years.is_some(),
+            $policy.mix.is_some(),
+            $policy.compliance.is_some(),
+            $policy.require_feasible.is_some(),
+        ]
+    };
+}
+
+impl RawPolicy {
+    /// Whether each plan setting is written here: `target_ha_per_year`,
+    /// `target_years`, `mix`, `compliance`, `require_feasible`, in that order.
+    pub fn plan_settings_set(&self) -> [bool; 5] {
+        plan_settings_set!(self)
+    }
+}
+
 impl RawZonePolicy {
+    /// Whether each plan setting is written for the zone, in the order of
+    /// [`RawPolicy::plan_settings_set`].
+    pub fn plan_settings_set(&self) -> [bool; 5] {
+        plan_settings_set!(self)
+    }
+
     /// `base` with every key this zone sets replaced by the zone's value.
     pub fn overlay(&self, base: &RawPolicy) -> RawPolicy {
         let pick = |own: &Option<f64>, base: f64| own.unwrap_or(base);

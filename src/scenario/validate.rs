@@ -440,7 +440,8 @@ impl Checker<'_> {
         // A district that plans reads the province's plan settings as its own.
         let everyone_decides = policy.mode == Mode::Behavioural
             && zones.iter().all(|z| z.policy.as_ref().is_none_or(|p| p.mode == Mode::Behavioural));
-        // The plan settings (MODEL.md §11) a policy sets, by key.
+        // The plan settings (MODEL.md §11) a policy sets, by key, in the
+        // order of `plan_settings_set`.
         let plan_keys = |set: [bool; 5]| {
             ["target_ha_per_year", "target_years", "mix", "compliance", "require_feasible"]
                 .into_iter()
@@ -448,14 +449,7 @@ impl Checker<'_> {
                 .filter(|&(_, set)| set)
                 .map(|(key, _)| key)
         };
-        let rp = &raw.policy;
-        let provincial = [
-            rp.target_ha_per_year.is_some(),
-            rp.target_years.is_some(),
-            rp.mix.is_some(),
-            rp.compliance.is_some(),
-            rp.require_feasible.is_some(),
-        ];
+        let provincial = raw.policy.plan_settings_set();
         let mut plan_settings_unused: Vec<String> =
             plan_keys(provincial).filter(|_| everyone_decides).map(|key| format!("policy.{key}")).collect();
         // A district's own plan settings where its households decide.
@@ -465,15 +459,11 @@ impl Checker<'_> {
                 .iter()
                 .find(|z| &z.name == name)
                 .is_some_and(|z| z.policy.as_ref().map_or(policy.mode, |p| p.mode) == Mode::Behavioural);
-            let set = [
-                own.target_ha_per_year.is_some(),
-                own.target_years.is_some(),
-                own.mix.is_some(),
-                own.compliance.is_some(),
-                own.require_feasible.is_some(),
-            ];
-            plan_settings_unused
-                .extend(plan_keys(set).filter(|_| decides).map(|key| format!("zones.\"{name}\".policy.{key}")));
+            plan_settings_unused.extend(
+                plan_keys(own.plan_settings_set())
+                    .filter(|_| decides)
+                    .map(|key| format!("zones.\"{name}\".policy.{key}")),
+            );
         }
         let scenario = Scenario {
             name: raw.name.clone(),

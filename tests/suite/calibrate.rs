@@ -468,18 +468,22 @@ fn communes_that_differ_by_a_mark_are_told_apart() {
     assert!(e.message.en.contains("Sông Mã, Sông Mả") && e.message.vi.contains("chỉ khác nhau ở dấu"), "{e:?}");
 }
 
-/// The province's own name is not a zone's end: "Sơn La" is answered with
+/// The province's own name is not a zone's end: "Sơn La" (or "tỉnh Sơn
+/// La", which the file cannot tell from another province) is answered with
 /// `province` and the city it could be, not with the nearest spelling
-/// ("Sông Mã"); "tỉnh Sơn La" and "toàn tỉnh" are the province.
+/// ("Sông Mã"); "toàn tỉnh" is the province.
 #[test]
 fn the_province_by_its_name_is_not_sent_to_another_zone() {
     let s = open(SCENARIO);
     let row = |scope: &str| format!("scope,year,indicator,key,value\n{scope},2018,area_ha,maize,5000\n");
-    let e = parse_observed("o.csv", &row("Sơn La"), &s).unwrap_err();
-    let help = e.0[0].help.clone().expect("a help line");
-    assert!(help.en.contains("`province`") && help.en.contains("\"Thành phố Sơn La\""), "{help:?}");
-    assert!(!help.en.contains("Sông Mã"), "{help:?}");
-    for province in ["tỉnh Sơn La", "Toàn tỉnh", "province"] {
+    for name in ["Sơn La", "tỉnh Sơn La"] {
+        let e = parse_observed("o.csv", &row(name), &s).unwrap_err();
+        let help = e.0[0].help.clone().expect("a help line");
+        assert!(help.en.contains("`province`") && help.en.contains("\"Thành phố Sơn La\""), "{help:?}");
+        assert!(!help.en.contains("Sông Mã"), "{help:?}");
+    }
+    assert!(parse_observed("o.csv", &row("tỉnh Điện Biên"), &s).is_err(), "another province is not this one");
+    for province in ["Toàn tỉnh", "province"] {
         assert_eq!(parse_observed("o.csv", &row(province), &s).unwrap()[0].scope, 0, "{province}");
     }
     assert_eq!(parse_observed("o.csv", &row("Thành phố Sơn La"), &s).unwrap()[0].scope_name, "Thành phố Sơn La");
