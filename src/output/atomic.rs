@@ -236,19 +236,20 @@ fn state_of(target: &Path) -> Result<TargetState> {
     // work of its own, and goes only with this result if this result wrote
     // it; charts that `plot` drew of a run inside the run go with it, as
     // long as nothing else was saved among them.
-    let nested: Vec<&String> = present
-        .iter()
-        .filter(|f| f.ends_with('/') && !files.contains(f))
-        .filter(|f| {
-            let dir = target.join(f.trim_end_matches('/'));
-            let plot_of_this_run = f.starts_with("plots-") && f.matches('/').count() == 1;
-            !(plot_of_this_run
-                && command_of(&dir).as_deref() == Some("plot")
-                && matches!(state_of(&dir), Ok(TargetState::EarlierResult(_))))
-        })
-        .collect();
+    let mut nested: Vec<&String> = Vec::new();
+    for f in present.iter().filter(|f| f.ends_with('/') && !files.contains(f)) {
+        let dir = target.join(f.trim_end_matches('/'));
+        let plot_of_this_run = f.starts_with("plots-") && f.matches('/').count() == 1;
+        if !(plot_of_this_run && command_of(&dir).as_deref() == Some("plot")) {
+            nested.push(f);
+            continue;
+        }
+        // The charts `plot` drew of this run go with it, unless something in
+        // them would be lost: said as that folder's own refusal (a file
+        // saved among them, a report edited there).
+        state_of(&dir)?;
+    }
     // The shallowest first: a job's merged results/ before its parts/shard-N/.
-    let mut nested = nested;
     nested.sort_by_key(|f| (f.matches('/').count(), f.as_str()));
     if !nested.is_empty() {
         let shown = first_few(&nested, "mục");

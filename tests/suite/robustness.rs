@@ -227,9 +227,17 @@ fn force_keeps_results_saved_inside_an_earlier_result() {
     std::fs::write(dir.path().join("ketqua/plots-en/ghi-chu.txt"), "ghi chú").unwrap();
     let o = run("ketqua");
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
-    assert!(stderr(&o).contains("plots-en/"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("plots-en") && stderr(&o).contains("ghi-chu.txt"), "{}", stderr(&o));
     assert!(dir.path().join("ketqua/plots-en/ghi-chu.txt").exists());
     std::fs::remove_file(dir.path().join("ketqua/plots-en/ghi-chu.txt")).unwrap();
+    // Nor a report edited among them: named as edited.
+    let report = dir.path().join("ketqua/plots-en/report.docx");
+    let written = std::fs::read(&report).unwrap();
+    std::fs::write(&report, [written.as_slice(), b"edited"].concat()).unwrap();
+    let o = run("ketqua");
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(stderr(&o).contains("plots-en") && stderr(&o).contains("report.docx"), "{}", stderr(&o));
+    std::fs::write(&report, written).unwrap();
     let o = run("ketqua");
     assert_eq!(o.status.code(), Some(0), "the run's own charts are replaced with it: {}", stderr(&o));
     assert!(!dir.path().join("ketqua/plots-en").exists());
