@@ -106,9 +106,10 @@ fn province_or_zone(scope_text: &str, zone_names: &[&str]) -> Option<Said> {
 /// Reads `path` against `scenario` (its zones, crops, markets and years).
 pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation>, InputErrors> {
     let file = path.display().to_string();
-    let refuse = |message: Said| {
-        one(InputError { file: file.clone(), line: 0, column: 0, field: String::new(), message, help: None })
+    let refuse_with = |message: Said, help: Option<Said>| {
+        one(InputError { file: file.clone(), line: 0, column: 0, field: String::new(), message, help })
     };
+    let refuse = |message: Said| refuse_with(message, None);
     // A device or a pipe would be read without end; statistics are small.
     match std::fs::metadata(path) {
         Ok(m) if m.is_dir() => {
@@ -133,47 +134,31 @@ pub fn read_observed(path: &Path, scenario: &Scenario) -> Result<Vec<Observation
         _ => {}
     }
     let bytes = std::fs::read(path).map_err(|e| match e.kind() {
-        std::io::ErrorKind::NotFound => one(InputError {
-            file: file.clone(),
-            line: 0,
-            column: 0,
-            field: String::new(),
-            message: said("không có tệp này", "no such file"),
-            help: crate::error::missing_file_help(path, "csv"),
-        }),
+        std::io::ErrorKind::NotFound => {
+            refuse_with(said("không có tệp này", "no such file"), crate::error::missing_file_help(path, "csv"))
+        }
         _ => refuse(said(format!("không đọc được: {e}"), format!("cannot be read: {e}"))),
     })?;
     // A workbook (.xlsx is a zip archive, .xls an OLE2 compound file) given
     // as it is, rather than saved as CSV.
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
-        return Err(one(InputError {
-            file: file.clone(),
-            line: 0,
-            column: 0,
-            field: String::new(),
-            message: said(
-                "là một bảng tính Excel, không phải tệp văn bản .csv",
-                "is an Excel workbook, not a .csv text file",
-            ),
-            help: Some(said(
+        return Err(refuse_with(
+            said("là một bảng tính Excel, không phải tệp văn bản .csv", "is an Excel workbook, not a .csv text file"),
+            Some(said(
                 "mở trong Excel, chọn File → Save As → \"CSV UTF-8 (Comma delimited)\", rồi dùng tệp .csv đó",
                 "open it in Excel, choose File → Save As → \"CSV UTF-8 (Comma delimited)\", and give that .csv file",
             )),
-        }));
+        ));
     }
     // Excel's "Unicode Text" is UTF-16 with a byte-order mark (and tabs).
     if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(one(InputError {
-            file: file.clone(),
-            line: 0,
-            column: 0,
-            field: String::new(),
-            message: said(
+        return Err(refuse_with(
+            said(
                 "tệp là văn bản UTF-16 (Excel lưu \"Unicode Text\" như vậy), không phải .csv UTF-8",
                 "the file is UTF-16 text (as Excel saves \"Unicode Text\"), not a UTF-8 .csv",
             ),
-            help: Some(save_as_csv()),
-        }));
+            Some(save_as_csv()),
+        ));
     }
     // Excel's plain "CSV (Comma delimited)" is not UTF-8 (Windows-1258 for
     // Vietnamese): say where the first such byte is and how to save it.

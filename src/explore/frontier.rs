@@ -335,16 +335,21 @@ mod tests {
         assert!(mix_count(3, 1_000_000_000) > MAX_MIXES);
     }
 
-    #[test]
-    fn a_mix_beaten_on_both_counts_is_not_efficient() {
-        let r = |mean, downside| MixResult {
+    /// A mix with no shares, outcomes or crash years, not yet marked.
+    fn unmarked() -> MixResult {
+        MixResult {
             shares: vec![],
-            mean,
-            downside,
+            mean: f64::NAN,
+            downside: f64::NAN,
             crash_probability: 0.0,
             efficient: false,
             replicate_outcomes: vec![],
-        };
+        }
+    }
+
+    #[test]
+    fn a_mix_beaten_on_both_counts_is_not_efficient() {
+        let r = |mean, downside| MixResult { mean, downside, ..unmarked() };
         let mut results = vec![r(10.0, 5.0), r(9.0, 4.0), r(8.0, 6.0), r(10.0, 5.0), r(f64::NAN, f64::NAN)];
         mark_efficient(&mut results, Better::Higher);
         let flags: Vec<bool> = results.iter().map(|m| m.efficient).collect();
@@ -357,12 +362,10 @@ mod tests {
     #[test]
     fn neighbours_are_close_when_their_paired_difference_is_within_noise() {
         let mix = |mean: f64, outcomes: &[f64]| MixResult {
-            shares: vec![],
             mean,
-            downside: 0.0,
-            crash_probability: 0.0,
             efficient: true,
             replicate_outcomes: outcomes.iter().map(|&x| Some(x)).collect(),
+            ..unmarked()
         };
         let weather = [100.0, 40.0, 160.0, 70.0, 130.0];
         let steady: Vec<f64> = weather.iter().map(|x| x + 1.0).collect();
@@ -388,14 +391,7 @@ mod tests {
     /// not beaten are those with the least, not the most.
     #[test]
     fn where_less_is_better_the_lowest_mixes_are_not_beaten() {
-        let r = |mean, downside| MixResult {
-            shares: vec![],
-            mean,
-            downside,
-            crash_probability: 0.0,
-            efficient: false,
-            replicate_outcomes: vec![],
-        };
+        let r = |mean, downside| MixResult { mean, downside, ..unmarked() };
         let mut results = vec![r(10.0, 12.0), r(9.0, 11.0), r(8.0, 13.0), r(9.0, 11.0), r(11.0, 10.0)];
         mark_efficient(&mut results, Better::Lower);
         let flags: Vec<bool> = results.iter().map(|m| m.efficient).collect();
