@@ -6,17 +6,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use agroshift::scenario::builtin::DEFAULT_SCENARIO;
 
-/// agroshift: simulate converting sloping maize, cassava and upland rice land
-/// to grafted fruit orchards, district by district, with prices, weather and
-/// household decisions, and see land use, incomes, forest and tree cover and
-/// soil loss year by year, with their uncertainty.
-#[derive(Debug, Parser)]
-#[command(
-    name = "agroshift",
-    version,
-    about = "Simulate farm restructuring on sloping land (Sơn La): crops, incomes, tree cover, soil.",
-    long_about = None,
-    after_help = "Examples:
+/// The examples and exit codes under the program's own help (its
+/// Vietnamese is keyed by this text in `app/help_vi.rs`).
+pub const AFTER_HELP: &str = "Examples:
   agroshift                                  run the default scenario (sonla-restructuring)
   agroshift run sonla-planned --scale 0.1    a quick run at one tenth of the province
   agroshift crops --slope S3                 compare crops per hectare on 15–25° slopes
@@ -27,7 +19,19 @@ use agroshift::scenario::builtin::DEFAULT_SCENARIO;
 
 Exit codes: 0 done, 1 the run failed, 2 bad input (nothing written),
 130/143 interrupted by Ctrl-C/SIGTERM (nothing left behind).
---force replaces only an empty folder or an earlier agroshift result."
+--force replaces only an empty folder or an earlier agroshift result.";
+
+/// agroshift: simulate converting sloping maize, cassava and upland rice land
+/// to grafted fruit orchards, district by district, with prices, weather and
+/// household decisions, and see land use, incomes, forest and tree cover and
+/// soil loss year by year, with their uncertainty.
+#[derive(Debug, Parser)]
+#[command(
+    name = "agroshift",
+    version,
+    about = "Simulate farm restructuring on sloping land (Sơn La): crops, incomes, tree cover, soil.",
+    long_about = None,
+    after_help = AFTER_HELP,
 )]
 pub struct Cli {
     /// What to do; with none, runs the default scenario.

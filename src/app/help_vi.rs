@@ -408,18 +408,7 @@ const TEXTS: &[(&str, &str)] = &[
     ),
     // The program's own after-help: its examples and exit codes.
     (
-        "Examples:
-  agroshift                                  run the default scenario (sonla-restructuring)
-  agroshift run sonla-planned --scale 0.1    a quick run at one tenth of the province
-  agroshift crops --slope S3                 compare crops per hectare on 15–25° slopes
-  agroshift crops --cashflow longan_grafted  year-by-year cash flow of a new orchard
-  agroshift check my-scenario.toml           check a scenario file you edited
-  agroshift --lang en plot out/sonla-planned charts and report in English, no new run
-  agroshift show sonla-planned > mine.toml   start your own scenario from a shipped one
-
-Exit codes: 0 done, 1 the run failed, 2 bad input (nothing written),
-130/143 interrupted by Ctrl-C/SIGTERM (nothing left behind).
---force replaces only an empty folder or an earlier agroshift result.",
+        crate::cli::AFTER_HELP,
         "Ví dụ:
   agroshift                                  chạy kịch bản mặc định (sonla-restructuring)
   agroshift run sonla-planned --scale 0.1    chạy nhanh trên một phần mười tỉnh

@@ -7,7 +7,7 @@ use serde::Serialize;
 use super::outcome::{Better, Outcome, RecordReader};
 use crate::engine::RunRecords;
 use crate::scenario::Scenario;
-use crate::stats::summary::Stat;
+use crate::stats::summary::{Stat, paired_differences};
 
 /// A scenario and the records of its run.
 pub struct ScenarioRun {
@@ -74,17 +74,12 @@ pub fn difference_stats(
     (0..run.records.layout.years)
         .map(|y| {
             let mut diffs = paired_differences(
-                &replicate_values(run, outcome, y, fruit),
                 &replicate_values(first, outcome, y, fruit),
+                &replicate_values(run, outcome, y, fruit),
             );
             Stat::of(&mut diffs)
         })
         .collect()
-}
-
-/// `values − reference`, replicate by replicate, where both are known.
-fn paired_differences(values: &[f64], reference: &[f64]) -> Vec<f64> {
-    values.iter().zip(reference).filter(|(a, b)| !a.is_nan() && !b.is_nan()).map(|(a, b)| a - b).collect()
 }
 
 /// Share of `diffs` for which `holds` is true (NaN for none).
@@ -127,7 +122,7 @@ pub fn compare_in(runs: &[ScenarioRun], scope: usize, years: &[usize], fruit: &[
                 let values = replicate_values_in(run, scope, outcome, y, fruit);
                 let reference = replicate_values_in(first, scope, outcome, y, fruit);
                 let mut own: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
-                let mut diffs = paired_differences(&values, &reference);
+                let mut diffs = paired_differences(&reference, &values);
                 // Strictly better: a tie is not a win.
                 let chance_better = outcome.better().filter(|_| i > 0).map(|better| match better {
                     Better::Higher => share_where(&diffs, |d| d > 0.0),

@@ -11,7 +11,7 @@ use crate::engine::{Progress, RunStopped, run_replicates};
 use crate::province::{Province, build_province};
 use crate::scenario::{CropId, Mode, Scenario};
 use crate::stats::indicators::{Better, Indicator, Layout, better};
-use crate::stats::summary::Stat;
+use crate::stats::summary::{PairedDifference, Stat};
 
 /// A crash year: the mix's share-weighted price index (price ÷ base price)
 /// falls below this.
@@ -80,22 +80,15 @@ pub fn close_neighbours(results: &[MixResult]) -> (usize, usize) {
     let mut efficient: Vec<&MixResult> = results.iter().filter(|r| r.efficient).collect();
     efficient.sort_by(|a, b| a.mean.total_cmp(&b.mean));
     let (mut close, mut compared) = (0, 0);
+    let values = |r: &MixResult| r.replicate_outcomes.iter().map(|v| v.unwrap_or(f64::NAN)).collect::<Vec<_>>();
     for pair in efficient.windows(2) {
-        let differences: Vec<f64> = pair[0]
-            .replicate_outcomes
-            .iter()
-            .zip(&pair[1].replicate_outcomes)
-            .filter_map(|(a, b)| Some((*b)? - (*a)?))
-            .collect();
-        if differences.len() < 2 {
+        let difference = PairedDifference::of(&values(pair[0]), &values(pair[1]));
+        if difference.pairs < 2 {
             continue;
         }
-        let n = differences.len() as f64;
-        let mean = differences.iter().sum::<f64>() / n;
-        let variance = differences.iter().map(|d| (d - mean).powi(2)).sum::<f64>() / (n - 1.0);
         compared += 1;
         // Two mixes with the same outcome in every replicate are not told apart.
-        if mean.abs() <= 2.0 * (variance / n).sqrt() {
+        if difference.mean.abs() <= 2.0 * difference.standard_error {
             close += 1;
         }
     }

@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::scenario::Scenario;
-use crate::stats::summary::Stat;
+use crate::stats::summary::{PairedDifference, Stat};
 
 /// A group of parameters moved together.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -242,32 +242,6 @@ pub fn rows_from_values(values: &[Vec<f64>], change: f64) -> Vec<SensitivityRow>
 pub fn case_mean(values: &[f64]) -> f64 {
     let mut present: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
     Stat::of(&mut present).map_or(f64::NAN, |s| s.mean)
-}
-
-/// `high − low` over the replicates where both have a value.
-struct PairedDifference {
-    /// Mean difference (NaN with no pair).
-    mean: f64,
-    /// Its standard error (NaN with fewer than two pairs).
-    standard_error: f64,
-    /// Pairs.
-    pairs: usize,
-}
-
-impl PairedDifference {
-    fn of(low: &[f64], high: &[f64]) -> PairedDifference {
-        let mut differences: Vec<f64> =
-            low.iter().zip(high).filter(|(l, h)| !l.is_nan() && !h.is_nan()).map(|(l, h)| h - l).collect();
-        let pairs = differences.len();
-        match Stat::of(&mut differences) {
-            Some(stat) => PairedDifference {
-                mean: stat.mean,
-                standard_error: if pairs > 1 { stat.sd / (pairs as f64).sqrt() } else { f64::NAN },
-                pairs,
-            },
-            None => PairedDifference { mean: f64::NAN, standard_error: f64::NAN, pairs },
-        }
-    }
 }
 
 #[cfg(test)]

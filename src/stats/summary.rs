@@ -91,6 +91,40 @@ impl Stat {
     }
 }
 
+/// `after − before`, replicate by replicate, where both have a value (NaN
+/// marks none): how two runs that saw the same price shocks and weather
+/// differ.
+pub fn paired_differences(before: &[f64], after: &[f64]) -> Vec<f64> {
+    before.iter().zip(after).filter(|(b, a)| !b.is_nan() && !a.is_nan()).map(|(b, a)| a - b).collect()
+}
+
+/// The mean of [`paired_differences`] and its standard error.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PairedDifference {
+    /// Mean difference (NaN with no pair).
+    pub mean: f64,
+    /// Its standard error (NaN with fewer than two pairs).
+    pub standard_error: f64,
+    /// Pairs: replicates where both have a value.
+    pub pairs: usize,
+}
+
+impl PairedDifference {
+    /// `after − before` over the replicates where both have a value.
+    pub fn of(before: &[f64], after: &[f64]) -> PairedDifference {
+        let mut differences = paired_differences(before, after);
+        let pairs = differences.len();
+        match Stat::of(&mut differences) {
+            Some(stat) => PairedDifference {
+                mean: stat.mean,
+                standard_error: if pairs > 1 { stat.sd / (pairs as f64).sqrt() } else { f64::NAN },
+                pairs,
+            },
+            None => PairedDifference { mean: f64::NAN, standard_error: f64::NAN, pairs },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
