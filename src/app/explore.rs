@@ -20,7 +20,7 @@ use agroshift::explore::sensitivity::{
 };
 use agroshift::output::Writing;
 use agroshift::output::atomic::{MANIFEST_FILE, StagedDir};
-use agroshift::output::comparison::{comparison_tables, reading_note, write_comparison, year_heading};
+use agroshift::output::comparison::{comparison_tables, reading_note, write_comparison, year_heading, zone_sets_note};
 use agroshift::output::exploration::{
     FrontierOutcome, any_within_noise, within_noise_note, write_frontier, write_sensitivity,
 };
@@ -55,6 +55,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     // Every scenario runs with the first one's seed, replicates and scale,
     // so the differences are paired (common random numbers).
     configure(&mut scenarios[0], args, None, None)?;
+    give_every_scenario_the_focus_of_the_first(&mut scenarios, specs, args)?;
     let settings = scenarios[0].simulation.clone();
     for s in scenarios.iter_mut().skip(1) {
         let own = &s.simulation;
@@ -85,6 +86,9 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
                 format!("{}: {}", s.name, problem.en),
             )));
         }
+    }
+    if let Some(note) = zone_sets_note(&scenarios.iter().collect::<Vec<_>>(), lang) {
+        say(args, &agroshift::text::wrap(&note, TERMINAL_COLUMNS).join("\n  "));
     }
     let names: Vec<&str> = scenarios.iter().map(|s| s.name.as_str()).collect();
     let mut folder = format!("compare-{}", names.join("-vs-"));
@@ -159,6 +163,26 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
             "{what} (report.html, report.docx, comparison.xlsx, comparison.csv, figures/):\n  {}",
             written.display()
         ))?;
+    }
+    Ok(())
+}
+
+/// The comparison speaks of one place: the first scenario's focus
+/// (`--focus`, or its own `[report] focus`), or the province. Every other
+/// scenario is read in the same districts, which it must have.
+fn give_every_scenario_the_focus_of_the_first(
+    scenarios: &mut [Scenario],
+    specs: &[String],
+    args: &RunOptions,
+) -> Result<()> {
+    let first = &scenarios[0];
+    let names: Vec<String> = first.focus.iter().map(|z| first.zones[z.index()].name.clone()).collect();
+    let source_vi = if args.focus.is_empty() { format!("focus của {}", specs[0]) } else { "--focus".to_string() };
+    let source_en = if args.focus.is_empty() { format!("the focus of {}", specs[0]) } else { "--focus".to_string() };
+    for (s, spec) in scenarios.iter_mut().zip(specs).skip(1) {
+        s.focus = s.zones_named(&names).map_err(|e| {
+            Error::Usage(said(format!("{spec}: {source_vi}: {}", e.vi), format!("{spec}: {source_en}: {}", e.en)))
+        })?;
     }
     Ok(())
 }

@@ -49,17 +49,15 @@ pub struct ComparisonRow {
     pub chance_tied: Option<f64>,
     /// Replicates compared.
     pub replicates: usize,
+    /// The place compared: `province`, or the focus districts' names
+    /// joined by " + " (see [`Scenario::focus_scope`]).
+    pub scope: String,
 }
 
-/// Per-replicate values of `outcome` in year index `year`, for the province.
+/// Per-replicate values of `outcome` in year index `year`, in the place the
+/// run's scenario focuses on (the province without a focus).
 pub fn replicate_values(run: &ScenarioRun, outcome: Outcome, year: usize, fruit: &[String]) -> Vec<f64> {
-    replicate_values_in(run, 0, outcome, year, fruit)
-}
-
-/// Per-replicate values of `outcome` in year index `year`, in the record's
-/// scope `scope` (see [`RecordReader::in_scope`]).
-fn replicate_values_in(run: &ScenarioRun, scope: usize, outcome: Outcome, year: usize, fruit: &[String]) -> Vec<f64> {
-    let reader = RecordReader::in_scope(&run.records, &run.scenario, scope);
+    let reader = RecordReader::in_scope(&run.records, &run.scenario, run.scenario.focus_scope_index());
     (0..reader.replicates()).map(|r| reader.outcome(r, year, outcome, fruit)).collect()
 }
 
@@ -104,23 +102,24 @@ pub fn fruit_crops(runs: &[ScenarioRun]) -> Vec<String> {
     out
 }
 
-/// Rows of `comparison.csv` for the year indices `years`. All runs must
-/// have the same replicates (they do when run with the same settings).
+/// Rows of `comparison.csv` for the year indices `years`, each run read in
+/// the place its scenario's focus names (the province without one; see
+/// [`Scenario::focus_scope_index`]): the caller gives every run the same
+/// focus. All runs must have the same replicates (they do when run with
+/// the same settings).
 pub fn compare(runs: &[ScenarioRun], years: &[usize], fruit: &[String]) -> Vec<ComparisonRow> {
-    compare_in(runs, 0, years, fruit)
-}
-
-/// [`compare`] in the record's scope `scope` (0: the province; see
-/// [`RecordReader::in_scope`]), which every run must record.
-pub fn compare_in(runs: &[ScenarioRun], scope: usize, years: &[usize], fruit: &[String]) -> Vec<ComparisonRow> {
     let mut rows = Vec::new();
     let Some(first) = runs.first() else { return rows };
+    debug_assert!(
+        runs.iter().all(|r| r.scenario.focus_scope() == first.scenario.focus_scope()),
+        "every run speaks of the same place"
+    );
     let base_year = first.scenario.simulation.base_year;
     for (i, run) in runs.iter().enumerate() {
         for outcome in Outcome::COMPARED {
             for &y in years {
-                let values = replicate_values_in(run, scope, outcome, y, fruit);
-                let reference = replicate_values_in(first, scope, outcome, y, fruit);
+                let values = replicate_values(run, outcome, y, fruit);
+                let reference = replicate_values(first, outcome, y, fruit);
                 let mut own: Vec<f64> = values.iter().copied().filter(|v| !v.is_nan()).collect();
                 let mut diffs = paired_differences(&reference, &values);
                 // Strictly better: a tie is not a win.
@@ -145,6 +144,7 @@ pub fn compare_in(runs: &[ScenarioRun], scope: usize, years: &[usize], fruit: &[
                     chance_better,
                     chance_tied,
                     replicates,
+                    scope: run.scenario.focus_scope(),
                 });
             }
         }

@@ -142,9 +142,10 @@ pub fn comparison_tables(runs: &[ScenarioRun], rows: &[ComparisonRow], lang: Lan
     let mut out = Vec::new();
     for (i, run) in runs.iter().enumerate().skip(1) {
         let b = letter(i);
+        let place = in_place(reference);
         let heading = match lang {
-            Lang::Vi => format!("{b} so với A"),
-            Lang::En => format!("{b} compared with A"),
+            Lang::Vi => format!("{b} so với A{place}"),
+            Lang::En => format!("{b} compared with A{place}"),
         };
         let legend = [(0, reference), (i, &run.scenario)]
             .iter()
@@ -301,9 +302,10 @@ pub fn write_comparison(
                     .collect(),
             })
             .collect();
+        let place = in_place(reference);
         let title = match lang {
-            Lang::Vi => format!("Chênh lệch so với A: {}", lower_first(&label)),
-            Lang::En => format!("Difference from A: {}", lower_first(&label)),
+            Lang::Vi => format!("Chênh lệch so với A: {}{place}", lower_first(&label)),
+            Lang::En => format!("Difference from A: {}{place}", lower_first(&label)),
         };
         let name = format!("difference-{}", outcome.chart_name());
         draw_differences(&figures_dir, &name, &title, &unit, &years, &series, lang, &foot)
@@ -336,6 +338,37 @@ pub fn write_comparison(
     Ok(())
 }
 
+/// " — " and the focus districts' names, for a title that speaks of them;
+/// nothing for the province.
+fn in_place(s: &Scenario) -> String {
+    if s.focus.is_empty() { String::new() } else { format!(" — {}", s.focus_scope()) }
+}
+
+/// A warning when the scenarios divide the province into different zones
+/// (say, 12 districts and 77 communes): their base years can then differ
+/// by the division rather than the policy.
+pub fn zone_sets_note(scenarios: &[&Scenario], lang: Lang) -> Option<String> {
+    let names = |s: &Scenario| s.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>();
+    let first = names(scenarios.first()?);
+    if scenarios.iter().all(|s| names(s) == first) {
+        return None;
+    }
+    let counts: Vec<String> = scenarios
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("{}: {} {}", letter(i), s.zones.len(), s.zones_word(lang)))
+        .collect();
+    let counts = counts.join("; ");
+    Some(match lang {
+        Lang::Vi => format!(
+            "Lưu ý: các kịch bản chia tỉnh thành những đơn vị khác nhau ({counts}), nên số hộ, diện tích và thu nhập có thể khác nhau ngay từ năm gốc vì cách chia, không vì chính sách."
+        ),
+        Lang::En => format!(
+            "Note: the scenarios divide the province into different zones ({counts}), so households, areas and incomes can differ already in the base year because of the division, not the policy."
+        ),
+    })
+}
+
 /// `word` with its first letter in lower case, to follow a colon.
 fn lower_first(word: &str) -> String {
     let mut chars = word.chars();
@@ -358,6 +391,7 @@ fn comparison_csv(rows: &[ComparisonRow]) -> Result<Vec<u8>> {
         "diff_p95",
         "chance_better",
         "chance_tied",
+        "scope",
     ];
     let body = rows.iter().map(|r| {
         vec![
@@ -373,6 +407,7 @@ fn comparison_csv(rows: &[ComparisonRow]) -> Result<Vec<u8>> {
             number(r.diff_p95),
             r.chance_better.map(number).unwrap_or_default(),
             r.chance_tied.map(number).unwrap_or_default(),
+            r.scope.clone(),
         ]
     });
     let mut csv = Vec::new();
@@ -390,10 +425,14 @@ fn comparison_document(
     figures: Vec<Figure>,
     lang: Lang,
 ) -> Document {
-    let title = lang.pick("So sánh kịch bản", "Scenario comparison");
-    let mut doc = Document::new(title, lang);
-    doc.heading(1, title);
+    let title = format!("{}{}", lang.pick("So sánh kịch bản", "Scenario comparison"), in_place(&runs[0].scenario));
+    let mut doc = Document::new(&title, lang);
+    doc.heading(1, &title);
     doc.note(footer(&runs[0].scenario, lang));
+    let scenarios: Vec<&Scenario> = runs.iter().map(|r| &r.scenario).collect();
+    if let Some(note) = zone_sets_note(&scenarios, lang) {
+        doc.note(note);
+    }
     doc.heading(2, lang.pick("Các kịch bản", "The scenarios"));
     for (i, r) in runs.iter().enumerate() {
         let role = match (i, lang) {
@@ -452,6 +491,7 @@ fn comparison_workbook(
         lang.pick("Chênh lệch, phân vị 95%", "Difference, 95th percentile"),
         lang.pick("Khả năng tốt hơn", "Chance it does better"),
         lang.pick("Khả năng bằng nhau", "Chance of a tie"),
+        lang.pick("Phạm vi", "Place"),
     ];
     for (c, h) in header.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -474,6 +514,8 @@ fn comparison_workbook(
         if let Some(t) = r.chance_tied.filter(|t| t.is_finite()) {
             sheet.write_number_with_format(row, 11, t, &percent)?;
         }
+        let place = if r.scope == "province" { lang.pick("toàn tỉnh", "province") } else { r.scope.as_str() };
+        sheet.write_string(row, 12, place)?;
     }
     sheet.set_freeze_panes(1, 2)?;
     sheet.set_repeat_rows(0, 0)?;
@@ -484,6 +526,7 @@ fn comparison_workbook(
     for c in 4..=11 {
         sheet.set_column_width(c, 14)?;
     }
+    sheet.set_column_width(12, 22)?;
     super::workbook::finished_workbook(book)
 }
 
@@ -514,6 +557,7 @@ mod tests {
             chance_better: better,
             chance_tied: Some(tied),
             replicates,
+            scope: "province".into(),
         };
         let c = chance_cell(&row(Some(0.95), 0.0, 200), Lang::En);
         assert_eq!((c.text.as_str(), c.range.as_deref()), ("95%", Some("very likely")));

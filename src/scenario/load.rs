@@ -25,6 +25,20 @@ pub struct LoadedScenario {
     /// Held in memory (a run's saved scenario), not read from a file: its
     /// name names no folder, so earlier versions' names are accepted.
     pub in_memory: bool,
+    /// Zones a file added to those it inherits (without `replace_zones`),
+    /// which makes a larger province: warned of, as it is rarely meant.
+    pub zones_added: Vec<ZonesAdded>,
+}
+
+/// Zones that a file extending another added to the inherited ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ZonesAdded {
+    /// The file that added them, as errors name it.
+    pub file: String,
+    /// The zones it added, in its order.
+    pub added: Vec<String>,
+    /// How many zones it inherited.
+    pub inherited: usize,
 }
 
 impl LoadedScenario {
@@ -119,11 +133,12 @@ pub fn load(spec: &str) -> Result<LoadedScenario, InputErrors> {
     let mut files = Vec::new();
     let mut locations = Locations::default();
     let mut chain = Vec::new();
-    let mut table = load_layer(&origin, &mut chain, &mut files, &mut locations)?;
+    let mut zones_added = Vec::new();
+    let mut table = load_layer(&origin, &mut chain, &mut files, &mut locations, &mut zones_added)?;
     if !table.contains_key("name") {
         table.insert("name".into(), toml::Value::String(origin.stem()));
     }
-    Ok(LoadedScenario { table, files, locations, in_memory: false })
+    Ok(LoadedScenario { table, files, locations, in_memory: false, zones_added })
 }
 
 /// Loads a scenario held in memory, such as the resolved scenario saved in a
@@ -132,8 +147,9 @@ pub fn load_inline(display_name: &str, text: &str) -> Result<LoadedScenario, Inp
     let origin = Origin::Inline(display_name.to_string(), text.to_string());
     let mut files = Vec::new();
     let mut locations = Locations::default();
-    let table = load_layer(&origin, &mut Vec::new(), &mut files, &mut locations)?;
-    Ok(LoadedScenario { table, files, locations, in_memory: true })
+    let mut zones_added = Vec::new();
+    let table = load_layer(&origin, &mut Vec::new(), &mut files, &mut locations, &mut zones_added)?;
+    Ok(LoadedScenario { table, files, locations, in_memory: true, zones_added })
 }
 
 fn resolve(spec: &str, relative_to: Option<&Path>) -> Result<Origin, Box<InputError>> {
@@ -232,6 +248,7 @@ fn load_layer(
     chain: &mut Vec<String>,
     files: &mut Vec<SourceText>,
     locations: &mut Locations,
+    zones_added: &mut Vec<ZonesAdded>,
 ) -> Result<toml::Table, InputErrors> {
     let text = nfc(&read(origin).map_err(|e| InputErrors(vec![*e]))?);
     let file_index = files.len();
@@ -377,7 +394,7 @@ fn load_layer(
                     None,
                 ));
             }
-            let mut parent_table = load_layer(&parent, chain, files, locations)?;
+            let mut parent_table = load_layer(&parent, chain, files, locations, zones_added)?;
             for key in OWN_KEYS {
                 parent_table.remove(key);
             }
@@ -400,6 +417,39 @@ fn load_layer(
         }
     };
     chain.pop();
+    // `replace_zones = true`: this file's zones are the province (say, its
+    // communes after 2025 instead of the districts it inherits).
+    let replace_zones = match layer.remove("replace_zones") {
+        None => false,
+        Some(toml::Value::Boolean(replace)) => replace,
+        Some(_) => {
+            let pos = layer_locations.find(&FieldPath::keys(&["replace_zones"])).map_or(0, |p| p.offset);
+            let (line, column) = files[file_index].line_column(pos);
+            return Err(InputErrors(vec![InputError {
+                file: files[file_index].display_name.clone(),
+                line,
+                column,
+                field: "replace_zones".into(),
+                message: said("cần true hoặc false", "expected true or false"),
+                help: None,
+            }]));
+        }
+    };
+    if replace_zones {
+        table.remove("zones");
+        locations.forget_below(&FieldPath::keys(&["zones"]));
+    } else if let (Some(toml::Value::Table(inherited)), Some(toml::Value::Table(own))) =
+        (table.get("zones"), layer.get("zones"))
+    {
+        let added: Vec<String> = own.keys().filter(|name| !inherited.contains_key(*name)).cloned().collect();
+        if !added.is_empty() && !inherited.is_empty() {
+            zones_added.push(ZonesAdded {
+                file: files[file_index].display_name.clone(),
+                added,
+                inherited: inherited.len(),
+            });
+        }
+    }
     merge(&mut table, std::mem::take(&mut layer), &FieldPath::root(), locations);
     locations.absorb(layer_locations);
     Ok(table)

@@ -366,6 +366,9 @@ pub struct Scenario {
     /// policy lets households decide: set (often inherited), they do
     /// nothing in this run, and their shares are not checked.
     pub plan_settings_unused: Vec<String>,
+    /// What the files do that is rarely meant (zones added to inherited
+    /// ones), in both languages: warned of like the settings without effect.
+    pub file_warnings: Vec<crate::text::Said>,
 }
 
 /// Vietnam's five-year plans (…, 2016–2020, 2021–2025, …) that overlap the
@@ -380,6 +383,11 @@ pub fn five_year_plans(first: i32, last: i32) -> Vec<(i32, i32)> {
 /// its shares and percentiles noise, and its totals (divided by the scale)
 /// wildly wrong.
 pub const MIN_HOUSEHOLDS_PER_ZONE: f64 = 20.0;
+
+/// Fewest simulated parcels a district's own yearly plan target should
+/// cover: with fewer, the parcel that overshoots it (MODEL.md §8) is more
+/// than a tenth of it, and the run warns.
+pub const FEWEST_PARCELS_PER_TARGET: f64 = 10.0;
 
 /// Most households simulated at once (after scaling): about 4 GB of memory.
 pub const MAX_SIMULATED_HOUSEHOLDS: f64 = 5e6;
@@ -486,11 +494,14 @@ impl Scenario {
     }
 
     /// Every setting that does nothing in this run, one sentence each in
-    /// `lang`: those of [`Scenario::years_after_the_run`], and the plan's
+    /// `lang`: the files' own warnings ([`Scenario::file_warnings`]), those
+    /// of [`Scenario::years_after_the_run`], and the plan's
     /// settings where households decide (a planner who wrote a mix into a
     /// behavioural scenario saw it accepted and ignored without a word).
     pub fn settings_without_effect(&self, lang: Lang) -> Vec<String> {
-        let mut out = self.years_after_the_run(lang);
+        let mut out: Vec<String> = self.file_warnings.iter().map(|w| w.get(lang).to_string()).collect();
+        out.extend(self.years_after_the_run(lang));
+        out.extend(self.plan_targets_of_few_parcels(lang));
         if !self.plan_settings_unused.is_empty() {
             let keys = self.plan_settings_unused.join(", ");
             out.push(match lang {
@@ -500,6 +511,47 @@ impl Scenario {
                 Lang::En => format!(
                     "{keys}: {} nothing while households decide (mode = \"behavioural\"); plan settings apply with mode = \"planned\"",
                     if self.plan_settings_unused.len() > 1 { "do" } else { "does" }
+                ),
+            });
+        }
+        out
+    }
+
+    /// A district's own plan target that the run's scale leaves with fewer
+    /// than [`FEWEST_PARCELS_PER_TARGET`] parcels a year: the last parcel
+    /// planted may overshoot the target (MODEL.md §8), by more than a tenth
+    /// of it here. Communes' targets at a quick run's scale are often so.
+    pub fn plan_targets_of_few_parcels(&self, lang: Lang) -> Vec<String> {
+        let scale = self.simulation.scale;
+        let parcels_per_household = 1.0 + self.parameters.parcels_extra_mean;
+        let mut out = Vec::new();
+        for z in &self.zones {
+            let Some(plan) = z.policy.as_ref().and_then(|p| p.plan.as_ref()).filter(|p| p.own_target) else {
+                continue;
+            };
+            let farmland = z.farmland_ha();
+            if plan.target_ha_per_year <= 0.0 || farmland <= 0.0 {
+                continue;
+            }
+            // A simulated parcel's mean area does not depend on the scale.
+            let parcel_ha = farmland / (z.households * parcels_per_household);
+            let parcels = plan.target_ha_per_year * scale / parcel_ha;
+            if parcels >= FEWEST_PARCELS_PER_TARGET {
+                continue;
+            }
+            let needed = (scale * FEWEST_PARCELS_PER_TARGET / parcels).min(1.0);
+            let digits = 10f64.powf(needed.log10().floor() - 1.0);
+            let needed = ((needed / digits).ceil() * digits).min(1.0);
+            let decimals = (1.0 - (needed.log10().floor())).max(0.0) as usize;
+            let target = crate::text::number_trimmed(plan.target_ha_per_year, 1, lang);
+            let (shown, share) = (crate::text::number_trimmed(parcels, 1, lang), (100.0 / parcels).round());
+            let at = format!("zones.\"{}\".policy.target_ha_per_year", z.name);
+            out.push(match lang {
+                Lang::Vi => format!(
+                    "{at}: {target} ha mỗi năm ở quy mô {scale} chỉ là khoảng {shown} thửa được mô phỏng, nên diện tích trồng mỗi năm có thể lệch khỏi chỉ tiêu một thửa (khoảng {share}%) hoặc hơn; quy mô từ {needed:.decimals$} trở lên cho ít nhất {FEWEST_PARCELS_PER_TARGET} thửa"
+                ),
+                Lang::En => format!(
+                    "{at}: {target} ha a year at scale {scale} is about {shown} simulated parcels, so a year's planting can miss the target by a parcel (about {share}%) or more; scale {needed:.decimals$} or more gives at least {FEWEST_PARCELS_PER_TARGET}"
                 ),
             });
         }

@@ -12,7 +12,7 @@ use super::ranges::{Kind, MAX_ENTRIES, MAX_LIST_ITEMS, range_of};
 use super::raw::*;
 use crate::economics::YieldCurve;
 use crate::error::{InputError, InputErrors};
-use crate::text::{Said, did_you_mean, said};
+use crate::text::{Lang, Said, did_you_mean, said};
 
 /// Tolerance for a set of shares summing to 1.
 pub const SHARE_TOLERANCE: f64 = 1e-6;
@@ -301,11 +301,24 @@ fn misspelt_entry(loaded: &LoadedScenario, path: &FieldPath) -> Option<Said> {
         return None;
     }
     let toml::Value::Table(entries) = loaded.table.get(table)? else { return None };
-    let others = entries.keys().filter(|k| *k != name).map(String::as_str);
-    crate::text::nearest(name, others).map(|c| {
-        said(
+    let others: Vec<&str> = entries.keys().filter(|k| *k != name).map(String::as_str).collect();
+    if let Some(c) = crate::text::nearest(name, others.iter().copied()) {
+        return Some(said(
             format!("có phải ý bạn là \"{c}\"? \"{name}\" không có trong bảng {table}, nên được đọc là một mục mới"),
             format!("did you mean \"{c}\"? \"{name}\" is not in the {table} table, so it was read as a new entry"),
+        ));
+    }
+    // A name like none of them: say so, and which there are, rather than
+    // leave only "a required setting is missing".
+    const SHOWN: usize = 6;
+    let shown = others.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
+    let more = others.len().saturating_sub(SHOWN);
+    let (more_vi, more_en) =
+        if more > 0 { (format!(" và {more} mục khác"), format!(" and {more} more")) } else { Default::default() };
+    (!others.is_empty()).then(|| {
+        said(
+            format!("\"{name}\" không có trong bảng {table} ({shown}{more_vi}), nên được đọc là một mục mới"),
+            format!("\"{name}\" is not in the {table} table ({shown}{more_en}), so it was read as a new entry"),
         )
     })
 }
@@ -465,6 +478,7 @@ impl Checker<'_> {
                     .map(|key| format!("zones.\"{name}\".policy.{key}")),
             );
         }
+        let file_warnings = self.zones_added_warnings(&zone_word, zones.len());
         let scenario = Scenario {
             name: raw.name.clone(),
             title_vi,
@@ -485,6 +499,7 @@ impl Checker<'_> {
             resolved_toml: toml::to_string(&self.loaded.table).unwrap_or_default(),
             files: self.loaded.files.iter().map(|f| f.display_name.clone()).collect(),
             plan_settings_unused,
+            file_warnings,
         };
         // Whether the province fits at the scale is checked with the scale
         // a run actually uses (the command line may change it): by
@@ -553,6 +568,37 @@ impl Checker<'_> {
             self.error(&at.index(i), problem, Some(help));
         }
         periods
+    }
+
+    /// A warning for each file that added zones to those it inherits: the
+    /// province then counts both (a file of communes extending a shipped
+    /// scenario of districts counted the province about twice).
+    fn zones_added_warnings(&self, zone_word: &(String, String), zones: usize) -> Vec<Said> {
+        self.loaded
+            .zones_added
+            .iter()
+            .map(|z| {
+                let (n, m) = (z.added.len(), z.inherited);
+                const SHOWN: usize = 4;
+                let shown = z.added.iter().take(SHOWN).map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
+                let more = n.saturating_sub(SHOWN);
+                let (more_vi, more_en) =
+                    if more > 0 { (format!(" và {more} nữa"), format!(" and {more} more")) } else { Default::default() };
+                let (vi, en) = (&zone_word.0, &zone_word.1);
+                let word_en = |count: usize| if count == 1 { en.clone() } else { format!("{en}s") };
+                said(
+                    format!(
+                        "zones: {n} {vi} thêm vào ({shown}{more_vi}) bên cạnh {m} {vi} kế thừa, nên tỉnh có {zones} {vi}; nếu chúng thay cho các {vi} kế thừa (xã thay huyện chẳng hạn), hãy viết replace_zones = true ở đầu tệp {}",
+                        z.file
+                    ),
+                    format!(
+                        "zones: {n} {} added ({shown}{more_en}) to the {m} inherited, so the province has {zones}; if they replace the inherited ones (communes instead of districts, say), write replace_zones = true at the top of {}",
+                        word_en(n),
+                        z.file
+                    ),
+                )
+            })
+            .collect()
     }
 
     /// Errors for the years written before the first simulated one, where
@@ -978,6 +1024,34 @@ impl Checker<'_> {
         let mut out = Vec::new();
         for (i, (name, z)) in raw.zones.iter().enumerate() {
             let at = |k: &str| FieldPath::keys(&["zones", name, k]);
+            if name.trim() != name || name.is_empty() {
+                // `--focus "Mường Bú"` and every table that names the zone
+                // would miss "Mường Bú ", which is a second zone beside it.
+                self.error(
+                    &FieldPath::keys(&["zones", name]),
+                    said(
+                        format!("tên \"{name}\" có dấu cách ở đầu hoặc cuối, hoặc để trống"),
+                        format!("the name \"{name}\" starts or ends with a space, or is empty"),
+                    ),
+                    Some(said(
+                        format!("hãy viết [zones.\"{}\"]", name.trim()),
+                        format!("write [zones.\"{}\"]", name.trim()),
+                    )),
+                );
+            }
+            if let Some(same) = raw.zones.keys().take(i).find(|other| same_place(other, name)) {
+                self.error(
+                    &FieldPath::keys(&["zones", name]),
+                    said(
+                        format!("\"{name}\" và \"{same}\" là cùng một nơi, viết hai lần"),
+                        format!("\"{name}\" and \"{same}\" are the same place, written twice"),
+                    ),
+                    Some(said(
+                        "mỗi đơn vị chỉ một bảng [zones.\"…\"]; gộp các thiết lập của chúng vào một",
+                        "one [zones.\"…\"] table per zone; put their settings into one",
+                    )),
+                );
+            }
             let mut crop_area_ha = vec![0.0; raw.crops.len()];
             for (crop, &area) in &z.area_ha {
                 let path = at("area_ha").key(crop);
@@ -986,6 +1060,9 @@ impl Checker<'_> {
                 }
             }
             let farmland: f64 = crop_area_ha.iter().sum();
+            // Areas to a tenth of a hectare, grouped: a sum of decimals such
+            // as 2744.6000000000004 reads 2.744,6 (Vietnamese).
+            let ha = |v: f64, lang: Lang| crate::text::number_trimmed(v, 1, lang);
             let room = z.natural_area_ha - z.forest_ha;
             if farmland > room + 1e-9 {
                 let culprit = self.loaded.most_derived(&[at("area_ha"), at("forest_ha"), at("natural_area_ha")]);
@@ -993,12 +1070,18 @@ impl Checker<'_> {
                     &culprit,
                     said(
                         format!(
-                            "đất nông nghiệp ({farmland} ha) lớn hơn diện tích tự nhiên trừ rừng ({} − {} = {room} ha)",
-                            z.natural_area_ha, z.forest_ha
+                            "đất nông nghiệp ({} ha) lớn hơn diện tích tự nhiên trừ rừng ({} − {} = {} ha)",
+                            ha(farmland, Lang::Vi),
+                            ha(z.natural_area_ha, Lang::Vi),
+                            ha(z.forest_ha, Lang::Vi),
+                            ha(room, Lang::Vi)
                         ),
                         format!(
-                            "farmland ({farmland} ha) is larger than the natural area less forest ({} − {} = {room} ha)",
-                            z.natural_area_ha, z.forest_ha
+                            "farmland ({} ha) is larger than the natural area less forest ({} − {} = {} ha)",
+                            ha(farmland, Lang::En),
+                            ha(z.natural_area_ha, Lang::En),
+                            ha(z.forest_ha, Lang::En),
+                            ha(room, Lang::En)
                         ),
                     ),
                     None,
@@ -1312,4 +1395,18 @@ fn no_slope_class(name: &str) -> Said {
 /// The slope classes there are.
 fn slope_classes() -> Said {
     said("các cấp độ dốc là S1, S2, S3, S4", "slope classes are S1, S2, S3, S4")
+}
+
+/// Whether two zone names name the same place: the same but for case, the
+/// spaces around them and an administrative prefix ("Xã Mường Bú" and
+/// "Mường Bú"). Marks are kept: Chiềng Ban and Chiềng Bằng are two communes.
+fn same_place(a: &str, b: &str) -> bool {
+    const PREFIXES: [&str; 7] = ["xã ", "phường ", "thị trấn ", "thị xã ", "huyện ", "thành phố ", "tp. "];
+    let bare = |name: &str| {
+        let name = crate::text::nfc(name.trim()).to_lowercase();
+        let name =
+            PREFIXES.iter().find_map(|p| name.strip_prefix(p)).map_or(name.clone(), |rest| rest.trim().to_string());
+        name.split_whitespace().collect::<Vec<_>>().join(" ")
+    };
+    bare(a) == bare(b)
 }

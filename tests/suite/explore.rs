@@ -430,7 +430,7 @@ fn compare_writes_its_files_and_frontier_refuses_a_behavioural_scenario() {
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(dir.path().join("c/comparison.xlsx")).unwrap();
     let sheet = book.worksheet_range_at(0).unwrap().unwrap();
     let header: Vec<String> = sheet.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(header[10..], ["Khả năng tốt hơn", "Khả năng bằng nhau"]);
+    assert_eq!(header[10..], ["Khả năng tốt hơn", "Khả năng bằng nhau", "Phạm vi"]);
     let base_year_tie = sheet
         .rows()
         .find(|r| r[0] == calamine::Data::String("sonla-restructuring".into()) && r[3] == calamine::Data::Float(2016.0))
@@ -475,4 +475,48 @@ fn a_sensitivity_with_a_focus_measures_the_focus_district() {
     let (district, district_label) = base_of(&["--focus", "Mai Sơn"], "mai-son");
     assert!(district > 0.0 && district < 0.5 * province, "Mai Sơn {district} ha of the province's {province} ha");
     assert!(district_label.contains("Mai Sơn") && !province_label.contains("Mai Sơn"), "{district_label}");
+}
+
+/// `compare --focus` reads every run in the districts it names: a
+/// district's households are fewer than the province's, and every row says
+/// where it speaks of. A scenario without the district is refused before
+/// anything runs.
+#[test]
+fn a_focused_comparison_speaks_of_its_districts() {
+    let runs = vec![run(small("sonla-baseline")), run(small("sonla-restructuring"))];
+    let fruit = fruit_crops(&runs);
+    let province = compare(&runs, &[7], &fruit);
+    let mut in_mai_son = runs;
+    for r in &mut in_mai_son {
+        r.scenario.focus = r.scenario.zones_named(&["Mai Sơn".to_string()]).unwrap();
+    }
+    let district = compare(&in_mai_son, &[7], &fruit);
+    assert_eq!(province.len(), district.len());
+    assert!(province.iter().all(|r| r.scope == "province") && district.iter().all(|r| r.scope == "Mai Sơn"));
+    let poor = |rows: &[agroshift::explore::compare::ComparisonRow]| {
+        rows.iter().find(|r| r.scenario == "sonla-baseline" && r.outcome == "hh_below_poverty").unwrap().mean
+    };
+    assert!(
+        poor(&district) > 0.0 && poor(&district) < 0.5 * poor(&province),
+        "{} {}",
+        poor(&district),
+        poor(&province)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("communes.toml"),
+        "extends = \"sonla-restructuring\"\nname = \"communes\"\nreplace_zones = true\n[zones.\"Mường Bú\"]\n\
+         natural_area_ha = 30000\nforest_ha = 10000\nhouseholds = 3000\narea_ha = { maize = 4000, paddy = 500 }\n",
+    )
+    .unwrap();
+    let o = crate::common::agroshift_in_english(
+        &["compare", "sonla-baseline", "communes.toml", "--focus", "Mai Sơn", "--scale", "0.01", "--replicates", "2"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(2), "{}", crate::common::stderr(&o));
+    let said = crate::common::stderr(&o);
+    assert!(said.contains("communes.toml: --focus:") && said.contains("Mai Sơn"), "{said}");
+    let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+    assert_eq!(written, ["communes.toml"], "nothing written");
 }

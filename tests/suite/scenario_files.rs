@@ -302,3 +302,58 @@ fn a_reversed_plan_is_one_error_and_a_districts_inherited_years_are_checked() {
     );
     assert!(e.contains("target_years: [2010, 2012] is before the first simulated year, 2016"), "{e}");
 }
+
+/// A file of communes replaces the inherited districts with
+/// `replace_zones = true`; without it the zones it adds are warned of (the
+/// province would count both). A zone written twice, or with a space at
+/// its end, is an error; a policy for a zone like none of them says which
+/// there are.
+#[test]
+fn zones_replace_the_inherited_ones_only_when_asked() {
+    let commune = "[zones.\"Mường Bú\"]\nnatural_area_ha = 30000\nforest_ha = 10000\nhouseholds = 3000\n\
+                   area_ha = { maize = 4000, paddy = 500 }\n";
+    let base = "extends = \"sonla-restructuring\"\nname = \"t\"\n";
+    let replaced = scenario::open_inline("t.toml", &format!("{base}replace_zones = true\n{commune}")).unwrap();
+    assert_eq!(replaced.zones.iter().map(|z| z.name.as_str()).collect::<Vec<_>>(), ["Mường Bú"]);
+    assert!(replaced.settings_without_effect(Lang::En).is_empty(), "{:?}", replaced.settings_without_effect(Lang::En));
+
+    let added = scenario::open_inline("t.toml", &format!("{base}{commune}")).unwrap();
+    assert_eq!(added.zones.len(), 13);
+    let warnings = added.settings_without_effect(Lang::En);
+    assert!(
+        warnings.iter().any(|w| w
+            .starts_with("zones: 1 district added (\"Mường Bú\") to the 12 inherited, so the province has 13")
+            && w.contains("replace_zones = true")),
+        "{warnings:?}"
+    );
+    let vi = added.settings_without_effect(Lang::Vi);
+    assert!(vi.iter().any(|w| w.contains("replace_zones = true") && w.contains("kế thừa")), "{vi:?}");
+    // Changing an inherited district adds nothing.
+    let changed = scenario::open_inline("t.toml", &format!("{base}[zones.\"Sông Mã\"]\nhouseholds = 34000\n")).unwrap();
+    assert!(changed.settings_without_effect(Lang::En).is_empty());
+
+    let twice = format!("{base}replace_zones = true\n{commune}{}", commune.replace("Mường Bú", "Xã mường  Bú"));
+    let e = scenario::open_inline("t.toml", &twice).unwrap_err().to_string();
+    assert!(e.contains("\"Xã mường  Bú\" and \"Mường Bú\" are the same place, written twice"), "{e}");
+    let spaced = format!("{base}replace_zones = true\n{}", commune.replace("Mường Bú", "Mường Bú "));
+    let e = scenario::open_inline("t.toml", &spaced).unwrap_err().to_string();
+    assert!(e.contains("starts or ends with a space") && e.contains("write [zones.\"Mường Bú\"]"), "{e}");
+    let e = scenario::open_inline("t.toml", &format!("{base}replace_zones = \"yes\"\n")).unwrap_err().to_string();
+    assert!(e.contains("replace_zones") && e.contains("expected true or false"), "{e}");
+
+    let far = format!("{base}[zones.\"Nà Nghịu\".policy]\nsubsidy_vnd_ha = 1000000\n");
+    let e = scenario::open_inline("t.toml", &far).unwrap_err().to_string();
+    assert!(e.contains("\"Nà Nghịu\" is not in the zones table (") && e.contains(" and 6 more)"), "{e}");
+}
+
+/// Areas in an error read as people write them, not as the sum of
+/// decimals computed them (2744.6000000000004).
+#[test]
+fn areas_in_errors_are_rounded_and_grouped() {
+    let text = "extends = \"sonla-restructuring\"\nname = \"t\"\n[zones.\"Sông Mã\"]\nnatural_area_ha = 900.5\n\
+                forest_ha = 100\narea_ha = { maize = 2000.2, cassava = 744.4 }\n";
+    let e = scenario::open_inline("t.toml", text).unwrap_err().to_string();
+    let line = e.lines().find(|l| l.contains("farmland (")).unwrap_or_else(|| panic!("{e}"));
+    assert!(line.contains("less forest (900.5 − 100 = 800.5 ha)"), "{line}");
+    assert!(!line.contains("00000"), "{line}");
+}

@@ -12,7 +12,7 @@ use super::Offered;
 use super::whatif::Changes;
 use crate::app::run::{RunData, results_of};
 use agroshift::engine::{FinishedRun, Progress, RunStopped, simulate};
-use agroshift::explore::compare::{ScenarioRun, compare_in, fruit_crops};
+use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
 use agroshift::explore::outcome::{Better, Outcome};
 use agroshift::output::charts::{ChartFiles, draw_all_as};
 use agroshift::output::results::{KeyIndicator, key_indicators, milestone_years};
@@ -301,9 +301,9 @@ pub fn answer(
         ScenarioRun { scenario: changed.clone(), records: run.records },
     ];
     let years = milestone_years(sim.base_year, sim.years as usize);
-    // The differences speak of the scope the key table does.
-    let scope = offered.scenario.focus_scope_index();
-    let differences = compare_in(&runs, scope, &years, &fruit_crops(&runs))
+    // The differences speak of the scope the key table does: both runs
+    // share the offered scenario's focus.
+    let differences = compare(&runs, &years, &fruit_crops(&runs))
         .into_iter()
         .filter(|row| row.scenario == changed.name)
         .map(|row| {
