@@ -64,12 +64,13 @@ impl InputErrors {
         let n = self.0.len();
         let mut lines: Vec<String> =
             self.0.iter().map(|e| format!("{}: {}", lang.pick("lỗi", "error"), e.render(lang))).collect();
-        if n > 1 {
-            lines.push(match lang {
-                Lang::Vi => format!("{n} lỗi; chưa chạy và chưa ghi gì."),
-                Lang::En => format!("{n} errors; nothing was run or written."),
-            });
-        }
+        // Said after one error too: a planner should not have to wonder
+        // whether half a result was written.
+        lines.push(match (lang, n) {
+            (Lang::Vi, _) => format!("{n} lỗi; chưa chạy và chưa ghi gì."),
+            (Lang::En, 1) => "1 error; nothing was run or written.".to_string(),
+            (Lang::En, _) => format!("{n} errors; nothing was run or written."),
+        });
         lines.join("\n")
     }
 }

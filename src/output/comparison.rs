@@ -142,7 +142,7 @@ pub fn comparison_tables(runs: &[ScenarioRun], rows: &[ComparisonRow], lang: Lan
     let mut out = Vec::new();
     for (i, run) in runs.iter().enumerate().skip(1) {
         let b = letter(i);
-        let place = in_place(reference);
+        let place = in_place(reference, lang);
         let heading = match lang {
             Lang::Vi => format!("{b} so với A{place}"),
             Lang::En => format!("{b} compared with A{place}"),
@@ -302,7 +302,7 @@ pub fn write_comparison(
                     .collect(),
             })
             .collect();
-        let place = in_place(reference);
+        let place = in_place(reference, lang);
         let title = match lang {
             Lang::Vi => format!("Chênh lệch so với A: {}{place}", lower_first(&label)),
             Lang::En => format!("Difference from A: {}{place}", lower_first(&label)),
@@ -340,8 +340,8 @@ pub fn write_comparison(
 
 /// " — " and the focus districts' names, for a title that speaks of them;
 /// nothing for the province.
-fn in_place(s: &Scenario) -> String {
-    if s.focus.is_empty() { String::new() } else { format!(" — {}", s.focus_scope()) }
+fn in_place(s: &Scenario, lang: Lang) -> String {
+    if s.focus.is_empty() { String::new() } else { format!(" — {}", s.focus_title(lang)) }
 }
 
 /// A warning when the scenarios divide the province into different zones
@@ -425,7 +425,8 @@ fn comparison_document(
     figures: Vec<Figure>,
     lang: Lang,
 ) -> Document {
-    let title = format!("{}{}", lang.pick("So sánh kịch bản", "Scenario comparison"), in_place(&runs[0].scenario));
+    let title =
+        format!("{}{}", lang.pick("So sánh kịch bản", "Scenario comparison"), in_place(&runs[0].scenario, lang));
     let mut doc = Document::new(&title, lang);
     doc.heading(1, &title);
     doc.note(footer(&runs[0].scenario, lang));

@@ -290,11 +290,13 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         capitalised(s.zone_word(lang)),
         lang.pick("Năm", "Year").into(),
         format!("{} ({})", super::results::threshold_title(s, lang), lang.pick("hộ", "households")),
-        lang.pick("  5%", "  5%").into(),
-        lang.pick("  95%", "  95%").into(),
-        lang.pick("Hộ dưới chuẩn nghèo (hộ)", "Households below poverty line").into(),
-        lang.pick("  5%", "  5%").into(),
-        lang.pick("  95%", "  95%").into(),
+        // The 5–95% range of the column before, without leading spaces
+        // (Excel's filters and sorting show them as part of the name).
+        lang.pick("5% (hộ)", "5% (households)").into(),
+        lang.pick("95% (hộ)", "95% (households)").into(),
+        lang.pick("Hộ dưới chuẩn nghèo (hộ)", "Households below poverty line (households)").into(),
+        lang.pick("5% (hộ)", "5% (households)").into(),
+        lang.pick("95% (hộ)", "95% (households)").into(),
     ];
     for c in &grafted {
         cols.push(format!("{} (ha)", c.name(lang)));

@@ -284,7 +284,18 @@ fn load_layer(
             line,
             column,
             field: String::new(),
-            message: if e.message().contains("as i128") {
+            message: if let Some((key, first_line)) = duplicate_at(src, &e) {
+                let first = first_line.map_or_else(String::new, |l| format!(" (dòng {l})"));
+                let first_en = first_line.map_or_else(String::new, |l| format!(" (line {l})"));
+                said(
+                    format!(
+                        "{key} đã được viết ở trên{first}; mỗi tên chỉ viết một lần, gộp các thiết lập của nó vào một chỗ"
+                    ),
+                    format!(
+                        "{key} is already written above{first_en}; write each name once, with all its settings in one place"
+                    ),
+                )
+            } else if e.message().contains("as i128") {
                 said(
                     "số nguyên này quá lớn (tối đa 9.223.372.036.854.775.807); \
                      nếu không phải số đếm, hãy viết dạng thập phân (1e20)",
@@ -453,6 +464,28 @@ fn load_layer(
     merge(&mut table, std::mem::take(&mut layer), &FieldPath::root(), locations);
     locations.absorb(layer_locations);
     Ok(table)
+}
+
+/// For the parser's "duplicate key": the key as written where the error
+/// points (`[zones."Mường Bú"]` written twice gives `zones."Mường Bú"`),
+/// and the line where the same key was first written, if found.
+fn duplicate_at(src: &SourceText, e: &toml::de::Error) -> Option<(String, Option<usize>)> {
+    if !e.message().trim().starts_with("duplicate key") {
+        return None;
+    }
+    let span = e.span()?;
+    let line_start = src.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let written = src.text.get(line_start..span.end)?.trim_start().trim_end_matches(']').trim_end();
+    let key = written.trim_start_matches('[').trim();
+    if key.is_empty() {
+        return None;
+    }
+    let before = &src.text[..line_start];
+    // The same key, not a longer one that starts alike (`[zones."X".policy]`).
+    let same_key =
+        |l: &str| l.trim_start().strip_prefix(written).is_some_and(|rest| rest.starts_with([']', ' ', '\t', '=']));
+    let first_line = before.lines().enumerate().filter(|(_, l)| same_key(l)).map(|(i, _)| i + 1).last();
+    Some((key.to_string(), first_line))
 }
 
 /// The TOML parser's message ("unclosed table, expected `]`") in

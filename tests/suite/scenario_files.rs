@@ -357,3 +357,16 @@ fn areas_in_errors_are_rounded_and_grouped() {
     assert!(line.contains("less forest (900.5 − 100 = 800.5 ha)"), "{line}");
     assert!(!line.contains("00000"), "{line}");
 }
+
+/// A table written twice names itself and where it was first written,
+/// rather than the parser's bare "duplicate key".
+#[test]
+fn a_table_written_twice_is_named_with_its_first_line() {
+    let text = "extends = \"sonla-restructuring\"\nname = \"t\"\n\n[zones.\"Sông Mã\"]\nhouseholds = 34000\n\n\
+                [zones.\"Sông Mã\".policy]\nextension_boost = 0.03\n\n[zones.\"Sông Mã\"]\nhouseholds = 35000\n";
+    let e = scenario::open_inline("t.toml", text).unwrap_err();
+    let en = e.render(Lang::En);
+    assert!(en.contains("t.toml:10:") && en.contains("zones.\"Sông Mã\" is already written above (line 4)"), "{en}");
+    let vi = e.render(Lang::Vi);
+    assert!(vi.contains("đã được viết ở trên (dòng 4)"), "{vi}");
+}

@@ -109,12 +109,12 @@ pub fn draw_all_as(results: &ResultSet, lang: Lang, dir: &Path, files: ChartFile
     let last_year = *results.years.last().unwrap_or(&0);
     // Charts of the focus zones say so in their titles.
     let focused = |title: &str| {
-        if s.focus.is_empty() { title.to_string() } else { format!("{title} — {}", s.focus_scope()) }
+        if s.focus.is_empty() { title.to_string() } else { format!("{title} — {}", s.focus_title(ctx.lang)) }
     };
 
     add(
         "land-use".into(),
-        format!("{} — {}", ctx.lang.pick("Cơ cấu diện tích cây trồng", "Farmland by crop"), s.focus_label(ctx.lang)),
+        format!("{} — {}", ctx.lang.pick("Cơ cấu diện tích cây trồng", "Farmland by crop"), s.focus_title(ctx.lang)),
         ctx.lang
             .pick(
                 "Diện tích từng loại cây trồng qua các năm (trung bình các lần mô phỏng), xếp chồng.",
