@@ -430,6 +430,12 @@ fn comparison_document(
     let mut doc = Document::new(&title, lang);
     doc.heading(1, &title);
     doc.note(footer(&runs[0].scenario, lang));
+    if !runs[0].scenario.focus.is_empty() {
+        // Every district the results speak of, which a title may shorten.
+        let focus = &runs[0].scenario;
+        let together = if focus.focus.len() > 1 { lang.pick(" (gộp lại)", " (together)") } else { "" };
+        doc.note(format!("{}: {}{together}", lang.pick("Kết quả cho", "Results for"), focus.focus_scope()));
+    }
     let scenarios: Vec<&Scenario> = runs.iter().map(|r| &r.scenario).collect();
     if let Some(note) = zone_sets_note(&scenarios, lang) {
         doc.note(note);

@@ -586,20 +586,17 @@ impl Scenario {
         if self.focus.is_empty() { lang.pick("toàn tỉnh", "province").to_string() } else { self.focus_scope() }
     }
 
-    /// The focus for a title, short enough for a chart: at most three
-    /// names, then how many more ("Mai Sơn + Yên Châu + Sông Mã + 6 xã
-    /// khác"); [`Scenario::focus_label`] while there are four or fewer.
+    /// The focus for a title: [`Scenario::focus_label`] while it names
+    /// three zones or fewer; else how many, then the first three ("9 xã:
+    /// Mường Bú + Chiềng Mung + Mường Chanh + …"), so that a chart that
+    /// shortens a long title still says how many it speaks of.
     pub fn focus_title(&self, lang: Lang) -> String {
         const SHOWN: usize = 3;
-        if self.focus.len() <= SHOWN + 1 {
+        if self.focus.len() <= SHOWN {
             return self.focus_label(lang);
         }
         let names: Vec<&str> = self.focus[..SHOWN].iter().map(|z| self.zones[z.index()].name.as_str()).collect();
-        let (names, more) = (names.join(" + "), self.focus.len() - SHOWN);
-        match lang {
-            Lang::Vi => format!("{names} + {more} {} khác", self.zones_word(lang)),
-            Lang::En => format!("{names} + {more} more {}", self.zones_word(lang)),
-        }
+        format!("{} {}: {} + …", self.focus.len(), self.zones_word(lang), names.join(" + "))
     }
 
     /// Whether `scope` names a scope of this scenario's runs: `province`, a
