@@ -117,6 +117,16 @@ pub fn did_you_mean_name(name: &str) -> Said {
     said(format!("có phải ý bạn là \"{name}\"?"), format!("did you mean \"{name}\"?"))
 }
 
+/// The first `shown` of `items` joined by ", ", and how many more
+/// (`noun_vi`: the Vietnamese word they are counted in, "mục", "tệp").
+pub fn first_few<S: AsRef<str>>(items: &[S], shown: usize, noun_vi: &str) -> Said {
+    let listed = items.iter().take(shown).map(AsRef::as_ref).collect::<Vec<_>>().join(", ");
+    match items.len().saturating_sub(shown) {
+        0 => said(listed.clone(), listed),
+        more => said(format!("{listed} và {more} {noun_vi} khác"), format!("{listed} and {more} more")),
+    }
+}
+
 /// A number for people reading `lang`: Vietnamese groups thousands with
 /// "." and writes decimals with "," (6.500,5); English the other way round.
 pub fn number_for(value: f64, decimals: usize, lang: Lang) -> String {

@@ -105,6 +105,43 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
     finish_run(staged, &scenario, &result.province, timing, &pool, args, lang)
 }
 
+/// Warns of each crop whose generated base-year area, in whole-province
+/// units, is more than a fifth off the file's: at a small scale every zone
+/// fills its land by whole parcels (MODEL.md §4), and with many small
+/// zones (communes) the errors add up. `manifest.json` has them by zone.
+fn warn_of_generated_areas(s: &Scenario, province: &Province, quiet: bool, lang: Lang) {
+    const TOLERANCE: f64 = 0.2;
+    let nc = province.crop_count;
+    for (c, crop) in s.crops.iter().enumerate() {
+        let written: f64 = s.zones.iter().map(|z| z.crop_area_ha[c]).sum();
+        let made: f64 =
+            (0..s.zones.len()).map(|z| province.zone_crop_area_ha[z * nc + c]).sum::<f64>() / province.scale;
+        if written <= 0.0 || (made - written).abs() <= TOLERANCE * written {
+            continue;
+        }
+        let (made, written) = (number_for(made, 0, lang), number_for(written, 0, lang));
+        let scale = agroshift::text::scale_text(province.scale, lang);
+        let name = crop.name(lang);
+        note(
+            quiet,
+            &match lang {
+                Lang::Vi => format!(
+                    "cảnh báo: ở quy mô {scale}, năm gốc có {made} ha {} so với {written} ha trong tệp (mỗi {} chia đất theo từng thửa nguyên; quy mô lớn hơn sẽ sát hơn; manifest.json ghi diện tích theo từng {})",
+                    name.to_lowercase(),
+                    s.zone_word(lang),
+                    s.zone_word(lang)
+                ),
+                Lang::En => format!(
+                    "warning: at scale {scale} the base year has {made} ha of {} against {written} ha in the file (each {} is filled by whole parcels; a larger --scale comes closer; manifest.json lists the areas by {})",
+                    name.to_lowercase(),
+                    s.zone_word(lang),
+                    s.zone_word(lang)
+                ),
+            },
+        );
+    }
+}
+
 /// How long a run's replicates took, on how many threads.
 #[derive(Debug, Clone, Copy)]
 pub struct Timing {
@@ -127,6 +164,7 @@ pub fn finish_run(
     args: &crate::cli::RunOptions,
     lang: Lang,
 ) -> Result<()> {
+    warn_of_generated_areas(scenario, province, args.quiet, lang);
     let sim = &scenario.simulation;
     let path = staged.path().join(replicates::FILE_NAME);
     let file = ReplicatesFile::open(&path, Layout::new(scenario, sim.years as usize))

@@ -80,6 +80,14 @@ pub fn difference_stats(
         .collect()
 }
 
+/// The names of the scenario's focus zones, sorted: the same districts
+/// whatever their order in each scenario's zone table.
+fn focus_names(s: &Scenario) -> Vec<&str> {
+    let mut names: Vec<&str> = s.focus.iter().map(|z| s.zones[z.index()].name.as_str()).collect();
+    names.sort_unstable();
+    names
+}
+
 /// Share of `diffs` for which `holds` is true (NaN for none).
 fn share_where(diffs: &[f64], holds: impl Fn(f64) -> bool) -> f64 {
     if diffs.is_empty() {
@@ -111,7 +119,7 @@ pub fn compare(runs: &[ScenarioRun], years: &[usize], fruit: &[String]) -> Vec<C
     let mut rows = Vec::new();
     let Some(first) = runs.first() else { return rows };
     debug_assert!(
-        runs.iter().all(|r| r.scenario.focus_scope() == first.scenario.focus_scope()),
+        runs.iter().all(|r| focus_names(&r.scenario) == focus_names(&first.scenario)),
         "every run speaks of the same place"
     );
     let base_year = first.scenario.simulation.base_year;

@@ -136,7 +136,12 @@ impl<'a> RecordReader<'a> {
     /// `1 + zones`: the focus group); prices are the province's markets'
     /// whatever the scope.
     pub fn in_scope(records: &'a RunRecords, scenario: &'a Scenario, scope: usize) -> Self {
-        debug_assert!(scope < records.layout.scopes, "scope {scope} of {}", records.layout.scopes);
+        // A focus group set after the run has no scope in its records.
+        assert!(
+            scope < records.layout.scopes,
+            "the run recorded {} scopes, not scope {scope}: a focus must be set before the run",
+            records.layout.scopes
+        );
         Self { records, scenario, scope }
     }
 

@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use crate::error::{Error, Result, Said, said};
+use crate::text::first_few;
 
 /// Prefix of a staging folder: `.agroshift-partial-XXXXXX-NAME`.
 const PARTIAL_PREFIX: &str = ".agroshift-partial-";
@@ -181,16 +182,6 @@ fn listing(dir: &Path) -> std::io::Result<Vec<String>> {
     Ok(out)
 }
 
-/// The first three of `items`, and how many more (`noun_vi`: the
-/// Vietnamese word they are counted in, "mục", "tệp").
-fn first_few(items: &[&String], noun_vi: &str) -> Said {
-    let shown = items.iter().take(3).map(|f| f.as_str()).collect::<Vec<_>>().join(", ");
-    match items.len() {
-        n if n > 3 => said(format!("{shown} và {} {noun_vi} khác", n - 3), format!("{shown} and {} more", n - 3)),
-        _ => said(shown.clone(), shown),
-    }
-}
-
 fn state_of(target: &Path) -> Result<TargetState> {
     let refuse = |reason: Said| Error::OutputRefused { path: target.to_path_buf(), reason };
     let meta = match std::fs::symlink_metadata(target) {
@@ -252,7 +243,7 @@ fn state_of(target: &Path) -> Result<TargetState> {
     // The shallowest first: a job's merged results/ before its parts/shard-N/.
     nested.sort_by_key(|f| (f.matches('/').count(), f.as_str()));
     if !nested.is_empty() {
-        let shown = first_few(&nested, "mục");
+        let shown = first_few(&nested, 3, "mục");
         return Err(refuse(said(
             format!(
                 "có một kết quả cũ nhưng cũng có các kết quả khác lưu bên trong, hoặc tệp lưu lẫn với biểu đồ \
@@ -269,7 +260,7 @@ fn state_of(target: &Path) -> Result<TargetState> {
     let foreign: Vec<&String> =
         present.iter().filter(|f| f.as_str() != MANIFEST_FILE && !f.ends_with('/') && !files.contains(f)).collect();
     if !foreign.is_empty() {
-        let shown = first_few(&foreign, "mục");
+        let shown = first_few(&foreign, 3, "mục");
         return Err(refuse(said(
             format!(
                 "có một kết quả cũ nhưng cũng có các tệp không phải do agroshift ghi ({}); \
@@ -298,7 +289,7 @@ fn state_of(target: &Path) -> Result<TargetState> {
         .map(|(name, _)| name)
         .collect();
     if !edited.is_empty() {
-        let shown = first_few(&edited, "tệp");
+        let shown = first_few(&edited, 3, "tệp");
         return Err(refuse(said(
             format!(
                 "có một kết quả cũ, nhưng {} đã được sửa sau khi agroshift ghi, và --force sẽ xoá những thay đổi \

@@ -348,7 +348,12 @@ fn in_place(s: &Scenario, lang: Lang) -> String {
 /// (say, 12 districts and 77 communes): their base years can then differ
 /// by the division rather than the policy.
 pub fn zone_sets_note(scenarios: &[&Scenario], lang: Lang) -> Option<String> {
-    let names = |s: &Scenario| s.zones.iter().map(|z| z.name.clone()).collect::<Vec<_>>();
+    // The same zones in another order divide the province the same way.
+    fn names(s: &Scenario) -> Vec<&str> {
+        let mut names: Vec<&str> = s.zones.iter().map(|z| z.name.as_str()).collect();
+        names.sort_unstable();
+        names
+    }
     let first = names(scenarios.first()?);
     if scenarios.iter().all(|s| names(s) == first) {
         return None;
@@ -540,6 +545,29 @@ fn comparison_workbook(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Titles of many focus districts say how many first; different zone
+    /// tables are told, the same zones in another order are not.
+    #[test]
+    fn titles_and_notes_name_the_places() {
+        let mut s = crate::scenario::open("sonla-restructuring").unwrap();
+        assert_eq!(in_place(&s, Lang::En), "");
+        let five: Vec<String> =
+            ["Mai Sơn", "Yên Châu", "Sông Mã", "Mộc Châu", "Vân Hồ"].iter().map(|n| n.to_string()).collect();
+        s.focus = s.zones_named(&five[..2]).unwrap();
+        assert_eq!(in_place(&s, Lang::En), " — Mai Sơn + Yên Châu");
+        s.focus = s.zones_named(&five).unwrap();
+        assert_eq!(s.focus_title(Lang::En), "5 districts: Mai Sơn + Sông Mã + Yên Châu + …");
+        assert_eq!(s.focus_title(Lang::Vi), "5 huyện/thành phố: Mai Sơn + Sông Mã + Yên Châu + …");
+
+        let mut reordered = s.clone();
+        reordered.zones.reverse();
+        assert_eq!(zone_sets_note(&[&s, &reordered], Lang::En), None);
+        let mut fewer = s.clone();
+        fewer.zones.pop();
+        let note = zone_sets_note(&[&s, &fewer], Lang::En).unwrap();
+        assert!(note.contains("(A: 12 districts; B: 11 districts)"), "{note}");
+    }
 
     #[test]
     fn differences_carry_their_sign_and_chances_their_words() {

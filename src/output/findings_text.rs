@@ -147,7 +147,7 @@ pub fn summary_blocks(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<Blo
 /// The findings for the terminal, wrapped at 100 columns.
 pub fn summary_text(findings: &[Finding], s: &Scenario, lang: Lang) -> String {
     // Nine communes' names make a heading longer than the terminal.
-    let mut out = format!("{}\n", crate::text::wrap(&heading(s, lang), 100).join("\n  "));
+    let mut out = format!("{}\n", crate::text::wrap(&heading(s, lang), 98).join("\n  "));
     for sentence in sentences(findings, s, lang) {
         for (i, line) in crate::text::wrap(&sentence, 96).iter().enumerate() {
             let _ = writeln!(out, "{}{line}", if i == 0 { "  • " } else { "    " });

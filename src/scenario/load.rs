@@ -285,15 +285,13 @@ fn load_layer(
             column,
             field: String::new(),
             message: if let Some((key, first_line)) = duplicate_at(src, &e) {
-                let first = first_line.map_or_else(String::new, |l| format!(" (dòng {l})"));
-                let first_en = first_line.map_or_else(String::new, |l| format!(" (line {l})"));
+                let (vi, en) = match first_line {
+                    Some(l) => (format!("đã được viết ở dòng {l}"), format!("is already written on line {l}")),
+                    None => ("được viết hai lần".to_string(), "is written twice".to_string()),
+                };
                 said(
-                    format!(
-                        "{key} đã được viết ở trên{first}; mỗi tên chỉ viết một lần, gộp các thiết lập của nó vào một chỗ"
-                    ),
-                    format!(
-                        "{key} is already written above{first_en}; write each name once, with all its settings in one place"
-                    ),
+                    format!("{key} {vi}; mỗi tên chỉ viết một lần, gộp các thiết lập của nó vào một chỗ"),
+                    format!("{key} {en}; write each name once, with all its settings in one place"),
                 )
             } else if e.message().contains("as i128") {
                 said(
@@ -368,16 +366,7 @@ fn load_layer(
         None => toml::Table::new(),
         Some(toml::Value::String(parent_spec)) => {
             let at = |message: Said, help: Option<Said>| {
-                let pos = layer_locations.find(&FieldPath::keys(&["extends"])).map_or(0, |p| p.offset);
-                let (line, column) = files[file_index].line_column(pos);
-                InputErrors(vec![InputError {
-                    file: files[file_index].display_name.clone(),
-                    line,
-                    column,
-                    field: "extends".into(),
-                    message,
-                    help,
-                }])
+                key_error(&files[file_index], &layer_locations, "extends", message, help)
             };
             let relative_to = match origin {
                 Origin::File(p) => Some(p.as_path()),
@@ -412,45 +401,30 @@ fn load_layer(
             parent_table
         }
         Some(_) => {
-            let pos = layer_locations.find(&FieldPath::keys(&["extends"])).map_or(0, |p| p.offset);
-            let (line, column) = files[file_index].line_column(pos);
-            return Err(InputErrors(vec![InputError {
-                file: files[file_index].display_name.clone(),
-                line,
-                column,
-                field: "extends".into(),
-                message: said(
-                    "cần tên một kịch bản có sẵn hoặc đường dẫn tệp, đặt trong ngoặc kép",
-                    "expected the name of a shipped scenario or a file path, in quotes",
-                ),
-                help: None,
-            }]));
+            let message = said(
+                "cần tên một kịch bản có sẵn hoặc đường dẫn tệp, đặt trong ngoặc kép",
+                "expected the name of a shipped scenario or a file path, in quotes",
+            );
+            return Err(key_error(&files[file_index], &layer_locations, "extends", message, None));
         }
     };
     chain.pop();
     // `replace_zones = true`: this file's zones are the province (say, its
     // communes after 2025 instead of the districts it inherits).
+    // `replace_zones = false` says that the zones are meant to be added.
     let replace_zones = match layer.remove("replace_zones") {
-        None => false,
-        Some(toml::Value::Boolean(replace)) => replace,
+        None => None,
+        Some(toml::Value::Boolean(replace)) => Some(replace),
         Some(_) => {
-            let pos = layer_locations.find(&FieldPath::keys(&["replace_zones"])).map_or(0, |p| p.offset);
-            let (line, column) = files[file_index].line_column(pos);
-            return Err(InputErrors(vec![InputError {
-                file: files[file_index].display_name.clone(),
-                line,
-                column,
-                field: "replace_zones".into(),
-                message: said("cần true hoặc false", "expected true or false"),
-                help: None,
-            }]));
+            let message = said("cần true hoặc false", "expected true or false");
+            return Err(key_error(&files[file_index], &layer_locations, "replace_zones", message, None));
         }
     };
-    if replace_zones {
+    if replace_zones == Some(true) {
         table.remove("zones");
         locations.forget_below(&FieldPath::keys(&["zones"]));
-    } else if let (Some(toml::Value::Table(inherited)), Some(toml::Value::Table(own))) =
-        (table.get("zones"), layer.get("zones"))
+    } else if let (None, Some(toml::Value::Table(inherited)), Some(toml::Value::Table(own))) =
+        (replace_zones, table.get("zones"), layer.get("zones"))
     {
         let added: Vec<String> = own.keys().filter(|name| !inherited.contains_key(*name)).cloned().collect();
         if !added.is_empty() && !inherited.is_empty() {
@@ -466,9 +440,18 @@ fn load_layer(
     Ok(table)
 }
 
+/// An error at the top-level `key` of the file `src` (such as `extends`).
+fn key_error(src: &SourceText, locations: &Locations, key: &str, message: Said, help: Option<Said>) -> InputErrors {
+    let pos = locations.find(&FieldPath::keys(&[key])).map_or(0, |p| p.offset);
+    let (line, column) = src.line_column(pos);
+    InputErrors(vec![InputError { file: src.display_name.clone(), line, column, field: key.into(), message, help }])
+}
+
 /// For the parser's "duplicate key": the key as written where the error
 /// points (`[zones."Mường Bú"]` written twice gives `zones."Mường Bú"`),
-/// and the line where the same key was first written, if found.
+/// and the line where the same key was first written: for a table's
+/// header anywhere above, for a key within its own table (since its
+/// header), for a key inside `{ … }` not at all.
 fn duplicate_at(src: &SourceText, e: &toml::de::Error) -> Option<(String, Option<usize>)> {
     if !e.message().trim().starts_with("duplicate key") {
         return None;
@@ -476,15 +459,21 @@ fn duplicate_at(src: &SourceText, e: &toml::de::Error) -> Option<(String, Option
     let span = e.span()?;
     let line_start = src.text[..span.start].rfind('\n').map_or(0, |i| i + 1);
     let written = src.text.get(line_start..span.end)?.trim_start().trim_end_matches(']').trim_end();
+    let header = written.starts_with('[');
+    if !header && written.contains(['=', '{']) {
+        let key = src.text.get(span.clone())?.trim();
+        return (!key.is_empty()).then(|| (key.to_string(), None));
+    }
     let key = written.trim_start_matches('[').trim();
     if key.is_empty() {
         return None;
     }
-    let before = &src.text[..line_start];
     // The same key, not a longer one that starts alike (`[zones."X".policy]`).
     let same_key =
         |l: &str| l.trim_start().strip_prefix(written).is_some_and(|rest| rest.starts_with([']', ' ', '\t', '=']));
-    let first_line = before.lines().enumerate().filter(|(_, l)| same_key(l)).map(|(i, _)| i + 1).last();
+    let lines: Vec<&str> = src.text[..line_start].lines().collect();
+    let from = if header { 0 } else { lines.iter().rposition(|l| l.trim_start().starts_with('[')).unwrap_or(0) };
+    let first_line = (from..lines.len()).rev().find(|&i| same_key(lines[i])).map(|i| i + 1);
     Some((key.to_string(), first_line))
 }
 

@@ -539,19 +539,49 @@ impl Scenario {
             if parcels >= FEWEST_PARCELS_PER_TARGET {
                 continue;
             }
-            let needed = (scale * FEWEST_PARCELS_PER_TARGET / parcels).min(1.0);
-            let digits = 10f64.powf(needed.log10().floor() - 1.0);
-            let needed = ((needed / digits).ceil() * digits).min(1.0);
-            let decimals = (1.0 - (needed.log10().floor())).max(0.0) as usize;
-            let target = crate::text::number_trimmed(plan.target_ha_per_year, 1, lang);
-            let (shown, share) = (crate::text::number_trimmed(parcels, 1, lang), (100.0 / parcels).round());
             let at = format!("zones.\"{}\".policy.target_ha_per_year", z.name);
+            let target = crate::text::number_trimmed(plan.target_ha_per_year, 1, lang);
+            let count = |n: f64| {
+                if n < 0.1 {
+                    lang.pick("chưa đến 0,1", "fewer than 0.1").to_string()
+                } else {
+                    crate::text::number_trimmed(n, 1, lang)
+                }
+            };
+            let (shown, share) = (count(parcels), (100.0 / parcels).round());
+            let miss = match (lang, share > 100.0) {
+                (Lang::Vi, true) => "hơn cả chỉ tiêu".to_string(),
+                (Lang::Vi, false) => format!("khoảng {share}%"),
+                (Lang::En, true) => "more than the target itself".to_string(),
+                (Lang::En, false) => format!("about {share}%"),
+            };
+            let at_scale = crate::text::scale_text(scale, lang);
+            // The smallest scale that gives enough parcels, as the command
+            // line takes it, rounded up at two significant digits.
+            let needed = scale * FEWEST_PARCELS_PER_TARGET / parcels;
+            let advice = if needed <= 1.0 {
+                let digits = 10f64.powf(needed.log10().floor() - 1.0);
+                let needed = ((needed / digits).ceil() * digits).min(1.0);
+                let decimals = (1.0 - needed.log10().floor()).max(0.0) as usize;
+                match lang {
+                    Lang::Vi => {
+                        format!("quy mô từ {needed:.decimals$} trở lên cho ít nhất {FEWEST_PARCELS_PER_TARGET} thửa")
+                    }
+                    Lang::En => format!("scale {needed:.decimals$} or more gives at least {FEWEST_PARCELS_PER_TARGET}"),
+                }
+            } else {
+                let whole = count(parcels / scale);
+                match lang {
+                    Lang::Vi => format!("cả tỉnh (quy mô 1) cũng chỉ có khoảng {whole} thửa cho chỉ tiêu này"),
+                    Lang::En => format!("even the whole province (scale 1) gives this target only about {whole}"),
+                }
+            };
             out.push(match lang {
                 Lang::Vi => format!(
-                    "{at}: {target} ha mỗi năm ở quy mô {scale} chỉ là khoảng {shown} thửa được mô phỏng, nên diện tích trồng mỗi năm có thể lệch khỏi chỉ tiêu một thửa (khoảng {share}%) hoặc hơn; quy mô từ {needed:.decimals$} trở lên cho ít nhất {FEWEST_PARCELS_PER_TARGET} thửa"
+                    "{at}: {target} ha mỗi năm ở quy mô {at_scale} chỉ là {shown} thửa được mô phỏng, nên diện tích trồng mỗi năm có thể lệch khỏi chỉ tiêu một thửa ({miss}) hoặc hơn; {advice}"
                 ),
                 Lang::En => format!(
-                    "{at}: {target} ha a year at scale {scale} is about {shown} simulated parcels, so a year's planting can miss the target by a parcel (about {share}%) or more; scale {needed:.decimals$} or more gives at least {FEWEST_PARCELS_PER_TARGET}"
+                    "{at}: {target} ha a year at scale {at_scale} is {shown} simulated parcels, so a year's planting can miss the target by a parcel ({miss}) or more; {advice}"
                 ),
             });
         }

@@ -308,17 +308,15 @@ fn misspelt_entry(loaded: &LoadedScenario, path: &FieldPath) -> Option<Said> {
             format!("did you mean \"{c}\"? \"{name}\" is not in the {table} table, so it was read as a new entry"),
         ));
     }
-    // A name like none of them: say so, and which there are, rather than
-    // leave only "a required setting is missing".
-    const SHOWN: usize = 6;
-    let shown = others.iter().take(SHOWN).copied().collect::<Vec<_>>().join(", ");
-    let more = others.len().saturating_sub(SHOWN);
-    let (more_vi, more_en) =
-        if more > 0 { (format!(" và {more} mục khác"), format!(" and {more} more")) } else { Default::default() };
-    (!others.is_empty()).then(|| {
+    // A zone that sets nothing but its policy was meant to be one of them:
+    // say so, and which there are, rather than leave only "a required
+    // setting is missing". (A new zone that lacks a setting is just new.)
+    let overrides_only = matches!(entries.get(name), Some(toml::Value::Table(t)) if t.keys().all(|k| k == "policy"));
+    (table == "zones" && overrides_only && !others.is_empty()).then(|| {
+        let some = crate::text::first_few(&others, 6, "mục");
         said(
-            format!("\"{name}\" không có trong bảng {table} ({shown}{more_vi}), nên được đọc là một mục mới"),
-            format!("\"{name}\" is not in the {table} table ({shown}{more_en}), so it was read as a new entry"),
+            format!("\"{name}\" không có trong bảng {table} ({}), nên được đọc là một mục mới", some.vi),
+            format!("\"{name}\" is not in the {table} table ({}), so it was read as a new entry", some.en),
         )
     })
 }
@@ -478,7 +476,7 @@ impl Checker<'_> {
                     .map(|key| format!("zones.\"{name}\".policy.{key}")),
             );
         }
-        let file_warnings = self.zones_added_warnings(&zone_word, zones.len());
+        let file_warnings = self.zones_added_warnings(zones.len());
         let scenario = Scenario {
             name: raw.name.clone(),
             title_vi,
@@ -572,29 +570,25 @@ impl Checker<'_> {
 
     /// A warning for each file that added zones to those it inherits: the
     /// province then counts both (a file of communes extending a shipped
-    /// scenario of districts counted the province about twice).
-    fn zones_added_warnings(&self, zone_word: &(String, String), zones: usize) -> Vec<Said> {
+    /// scenario of districts counted the province about twice). The zones
+    /// are "vùng"/"zones" here: the inherited ones may be districts and the
+    /// added ones communes.
+    fn zones_added_warnings(&self, zones: usize) -> Vec<Said> {
         self.loaded
             .zones_added
             .iter()
             .map(|z| {
                 let (n, m) = (z.added.len(), z.inherited);
-                const SHOWN: usize = 4;
-                let shown = z.added.iter().take(SHOWN).map(|a| format!("\"{a}\"")).collect::<Vec<_>>().join(", ");
-                let more = n.saturating_sub(SHOWN);
-                let (more_vi, more_en) =
-                    if more > 0 { (format!(" và {more} nữa"), format!(" and {more} more")) } else { Default::default() };
-                let (vi, en) = (&zone_word.0, &zone_word.1);
-                let word_en = |count: usize| if count == 1 { en.clone() } else { format!("{en}s") };
+                let quoted: Vec<String> = z.added.iter().map(|a| format!("\"{a}\"")).collect();
+                let some = crate::text::first_few(&quoted, 4, "vùng");
                 said(
                     format!(
-                        "zones: {n} {vi} thêm vào ({shown}{more_vi}) bên cạnh {m} {vi} kế thừa, nên tỉnh có {zones} {vi}; nếu chúng thay cho các {vi} kế thừa (xã thay huyện chẳng hạn), hãy viết replace_zones = true ở đầu tệp {}",
-                        z.file
+                        "zones: thêm {n} vùng ({}) bên cạnh {m} vùng kế thừa, nên tỉnh có {zones} vùng; nếu chúng thay cho các vùng kế thừa (xã thay huyện chẳng hạn), hãy viết replace_zones = true ở đầu tệp {}; nếu đúng là thêm vào, viết replace_zones = false",
+                        some.vi, z.file
                     ),
                     format!(
-                        "zones: {n} {} added ({shown}{more_en}) to the {m} inherited, so the province has {zones}; if they replace the inherited ones (communes instead of districts, say), write replace_zones = true at the top of {}",
-                        word_en(n),
-                        z.file
+                        "zones: {n} added ({}) to the {m} inherited, so the province has {zones} zones; if they replace the inherited ones (communes instead of districts, say), write replace_zones = true at the top of {}; if they are meant to be added, replace_zones = false",
+                        some.en, z.file
                     ),
                 )
             })
@@ -1039,7 +1033,14 @@ impl Checker<'_> {
                     )),
                 );
             }
-            if let Some(same) = raw.zones.keys().take(i).find(|other| same_place(other, name)) {
+            // A name with spaces at its ends is told once, above.
+            let spaced = name.trim() != name;
+            if let Some(same) = raw
+                .zones
+                .keys()
+                .take(i)
+                .find(|other| !spaced && other.trim() == other.as_str() && same_place(other, name))
+            {
                 self.error(
                     &FieldPath::keys(&["zones", name]),
                     said(
@@ -1398,15 +1399,45 @@ fn slope_classes() -> Said {
 }
 
 /// Whether two zone names name the same place: the same but for case, the
-/// spaces around them and an administrative prefix ("Xã Mường Bú" and
-/// "Mường Bú"). Marks are kept: Chiềng Ban and Chiềng Bằng are two communes.
+/// spaces around them and an administrative prefix that only one of them
+/// has ("Xã Mường Bú" and "Mường Bú"). Two different prefixes are two
+/// places (a town and a commune may share a name), and marks are kept:
+/// Chiềng Ban and Chiềng Bằng are two communes.
 fn same_place(a: &str, b: &str) -> bool {
-    const PREFIXES: [&str; 7] = ["xã ", "phường ", "thị trấn ", "thị xã ", "huyện ", "thành phố ", "tp. "];
-    let bare = |name: &str| {
+    // Each prefix, and the level it names ("tp." is "thành phố").
+    const PREFIXES: [(&str, &str); 7] = [
+        ("xã ", "xã"),
+        ("phường ", "phường"),
+        ("thị trấn ", "thị trấn"),
+        ("thị xã ", "thị xã"),
+        ("huyện ", "huyện"),
+        ("thành phố ", "thành phố"),
+        ("tp. ", "thành phố"),
+    ];
+    let split = |name: &str| {
         let name = crate::text::nfc(name.trim()).to_lowercase();
-        let name =
-            PREFIXES.iter().find_map(|p| name.strip_prefix(p)).map_or(name.clone(), |rest| rest.trim().to_string());
-        name.split_whitespace().collect::<Vec<_>>().join(" ")
+        let (level, rest) = PREFIXES
+            .iter()
+            .find_map(|(prefix, level)| name.strip_prefix(prefix).map(|rest| (Some(*level), rest.to_string())))
+            .unwrap_or((None, name.clone()));
+        (level, rest.split_whitespace().collect::<Vec<_>>().join(" "))
     };
-    bare(a) == bare(b)
+    let ((level_a, a), (level_b, b)) = (split(a), split(b));
+    a == b && (level_a.is_none() || level_b.is_none() || level_a == level_b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same_place;
+
+    #[test]
+    fn the_same_place_is_told_apart_from_a_namesake() {
+        assert!(same_place("Mường Bú", "Xã  mường bú"));
+        assert!(same_place("Thành phố Sơn La", "TP. Sơn La"));
+        assert!(same_place("Thành phố Sơn La", "Sơn La"));
+        // A town and a commune of one name, and two names told apart by marks.
+        assert!(!same_place("Thị trấn Mộc Châu", "Xã Mộc Châu"));
+        assert!(!same_place("Chiềng Ban", "Chiềng Bằng"));
+        assert!(!same_place("Mường Bú", "Mường Bon"));
+    }
 }

@@ -227,6 +227,19 @@ mod tests {
         assert_sorts_like_total_cmp(&values, &[0, 2500, 6000]);
     }
 
+    /// No values, one, all equal, both zeros, negatives over many splits.
+    #[test]
+    fn sorts_the_edge_cases_like_total_cmp() {
+        assert_sorts_like_total_cmp(&[], &[0, 0]);
+        assert_sorts_like_total_cmp(&[-3.0], &[0, 1]);
+        assert_sorts_like_total_cmp(&[7.5; 100], &[0, 60, 100]);
+        let zeros: Vec<f64> = (0..80).map(|i| if i % 3 == 0 { -0.0 } else { 0.0 }).collect();
+        assert_sorts_like_total_cmp(&zeros, &[0, 80]);
+        let spread: Vec<f64> =
+            (0..3000).map(|i| -(1.37f64.powi(i % 90)) * if i % 2 == 0 { 1.0 } else { -1.0 }).collect();
+        assert_sorts_like_total_cmp(&spread, &[0, 1000, 3000]);
+    }
+
     #[test]
     fn sorts_many_random_values_like_total_cmp() {
         use rand::{RngExt, SeedableRng};

@@ -379,3 +379,23 @@ fn a_hidden_txt_ending_is_named() {
         stderr(&o)
     );
 }
+
+/// A quick run whose scale leaves a crop's base-year area far from the
+/// file's says so (grafted mango, 600 ha in a few districts, comes out at
+/// about half at scale 0.01), and still runs.
+#[test]
+fn a_base_year_area_far_from_the_files_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = crate::common::agroshift_in_english(
+        &["run", "sonla-restructuring", "--scale", "0.01", "--replicates", "1", "--years", "1", "--out", "o"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", crate::common::stderr(&o));
+    let said = crate::common::stderr(&o);
+    let line = said
+        .lines()
+        .find(|l| l.contains("of grafted mango against 600 ha in the file"))
+        .unwrap_or_else(|| panic!("{said}"));
+    assert!(line.starts_with("warning: at scale 0.01 the base year has "), "{line}");
+    assert!(!said.contains("of maize against"), "maize, on thousands of parcels, comes out close: {said}");
+}

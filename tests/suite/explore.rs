@@ -502,6 +502,17 @@ fn a_focused_comparison_speaks_of_its_districts() {
         poor(&district),
         poor(&province)
     );
+    // Two districts together: a scope the runs record when the focus is
+    // set before them, as `compare --focus` sets it.
+    let two = ["Mai Sơn".to_string(), "Yên Châu".to_string()];
+    let focused = |name: &str| {
+        let mut s = small(name);
+        s.focus = s.zones_named(&two).unwrap();
+        run(s)
+    };
+    let together = compare(&[focused("sonla-baseline"), focused("sonla-restructuring")], &[7], &fruit);
+    assert!(together.iter().all(|r| r.scope == "Mai Sơn + Yên Châu"), "{:?}", together[0].scope);
+    assert!(poor(&together) > poor(&district) && poor(&together) < poor(&province));
 
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(

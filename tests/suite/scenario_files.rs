@@ -321,13 +321,17 @@ fn zones_replace_the_inherited_ones_only_when_asked() {
     assert_eq!(added.zones.len(), 13);
     let warnings = added.settings_without_effect(Lang::En);
     assert!(
-        warnings.iter().any(|w| w
-            .starts_with("zones: 1 district added (\"Mường Bú\") to the 12 inherited, so the province has 13")
-            && w.contains("replace_zones = true")),
+        warnings
+            .iter()
+            .any(|w| w.starts_with("zones: 1 added (\"Mường Bú\") to the 12 inherited, so the province has 13 zones")
+                && w.contains("replace_zones = true")),
         "{warnings:?}"
     );
     let vi = added.settings_without_effect(Lang::Vi);
     assert!(vi.iter().any(|w| w.contains("replace_zones = true") && w.contains("kế thừa")), "{vi:?}");
+    // Said to be meant, with replace_zones = false: no warning.
+    let meant = scenario::open_inline("t.toml", &format!("{base}replace_zones = false\n{commune}")).unwrap();
+    assert_eq!((meant.zones.len(), meant.settings_without_effect(Lang::En).len()), (13, 0));
     // Changing an inherited district adds nothing.
     let changed = scenario::open_inline("t.toml", &format!("{base}[zones.\"Sông Mã\"]\nhouseholds = 34000\n")).unwrap();
     assert!(changed.settings_without_effect(Lang::En).is_empty());
@@ -366,7 +370,53 @@ fn a_table_written_twice_is_named_with_its_first_line() {
                 [zones.\"Sông Mã\".policy]\nextension_boost = 0.03\n\n[zones.\"Sông Mã\"]\nhouseholds = 35000\n";
     let e = scenario::open_inline("t.toml", text).unwrap_err();
     let en = e.render(Lang::En);
-    assert!(en.contains("t.toml:10:") && en.contains("zones.\"Sông Mã\" is already written above (line 4)"), "{en}");
+    assert!(en.contains("t.toml:10:") && en.contains("zones.\"Sông Mã\" is already written on line 4"), "{en}");
     let vi = e.render(Lang::Vi);
-    assert!(vi.contains("đã được viết ở trên (dòng 4)"), "{vi}");
+    assert!(vi.contains("zones.\"Sông Mã\" đã được viết ở dòng 4"), "{vi}");
+    // A key twice in one table: the line within that table, not an
+    // earlier table's key of the same name.
+    let text = "extends = \"sonla-restructuring\"\nname = \"t\"\n[zones.\"Sông Mã\"]\nhouseholds = 1\n\
+                [zones.\"Mai Sơn\"]\nhouseholds = 200\nforest_ha = 5\nhouseholds = 300\n";
+    let en = scenario::open_inline("t.toml", text).unwrap_err().render(Lang::En);
+    assert!(en.contains("t.toml:8:") && en.contains("households is already written on line 6"), "{en}");
+    // Inside { … }: named, without a line.
+    let text =
+        "extends = \"sonla-restructuring\"\nname = \"t\"\n[zones.\"Sông Mã\"]\narea_ha = { maize = 1, maize = 2 }\n";
+    let en = scenario::open_inline("t.toml", text).unwrap_err().render(Lang::En);
+    assert!(en.contains("error: t.toml:4:") && en.contains(": maize is written twice;"), "{en}");
+}
+
+/// A district's own plan target of fewer than ten simulated parcels a year
+/// is warned of, with the scale that gives ten, or, where even the whole
+/// province does not, with what the whole province gives.
+#[test]
+fn a_plan_target_of_a_few_parcels_is_warned_of() {
+    let plan = |target: f64| {
+        let text = format!(
+            "extends = \"sonla-planned\"\nname = \"t\"\n[zones.\"Mai Sơn\".policy]\ntarget_ha_per_year = {target}\n"
+        );
+        scenario::open_inline("t.toml", &text).unwrap()
+    };
+    let mut s = plan(150.0);
+    assert!(s.plan_targets_of_few_parcels(Lang::En).is_empty(), "thousands of parcels at scale 1");
+    s.simulation.scale = 0.02;
+    let w = s.plan_targets_of_few_parcels(Lang::En);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].starts_with("zones.\"Mai Sơn\".policy.target_ha_per_year: 150 ha a year at scale 0.02 is "), "{w:?}");
+    // The scale suggested gives ten parcels or a few more, and no warning.
+    let suggested: f64 = w[0].split("; scale ").nth(1).unwrap().split(' ').next().unwrap().parse().unwrap();
+    s.simulation.scale = suggested;
+    assert!(s.plan_targets_of_few_parcels(Lang::En).is_empty(), "scale {suggested}");
+    s.simulation.scale = suggested * 0.9;
+    assert_eq!(s.plan_targets_of_few_parcels(Lang::En).len(), 1, "scale {}", suggested * 0.9);
+    assert!(s.settings_without_effect(Lang::Vi).iter().any(|w| w.contains("thửa được mô phỏng")));
+
+    let mut tiny = plan(1.0);
+    tiny.simulation.scale = 0.01;
+    let w = tiny.plan_targets_of_few_parcels(Lang::En);
+    assert!(
+        w[0].contains("fewer than 0.1 simulated parcels") && w[0].contains("(more than the target itself)"),
+        "{w:?}"
+    );
+    assert!(w[0].contains("even the whole province (scale 1) gives this target only about "), "{w:?}");
 }
