@@ -33,7 +33,9 @@ pub fn println(text: &str) -> Result<()> {
 /// cannot be written is not worth failing a run for.
 pub fn note(quiet: bool, text: &str) {
     if !quiet {
-        let _ = writeln!(std::io::stderr().lock(), "{text}");
+        // A warning of two hundred characters is broken at spaces on a
+        // terminal, as errors are; a log keeps it on one line.
+        let _ = writeln!(std::io::stderr().lock(), "{}", for_stderr(text));
     }
 }
 
