@@ -1047,10 +1047,19 @@ impl Checker<'_> {
                         format!("\"{name}\" và \"{same}\" là cùng một nơi, viết hai lần"),
                         format!("\"{name}\" and \"{same}\" are the same place, written twice"),
                     ),
-                    Some(said(
-                        "mỗi đơn vị chỉ một bảng [zones.\"…\"]; gộp các thiết lập của chúng vào một",
-                        "one [zones.\"…\"] table per zone; put their settings into one",
-                    )),
+                    // One inherited, one added: the file's zones were
+                    // probably meant to replace the inherited ones.
+                    Some(if self.loaded.zones_added.iter().any(|z| z.added.contains(name) != z.added.contains(same)) {
+                        said(
+                            "nếu các vùng trong tệp này thay cho các vùng kế thừa (xã thay huyện chẳng hạn), hãy viết replace_zones = true ở đầu tệp",
+                            "if this file's zones replace the inherited ones (communes instead of districts, say), write replace_zones = true at the top of the file",
+                        )
+                    } else {
+                        said(
+                            "mỗi đơn vị chỉ một bảng [zones.\"…\"]; gộp các thiết lập của chúng vào một",
+                            "one [zones.\"…\"] table per zone; put their settings into one",
+                        )
+                    }),
                 );
             }
             let mut crop_area_ha = vec![0.0; raw.crops.len()];

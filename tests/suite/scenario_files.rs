@@ -339,6 +339,14 @@ fn zones_replace_the_inherited_ones_only_when_asked() {
     let twice = format!("{base}replace_zones = true\n{commune}{}", commune.replace("Mường Bú", "Xã mường  Bú"));
     let e = scenario::open_inline("t.toml", &twice).unwrap_err().to_string();
     assert!(e.contains("\"Xã mường  Bú\" and \"Mường Bú\" are the same place, written twice"), "{e}");
+    // A commune named like an inherited district, added beside it: the
+    // file was probably meant to replace the districts.
+    let beside = format!("{base}{}", commune.replace("Mường Bú", "Xã Mai Sơn"));
+    let e = scenario::open_inline("t.toml", &beside).unwrap_err().to_string();
+    assert!(
+        e.contains("\"Xã Mai Sơn\" and \"Mai Sơn\" are the same place") && e.contains("write replace_zones = true"),
+        "{e}"
+    );
     let spaced = format!("{base}replace_zones = true\n{}", commune.replace("Mường Bú", "Mường Bú "));
     let e = scenario::open_inline("t.toml", &spaced).unwrap_err().to_string();
     assert!(e.contains("starts or ends with a space") && e.contains("write [zones.\"Mường Bú\"]"), "{e}");
