@@ -142,7 +142,7 @@ pub fn comparison_tables(runs: &[ScenarioRun], rows: &[ComparisonRow], lang: Lan
     let mut out = Vec::new();
     for (i, run) in runs.iter().enumerate().skip(1) {
         let b = letter(i);
-        let place = in_place(reference, lang);
+        let place = reference.place_suffix(lang);
         let heading = match lang {
             Lang::Vi => format!("{b} so với A{place}"),
             Lang::En => format!("{b} compared with A{place}"),
@@ -302,7 +302,7 @@ pub fn write_comparison(
                     .collect(),
             })
             .collect();
-        let place = in_place(reference, lang);
+        let place = reference.place_suffix(lang);
         let title = match lang {
             Lang::Vi => format!("Chênh lệch so với A: {}{place}", lower_first(&label)),
             Lang::En => format!("Difference from A: {}{place}", lower_first(&label)),
@@ -336,12 +336,6 @@ pub fn write_comparison(
             .map_err(|e| Error::Failed(format!("writing the workbook: {e}")))?,
     )?;
     Ok(())
-}
-
-/// " — " and the focus districts' names, for a title that speaks of them;
-/// nothing for the province.
-fn in_place(s: &Scenario, lang: Lang) -> String {
-    if s.focus.is_empty() { String::new() } else { format!(" — {}", s.focus_title(lang)) }
 }
 
 /// A warning when the scenarios divide the province into different zones
@@ -431,7 +425,7 @@ fn comparison_document(
     lang: Lang,
 ) -> Document {
     let title =
-        format!("{}{}", lang.pick("So sánh kịch bản", "Scenario comparison"), in_place(&runs[0].scenario, lang));
+        format!("{}{}", lang.pick("So sánh kịch bản", "Scenario comparison"), runs[0].scenario.place_suffix(lang));
     let mut doc = Document::new(&title, lang);
     doc.heading(1, &title);
     doc.note(footer(&runs[0].scenario, lang));
@@ -551,11 +545,11 @@ mod tests {
     #[test]
     fn titles_and_notes_name_the_places() {
         let mut s = crate::scenario::open("sonla-restructuring").unwrap();
-        assert_eq!(in_place(&s, Lang::En), "");
+        assert_eq!(s.place_suffix(Lang::En), "");
         let five: Vec<String> =
             ["Mai Sơn", "Yên Châu", "Sông Mã", "Mộc Châu", "Vân Hồ"].iter().map(|n| n.to_string()).collect();
         s.focus = s.zones_named(&five[..2]).unwrap();
-        assert_eq!(in_place(&s, Lang::En), " — Mai Sơn + Yên Châu");
+        assert_eq!(s.place_suffix(Lang::En), " — Mai Sơn + Yên Châu");
         s.focus = s.zones_named(&five).unwrap();
         assert_eq!(s.focus_title(Lang::En), "5 districts: Mai Sơn + Sông Mã + Yên Châu + …");
         assert_eq!(s.focus_title(Lang::Vi), "5 huyện/thành phố: Mai Sơn + Sông Mã + Yên Châu + …");

@@ -384,6 +384,16 @@ pub fn five_year_plans(first: i32, last: i32) -> Vec<(i32, i32)> {
 /// wildly wrong.
 pub const MIN_HOUSEHOLDS_PER_ZONE: f64 = 20.0;
 
+/// A scale to suggest: `needed` rounded up at two significant digits (so
+/// that the suggestion works), at most 1, written as the command line
+/// takes it ("0.0025", "0.027").
+fn scale_to_type(needed: f64) -> String {
+    let digits = 10f64.powf(needed.log10().floor() - 1.0);
+    let shown = ((needed / digits).ceil() * digits).min(1.0);
+    let decimals = (1.0 - needed.log10().floor()).max(0.0) as usize;
+    format!("{shown:.decimals$}")
+}
+
 /// Fewest simulated parcels a district's own yearly plan target should
 /// cover: with fewer, the parcel that overshoots it (MODEL.md §8) is more
 /// than a tenth of it, and the run warns.
@@ -403,24 +413,21 @@ impl Scenario {
         let short = self.zones.iter().filter(|z| z.households * scale < floor(z.households) - 1e-9);
         if let Some(smallest) = short.min_by(|a, b| (a.households * scale).total_cmp(&(b.households * scale))) {
             let needed = self.zones.iter().map(|z| floor(z.households) / z.households).fold(0.0, f64::max).min(1.0);
-            // Rounded up at two significant digits, so the suggestion works.
-            let digits = 10f64.powf(needed.log10().floor() - 1.0);
-            let shown = ((needed / digits).ceil() * digits).min(1.0);
-            let decimals = (1.0 - needed.log10().floor()).max(0.0) as usize;
+            let shown = scale_to_type(needed);
             // The scales stay as the command line takes them (0.0025); the
             // households read as numbers do ("8,4 hộ").
             let left = |lang| crate::text::number_trimmed(smallest.households * scale, 1, lang);
             return Some(crate::text::said(
                 format!(
                     "quy mô {scale} chỉ để lại {} hộ cho {}; mỗi {} cần ít nhất {MIN_HOUSEHOLDS_PER_ZONE} hộ \
-                     (quy mô nhỏ nhất dùng được là {shown:.decimals$})",
+                     (quy mô nhỏ nhất dùng được là {shown})",
                     left(Lang::Vi),
                     smallest.name,
                     self.zone_word(Lang::Vi)
                 ),
                 format!(
                     "scale {scale} leaves {} with {} households; every {} needs at least {MIN_HOUSEHOLDS_PER_ZONE} \
-                     (the smallest scale that works is {shown:.decimals$})",
+                     (the smallest scale that works is {shown})",
                     smallest.name,
                     left(Lang::En),
                     self.zone_word(Lang::En)
@@ -556,18 +563,15 @@ impl Scenario {
                 (Lang::En, false) => format!("about {share}%"),
             };
             let at_scale = crate::text::scale_text(scale, lang);
-            // The smallest scale that gives enough parcels, as the command
-            // line takes it, rounded up at two significant digits.
+            // The smallest scale that gives enough parcels.
             let needed = scale * FEWEST_PARCELS_PER_TARGET / parcels;
             let advice = if needed <= 1.0 {
-                let digits = 10f64.powf(needed.log10().floor() - 1.0);
-                let needed = ((needed / digits).ceil() * digits).min(1.0);
-                let decimals = (1.0 - needed.log10().floor()).max(0.0) as usize;
+                let needed = scale_to_type(needed);
                 match lang {
                     Lang::Vi => {
-                        format!("quy mô từ {needed:.decimals$} trở lên cho ít nhất {FEWEST_PARCELS_PER_TARGET} thửa")
+                        format!("quy mô từ {needed} trở lên cho ít nhất {FEWEST_PARCELS_PER_TARGET} thửa")
                     }
-                    Lang::En => format!("scale {needed:.decimals$} or more gives at least {FEWEST_PARCELS_PER_TARGET}"),
+                    Lang::En => format!("scale {needed} or more gives at least {FEWEST_PARCELS_PER_TARGET}"),
                 }
             } else {
                 let whole = count(parcels / scale);
@@ -627,6 +631,12 @@ impl Scenario {
         }
         let names: Vec<&str> = self.focus[..SHOWN].iter().map(|z| self.zones[z.index()].name.as_str()).collect();
         format!("{} {}: {} + …", self.focus.len(), self.zones_word(lang), names.join(" + "))
+    }
+
+    /// " — " and [`Scenario::focus_title`], for a title that speaks of the
+    /// focus; nothing for the province.
+    pub fn place_suffix(&self, lang: Lang) -> String {
+        if self.focus.is_empty() { String::new() } else { format!(" — {}", self.focus_title(lang)) }
     }
 
     /// Whether `scope` names a scope of this scenario's runs: `province`, a

@@ -108,9 +108,7 @@ pub fn draw_all_as(results: &ResultSet, lang: Lang, dir: &Path, files: ChartFile
     let s = &results.scenario;
     let last_year = *results.years.last().unwrap_or(&0);
     // Charts of the focus zones say so in their titles.
-    let focused = |title: &str| {
-        if s.focus.is_empty() { title.to_string() } else { format!("{title} — {}", s.focus_title(ctx.lang)) }
-    };
+    let focused = |title: &str| format!("{title}{}", s.place_suffix(ctx.lang));
 
     add(
         "land-use".into(),
