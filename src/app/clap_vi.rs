@@ -70,9 +70,8 @@ pub fn in_vietnamese(e: &clap::Error, args: &[String]) -> Option<String> {
         lines.push(format!("  gợi ý: các giá trị hợp lệ: {s}"));
     }
     if let Some(usage) = text(ContextKind::Usage) {
-        let usage = usage.trim();
         lines.push(String::new());
-        lines.push(format!("Cách dùng: {}", usage.strip_prefix("Usage:").unwrap_or(usage).trim()));
+        lines.push(format!("Cách dùng: {}", super::help_vi::usage_in_vietnamese(&usage)));
     }
     // The command typed, whose own --help teaches its options (clap gives
     // no usage line with a refused value, so it is read from the words).

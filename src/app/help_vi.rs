@@ -445,7 +445,10 @@ fn localize(command: Command) -> Command {
     let about = command.get_about().map(|t| vietnamese_text(&t.to_string()));
     let long_about = command.get_long_about().map(|t| vietnamese_text(&t.to_string()));
     let after_help = command.get_after_help().map(|t| vietnamese_text(&t.to_string()));
-    let mut command = command.help_template(TEMPLATE).subcommand_help_heading("Lệnh");
+    // clap's usage line names its placeholders in English; the built
+    // command renders it with its full name ("agroshift run …").
+    let usage = usage_in_vietnamese(&command.clone().render_usage().to_string());
+    let mut command = command.help_template(TEMPLATE).subcommand_help_heading("Lệnh").override_usage(usage);
     if let Some(about) = about {
         command = command.about(about);
     }
@@ -464,6 +467,14 @@ fn localize(command: Command) -> Command {
         command = command.mut_subcommand(name, localize);
     }
     command
+}
+
+/// clap's usage line (without its "Usage:") with its English placeholders
+/// in Vietnamese: `[OPTIONS]` → `[TUỲ CHỌN]`, `[COMMAND]` → `[LỆNH]`.
+pub(super) fn usage_in_vietnamese(usage: &str) -> String {
+    let usage = usage.trim();
+    let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+    usage.replace("[OPTIONS]", "[TUỲ CHỌN]").replace("<COMMAND>", "<LỆNH>").replace("[COMMAND]", "[LỆNH]")
 }
 
 /// One option or argument: its text, its heading, and the default and the
@@ -563,12 +574,22 @@ mod tests {
     fn the_program_s_help_is_vietnamese_through_and_through() {
         let text = help(&["agroshift", "--help"]);
         assert!(text.starts_with("Mô phỏng chuyển đổi cơ cấu cây trồng"), "{text}");
-        assert!(text.contains("Cách dùng: agroshift [OPTIONS] [COMMAND]"), "{text}");
+        assert!(text.contains("Cách dùng: agroshift [TUỲ CHỌN] [LỆNH]"), "{text}");
         assert!(text.contains("Lệnh:") && text.contains("Tuỳ chọn:"), "{text}");
         assert!(text.contains("Liệt kê các kịch bản có sẵn"), "{text}");
         assert!(text.contains("[mặc định: vi]"), "{text}");
         assert!(text.contains("Mã thoát: 0 = xong; 1 = lần chạy thất bại"), "{text}");
-        for english in ["Usage:", "Commands:", "Options:", "Possible values", "[default:", "Print help", "Examples:"] {
+        for english in [
+            "Usage:",
+            "Commands:",
+            "Options:",
+            "Possible values",
+            "[default:",
+            "Print help",
+            "Examples:",
+            "[OPTIONS]",
+            "[COMMAND]",
+        ] {
             assert!(!text.contains(english), "{english:?} left in English:\n{text}");
         }
     }
@@ -582,7 +603,9 @@ mod tests {
         // The format's text names its choices; no list is added to it.
         assert!(text.contains("hoặc json [mặc định: table]"), "{text}");
         assert!(!text.contains("giá trị: table"), "{text}");
-        for english in ["Usage:", "Arguments:", "Options:", "[default:", "[possible values:", "Print help"] {
+        assert!(text.contains("Cách dùng: agroshift crops [TUỲ CHỌN] [SCENARIO]"), "{text}");
+        for english in ["Usage:", "Arguments:", "Options:", "[default:", "[possible values:", "Print help", "[OPTIONS]"]
+        {
             assert!(!text.contains(english), "{english:?} left in English:\n{text}");
         }
         let text = help(&["agroshift", "serve", "--help"]);
