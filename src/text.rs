@@ -85,15 +85,52 @@ pub fn fold(name: &str) -> String {
 /// misspelling (same name without marks, or a small edit distance).
 pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
     let folded = fold(name);
+    let candidates: Vec<&str> = candidates.into_iter().collect();
     let mut best: Option<(&str, usize)> = None;
-    for candidate in candidates {
+    for &candidate in &candidates {
         let distance = strsim::levenshtein(&folded, &fold(candidate));
         if best.is_none_or(|(_, d)| distance < d) {
             best = Some((candidate, distance));
         }
     }
     let limit = (folded.chars().count() / 3).max(2);
-    best.filter(|&(_, d)| d <= limit).map(|(c, _)| c)
+    best.filter(|&(_, d)| d <= limit).map(|(c, _)| c).or_else(|| only_one_by_words(name, &candidates))
+}
+
+/// The one candidate that `folded` names by whole words, if only one does:
+/// the start of a longer name (`plum` for `plum_grafted`, `target_ha` for
+/// `target_ha_per_year`) or a name with words before it ("Huyện Yên
+/// Châu" for "Yên Châu"). Too far apart to be a misspelling, too close to
+/// leave unsaid.
+fn only_one_by_words<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+    // As `fold`, with every separator kept as one space to find the words by.
+    let words = |text: &str| -> String {
+        text.nfd()
+            .filter(|c| !is_combining_mark(*c))
+            .flat_map(char::to_lowercase)
+            .map(|c| match c {
+                'đ' => 'd',
+                '-' | '_' | '.' => ' ',
+                c => c,
+            })
+            .collect::<String>()
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let name = words(name);
+    let named = |candidate: &str| {
+        let c = words(candidate);
+        let starts =
+            name.chars().count() >= 4 && c.strip_prefix(name.as_str()).is_some_and(|rest| rest.starts_with(' '));
+        let ends = c.chars().count() >= 4 && name.strip_suffix(c.as_str()).is_some_and(|before| before.ends_with(' '));
+        starts || ends
+    };
+    let mut found = candidates.iter().copied().filter(|c| named(c));
+    match (found.next(), found.next()) {
+        (Some(one), None) => Some(one),
+        _ => None,
+    }
 }
 
 /// "did you mean …?" help for a misspelt name, or a list of valid names.
@@ -277,6 +314,21 @@ mod tests {
         assert_eq!(nearest("Song Ma", zones), Some("Sông Mã"));
         assert_eq!(nearest("moc chau", zones), Some("Mộc Châu"));
         assert_eq!(nearest("Hà Nội", zones), None);
+    }
+
+    #[test]
+    fn a_name_with_words_before_or_after_it_names_the_one_it_holds() {
+        let zones = ["Sông Mã", "Mai Sơn", "Mộc Châu", "Yên Châu"];
+        assert_eq!(nearest("Huyện Yên Châu", zones), Some("Yên Châu"));
+        assert_eq!(nearest("Thị xã Mộc Châu", zones), Some("Mộc Châu"));
+        // A start shared by two names: neither is guessed.
+        assert_eq!(nearest("longan", ["longan_grafted", "longan_seedling"]), None);
+        let crops = ["old_longan", "longan_grafted", "plum_grafted"];
+        assert_eq!(nearest("plum", crops), Some("plum_grafted"));
+        assert_eq!(nearest("longan", crops), Some("longan_grafted"));
+        assert_eq!(nearest("target_ha", ["target_ha_per_year", "target_years"]), Some("target_ha_per_year"));
+        // Too short to be a word of the name.
+        assert_eq!(nearest("pl", ["plum_grafted", "maize"]), None);
     }
 
     #[test]

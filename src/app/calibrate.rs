@@ -202,7 +202,7 @@ pub fn calibrate_command(args: &CalibrateArgs, lang: Lang) -> Result<()> {
             sim.replicates, sim.scale, sim.seed
         ),
     });
-    let progress = RunProgress::new(sim.replicates as u64, options.quiet);
+    let progress = RunProgress::new(sim.replicates as u64, options.quiet, lang);
     let result = pool.install(|| simulate(&scenario, &progress)).map_err(stopped)?;
     drop(progress);
     let file = CalibrationFile::new(&calibration, &observed_file, &scenario, &result.records);

@@ -90,14 +90,16 @@ pub struct RunProgress {
 }
 
 impl RunProgress {
-    /// A bar over `replicates` when standard error is a terminal and not `quiet`.
-    pub fn new(replicates: u64, quiet: bool) -> Self {
+    /// A bar over `replicates`, its words in `lang`, when standard error is
+    /// a terminal and not `quiet`.
+    pub fn new(replicates: u64, quiet: bool, lang: agroshift::scenario::Lang) -> Self {
         let bar = (!quiet && std::io::IsTerminal::is_terminal(&std::io::stderr())).then(|| {
             let bar = ProgressBar::new(replicates);
-            bar.set_style(
-                ProgressStyle::with_template("{bar:40} {pos}/{len} replicates, {elapsed} elapsed, about {eta} left")
-                    .unwrap_or_else(|_| ProgressStyle::default_bar()),
+            let template = lang.pick(
+                "{bar:40} {pos}/{len} lần mô phỏng, đã chạy {elapsed}, còn khoảng {eta}",
+                "{bar:40} {pos}/{len} replicates, {elapsed} elapsed, about {eta} left",
             );
+            bar.set_style(ProgressStyle::with_template(template).unwrap_or_else(|_| ProgressStyle::default_bar()));
             bar
         });
         Self { bar }

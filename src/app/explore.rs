@@ -506,7 +506,7 @@ pub fn frontier_command(
                 mixes.start as usize..mixes.end as usize,
                 &|done, total| {
                     if show_progress {
-                        console::progress_line(&format!("mix {done}/{total}"));
+                        console::progress_line(&format!("{} {done}/{total}", lang.pick("cơ cấu", "mix")));
                     }
                 },
                 &RunProgress::hidden(),

@@ -93,7 +93,7 @@ pub fn run_command(run: &RunArgs, lang: Lang) -> Result<()> {
         note(args.quiet, &line);
     }
     let ours = run.shard.map_or(sim.replicates, |shard| shard.share(sim.replicates).len() as u32);
-    let progress = RunProgress::new(u64::from(ours), args.quiet);
+    let progress = RunProgress::new(u64::from(ours), args.quiet, lang);
     if let Some(shard) = run.shard {
         return run_shard(&scenario, shard, staged, &pool, &progress, threads, args, lang);
     }

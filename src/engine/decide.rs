@@ -35,7 +35,7 @@ impl DecisionContext<'_> {
     /// gives this year's decisions (MODEL.md §11).
     #[inline]
     pub(super) fn rule(&self, z: usize) -> ZoneRule<'_> {
-        let class = self.tables.policies.zone_class[z];
+        let class = self.tables.policies.class_of(self.year_index, z);
         let policy = &self.tables.policies.classes[class];
         ZoneRule { class, policy, support: policy.support[self.year_index] }
     }

@@ -297,20 +297,28 @@ pub fn run_economy(ws: &mut Workspace, ctx: &YearContext<'_>) {
         // The zone's policy (MODEL.md §11). Support is received the year
         // after the decision it pays for; the credit floor holds through the
         // support years and the year after. Outside them no new loans: the
-        // floor is the debt.
-        let zp = t.policies.of_zone(z);
-        let policy = &zp.policy;
-        let paid = zp.paid[year_index];
-        let topwork_support_vnd = if paid { policy.topwork_support_vnd_per_household } else { 0.0 };
-        let budget_rule = BudgetRule {
-            credit_rate: policy.credit_rate,
-            consumption_propensity: p.consumption_propensity,
-            lends: zp.lends[year_index],
-            credit_limit_vnd: policy.credit_limit_vnd,
+        // floor is the debt. Last year's decisions are paid for, and lent
+        // to, under the policy they were decided under (`paying`); this
+        // year's are open under this year's (`deciding`). The two differ
+        // only in the year after a zone's `policy_years` begin or end.
+        let deciding = t.policies.of_zone(year_index, z);
+        let paying = t.policies.paying(year_index, z);
+        let paid = paying.paid[year_index];
+        let topwork_support_vnd = if paid { paying.policy.topwork_support_vnd_per_household } else { 0.0 };
+        let lending = |c: &super::policy_tables::PolicyTables| c.lends[year_index].then_some(c.policy.credit_limit_vnd);
+        let credit_limit_vnd = match (lending(paying), lending(deciding)) {
+            (Some(a), Some(b)) => Some(a.max(b)),
+            (a, b) => a.or(b),
         };
-        let min_parcel_ha = policy.min_parcel_ha;
-        let household_option_mask = &zp.household_option_mask[..nc * 4];
-        let subsidy_vnd_per_ha = &zp.subsidy_vnd_per_ha[..nc];
+        let budget_rule = BudgetRule {
+            credit_rate: paying.policy.credit_rate,
+            consumption_propensity: p.consumption_propensity,
+            lends: credit_limit_vnd.is_some(),
+            credit_limit_vnd: credit_limit_vnd.unwrap_or(paying.policy.credit_limit_vnd),
+        };
+        let min_parcel_ha = deciding.policy.min_parcel_ha;
+        let household_option_mask = &deciding.household_option_mask[..nc * 4];
+        let subsidy_vnd_per_ha = &paying.subsidy_vnd_per_ha[..nc];
         // Weather and, on orchards, hail: one multiplier per crop for the zone.
         let hail_keep = if state.drivers.hail[z] { 1.0 - p.hail_loss } else { 1.0 };
         // Climate suitability scales every yield of the crop here (MODEL.md §11).

@@ -114,20 +114,24 @@ impl PolicyTables {
     }
 }
 
-/// Every distinct policy of a run and the class of each zone.
+/// Every distinct policy of a run and the class of each zone in each year.
 #[derive(Debug, Clone)]
 pub struct RunPolicies {
     /// Class 0 is `[policy]`; the others are zones' own policies.
     pub classes: Vec<PolicyTables>,
-    /// Class of each zone.
-    pub zone_class: Vec<usize>,
+    /// Class of each zone's decisions in each year, by `year_index *
+    /// zones + zone`: its own policy's in its `policy_years` (every year
+    /// without them), else class 0.
+    zone_class: Vec<usize>,
+    /// Zones.
+    zones: usize,
 }
 
 impl RunPolicies {
     /// The policies of `scenario`; zones with the same policy share a class.
     pub fn new(scenario: &Scenario) -> Self {
         let mut classes = vec![PolicyTables::new(&scenario.policy, scenario)];
-        let mut zone_class = Vec::with_capacity(scenario.zones.len());
+        let mut own_class = Vec::with_capacity(scenario.zones.len());
         for zone in &scenario.zones {
             let policy = zone.policy.as_ref().unwrap_or(&scenario.policy);
             let class = match classes.iter().position(|c| c.policy == *policy) {
@@ -137,15 +141,40 @@ impl RunPolicies {
                     classes.len() - 1
                 }
             };
-            zone_class.push(class);
+            own_class.push(class);
         }
-        RunPolicies { classes, zone_class }
+        let sim = &scenario.simulation;
+        let zone_class = (0..sim.years as i32)
+            .flat_map(|i| {
+                let year = sim.base_year + i;
+                scenario.zones.iter().zip(&own_class).map(move |(zone, &class)| {
+                    let follows_own = zone.policy_years.is_none_or(|(first, last)| (first..=last).contains(&year));
+                    if follows_own { class } else { 0 }
+                })
+            })
+            .collect();
+        RunPolicies { classes, zone_class, zones: scenario.zones.len() }
     }
 
-    /// The tables of zone `z`'s policy.
+    /// The class of zone `z`'s decisions in year `year_index`.
     #[inline]
-    pub fn of_zone(&self, z: usize) -> &PolicyTables {
-        &self.classes[self.zone_class[z]]
+    pub fn class_of(&self, year_index: usize, z: usize) -> usize {
+        self.zone_class[year_index * self.zones + z]
+    }
+
+    /// The tables of the policy of zone `z`'s decisions in year `year_index`.
+    #[inline]
+    pub fn of_zone(&self, year_index: usize, z: usize) -> &PolicyTables {
+        &self.classes[self.class_of(year_index, z)]
+    }
+
+    /// The tables of the policy that pays, in year `year_index`, for zone
+    /// `z`'s decisions of the year before (subsidy, support, the loan they
+    /// were decided with): the policy they were decided under. The base
+    /// year pays under its own.
+    #[inline]
+    pub fn paying(&self, year_index: usize, z: usize) -> &PolicyTables {
+        self.of_zone(year_index.saturating_sub(1), z)
     }
 
     /// Most planting targets of any policy.

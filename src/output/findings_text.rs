@@ -66,13 +66,26 @@ pub fn sentences(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<String> 
                 }
             }
             Finding::BudgetPeak { year, peak_vnd, total_vnd } => {
-                let (peak, total) = (number_for(peak_vnd / 1e9, 1, lang), number_for(total_vnd / 1e9, 0, lang));
+                // Billions, unless that would say 0,0 of a small programme.
+                let money = |vnd: f64, billion_decimals: usize| {
+                    if vnd >= 0.1e9 {
+                        format!("{} {}", number_for(vnd / 1e9, billion_decimals, lang), lang.pick("tỷ đồng", "billion VND"))
+                    } else {
+                        format!("{} {}", number_for(vnd / 1e6, 1, lang), lang.pick("triệu đồng", "million VND"))
+                    }
+                };
+                let (peak, total) = (money(*peak_vnd, 1), money(*total_vnd, 0));
+                // The whole run, which a planner could take for a plan period.
+                let sim = &s.simulation;
+                let (first, last) = (sim.base_year, sim.base_year + sim.years as i32 - 1);
                 match lang {
                     Lang::Vi => format!(
-                        "Kinh phí hỗ trợ cao nhất vào năm {year}: {peak} tỷ đồng; cả giai đoạn {total} tỷ đồng (trung bình)."
+                        "Kinh phí hỗ trợ cao nhất vào năm {year}: {peak}; cả {} năm {first}–{last}: {total} (trung bình).",
+                        sim.years
                     ),
                     Lang::En => format!(
-                        "Support payments peak in {year} at {peak} billion VND; {total} billion VND over the whole period (means)."
+                        "Support payments peak in {year} at {peak}; {total} over the {} years {first}–{last} (means).",
+                        sim.years
                     ),
                 }
             }

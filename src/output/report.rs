@@ -7,7 +7,7 @@ use super::charts::Figure as Chart;
 use super::document::{Block, Cell, Document, Figure, Table};
 use super::result_set::ResultSet;
 use super::results::{KeyIndicator, key_indicators};
-use super::scenario_summary::{planting_subsidy_amounts, policy_in_words};
+use super::scenario_summary::{planting_subsidy_amounts, zone_policy_in_words};
 use super::setting_words::setting_label;
 use super::source_text::shown_source;
 use crate::scenario::{Lang, Mode, Scenario, Slope};
@@ -114,7 +114,8 @@ pub fn plain_description(s: &crate::scenario::Scenario, replicates: u32, years: 
     let own: Vec<String> = s
         .zones
         .iter()
-        .filter_map(|z| z.policy.as_ref().map(|p| format!("{}: {}", z.name, policy_in_words(s, p, lang))))
+        .filter(|z| z.policy.is_some())
+        .map(|z| format!("{}: {}", z.name, zone_policy_in_words(s, z, lang)))
         .collect();
     let own = match (own.is_empty(), lang) {
         (true, _) => String::new(),
@@ -345,6 +346,12 @@ pub fn assumptions(results: &ResultSet, lang: Lang) -> Vec<Assumption> {
             number_for(z.households, 0, lang),
             lang.pick("hộ", "households")
         );
+        // The zone's own policy, which `[policy]`'s rows above do not hold.
+        let value = if z.policy.is_some() {
+            format!("{value}; {} {}", lang.pick("chính sách riêng:", "own policy:"), zone_policy_in_words(s, z, lang))
+        } else {
+            value
+        };
         out.push(Assumption {
             section: section_name("zones", s, lang),
             name: z.name.clone(),

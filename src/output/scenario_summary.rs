@@ -148,25 +148,7 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
         Some(amounts) => format!("{amounts} {}", lang.pick("triệu đồng/ha", "M VND/ha")),
         None => lang.pick("không", "none").to_string(),
     };
-    // No credit has no rate to speak of.
-    let credit = match (p.credit_limit_vnd > 0.0, lang) {
-        (false, Lang::Vi) => "không cho vay".to_string(),
-        (false, Lang::En) => "no credit".to_string(),
-        (true, Lang::Vi) => {
-            format!(
-                "vay tối đa {} triệu đồng, lãi {}%/năm",
-                m(p.credit_limit_vnd),
-                number_for(p.credit_rate * 100.0, 1, lang)
-            )
-        }
-        (true, Lang::En) => {
-            format!(
-                "credit up to {} M VND at {}%/yr",
-                m(p.credit_limit_vnd),
-                number_for(p.credit_rate * 100.0, 1, lang)
-            )
-        }
-    };
+    let credit = credit_in_words(p, lang);
     // As the report writes it: points of yearly awareness, in percent.
     let (boost, topwork, coop) = (
         number_for(p.extension_boost * 100.0, 0, lang),
@@ -196,7 +178,7 @@ pub fn summary(s: &Scenario, lang: Lang) -> String {
         );
     }
     for z in s.zones.iter().filter(|z| z.policy.is_some()) {
-        let own = z.policy.as_ref().map(|own| policy_in_words(s, own, lang)).unwrap_or_default();
+        let own = zone_policy_in_words(s, z, lang);
         let text = match lang {
             Lang::Vi => format!("{}: chính sách riêng — {own}", z.name),
             Lang::En => format!("{}: own policy — {own}", z.name),
@@ -269,6 +251,85 @@ pub fn policy_in_words(s: &Scenario, p: &Policy, lang: Lang) -> String {
     }
     parts.extend(planting_subsidy_in_words(s, p, lang));
     parts.extend(support_years_in_words(p, lang));
+    parts.join("; ")
+}
+
+/// The credit `p` lends, in words ("vay tối đa 100,0 triệu đồng, lãi
+/// 6,6%/năm"); no credit has no rate to speak of.
+fn credit_in_words(p: &Policy, lang: Lang) -> String {
+    let limit = number_for(p.credit_limit_vnd / 1e6, 1, lang);
+    let rate = number_for(p.credit_rate * 100.0, 1, lang);
+    match (p.credit_limit_vnd > 0.0, lang) {
+        (false, Lang::Vi) => "không cho vay".to_string(),
+        (false, Lang::En) => "no credit".to_string(),
+        (true, Lang::Vi) => format!("vay tối đa {limit} triệu đồng, lãi {rate}%/năm"),
+        (true, Lang::En) => format!("credit up to {limit} M VND at {rate}%/yr"),
+    }
+}
+
+/// Zone `z`'s own policy in words, as the check summary and the report
+/// describe it: [`policy_in_words`], then each other setting it sets
+/// otherwise than `[policy]` (credit, the plan's compliance, extension,
+/// top-working support, conversions per household, smallest parcel,
+/// cooperatives), then the years it holds in. Empty for a zone without one.
+pub fn zone_policy_in_words(s: &Scenario, z: &scenario::Zone, lang: Lang) -> String {
+    let Some(own) = z.policy.as_ref() else { return String::new() };
+    let p = &s.policy;
+    let mut parts = vec![policy_in_words(s, own, lang)];
+    let percent = |v: f64| number_for(v * 100.0, 0, lang);
+    if own.credit_limit_vnd != p.credit_limit_vnd || own.credit_rate != p.credit_rate {
+        parts.push(credit_in_words(own, lang));
+    }
+    if let Some(plan) = own.plan.as_ref().filter(|_| own.mode == Mode::Planned) {
+        let provincial = p.plan.as_ref().map(|plan| plan.compliance);
+        if provincial != Some(plan.compliance) {
+            parts.push(match lang {
+                Lang::Vi => format!("{}% chủ đất đồng ý", percent(plan.compliance)),
+                Lang::En => format!("{}% of owners agree", percent(plan.compliance)),
+            });
+        }
+    }
+    if own.extension_boost != p.extension_boost {
+        parts.push(match lang {
+            Lang::Vi => format!("khuyến nông +{}%/năm", percent(own.extension_boost)),
+            Lang::En => format!("extension +{}%/yr", percent(own.extension_boost)),
+        });
+    }
+    if own.topwork_support_vnd_per_household != p.topwork_support_vnd_per_household {
+        let m = number_for(own.topwork_support_vnd_per_household / 1e6, 1, lang);
+        parts.push(match lang {
+            Lang::Vi => format!("hỗ trợ ghép cải tạo {m} triệu đồng/hộ"),
+            Lang::En => format!("top-working support {m} M VND/household"),
+        });
+    }
+    if own.max_conversions_per_household != p.max_conversions_per_household && own.mode == Mode::Behavioural {
+        let n = own.max_conversions_per_household;
+        parts.push(match lang {
+            Lang::Vi => format!("mỗi hộ chuyển đổi tối đa {n} thửa/năm"),
+            Lang::En => format!("at most {n} parcel(s) per household a year"),
+        });
+    }
+    if own.min_parcel_ha != p.min_parcel_ha {
+        let ha = crate::text::number_trimmed(own.min_parcel_ha, 2, lang);
+        parts.push(match lang {
+            Lang::Vi => format!("thửa từ {ha} ha"),
+            Lang::En => format!("parcels of {ha} ha or more"),
+        });
+    }
+    if own.coop_share != p.coop_share {
+        parts.push(match lang {
+            Lang::Vi => format!("hợp tác xã {}%", percent(own.coop_share)),
+            Lang::En => format!("cooperatives {}%", percent(own.coop_share)),
+        });
+    }
+    if let Some((first, last)) = z.policy_years {
+        parts.push(match lang {
+            Lang::Vi => {
+                format!("áp dụng cho quyết định năm {first}–{last}, các năm khác theo chính sách chung của tỉnh")
+            }
+            Lang::En => format!("for decisions of {first}–{last}, the province's policy in other years"),
+        });
+    }
     parts.join("; ")
 }
 

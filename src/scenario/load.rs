@@ -277,7 +277,15 @@ fn load_layer(
         // 20 năm; Word's curly quotes): the parser's words do not say.
         let help = help.or_else(|| {
             let line_text = src.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-            line_text.split_once('=').and_then(|(_, value)| value_slip(value))
+            // Inside `{ … }` the value is the one the parser stopped at.
+            let at_error: String = line_text.chars().take(column).collect();
+            let inner_value = at_error.rsplit_once('=').map(|(before, _)| {
+                let rest = &line_text[before.len() + 1..];
+                rest.split([',', '}']).next().unwrap_or(rest)
+            });
+            header_slip(line_text)
+                .or_else(|| line_text.split_once('=').and_then(|(_, value)| value_slip(value)))
+                .or_else(|| inner_value.and_then(value_slip))
         });
         InputErrors(vec![InputError {
             file: src.display_name.clone(),
@@ -302,9 +310,14 @@ fn load_layer(
                 )
             } else {
                 // The parser's own words are English; the Vietnamese says what kind of error it is.
+                // "string values must be quoted, expected literal string"
+                // asks for double quotes and then single: the first is meant.
+                let message = e.message().trim();
+                let quoted = "string values must be quoted";
+                let message = if message.starts_with(quoted) { quoted } else { message };
                 said(
-                    format!("sai cú pháp TOML (cách viết tệp kịch bản): {}", toml_message_vi(e.message().trim())),
-                    format!("not valid TOML: {}", e.message().trim()),
+                    format!("sai cú pháp TOML (cách viết tệp kịch bản): {}", toml_message_vi(message)),
+                    format!("not valid TOML: {message}"),
                 )
             },
             help,
@@ -617,6 +630,31 @@ fn looks_like_grouped_thousands(literal: &str) -> bool {
     looks_like_grouped_thousands_any(literal) && literal.ends_with('0')
 }
 
+/// What to write instead of a table's header whose names need quotes
+/// (`[zones.Yên Châu.policy]`): each part with accents or spaces in
+/// double quotes.
+fn header_slip(line: &str) -> Option<Said> {
+    let line = line.trim();
+    let (open, close) = if line.starts_with("[[") { ("[[", "]]") } else { ("[", "]") };
+    let inner = line.strip_prefix(open)?;
+    let inner = inner.split(close).next().unwrap_or(inner);
+    if inner.contains(['"', '\'', '=']) {
+        return None;
+    }
+    let bare =
+        |part: &str| !part.is_empty() && part.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+    let parts: Vec<&str> = inner.split('.').map(str::trim).collect();
+    if parts.iter().all(|p| bare(p)) {
+        return None;
+    }
+    let written: Vec<String> = parts.iter().map(|p| if bare(p) { p.to_string() } else { format!("\"{p}\"") }).collect();
+    let header = format!("{open}{}{close}", written.join("."));
+    Some(said(
+        format!("tên có dấu hoặc dấu cách phải đặt trong ngoặc kép: hãy viết {header}"),
+        format!("a name with accents or spaces goes in double quotes: write {header}"),
+    ))
+}
+
 /// What to write instead of `value` (the text after `=` on the line the
 /// parser stopped at) when it is a number or list as a planner types it
 /// outside TOML: a decimal comma, a percent sign, a unit after the number,
@@ -740,6 +778,10 @@ fn value_slip(value: &str) -> Option<Said> {
             format!("a TOML comment starts with #: write {kept}# …"),
         ));
     }
+    // Words without quotes (`mode = kế hoạch`): the quotes to add.
+    if value.chars().next().is_some_and(char::is_alphabetic) && !matches!(value, "true" | "false" | "inf" | "nan") {
+        return Some(said(format!("hãy viết \"{value}\""), format!("write \"{value}\"")));
+    }
     None
 }
 
@@ -791,7 +833,7 @@ fn merge(base: &mut toml::Table, over: toml::Table, path: &FieldPath, locations:
 
 #[cfg(test)]
 mod tests {
-    use super::{looks_like_grouped_thousands, value_slip};
+    use super::{header_slip, looks_like_grouped_thousands, value_slip};
 
     /// Values typed as outside TOML get the value to write; TOML's own
     /// values and other mistakes get nothing from here.
@@ -810,6 +852,15 @@ mod tests {
         assert!(help("2016-2025").unwrap().ends_with("write [2016, 2025]"));
         assert!(help("[2016 2025]").unwrap().ends_with("write [2016, 2025]"));
         assert!(help("0.3 // ghi chú").unwrap().ends_with("write 0.3 # …"));
+        assert_eq!(help(" kế hoạch").as_deref(), Some("write \"kế hoạch\""));
+        assert_eq!(help(" true"), None);
+        let header = |line: &str| header_slip(line).map(|h| h.en);
+        assert_eq!(
+            header("[zones.Yên Châu.policy]").as_deref(),
+            Some("a name with accents or spaces goes in double quotes: write [zones.\"Yên Châu\".policy]")
+        );
+        assert_eq!(header("[zones.\"Yên Châu\".policy]"), None);
+        assert_eq!(header("[policy]"), None);
         // A word that multiplies is multiplied, not dropped.
         assert!(help("1500 triệu").unwrap().ends_with("1500 triệu is 1_500_000_000"), "{:?}", help("1500 triệu"));
         assert!(help("2 tỷ  # hạn mức").unwrap().ends_with("2 tỷ is 2_000_000_000"));

@@ -228,6 +228,12 @@ pub struct Zone {
     /// The zone's own policy, `[policy]` overlaid with
     /// `[zones."NAME".policy]` (MODEL.md §11); `None`: the provincial one.
     pub policy: Option<Policy>,
+    /// First and last decision year, both included, in which the zone
+    /// follows its own policy; in the other years it follows `[policy]`
+    /// (`policy_years` in `[zones."NAME".policy]`; `None`: every year).
+    /// An option beside MODEL.md §11, where a zone's policy holds for the
+    /// whole run.
+    pub policy_years: Option<(i32, i32)>,
     /// Where the figures come from.
     pub source: String,
 }
@@ -488,6 +494,13 @@ impl Scenario {
                 }
             }
         }
+        for z in &self.zones {
+            if let Some((first, end)) = z.policy_years.filter(|&(first, _)| first > last) {
+                let never =
+                    lang.pick("vùng không bao giờ theo chính sách riêng", "the zone never follows its own policy");
+                said(format!("zones.\"{}\".policy", z.name), format!("policy_years [{first}, {end}] {after}: {never}"));
+            }
+        }
         for m in self.markets.iter().filter(|m| m.price_shock != 0.0 && m.price_shock_from_year > last) {
             let year = m.price_shock_from_year;
             let never = lang.pick("cú sốc giá không bao giờ xảy ra", "the shock never comes");
@@ -509,6 +522,7 @@ impl Scenario {
         let mut out: Vec<String> = self.file_warnings.iter().map(|w| w.get(lang).to_string()).collect();
         out.extend(self.years_after_the_run(lang));
         out.extend(self.plan_targets_of_few_parcels(lang));
+        out.extend(self.zone_plan_years_warnings(lang));
         if !self.plan_settings_unused.is_empty() {
             let keys = self.plan_settings_unused.join(", ");
             out.push(match lang {
@@ -520,6 +534,83 @@ impl Scenario {
                     if self.plan_settings_unused.len() > 1 { "do" } else { "does" }
                 ),
             });
+        }
+        out
+    }
+
+    /// What a zone's plan does not do in some of the run's years, one
+    /// sentence each in `lang`:
+    /// - a planned zone whose policy holds for the whole run (no
+    ///   `policy_years`) while the province's households decide: outside
+    ///   its `target_years` nobody plants there, neither the plan nor the
+    ///   households, which a plan for one plan period rarely means;
+    /// - a plan whose `support_years` share no year with its
+    ///   `target_years`: its conversions are never subsidised;
+    /// - a plan whose `target_years` reach outside the zone's
+    ///   `policy_years`: those years' targets are never planted.
+    pub fn zone_plan_years_warnings(&self, lang: Lang) -> Vec<String> {
+        let first_year = self.simulation.base_year;
+        // Decisions of the last simulated year take effect after the run.
+        let last_decision = first_year + self.simulation.years as i32 - 2;
+        let span = |(a, b): (i32, i32)| if a == b { a.to_string() } else { format!("{a}–{b}") };
+        let mut out = Vec::new();
+        let mut said_support = Vec::new();
+        let policies = std::iter::once((None, &self.policy, None))
+            .chain(self.zones.iter().filter_map(|z| Some((Some(z), z.policy.as_ref()?, z.policy_years))));
+        for (zone, policy, policy_years) in policies {
+            let Some(plan) = policy.plan.as_ref().filter(|_| policy.mode == Mode::Planned) else { continue };
+            let (t0, t1) = plan.target_years;
+            let at = zone.map_or("policy".to_string(), |z| format!("zones.\"{}\".policy", z.name));
+            let place = zone.map_or(lang.pick("cả tỉnh", "the province").to_string(), |z| z.name.clone());
+            if let Some((s0, s1)) = policy.support_years
+                && (s1 < t0 || s0 > t1)
+                && !said_support.contains(&(s0, s1, t0, t1))
+            {
+                said_support.push((s0, s1, t0, t1));
+                out.push(match lang {
+                    Lang::Vi => format!(
+                        "{at}: support_years [{s0}, {s1}] không trùng năm nào với target_years [{t0}, {t1}], nên diện tích chuyển đổi theo kế hoạch ở {place} không được hỗ trợ (không trợ giá, không vay ưu đãi cho các năm kế hoạch); nếu muốn hỗ trợ kế hoạch, ghi support_years = [{t0}, {t1}]"
+                    ),
+                    Lang::En => format!(
+                        "{at}: support_years [{s0}, {s1}] share no year with target_years [{t0}, {t1}], so the plan's conversions in {place} get no support (no subsidy, no preferential credit for the plan's years); to support the plan, write support_years = [{t0}, {t1}]"
+                    ),
+                });
+            }
+            if zone.is_none() {
+                continue;
+            }
+            match policy_years {
+                None if self.policy.mode == Mode::Behavioural => {
+                    let mut idle = Vec::new();
+                    if t0 > first_year {
+                        idle.push(span((first_year, (t0 - 1).min(last_decision))));
+                    }
+                    if t1 < last_decision {
+                        idle.push(span(((t1 + 1).max(first_year), last_decision)));
+                    }
+                    if idle.is_empty() {
+                        continue;
+                    }
+                    let idle = idle.join(lang.pick(" và ", " and "));
+                    out.push(match lang {
+                        Lang::Vi => format!(
+                            "{at}: {place} theo kế hoạch trong cả lần chạy, nên trong các năm quyết định {idle} (ngoài target_years [{t0}, {t1}]) không ai trồng mới ở đó: kế hoạch không chuyển đổi, và hộ không tự chuyển đổi như ở các vùng hộ tự quyết định. Nếu muốn {place} theo [policy] ngoài kỳ kế hoạch, ghi policy_years = [{t0}, {t1}]"
+                        ),
+                        Lang::En => format!(
+                            "{at}: {place} plans for the whole run, so in decision years {idle} (outside target_years [{t0}, {t1}]) nobody plants there: the plan converts nothing and households do not convert on their own as they do where they decide. To have {place} follow [policy] outside the plan, write policy_years = [{t0}, {t1}]"
+                        ),
+                    });
+                }
+                Some((p0, p1)) if t0 < p0 || t1 > p1 => out.push(match lang {
+                    Lang::Vi => format!(
+                        "{at}: target_years [{t0}, {t1}] vượt ra ngoài policy_years [{p0}, {p1}]; ngoài policy_years {place} theo [policy], nên chỉ tiêu của các năm đó không được thực hiện"
+                    ),
+                    Lang::En => format!(
+                        "{at}: target_years [{t0}, {t1}] reach outside policy_years [{p0}, {p1}]; outside them {place} follows [policy], so those years' targets are not planted"
+                    ),
+                }),
+                _ => {}
+            }
         }
         out
     }

@@ -166,6 +166,15 @@ pub const RANGES: &[SettingRange] = &[
         "năm đầu và năm cuối được hỗ trợ",
     ),
     range(
+        "policy.policy_years.*",
+        "year",
+        Incl(1900.0),
+        Incl(2200.0),
+        Whole,
+        "first and last decision year under the zone's own policy",
+        "năm quyết định đầu và cuối theo chính sách riêng của vùng",
+    ),
+    range(
         "policy.target_years.*",
         "year",
         Incl(1900.0),

@@ -254,6 +254,9 @@ pub struct RawZonePolicy {
     pub compliance: Option<f64>,
     pub support_years: Option<Vec<i32>>,
     pub require_feasible: Option<bool>,
+    /// First and last decision year in which the zone follows this policy;
+    /// in the others it follows `[policy]` (absent: every year).
+    pub policy_years: Option<Vec<i32>>,
 }
 
 // The body of both `plan_settings_set` methods (the two policies share

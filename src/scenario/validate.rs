@@ -212,8 +212,8 @@ fn deserialize(loaded: &LoadedScenario) -> Result<(RawScenario, Vec<InputError>)
                     })
                     .collect(),
             );
-            let message = explain_serde_error(&e.inner().to_string());
-            let help = misspelt_entry(loaded, &path);
+            let (message, help) = policy_of_no_zone(loaded, &path)
+                .unwrap_or_else(|| (explain_serde_error(&e.inner().to_string()), misspelt_entry(loaded, &path)));
             errors.push(loaded.error_at(&path, message, help));
             Err(InputErrors(errors))
         }
@@ -308,17 +308,35 @@ fn misspelt_entry(loaded: &LoadedScenario, path: &FieldPath) -> Option<Said> {
             format!("did you mean \"{c}\"? \"{name}\" is not in the {table} table, so it was read as a new entry"),
         ));
     }
-    // A zone that sets nothing but its policy was meant to be one of them:
-    // say so, and which there are, rather than leave only "a required
-    // setting is missing". (A new zone that lacks a setting is just new.)
-    let overrides_only = matches!(entries.get(name), Some(toml::Value::Table(t)) if t.keys().all(|k| k == "policy"));
-    (table == "zones" && overrides_only && !others.is_empty()).then(|| {
-        let some = crate::text::first_few(&others, 6, "mục");
-        said(
-            format!("\"{name}\" không có trong bảng {table} ({}), nên được đọc là một mục mới", some.vi),
-            format!("\"{name}\" is not in the {table} table ({}), so it was read as a new entry", some.en),
-        )
-    })
+    None
+}
+
+/// For a zone that sets nothing but its policy and is none of the
+/// scenario's zones (`[zones."Huyện Yên Châu".policy]`, `[zones."Nà
+/// Nghịu".policy]`): the error to give instead of "a required setting is
+/// missing", since it was meant to be one of them, and the help naming the
+/// nearest or some of those there are. (A new zone that lacks a setting is
+/// just new, and told what it lacks.)
+fn policy_of_no_zone(loaded: &LoadedScenario, path: &FieldPath) -> Option<(Said, Option<Said>)> {
+    let [Segment::Key(table), Segment::Key(name), ..] = path.0.as_slice() else { return None };
+    let toml::Value::Table(zones) = loaded.table.get("zones").filter(|_| table == "zones")? else { return None };
+    let policy_only = matches!(zones.get(name), Some(toml::Value::Table(t)) if t.keys().all(|k| k == "policy"));
+    let others: Vec<&str> = zones.keys().filter(|k| *k != name).map(String::as_str).collect();
+    if !policy_only || others.is_empty() {
+        return None;
+    }
+    let message = said(
+        format!("không có vùng nào tên \"{name}\" trong bảng zones; chính sách riêng chỉ đặt được cho một vùng đã có"),
+        format!("no zone named \"{name}\" in the zones table; a policy of its own is set for a zone there"),
+    );
+    let help = match crate::text::nearest(name, others.iter().copied()) {
+        Some(zone) => crate::text::did_you_mean_name(zone),
+        None => {
+            let some = crate::text::first_few(&others, 6, "vùng");
+            said(format!("các vùng có: {}", some.vi), format!("the zones are: {}", some.en))
+        }
+    };
+    Some((message, Some(help)))
 }
 
 fn ignored_path(path: &serde_ignored::Path<'_>) -> FieldPath {
@@ -328,6 +346,16 @@ fn ignored_path(path: &serde_ignored::Path<'_>) -> FieldPath {
         P::Seq { parent, index } => ignored_path(parent).index(*index),
         P::Map { parent, key } => ignored_path(parent).key(key),
         P::Some { parent } | P::NewtypeStruct { parent } | P::NewtypeVariant { parent } => ignored_path(parent),
+    }
+}
+
+/// For two years written last first (`[2030, 2026]`), the pair to write.
+fn reversed_years(written: &[i32]) -> Option<Said> {
+    match written {
+        [first, last] if first > last => {
+            Some(said(format!("hãy viết [{last}, {first}]"), format!("write [{last}, {first}]")))
+        }
+        _ => None,
     }
 }
 
@@ -607,6 +635,19 @@ impl Checker<'_> {
             ),
             format!("the run starts in base_year {base_year} ([simulation] in the scenario); write years from it on"),
         ));
+        for z in zones {
+            if let Some((first, last)) = z.policy_years.filter(|&(_, last)| last < base_year) {
+                let message = said(
+                    format!(
+                        "[{first}, {last}] nằm trước năm mô phỏng đầu tiên, {base_year}, nên vùng không bao giờ theo chính sách riêng"
+                    ),
+                    format!(
+                        "[{first}, {last}] is before the first simulated year, {base_year}, so the zone never follows its own policy"
+                    ),
+                );
+                self.error(&FieldPath::keys(&["zones", &z.name, "policy", "policy_years"]), message, help.clone());
+            }
+        }
         let province = policy.year_ranges(Lang::En);
         let policies = std::iter::once((None, policy))
             .chain(zones.iter().filter_map(|z| z.policy.as_ref().map(|p| (Some(z.name.as_str()), p))));
@@ -1109,6 +1150,23 @@ impl Checker<'_> {
                 z.policy.as_ref().map(|own| self.policy(&own.overlay(&raw.policy), &raw.crops, crops, Some(name)));
             // A zone that restates the province's policy has none of its own.
             let policy = policy.filter(|p| p != province);
+            let policy_years = z.policy.as_ref().and_then(|own| own.policy_years.as_deref()).and_then(|years| {
+                let at = FieldPath::keys(&["zones", name, "policy", "policy_years"]);
+                match years {
+                    [first, last] if first <= last => Some((*first, *last)),
+                    _ => {
+                        self.error(
+                            &at,
+                            said(
+                                "cần [năm đầu, năm cuối] vùng theo chính sách riêng, năm đầu ≤ năm cuối, ví dụ [2026, 2030]",
+                                "expected [first, last] decision year under the zone's own policy, first ≤ last, e.g. [2026, 2030]",
+                            ),
+                            reversed_years(years),
+                        );
+                        None
+                    }
+                }
+            });
             out.push(Zone {
                 id: ZoneId(i as u16),
                 name: name.clone(),
@@ -1120,6 +1178,7 @@ impl Checker<'_> {
                 hail_p,
                 suitability,
                 policy,
+                policy_years,
                 source: z.source.clone().unwrap_or_else(|| "est".into()),
             });
         }
@@ -1249,14 +1308,14 @@ impl Checker<'_> {
         let support_years = match p.support_years.as_deref() {
             None => None,
             Some([first, last]) if first <= last => Some((*first, *last)),
-            Some(_) => {
+            Some(written) => {
                 self.error(
                     &at("support_years"),
                     said(
                         "cần [năm đầu, năm cuối] được hỗ trợ, năm đầu ≤ năm cuối, ví dụ [2017, 2025]",
                         "expected [first, last] year of the support, first ≤ last, e.g. [2017, 2025]",
                     ),
-                    None,
+                    reversed_years(written),
                 );
                 None
             }
@@ -1307,14 +1366,14 @@ impl Checker<'_> {
         };
         let years = match p.target_years.as_deref() {
             Some([a, b]) if a <= b => (*a, *b),
-            Some(_) => {
+            Some(written) => {
                 self.error(
                     &at("target_years"),
                     said(
                         "cần [năm đầu, năm cuối] quyết định chuyển đổi, năm đầu ≤ năm cuối, ví dụ [2016, 2025]",
                         "expected [first, last] decision year, first ≤ last, e.g. [2016, 2025]",
                     ),
-                    None,
+                    reversed_years(written),
                 );
                 (0, -1)
             }

@@ -296,3 +296,109 @@ fn focus_speaks_of_chosen_districts_and_survives_plot() {
     assert!(english.contains(&format!("Key indicators ({group})")));
     assert!(!english.contains("Budget by plan period") && !dir.path().join("r/plots-en/figures/budget.svg").exists());
 }
+
+/// Yên Châu's plan for one plan period, 2026–2030, in a 14-year run
+/// (2016–2029) cut short so that the plan's first years are inside it.
+fn yen_chau_plan(policy_years: &str) -> String {
+    format!(
+        r#"
+[zones."Yên Châu".policy]
+mode = "planned"
+target_ha_per_year = 600
+target_years = [2024, 2026]
+mix = {{ longan_grafted = 0.5, mango_grafted = 0.5 }}
+subsidy_vnd_ha = 15_000_000
+credit_limit_vnd = 150_000_000
+compliance = 1.0
+support_years = [2024, 2026]
+{policy_years}
+"#
+    )
+}
+
+#[test]
+fn a_zone_s_policy_years_leave_its_other_years_to_the_province_s_policy() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = restructuring_with(dir.path(), "base", "");
+    let bounded = restructuring_with(dir.path(), "bounded", &yen_chau_plan("policy_years = [2024, 2026]"));
+    let whole = restructuring_with(dir.path(), "whole", &yen_chau_plan(""));
+    let yen_chau = zone_scope(&bounded, "Yên Châu");
+    let years = 14;
+    let (base, bounded_run, whole) =
+        (run(base, SCALE, 2, years, 2), run(bounded.clone(), SCALE, 2, years, 2), run(whole, SCALE, 2, years, 2));
+    let layout = &base.records.layout;
+    let perennials: Vec<usize> = bounded.crops.iter().filter(|c| c.is_perennial()).map(|c| c.id.index()).collect();
+    let planted = |sim: &FinishedRun, rep: usize, year: usize| -> f64 {
+        perennials.iter().map(|&c| value(sim, rep, year, yen_chau, Indicator::ConvertedHa, c)).sum()
+    };
+    for rep in 0..2 {
+        // Before its policy years the zone follows [policy]: every value
+        // of every scope, 2016–2023, is the scenario's without the plan,
+        // bit for bit. (In 2024 the plan's credit is already lent, as in
+        // a first support year, MODEL.md §11.)
+        let before = 2024 - 2016;
+        let slice = |sim: &FinishedRun| {
+            sim.records.replicate(rep)[..layout.index(before, 0, 0)].iter().map(|v| v.to_bits()).collect::<Vec<_>>()
+        };
+        assert!(
+            slice(&bounded_run) == slice(&base),
+            "replicate {rep}: 2016–2023 differ from the scenario without the plan"
+        );
+        // Households there converted on their own before the plan; with
+        // the plan for the whole run they did not.
+        let own: f64 = (1..=before).map(|y| planted(&base, rep, y)).sum();
+        assert!(own > 0.0, "households in Yên Châu convert before 2024 without a plan");
+        assert!((1..=before).all(|y| planted(&whole, rep, y) == 0.0), "a whole-run plan plants nothing before 2025");
+        // The plan's decisions of 2024–2026 stand in 2025–2027 in both.
+        for calendar in 2025..=2027 {
+            let y = (calendar - 2016) as usize;
+            for sim in [&bounded_run, &whole] {
+                assert!(planted(sim, rep, y) >= 600.0, "{calendar}: the plan plants its 600 ha");
+            }
+        }
+        // After them the zone's households decide again under [policy].
+        let after = |sim: &FinishedRun| (2028 - 2016..years as usize).map(|y| planted(sim, rep, y)).sum::<f64>();
+        assert!(after(&bounded_run) > 0.0, "households plant again after the plan");
+        assert_eq!(after(&whole), 0.0, "nobody plants after a whole-run plan");
+    }
+}
+
+#[test]
+fn a_plan_that_leaves_years_idle_or_unsupported_is_warned_of() {
+    let dir = tempfile::tempdir().unwrap();
+    let whole = restructuring_with(dir.path(), "whole", &yen_chau_plan(""));
+    let warnings = whole.settings_without_effect(agroshift::scenario::Lang::En).join("\n");
+    assert!(
+        warnings
+            .contains("in decision years 2016–2023 and 2027–2034 (outside target_years [2024, 2026]) nobody plants")
+            && warnings.contains("write policy_years = [2024, 2026]"),
+        "{warnings}"
+    );
+    let bounded = restructuring_with(dir.path(), "bounded", &yen_chau_plan("policy_years = [2024, 2026]"));
+    assert!(bounded.settings_without_effect(agroshift::scenario::Lang::En).is_empty());
+    let narrow = restructuring_with(dir.path(), "narrow", &yen_chau_plan("policy_years = [2025, 2026]"));
+    let warnings = narrow.settings_without_effect(agroshift::scenario::Lang::En).join("\n");
+    assert!(warnings.contains("target_years [2024, 2026] reach outside policy_years [2025, 2026]"), "{warnings}");
+    let unsupported = restructuring_with(
+        dir.path(),
+        "unsupported",
+        &yen_chau_plan("policy_years = [2024, 2026]")
+            .replace("support_years = [2024, 2026]", "support_years = [2020, 2023]"),
+    );
+    let warnings = unsupported.settings_without_effect(agroshift::scenario::Lang::Vi).join("\n");
+    assert!(
+        warnings.contains("support_years [2020, 2023] không trùng năm nào với target_years [2024, 2026]"),
+        "{warnings}"
+    );
+    // A reversed range is an error of the file, with its line.
+    let path = dir.path().join("reversed.toml");
+    std::fs::write(
+        &path,
+        format!("extends = \"sonla-restructuring\"\nname = \"r\"\n{}", yen_chau_plan("policy_years = [2026, 2024]")),
+    )
+    .unwrap();
+    let out = agroshift(&["--lang", "en", "check", path.to_str().unwrap()], dir.path());
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{said}");
+    assert!(said.contains("policy_years") && said.contains("first ≤ last") && said.contains(":13:"), "{said}");
+}

@@ -234,7 +234,7 @@ fn the_zone_fold_and_the_households_sums_equal_the_parcels_summed_one_by_one() {
         assert!(close(totals.soil_factor_area[z], soil_area), "zone {z} soil factor × area");
         assert!(close(totals.farmland_ha[z], farmland), "zone {z} farmland");
         // Each household's budget from its parcels summed one by one.
-        let zp = t.policies.of_zone(z);
+        let zp = t.policies.of_zone(last, z);
         let rule = BudgetRule {
             credit_rate: zp.policy.credit_rate,
             consumption_propensity: p.consumption_propensity,
