@@ -20,13 +20,16 @@ use agroshift::explore::sensitivity::{
 };
 use agroshift::output::Writing;
 use agroshift::output::atomic::{MANIFEST_FILE, StagedDir};
-use agroshift::output::comparison::{comparison_tables, reading_note, write_comparison, year_heading, zone_sets_note};
+use agroshift::output::comparison::{
+    budget_comparison_heading, budget_comparison_note, budget_comparison_table, comparison_tables, reading_note,
+    write_comparison, year_heading, zone_sets_note,
+};
 use agroshift::output::exploration::{
     FrontierOutcome, any_within_noise, within_noise_note, write_frontier, write_sensitivity,
 };
 use agroshift::output::manifest::CommandManifest;
 use agroshift::output::results::{TERMINAL_COLUMNS, indicator_label, milestone_years};
-use agroshift::output::table::report_table_text;
+use agroshift::output::table::{column_blocks, report_table_text};
 use agroshift::output::units::{shown_decimals, shown_unit};
 use agroshift::province::build_province;
 use agroshift::replicates::part::{PartManifest, Shard, TargetSpec, Work};
@@ -55,7 +58,7 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
     // Every scenario runs with the first one's seed, replicates and scale,
     // so the differences are paired (common random numbers).
     configure(&mut scenarios[0], args, None, None)?;
-    give_every_scenario_the_focus_of_the_first(&mut scenarios, specs, args)?;
+    give_every_scenario_the_focus_of_the_first(&mut scenarios, specs, args, lang)?;
     let settings = scenarios[0].simulation.clone();
     for s in scenarios.iter_mut().skip(1) {
         let own = &s.simulation;
@@ -155,6 +158,18 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
             text.push_str(&line);
             text.push('\n');
         }
+        // What each option costs in each plan period, beside what it brings.
+        if let Some(table) = budget_comparison_table(&runs, lang)? {
+            text.push_str(&format!("\n{}\n", budget_comparison_heading(&runs[0].scenario, lang)));
+            // Many scenarios' columns go on below, four at a time.
+            for block in column_blocks(&table, 4) {
+                text.push_str(&report_table_text(&block, TERMINAL_COLUMNS));
+            }
+            for line in agroshift::text::wrap(budget_comparison_note(lang), TERMINAL_COLUMNS) {
+                text.push_str(&line);
+                text.push('\n');
+            }
+        }
         console::println(&text)?;
         let what = lang.pick("So sánh", "Comparison");
         // The folder on a line of its own: a long path must not push the
@@ -174,12 +189,34 @@ fn give_every_scenario_the_focus_of_the_first(
     scenarios: &mut [Scenario],
     specs: &[String],
     args: &RunOptions,
+    lang: Lang,
 ) -> Result<()> {
     let first = &scenarios[0];
     let names: Vec<String> = first.focus.iter().map(|z| first.zones[z.index()].name.clone()).collect();
     let source_vi = if args.focus.is_empty() { format!("focus của {}", specs[0]) } else { "--focus".to_string() };
     let source_en = if args.focus.is_empty() { format!("the focus of {}", specs[0]) } else { "--focus".to_string() };
     for (s, spec) in scenarios.iter_mut().zip(specs).skip(1) {
+        // A later scenario's own focus gives way to the first's: say so,
+        // with how to have it, rather than speak of another place unasked.
+        let own: Vec<String> = s.focus.iter().map(|z| s.zones[z.index()].name.clone()).collect();
+        if !own.is_empty() && own != names && args.focus.is_empty() {
+            let (theirs, place) = (own.join(", "), if names.is_empty() { None } else { Some(names.join(", ")) });
+            let line = match (lang, place) {
+                (Lang::Vi, Some(p)) => format!(
+                    "{spec} nói về {theirs}, nhưng phép so sánh nói về nơi kịch bản đầu tiên nói tới ({p}); để so sánh cho {theirs}, thêm --focus \"{theirs}\""
+                ),
+                (Lang::Vi, None) => format!(
+                    "{spec} nói về {theirs}, nhưng phép so sánh nói về cả tỉnh như kịch bản đầu tiên; để so sánh cho {theirs}, thêm --focus \"{theirs}\""
+                ),
+                (Lang::En, Some(p)) => format!(
+                    "{spec} speaks of {theirs}, but the comparison speaks of the first scenario's place ({p}); to compare for {theirs}, add --focus \"{theirs}\""
+                ),
+                (Lang::En, None) => format!(
+                    "{spec} speaks of {theirs}, but the comparison speaks of the province, as the first scenario does; to compare for {theirs}, add --focus \"{theirs}\""
+                ),
+            };
+            say(args, &agroshift::text::wrap(&line, TERMINAL_COLUMNS).join("\n  "));
+        }
         s.focus = s.zones_named(&names).map_err(|e| {
             Error::Usage(said(format!("{spec}: {source_vi}: {}", e.vi), format!("{spec}: {source_en}: {}", e.en)))
         })?;

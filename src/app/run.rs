@@ -15,13 +15,15 @@ use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
 use agroshift::output::Writing;
 use agroshift::output::atomic::{StagedDir, absolute, check_target};
 use agroshift::output::budget::budget_csv;
+use agroshift::output::budget_table::budget_table;
 use agroshift::output::comparison::write_comparison;
 use agroshift::output::csv_out::restyle;
 use agroshift::output::findings_text::{findings_json, summary_text};
 use agroshift::output::manifest::Manifest;
 use agroshift::output::publish::publish;
 use agroshift::output::result_set::ResultSet;
-use agroshift::output::results::{indicators_csv, key_indicators, key_table, milestone_years};
+use agroshift::output::results::{TERMINAL_COLUMNS, indicators_csv, key_indicators, key_table, milestone_years};
+use agroshift::output::table::{column_blocks, report_table_text};
 use agroshift::province::Province;
 use agroshift::replicates::{
     self,
@@ -126,13 +128,13 @@ fn warn_of_generated_areas(s: &Scenario, province: &Province, quiet: bool, lang:
             quiet,
             &match lang {
                 Lang::Vi => format!(
-                    "cảnh báo: ở quy mô {scale}, năm gốc có {made} ha {} so với {written} ha trong tệp (mỗi {} chia đất theo từng thửa nguyên; quy mô lớn hơn sẽ sát hơn; manifest.json ghi diện tích theo từng {})",
+                    "cảnh báo: ở quy mô {scale}, năm gốc cả tỉnh có {made} ha {} so với {written} ha trong tệp (mỗi {} chia đất theo từng thửa nguyên; quy mô lớn hơn sẽ sát hơn; manifest.json ghi diện tích theo từng {})",
                     name.to_lowercase(),
                     s.zone_word(lang),
                     s.zone_word(lang)
                 ),
                 Lang::En => format!(
-                    "warning: at scale {scale} the base year has {made} ha of {} against {written} ha in the file (each {} is filled by whole parcels; a larger --scale comes closer; manifest.json lists the areas by {})",
+                    "warning: at scale {scale} the province's base year has {made} ha of {} against {written} ha in the file (each {} is filled by whole parcels; a larger --scale comes closer; manifest.json lists the areas by {})",
                     name.to_lowercase(),
                     s.zone_word(lang),
                     s.zone_word(lang)
@@ -182,6 +184,23 @@ pub fn finish_run(
             console::println(&format!("\n{}", summary_text(found, scenario, lang)))?;
         }
         console::println(&key_table(scenario, &keys, lang))?;
+        // The plan period's budget, which a planner asks of the run first.
+        if let Some(budget) = results.budget.as_ref().filter(|b| !b.periods.is_empty()) {
+            let heading = lang.pick("Ngân sách theo kỳ kế hoạch", "Budget by plan period");
+            let table = budget_table(budget, &scenario.focus_scope(), lang);
+            let note = lang.pick(
+                "Cộng trong kỳ (dư nợ: cuối kỳ); mỗi hộ tính một lần mỗi kỳ; dòng dưới: khoảng 5–95%. Theo năm và theo đơn vị: budget.csv.",
+                "Sums over each period (credit outstanding: at its end); each household once a period; below: the 5–95% range. Per year and zone: budget.csv.",
+            );
+            // Four periods side by side fit 100 columns; a long run's go on below.
+            let text: String = column_blocks(&table, 4)
+                .iter()
+                .map(|t| report_table_text(t, TERMINAL_COLUMNS))
+                .collect::<Vec<_>>()
+                .join("\n");
+            let note = agroshift::text::wrap(note, TERMINAL_COLUMNS).join("\n");
+            console::println(&format!("\n{heading} ({})\n{text}{note}\n", scenario.focus_label(lang)))?;
+        }
         let count = |v: f64| number_for(v, 0, lang);
         let (households, parcels) = (count(province.household_count() as f64), count(province.parcel_count() as f64));
         let speed = parcel_years_per_s(province, sim.years as usize, sim.replicates as usize, data.wall_time_s);

@@ -6,6 +6,7 @@
 use std::path::Path;
 
 use super::Writing;
+use super::budget_table::shown_budget_unit;
 use super::charts::explore::draw_differences;
 use super::charts::series::BandSeries;
 use super::charts::style::series_colour;
@@ -20,7 +21,9 @@ use crate::error::{Error, Result};
 use crate::explore::compare::{ComparisonRow, ScenarioRun, difference_stats};
 use crate::explore::outcome::{Better, Outcome};
 use crate::scenario::{Lang, RunSettings, Scenario};
+use crate::stats::budget::{BUDGET_ITEMS, BudgetItem, BudgetRow, Span, budget};
 use crate::stats::findings::{FEWEST_FOR_WORDS, likelihood_word};
+use crate::stats::summary::Stat;
 use crate::text::number_for;
 
 /// The footer of exploration charts: replicates, seed, scale and version.
@@ -203,6 +206,91 @@ pub fn comparison_tables(runs: &[ScenarioRun], rows: &[ComparisonRow], lang: Lan
         out.push(PairTables { heading, legend, years });
     }
     out
+}
+
+/// The budget items a comparison shows, per plan period: what a leader
+/// asks of an option besides its outcomes.
+const COMPARED_BUDGET: [BudgetItem; 5] = [
+    BudgetItem::SupportTotal,
+    BudgetItem::NewCredit,
+    BudgetItem::CreditOutstanding,
+    BudgetItem::HouseholdsSupported,
+    BudgetItem::PlantedHa,
+];
+
+/// The plan periods' budget of every scenario compared, for the place the
+/// comparison speaks of: a row per period and item, a column per scenario
+/// (mean, with its 5–95% range below), then each one's difference of means
+/// from the first. `None` without plan periods.
+pub fn budget_comparison_table(runs: &[ScenarioRun], lang: Lang) -> Result<Option<Table>> {
+    let mut budgets = Vec::with_capacity(runs.len());
+    for run in runs {
+        let scope = run.scenario.focus_scope_index();
+        let rows = budget(&run.scenario, &run.records).map_err(|e| Error::io("summing the budget", e))?;
+        budgets.push(rows.into_iter().filter(|r| r.scope == scope).collect::<Vec<BudgetRow>>());
+    }
+    let first = &budgets[0];
+    let periods: Vec<(i32, i32)> = first
+        .iter()
+        .filter_map(|r| match r.span {
+            Span::Period(a, b) => Some((a, b)),
+            Span::Year(_) => None,
+        })
+        .fold(Vec::new(), |mut seen, p| {
+            if !seen.contains(&p) {
+                seen.push(p);
+            }
+            seen
+        });
+    if periods.is_empty() {
+        return Ok(None);
+    }
+    let mut header = vec![lang.pick("Kỳ kế hoạch: khoản mục", "Plan period: item").to_string()];
+    header.extend((0..runs.len()).map(letter));
+    header.extend((1..runs.len()).map(|i| format!("{} − A", letter(i))));
+    let mut rows = Vec::new();
+    for &(a, b) in &periods {
+        for wanted in COMPARED_BUDGET {
+            let Some(info) = BUDGET_ITEMS.iter().find(|i| i.item == wanted) else { continue };
+            let (divisor, decimals, unit) = shown_budget_unit(info, lang);
+            let stat = |rows: &[BudgetRow]| {
+                rows.iter().find(|r| r.span == Span::Period(a, b) && r.item.item == wanted).map(|r| r.stat)
+            };
+            let stats: Vec<Option<Stat>> = budgets.iter().map(|rows| stat(rows)).collect();
+            let label = format!("{a}–{b}: {} ({unit})", lang.pick(info.label_vi, info.label_en));
+            let mut row = vec![Cell::label(label)];
+            row.extend(stats.iter().map(|s| match s {
+                Some(s) => Cell::with_range(
+                    number_for(s.mean / divisor, decimals, lang),
+                    format!(
+                        "{}–{}",
+                        number_for(s.p5 / divisor, decimals, lang),
+                        number_for(s.p95 / divisor, decimals, lang)
+                    ),
+                ),
+                None => Cell::number("–"),
+            }));
+            row.extend(stats.iter().skip(1).map(|s| match (s, &stats[0]) {
+                (Some(s), Some(reference)) => Cell::number(signed((s.mean - reference.mean) / divisor, decimals, lang)),
+                _ => Cell::number("–"),
+            }));
+            rows.push(row);
+        }
+    }
+    Ok(Some(Table { header, rows }))
+}
+
+/// The heading of [`budget_comparison_table`], naming its place.
+pub fn budget_comparison_heading(first: &Scenario, lang: Lang) -> String {
+    format!("{} ({})", lang.pick("Ngân sách theo kỳ kế hoạch", "Budget by plan period"), first.focus_label(lang))
+}
+
+/// How to read [`budget_comparison_table`].
+pub fn budget_comparison_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "Cộng trong kỳ (dư nợ: cuối kỳ); mỗi hộ được hỗ trợ tính một lần mỗi kỳ. Mỗi ô: trung bình qua các lần mô phỏng, dòng dưới: khoảng 5–95%; cột chênh lệch: hiệu của hai giá trị trung bình. Hỗ trợ được chi vào năm sau năm quyết định.",
+        "Sums over each period (credit outstanding: at its end); each household supported counts once a period. Each cell: the mean across replicates, below it the 5–95% range; the difference columns: the difference of the means. Support is paid the year after the decision.",
+    )
 }
 
 /// The letter of the `i`-th scenario (from 0): A is the reference; after
@@ -460,6 +548,11 @@ fn comparison_document(
             doc.heading(3, year_heading(year, lang));
             doc.push(Block::Table(table));
         }
+    }
+    if let Ok(Some(table)) = budget_comparison_table(runs, lang) {
+        doc.heading(2, budget_comparison_heading(&runs[0].scenario, lang));
+        doc.note(budget_comparison_note(lang));
+        doc.push(Block::Table(table));
     }
     doc.heading(2, lang.pick("Biểu đồ chênh lệch", "Charts of the differences"));
     doc.note(lang.pick(

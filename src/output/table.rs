@@ -1,6 +1,6 @@
 //! Aligned text tables for the terminal.
 
-use super::document::Table;
+use super::document::{Cell, Table};
 
 /// A table of text cells; the first row is the header.
 #[derive(Debug, Clone, Default)]
@@ -58,6 +58,24 @@ impl TextTable {
 
 fn looks_numeric(cell: &str) -> bool {
     cell.chars().next().is_some_and(|c| c.is_ascii_digit() || c == '-' || c == '–')
+}
+
+/// `table` cut into tables of at most `per_block` value columns each, every
+/// one with the first (label) column: for a terminal, where a long run's
+/// plan periods do not fit side by side.
+pub fn column_blocks(table: &Table, per_block: usize) -> Vec<Table> {
+    let values = table.header.len().saturating_sub(1);
+    let per_block = per_block.max(1);
+    (0..values.div_ceil(per_block).max(1))
+        .map(|b| {
+            let columns = 1 + b * per_block..(1 + (b + 1) * per_block).min(table.header.len());
+            let pick = |row: &[Cell]| -> Vec<Cell> {
+                row.first().into_iter().chain(row.get(columns.clone()).unwrap_or_default()).cloned().collect()
+            };
+            let header = table.header.first().into_iter().chain(&table.header[columns.clone()]).cloned().collect();
+            Table { header, rows: table.rows.iter().map(|r| pick(r)).collect() }
+        })
+        .collect()
 }
 
 /// A report [`Table`] for the terminal within `max_width` columns: each row
@@ -131,7 +149,18 @@ pub fn report_table_text(table: &Table, max_width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::output::document::Cell;
+
+    #[test]
+    fn column_blocks_keep_the_labels_and_every_value_column_once() {
+        let header: Vec<String> = ["Khoản mục", "a", "b", "c", "d", "e"].iter().map(|s| s.to_string()).collect();
+        let row: Vec<Cell> = header.iter().map(|h| Cell::number(format!("{h}1"))).collect();
+        let table = Table { header, rows: vec![row] };
+        let blocks = column_blocks(&table, 2);
+        let headers: Vec<Vec<&str>> = blocks.iter().map(|t| t.header.iter().map(String::as_str).collect()).collect();
+        assert_eq!(headers, [vec!["Khoản mục", "a", "b"], vec!["Khoản mục", "c", "d"], vec!["Khoản mục", "e"]]);
+        assert_eq!(blocks[2].rows[0].iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["Khoản mục1", "e1"]);
+        assert_eq!(column_blocks(&table, 9).len(), 1);
+    }
 
     #[test]
     fn a_report_table_fits_its_width_with_ranges_under_values() {

@@ -161,7 +161,11 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     let sheet = book.add_worksheet();
     sheet.set_name(lang.pick("Chỉ tiêu chính", "Key indicators"))?;
     let key_years: Vec<i32> = keys.first().map(|k| k.values.iter().map(|v| v.year).collect()).unwrap_or_default();
-    let mut cols: Vec<String> = vec![lang.pick("Chỉ tiêu", "Indicator").into(), lang.pick("Đơn vị", "Unit").into()];
+    // The first heading names the place, as the sheet is read on its own.
+    let mut cols: Vec<String> = vec![
+        format!("{} ({})", lang.pick("Chỉ tiêu", "Indicator"), s.focus_label(lang)),
+        lang.pick("Đơn vị", "Unit").into(),
+    ];
     for y in &key_years {
         cols.push(format!("{y}"));
         cols.push(format!("{y} {}", lang.pick("(5%)", "(5%)")));
@@ -238,6 +242,9 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     if s.has_focus_group() {
         scopes.push((s.focus_scope(), s.focus_scope()));
     }
+    // The place the outputs speak of first, the rest in table order.
+    let focus = s.focus_scope();
+    scopes.sort_by_key(|(scope, _)| *scope != focus);
     let mut row = 1;
     for (scope, scope_shown) in &scopes {
         for entry in &INDICATORS {
@@ -276,6 +283,10 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
                 }
             }
         }
+    }
+    // Filters on the header, to pick a district, an indicator or a year.
+    if row > 1 {
+        sheet.autofilter(0, 0, row - 1, 15)?;
     }
 
     // Per district: key figures at milestone years.
@@ -354,7 +365,14 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
         ];
         table_header(sheet, &cols, &[22.0, 12.0, 36.0, 12.0, 14.0], &bold)?;
         let province = lang.pick("Toàn tỉnh", "Province");
-        for (i, r) in budget.rows.iter().enumerate() {
+        // The place the outputs speak of first, then the rest in order.
+        let focus = s.focus_scope();
+        let mut rows: Vec<_> = budget.rows.iter().collect();
+        rows.sort_by_key(|r| r.scope != focus);
+        if !rows.is_empty() {
+            sheet.autofilter(0, 0, rows.len() as u32, cols.len() as u16 - 1)?;
+        }
+        for (i, r) in rows.into_iter().enumerate() {
             let row = 1 + i as u32;
             let (divisor, decimals, unit) = shown_budget_unit(r.item, lang);
             let f = if decimals > 0 { &one } else { &whole };

@@ -396,6 +396,22 @@ fn a_base_year_area_far_from_the_files_is_warned_of() {
         .lines()
         .find(|l| l.contains("of grafted mango against 600 ha in the file"))
         .unwrap_or_else(|| panic!("{said}"));
-    assert!(line.starts_with("warning: at scale 0.01 the base year has "), "{line}");
+    assert!(line.starts_with("warning: at scale 0.01 the province's base year has "), "{line}");
     assert!(!said.contains("of maize against"), "maize, on thousands of parcels, comes out close: {said}");
+}
+
+#[test]
+fn a_run_prints_its_plan_periods_budget_within_100_columns() {
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["run", "sonla-restructuring", "--scale", "0.01", "--replicates", "2", "--years", "7", "--out", "r"];
+    let o = agroshift(&args, dir.path());
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let text = String::from_utf8(o.stdout).unwrap();
+    let budget = text.split("Ngân sách theo kỳ kế hoạch (").nth(1).expect("a budget table after the key table");
+    // The periods as far as the run reaches (2016–2022), and the items of the report.
+    let header = budget.lines().nth(1).unwrap_or_default();
+    assert!(header.contains("2016–2020") && header.contains("2021–2022"), "{budget}");
+    assert!(budget.contains("Tổng kinh phí hỗ trợ (tỷ đồng)") && budget.contains("Dư nợ cuối kỳ"), "{budget}");
+    let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    assert!(widest <= 100, "a line of {widest} characters:\n{text}");
 }

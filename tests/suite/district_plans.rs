@@ -3,6 +3,8 @@
 
 use std::path::Path;
 
+use calamine::Reader;
+
 use agroshift::engine::FinishedRun;
 use agroshift::province::build_province;
 use agroshift::scenario::Scenario;
@@ -281,6 +283,15 @@ fn focus_speaks_of_chosen_districts_and_survives_plot() {
     assert!(summary.contains(&format!("\"scope\": \"{group}\"")), "{summary}");
     let report = std::fs::read_to_string(dir.path().join("r/report.html")).unwrap();
     assert!(report.contains(&format!("Chỉ tiêu chính ({group})")), "the report speaks of the focus");
+    // So does the workbook: its key sheet names the place, and the budget
+    // and every indicator start with the focus's rows.
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(dir.path().join("r/results.xlsx")).unwrap();
+    let keys = book.worksheet_range("Chỉ tiêu chính").unwrap();
+    assert_eq!(keys.get((0, 0)).map(|c| c.to_string()), Some(format!("Chỉ tiêu ({group})")));
+    for sheet in ["Ngân sách", "Tất cả chỉ tiêu"] {
+        let range = book.worksheet_range(sheet).unwrap();
+        assert_eq!(range.get((1, 0)).map(|c| c.to_string()), Some(group.to_string()), "{sheet} starts with the focus");
+    }
 
     // Drawn again later, the focus is kept; a run saved before budget.csv
     // existed (its manifest does not list it) still plots, without its budget.

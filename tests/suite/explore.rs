@@ -440,6 +440,17 @@ fn compare_writes_its_files_and_frontier_refuses_a_behavioural_scenario() {
     let stdout = String::from_utf8_lossy(&o.stdout);
     assert!(stdout.contains("Chênh lệch B − A") && stdout.contains("Số hộ dưới chuẩn nghèo"), "{stdout}");
     assert!(stdout.lines().all(|l| l.chars().count() <= 100), "{stdout}");
+    // And what each costs in the plan period: the baseline pays no support,
+    // restructuring does, so B − A is the programme's whole cost.
+    assert!(stdout.contains("Ngân sách theo kỳ kế hoạch (toàn tỉnh)"), "{stdout}");
+    let support = stdout
+        .lines()
+        .find(|l| l.starts_with("2016–2020: Tổng kinh phí hỗ trợ (tỷ đồng)"))
+        .unwrap_or_else(|| panic!("no support row:\n{stdout}"));
+    let cells: Vec<&str> = support.split_whitespace().rev().take(3).collect();
+    assert_eq!(cells[2], "0,0", "{support}");
+    assert!(cells[0].starts_with('+') && cells[0][1..] == *cells[1], "B − A is B's cost: {support}");
+    assert!(html.contains("Ngân sách theo kỳ kế hoạch (toàn tỉnh)"), "the budget in the report");
     let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
         .args(["frontier", "sonla-restructuring", "--scale", "0.01", "--replicates", "2", "--out"])
         .arg(dir.path().join("f"))
@@ -530,4 +541,29 @@ fn a_focused_comparison_speaks_of_its_districts() {
     assert!(said.contains("communes.toml: --focus:") && said.contains("Mai Sơn"), "{said}");
     let written: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(written, ["communes.toml"], "nothing written");
+}
+
+#[test]
+fn a_later_scenario_s_own_focus_is_said_to_give_way_to_the_first_s() {
+    let dir = tempfile::tempdir().unwrap();
+    let focused = dir.path().join("focused.toml");
+    std::fs::write(
+        &focused,
+        "extends = \"sonla-restructuring\"\nname = \"focused\"\n[report]\nfocus = [\"Mai Sơn\"]\n",
+    )
+    .unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_agroshift"))
+        .args(["--lang", "en", "compare", "sonla-baseline"])
+        .arg(&focused)
+        .args(["--scale", "0.01", "--replicates", "2", "--years", "3", "--out"])
+        .arg(dir.path().join("c"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stderr));
+    let said = String::from_utf8_lossy(&o.stderr).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("speaks of Mai Sơn, but the comparison speaks of the province")
+            && said.contains("add --focus \"Mai Sơn\""),
+        "{said}"
+    );
 }

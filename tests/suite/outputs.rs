@@ -93,7 +93,7 @@ fn the_report_is_self_contained_and_the_workbook_opens() {
     // milestone year the mean and its range beside it, numbers as numbers.
     let keys = book.worksheet_range("Chỉ tiêu chính").unwrap();
     let header: Vec<String> = keys.rows().next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(&header[2..5], ["2016", "2016 (5%)", "2016 (95%)"]);
+    assert_eq!(&header[..5], ["Chỉ tiêu (toàn tỉnh)", "Đơn vị", "2016", "2016 (5%)", "2016 (95%)"]);
     let poor = keys.rows().find(|r| r[0].to_string().starts_with("Số hộ dưới chuẩn nghèo")).unwrap();
     assert!(matches!(poor[2], calamine::Data::Float(_)), "a number, not text: {:?}", poor[2]);
     let (mean, low, high) = (poor[2].get_float().unwrap(), poor[3].get_float().unwrap(), poor[4].get_float().unwrap());
