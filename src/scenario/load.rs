@@ -660,7 +660,7 @@ fn header_slip(line: &str) -> Option<Said> {
 /// outside TOML: a decimal comma, a percent sign, a unit after the number,
 /// Word's curly quotes, a range of years, a list without commas, a comment
 /// that starts with `//`.
-fn value_slip(value: &str) -> Option<Said> {
+pub(crate) fn value_slip(value: &str) -> Option<Said> {
     // A `#` comment after the value (every shipped line has one) is TOML's
     // own; only a `#` inside quotes is part of the value.
     let value = match value.find('#') {

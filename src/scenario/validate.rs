@@ -212,8 +212,17 @@ fn deserialize(loaded: &LoadedScenario) -> Result<(RawScenario, Vec<InputError>)
                     })
                     .collect(),
             );
-            let (message, help) = policy_of_no_zone(loaded, &path)
-                .unwrap_or_else(|| (explain_serde_error(&e.inner().to_string()), misspelt_entry(loaded, &path)));
+            let serde_message = e.inner().to_string();
+            let (message, help) = policy_of_no_zone(loaded, &path).unwrap_or_else(|| {
+                // A number or list typed in quotes ("15 triệu", "2026-2030"):
+                // what to write, as if it had been typed without them.
+                let quoted = serde_message
+                    .strip_prefix("invalid type: string \"")
+                    .and_then(|rest| rest.split_once("\", expected"))
+                    .filter(|(_, wanted)| !wanted.starts_with("a string"))
+                    .and_then(|(text, _)| super::load::value_slip(text));
+                (explain_serde_error(&serde_message), quoted.or_else(|| misspelt_entry(loaded, &path)))
+            });
             errors.push(loaded.error_at(&path, message, help));
             Err(InputErrors(errors))
         }
