@@ -94,14 +94,19 @@ pub fn nearest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
         }
     }
     let limit = (folded.chars().count() / 3).max(2);
-    best.filter(|&(_, d)| d <= limit).map(|(c, _)| c).or_else(|| only_one_by_words(name, &candidates))
+    // The same name without its marks, then the one name that holds it as
+    // whole words ("Sơn La" is "Thành phố Sơn La", not "Sông Mã"), then a
+    // misspelling.
+    match best {
+        Some((c, 0)) => Some(c),
+        _ => only_one_by_words(name, &candidates).or_else(|| best.filter(|&(_, d)| d <= limit).map(|(c, _)| c)),
+    }
 }
 
-/// The one candidate that `folded` names by whole words, if only one does:
-/// the start of a longer name (`plum` for `plum_grafted`, `target_ha` for
-/// `target_ha_per_year`) or a name with words before it ("Huyện Yên
-/// Châu" for "Yên Châu"). Too far apart to be a misspelling, too close to
-/// leave unsaid.
+/// The one candidate that holds `name` as whole words, or that `name`
+/// holds so, if only one does: `plum` for `plum_grafted`, `target_ha` for
+/// `target_ha_per_year`, "Huyện Yên Châu" for "Yên Châu". Too far apart
+/// to be a misspelling, too close to leave unsaid.
 fn only_one_by_words<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
     // As `fold`, with every separator kept as one space to find the words by.
     let words = |text: &str| -> String {
@@ -119,12 +124,14 @@ fn only_one_by_words<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> 
             .join(" ")
     };
     let name = words(name);
+    // Whole words of the other: "longan" is in "old longan" and in
+    // "longan grafted" (two names, so neither is guessed).
+    let within = |short: &str, long: &str| {
+        short.chars().count() >= 4 && short != long && format!(" {long} ").contains(&format!(" {short} "))
+    };
     let named = |candidate: &str| {
         let c = words(candidate);
-        let starts =
-            name.chars().count() >= 4 && c.strip_prefix(name.as_str()).is_some_and(|rest| rest.starts_with(' '));
-        let ends = c.chars().count() >= 4 && name.strip_suffix(c.as_str()).is_some_and(|before| before.ends_with(' '));
-        starts || ends
+        within(&name, &c) || within(&c, &name)
     };
     let mut found = candidates.iter().copied().filter(|c| named(c));
     match (found.next(), found.next()) {
@@ -325,7 +332,10 @@ mod tests {
         assert_eq!(nearest("longan", ["longan_grafted", "longan_seedling"]), None);
         let crops = ["old_longan", "longan_grafted", "plum_grafted"];
         assert_eq!(nearest("plum", crops), Some("plum_grafted"));
-        assert_eq!(nearest("longan", crops), Some("longan_grafted"));
+        // "longan" is a word of two crops: top-working starts from the old
+        // one, planting from the grafted one; neither is guessed.
+        assert_eq!(nearest("longan", crops), None);
+        assert_eq!(nearest("Sơn La", ["Sông Mã", "Thành phố Sơn La"]), Some("Thành phố Sơn La"));
         assert_eq!(nearest("target_ha", ["target_ha_per_year", "target_years"]), Some("target_ha_per_year"));
         // Too short to be a word of the name.
         assert_eq!(nearest("pl", ["plum_grafted", "maize"]), None);

@@ -164,6 +164,13 @@ pub fn shown_budget_unit(item: &BudgetItemInfo, lang: Lang) -> (f64, usize, Stri
     (divisor, shown_decimals(&unit, divisor), unit)
 }
 
+/// A budget cell: the mean of `[mean, p5, p95]` (in stored units) over
+/// `divisor`, with the 5–95% range below it.
+pub fn mean_with_range([mean, p5, p95]: [f64; 3], divisor: f64, decimals: usize, lang: Lang) -> Cell {
+    let shown = |v: f64| number_for(v / divisor, decimals, lang);
+    Cell::with_range(shown(mean), format!("{}–{}", shown(p5), shown(p95)))
+}
+
 /// The budget of `scope` by plan period: one row per item, one column per
 /// period, each cell the mean with its 5–95% range below.
 pub fn budget_table(budget: &BudgetTable, scope: &str, lang: Lang) -> Table {
@@ -175,14 +182,7 @@ pub fn budget_table(budget: &BudgetTable, scope: &str, lang: Lang) -> Table {
             let (divisor, decimals, unit) = shown_budget_unit(item, lang);
             let mut row = vec![Cell::label(format!("{} ({unit})", lang.pick(item.label_vi, item.label_en)))];
             row.extend(budget.periods.iter().map(|p| match budget.get(scope, p, item.name) {
-                Some(v) => Cell::with_range(
-                    number_for(v.mean / divisor, decimals, lang),
-                    format!(
-                        "{}–{}",
-                        number_for(v.p5 / divisor, decimals, lang),
-                        number_for(v.p95 / divisor, decimals, lang)
-                    ),
-                ),
+                Some(v) => mean_with_range([v.mean, v.p5, v.p95], divisor, decimals, lang),
                 None => Cell::number("–"),
             }));
             row

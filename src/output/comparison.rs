@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::Writing;
-use super::budget_table::shown_budget_unit;
+use super::budget_table::{mean_with_range, shown_budget_unit};
 use super::charts::explore::draw_differences;
 use super::charts::series::BandSeries;
 use super::charts::style::series_colour;
@@ -260,14 +260,7 @@ pub fn budget_comparison_table(runs: &[ScenarioRun], lang: Lang) -> Result<Optio
             let label = format!("{a}–{b}: {} ({unit})", lang.pick(info.label_vi, info.label_en));
             let mut row = vec![Cell::label(label)];
             row.extend(stats.iter().map(|s| match s {
-                Some(s) => Cell::with_range(
-                    number_for(s.mean / divisor, decimals, lang),
-                    format!(
-                        "{}–{}",
-                        number_for(s.p5 / divisor, decimals, lang),
-                        number_for(s.p95 / divisor, decimals, lang)
-                    ),
-                ),
+                Some(s) => mean_with_range([s.mean, s.p5, s.p95], divisor, decimals, lang),
                 None => Cell::number("–"),
             }));
             row.extend(stats.iter().skip(1).map(|s| match (s, &stats[0]) {

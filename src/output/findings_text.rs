@@ -67,9 +67,12 @@ pub fn sentences(findings: &[Finding], s: &Scenario, lang: Lang) -> Vec<String> 
             }
             Finding::BudgetPeak { year, peak_vnd, total_vnd } => {
                 // Billions, unless that would say 0,0 of a small programme.
+                // Whole billions from ten on; one decimal below, so that a
+                // small programme never reads 0.
                 let money = |vnd: f64, billion_decimals: usize| {
+                    let decimals = if vnd < 10e9 { billion_decimals.max(1) } else { billion_decimals };
                     if vnd >= 0.1e9 {
-                        format!("{} {}", number_for(vnd / 1e9, billion_decimals, lang), lang.pick("tỷ đồng", "billion VND"))
+                        format!("{} {}", number_for(vnd / 1e9, decimals, lang), lang.pick("tỷ đồng", "billion VND"))
                     } else {
                         format!("{} {}", number_for(vnd / 1e6, 1, lang), lang.pick("triệu đồng", "million VND"))
                     }

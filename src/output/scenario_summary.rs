@@ -277,6 +277,29 @@ pub fn zone_policy_in_words(s: &Scenario, z: &scenario::Zone, lang: Lang) -> Str
     let p = &s.policy;
     let mut parts = vec![policy_in_words(s, own, lang)];
     let percent = |v: f64| number_for(v * 100.0, 0, lang);
+    let crops = |ids: &[scenario::CropId]| {
+        let names: Vec<String> = ids.iter().map(|c| s.crops[c.index()].name(lang).to_lowercase()).collect();
+        if names.is_empty() { lang.pick("không cây nào", "none").to_string() } else { names.join(", ") }
+    };
+    if own.from_crops != p.from_crops {
+        parts.push(format!("{} {}", lang.pick("chuyển đổi từ", "converting from"), crops(&own.from_crops)));
+    }
+    if own.slopes != p.slopes {
+        let slopes: Vec<&str> = Slope::ALL.iter().filter(|sl| own.slopes[sl.index()]).map(|sl| sl.label()).collect();
+        parts.push(format!("{} {}", lang.pick("trên dốc", "on slopes"), slopes.join(", ")));
+    }
+    if own.to_crops != p.to_crops && own.mode == Mode::Behavioural {
+        parts.push(format!("{} {}", lang.pick("trồng", "planting"), crops(&own.to_crops)));
+    }
+    if own.topwork_from != p.topwork_from {
+        parts.push(format!("{} {}", lang.pick("ghép cải tạo", "top-working"), crops(&own.topwork_from)));
+    }
+    if let Some(plan) = own.plan.as_ref().filter(|plan| plan.require_feasible && own.mode == Mode::Planned) {
+        let provincial = p.plan.as_ref().is_some_and(|pp| pp.require_feasible);
+        if plan.require_feasible != provincial {
+            parts.push(lang.pick("chỉ chủ đất đủ tiền mới chuyển đổi", "only owners who can pay convert").to_string());
+        }
+    }
     if own.credit_limit_vnd != p.credit_limit_vnd || own.credit_rate != p.credit_rate {
         parts.push(credit_in_words(own, lang));
     }
@@ -317,9 +340,11 @@ pub fn zone_policy_in_words(s: &Scenario, z: &scenario::Zone, lang: Lang) -> Str
         });
     }
     if own.coop_share != p.coop_share {
+        // Membership is drawn once, when the province is built: it holds
+        // in every year, policy years or not.
         parts.push(match lang {
-            Lang::Vi => format!("hợp tác xã {}%", percent(own.coop_share)),
-            Lang::En => format!("cooperatives {}%", percent(own.coop_share)),
+            Lang::Vi => format!("hợp tác xã {}% (mọi năm)", percent(own.coop_share)),
+            Lang::En => format!("cooperatives {}% (every year)", percent(own.coop_share)),
         });
     }
     if let Some((first, last)) = z.policy_years {

@@ -286,7 +286,7 @@ pub fn workbook_xlsx(results: &ResultSet, lang: Lang) -> Result<Vec<u8>, XlsxErr
     }
     // Filters on the header, to pick a district, an indicator or a year.
     if row > 1 {
-        sheet.autofilter(0, 0, row - 1, 15)?;
+        sheet.autofilter(0, 0, row - 1, cols.len() as u16 - 1)?;
     }
 
     // Per district: key figures at milestone years.

@@ -286,6 +286,7 @@ fn load_layer(
             header_slip(line_text)
                 .or_else(|| line_text.split_once('=').and_then(|(_, value)| value_slip(value)))
                 .or_else(|| inner_value.and_then(value_slip))
+                .or_else(|| line_text.split_once('=').and_then(|(_, value)| words_slip(value)))
         });
         InputErrors(vec![InputError {
             file: src.display_name.clone(),
@@ -637,8 +638,13 @@ fn header_slip(line: &str) -> Option<Said> {
     let line = line.trim();
     let (open, close) = if line.starts_with("[[") { ("[[", "]]") } else { ("[", "]") };
     let inner = line.strip_prefix(open)?;
-    let inner = inner.split(close).next().unwrap_or(inner);
-    if inner.contains(['"', '\'', '=']) {
+    let (inner, after) = inner.split_once(close).unwrap_or((inner, ""));
+    // A header holds names and nothing but a comment after it; a row of a
+    // list (`[2021 2025],`) holds numbers and commas.
+    let header_like = inner.chars().any(char::is_alphabetic)
+        && !inner.contains([',', '"', '\'', '='])
+        && (after.trim().is_empty() || after.trim_start().starts_with('#'));
+    if !header_like {
         return None;
     }
     let bare =
@@ -778,11 +784,18 @@ pub(crate) fn value_slip(value: &str) -> Option<Said> {
             format!("a TOML comment starts with #: write {kept}# …"),
         ));
     }
-    // Words without quotes (`mode = kế hoạch`): the quotes to add.
-    if value.chars().next().is_some_and(char::is_alphabetic) && !matches!(value, "true" | "false" | "inf" | "nan") {
-        return Some(said(format!("hãy viết \"{value}\""), format!("write \"{value}\"")));
-    }
     None
+}
+
+/// Vietnamese words without quotes (`mode = kế hoạch`): the quotes to add.
+/// Only words with marks or spaces, which no number, list or true/false
+/// holds; a bare `yes` or `maize` may want another type altogether.
+fn words_slip(value: &str) -> Option<Said> {
+    let value = value.split('#').next().unwrap_or(value).trim();
+    let words = value.chars().next().is_some_and(char::is_alphabetic)
+        && value.chars().all(|c| c.is_alphabetic() || c == ' ')
+        && value.chars().any(|c| c == ' ' || !c.is_ascii());
+    words.then(|| said(format!("hãy viết \"{value}\""), format!("write \"{value}\"")))
 }
 
 /// One to three digits (not a lone 0), then groups of a point and three digits.
@@ -833,7 +846,7 @@ fn merge(base: &mut toml::Table, over: toml::Table, path: &FieldPath, locations:
 
 #[cfg(test)]
 mod tests {
-    use super::{header_slip, looks_like_grouped_thousands, value_slip};
+    use super::{header_slip, looks_like_grouped_thousands, value_slip, words_slip};
 
     /// Values typed as outside TOML get the value to write; TOML's own
     /// values and other mistakes get nothing from here.
@@ -852,8 +865,14 @@ mod tests {
         assert!(help("2016-2025").unwrap().ends_with("write [2016, 2025]"));
         assert!(help("[2016 2025]").unwrap().ends_with("write [2016, 2025]"));
         assert!(help("0.3 // ghi chú").unwrap().ends_with("write 0.3 # …"));
-        assert_eq!(help(" kế hoạch").as_deref(), Some("write \"kế hoạch\""));
-        assert_eq!(help(" true"), None);
+        let words = |v: &str| words_slip(v).map(|h| h.en);
+        assert_eq!(words(" kế hoạch").as_deref(), Some("write \"kế hoạch\""));
+        assert_eq!(words(" kế hoạch # ghi chú").as_deref(), Some("write \"kế hoạch\""));
+        // A bare English word may want a list or true/false: no guess.
+        for bare in [" yes", " maize", " true", " 12"] {
+            assert_eq!(words(bare), None, "{bare}");
+        }
+        assert_eq!(help(" kế hoạch"), None);
         let header = |line: &str| header_slip(line).map(|h| h.en);
         assert_eq!(
             header("[zones.Yên Châu.policy]").as_deref(),
@@ -861,6 +880,9 @@ mod tests {
         );
         assert_eq!(header("[zones.\"Yên Châu\".policy]"), None);
         assert_eq!(header("[policy]"), None);
+        // A row of a list written over several lines is not a header.
+        assert_eq!(header("  [2021 2025],"), None);
+        assert_eq!(header("[zones.Mai Sơn.policy] x = 1"), None);
         // A word that multiplies is multiplied, not dropped.
         assert!(help("1500 triệu").unwrap().ends_with("1500 triệu is 1_500_000_000"), "{:?}", help("1500 triệu"));
         assert!(help("2 tỷ  # hạn mức").unwrap().ends_with("2 tỷ is 2_000_000_000"));

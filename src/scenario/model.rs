@@ -579,37 +579,45 @@ impl Scenario {
             if zone.is_none() {
                 continue;
             }
-            match policy_years {
-                None if self.policy.mode == Mode::Behavioural => {
-                    let mut idle = Vec::new();
-                    if t0 > first_year {
-                        idle.push(span((first_year, (t0 - 1).min(last_decision))));
-                    }
-                    if t1 < last_decision {
-                        idle.push(span(((t1 + 1).max(first_year), last_decision)));
-                    }
-                    if idle.is_empty() {
-                        continue;
-                    }
-                    let idle = idle.join(lang.pick(" và ", " and "));
-                    out.push(match lang {
-                        Lang::Vi => format!(
-                            "{at}: {place} theo kế hoạch trong cả lần chạy, nên trong các năm quyết định {idle} (ngoài target_years [{t0}, {t1}]) không ai trồng mới ở đó: kế hoạch không chuyển đổi, và hộ không tự chuyển đổi như ở các vùng hộ tự quyết định. Nếu muốn {place} theo [policy] ngoài kỳ kế hoạch, ghi policy_years = [{t0}, {t1}]"
-                        ),
-                        Lang::En => format!(
-                            "{at}: {place} plans for the whole run, so in decision years {idle} (outside target_years [{t0}, {t1}]) nobody plants there: the plan converts nothing and households do not convert on their own as they do where they decide. To have {place} follow [policy] outside the plan, write policy_years = [{t0}, {t1}]"
-                        ),
-                    });
+            // The decision years the zone follows its own plan in, within
+            // the run; those outside its target years plant nothing there.
+            let (own0, own1) = policy_years.unwrap_or((first_year, last_decision));
+            let (own0, own1) = (own0.max(first_year), own1.min(last_decision));
+            let mut idle = Vec::new();
+            if own0 <= own1 && t0 <= last_decision && self.policy.mode == Mode::Behavioural {
+                if t0 > own0 {
+                    idle.push(span((own0, (t0 - 1).min(own1))));
                 }
-                Some((p0, p1)) if t0 < p0 || t1 > p1 => out.push(match lang {
+                if t1 < own1 {
+                    idle.push(span(((t1 + 1).max(own0), own1)));
+                }
+            }
+            if !idle.is_empty() {
+                let idle = idle.join(lang.pick(" và ", " and "));
+                let (whole_vi, whole_en) = match policy_years {
+                    None => ("trong cả lần chạy".to_string(), "for the whole run".to_string()),
+                    Some((p0, p1)) => {
+                        (format!("trong policy_years [{p0}, {p1}]"), format!("in policy_years [{p0}, {p1}]"))
+                    }
+                };
+                out.push(match lang {
+                    Lang::Vi => format!(
+                        "{at}: {place} theo kế hoạch {whole_vi}, nên trong các năm quyết định {idle} (ngoài target_years [{t0}, {t1}]) không ai trồng mới ở đó: kế hoạch không chuyển đổi, và hộ không tự chuyển đổi như ở các vùng hộ tự quyết định. Nếu muốn {place} theo [policy] ngoài kỳ kế hoạch, ghi policy_years = [{t0}, {t1}]"
+                    ),
+                    Lang::En => format!(
+                        "{at}: {place} plans {whole_en}, so in decision years {idle} (outside target_years [{t0}, {t1}]) nobody plants there: the plan converts nothing and households do not convert on their own as they do where they decide. To have {place} follow [policy] outside the plan, write policy_years = [{t0}, {t1}]"
+                    ),
+                });
+            }
+            if let Some((p0, p1)) = policy_years.filter(|&(p0, p1)| t0 < p0 || t1 > p1) {
+                out.push(match lang {
                     Lang::Vi => format!(
                         "{at}: target_years [{t0}, {t1}] vượt ra ngoài policy_years [{p0}, {p1}]; ngoài policy_years {place} theo [policy], nên chỉ tiêu của các năm đó không được thực hiện"
                     ),
                     Lang::En => format!(
                         "{at}: target_years [{t0}, {t1}] reach outside policy_years [{p0}, {p1}]; outside them {place} follows [policy], so those years' targets are not planted"
                     ),
-                }),
-                _ => {}
+                });
             }
         }
         out
@@ -849,11 +857,6 @@ impl Scenario {
             }
         }
         crops
-    }
-
-    /// The policy that applies in zone `zone` (its own, or `[policy]`).
-    pub fn policy_of(&self, zone: usize) -> &Policy {
-        self.zones[zone].policy.as_ref().unwrap_or(&self.policy)
     }
 
     /// The provincial policy, then every zone's own policy, in zone order:

@@ -191,7 +191,16 @@ fn deserialize(loaded: &LoadedScenario) -> Result<(RawScenario, Vec<InputError>)
         .map(|path| {
             let key = path.last_key().unwrap_or_default().to_string();
             let known = known_fields(path);
-            let help = did_you_mean(&key, known.iter().copied());
+            // A zone's own setting written for the province.
+            let zones_only = key == "policy_years" && path.0.first() == Some(&Segment::Key("policy".into()));
+            let help = if zones_only {
+                Some(said(
+                    "policy_years chỉ viết trong chính sách riêng của một vùng: [zones.\"TÊN\".policy]",
+                    "policy_years is written in a zone's own policy: [zones.\"NAME\".policy]",
+                ))
+            } else {
+                did_you_mean(&key, known.iter().copied())
+            };
             loaded.error_at(
                 path,
                 said(format!("không có thiết lập nào tên \"{key}\""), format!("unknown setting \"{key}\"")),

@@ -367,6 +367,19 @@ fn a_zone_s_policy_years_leave_its_other_years_to_the_province_s_policy() {
                 assert!(planted(sim, rep, y) >= 600.0, "{calendar}: the plan plants its 600 ha");
             }
         }
+        // A year's planting is paid under the policy it was decided under:
+        // 2024 pays for 2023's households at the province's 10 M VND/ha on
+        // longan and mango; 2027 for the plan's 2026 decisions at 15 M.
+        let (longan, mango) = (crop(&bounded, "longan_grafted"), crop(&bounded, "mango_grafted"));
+        let paid = |y: usize| value(&bounded_run, rep, y, yen_chau, Indicator::PlantingSubsidyVnd, 0);
+        let converted = |y: usize, c: usize| value(&bounded_run, rep, y, yen_chau, Indicator::ConvertedHa, c);
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-9 * b.abs().max(1.0);
+        let y2024 = before;
+        let provincial = 10e6 * (converted(y2024, longan) + converted(y2024, mango));
+        assert!(provincial > 0.0 && close(paid(y2024), provincial), "2024: {} against {provincial}", paid(y2024));
+        let y2027 = 2027 - 2016;
+        let own = 15e6 * planted(&bounded_run, rep, y2027);
+        assert!(close(paid(y2027), own), "2027: {} against {own}", paid(y2027));
         // After them the zone's households decide again under [policy].
         let after = |sim: &FinishedRun| (2028 - 2016..years as usize).map(|y| planted(sim, rep, y)).sum::<f64>();
         assert!(after(&bounded_run) > 0.0, "households plant again after the plan");
@@ -387,6 +400,17 @@ fn a_plan_that_leaves_years_idle_or_unsupported_is_warned_of() {
     );
     let bounded = restructuring_with(dir.path(), "bounded", &yen_chau_plan("policy_years = [2024, 2026]"));
     assert!(bounded.settings_without_effect(agroshift::scenario::Lang::En).is_empty());
+    // Policy years wider than the plan leave their other years idle too.
+    let wide = restructuring_with(dir.path(), "wide", &yen_chau_plan("policy_years = [2016, 2030]"));
+    let warnings = wide.settings_without_effect(agroshift::scenario::Lang::En).join("\n");
+    assert!(
+        warnings.contains("plans in policy_years [2016, 2030], so in decision years 2016–2023 and 2027–2030"),
+        "{warnings}"
+    );
+    // A run too short to decide anything has no idle years to speak of.
+    let mut short = whole.clone();
+    short.simulation.years = 1;
+    assert!(!short.settings_without_effect(agroshift::scenario::Lang::En).join("\n").contains("nobody plants"));
     let narrow = restructuring_with(dir.path(), "narrow", &yen_chau_plan("policy_years = [2025, 2026]"));
     let warnings = narrow.settings_without_effect(agroshift::scenario::Lang::En).join("\n");
     assert!(warnings.contains("target_years [2024, 2026] reach outside policy_years [2025, 2026]"), "{warnings}");
