@@ -543,9 +543,11 @@ fn comparison_document(
         }
     }
     if let Ok(Some(table)) = budget_comparison_table(runs, lang) {
+        // The note after the table, as in a run's report: a heading is kept
+        // with what follows it, a note is not.
         doc.heading(2, budget_comparison_heading(&runs[0].scenario, lang));
-        doc.note(budget_comparison_note(lang));
         doc.push(Block::Table(table));
+        doc.note(budget_comparison_note(lang));
     }
     doc.heading(2, lang.pick("Biểu đồ chênh lệch", "Charts of the differences"));
     doc.note(lang.pick(
