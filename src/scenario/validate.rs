@@ -522,7 +522,21 @@ impl Checker<'_> {
                     .map(|key| format!("zones.\"{name}\".policy.{key}")),
             );
         }
-        let file_warnings = self.zones_added_warnings(zones.len());
+        let mut file_warnings = self.zones_added_warnings(zones.len());
+        // Years of a policy the zone does not have: it follows [policy] in
+        // every year whatever they say.
+        for z in zones.iter().filter(|z| z.policy.is_none() && z.policy_years.is_some()) {
+            file_warnings.push(said(
+                format!(
+                    "zones.\"{}\".policy.policy_years: vùng không đặt thiết lập riêng nào khác [policy], nên policy_years không có tác dụng",
+                    z.name
+                ),
+                format!(
+                    "zones.\"{}\".policy.policy_years: the zone sets nothing of its own that differs from [policy], so policy_years does nothing",
+                    z.name
+                ),
+            ));
+        }
         let scenario = Scenario {
             name: raw.name.clone(),
             title_vi,

@@ -411,6 +411,13 @@ fn a_plan_that_leaves_years_idle_or_unsupported_is_warned_of() {
     let mut short = whole.clone();
     short.simulation.years = 1;
     assert!(!short.settings_without_effect(agroshift::scenario::Lang::En).join("\n").contains("nobody plants"));
+    // Years of a policy that is the province's own do nothing.
+    let alone = restructuring_with(dir.path(), "alone", "[zones.\"Yên Châu\".policy]\npolicy_years = [2026, 2030]\n");
+    let warnings = alone.settings_without_effect(agroshift::scenario::Lang::En).join("\n");
+    assert!(
+        warnings.contains("zones.\"Yên Châu\".policy.policy_years: the zone sets nothing of its own"),
+        "{warnings}"
+    );
     let narrow = restructuring_with(dir.path(), "narrow", &yen_chau_plan("policy_years = [2025, 2026]"));
     let warnings = narrow.settings_without_effect(agroshift::scenario::Lang::En).join("\n");
     assert!(warnings.contains("target_years [2024, 2026] reach outside policy_years [2025, 2026]"), "{warnings}");
