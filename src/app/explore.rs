@@ -20,16 +20,17 @@ use agroshift::explore::sensitivity::{
 };
 use agroshift::output::Writing;
 use agroshift::output::atomic::{MANIFEST_FILE, StagedDir};
+use agroshift::output::budget_table::{budget_heading, budget_text};
 use agroshift::output::comparison::{
-    budget_comparison_heading, budget_comparison_note, budget_comparison_table, comparison_tables, reading_note,
-    write_comparison, year_heading, zone_sets_note,
+    budget_comparison_note, budget_comparison_table, comparison_tables, reading_note, write_comparison, year_heading,
+    zone_sets_note,
 };
 use agroshift::output::exploration::{
     FrontierOutcome, any_within_noise, within_noise_note, write_frontier, write_sensitivity,
 };
 use agroshift::output::manifest::CommandManifest;
 use agroshift::output::results::{TERMINAL_COLUMNS, indicator_label, milestone_years};
-use agroshift::output::table::{column_blocks, report_table_text};
+use agroshift::output::table::report_table_text;
 use agroshift::output::units::{shown_decimals, shown_unit};
 use agroshift::province::build_province;
 use agroshift::replicates::part::{PartManifest, Shard, TargetSpec, Work};
@@ -160,15 +161,9 @@ pub fn compare_command(specs: &[String], args: &RunOptions, lang: Lang) -> Resul
         }
         // What each option costs in each plan period, beside what it brings.
         if let Some(table) = budget_comparison_table(&runs, lang)? {
-            text.push_str(&format!("\n{}\n", budget_comparison_heading(&runs[0].scenario, lang)));
-            // Many scenarios' columns go on below, four at a time.
-            for block in column_blocks(&table, 4) {
-                text.push_str(&report_table_text(&block, TERMINAL_COLUMNS));
-            }
-            for line in agroshift::text::wrap(budget_comparison_note(lang), TERMINAL_COLUMNS) {
-                text.push_str(&line);
-                text.push('\n');
-            }
+            let heading = budget_heading(&runs[0].scenario, lang);
+            text.push('\n');
+            text.push_str(&budget_text(&heading, &table, budget_comparison_note(lang), TERMINAL_COLUMNS));
         }
         console::println(&text)?;
         let what = lang.pick("So sánh", "Comparison");

@@ -15,7 +15,7 @@ use agroshift::explore::compare::{ScenarioRun, compare, fruit_crops};
 use agroshift::output::Writing;
 use agroshift::output::atomic::{StagedDir, absolute, check_target};
 use agroshift::output::budget::budget_csv;
-use agroshift::output::budget_table::budget_table;
+use agroshift::output::budget_table::{budget_heading, budget_note, budget_table, budget_text};
 use agroshift::output::comparison::write_comparison;
 use agroshift::output::csv_out::restyle;
 use agroshift::output::findings_text::{findings_json, summary_text};
@@ -23,7 +23,6 @@ use agroshift::output::manifest::Manifest;
 use agroshift::output::publish::publish;
 use agroshift::output::result_set::ResultSet;
 use agroshift::output::results::{TERMINAL_COLUMNS, indicators_csv, key_indicators, key_table, milestone_years};
-use agroshift::output::table::{column_blocks, report_table_text};
 use agroshift::province::Province;
 use agroshift::replicates::{
     self,
@@ -186,20 +185,9 @@ pub fn finish_run(
         console::println(&key_table(scenario, &keys, lang))?;
         // The plan period's budget, which a planner asks of the run first.
         if let Some(budget) = results.budget.as_ref().filter(|b| !b.periods.is_empty()) {
-            let heading = lang.pick("Ngân sách theo kỳ kế hoạch", "Budget by plan period");
             let table = budget_table(budget, &scenario.focus_scope(), lang);
-            let note = lang.pick(
-                "Cộng trong kỳ (dư nợ: cuối kỳ); mỗi hộ tính một lần mỗi kỳ; dòng dưới: khoảng 5–95%. Theo năm và theo đơn vị: budget.csv.",
-                "Sums over each period (credit outstanding: at its end); each household once a period; below: the 5–95% range. Per year and zone: budget.csv.",
-            );
-            // Four periods side by side fit 100 columns; a long run's go on below.
-            let text: String = column_blocks(&table, 4)
-                .iter()
-                .map(|t| report_table_text(t, TERMINAL_COLUMNS))
-                .collect::<Vec<_>>()
-                .join("\n");
-            let note = agroshift::text::wrap(note, TERMINAL_COLUMNS).join("\n");
-            console::println(&format!("\n{heading} ({})\n{text}{note}\n", scenario.focus_label(lang)))?;
+            let heading = budget_heading(scenario, lang);
+            console::println(&format!("\n{}", budget_text(&heading, &table, budget_note(lang), TERMINAL_COLUMNS)))?;
         }
         let count = |v: f64| number_for(v, 0, lang);
         let (households, parcels) = (count(province.household_count() as f64), count(province.parcel_count() as f64));

@@ -164,6 +164,30 @@ pub fn shown_budget_unit(item: &BudgetItemInfo, lang: Lang) -> (f64, usize, Stri
     (divisor, shown_decimals(&unit, divisor), unit)
 }
 
+/// "Budget by plan period (place)": the heading of the budget by plan
+/// period in a run's report and terminal and in a comparison, naming the
+/// place the outputs speak of.
+pub fn budget_heading(scenario: &Scenario, lang: Lang) -> String {
+    format!("{} ({})", lang.pick("Ngân sách theo kỳ kế hoạch", "Budget by plan period"), scenario.focus_label(lang))
+}
+
+/// How to read a run's [`budget_table`], in its report and its terminal.
+pub fn budget_note(lang: Lang) -> &'static str {
+    lang.pick(
+        "Cộng trong kỳ, trừ dư nợ (cuối kỳ); mỗi hộ được hỗ trợ tính một lần trong kỳ. Hỗ trợ được chi vào năm sau năm quyết định trồng. Trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Chi tiết theo năm và theo đơn vị: budget.csv.",
+        "Sums over the period, except credit outstanding (at its end); each household supported counts once per period. Support is paid the year after the planting decision. Mean across replicates; below it, the 5–95% range. Per year and per zone: budget.csv.",
+    )
+}
+
+/// A budget table for a terminal of `width` columns: `heading`, the table
+/// four value columns at a time (a long run's periods, or many scenarios,
+/// go on below), then `note`, wrapped.
+pub fn budget_text(heading: &str, table: &Table, note: &str, width: usize) -> String {
+    let blocks: Vec<String> =
+        super::table::column_blocks(table, 4).iter().map(|t| super::table::report_table_text(t, width)).collect();
+    format!("{heading}\n{}{}\n", blocks.join("\n"), crate::text::wrap(note, width).join("\n"))
+}
+
 /// A budget cell: the mean of `[mean, p5, p95]` (in stored units) over
 /// `divisor`, with the 5–95% range below it.
 pub fn mean_with_range([mean, p5, p95]: [f64; 3], divisor: f64, decimals: usize, lang: Lang) -> Cell {

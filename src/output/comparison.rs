@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::Writing;
-use super::budget_table::{mean_with_range, shown_budget_unit};
+use super::budget_table::{budget_heading, mean_with_range, shown_budget_unit};
 use super::charts::explore::draw_differences;
 use super::charts::series::BandSeries;
 use super::charts::style::series_colour;
@@ -271,11 +271,6 @@ pub fn budget_comparison_table(runs: &[ScenarioRun], lang: Lang) -> Result<Optio
         }
     }
     Ok(Some(Table { header, rows }))
-}
-
-/// The heading of [`budget_comparison_table`], naming its place.
-pub fn budget_comparison_heading(first: &Scenario, lang: Lang) -> String {
-    format!("{} ({})", lang.pick("Ngân sách theo kỳ kế hoạch", "Budget by plan period"), first.focus_label(lang))
 }
 
 /// How to read [`budget_comparison_table`].
@@ -545,7 +540,7 @@ fn comparison_document(
     if let Ok(Some(table)) = budget_comparison_table(runs, lang) {
         // The note after the table, as in a run's report: a heading is kept
         // with what follows it, a note is not.
-        doc.heading(2, budget_comparison_heading(&runs[0].scenario, lang));
+        doc.heading(2, budget_heading(&runs[0].scenario, lang));
         doc.push(Block::Table(table));
         doc.note(budget_comparison_note(lang));
     }

@@ -2,7 +2,7 @@
 //! (self-contained: charts inline as SVG, no external links, fonts or
 //! scripts; prints cleanly to A4) and `report.docx` (Word, charts as PNG).
 
-use super::budget_table::{budget_by_zone_table, budget_table, capitalised};
+use super::budget_table::{budget_by_zone_table, budget_heading, budget_note, budget_table, capitalised};
 use super::charts::Figure as Chart;
 use super::document::{Block, Cell, Document, Figure, Table};
 use super::result_set::ResultSet;
@@ -411,12 +411,9 @@ pub fn report_document(results: &ResultSet, charts: &[Chart], lang: Lang) -> Doc
         "Each cell: the mean across replicates; below it, the 5–95% range. Money in constant base-year VND.",
     ));
     if let Some(budget) = results.budget.as_ref().filter(|b| !b.periods.is_empty()) {
-        doc.heading(2, format!("{} ({focus})", lang.pick("Ngân sách theo kỳ kế hoạch", "Budget by plan period")));
+        doc.heading(2, budget_heading(s, lang));
         doc.push(Block::Table(budget_table(budget, &s.focus_scope(), lang)));
-        doc.note(lang.pick(
-            "Cộng trong kỳ, trừ dư nợ (cuối kỳ); mỗi hộ được hỗ trợ tính một lần trong kỳ. Hỗ trợ được chi vào năm sau năm quyết định trồng. Trung bình qua các lần mô phỏng; dòng dưới: khoảng 5–95%. Chi tiết theo năm và theo đơn vị: budget.csv.",
-            "Sums over the period, except credit outstanding (at its end); each household supported counts once per period. Support is paid the year after the planting decision. Mean across replicates; below it, the 5–95% range. Per year and per zone: budget.csv.",
-        ));
+        doc.note(budget_note(lang));
         let by_zone = match lang {
             Lang::Vi => format!("Kinh phí hỗ trợ theo {} (tỷ đồng)", s.zone_word(lang)),
             Lang::En => format!("Support paid by {} (billion VND)", s.zone_word(lang)),
